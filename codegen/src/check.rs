@@ -1,0 +1,312 @@
+//! Example checking: every JSON example with a known type is compared with the IR —
+//! unknown properties, wrong JSON types, invalid enum values and date-times, and
+//! properties missing from complete responses.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::{Api, Operation, Property, TypeRef, TypeRefKind};
+use crate::parse::json::{JsonDoc, escape_pointer};
+use crate::parse::{PageBody, ParsedPage, RawBody};
+use crate::resolve::page_stem;
+
+/// Counts of example bodies, for the lint summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExampleCounts {
+    /// Bodies that look like JSON (start with `{` or `[`).
+    pub json_bodies: usize,
+    pub parsed: usize,
+    pub checked: usize,
+}
+
+struct Checker<'a, 'p> {
+    api: &'a Api,
+    page: &'p ParsedPage<'p>,
+    doc: &'p JsonDoc,
+    body_offset: usize,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// Checks every example on every API page, returning the counts.
+pub fn check_examples(api: &Api, diagnostics: &mut Vec<Diagnostic>, pages: &[ParsedPage<'_>]) -> ExampleCounts {
+    let mut counts = ExampleCounts::default();
+    for page in pages {
+        let PageBody::Api(raw) = &page.body else { continue };
+        let Some(operation) = api.operations.get(&page_stem(&page.path)) else { continue };
+        for example in &raw.examples {
+            if let Some(request) = &example.request {
+                let target = request_target(api, operation, &request.method);
+                check_body(api, page, request.body.as_ref(), target, false, &mut counts, diagnostics);
+            }
+            if let Some(response) = &example.response {
+                let target = response
+                    .odata_type
+                    .as_deref()
+                    .and_then(|written| annotation_type(api, written, response.is_collection))
+                    .or_else(|| operation.response.as_ref().and_then(|r| r.type_ref.clone()).filter(|_| response.odata_type.is_none()));
+                if target.is_none()
+                    && let Some(written) = &response.odata_type
+                    && response.body.as_ref().is_some_and(|b| b.json.is_some())
+                    && !written.trim().is_empty()
+                {
+                    let (line, column) = page.lines.line_col(page.text, response.offset);
+                    diagnostics.push(Diagnostic::new(Code::UnknownExampleType, &page.path, line, column, format!("response `@odata.type` `{written}` names no known type; the body is not checked")));
+                }
+                let complete = !response.truncated;
+                check_body(api, page, response.body.as_ref(), target.map(|t| (t, Vec::new())), complete, &mut counts, diagnostics);
+            }
+        }
+    }
+    counts
+}
+
+/// What a request body should be: the documented body type, or the action's parameters.
+fn request_target(_api: &Api, operation: &Operation, method: &str) -> Option<(TypeRef, Vec<Property>)> {
+    if !matches!(method, "POST" | "PATCH" | "PUT") {
+        return None;
+    }
+    match &operation.request_body {
+        Some(body) => Some((body.clone(), Vec::new())),
+        None if !operation.request_parameters.is_empty() => Some((TypeRef::untyped(), operation.request_parameters.clone())),
+        None => None,
+    }
+}
+
+fn annotation_type(api: &Api, written: &str, is_collection: bool) -> Option<TypeRef> {
+    let trimmed = written.trim().trim_start_matches('#');
+    let (inner, collection) = match trimmed.get(..11) {
+        Some(head) if head.eq_ignore_ascii_case("collection(") => (trimmed[11..].trim_end_matches(')'), true),
+        _ => (trimmed, false),
+    };
+    let collection = collection || is_collection;
+    if let Some(primitive) = crate::parse::type_expr::primitive_name(inner) {
+        return Some(TypeRef { name: primitive.to_owned(), collection, kind: TypeRefKind::Primitive });
+    }
+    let lower = inner.to_ascii_lowercase();
+    let qualified = if lower.contains('.') { lower } else { format!("microsoft.graph.{lower}") };
+    if let Some(def) = api.types.values().find(|t| t.name.to_ascii_lowercase() == qualified) {
+        let kind = if def.kind == crate::ir::TypeKind::Entity { TypeRefKind::Entity } else { TypeRefKind::Complex };
+        return Some(TypeRef { name: def.name.clone(), collection, kind });
+    }
+    api.enums.values().find(|e| e.name.to_ascii_lowercase() == qualified).map(|e| TypeRef { name: e.name.clone(), collection, kind: TypeRefKind::Enum })
+}
+
+fn check_body(
+    api: &Api,
+    page: &ParsedPage<'_>,
+    body: Option<&RawBody>,
+    target: Option<(TypeRef, Vec<Property>)>,
+    complete: bool,
+    counts: &mut ExampleCounts,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some(body) = body else { return };
+    if !body.text.starts_with(['{', '[']) {
+        return;
+    }
+    counts.json_bodies += 1;
+    let Some(doc) = &body.json else { return };
+    counts.parsed += 1;
+    let Some((type_ref, parameters)) = target else { return };
+    if type_ref.kind == TypeRefKind::Untyped && parameters.is_empty() {
+        return;
+    }
+    counts.checked += 1;
+    let mut checker = Checker { api, page, doc, body_offset: body.offset, diagnostics };
+    if !parameters.is_empty() {
+        if let Value::Object(map) = &doc.value {
+            checker.check_members(map, "action parameters", &parameters, false, "");
+        }
+        return;
+    }
+    let value = &doc.value;
+    let items: Vec<(String, &Value)> = match (type_ref.collection, value) {
+        // A collection response: `{"value": [...]}`.
+        (true, Value::Object(map)) => match map.get("value") {
+            Some(Value::Array(items)) => items.iter().enumerate().map(|(i, item)| (format!("/value/{i}"), item)).collect(),
+            _ => vec![(String::new(), value)],
+        },
+        (true, Value::Array(items)) => items.iter().enumerate().map(|(i, item)| (format!("/{i}"), item)).collect(),
+        // `{"value": {...}}` wraps a single entity on many pages; `{"value": [..]}` without the annotation.
+        (false, Value::Object(map)) if map.len() <= 2 && !type_declares(api, &type_ref.name, "value") && map.get("value").is_some_and(|v| v.is_object() || v.is_array()) => match &map["value"] {
+            Value::Array(items) => items.iter().enumerate().map(|(i, item)| (format!("/value/{i}"), item)).collect(),
+            inner => vec![("/value".to_owned(), inner)],
+        },
+        _ => vec![(String::new(), value)],
+    };
+    let single = TypeRef { collection: false, ..type_ref };
+    for (pointer, item) in items {
+        checker.check_value(item, &single, &pointer, complete);
+    }
+}
+
+fn type_declares(api: &Api, type_name: &str, property: &str) -> bool {
+    inherited_properties(api, type_name).iter().any(|p| p.name == property)
+}
+
+/// A type's properties, its own first and then each base's.
+fn inherited_properties<'a>(api: &'a Api, type_name: &str) -> Vec<&'a Property> {
+    let mut properties = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut current = api.types.get(type_name);
+    while let Some(def) = current {
+        if !seen.insert(def.name.as_str()) {
+            break;
+        }
+        properties.extend(def.properties.iter());
+        current = def.base_type.as_deref().and_then(|base| api.types.get(base));
+    }
+    properties
+}
+
+fn is_open(api: &Api, type_name: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut current = api.types.get(type_name);
+    while let Some(def) = current {
+        if def.is_open {
+            return true;
+        }
+        if !seen.insert(def.name.as_str()) {
+            break;
+        }
+        current = def.base_type.as_deref().and_then(|base| api.types.get(base));
+    }
+    false
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+impl Checker<'_, '_> {
+    fn report(&mut self, code: Code, pointer: &str, message: String) {
+        let offset = self.body_offset + self.doc.position(pointer);
+        let (line, column) = self.page.lines.line_col(self.page.text, offset);
+        self.diagnostics.push(Diagnostic::new(code, &self.page.path, line, column, message));
+    }
+
+    fn check_value(&mut self, value: &Value, type_ref: &TypeRef, pointer: &str, complete: bool) {
+        if value.is_null() || type_ref.kind == TypeRefKind::Untyped {
+            return;
+        }
+        if type_ref.collection {
+            match value {
+                Value::Array(items) => {
+                    let single = TypeRef { collection: false, ..type_ref.clone() };
+                    for (index, item) in items.iter().enumerate() {
+                        self.check_value(item, &single, &format!("{pointer}/{index}"), false);
+                    }
+                }
+                other => self.report(Code::WrongJsonType, pointer, format!("`{}` should be an array of {}, found {}", display_pointer(pointer), type_ref.name, json_kind(other))),
+            }
+            return;
+        }
+        match type_ref.kind {
+            TypeRefKind::Primitive => self.check_primitive(value, &type_ref.name, pointer),
+            TypeRefKind::Enum => self.check_enum(value, &type_ref.name, pointer),
+            TypeRefKind::Complex | TypeRefKind::Entity => match value {
+                Value::Object(map) => {
+                    let concrete = self.concrete_type(map, &type_ref.name);
+                    let properties: Vec<Property> = inherited_properties(self.api, &concrete).into_iter().cloned().collect();
+                    let open = is_open(self.api, &concrete);
+                    self.check_members(map, &concrete, &properties, open, pointer);
+                    if complete {
+                        self.check_required(map, &concrete, pointer);
+                    }
+                }
+                other => self.report(Code::WrongJsonType, pointer, format!("`{}` should be an object ({}), found {}", display_pointer(pointer), type_ref.name, json_kind(other))),
+            },
+            TypeRefKind::Untyped => {}
+        }
+    }
+
+    /// `@odata.type` in the data names the concrete (derived) type when it is known.
+    fn concrete_type(&self, map: &Map<String, Value>, declared: &str) -> String {
+        let written = map.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#').to_ascii_lowercase());
+        written
+            .and_then(|lower| self.api.types.values().find(|t| t.name.to_ascii_lowercase() == lower).map(|t| t.name.clone()))
+            .unwrap_or_else(|| declared.to_owned())
+    }
+
+    fn check_members(&mut self, map: &Map<String, Value>, type_name: &str, properties: &[Property], open: bool, pointer: &str) {
+        for (key, value) in map {
+            // Instance annotations (`@odata.type`, `members@odata.bind`) are not properties.
+            if key.contains('@') {
+                continue;
+            }
+            let child = format!("{pointer}/{}", escape_pointer(key));
+            match properties.iter().find(|p| &p.name == key) {
+                Some(property) => {
+                    let type_ref = property.type_ref.clone();
+                    self.check_value(value, &type_ref, &child, false);
+                }
+                None if open => {}
+                None => {
+                    let hint = properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)).map(|p| format!(" (did you mean `{}`?)", p.name)).unwrap_or_default();
+                    self.report(Code::UnknownPropertyInExample, &child, format!("`{key}` is not a property of {type_name}{hint}"));
+                }
+            }
+        }
+    }
+
+    fn check_required(&mut self, map: &Map<String, Value>, type_name: &str, pointer: &str) {
+        let Some(def) = self.api.types.get(type_name) else { return };
+        let missing: Vec<&String> = def.json_properties.iter().filter(|name| !map.contains_key(*name) && !def.optional_properties.contains(*name)).collect();
+        if !missing.is_empty() {
+            let list = missing.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+            self.report(Code::MissingRequiredProperty, pointer, format!("complete response omits {list} of {type_name} (mark the example truncated or list them in optionalProperties)"));
+        }
+    }
+
+    fn check_enum(&mut self, value: &Value, enum_name: &str, pointer: &str) {
+        let Some(text) = value.as_str() else {
+            return self.report(Code::WrongJsonType, pointer, format!("`{}` should be a string ({enum_name}), found {}", display_pointer(pointer), json_kind(value)));
+        };
+        let Some(def) = self.api.enums.get(enum_name) else { return };
+        // Flag enums are written as comma-separated members.
+        for member in text.split(',').map(str::trim) {
+            if !def.members.iter().any(|m| m.name == member) {
+                let known = def.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join(", ");
+                self.report(Code::InvalidEnumValue, pointer, format!("`{member}` is not a member of {enum_name} ({known})"));
+            }
+        }
+    }
+
+    fn check_primitive(&mut self, value: &Value, name: &str, pointer: &str) {
+        let expected = match name {
+            "Edm.Boolean" => value.is_boolean().then_some(()).ok_or("a boolean"),
+            "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => (value.is_i64() || value.is_u64()).then_some(()).ok_or("an integer"),
+            "Edm.Single" | "Edm.Double" | "Edm.Decimal" => (value.is_number() || matches!(value.as_str(), Some("NaN" | "INF" | "-INF"))).then_some(()).ok_or("a number"),
+            "Edm.Stream" | "microsoft.graph.Json" | "Edm.Untyped" => Ok(()),
+            _ => value.is_string().then_some(()).ok_or("a string"),
+        };
+        if let Err(expected) = expected {
+            return self.report(Code::WrongJsonType, pointer, format!("`{}` should be {expected} ({name}), found {}", display_pointer(pointer), json_kind(value)));
+        }
+        let Some(text) = value.as_str() else { return };
+        let valid = match name {
+            "Edm.DateTimeOffset" => crate::temporal::is_date_time_offset(text),
+            "Edm.Date" => crate::temporal::is_date(text),
+            "Edm.TimeOfDay" => crate::temporal::is_time_of_day(text),
+            "Edm.Duration" => crate::temporal::is_duration(text),
+            _ => true,
+        };
+        if !valid {
+            self.report(Code::InvalidDateTime, pointer, format!("`{text}` is not a valid {name}"));
+        }
+    }
+}
+
+fn display_pointer(pointer: &str) -> String {
+    let trimmed = pointer.trim_start_matches('/');
+    if trimmed.is_empty() { "(body)".to_owned() } else { trimmed.replace('/', ".") }
+}

@@ -1,0 +1,148 @@
+//! Diagnostics as data: what is wrong with a page, where, under a stable code.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// The page says something the tool could not read; information was lost.
+    Error,
+    /// The page is readable but inconsistent with itself or with other pages.
+    Warning,
+    /// Worth knowing, nothing lost (for example JSON that needed the tolerant parser).
+    Note,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($($variant:ident = $text:literal, $severity:ident, $doc:literal;)*) => {
+        /// Stable diagnostic codes. The kebab-case text is the public name; never reuse one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum Code { $(#[doc = $doc] $variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+            pub fn as_str(self) -> &'static str { match self { $(Code::$variant => $text,)* } }
+            pub fn severity(self) -> Severity { match self { $(Code::$variant => Severity::$severity,)* } }
+            pub fn description(self) -> &'static str { match self { $(Code::$variant => $doc,)* } }
+        }
+    };
+}
+
+codes! {
+    InvalidFrontMatter = "invalid-front-matter", Error, "The YAML front matter does not parse.";
+    MissingFrontMatter = "missing-front-matter", Warning, "The page has no YAML front matter.";
+    InvalidAnnotation = "invalid-annotation", Error, "A `<!-- { ... } -->` annotation does not parse, even tolerantly.";
+    NonStrictAnnotation = "non-strict-annotation", Note, "An annotation needed the tolerant parser (trailing comma, unquoted key, ...).";
+    OrphanAnnotation = "orphan-annotation", Warning, "A request/response/resource annotation is not followed by a code fence.";
+    InvalidJson = "invalid-json", Error, "A JSON body does not parse, even tolerantly; the raw text is kept.";
+    NonStrictJson = "non-strict-json", Note, "A JSON body needed the tolerant parser (trailing comma, comment, raw newline, ...).";
+    MalformedHttp = "malformed-http", Error, "An HTTP example has no recognisable request or status line.";
+    MalformedPath = "malformed-path", Error, "A path template in the HTTP request section cannot be read.";
+    MissingHttpRequest = "missing-http-request", Warning, "An API page has no path template.";
+    MixedMethods = "mixed-methods", Note, "An API page documents paths with different HTTP methods.";
+    UnpairedResponse = "unpaired-response", Warning, "A response example has no request example before it.";
+    MissingResourceAnnotation = "missing-resource-annotation", Warning, "A resource page has a property table but no `resource` annotation; the name comes from the title.";
+    MalformedTableRow = "malformed-table-row", Warning, "A table row has the wrong number of cells or no name.";
+    DuplicateProperty = "duplicate-property", Warning, "A property is listed twice for the same type; the first row wins.";
+    DuplicateType = "duplicate-type", Warning, "Two pages define the same type; the first by path wins.";
+    DuplicateEnum = "duplicate-enum", Note, "Two places define the same enum; the first wins (members are merged).";
+    ConflictingBaseType = "conflicting-base-type", Warning, "The annotation's baseType and the page text name different base types.";
+    UnknownType = "unknown-type", Warning, "A type column or annotation names a type no page defines; the property becomes untyped JSON.";
+    UnknownBaseType = "unknown-base-type", Warning, "The base type is not defined by any page.";
+    InheritanceCycle = "inheritance-cycle", Error, "Base types form a cycle; the base is dropped.";
+    UnknownPropertyInExample = "unknown-property-in-example", Warning, "An example has a property the type does not declare.";
+    WrongJsonType = "wrong-json-type", Warning, "An example value has a different JSON type than the property.";
+    InvalidEnumValue = "invalid-enum-value", Warning, "An example value is not a member of the enum.";
+    InvalidDateTime = "invalid-date-time", Warning, "An example value is not a valid date, time or duration.";
+    MissingRequiredProperty = "missing-required-property", Note, "A complete (not truncated) response example omits a property of the JSON representation.";
+    UnknownExampleType = "unknown-example-type", Warning, "An example's `@odata.type` names no known type; it is not checked.";
+    EmptyEnum = "empty-enum", Warning, "An enum section or page lists no members.";
+}
+
+/// One finding, with a position in a spec file (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, file: &str, line: u32, column: u32, message: impl Into<String>) -> Self {
+        Diagnostic { severity: code.severity(), code, file: file.to_owned(), line, column, message: message.into() }
+    }
+
+    /// Renders rustc-style, quoting the source line when `source_text` is the file's text.
+    pub fn render(&self, source_text: Option<&str>) -> String {
+        let mut out = String::new();
+        let _ = writeln!(out, "{}[{}]: {}", self.severity.as_str(), self.code.as_str(), self.message);
+        let _ = writeln!(out, "  --> {}:{}:{}", self.file, self.line, self.column);
+        let quoted = source_text.and_then(|text| text.lines().nth(self.line.saturating_sub(1) as usize));
+        if let Some(line_text) = quoted {
+            let gutter = self.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            let shown: String = line_text.chars().take(160).collect();
+            let caret_at = shown.chars().take(self.column.saturating_sub(1) as usize).map(|c| if c == '\t' { '\t' } else { ' ' }).collect::<String>();
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{gutter} | {shown}");
+            let _ = writeln!(out, "{pad} | {caret_at}^");
+        }
+        out
+    }
+}
+
+/// Counts by severity and code, with sorted keys so the output is stable.
+pub fn count_by_code(diagnostics: &[Diagnostic]) -> (BTreeMap<String, usize>, BTreeMap<String, usize>) {
+    let mut by_severity = BTreeMap::new();
+    let mut by_code = BTreeMap::new();
+    for diagnostic in diagnostics {
+        *by_severity.entry(diagnostic.severity.as_str().to_owned()).or_insert(0) += 1;
+        *by_code.entry(diagnostic.code.as_str().to_owned()).or_insert(0) += 1;
+    }
+    (by_severity, by_code)
+}
+
+/// Maps byte offsets of one file to 1-based line and column (columns count chars).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { line_starts }
+    }
+
+    pub fn line(&self, offset: usize) -> u32 {
+        let index = self.line_starts.partition_point(|start| *start <= offset);
+        index.max(1) as u32
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = self.line_starts[(line - 1) as usize];
+        let end = offset.min(text.len());
+        let column = text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        (line, column as u32)
+    }
+}

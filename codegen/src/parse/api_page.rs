@@ -1,0 +1,291 @@
+//! API pages: paths, permissions, headers, request/response descriptions and examples.
+
+use super::http::{self, HttpBody};
+use super::json::JsonDoc;
+use super::markdown::{Block, Inline, Link};
+use super::path_template::{ParsedPath, parse_path_template};
+use super::resource_page::{RawProperty, read_property_row};
+use super::{AnnotatedFence, Located, Reporter, header_names, read_json_body};
+use crate::diagnostics::Code;
+use crate::ir::{HeaderDef, Permissions};
+
+#[derive(Debug, Default)]
+pub struct ApiPage {
+    pub paths: Vec<RawPath>,
+    pub permissions: Permissions,
+    pub headers: Vec<HeaderDef>,
+    /// Links in the request body section's prose (the first resource link names the body type).
+    pub request_body_links: Vec<Link>,
+    /// Whether the request body prose says a resource's JSON representation is sent.
+    pub request_body_is_resource: bool,
+    pub request_parameters: Vec<RawProperty>,
+    pub response_status: Option<u16>,
+    /// Resource links in the response section's prose, with whether "collection" follows.
+    pub response_links: Vec<(Link, bool)>,
+    /// The first paragraph after the title.
+    pub summary: String,
+    pub examples: Vec<RawExample>,
+    /// Offset of the page's HTTP request section heading (or 0).
+    pub request_section_offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawPath {
+    pub method: String,
+    pub parsed: ParsedPath,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RawExample {
+    pub name: Option<String>,
+    pub request: Option<RawRequest>,
+    pub response: Option<RawResponse>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<RawBody>,
+    pub offset: usize,
+    /// The fence was annotated `request` (not recognised by its first line alone).
+    pub annotated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<RawBody>,
+    pub truncated: bool,
+    pub is_collection: bool,
+    pub odata_type: Option<String>,
+    pub offset: usize,
+}
+
+/// A body with its parsed JSON (when it is JSON and parses) and file offset.
+#[derive(Debug, Clone)]
+pub struct RawBody {
+    pub text: String,
+    pub json: Option<JsonDoc>,
+    pub offset: usize,
+}
+
+fn is_request_section(section: &str) -> bool {
+    section.starts_with("http request")
+}
+
+pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_>], reporter: &mut Reporter<'_>) -> ApiPage {
+    let mut page = ApiPage::default();
+    read_prose_sections(located, &mut page, reporter);
+    read_paths(fences, &mut page, reporter);
+    read_examples(fences, &mut page, reporter);
+    page
+}
+
+fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+    for item in located {
+        match item.block {
+            Block::Heading { level: 2, start, .. } if is_request_section(item.section) && page.request_section_offset == 0 => {
+                page.request_section_offset = *start;
+            }
+            Block::Paragraph { content, .. } => {
+                if page.summary.is_empty() && item.section.is_empty() && !content.text.starts_with("Namespace:") && !content.text.starts_with('[') {
+                    page.summary = content.text.clone();
+                }
+                if item.section.starts_with("request body") {
+                    page.request_body_links.extend(content.links.iter().filter(|l| is_resource_link(&l.dest)).cloned());
+                    let lower = content.text.to_ascii_lowercase();
+                    if lower.contains("json representation") || lower.contains("supply the") && lower.contains("object") {
+                        page.request_body_is_resource = true;
+                    }
+                }
+                if item.section.starts_with("response") && !item.section.starts_with("response header") {
+                    if page.response_status.is_none() {
+                        page.response_status = first_status_code(content);
+                    }
+                    for link in content.links.iter().filter(|l| is_resource_link(&l.dest)) {
+                        let after = content.text.split(link.text.as_str()).nth(1).unwrap_or_default();
+                        let collection = after.trim_start().to_ascii_lowercase().starts_with("collection");
+                        page.response_links.push((link.clone(), collection));
+                    }
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                let names = header_names(header);
+                if item.section.starts_with("permission") || item.section.starts_with("prerequisite") {
+                    read_permissions(&names, rows.iter().map(|row| row.cells.as_slice()), &mut page.permissions);
+                } else if item.section.starts_with("request header") {
+                    for row in rows {
+                        let Some(name) = row.cells.first().map(|c| c.text.trim().trim_matches('*').to_owned()) else { continue };
+                        if name.is_empty() || name.contains(' ') {
+                            continue;
+                        }
+                        let description = row.cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+                        let lower = description.to_ascii_lowercase();
+                        let required = lower.contains("required") && !lower.contains("optional");
+                        page.headers.push(HeaderDef { name, description, required });
+                    }
+                } else if item.section.starts_with("request body") && names.len() >= 2 && names[1] == "type" {
+                    for row in rows {
+                        if let Some(property) = read_property_row(row, false, names.len(), reporter) {
+                            page.request_parameters.push(property);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn first_status_code(content: &Inline) -> Option<u16> {
+    let spans = content.code_spans.iter().map(String::as_str);
+    spans.chain(std::iter::once(content.text.as_str())).find_map(|text| {
+        text.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 3).find_map(|w| w.parse::<u16>().ok().filter(|c| (200..300).contains(c)))
+    })
+}
+
+/// Links to resource pages: relative `.md` links that are not API pages or external.
+pub fn is_resource_link(dest: &str) -> bool {
+    let file = dest.split('#').next().unwrap_or_default();
+    !dest.starts_with("http") && !dest.starts_with('/') && file.ends_with(".md") && !file.contains("/api/") && !file.starts_with("../api")
+}
+
+fn read_permissions<'r>(header: &[String], rows: impl Iterator<Item = &'r [Inline]>, permissions: &mut Permissions) {
+    if !header.first().is_some_and(|h| h.contains("permission")) {
+        return;
+    }
+    for cells in rows {
+        let (Some(kind), Some(value)) = (cells.first(), cells.get(1)) else { continue };
+        let kind = kind.text.to_ascii_lowercase();
+        let scopes = permission_scopes(&value.text);
+        let slot = if kind.contains("application") {
+            &mut permissions.application
+        } else if kind.contains("personal") {
+            &mut permissions.delegated_personal
+        } else if kind.contains("delegated") {
+            &mut permissions.delegated_work
+        } else {
+            continue;
+        };
+        if slot.is_none() || slot.as_ref().is_some_and(Vec::is_empty) {
+            *slot = Some(scopes);
+        }
+    }
+}
+
+/// Scope names (`User.Read.All`) from a permissions cell; "Not supported." gives none.
+fn permission_scopes(cell: &str) -> Vec<String> {
+    cell.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .map(|word| word.trim_matches(|c: char| matches!(c, '.' | '*' | '`' | '(' | ')')))
+        .filter(|word| word.contains('.') && word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-'))
+        .map(str::to_owned)
+        .collect()
+}
+
+fn read_paths(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+    for fence in fences.iter().filter(|f| is_request_section(f.section)) {
+        let mut line_offset = fence.content_start;
+        for line in fence.text.split_inclusive('\n') {
+            let at = line_offset;
+            line_offset += line.len();
+            let Some((method, target)) = http::request_line(line) else { continue };
+            let target_offset = at + line.find(target).unwrap_or(0);
+            match parse_path_template(target) {
+                Ok(parsed) => page.paths.push(RawPath { method, parsed, offset: target_offset }),
+                Err(error) => reporter.report(Code::MalformedPath, target_offset + error.offset, format!("path template `{}` cannot be read: {}", target.trim(), error.message)),
+            }
+        }
+    }
+    let first_method = page.paths.first().map(|p| p.method.clone());
+    if let Some(method) = first_method
+        && let Some(other) = page.paths.iter().find(|p| p.method != method)
+    {
+        reporter.report(Code::MixedMethods, other.offset, format!("page documents both {method} and {} paths", other.method));
+    }
+}
+
+fn read_examples(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+    for fence in fences.iter().filter(|f| !is_request_section(f.section)) {
+        let block_type = fence.annotation.as_ref().and_then(|(a, _)| a.block_type.as_deref());
+        let looks_http = fence.info.is_empty() || fence.info.eq_ignore_ascii_case("http");
+        let first_line = fence.text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        let kind = match block_type {
+            Some("request") => Some(true),
+            Some("response") => Some(false),
+            // Intune pages carry no annotations: their fences are known by their first line.
+            None if looks_http && http::request_line(first_line).is_some() => Some(true),
+            None if looks_http && http::status_line(first_line).is_some() => Some(false),
+            // An ignored request still lets the response after it find its pair.
+            Some("ignored") if http::request_line(first_line).is_some() && fence.section.starts_with("example") => Some(true),
+            _ => None,
+        };
+        match kind {
+            Some(true) => read_request(fence, block_type == Some("request"), page, reporter),
+            Some(false) => read_response(fence, page, reporter),
+            None => {}
+        }
+    }
+}
+
+fn body_of(body: Option<HttpBody>, fence: &AnnotatedFence<'_>, content_type: Option<&str>, reporter: &mut Reporter<'_>) -> Option<RawBody> {
+    let body = body?;
+    let offset = fence.content_start + body.offset;
+    // The content type is not trusted: pages label JSON bodies `text/plain` and vice versa.
+    let _ = content_type;
+    let json = body.text.starts_with(['{', '[']).then(|| read_json_body(&body.text, offset, reporter)).flatten();
+    Some(RawBody { text: body.text, json, offset })
+}
+
+fn header_value<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+}
+
+fn read_request(fence: &AnnotatedFence<'_>, annotated: bool, page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+    let at = fence.annotation.as_ref().map_or(fence.start, |(_, at)| *at);
+    let Some(request) = http::parse_request(fence.text) else {
+        reporter.report(Code::MalformedHttp, fence.content_start, "request example has no `METHOD URL` line");
+        return;
+    };
+    let name = fence.annotation.as_ref().and_then(|(a, _)| a.name.clone());
+    let content_type = header_value(&request.headers, "content-type").map(str::to_owned);
+    let body = body_of(request.body, fence, content_type.as_deref(), reporter);
+    let raw = RawRequest { method: request.method, url: request.url, headers: request.headers, body, offset: at, annotated };
+    page.examples.push(RawExample { name, request: Some(raw), response: None });
+}
+
+fn read_response(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+    let at = fence.annotation.as_ref().map_or(fence.start, |(_, at)| *at);
+    let annotation = fence.annotation.as_ref().map(|(a, _)| a.clone()).unwrap_or_default();
+    let response = match http::parse_response(fence.text) {
+        Ok(response) => response,
+        Err(message) => {
+            reporter.report(Code::MalformedHttp, fence.content_start, message);
+            return;
+        }
+    };
+    let content_type = header_value(&response.headers, "content-type").map(str::to_owned);
+    let body = body_of(response.body, fence, content_type.as_deref(), reporter);
+    let raw = RawResponse {
+        status: response.status,
+        headers: response.headers,
+        body,
+        truncated: annotation.truncated,
+        is_collection: annotation.is_collection,
+        odata_type: annotation.odata_type.clone(),
+        offset: at,
+    };
+    // Pair by name first, then with the nearest earlier request still waiting.
+    let by_name = annotation.name.as_ref().and_then(|name| page.examples.iter().rposition(|e| e.response.is_none() && e.name.as_ref() == Some(name)));
+    let waiting = by_name.or_else(|| page.examples.last().filter(|e| e.request.is_some() && e.response.is_none()).map(|_| page.examples.len() - 1));
+    match waiting {
+        Some(index) => page.examples[index].response = Some(raw),
+        None => {
+            reporter.report(Code::UnpairedResponse, at, "response example has no request example before it");
+            page.examples.push(RawExample { name: annotation.name.clone(), request: None, response: Some(raw) });
+        }
+    }
+}

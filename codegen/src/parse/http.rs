@@ -1,0 +1,196 @@
+//! The text of HTTP example fences: a request line or status line, headers, and a body.
+
+pub const METHODS: &[&str] = &["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpRequest {
+    pub method: String,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<HttpBody>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpResponse {
+    pub status: Option<u16>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<HttpBody>,
+}
+
+/// A body and its byte offset within the fence text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpBody {
+    pub text: String,
+    pub offset: usize,
+}
+
+/// `METHOD target` at the start of a line, with the method upper-cased.
+pub fn request_line(line: &str) -> Option<(String, &str)> {
+    let line = line.trim();
+    let (word, rest) = line.split_once(char::is_whitespace)?;
+    let method = word.to_ascii_uppercase();
+    if !METHODS.contains(&method.as_str()) {
+        return None;
+    }
+    let rest = rest.trim();
+    let plausible = rest.starts_with('/') || rest.starts_with("http") || rest.starts_with('{') || rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    plausible.then_some((method, rest))
+}
+
+/// The status code of `HTTP/1.1 201 Created` or `HTTP 201 Created`.
+pub fn status_line(line: &str) -> Option<u16> {
+    let line = line.trim();
+    let head = line.get(..4)?;
+    if !head.eq_ignore_ascii_case("HTTP") {
+        return None;
+    }
+    line.split_whitespace().skip(1).find_map(|word| word.parse::<u16>().ok().filter(|code| (100..600).contains(code)))
+}
+
+pub fn parse_request(text: &str) -> Option<HttpRequest> {
+    let mut lines = LineCursor::new(text);
+    let first = lines.next_non_blank()?;
+    let (method, target) = request_line(first.1)?;
+    let url = target.strip_suffix("HTTP/1.1").unwrap_or(target).trim().to_owned();
+    let (headers, body) = headers_and_body(text, &mut lines);
+    Some(HttpRequest { method, url, headers, body })
+}
+
+/// A response fence may start with its status line or (in `json` fences) with the body.
+pub fn parse_response(text: &str) -> Result<HttpResponse, String> {
+    let mut lines = LineCursor::new(text);
+    let Some((offset, first)) = lines.peek_non_blank() else {
+        return Ok(HttpResponse { status: None, headers: Vec::new(), body: None });
+    };
+    if first.trim_start().starts_with(['{', '[']) {
+        return Ok(HttpResponse { status: None, headers: Vec::new(), body: Some(HttpBody { text: text[offset..].to_owned(), offset }) });
+    }
+    if let Some(status) = status_line(first) {
+        lines.next_non_blank();
+        let (headers, body) = headers_and_body(text, &mut lines);
+        return Ok(HttpResponse { status: Some(status), headers, body });
+    }
+    Err(format!("expected a status line such as `HTTP/1.1 200 OK`, found `{}`", first.trim()))
+}
+
+fn headers_and_body(text: &str, lines: &mut LineCursor<'_>) -> (Vec<(String, String)>, Option<HttpBody>) {
+    let mut headers = Vec::new();
+    while let Some((offset, line)) = lines.peek() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            lines.advance();
+            break;
+        }
+        // Some pages put the body straight after the headers, with no blank line.
+        if trimmed.starts_with(['{', '[']) {
+            let _ = offset;
+            break;
+        }
+        match trimmed.split_once(':') {
+            Some((name, value)) if !name.contains(char::is_whitespace) && !name.is_empty() => {
+                headers.push((name.to_owned(), value.trim().to_owned()));
+                lines.advance();
+            }
+            _ => break,
+        }
+    }
+    let body = lines.rest_offset().and_then(|offset| {
+        let rest = &text[offset..];
+        let lead = rest.len() - rest.trim_start().len();
+        let body = rest.trim();
+        (!body.is_empty()).then(|| HttpBody { text: body.to_owned(), offset: offset + lead })
+    });
+    (headers, body)
+}
+
+struct LineCursor<'a> {
+    text: &'a str,
+    offset: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCursor { text, offset: 0 }
+    }
+    fn peek(&self) -> Option<(usize, &'a str)> {
+        if self.offset >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text[self.offset..];
+        let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        Some((self.offset, &rest[..end]))
+    }
+    fn advance(&mut self) {
+        if let Some((offset, line)) = self.peek() {
+            self.offset = offset + line.len();
+        }
+    }
+    fn peek_non_blank(&mut self) -> Option<(usize, &'a str)> {
+        while let Some((offset, line)) = self.peek() {
+            if !line.trim().is_empty() {
+                return Some((offset, line));
+            }
+            self.advance();
+        }
+        None
+    }
+    fn next_non_blank(&mut self) -> Option<(usize, &'a str)> {
+        let found = self.peek_non_blank();
+        self.advance();
+        found
+    }
+    fn rest_offset(&self) -> Option<usize> {
+        (self.offset < self.text.len()).then_some(self.offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_with_headers_and_body() {
+        let fence = "POST https://graph.microsoft.com/v1.0/me/onlineMeetings\nContent-Type: application/json\n\n{\n  \"subject\":\"User Token Meeting\"\n}\n";
+        let request = parse_request(fence).unwrap();
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.url, "https://graph.microsoft.com/v1.0/me/onlineMeetings");
+        assert_eq!(request.headers, vec![("Content-Type".to_owned(), "application/json".to_owned())]);
+        let body = request.body.unwrap();
+        assert!(body.text.starts_with('{'));
+        assert_eq!(&fence[body.offset..body.offset + 1], "{");
+    }
+
+    #[test]
+    fn status_line_variants() {
+        assert_eq!(status_line("HTTP/1.1 201 Created"), Some(201));
+        assert_eq!(status_line("HTTP 201 Created"), Some(201));
+        assert_eq!(status_line("HTTP/1.1 204 No content"), Some(204));
+        assert_eq!(status_line("POST /me/messages"), None);
+    }
+
+    #[test]
+    fn json_fence_response_is_all_body() {
+        let response = parse_response("{\n  \"id\": \"x\"\n}").unwrap();
+        assert_eq!(response.status, None);
+        assert!(response.body.unwrap().text.contains("\"id\""));
+    }
+
+    #[test]
+    fn body_straight_after_headers_is_found() {
+        let response = parse_response("HTTP/1.1 200 OK\nContent-type: application/json\n{\n  \"value\": []\n}").unwrap();
+        assert_eq!(response.headers.len(), 1);
+        assert!(response.body.unwrap().text.starts_with('{'));
+    }
+
+    #[test]
+    fn request_line_where_status_belongs_is_an_error() {
+        assert!(parse_response("POST https://graph.microsoft.com/v1.0/me/messages/AAMkADA1/createForward\n").is_err());
+    }
+
+    #[test]
+    fn request_line_ignores_prose_and_code() {
+        assert_eq!(request_line("GET /me/events").map(|(m, _)| m), Some("GET".to_owned()));
+        assert!(request_line("Content-Type: application/json").is_none());
+        assert!(request_line("var x = 1;").is_none());
+    }
+}

@@ -1,0 +1,250 @@
+//! Parse phase: one page's text → a page model with byte offsets, plus diagnostics.
+//!
+//! Nothing here looks at other pages; links stay unresolved until the resolve phase.
+
+pub mod annotation;
+pub mod front_matter;
+pub mod http;
+pub mod json;
+pub mod markdown;
+pub mod path_template;
+pub mod type_expr;
+
+mod api_page;
+mod resource_page;
+
+pub use api_page::{ApiPage, RawBody, RawExample, RawPath, RawRequest, RawResponse};
+pub use resource_page::{RawEnum, RawProperty, RawType, ResourcePage};
+
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
+use annotation::Annotation;
+use front_matter::FrontMatter;
+use markdown::{Block, Document, Inline};
+
+/// Which folder of the spec a page lives in decides how it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    Api,
+    Resources,
+}
+
+#[derive(Debug)]
+pub struct ParsedPage<'a> {
+    /// Spec-relative path, e.g. `api/user-get.md`.
+    pub path: String,
+    pub text: &'a str,
+    pub lines: LineIndex,
+    pub front_matter: FrontMatter,
+    /// The H1 text (tab markers excepted), else the front matter title.
+    pub title: String,
+    /// From a `Namespace: microsoft.graph.x` line; `microsoft.graph` when absent.
+    pub namespace: String,
+    pub body: PageBody,
+}
+
+#[derive(Debug)]
+pub enum PageBody {
+    Api(ApiPage),
+    Resource(ResourcePage),
+}
+
+impl ParsedPage<'_> {
+    pub fn source(&self, offset: usize) -> crate::ir::Source {
+        crate::ir::Source { file: self.path.clone(), line: self.lines.line(offset) }
+    }
+
+    pub fn doc_type(&self) -> &str {
+        self.front_matter.get("doc_type").map_or("", String::as_str)
+    }
+
+    /// The raw workload spelling: `ms.prod`, else `ms.subservice` (used by later pages).
+    pub fn workload_spelling(&self) -> Option<&str> {
+        ["ms.prod", "ms.subservice"].iter().find_map(|key| self.front_matter.get(*key)).map(String::as_str)
+    }
+}
+
+/// Collects diagnostics for one page, turning byte offsets into lines and columns.
+pub struct Reporter<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+    pub lines: &'a LineIndex,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Reporter<'_> {
+    pub fn report(&mut self, code: Code, offset: usize, message: impl Into<String>) {
+        let (line, column) = self.lines.line_col(self.text, offset);
+        self.diagnostics.push(Diagnostic::new(code, self.path, line, column, message));
+    }
+}
+
+/// A block together with the headings it sits under.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'d> {
+    pub block: &'d Block,
+    /// The nearest H2 (lowercased, trimmed), or "" before the first.
+    pub section: &'d str,
+    /// The nearest heading of any level, as written.
+    pub heading: &'d str,
+    pub heading_level: u8,
+}
+
+/// Tab markers (`# [HTTP](#tab/http)`) are headings in markdown but not in the page's outline.
+pub fn is_tab_marker(content: &Inline) -> bool {
+    content.links.iter().any(|link| link.dest.starts_with("#tab/")) || content.text.trim() == "---"
+}
+
+pub fn locate(document: &Document) -> Vec<Located<'_>> {
+    let mut located = Vec::with_capacity(document.blocks.len());
+    let mut section: &str = "";
+    let mut heading: &str = "";
+    let mut heading_level = 0;
+    for block in &document.blocks {
+        if let Block::Heading { level, content, key, .. } = block
+            && !is_tab_marker(content)
+        {
+            match level {
+                1 => section = "",
+                2 => section = key.as_str(),
+                _ => {}
+            }
+            heading = content.text.as_str();
+            heading_level = *level;
+        }
+        located.push(Located { block, section, heading, heading_level });
+    }
+    located
+}
+
+/// One code fence with the annotation that precedes it, if any.
+#[derive(Debug, Clone)]
+pub struct AnnotatedFence<'d> {
+    pub annotation: Option<(Annotation, usize)>,
+    pub info: &'d str,
+    pub text: &'d str,
+    pub content_start: usize,
+    pub start: usize,
+    pub section: &'d str,
+}
+
+/// Links each annotation to the next code fence, across prose and headings, and reports
+/// annotations that cannot be read or that no fence follows.
+pub fn annotated_fences<'d>(located: &[Located<'d>], reporter: &mut Reporter<'_>) -> Vec<AnnotatedFence<'d>> {
+    let mut fences = Vec::new();
+    let mut pending: Option<(Annotation, usize)> = None;
+    for item in located {
+        match item.block {
+            Block::Comment { text, body_start, start } => match annotation::parse_annotation(text) {
+                Ok(Some(parsed)) if parsed.is_page_footer => {}
+                Ok(Some(parsed)) => {
+                    if let Some(offset) = parsed.non_strict_at {
+                        reporter.report(Code::NonStrictAnnotation, body_start + offset, "annotation is not strict JSON; read tolerantly");
+                    }
+                    if parsed.block_type.is_some() {
+                        if let Some((previous, at)) = pending.take() {
+                            report_orphan(reporter, &previous, at);
+                        }
+                        pending = Some((parsed, *start));
+                    }
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    if !text.contains("#page.annotation") {
+                        reporter.report(Code::InvalidAnnotation, body_start + error.offset, format!("annotation does not parse: {}", error.message));
+                    }
+                }
+            },
+            Block::CodeFence { info, text, content_start, start } => {
+                fences.push(AnnotatedFence { annotation: pending.take(), info, text, content_start: *content_start, start: *start, section: item.section });
+            }
+            _ => {}
+        }
+    }
+    if let Some((previous, at)) = pending.take() {
+        report_orphan(reporter, &previous, at);
+    }
+    fences
+}
+
+fn report_orphan(reporter: &mut Reporter<'_>, annotation: &Annotation, at: usize) {
+    let kind = annotation.block_type.as_deref().unwrap_or_default();
+    if matches!(kind, "request" | "response" | "resource") {
+        reporter.report(Code::OrphanAnnotation, at, format!("`{kind}` annotation is not followed by a code fence"));
+    }
+}
+
+/// Parses one page. Never panics; problems become diagnostics.
+pub fn parse_page<'a>(path: &str, text: &'a str, folder: Folder) -> (ParsedPage<'a>, Vec<Diagnostic>) {
+    let lines = LineIndex::new(text);
+    let document = markdown::parse_document(text);
+    let mut reporter = Reporter { path, text, lines: &lines, diagnostics: Vec::new() };
+    let front_matter = match &document.front_matter {
+        Some((yaml, offset)) => match front_matter::parse_front_matter(yaml) {
+            Ok(front_matter) => front_matter,
+            Err(message) => {
+                reporter.report(Code::InvalidFrontMatter, *offset, format!("front matter does not parse: {message}"));
+                FrontMatter::new()
+            }
+        },
+        None => {
+            reporter.report(Code::MissingFrontMatter, 0, "page has no YAML front matter");
+            FrontMatter::new()
+        }
+    };
+    let title = document
+        .blocks
+        .iter()
+        .find_map(|block| match block {
+            Block::Heading { level: 1, content, .. } if !is_tab_marker(content) => Some(content.text.clone()),
+            _ => None,
+        })
+        .or_else(|| front_matter.get("title").cloned())
+        .unwrap_or_default();
+    let namespace = document
+        .blocks
+        .iter()
+        .find_map(|block| match block {
+            Block::Paragraph { content, .. } => content.text.strip_prefix("Namespace:").map(|rest| rest.split_whitespace().next().unwrap_or("").to_owned()),
+            _ => None,
+        })
+        .filter(|namespace| namespace.starts_with("microsoft."))
+        .unwrap_or_else(|| "microsoft.graph".to_owned());
+    let located = locate(&document);
+    let fences = annotated_fences(&located, &mut reporter);
+    let body = match folder {
+        Folder::Api => PageBody::Api(api_page::read_api_page(&located, &fences, &mut reporter)),
+        Folder::Resources => PageBody::Resource(resource_page::read_resource_page(&title, &front_matter, &located, &fences, &mut reporter)),
+    };
+    let diagnostics = reporter.diagnostics;
+    (ParsedPage { path: path.to_owned(), text, lines, front_matter, title, namespace, body }, diagnostics)
+}
+
+/// Reads a JSON body tolerantly; a failure is reported and the raw text kept.
+pub fn read_json_body(text: &str, file_offset: usize, reporter: &mut Reporter<'_>) -> Option<json::JsonDoc> {
+    match json::parse_tolerant(text) {
+        Ok(doc) => {
+            if let Some(at) = doc.non_strict_at {
+                reporter.report(Code::NonStrictJson, file_offset + at, "JSON is not strict; read tolerantly");
+            }
+            Some(doc)
+        }
+        Err(error) => {
+            reporter.report(Code::InvalidJson, file_offset + error.offset, format!("JSON does not parse: {}", error.message));
+            None
+        }
+    }
+}
+
+/// Cleans a name cell: markup is already gone; drop `(deprecated)`, footnote marks and quotes.
+pub fn clean_name(text: &str) -> (String, bool) {
+    let deprecated = text.to_ascii_lowercase().contains("(deprecated)");
+    let head = text.split('(').next().unwrap_or_default();
+    let name = head.trim().trim_matches(|c: char| matches!(c, '*' | '`' | '"' | '\'' | '\\' | ':')).trim();
+    let name = name.split_whitespace().next().unwrap_or_default();
+    (name.to_owned(), deprecated)
+}
+
+/// Lower-cased, trimmed header cell texts of a table.
+pub fn header_names(header: &[Inline]) -> Vec<String> {
+    header.iter().map(|cell| cell.text.trim().to_ascii_lowercase()).collect()
+}

@@ -1,0 +1,256 @@
+//! Resource pages: types (from the JSON-representation annotation), property and
+//! relationship tables, base types, and enums in their three table forms.
+
+use super::annotation::Annotation;
+use super::front_matter::FrontMatter;
+use super::json::JsonDoc;
+use super::markdown::{Block, Inline, Link, TableRow, collapse_whitespace};
+use super::type_expr::{TypeExpr, parse_type_cell};
+use super::{AnnotatedFence, Located, Reporter, clean_name, header_names, read_json_body};
+use crate::diagnostics::Code;
+use crate::ir::{EnumMember, EnumOrigin};
+
+#[derive(Debug, Default)]
+pub struct ResourcePage {
+    pub types: Vec<RawType>,
+    pub enums: Vec<RawEnum>,
+    /// The page's summary paragraph.
+    pub summary: String,
+    /// A `Methods` section exists (a hint that the type is an entity).
+    pub has_methods: bool,
+    pub has_relationships: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawType {
+    /// From the annotation (`microsoft.graph.onlineMeeting`) or, failing that, the title.
+    pub name: String,
+    pub annotation: Annotation,
+    pub from_annotation: bool,
+    /// "Inherits from [x](x.md)" in the text.
+    pub base_link: Option<(Link, usize)>,
+    pub properties: Vec<RawProperty>,
+    pub json: Option<JsonDoc>,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawProperty {
+    pub name: String,
+    pub type_expr: TypeExpr,
+    pub type_text: String,
+    pub description: String,
+    pub is_read_only: bool,
+    pub is_navigation: bool,
+    pub is_deprecated: bool,
+    /// Values from "Possible values are: `a`, `b`".
+    pub prose_values: Vec<String>,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawEnum {
+    /// Short name as the docs write it (`onlineMeetingRole`), or a full name.
+    pub name: String,
+    pub members: Vec<EnumMember>,
+    pub origin: EnumOrigin,
+    pub offset: usize,
+}
+
+const NAME_HEADERS: &[&str] = &["property", "property name", "name", "relationship", "relationship name", "parameter", "parameter name"];
+
+pub(super) fn read_resource_page(title: &str, front_matter: &FrontMatter, located: &[Located<'_>], fences: &[AnnotatedFence<'_>], reporter: &mut Reporter<'_>) -> ResourcePage {
+    let mut page = ResourcePage::default();
+    let mut properties = Vec::new();
+    let mut base_link = None;
+    let mut enum_page_members: Option<(Vec<EnumMember>, usize)> = None;
+    let is_enum_page = front_matter.get("doc_type").is_some_and(|t| t.eq_ignore_ascii_case("enumPageType")) || title.to_ascii_lowercase().ends_with("enum type");
+
+    for item in located {
+        match item.block {
+            Block::Heading { level: 2, content, .. } => {
+                let text = content.text.to_ascii_lowercase();
+                page.has_methods |= text.starts_with("methods");
+                page.has_relationships |= text.starts_with("relationships");
+            }
+            Block::Paragraph { content, start } => {
+                if page.summary.is_empty() && item.section.is_empty() && !content.text.starts_with("Namespace:") && !content.text.starts_with('[') && !content.text.starts_with('>') {
+                    page.summary = content.text.clone();
+                }
+                if base_link.is_none() && let Some(link) = inherits_from(content) {
+                    base_link = Some((link, *start));
+                }
+            }
+            Block::Table { header, rows, start } => {
+                let names = header_names(header);
+                if let Some(enum_name) = values_heading(item.heading) {
+                    if let Some(members) = read_members(&names, rows) {
+                        page.enums.push(RawEnum { name: enum_name, members, origin: EnumOrigin::ValuesSection, offset: *start });
+                    }
+                    continue;
+                }
+                if is_enum_page && (item.section.starts_with("members") || item.section.is_empty() || item.section.starts_with("values")) {
+                    if let Some(members) = read_members(&names, rows) {
+                        let slot = enum_page_members.get_or_insert((Vec::new(), *start));
+                        slot.0.extend(members);
+                    }
+                    continue;
+                }
+                let navigation = item.section.starts_with("relationship");
+                let in_property_section = item.section.starts_with("propert") || navigation;
+                let is_property_table = names.first().is_some_and(|n| NAME_HEADERS.contains(&n.as_str())) && names.get(1).is_some_and(|n| n.starts_with("type"));
+                if in_property_section && is_property_table {
+                    for row in rows {
+                        if let Some(property) = read_property_row(row, navigation, names.len(), reporter) {
+                            properties.push(property);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    if is_enum_page {
+        let name = title.split_whitespace().next().unwrap_or_default().to_owned();
+        match enum_page_members {
+            Some((members, offset)) => page.enums.push(RawEnum { name, members, origin: EnumOrigin::EnumPage, offset }),
+            None => reporter.report(Code::EmptyEnum, 0, format!("enum page `{name}` lists no members")),
+        }
+    }
+
+    for fence in fences {
+        let Some((annotation, at)) = &fence.annotation else { continue };
+        if annotation.block_type.as_deref() != Some("resource") {
+            continue;
+        }
+        let Some(name) = annotation.odata_type.clone().filter(|n| !n.trim().is_empty()) else {
+            reporter.report(Code::InvalidAnnotation, *at, "resource annotation has no `@odata.type`");
+            continue;
+        };
+        let json = read_json_body(fence.text, fence.content_start, reporter);
+        let name = name.trim().trim_start_matches('#').to_owned();
+        page.types.push(RawType { name, annotation: annotation.clone(), from_annotation: true, base_link: None, properties: Vec::new(), json, offset: *at });
+    }
+    if page.types.is_empty() && !properties.is_empty() {
+        let short = title.split_whitespace().next().unwrap_or_default().to_owned();
+        reporter.report(Code::MissingResourceAnnotation, properties[0].offset, format!("page has a property table but no `resource` annotation; naming the type `{short}` from the title"));
+        page.types.push(RawType { name: short, annotation: Annotation::default(), from_annotation: false, base_link: None, properties: Vec::new(), json: None, offset: 0 });
+    }
+    // The page's tables describe its first (main) type.
+    if let Some(main) = page.types.first_mut() {
+        main.properties = properties;
+        main.base_link = base_link;
+    }
+    page
+}
+
+/// `### onlineMeetingRole values` (also "enum values", any level from 2 to 4).
+fn values_heading(heading: &str) -> Option<String> {
+    let lower = heading.to_ascii_lowercase();
+    let stem = lower.strip_suffix(" values")?;
+    let length = stem.len();
+    let original = heading.get(..length)?.trim();
+    let original = original.strip_suffix(" enum").unwrap_or(original).trim();
+    let name = original.trim_matches(|c: char| matches!(c, '*' | '`'));
+    (!name.is_empty() && !name.contains(' ')).then(|| name.to_owned())
+}
+
+/// Members of an enum table: `Member|Value|Description`, `Member`, `Value|Description`, ...
+fn read_members(names: &[String], rows: &[TableRow]) -> Option<Vec<EnumMember>> {
+    let first = names.first()?;
+    if !(first.starts_with("member") || first.starts_with("value") || first == "name") {
+        return None;
+    }
+    let value_column = names.iter().position(|n| n == "value" || n == "int value").filter(|i| *i > 0);
+    let description_column = names.iter().position(|n| n.starts_with("description"));
+    let members = rows
+        .iter()
+        .filter_map(|row| {
+            let name = clean_name(&row.cells.first()?.text).0;
+            if name.is_empty() {
+                return None;
+            }
+            let value = value_column.and_then(|i| row.cells.get(i)).and_then(|c| c.text.trim().parse::<i64>().ok());
+            let description = description_column.and_then(|i| row.cells.get(i)).map(|c| c.text.clone()).unwrap_or_default();
+            Some(EnumMember { name, value, description })
+        })
+        .collect();
+    Some(members)
+}
+
+/// "Inherits from [entity](entity.md)" or "derived from ...": the link names the base.
+fn inherits_from(content: &Inline) -> Option<Link> {
+    let lower = content.text.to_ascii_lowercase();
+    let at = lower.find("inherits from").or_else(|| lower.find("derived from")).or_else(|| lower.find("derives from"))?;
+    let after = &content.text[at..];
+    content.links.iter().find(|link| after.contains(link.text.as_str()) && !link.dest.starts_with("http")).cloned()
+}
+
+/// One row of a properties, relationships or parameters table.
+pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: usize, reporter: &mut Reporter<'_>) -> Option<RawProperty> {
+    let name_cell = row.cells.first()?;
+    let (name, is_deprecated) = clean_name(&name_cell.text);
+    let type_cell = row.cells.get(1);
+    if name.is_empty() || type_cell.is_none_or(|c| c.text.trim().is_empty()) {
+        // Group rows such as `|**Calendar**|||` carry no property.
+        if !name_cell.text.trim().is_empty() && row.cells.iter().skip(1).all(|c| c.text.trim().is_empty()) {
+            return None;
+        }
+        reporter.report(Code::MalformedTableRow, row.start, "table row has no property name or no type");
+        return None;
+    }
+    let type_cell = type_cell?;
+    if row.cells.len() < header_width.min(3) {
+        reporter.report(Code::MalformedTableRow, row.start, format!("table row has {} cells where the header has {header_width}", row.cells.len()));
+    }
+    let description_cells: Vec<&Inline> = row.cells.iter().skip(2).collect();
+    let description = collapse_whitespace(&description_cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" "));
+    let lower = description.to_ascii_lowercase();
+    let is_read_only = lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly");
+    let prose_values = description_cells.iter().find_map(|c| possible_values(c)).unwrap_or_default();
+    Some(RawProperty {
+        name,
+        type_expr: parse_type_cell(type_cell),
+        type_text: type_cell.text.clone(),
+        description,
+        is_read_only,
+        is_navigation: navigation,
+        is_deprecated: is_deprecated || lower.starts_with("deprecated") || lower.contains("(deprecated)"),
+        prose_values,
+        offset: row.start,
+    })
+}
+
+/// The values listed after "Possible values are" (or "The possible values are", "Supported values are").
+pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
+    let lower = cell.text.to_ascii_lowercase();
+    let at = ["possible values are", "possible values:", "possible values include", "supported values are", "valid values are"].iter().find_map(|phrase| lower.find(phrase).map(|i| i + phrase.len()))?;
+    let after = &cell.text[at..];
+    let mut values: Vec<String> = Vec::new();
+    let mut searched = 0;
+    for span in &cell.code_spans {
+        if let Some(found) = after.get(searched..).and_then(|rest| rest.find(span.as_str())) {
+            searched += found + span.len();
+            let value = span.trim();
+            if is_member_name(value) && !values.iter().any(|v| v == value) {
+                values.push(value.to_owned());
+            }
+        }
+    }
+    if values.is_empty() {
+        // Plain lists: "Possible values are: none, low, medium, high."
+        let sentence = after.split(". ").next().unwrap_or(after);
+        for word in sentence.split([',', ':']).flat_map(|part| part.split(" or ")).flat_map(|part| part.split(" and ")) {
+            let value = word.trim().trim_end_matches('.').trim_matches(|c: char| matches!(c, '*' | '\'' | '"'));
+            if is_member_name(value) && !values.iter().any(|v| v == value) {
+                values.push(value.to_owned());
+            }
+        }
+    }
+    (values.len() >= 2).then_some(values)
+}
+
+fn is_member_name(value: &str) -> bool {
+    !value.is_empty() && value.len() <= 64 && value.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}

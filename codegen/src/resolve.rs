@@ -1,0 +1,556 @@
+//! Resolve phase: all parsed pages → one [`Api`]. Links and names resolve across pages
+//! (case-insensitively, as on the live site); what cannot be resolved degrades to
+//! untyped JSON with a diagnostic, and duplicates are settled by path order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::*;
+use crate::parse::type_expr::{TypeExpr, TypeTarget, primitive_name};
+use crate::parse::{ApiPage, PageBody, ParsedPage, RawBody, RawProperty, ResourcePage};
+
+/// The workload of pages whose `ms.prod` is empty or missing.
+pub const FALLBACK_WORKLOAD: &str = "non-product-specific";
+
+/// Normalises an `ms.prod` value into a workload id (and cargo feature name).
+pub fn workload_id(spelling: Option<&str>) -> String {
+    let id = spelling.unwrap_or_default().trim().to_ascii_lowercase().replace([' ', '_'], "-");
+    match id.as_str() {
+        "" => FALLBACK_WORKLOAD.to_owned(),
+        // Universal Print is the product formerly documented as cloud printing.
+        "universal-print" => "cloud-printing".to_owned(),
+        _ => id,
+    }
+}
+
+/// Where a name came from, for lookups that prefer the page's own namespace.
+struct Names {
+    /// Lower-cased full name → full name, for types and enums.
+    types: BTreeMap<String, String>,
+    enums: BTreeMap<String, String>,
+    /// Lower-cased short name → full names (sorted).
+    type_short: BTreeMap<String, BTreeSet<String>>,
+    enum_short: BTreeMap<String, BTreeSet<String>>,
+    /// Lower-cased resource page stem → the page's main type or enum.
+    page_target: BTreeMap<String, (String, TypeRefKind)>,
+    entity_types: BTreeSet<String>,
+}
+
+fn short_name(full: &str) -> &str {
+    full.rsplit('.').next().unwrap_or(full)
+}
+
+fn qualify(name: &str, namespace: &str) -> String {
+    let name = name.trim().trim_start_matches('#');
+    if name.contains('.') { name.to_owned() } else { format!("{namespace}.{name}") }
+}
+
+/// Lower-cased file stem of a link or path: `../resources/onlineMeeting.md#x` → `onlinemeeting`.
+pub fn page_stem(path: &str) -> String {
+    let file = path.split('#').next().unwrap_or_default().split('?').next().unwrap_or_default();
+    let file = file.rsplit('/').next().unwrap_or_default();
+    file.strip_suffix(".md").unwrap_or(file).to_ascii_lowercase()
+}
+
+impl Names {
+    fn pick(candidates: Option<&BTreeSet<String>>, namespace: &str) -> Option<String> {
+        let candidates = candidates?;
+        let in_namespace = candidates.iter().find(|full| full.rsplit_once('.').is_some_and(|(ns, _)| ns.eq_ignore_ascii_case(namespace)));
+        let in_graph = candidates.iter().find(|full| full.rsplit_once('.').is_some_and(|(ns, _)| ns == "microsoft.graph"));
+        in_namespace.or(in_graph).or_else(|| candidates.iter().next()).cloned()
+    }
+
+    fn kind_of_type(&self, full: &str) -> TypeRefKind {
+        if self.entity_types.contains(full) { TypeRefKind::Entity } else { TypeRefKind::Complex }
+    }
+
+    /// A bare or qualified name → a type or enum.
+    fn lookup_name(&self, name: &str, namespace: &str) -> Option<(String, TypeRefKind)> {
+        let name = name.trim().trim_start_matches('#');
+        let lower = name.to_ascii_lowercase();
+        if name.contains('.') {
+            if let Some(full) = self.types.get(&lower) {
+                return Some((full.clone(), self.kind_of_type(full)));
+            }
+            if let Some(full) = self.enums.get(&lower) {
+                return Some((full.clone(), TypeRefKind::Enum));
+            }
+            // `graph.x` or an unknown namespace: fall back to the last segment.
+            return self.lookup_name(short_name(name), namespace).filter(|_| !lower.starts_with("microsoft.graph.") || lower.matches('.').count() == 2);
+        }
+        if let Some(full) = Self::pick(self.type_short.get(&lower), namespace) {
+            return Some((full.clone(), self.kind_of_type(&full)));
+        }
+        Self::pick(self.enum_short.get(&lower), namespace).map(|full| (full, TypeRefKind::Enum))
+    }
+
+    /// A link from a type column: `x.md`, `../resources/x.md#anchor`, `#x-values`, `enums.md#x-values`.
+    fn lookup_link(&self, dest: &str, text: &str, namespace: &str) -> Option<(String, TypeRefKind)> {
+        let anchor = dest.split_once('#').map(|(_, anchor)| anchor.to_ascii_lowercase());
+        if let Some(enum_name) = anchor.as_deref().and_then(|a| a.strip_suffix("-values")) {
+            let stripped = enum_name.replace('-', "");
+            if let Some(full) = Self::pick(self.enum_short.get(&stripped), namespace) {
+                return Some((full, TypeRefKind::Enum));
+            }
+        }
+        let stem = page_stem(dest);
+        if !stem.is_empty()
+            && stem != "enums"
+            && let Some((name, kind)) = self.page_target.get(&stem)
+        {
+            let kind = if *kind == TypeRefKind::Enum { TypeRefKind::Enum } else { self.kind_of_type(name) };
+            return Some((name.clone(), kind));
+        }
+        self.lookup_name(text, namespace)
+    }
+}
+
+/// Resolves a docs type name such as `microsoft.graph.user`, `Collection(microsoft.graph.x)` or `String`.
+fn resolve_annotation_type(text: &str, names: &Names, namespace: &str) -> Option<TypeRef> {
+    let trimmed = text.trim();
+    let (inner, collection) = match trimmed.to_ascii_lowercase().strip_prefix("collection(") {
+        Some(_) => (trimmed["collection(".len()..].trim_end_matches(')'), true),
+        None => (trimmed, false),
+    };
+    if let Some(primitive) = primitive_name(inner) {
+        return Some(TypeRef { name: primitive.to_owned(), collection, kind: TypeRefKind::Primitive });
+    }
+    names.lookup_name(inner, namespace).map(|(name, kind)| TypeRef { name, collection, kind })
+}
+
+struct Resolver<'p, 'a> {
+    pages: &'p [ParsedPage<'a>],
+    names: Names,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Resolver<'_, '_> {
+    fn report(&mut self, code: Code, page: &ParsedPage<'_>, offset: usize, message: impl Into<String>) {
+        let (line, column) = page.lines.line_col(page.text, offset);
+        self.diagnostics.push(Diagnostic::new(code, &page.path, line, column, message));
+    }
+
+    fn resolve_type_expr(&mut self, page: &ParsedPage<'_>, property: &RawProperty) -> TypeRef {
+        let TypeExpr { target, collection } = &property.type_expr;
+        let collection = *collection;
+        let found = match target {
+            TypeTarget::Primitive(name) => return TypeRef { name: (*name).to_owned(), collection, kind: TypeRefKind::Primitive },
+            TypeTarget::Link { dest, text } => self.names.lookup_link(dest, text, &page.namespace),
+            TypeTarget::Name(name) => self.names.lookup_name(name, &page.namespace),
+            TypeTarget::Unreadable(_) => None,
+        };
+        match found {
+            Some((name, kind)) => TypeRef { name, collection, kind },
+            None => {
+                self.report(Code::UnknownType, page, property.offset, format!("type `{}` of property `{}` names no known type; it becomes untyped JSON", property.type_text.trim(), property.name));
+                TypeRef { collection, ..TypeRef::untyped() }
+            }
+        }
+    }
+
+    fn resolve_property(&mut self, page: &ParsedPage<'_>, raw: &RawProperty) -> Property {
+        let mut type_ref = self.resolve_type_expr(page, raw);
+        let mut documented_values = Vec::new();
+        if type_ref.kind == TypeRefKind::Primitive && !raw.prose_values.is_empty() {
+            documented_values = raw.prose_values.clone();
+        }
+        if type_ref.kind == TypeRefKind::Untyped && matches!(raw.type_expr.target, TypeTarget::Unreadable(_)) && !raw.prose_values.is_empty() {
+            // Free text with listed values ("String. Possible values are ...") is a string.
+            type_ref = TypeRef { name: "Edm.String".into(), collection: type_ref.collection, kind: TypeRefKind::Primitive };
+            documented_values = raw.prose_values.clone();
+        }
+        Property {
+            name: raw.name.clone(),
+            type_ref,
+            description: raw.description.clone(),
+            is_read_only: raw.is_read_only,
+            is_navigation: raw.is_navigation,
+            is_deprecated: raw.is_deprecated,
+            documented_values,
+            source: page.source(raw.offset),
+        }
+    }
+}
+
+pub struct Resolved {
+    pub api: Api,
+    pub diagnostics: Vec<Diagnostic>,
+    pub example_counts: crate::check::ExampleCounts,
+}
+
+/// Builds the API from parsed pages, which must be sorted by path.
+pub fn resolve(pages: &[ParsedPage<'_>]) -> Resolved {
+    let mut resolver = Resolver { pages, names: collect_names(pages), diagnostics: Vec::new() };
+    let mut api = Api::default();
+    collect_enums(&mut resolver, &mut api);
+    collect_types(&mut resolver, &mut api);
+    collect_operations(&mut resolver, &mut api);
+    let example_counts = crate::check::check_examples(&api, &mut resolver.diagnostics, pages);
+    collect_workloads(&mut api);
+    record_spellings(&mut api, pages);
+    Resolved { api, diagnostics: resolver.diagnostics, example_counts }
+}
+
+fn resource_pages<'p, 'a>(pages: &'p [ParsedPage<'a>]) -> impl Iterator<Item = (&'p ParsedPage<'a>, &'p ResourcePage)> {
+    pages.iter().filter_map(|page| match &page.body {
+        PageBody::Resource(resource) => Some((page, resource)),
+        PageBody::Api(_) => None,
+    })
+}
+
+fn collect_names(pages: &[ParsedPage<'_>]) -> Names {
+    let mut names = Names { types: BTreeMap::new(), enums: BTreeMap::new(), type_short: BTreeMap::new(), enum_short: BTreeMap::new(), page_target: BTreeMap::new(), entity_types: BTreeSet::new() };
+    for (page, resource) in resource_pages(pages) {
+        for raw in &resource.types {
+            let full = qualify(&raw.name, &page.namespace);
+            names.types.entry(full.to_ascii_lowercase()).or_insert_with(|| full.clone());
+        }
+        for raw in &resource.enums {
+            let full = qualify(&raw.name, &page.namespace);
+            names.enums.entry(full.to_ascii_lowercase()).or_insert_with(|| full.clone());
+        }
+        // Prose enums: a property whose type names an enum that is defined nowhere else.
+        for raw in resource.types.iter().flat_map(|t| &t.properties) {
+            if raw.prose_values.is_empty() {
+                continue;
+            }
+            if let Some(name) = prose_enum_name(&raw.type_expr) {
+                let full = qualify(&name, &page.namespace);
+                names.enums.entry(full.to_ascii_lowercase()).or_insert(full);
+            }
+        }
+    }
+    for full in names.types.values() {
+        names.type_short.entry(short_name(full).to_ascii_lowercase()).or_default().insert(full.clone());
+    }
+    for full in names.enums.values() {
+        names.enum_short.entry(short_name(full).to_ascii_lowercase()).or_default().insert(full.clone());
+    }
+    for (page, resource) in resource_pages(pages) {
+        let stem = page_stem(&page.path);
+        let target = match (resource.types.first(), resource.enums.first()) {
+            (Some(main), _) => Some((qualify(&main.name, &page.namespace), TypeRefKind::Complex)),
+            (None, Some(main)) if resource.enums.len() == 1 => Some((qualify(&main.name, &page.namespace), TypeRefKind::Enum)),
+            _ => None,
+        };
+        if let Some((full, kind)) = target {
+            let full = names.types.get(&full.to_ascii_lowercase()).or_else(|| names.enums.get(&full.to_ascii_lowercase())).cloned().unwrap_or(full);
+            names.page_target.entry(stem).or_insert((full, kind));
+        }
+    }
+    names
+}
+
+/// The enum name a property's type column points at, when its values are only in prose.
+fn prose_enum_name(expr: &TypeExpr) -> Option<String> {
+    match &expr.target {
+        TypeTarget::Name(name) => Some(name.clone()),
+        TypeTarget::Link { dest, text } if dest.contains("-values") || dest.starts_with('#') => {
+            let anchor = dest.split_once('#').map(|(_, a)| a.trim_end_matches("-values").to_owned()).unwrap_or_default();
+            Some(if text.eq_ignore_ascii_case(&anchor.replace('-', "")) { text.clone() } else { anchor })
+        }
+        _ => None,
+    }
+    .filter(|name| !name.is_empty() && !name.contains(' '))
+}
+
+fn origin_rank(origin: EnumOrigin) -> u8 {
+    match origin {
+        EnumOrigin::EnumPage => 0,
+        EnumOrigin::ValuesSection => 1,
+        EnumOrigin::Prose => 2,
+    }
+}
+
+fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
+    let pages = resolver.pages;
+    let mut candidates: Vec<(u8, usize, EnumDef, usize)> = Vec::new();
+    for (index, (page, resource)) in resource_pages(pages).enumerate() {
+        let workload = workload_id(page.workload_spelling());
+        for raw in &resource.enums {
+            let def = EnumDef { name: qualify(&raw.name, &page.namespace), workload: workload.clone(), members: raw.members.clone(), origin: raw.origin, doc_page: page.path.clone(), source: page.source(raw.offset) };
+            candidates.push((origin_rank(raw.origin), index, def, raw.offset));
+        }
+        for raw in resource.types.iter().flat_map(|t| &t.properties) {
+            if raw.prose_values.is_empty() {
+                continue;
+            }
+            let Some(name) = prose_enum_name(&raw.type_expr) else { continue };
+            let members = raw.prose_values.iter().map(|value| EnumMember { name: value.clone(), value: None, description: String::new() }).collect();
+            let def = EnumDef { name: qualify(&name, &page.namespace), workload: workload.clone(), members, origin: EnumOrigin::Prose, doc_page: page.path.clone(), source: page.source(raw.offset) };
+            candidates.push((origin_rank(EnumOrigin::Prose), index, def, raw.offset));
+        }
+    }
+    candidates.sort_by(|a, b| (a.0, a.1, &a.2.source).cmp(&(b.0, b.1, &b.2.source)));
+    let page_list: Vec<&ParsedPage<'_>> = resource_pages(pages).map(|(page, _)| page).collect();
+    for (_, page_index, def, offset) in candidates {
+        let key = resolver.names.enums.get(&def.name.to_ascii_lowercase()).cloned().unwrap_or_else(|| def.name.clone());
+        if def.members.is_empty() {
+            resolver.report(Code::EmptyEnum, page_list[page_index], offset, format!("enum `{}` lists no members", short_name(&def.name)));
+        }
+        match api.enums.get(&key) {
+            Some(existing) => {
+                // Prose that repeats a table adds nothing; only a real second definition is news.
+                if def.origin != EnumOrigin::Prose && existing.members.iter().map(|m| &m.name).ne(def.members.iter().map(|m| &m.name)) {
+                    let message = format!("enum `{}` is also defined in {} (line {}) with other members; that definition wins", short_name(&key), existing.source.file, existing.source.line);
+                    resolver.report(Code::DuplicateEnum, page_list[page_index], offset, message);
+                }
+            }
+            None => {
+                api.enums.insert(key.clone(), EnumDef { name: key, ..def });
+            }
+        }
+    }
+}
+
+fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
+    let pages = resolver.pages;
+    // First pass: which types are entities, and their bases, so kinds are known before properties resolve.
+    let mut bases: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut direct_entities = BTreeSet::new();
+    let mut owners: BTreeMap<String, String> = BTreeMap::new();
+    for (page, resource) in resource_pages(pages) {
+        for raw in &resource.types {
+            let full = resolver.names.types.get(&qualify(&raw.name, &page.namespace).to_ascii_lowercase()).cloned().unwrap_or_else(|| qualify(&raw.name, &page.namespace));
+            if let Some(first) = owners.get(&full) {
+                let message = format!("type `{full}` is also defined by {first}; that definition wins");
+                resolver.report(Code::DuplicateType, page, raw.offset, message);
+                continue;
+            }
+            owners.insert(full.clone(), page.path.clone());
+            let base = resolve_base(resolver, page, raw);
+            let has_id = raw.properties.iter().any(|p| p.name == "id");
+            if raw.annotation.key_property.is_some() || (has_id && (resource.has_methods || resource.has_relationships)) || full == "microsoft.graph.entity" {
+                direct_entities.insert(full.clone());
+            }
+            bases.insert(full, base);
+        }
+    }
+    break_cycles(resolver, &mut bases, &owners);
+    for full in bases.keys() {
+        let mut current = Some(full.clone());
+        let mut steps = 0;
+        while let Some(name) = current {
+            if direct_entities.contains(&name) {
+                resolver.names.entity_types.insert(full.clone());
+                break;
+            }
+            current = bases.get(&name).cloned().flatten();
+            steps += 1;
+            if steps > 64 {
+                break;
+            }
+        }
+    }
+    for (page, resource) in resource_pages(pages) {
+        let workload = workload_id(page.workload_spelling());
+        for raw in &resource.types {
+            let full = resolver.names.types.get(&qualify(&raw.name, &page.namespace).to_ascii_lowercase()).cloned().unwrap_or_default();
+            if owners.get(&full) != Some(&page.path) || api.types.contains_key(&full) {
+                continue;
+            }
+            let mut properties: Vec<Property> = Vec::new();
+            for raw_property in &raw.properties {
+                if let Some(first) = properties.iter().find(|p| p.name == raw_property.name) {
+                    let message = format!("property `{}` is listed again (first at line {}); the first row wins", raw_property.name, first.source.line);
+                    resolver.report(Code::DuplicateProperty, page, raw_property.offset, message);
+                    continue;
+                }
+                let property = resolver.resolve_property(page, raw_property);
+                properties.push(property);
+            }
+            let json_properties = match raw.json.as_ref().map(|doc| &doc.value) {
+                Some(serde_json::Value::Object(map)) => map.keys().filter(|k| !k.starts_with('@')).cloned().collect(),
+                _ => BTreeSet::new(),
+            };
+            let kind = if resolver.names.entity_types.contains(&full) { TypeKind::Entity } else { TypeKind::Complex };
+            let def = TypeDef {
+                name: full.clone(),
+                kind,
+                base_type: bases.get(&full).cloned().flatten(),
+                is_open: raw.annotation.open_type,
+                is_abstract: raw.annotation.is_abstract,
+                workload: workload.clone(),
+                description: page.front_matter.get("description").filter(|d| !d.trim().is_empty()).cloned().unwrap_or_else(|| resource.summary.clone()),
+                doc_page: page.path.clone(),
+                properties,
+                optional_properties: raw.annotation.optional_properties.iter().cloned().collect(),
+                json_properties,
+                source: page.source(raw.offset),
+            };
+            api.types.insert(full, def);
+        }
+    }
+}
+
+fn resolve_base(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &crate::parse::RawType) -> Option<String> {
+    let from_annotation = raw.annotation.base_type.as_deref().map(|base| {
+        let found = resolver.names.lookup_name(base, &page.namespace).filter(|(_, kind)| *kind != TypeRefKind::Enum).map(|(name, _)| name);
+        (base.to_owned(), found)
+    });
+    let from_text = raw.base_link.as_ref().map(|(link, offset)| {
+        let found = resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).filter(|(_, kind)| *kind != TypeRefKind::Enum).map(|(name, _)| name);
+        (link.text.clone(), found, *offset)
+    });
+    match (from_annotation, from_text) {
+        (Some((_, Some(annotated))), Some((_, Some(text), offset))) => {
+            if annotated != text {
+                resolver.report(Code::ConflictingBaseType, page, offset, format!("the annotation says the base type is `{annotated}` but the text says `{text}`; using the annotation"));
+            }
+            Some(annotated)
+        }
+        (Some((_, Some(annotated))), _) => Some(annotated),
+        (_, Some((_, Some(text), _))) => Some(text),
+        (Some((written, None)), _) => {
+            resolver.report(Code::UnknownBaseType, page, raw.offset, format!("base type `{written}` is not defined by any page"));
+            None
+        }
+        (None, Some((written, None, offset))) => {
+            resolver.report(Code::UnknownBaseType, page, offset, format!("base type `{written}` is not defined by any page"));
+            None
+        }
+        (None, None) => None,
+    }
+}
+
+fn break_cycles(resolver: &mut Resolver<'_, '_>, bases: &mut BTreeMap<String, Option<String>>, owners: &BTreeMap<String, String>) {
+    let names: Vec<String> = bases.keys().cloned().collect();
+    for start in names {
+        let mut seen = BTreeSet::new();
+        let mut current = start.clone();
+        seen.insert(current.clone());
+        while let Some(Some(next)) = bases.get(&current).cloned() {
+            if !seen.insert(next.clone()) {
+                // The type that closes the cycle loses its base.
+                bases.insert(current.clone(), None);
+                if let Some(page) = owners.get(&current).and_then(|path| resolver.pages.iter().find(|p| &p.path == path)) {
+                    resolver.report(Code::InheritanceCycle, page, 0, format!("base types of `{current}` form a cycle through `{next}`; the base is dropped"));
+                }
+                break;
+            }
+            current = next;
+        }
+    }
+}
+
+fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
+    let pages = resolver.pages;
+    for page in pages {
+        let PageBody::Api(api_page) = &page.body else { continue };
+        let operation = build_operation(resolver, page, api_page);
+        api.operations.insert(operation.id.clone(), operation);
+    }
+}
+
+fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &ApiPage) -> Operation {
+    let id = page_stem(&page.path);
+    let paths: Vec<OperationPath> = raw
+        .paths
+        .iter()
+        .map(|path| OperationPath {
+            method: path.method.clone(),
+            template: path.parsed.template.clone(),
+            segments: path.parsed.segments.clone(),
+            parameters: path.parsed.parameters.clone(),
+            query: path.parsed.query.clone(),
+            source: page.source(path.offset),
+        })
+        .collect();
+    if paths.is_empty() {
+        resolver.report(Code::MissingHttpRequest, page, raw.request_section_offset, "API page documents no `METHOD /path` template");
+    }
+    let method = paths.first().map(|p| p.method.clone()).or_else(|| raw.examples.iter().find_map(|e| e.request.as_ref().map(|r| r.method.clone()))).unwrap_or_default();
+    let sends_body = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
+    let request_body = if sends_body && raw.request_body_is_resource {
+        raw.request_body_links.iter().find_map(|link| resolver.names.lookup_link(&link.dest, &link.text, &page.namespace)).map(|(name, kind)| TypeRef { name, collection: false, kind })
+    } else {
+        None
+    };
+    let request_parameters = raw.request_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
+    let first_response = raw.examples.iter().find_map(|e| e.response.as_ref());
+    let annotated_type = first_response.and_then(|r| {
+        let written = r.odata_type.as_deref()?;
+        let mut type_ref = resolve_annotation_type(written, &resolver.names, &page.namespace)?;
+        type_ref.collection |= r.is_collection;
+        Some(type_ref)
+    });
+    let prose_type = raw.response_links.iter().find_map(|(link, collection)| {
+        resolver.names.lookup_link(&link.dest, &link.text, &page.namespace).map(|(name, kind)| TypeRef { name, collection: *collection, kind })
+    });
+    let status = raw.response_status.or_else(|| first_response.and_then(|r| r.status));
+    let type_ref = annotated_type.or(prose_type).filter(|_| status != Some(204));
+    let response = (status.is_some() || type_ref.is_some()).then_some(ResponseDef { status, type_ref });
+    let examples = raw
+        .examples
+        .iter()
+        .map(|example| Example {
+            name: example.name.clone(),
+            request: example.request.as_ref().map(|request| ExampleRequest {
+                method: request.method.clone(),
+                url: request.url.clone(),
+                headers: request.headers.clone(),
+                body: request.body.as_ref().map(example_body),
+                source: page.source(request.offset),
+            }),
+            response: example.response.as_ref().map(|response| ExampleResponse {
+                status: response.status,
+                headers: response.headers.clone(),
+                body: response.body.as_ref().map(example_body),
+                truncated: response.truncated,
+                is_collection: response.is_collection,
+                odata_type: response.odata_type.clone(),
+                source: page.source(response.offset),
+            }),
+        })
+        .collect();
+    Operation {
+        id,
+        title: page.title.clone(),
+        description: page.front_matter.get("description").filter(|d| !d.trim().is_empty()).cloned().unwrap_or_else(|| raw.summary.clone()),
+        workload: workload_id(page.workload_spelling()),
+        doc_page: page.path.clone(),
+        method,
+        paths,
+        request_body,
+        request_parameters,
+        response,
+        headers: raw.headers.clone(),
+        permissions: raw.permissions.clone(),
+        examples,
+        source: page.source(0),
+    }
+}
+
+fn example_body(body: &RawBody) -> ExampleBody {
+    match &body.json {
+        Some(doc) => ExampleBody::Json(doc.value.clone()),
+        None => ExampleBody::Text(body.text.clone()),
+    }
+}
+
+fn collect_workloads(api: &mut Api) {
+    let mut workloads: BTreeMap<String, Workload> = BTreeMap::new();
+    fn entry<'w>(workloads: &'w mut BTreeMap<String, Workload>, id: &str) -> &'w mut Workload {
+        workloads.entry(id.to_owned()).or_insert_with(|| Workload { id: id.to_owned(), ..Workload::default() })
+    }
+    for def in api.types.values() {
+        entry(&mut workloads, &def.workload).types.insert(def.name.clone());
+    }
+    for def in api.enums.values() {
+        entry(&mut workloads, &def.workload).enums.insert(def.name.clone());
+    }
+    for op in api.operations.values() {
+        entry(&mut workloads, &op.workload).operations.insert(op.id.clone());
+    }
+    api.workloads = workloads;
+}
+
+/// Adds the raw `ms.prod` spellings seen for each workload.
+fn record_spellings(api: &mut Api, pages: &[ParsedPage<'_>]) {
+    for page in pages {
+        let spelling = page.workload_spelling().unwrap_or_default().to_owned();
+        if let Some(workload) = api.workloads.get_mut(&workload_id(Some(&spelling))) {
+            workload.spellings.insert(spelling);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! A typed Microsoft Graph client (the runtime and generated endpoints land with the client issue).

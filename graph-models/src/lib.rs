@@ -1,0 +1,1 @@
+//! Typed serde models for Microsoft Graph resources (generated from `spec/`; filled in by the models issue).

@@ -1,0 +1,47 @@
+//! The command line, as one declaration.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "Generate and check the Microsoft Graph bindings from spec/")]
+pub struct Flags {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the API model (IR) of a spec folder as JSON.
+    Ir {
+        #[command(flatten)]
+        spec: SpecArg,
+    },
+    /// Print the diagnostics of a spec folder and a summary; exit 1 if there are errors.
+    Lint {
+        #[command(flatten)]
+        spec: SpecArg,
+        #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+        format: LintFormat,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SpecArg {
+    /// A folder laid out like the docs' `api-reference/<version>` (with `api/` and `resources/`).
+    #[arg(long = "spec", value_name = "DIR")]
+    pub spec: Option<PathBuf>,
+}
+
+impl SpecArg {
+    pub fn dir(&self) -> PathBuf {
+        self.spec.clone().unwrap_or_else(crate::spec::default_spec_dir)
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LintFormat {
+    Human,
+    Json,
+}
