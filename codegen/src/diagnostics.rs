@@ -59,8 +59,8 @@ codes! {
     MissingResourceAnnotation = "missing-resource-annotation", Warning, "A resource page has a property table but no `resource` annotation; the name comes from the title.";
     MalformedTableRow = "malformed-table-row", Warning, "A table row has the wrong number of cells or no name.";
     DuplicateProperty = "duplicate-property", Warning, "A property is listed twice for the same type; the first row wins.";
-    DuplicateType = "duplicate-type", Warning, "Two pages define the same type; the first by path wins.";
-    DuplicateEnum = "duplicate-enum", Note, "Two places define the same enum; the first wins (members are merged).";
+    DuplicateType = "duplicate-type", Warning, "Two pages define the same type; the page named after it wins and the others' extra properties are merged.";
+    DuplicateEnum = "duplicate-enum", Note, "Two places define the same enum with different members; the members are merged.";
     ConflictingBaseType = "conflicting-base-type", Warning, "The annotation's baseType and the page text name different base types.";
     UnknownType = "unknown-type", Warning, "A type column or annotation names a type no page defines; the property becomes untyped JSON.";
     UnknownBaseType = "unknown-base-type", Warning, "The base type is not defined by any page.";

@@ -288,11 +288,15 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
         if def.members.is_empty() {
             resolver.report(Code::EmptyEnum, page_list[page_index], offset, format!("enum `{}` lists no members", short_name(&def.name)));
         }
-        match api.enums.get(&key) {
+        match api.enums.get_mut(&key) {
             Some(existing) => {
-                // Prose that repeats a table adds nothing; only a real second definition is news.
-                if def.origin != EnumOrigin::Prose && existing.members.iter().map(|m| &m.name).ne(def.members.iter().map(|m| &m.name)) {
-                    let message = format!("enum `{}` is also defined in {} (line {}) with other members; that definition wins", short_name(&key), existing.source.file, existing.source.line);
+                // A member documented anywhere is a member: definitions are merged, the
+                // first one's order and descriptions first.
+                let added: Vec<EnumMember> = def.members.iter().filter(|m| !existing.members.iter().any(|e| e.name == m.name)).cloned().collect();
+                if !added.is_empty() {
+                    let names = added.iter().map(|m| format!("`{}`", m.name)).collect::<Vec<_>>().join(", ");
+                    let message = format!("enum `{}` is also defined in {} (line {}), which lacks {names}; the members are merged", short_name(&key), existing.source.file, existing.source.line);
+                    existing.members.extend(added);
                     resolver.report(Code::DuplicateEnum, page_list[page_index], offset, message);
                 }
             }
@@ -303,28 +307,49 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     }
 }
 
+/// Every page that defines one type, the preferred one first.
+struct TypeDefinitions<'p, 'a> {
+    pages: Vec<(&'p ParsedPage<'a>, &'p ResourcePage, &'p crate::parse::RawType)>,
+}
+
+fn group_type_definitions<'p, 'a>(resolver: &Resolver<'p, 'a>) -> BTreeMap<String, TypeDefinitions<'p, 'a>> {
+    let mut groups: BTreeMap<String, TypeDefinitions<'p, 'a>> = BTreeMap::new();
+    for (page, resource) in resource_pages(resolver.pages) {
+        for raw in &resource.types {
+            let qualified = qualify(&raw.name, &page.namespace);
+            let full = resolver.names.types.get(&qualified.to_ascii_lowercase()).cloned().unwrap_or(qualified);
+            groups.entry(full).or_insert_with(|| TypeDefinitions { pages: Vec::new() }).pages.push((page, resource, raw));
+        }
+    }
+    // The page named after the type is the definition; others (Intune splits `user` and
+    // `deviceManagement` over many pages) contribute the properties it lacks.
+    for (full, group) in groups.iter_mut() {
+        let short = short_name(full).to_ascii_lowercase();
+        group.pages.sort_by_key(|(page, _, raw)| (page_stem(&page.path) != short, page.path.clone(), raw.offset));
+    }
+    groups
+}
+
 fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
-    let pages = resolver.pages;
-    // First pass: which types are entities, and their bases, so kinds are known before properties resolve.
+    let groups = group_type_definitions(resolver);
+    // First pass: bases and entity evidence, so kinds are known before properties resolve.
     let mut bases: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut direct_entities = BTreeSet::new();
     let mut owners: BTreeMap<String, String> = BTreeMap::new();
-    for (page, resource) in resource_pages(pages) {
-        for raw in &resource.types {
-            let full = resolver.names.types.get(&qualify(&raw.name, &page.namespace).to_ascii_lowercase()).cloned().unwrap_or_else(|| qualify(&raw.name, &page.namespace));
-            if let Some(first) = owners.get(&full) {
-                let message = format!("type `{full}` is also defined by {first}; that definition wins");
-                resolver.report(Code::DuplicateType, page, raw.offset, message);
-                continue;
-            }
-            owners.insert(full.clone(), page.path.clone());
-            let base = resolve_base(resolver, page, raw);
+    for (full, group) in &groups {
+        let mut base = None;
+        for (page, resource, raw) in &group.pages {
+            let this_base = resolve_base(resolver, page, raw);
+            base = base.or(this_base);
             let has_id = raw.properties.iter().any(|p| p.name == "id");
             if raw.annotation.key_property.is_some() || (has_id && (resource.has_methods || resource.has_relationships)) || full == "microsoft.graph.entity" {
                 direct_entities.insert(full.clone());
             }
-            bases.insert(full, base);
         }
+        if let Some((page, _, _)) = group.pages.first() {
+            owners.insert(full.clone(), page.path.clone());
+        }
+        bases.insert(full.clone(), base);
     }
     break_cycles(resolver, &mut bases, &owners);
     for full in bases.keys() {
@@ -342,44 +367,52 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             }
         }
     }
-    for (page, resource) in resource_pages(pages) {
-        let workload = workload_id(page.workload_spelling());
-        for raw in &resource.types {
-            let full = resolver.names.types.get(&qualify(&raw.name, &page.namespace).to_ascii_lowercase()).cloned().unwrap_or_default();
-            if owners.get(&full) != Some(&page.path) || api.types.contains_key(&full) {
-                continue;
-            }
-            let mut properties: Vec<Property> = Vec::new();
+    for (full, group) in &groups {
+        let Some((main_page, main_resource, main_raw)) = group.pages.first() else { continue };
+        let mut properties: Vec<Property> = Vec::new();
+        for (index, (page, _, raw)) in group.pages.iter().enumerate() {
+            let before = properties.len();
             for raw_property in &raw.properties {
                 if let Some(first) = properties.iter().find(|p| p.name == raw_property.name) {
-                    let message = format!("property `{}` is listed again (first at line {}); the first row wins", raw_property.name, first.source.line);
-                    resolver.report(Code::DuplicateProperty, page, raw_property.offset, message);
+                    if index == 0 || first.source.file == page.path {
+                        let message = format!("property `{}` is listed again (first at {}:{}); the first row wins", raw_property.name, first.source.file, first.source.line);
+                        resolver.report(Code::DuplicateProperty, page, raw_property.offset, message);
+                    }
                     continue;
                 }
                 let property = resolver.resolve_property(page, raw_property);
                 properties.push(property);
             }
-            let json_properties = match raw.json.as_ref().map(|doc| &doc.value) {
-                Some(serde_json::Value::Object(map)) => map.keys().filter(|k| !k.starts_with('@')).cloned().collect(),
-                _ => BTreeSet::new(),
-            };
-            let kind = if resolver.names.entity_types.contains(&full) { TypeKind::Entity } else { TypeKind::Complex };
-            let def = TypeDef {
-                name: full.clone(),
-                kind,
-                base_type: bases.get(&full).cloned().flatten(),
-                is_open: raw.annotation.open_type,
-                is_abstract: raw.annotation.is_abstract,
-                workload: workload.clone(),
-                description: page.front_matter.get("description").filter(|d| !d.trim().is_empty()).cloned().unwrap_or_else(|| resource.summary.clone()),
-                doc_page: page.path.clone(),
-                properties,
-                optional_properties: raw.annotation.optional_properties.iter().cloned().collect(),
-                json_properties,
-                source: page.source(raw.offset),
-            };
-            api.types.insert(full, def);
+            if index > 0 {
+                let merged = properties.len() - before;
+                let message = format!("type `{full}` is also defined by {}; that definition wins and the {merged} properties only listed here are merged into it", main_page.path);
+                resolver.report(Code::DuplicateType, page, raw.offset, message);
+            }
         }
+        let mut json_properties = BTreeSet::new();
+        let mut optional_properties = BTreeSet::new();
+        for (_, _, raw) in &group.pages {
+            if let Some(serde_json::Value::Object(map)) = raw.json.as_ref().map(|doc| &doc.value) {
+                json_properties.extend(map.keys().filter(|k| !k.starts_with('@')).cloned());
+            }
+            optional_properties.extend(raw.annotation.optional_properties.iter().cloned());
+        }
+        let kind = if resolver.names.entity_types.contains(full) { TypeKind::Entity } else { TypeKind::Complex };
+        let def = TypeDef {
+            name: full.clone(),
+            kind,
+            base_type: bases.get(full).cloned().flatten(),
+            is_open: group.pages.iter().any(|(_, _, raw)| raw.annotation.open_type),
+            is_abstract: main_raw.annotation.is_abstract,
+            workload: workload_id(main_page.workload_spelling()),
+            description: main_page.front_matter.get("description").filter(|d| !d.trim().is_empty()).cloned().unwrap_or_else(|| main_resource.summary.clone()),
+            doc_page: main_page.path.clone(),
+            properties,
+            optional_properties,
+            json_properties,
+            source: main_page.source(main_raw.offset),
+        };
+        api.types.insert(full.clone(), def);
     }
 }
 
@@ -461,11 +494,11 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
     }
     let method = paths.first().map(|p| p.method.clone()).or_else(|| raw.examples.iter().find_map(|e| e.request.as_ref().map(|r| r.method.clone()))).unwrap_or_default();
     let sends_body = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
-    let request_body = if sends_body && raw.request_body_is_resource {
-        raw.request_body_links.iter().find_map(|link| resolver.names.lookup_link(&link.dest, &link.text, &page.namespace)).map(|(name, kind)| TypeRef { name, collection: false, kind })
-    } else {
-        None
-    };
+    let explicit_body = (sends_body && raw.request_body_is_resource)
+        .then(|| raw.request_body_links.iter().find_map(|link| resolver.names.lookup_link(&link.dest, &link.text, &page.namespace)))
+        .flatten()
+        .map(|(name, kind)| TypeRef { name, collection: false, kind });
+    let request_body = explicit_body.or_else(|| updated_resource(resolver, page, raw, &method));
     let request_parameters = raw.request_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
     let first_response = raw.examples.iter().find_map(|e| e.response.as_ref());
     let annotated_type = first_response.and_then(|r| {
@@ -519,6 +552,21 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
         examples,
         source: page.source(0),
     }
+}
+
+/// An update (PATCH/PUT) sends a partial resource: the response's type, or the type the
+/// title names ("Update printerShare").
+fn updated_resource(resolver: &Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &ApiPage, method: &str) -> Option<TypeRef> {
+    if !matches!(method, "PATCH" | "PUT") {
+        return None;
+    }
+    let from_response = raw.examples.iter().find_map(|e| e.response.as_ref()).and_then(|r| r.odata_type.as_deref()).and_then(|t| resolve_annotation_type(t, &resolver.names, &page.namespace));
+    let from_title = || {
+        page.title.split_whitespace().rev().map(|word| word.trim_matches(|c: char| !c.is_ascii_alphanumeric())).find_map(|word| {
+            resolver.names.lookup_name(word, &page.namespace).filter(|(_, kind)| matches!(kind, TypeRefKind::Complex | TypeRefKind::Entity)).map(|(name, kind)| TypeRef { name, collection: false, kind })
+        })
+    };
+    from_response.filter(|t| !t.collection && matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity)).or_else(from_title)
 }
 
 fn example_body(body: &RawBody) -> ExampleBody {

@@ -187,17 +187,22 @@ fn permission_scopes(cell: &str) -> Vec<String> {
 }
 
 fn read_paths(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>) {
-    for fence in fences.iter().filter(|f| is_request_section(f.section)) {
-        let mut line_offset = fence.content_start;
-        for line in fence.text.split_inclusive('\n') {
-            let at = line_offset;
-            line_offset += line.len();
-            let Some((method, target)) = http::request_line(line) else { continue };
-            let target_offset = at + line.find(target).unwrap_or(0);
-            match parse_path_template(target) {
-                Ok(parsed) => page.paths.push(RawPath { method, parsed, offset: target_offset }),
-                Err(error) => reporter.report(Code::MalformedPath, target_offset + error.offset, format!("path template `{}` cannot be read: {}", target.trim(), error.message)),
-            }
+    for fence in fences.iter().filter(|f| f.in_request_section()) {
+        read_path_lines(fence, page, reporter);
+    }
+    if page.paths.is_empty() {
+        // Pages without an "HTTP request" heading put their templates in unannotated or
+        // `ignored` fences under headings of their own ("Get the tenant's root site").
+        let is_template_fence = |fence: &&AnnotatedFence<'_>| {
+            let block_type = fence.annotation.as_ref().and_then(|(a, _)| a.block_type.as_deref());
+            let lines: Vec<&str> = fence.text.lines().filter(|l| !l.trim().is_empty()).collect();
+            matches!(block_type, None | Some("ignored"))
+                && !fence.section.starts_with("example")
+                && !lines.is_empty()
+                && lines.iter().all(|line| http::request_line(line).is_some_and(|(_, target)| !target.starts_with("http")))
+        };
+        for fence in fences.iter().filter(is_template_fence) {
+            read_path_lines(fence, page, reporter);
         }
     }
     let first_method = page.paths.first().map(|p| p.method.clone());
@@ -208,11 +213,29 @@ fn read_paths(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &mut 
     }
 }
 
+fn read_path_lines(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+    let mut line_offset = fence.content_start;
+    for line in fence.text.split_inclusive('\n') {
+        let at = line_offset;
+        line_offset += line.len();
+        let Some((method, target)) = http::request_line(line) else { continue };
+        let target_offset = at + line.find(target).unwrap_or(0);
+        match parse_path_template(target) {
+            Ok(parsed) => page.paths.push(RawPath { method, parsed, offset: target_offset }),
+            Err(error) => reporter.report(Code::MalformedPath, target_offset + error.offset, format!("path template `{}` cannot be read: {}", target.trim(), error.message)),
+        }
+    }
+}
+
 fn read_examples(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>) {
-    for fence in fences.iter().filter(|f| !is_request_section(f.section)) {
+    for fence in fences {
         let block_type = fence.annotation.as_ref().and_then(|(a, _)| a.block_type.as_deref());
         let looks_http = fence.info.is_empty() || fence.info.eq_ignore_ascii_case("http");
         let first_line = fence.text.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        // A request section's fences are templates, unless annotated as an example too.
+        if fence.in_request_section() && !matches!(block_type, Some("request" | "response")) {
+            continue;
+        }
         let kind = match block_type {
             Some("request") => Some(true),
             Some("response") => Some(false),

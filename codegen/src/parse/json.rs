@@ -136,7 +136,7 @@ mod tests {
     fn strict_json_is_not_flagged() {
         let doc = parse_tolerant("{\"a\": [1, {\"b\": null}]}").unwrap();
         assert_eq!(doc.non_strict_at, None);
-        assert_eq!(doc.positions["/a/1/b"], 12);
+        assert_eq!(doc.positions["/a/1/b"], 11);
     }
 
     #[test]

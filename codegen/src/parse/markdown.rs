@@ -77,26 +77,47 @@ impl InlineBuilder {
     }
 }
 
+/// Splits off YAML front matter: a `---` first line up to the next `---` line.
+///
+/// pulldown-cmark's own metadata option also takes `---` pairs in the middle of a page
+/// (tab groups end with `---`), so the front matter is cut off here instead.
+fn split_front_matter(text: &str) -> Option<(String, usize, usize)> {
+    let first_line_end = text.find('\n')?;
+    if text[..first_line_end].trim_end() != "---" {
+        return None;
+    }
+    let mut offset = first_line_end + 1;
+    for line in text[offset..].split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            let yaml = text[first_line_end + 1..offset].to_owned();
+            return Some((yaml, first_line_end + 1, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
 pub fn parse_document(text: &str) -> Document {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let options = Options::ENABLE_TABLES;
     let mut document = Document::default();
+    let mut body_start = 0;
+    if let Some((yaml, yaml_start, end)) = split_front_matter(text) {
+        document.front_matter = Some((yaml, yaml_start));
+        body_start = end;
+    }
+    // Offsets below are into `text`; the parser sees only the body.
+    let body = &text[body_start..];
     let mut inline_stack: Vec<InlineBuilder> = Vec::new();
     let mut heading_level: Vec<(u8, usize)> = Vec::new();
     let mut table: Option<(Vec<Inline>, Vec<TableRow>, usize)> = None;
     let mut in_table_head = false;
     let mut row: Option<TableRow> = None;
     let mut fence: Option<(String, String, Option<usize>, usize)> = None;
-    let mut metadata: Option<(String, usize)> = None;
     let mut html_block: Option<(String, usize)> = None;
 
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
         match event {
-            Event::Start(Tag::MetadataBlock(_)) => metadata = Some((String::new(), range.start)),
-            Event::End(TagEnd::MetadataBlock(_)) => {
-                if let Some((yaml, start)) = metadata.take() {
-                    document.front_matter = Some((yaml, start));
-                }
-            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
                     CodeBlockKind::Fenced(info) => info.trim().to_owned(),
@@ -132,9 +153,7 @@ pub fn parse_document(text: &str) -> Document {
                 }
             }
             Event::Text(body) => {
-                if let Some((yaml, _)) = metadata.as_mut() {
-                    yaml.push_str(&body);
-                } else if let Some((_, buffer, content_start, _)) = fence.as_mut() {
+                if let Some((_, buffer, content_start, _)) = fence.as_mut() {
                     content_start.get_or_insert(range.start);
                     buffer.push_str(&body);
                 } else if let Some(top) = inline_stack.last_mut() {
@@ -318,8 +337,18 @@ mod tests {
     #[test]
     fn front_matter_is_separated() {
         let doc = parse_document("---\ntitle: \"x\"\nms.prod: 'teams'\n---\n\n# x\n");
-        let (yaml, _) = doc.front_matter.expect("front matter");
-        assert!(yaml.contains("ms.prod"));
+        let (yaml, offset) = doc.front_matter.expect("front matter");
+        assert_eq!(yaml, "title: \"x\"\nms.prod: 'teams'\n");
+        assert_eq!(offset, 4);
+        assert!(matches!(&doc.blocks[0], Block::Heading { start: 37, .. }));
+    }
+
+    #[test]
+    fn dashes_later_in_the_page_are_not_front_matter() {
+        let page = "---\ntitle: x\n---\n# T\n\n---\n\n---\n#### Response\n";
+        let doc = parse_document(page);
+        assert_eq!(doc.front_matter.unwrap().0, "title: x\n");
+        assert!(doc.blocks.iter().any(|b| matches!(b, Block::Heading { key, .. } if key == "response")));
     }
 
     #[test]

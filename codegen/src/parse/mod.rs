@@ -86,6 +86,8 @@ pub struct Located<'d> {
     pub section: &'d str,
     /// The nearest heading of any level, as written.
     pub heading: &'d str,
+    /// The same heading lower-cased.
+    pub heading_key: &'d str,
     pub heading_level: u8,
 }
 
@@ -98,6 +100,7 @@ pub fn locate(document: &Document) -> Vec<Located<'_>> {
     let mut located = Vec::with_capacity(document.blocks.len());
     let mut section: &str = "";
     let mut heading: &str = "";
+    let mut heading_key: &str = "";
     let mut heading_level = 0;
     for block in &document.blocks {
         if let Block::Heading { level, content, key, .. } = block
@@ -109,9 +112,10 @@ pub fn locate(document: &Document) -> Vec<Located<'_>> {
                 _ => {}
             }
             heading = content.text.as_str();
+            heading_key = key.as_str();
             heading_level = *level;
         }
-        located.push(Located { block, section, heading, heading_level });
+        located.push(Located { block, section, heading, heading_key, heading_level });
     }
     located
 }
@@ -125,6 +129,14 @@ pub struct AnnotatedFence<'d> {
     pub content_start: usize,
     pub start: usize,
     pub section: &'d str,
+    pub heading_key: &'d str,
+}
+
+impl AnnotatedFence<'_> {
+    /// Inside an "HTTP request" section, whether an H2 or (on multi-part pages) an H3.
+    pub fn in_request_section(&self) -> bool {
+        self.section.starts_with("http request") || self.heading_key.starts_with("http request")
+    }
 }
 
 /// Links each annotation to the next code fence, across prose and headings, and reports
@@ -155,7 +167,7 @@ pub fn annotated_fences<'d>(located: &[Located<'d>], reporter: &mut Reporter<'_>
                 }
             },
             Block::CodeFence { info, text, content_start, start } => {
-                fences.push(AnnotatedFence { annotation: pending.take(), info, text, content_start: *content_start, start: *start, section: item.section });
+                fences.push(AnnotatedFence { annotation: pending.take(), info, text, content_start: *content_start, start: *start, section: item.section, heading_key: item.heading_key });
             }
             _ => {}
         }

@@ -51,7 +51,8 @@ pub fn primitive_name(word: &str) -> Option<&'static str> {
 pub fn parse_type_cell(cell: &Inline) -> TypeExpr {
     let text = cell.text.trim();
     let lower = text.to_ascii_lowercase();
-    let collection = lower.contains("collection");
+    // "collection" as a word or `Collection(`; never inside a name like `siteCollection`.
+    let collection = lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == "collection");
     let link = cell.links.iter().find(|link| !link.dest.starts_with("http") && !link.dest.starts_with("/"));
     if let Some(link) = link {
         // A link to a primitive's docs page is still the primitive.
@@ -131,6 +132,12 @@ mod tests {
         assert!(matches!(type_of("[audioConferencing](audioconferencing.md)").target, TypeTarget::Link { ref dest, .. } if dest == "audioconferencing.md"));
         assert!(matches!(type_of("[onlineMeetingPresenters](#onlinemeetingpresenters-values)").target, TypeTarget::Link { ref dest, .. } if dest == "#onlinemeetingpresenters-values"));
         assert!(matches!(type_of("[identitySet][]").target, TypeTarget::Link { ref dest, .. } if dest == "identityset.md"));
+    }
+
+    #[test]
+    fn collection_inside_a_name_is_not_a_collection() {
+        assert!(!type_of("[siteCollection](sitecollection.md)").collection);
+        assert!(type_of("[siteCollection](sitecollection.md) collection").collection);
     }
 
     #[test]
