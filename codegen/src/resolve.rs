@@ -380,6 +380,10 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
                     }
                     continue;
                 }
+                if raw_property.from_json {
+                    let message = format!("property `{}` is only in the JSON representation, not in a table; typed from its placeholder", raw_property.name);
+                    resolver.report(Code::PropertyOnlyInJson, page, raw_property.offset, message);
+                }
                 let property = resolver.resolve_property(page, raw_property);
                 properties.push(property);
             }

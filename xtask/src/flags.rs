@@ -13,6 +13,12 @@ pub struct Flags {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Regenerate every generated file from `spec/` (only files whose text changed are written).
+    Codegen {
+        /// Write nothing; print a diff of stale files and exit 1 if anything differs.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the API model (IR) of a spec folder as JSON.
     Ir {
         #[command(flatten)]

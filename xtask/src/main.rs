@@ -1,6 +1,7 @@
 //! The project's only driver: `cargo xtask <command>` reads `spec/`, calls the pure
 //! `codegen` library, and is the one place that touches the disk.
 
+mod generate;
 mod flags;
 mod spec;
 
@@ -25,6 +26,11 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
+        Command::Codegen { check } => {
+            let mode = if check { generate::Mode::Check } else { generate::Mode::Write };
+            let outcome = generate::run(&spec::workspace_root(), mode)?;
+            Ok(if generate::report(&outcome, mode) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
         Command::Ir { spec } => {
             let files = spec::read_spec(&spec.dir())?;
             let loaded = codegen::load(&files);

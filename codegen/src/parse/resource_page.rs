@@ -5,7 +5,10 @@ use super::annotation::Annotation;
 use super::front_matter::FrontMatter;
 use super::json::JsonDoc;
 use super::markdown::{Block, Inline, Link, TableRow, collapse_whitespace};
-use super::type_expr::{TypeExpr, parse_type_cell};
+use serde_json::Value;
+
+use super::json::escape_pointer;
+use super::type_expr::{TypeExpr, TypeTarget, parse_type_cell, primitive_name};
 use super::{AnnotatedFence, Located, Reporter, clean_name, header_names, read_json_body};
 use crate::diagnostics::Code;
 use crate::ir::{EnumMember, EnumOrigin};
@@ -31,6 +34,8 @@ pub struct RawType {
     pub base_link: Option<(Link, usize)>,
     pub properties: Vec<RawProperty>,
     pub json: Option<JsonDoc>,
+    /// File offset of the JSON representation's text.
+    pub json_offset: usize,
     pub offset: usize,
 }
 
@@ -45,6 +50,8 @@ pub struct RawProperty {
     pub is_deprecated: bool,
     /// Values from "Possible values are: `a`, `b`".
     pub prose_values: Vec<String>,
+    /// Known only from the JSON representation, not from a table.
+    pub from_json: bool,
     pub offset: usize,
 }
 
@@ -130,19 +137,85 @@ pub(super) fn read_resource_page(title: &str, front_matter: &FrontMatter, locate
         };
         let json = read_json_body(fence.text, fence.content_start, reporter);
         let name = name.trim().trim_start_matches('#').to_owned();
-        page.types.push(RawType { name, annotation: annotation.clone(), from_annotation: true, base_link: None, properties: Vec::new(), json, offset: *at });
+        page.types.push(RawType { name, annotation: annotation.clone(), from_annotation: true, base_link: None, properties: Vec::new(), json, json_offset: fence.content_start, offset: *at });
     }
     if page.types.is_empty() && !properties.is_empty() {
         let short = title.split_whitespace().next().unwrap_or_default().to_owned();
         reporter.report(Code::MissingResourceAnnotation, properties[0].offset, format!("page has a property table but no `resource` annotation; naming the type `{short}` from the title"));
-        page.types.push(RawType { name: short, annotation: Annotation::default(), from_annotation: false, base_link: None, properties: Vec::new(), json: None, offset: 0 });
+        page.types.push(RawType { name: short, annotation: Annotation::default(), from_annotation: false, base_link: None, properties: Vec::new(), json: None, json_offset: 0, offset: 0 });
     }
     // The page's tables describe its first (main) type.
     if let Some(main) = page.types.first_mut() {
         main.properties = properties;
         main.base_link = base_link;
     }
+    for raw in &mut page.types {
+        add_json_only_properties(raw);
+    }
     page
+}
+
+/// The JSON representation is the docs' second schema: members no table lists
+/// (`educationOutcome` has only the JSON) become properties typed from their placeholders.
+fn add_json_only_properties(raw: &mut RawType) {
+    // An open type's JSON shows example members (user ids, keys), not a schema.
+    if raw.annotation.open_type {
+        return;
+    }
+    let Some(doc) = &raw.json else { return };
+    let Value::Object(map) = &doc.value else { return };
+    for (name, placeholder) in map {
+        if name.starts_with('@') || name.contains('@') || raw.properties.iter().any(|p| &p.name == name) {
+            continue;
+        }
+        let (target, collection) = match placeholder {
+            Value::Array(items) => (placeholder_target(items.first()), true),
+            single => (placeholder_target(Some(single)), false),
+        };
+        let type_text = placeholder.to_string();
+        let offset = raw.json_offset + doc.position(&format!("/{}", escape_pointer(name)));
+        raw.properties.push(RawProperty {
+            name: name.clone(),
+            type_expr: TypeExpr { target, collection },
+            type_text,
+            description: String::new(),
+            is_read_only: false,
+            is_navigation: false,
+            is_deprecated: false,
+            prose_values: Vec::new(),
+            from_json: true,
+            offset,
+        });
+    }
+}
+
+/// `"String (timestamp)"`, `{"@odata.type": "microsoft.graph.x"}`, `true`, `1024`.
+fn placeholder_target(value: Option<&Value>) -> TypeTarget {
+    match value {
+        Some(Value::String(text)) => {
+            let lower = text.to_ascii_lowercase();
+            let first = text.split(|c: char| c.is_whitespace() || c == '(').next().unwrap_or_default();
+            if lower.contains("timestamp") {
+                TypeTarget::Primitive("Edm.DateTimeOffset")
+            } else if let Some(primitive) = primitive_name(first) {
+                TypeTarget::Primitive(primitive)
+            } else if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') && text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                // `"lastShared": "sharingDetail"` names the type.
+                TypeTarget::Name(text.clone())
+            } else {
+                // A literal sample value ("Brad Cleaver") is at least a string.
+                TypeTarget::Primitive("Edm.String")
+            }
+        }
+        Some(Value::Bool(_)) => TypeTarget::Primitive("Edm.Boolean"),
+        Some(Value::Number(number)) if number.is_f64() => TypeTarget::Primitive("Edm.Double"),
+        Some(Value::Number(_)) => TypeTarget::Primitive("Edm.Int32"),
+        Some(Value::Object(object)) => match object.get("@odata.type").and_then(Value::as_str) {
+            Some(name) => TypeTarget::Name(name.trim_start_matches('#').to_owned()),
+            None => TypeTarget::Unreadable(Value::Object(object.clone()).to_string()),
+        },
+        _ => TypeTarget::Unreadable("null".to_owned()),
+    }
 }
 
 /// `### onlineMeetingRole values` (also "enum values", any level from 2 to 4).
@@ -218,6 +291,7 @@ pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: 
         is_navigation: navigation,
         is_deprecated: is_deprecated || lower.starts_with("deprecated") || lower.contains("(deprecated)"),
         prose_values,
+        from_json: false,
         offset: row.start,
     })
 }

@@ -62,7 +62,13 @@ pub fn parse_type_cell(cell: &Inline) -> TypeExpr {
         return TypeExpr { target: TypeTarget::Link { dest: link.dest.clone(), text: link.text.clone() }, collection };
     }
     let core = strip_collection_words(text);
-    if core.eq_ignore_ascii_case("json object") {
+    // "(Optional) String": a leading remark is not the type.
+    let core = match core.strip_prefix('(').and_then(|rest| rest.split_once(')')) {
+        Some((_, rest)) if !rest.trim().is_empty() => rest.trim().to_owned(),
+        _ => core,
+    };
+    let lower_core = core.to_ascii_lowercase();
+    if matches!(lower_core.as_str(), "json object" | "untyped json object" | "object" | "json") {
         return TypeExpr { target: TypeTarget::Primitive("microsoft.graph.Json"), collection };
     }
     let first_word = core.split(|c: char| c.is_whitespace() || c == '(').find(|w| !w.is_empty()).unwrap_or_default();
@@ -144,6 +150,12 @@ mod tests {
     fn bare_and_qualified_names() {
         assert_eq!(type_of("riskLevel").target, TypeTarget::Name("riskLevel".into()));
         assert_eq!(type_of("microsoft.graph.callRecords.session collection"), TypeExpr { target: TypeTarget::Name("microsoft.graph.callRecords.session".into()), collection: true });
+    }
+
+    #[test]
+    fn remarks_and_untyped_objects() {
+        assert_eq!(type_of("(Optional) String").target, TypeTarget::Primitive("Edm.String"));
+        assert_eq!(type_of("Untyped JSON object").target, TypeTarget::Primitive("microsoft.graph.Json"));
     }
 
     #[test]
