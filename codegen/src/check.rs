@@ -2,7 +2,7 @@
 //! unknown properties, wrong JSON types, invalid enum values and date-times, and
 //! properties missing from complete responses.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
@@ -21,8 +21,24 @@ pub struct ExampleCounts {
     pub checked: usize,
 }
 
+/// Lower-cased full names → canonical names, for annotation and `@odata.type` lookups.
+struct NameIndex<'a> {
+    types: BTreeMap<String, &'a crate::ir::TypeDef>,
+    enums: BTreeMap<String, &'a str>,
+}
+
+impl<'a> NameIndex<'a> {
+    fn new(api: &'a Api) -> Self {
+        NameIndex {
+            types: api.types.values().map(|t| (t.name.to_ascii_lowercase(), t)).collect(),
+            enums: api.enums.values().map(|e| (e.name.to_ascii_lowercase(), e.name.as_str())).collect(),
+        }
+    }
+}
+
 struct Checker<'a, 'p> {
     api: &'a Api,
+    names: &'a NameIndex<'a>,
     page: &'p ParsedPage<'p>,
     doc: &'p JsonDoc,
     body_offset: usize,
@@ -31,20 +47,35 @@ struct Checker<'a, 'p> {
 
 /// Checks every example on every API page, returning the counts.
 pub fn check_examples(api: &Api, diagnostics: &mut Vec<Diagnostic>, pages: &[ParsedPage<'_>]) -> ExampleCounts {
+    let names = NameIndex::new(api);
     let mut counts = ExampleCounts::default();
-    for page in pages {
-        let PageBody::Api(raw) = &page.body else { continue };
-        let Some(operation) = api.operations.get(&page_stem(&page.path)) else { continue };
+    // Pages are checked independently, so on all cores; results are joined in page order.
+    for (page_counts, page_diagnostics) in crate::parallel::map_in_order(pages, |page| check_page(api, &names, page)) {
+        counts.json_bodies += page_counts.json_bodies;
+        counts.parsed += page_counts.parsed;
+        counts.checked += page_counts.checked;
+        diagnostics.extend(page_diagnostics);
+    }
+    counts
+}
+
+fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (ExampleCounts, Vec<Diagnostic>) {
+    let mut counts = ExampleCounts::default();
+    let mut found = Vec::new();
+    let diagnostics = &mut found;
+    if let PageBody::Api(raw) = &page.body
+        && let Some(operation) = api.operations.get(&page_stem(&page.path))
+    {
         for example in &raw.examples {
             if let Some(request) = &example.request {
                 let target = request_target(api, operation, &request.method);
-                check_body(api, page, request.body.as_ref(), target, false, &mut counts, diagnostics);
+                check_body(api, names, page, request.body.as_ref(), target, false, &mut counts, diagnostics);
             }
             if let Some(response) = &example.response {
                 let target = response
                     .odata_type
                     .as_deref()
-                    .and_then(|written| annotation_type(api, written, response.is_collection))
+                    .and_then(|written| annotation_type(names, written, response.is_collection))
                     .or_else(|| operation.response.as_ref().and_then(|r| r.type_ref.clone()).filter(|_| response.odata_type.is_none()));
                 if target.is_none()
                     && let Some(written) = &response.odata_type
@@ -52,14 +83,20 @@ pub fn check_examples(api: &Api, diagnostics: &mut Vec<Diagnostic>, pages: &[Par
                     && !written.trim().is_empty()
                 {
                     let (line, column) = page.lines.line_col(page.text, response.offset);
-                    diagnostics.push(Diagnostic::new(Code::UnknownExampleType, &page.path, line, column, format!("response `@odata.type` `{written}` names no known type; the body is not checked")));
+                    diagnostics.push(Diagnostic::new(
+                        Code::UnknownExampleType,
+                        &page.path,
+                        line,
+                        column,
+                        format!("response `@odata.type` `{written}` names no known type; the body is not checked"),
+                    ));
                 }
                 let complete = !response.truncated;
-                check_body(api, page, response.body.as_ref(), target.map(|t| (t, Vec::new())), complete, &mut counts, diagnostics);
+                check_body(api, names, page, response.body.as_ref(), target.map(|t| (t, Vec::new())), complete, &mut counts, diagnostics);
             }
         }
     }
-    counts
+    (counts, found)
 }
 
 /// What a request body should be: the documented body type, or the action's parameters.
@@ -74,7 +111,7 @@ fn request_target(_api: &Api, operation: &Operation, method: &str) -> Option<(Ty
     }
 }
 
-fn annotation_type(api: &Api, written: &str, is_collection: bool) -> Option<TypeRef> {
+fn annotation_type(names: &NameIndex<'_>, written: &str, is_collection: bool) -> Option<TypeRef> {
     let trimmed = written.trim().trim_start_matches('#');
     let (inner, collection) = match trimmed.get(..11) {
         Some(head) if head.eq_ignore_ascii_case("collection(") => (trimmed[11..].trim_end_matches(')'), true),
@@ -86,15 +123,17 @@ fn annotation_type(api: &Api, written: &str, is_collection: bool) -> Option<Type
     }
     let lower = inner.to_ascii_lowercase();
     let qualified = if lower.contains('.') { lower } else { format!("microsoft.graph.{lower}") };
-    if let Some(def) = api.types.values().find(|t| t.name.to_ascii_lowercase() == qualified) {
+    if let Some(def) = names.types.get(&qualified) {
         let kind = if def.kind == crate::ir::TypeKind::Entity { TypeRefKind::Entity } else { TypeRefKind::Complex };
         return Some(TypeRef { name: def.name.clone(), collection, kind });
     }
-    api.enums.values().find(|e| e.name.to_ascii_lowercase() == qualified).map(|e| TypeRef { name: e.name.clone(), collection, kind: TypeRefKind::Enum })
+    names.enums.get(&qualified).map(|name| TypeRef { name: (*name).to_owned(), collection, kind: TypeRefKind::Enum })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check_body(
     api: &Api,
+    names: &NameIndex<'_>,
     page: &ParsedPage<'_>,
     body: Option<&RawBody>,
     target: Option<(TypeRef, Vec<Property>)>,
@@ -114,9 +153,10 @@ fn check_body(
         return;
     }
     counts.checked += 1;
-    let mut checker = Checker { api, page, doc, body_offset: body.offset, diagnostics };
+    let mut checker = Checker { api, names, page, doc, body_offset: body.offset, diagnostics };
     if !parameters.is_empty() {
         if let Value::Object(map) = &doc.value {
+            let parameters: Vec<&Property> = parameters.iter().collect();
             checker.check_members(map, "action parameters", &parameters, false, "");
         }
         return;
@@ -130,10 +170,14 @@ fn check_body(
         },
         (true, Value::Array(items)) => items.iter().enumerate().map(|(i, item)| (format!("/{i}"), item)).collect(),
         // `{"value": {...}}` wraps a single entity on many pages; `{"value": [..]}` without the annotation.
-        (false, Value::Object(map)) if map.len() <= 2 && !type_declares(api, &type_ref.name, "value") && map.get("value").is_some_and(|v| v.is_object() || v.is_array()) => match &map["value"] {
-            Value::Array(items) => items.iter().enumerate().map(|(i, item)| (format!("/value/{i}"), item)).collect(),
-            inner => vec![("/value".to_owned(), inner)],
-        },
+        (false, Value::Object(map))
+            if map.len() <= 2 && !type_declares(api, &type_ref.name, "value") && map.get("value").is_some_and(|v| v.is_object() || v.is_array()) =>
+        {
+            match &map["value"] {
+                Value::Array(items) => items.iter().enumerate().map(|(i, item)| (format!("/value/{i}"), item)).collect(),
+                inner => vec![("/value".to_owned(), inner)],
+            }
+        }
         _ => vec![(String::new(), value)],
     };
     let single = TypeRef { collection: false, ..type_ref };
@@ -206,7 +250,11 @@ impl Checker<'_, '_> {
                         self.check_value(item, &single, &format!("{pointer}/{index}"), false);
                     }
                 }
-                other => self.report(Code::WrongJsonType, pointer, format!("`{}` should be an array of {}, found {}", display_pointer(pointer), type_ref.name, json_kind(other))),
+                other => self.report(
+                    Code::WrongJsonType,
+                    pointer,
+                    format!("`{}` should be an array of {}, found {}", display_pointer(pointer), type_ref.name, json_kind(other)),
+                ),
             }
             return;
         }
@@ -216,14 +264,19 @@ impl Checker<'_, '_> {
             TypeRefKind::Complex | TypeRefKind::Entity => match value {
                 Value::Object(map) => {
                     let concrete = self.concrete_type(map, &type_ref.name);
-                    let properties: Vec<Property> = inherited_properties(self.api, &concrete).into_iter().cloned().collect();
-                    let open = is_open(self.api, &concrete);
+                    let api = self.api;
+                    let properties = inherited_properties(api, &concrete);
+                    let open = is_open(api, &concrete);
                     self.check_members(map, &concrete, &properties, open, pointer);
                     if complete {
                         self.check_required(map, &concrete, pointer);
                     }
                 }
-                other => self.report(Code::WrongJsonType, pointer, format!("`{}` should be an object ({}), found {}", display_pointer(pointer), type_ref.name, json_kind(other))),
+                other => self.report(
+                    Code::WrongJsonType,
+                    pointer,
+                    format!("`{}` should be an object ({}), found {}", display_pointer(pointer), type_ref.name, json_kind(other)),
+                ),
             },
             TypeRefKind::Untyped => {}
         }
@@ -232,12 +285,10 @@ impl Checker<'_, '_> {
     /// `@odata.type` in the data names the concrete (derived) type when it is known.
     fn concrete_type(&self, map: &Map<String, Value>, declared: &str) -> String {
         let written = map.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#').to_ascii_lowercase());
-        written
-            .and_then(|lower| self.api.types.values().find(|t| t.name.to_ascii_lowercase() == lower).map(|t| t.name.clone()))
-            .unwrap_or_else(|| declared.to_owned())
+        written.and_then(|lower| self.names.types.get(&lower).map(|t| t.name.clone())).unwrap_or_else(|| declared.to_owned())
     }
 
-    fn check_members(&mut self, map: &Map<String, Value>, type_name: &str, properties: &[Property], open: bool, pointer: &str) {
+    fn check_members(&mut self, map: &Map<String, Value>, type_name: &str, properties: &[&Property], open: bool, pointer: &str) {
         for (key, value) in map {
             // Instance annotations (`@odata.type`, `members@odata.bind`) are not properties.
             if key.contains('@') {
@@ -245,13 +296,11 @@ impl Checker<'_, '_> {
             }
             let child = format!("{pointer}/{}", escape_pointer(key));
             match properties.iter().find(|p| &p.name == key) {
-                Some(property) => {
-                    let type_ref = property.type_ref.clone();
-                    self.check_value(value, &type_ref, &child, false);
-                }
+                Some(property) => self.check_value(value, &property.type_ref, &child, false),
                 None if open => {}
                 None => {
-                    let hint = properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)).map(|p| format!(" (did you mean `{}`?)", p.name)).unwrap_or_default();
+                    let hint =
+                        properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)).map(|p| format!(" (did you mean `{}`?)", p.name)).unwrap_or_default();
                     self.report(Code::UnknownPropertyInExample, &child, format!("`{key}` is not a property of {type_name}{hint}"));
                 }
             }
@@ -263,13 +312,21 @@ impl Checker<'_, '_> {
         let missing: Vec<&String> = def.json_properties.iter().filter(|name| !map.contains_key(*name) && !def.optional_properties.contains(*name)).collect();
         if !missing.is_empty() {
             let list = missing.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
-            self.report(Code::MissingRequiredProperty, pointer, format!("complete response omits {list} of {type_name} (mark the example truncated or list them in optionalProperties)"));
+            self.report(
+                Code::MissingRequiredProperty,
+                pointer,
+                format!("complete response omits {list} of {type_name} (mark the example truncated or list them in optionalProperties)"),
+            );
         }
     }
 
     fn check_enum(&mut self, value: &Value, enum_name: &str, pointer: &str) {
         let Some(text) = value.as_str() else {
-            return self.report(Code::WrongJsonType, pointer, format!("`{}` should be a string ({enum_name}), found {}", display_pointer(pointer), json_kind(value)));
+            return self.report(
+                Code::WrongJsonType,
+                pointer,
+                format!("`{}` should be a string ({enum_name}), found {}", display_pointer(pointer), json_kind(value)),
+            );
         };
         let Some(def) = self.api.enums.get(enum_name) else { return };
         // Flag enums are written as comma-separated members.
@@ -285,12 +342,18 @@ impl Checker<'_, '_> {
         let expected = match name {
             "Edm.Boolean" => value.is_boolean().then_some(()).ok_or("a boolean"),
             "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => (value.is_i64() || value.is_u64()).then_some(()).ok_or("an integer"),
-            "Edm.Single" | "Edm.Double" | "Edm.Decimal" => (value.is_number() || matches!(value.as_str(), Some("NaN" | "INF" | "-INF"))).then_some(()).ok_or("a number"),
+            "Edm.Single" | "Edm.Double" | "Edm.Decimal" => {
+                (value.is_number() || matches!(value.as_str(), Some("NaN" | "INF" | "-INF"))).then_some(()).ok_or("a number")
+            }
             "Edm.Stream" | "microsoft.graph.Json" | "Edm.Untyped" => Ok(()),
             _ => value.is_string().then_some(()).ok_or("a string"),
         };
         if let Err(expected) = expected {
-            return self.report(Code::WrongJsonType, pointer, format!("`{}` should be {expected} ({name}), found {}", display_pointer(pointer), json_kind(value)));
+            return self.report(
+                Code::WrongJsonType,
+                pointer,
+                format!("`{}` should be {expected} ({name}), found {}", display_pointer(pointer), json_kind(value)),
+            );
         }
         let Some(text) = value.as_str() else { return };
         let valid = match name {

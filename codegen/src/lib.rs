@@ -26,6 +26,7 @@
 pub mod check;
 pub mod diagnostics;
 pub mod ir;
+mod parallel;
 pub mod parse;
 pub mod resolve;
 pub mod temporal;
@@ -97,9 +98,9 @@ pub fn load(files: &[SpecFile]) -> Loaded {
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     let mut pages = Vec::with_capacity(sorted.len());
     let mut diagnostics = Vec::new();
-    for file in &sorted {
-        let Some(folder) = folder_of(&file.path) else { continue };
-        let (page, page_diagnostics) = parse::parse_page(&file.path, &file.text, folder);
+    // Pages are independent until resolution, so they are parsed on all cores.
+    let parsed = parallel::map_in_order(&sorted, |file| folder_of(&file.path).map(|folder| parse::parse_page(&file.path, &file.text, folder)));
+    for (page, page_diagnostics) in parsed.into_iter().flatten() {
         diagnostics.extend(page_diagnostics);
         pages.push(page);
     }

@@ -142,7 +142,12 @@ impl Resolver<'_, '_> {
         match found {
             Some((name, kind)) => TypeRef { name, collection, kind },
             None => {
-                self.report(Code::UnknownType, page, property.offset, format!("type `{}` of property `{}` names no known type; it becomes untyped JSON", property.type_text.trim(), property.name));
+                self.report(
+                    Code::UnknownType,
+                    page,
+                    property.offset,
+                    format!("type `{}` of property `{}` names no known type; it becomes untyped JSON", property.type_text.trim(), property.name),
+                );
                 TypeRef { collection, ..TypeRef::untyped() }
             }
         }
@@ -199,7 +204,14 @@ fn resource_pages<'p, 'a>(pages: &'p [ParsedPage<'a>]) -> impl Iterator<Item = (
 }
 
 fn collect_names(pages: &[ParsedPage<'_>]) -> Names {
-    let mut names = Names { types: BTreeMap::new(), enums: BTreeMap::new(), type_short: BTreeMap::new(), enum_short: BTreeMap::new(), page_target: BTreeMap::new(), entity_types: BTreeSet::new() };
+    let mut names = Names {
+        types: BTreeMap::new(),
+        enums: BTreeMap::new(),
+        type_short: BTreeMap::new(),
+        enum_short: BTreeMap::new(),
+        page_target: BTreeMap::new(),
+        entity_types: BTreeSet::new(),
+    };
     for (page, resource) in resource_pages(pages) {
         for raw in &resource.types {
             let full = qualify(&raw.name, &page.namespace);
@@ -268,7 +280,14 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     for (index, (page, resource)) in resource_pages(pages).enumerate() {
         let workload = workload_id(page.workload_spelling());
         for raw in &resource.enums {
-            let def = EnumDef { name: qualify(&raw.name, &page.namespace), workload: workload.clone(), members: raw.members.clone(), origin: raw.origin, doc_page: page.path.clone(), source: page.source(raw.offset) };
+            let def = EnumDef {
+                name: qualify(&raw.name, &page.namespace),
+                workload: workload.clone(),
+                members: raw.members.clone(),
+                origin: raw.origin,
+                doc_page: page.path.clone(),
+                source: page.source(raw.offset),
+            };
             candidates.push((origin_rank(raw.origin), index, def, raw.offset));
         }
         for raw in resource.types.iter().flat_map(|t| &t.properties) {
@@ -277,7 +296,14 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             }
             let Some(name) = prose_enum_name(&raw.type_expr) else { continue };
             let members = raw.prose_values.iter().map(|value| EnumMember { name: value.clone(), value: None, description: String::new() }).collect();
-            let def = EnumDef { name: qualify(&name, &page.namespace), workload: workload.clone(), members, origin: EnumOrigin::Prose, doc_page: page.path.clone(), source: page.source(raw.offset) };
+            let def = EnumDef {
+                name: qualify(&name, &page.namespace),
+                workload: workload.clone(),
+                members,
+                origin: EnumOrigin::Prose,
+                doc_page: page.path.clone(),
+                source: page.source(raw.offset),
+            };
             candidates.push((origin_rank(EnumOrigin::Prose), index, def, raw.offset));
         }
     }
@@ -295,7 +321,12 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
                 let added: Vec<EnumMember> = def.members.iter().filter(|m| !existing.members.iter().any(|e| e.name == m.name)).cloned().collect();
                 if !added.is_empty() {
                     let names = added.iter().map(|m| format!("`{}`", m.name)).collect::<Vec<_>>().join(", ");
-                    let message = format!("enum `{}` is also defined in {} (line {}), which lacks {names}; the members are merged", short_name(&key), existing.source.file, existing.source.line);
+                    let message = format!(
+                        "enum `{}` is also defined in {} (line {}), which lacks {names}; the members are merged",
+                        short_name(&key),
+                        existing.source.file,
+                        existing.source.line
+                    );
                     existing.members.extend(added);
                     resolver.report(Code::DuplicateEnum, page_list[page_index], offset, message);
                 }
@@ -375,7 +406,10 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             for raw_property in &raw.properties {
                 if let Some(first) = properties.iter().find(|p| p.name == raw_property.name) {
                     if index == 0 || first.source.file == page.path {
-                        let message = format!("property `{}` is listed again (first at {}:{}); the first row wins", raw_property.name, first.source.file, first.source.line);
+                        let message = format!(
+                            "property `{}` is listed again (first at {}:{}); the first row wins",
+                            raw_property.name, first.source.file, first.source.line
+                        );
                         resolver.report(Code::DuplicateProperty, page, raw_property.offset, message);
                     }
                     continue;
@@ -389,7 +423,10 @@ fn collect_types(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
             }
             if index > 0 {
                 let merged = properties.len() - before;
-                let message = format!("type `{full}` is also defined by {}; that definition wins and the {merged} properties only listed here are merged into it", main_page.path);
+                let message = format!(
+                    "type `{full}` is also defined by {}; that definition wins and the {merged} properties only listed here are merged into it",
+                    main_page.path
+                );
                 resolver.report(Code::DuplicateType, page, raw.offset, message);
             }
         }
@@ -432,7 +469,12 @@ fn resolve_base(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &cr
     match (from_annotation, from_text) {
         (Some((_, Some(annotated))), Some((_, Some(text), offset))) => {
             if annotated != text {
-                resolver.report(Code::ConflictingBaseType, page, offset, format!("the annotation says the base type is `{annotated}` but the text says `{text}`; using the annotation"));
+                resolver.report(
+                    Code::ConflictingBaseType,
+                    page,
+                    offset,
+                    format!("the annotation says the base type is `{annotated}` but the text says `{text}`; using the annotation"),
+                );
             }
             Some(annotated)
         }
@@ -496,7 +538,8 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
     if paths.is_empty() {
         resolver.report(Code::MissingHttpRequest, page, raw.request_section_offset, "API page documents no `METHOD /path` template");
     }
-    let method = paths.first().map(|p| p.method.clone()).or_else(|| raw.examples.iter().find_map(|e| e.request.as_ref().map(|r| r.method.clone()))).unwrap_or_default();
+    let method =
+        paths.first().map(|p| p.method.clone()).or_else(|| raw.examples.iter().find_map(|e| e.request.as_ref().map(|r| r.method.clone()))).unwrap_or_default();
     let sends_body = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
     let explicit_body = (sends_body && raw.request_body_is_resource)
         .then(|| raw.request_body_links.iter().find_map(|link| resolver.names.lookup_link(&link.dest, &link.text, &page.namespace)))
@@ -564,10 +607,19 @@ fn updated_resource(resolver: &Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &Ap
     if !matches!(method, "PATCH" | "PUT") {
         return None;
     }
-    let from_response = raw.examples.iter().find_map(|e| e.response.as_ref()).and_then(|r| r.odata_type.as_deref()).and_then(|t| resolve_annotation_type(t, &resolver.names, &page.namespace));
+    let from_response = raw
+        .examples
+        .iter()
+        .find_map(|e| e.response.as_ref())
+        .and_then(|r| r.odata_type.as_deref())
+        .and_then(|t| resolve_annotation_type(t, &resolver.names, &page.namespace));
     let from_title = || {
         page.title.split_whitespace().rev().map(|word| word.trim_matches(|c: char| !c.is_ascii_alphanumeric())).find_map(|word| {
-            resolver.names.lookup_name(word, &page.namespace).filter(|(_, kind)| matches!(kind, TypeRefKind::Complex | TypeRefKind::Entity)).map(|(name, kind)| TypeRef { name, collection: false, kind })
+            resolver
+                .names
+                .lookup_name(word, &page.namespace)
+                .filter(|(_, kind)| matches!(kind, TypeRefKind::Complex | TypeRefKind::Entity))
+                .map(|(name, kind)| TypeRef { name, collection: false, kind })
         })
     };
     from_response.filter(|t| !t.collection && matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity)).or_else(from_title)

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use codegen::ir::{TypeRefKind, TypeDef};
+use codegen::ir::{TypeDef, TypeRefKind};
 use codegen::{Code, Severity, parse};
 use common::{loaded_spec, spec_files};
 
@@ -96,9 +96,19 @@ fn every_property_is_resolved_or_diagnosed() {
         for property in &def.properties {
             if property.type_ref.kind == TypeRefKind::Untyped {
                 untyped += 1;
-                assert!(diagnosed.contains(&(property.source.file.as_str(), property.source.line)), "{}.{} is untyped without a diagnostic", def.name, property.name);
+                assert!(
+                    diagnosed.contains(&(property.source.file.as_str(), property.source.line)),
+                    "{}.{} is untyped without a diagnostic",
+                    def.name,
+                    property.name
+                );
             } else {
-                assert!(property.type_ref.name.starts_with("Edm.") || property.type_ref.name.contains('.'), "{}.{} has a bare type name", def.name, property.name);
+                assert!(
+                    property.type_ref.name.starts_with("Edm.") || property.type_ref.name.contains('.'),
+                    "{}.{} has a bare type name",
+                    def.name,
+                    property.name
+                );
             }
         }
     }
@@ -152,8 +162,19 @@ fn seed_operation_ir() {
 fn online_meeting_family_ir() {
     let api = &loaded_spec().api;
     let family = [
-        "onlineMeeting", "audioConferencing", "broadcastMeetingSettings", "broadcastMeetingCaptionSettings", "chatInfo", "identity", "identitySet",
-        "itemBody", "joinMeetingIdSettings", "lobbyBypassSettings", "meetingParticipantInfo", "meetingParticipants", "watermarkProtectionValues",
+        "onlineMeeting",
+        "audioConferencing",
+        "broadcastMeetingSettings",
+        "broadcastMeetingCaptionSettings",
+        "chatInfo",
+        "identity",
+        "identitySet",
+        "itemBody",
+        "joinMeetingIdSettings",
+        "lobbyBypassSettings",
+        "meetingParticipantInfo",
+        "meetingParticipants",
+        "watermarkProtectionValues",
     ];
     let types: BTreeMap<&str, &TypeDef> = family.iter().map(|name| (*name, &api.types[&format!("microsoft.graph.{name}")])).collect();
     let enums: BTreeMap<&str, _> = types
@@ -176,7 +197,8 @@ fn seed_page_lint() {
 #[test]
 fn seed_examples_report_the_documented_mistakes() {
     let loaded = loaded_spec();
-    let unknown: Vec<&str> = loaded.diagnostics.iter().filter(|d| d.file == SEED_PAGE && d.code == Code::UnknownPropertyInExample).map(|d| d.message.as_str()).collect();
+    let unknown: Vec<&str> =
+        loaded.diagnostics.iter().filter(|d| d.file == SEED_PAGE && d.code == Code::UnknownPropertyInExample).map(|d| d.message.as_str()).collect();
     for property in ["`ConferenceId`", "`autoAdmittedUsers`", "`producers`"] {
         assert!(unknown.iter().any(|m| m.starts_with(property)), "{property} not reported: {unknown:?}");
     }

@@ -154,6 +154,12 @@ mod tests {
     fn generated_files_are_up_to_date() {
         let outcome = run(&spec::workspace_root(), Mode::Check).expect("codegen runs");
         let stale: Vec<&str> = outcome.stale.iter().map(|(path, _)| path.as_str()).collect();
-        assert!(outcome.is_clean(), "run `cargo xtask codegen`: stale {stale:?}, missing {:?}, orphaned {:?}\n{}", outcome.missing, outcome.orphaned, outcome.stale.iter().map(|(_, d)| d.as_str()).collect::<String>());
+        assert!(
+            outcome.is_clean(),
+            "run `cargo xtask codegen`: stale {stale:?}, missing {:?}, orphaned {:?}\n{}",
+            outcome.missing,
+            outcome.orphaned,
+            outcome.stale.iter().map(|(_, d)| d.as_str()).collect::<String>()
+        );
     }
 }

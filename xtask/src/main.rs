@@ -1,9 +1,10 @@
 //! The project's only driver: `cargo xtask <command>` reads `spec/`, calls the pure
 //! `codegen` library, and is the one place that touches the disk.
 
-mod generate;
 mod flags;
+mod generate;
 mod spec;
+mod tidy;
 
 use std::io::Write as _;
 use std::process::ExitCode;

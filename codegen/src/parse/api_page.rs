@@ -181,7 +181,11 @@ fn read_permissions<'r>(header: &[String], rows: impl Iterator<Item = &'r [Inlin
 fn permission_scopes(cell: &str) -> Vec<String> {
     cell.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .map(|word| word.trim_matches(|c: char| matches!(c, '.' | '*' | '`' | '(' | ')')))
-        .filter(|word| word.contains('.') && word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-'))
+        .filter(|word| {
+            word.contains('.')
+                && word.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-')
+        })
         .map(str::to_owned)
         .collect()
 }
@@ -222,7 +226,11 @@ fn read_path_lines(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mu
         let target_offset = at + line.find(target).unwrap_or(0);
         match parse_path_template(target) {
             Ok(parsed) => page.paths.push(RawPath { method, parsed, offset: target_offset }),
-            Err(error) => reporter.report(Code::MalformedPath, target_offset + error.offset, format!("path template `{}` cannot be read: {}", target.trim(), error.message)),
+            Err(error) => reporter.report(
+                Code::MalformedPath,
+                target_offset + error.offset,
+                format!("path template `{}` cannot be read: {}", target.trim(), error.message),
+            ),
         }
     }
 }

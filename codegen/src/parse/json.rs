@@ -1,36 +1,49 @@
-//! Tolerant JSON for doc examples: jsonc-parser's AST (which accepts trailing commas,
-//! comments, unquoted keys, missing commas, Unicode whitespace and raw newlines in
-//! strings) converted to `serde_json::Value`, keeping where each value starts.
-
-use std::collections::BTreeMap;
+//! Tolerant JSON for doc examples: strict serde_json where it suffices, else
+//! jsonc-parser's AST (which accepts trailing commas, comments, unquoted keys, missing
+//! commas, Unicode whitespace and raw newlines in strings) converted to `serde_json::Value`.
 
 use jsonc_parser::ast::{ObjectPropName, Value as AstValue};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use serde_json::{Map, Number, Value};
 
-/// A parsed JSON text with the byte offset (into the parsed text) of every value,
-/// keyed by JSON pointer; object members are keyed at their name.
+/// A parsed JSON text. Positions are found on demand (only diagnostics need them), so
+/// the common strict case costs one serde_json parse.
 #[derive(Debug, Clone, PartialEq)]
 pub struct JsonDoc {
     pub value: Value,
-    pub positions: BTreeMap<String, usize>,
+    /// The text that was parsed, for locating values later.
+    pub text: String,
     /// `Some(offset)` when strict JSON rejects the text at that offset.
     pub non_strict_at: Option<usize>,
 }
 
 impl JsonDoc {
-    /// The offset of the value at `pointer`, or of its nearest ancestor.
+    /// The byte offset of the value at a JSON pointer (an object member's name for
+    /// members), or of its nearest ancestor that exists.
     pub fn position(&self, pointer: &str) -> usize {
-        let mut current = pointer;
-        loop {
-            if let Some(offset) = self.positions.get(current) {
-                return *offset;
-            }
-            match current.rfind('/') {
-                Some(cut) => current = &current[..cut],
-                None => return 0,
+        let Ok(parsed) = parse_to_ast(&self.text, &CollectOptions::default(), &tolerant_options()) else { return 0 };
+        let Some(mut node) = parsed.value.as_ref() else { return 0 };
+        let mut offset = node_start(node);
+        for segment in pointer.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let next = match node {
+                AstValue::Object(object) => {
+                    object.properties.iter().rev().find(|prop| prop_name(&prop.name) == segment).map(|prop| (&prop.value, prop.range.start))
+                }
+                AstValue::Array(array) => {
+                    segment.parse::<usize>().ok().and_then(|index| array.elements.get(index)).map(|element| (element, node_start(element)))
+                }
+                _ => None,
+            };
+            match next {
+                Some((child, start)) => {
+                    node = child;
+                    offset = start;
+                }
+                None => break,
             }
         }
+        offset
     }
 }
 
@@ -40,50 +53,40 @@ pub struct JsonError {
     pub message: String,
 }
 
+fn tolerant_options() -> ParseOptions {
+    ParseOptions { allow_single_quoted_strings: false, allow_hexadecimal_numbers: false, allow_non_finite_numbers: false, ..ParseOptions::default() }
+}
+
+/// Strict JSON first (fast, and the common case); the tolerant parser only when it fails.
 pub fn parse_tolerant(text: &str) -> Result<JsonDoc, JsonError> {
-    let options = ParseOptions {
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_non_finite_numbers: false,
-        ..ParseOptions::default()
+    let strict_error = match serde_json::from_str::<Value>(text) {
+        Ok(value) => return Ok(JsonDoc { value, text: text.to_owned(), non_strict_at: None }),
+        Err(error) => offset_of_line_col(text, error.line(), error.column()),
     };
-    let parsed = parse_to_ast(text, &CollectOptions::default(), &options)
+    let parsed = parse_to_ast(text, &CollectOptions::default(), &tolerant_options())
         .map_err(|error| JsonError { offset: error.range().start, message: error.kind().to_string() })?;
     let Some(root) = parsed.value else {
         return Err(JsonError { offset: 0, message: "no JSON value".into() });
     };
-    let mut positions = BTreeMap::new();
-    let value = convert(&root, String::new(), &mut positions);
-    let non_strict_at = match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        Ok(_) => None,
-        Err(error) => Some(offset_of_line_col(text, error.line(), error.column())),
-    };
-    Ok(JsonDoc { value, positions, non_strict_at })
+    Ok(JsonDoc { value: convert(&root), text: text.to_owned(), non_strict_at: Some(strict_error) })
 }
 
-fn convert(node: &AstValue<'_>, pointer: String, positions: &mut BTreeMap<String, usize>) -> Value {
-    positions.insert(pointer.clone(), node_start(node));
+fn prop_name(name: &ObjectPropName<'_>) -> String {
+    match name {
+        ObjectPropName::String(lit) => lit.value.to_string(),
+        ObjectPropName::Word(word) => word.value.to_owned(),
+    }
+}
+
+fn convert(node: &AstValue<'_>) -> Value {
     match node {
         AstValue::StringLit(lit) => Value::String(lit.value.to_string()),
         AstValue::NumberLit(lit) => lit.value.parse::<Number>().map(Value::Number).unwrap_or_else(|_| Value::String(lit.value.to_owned())),
         AstValue::BooleanLit(lit) => Value::Bool(lit.value),
         AstValue::NullKeyword(_) => Value::Null,
-        AstValue::Array(array) => Value::Array(
-            array.elements.iter().enumerate().map(|(index, element)| convert(element, format!("{pointer}/{index}"), positions)).collect(),
-        ),
+        AstValue::Array(array) => Value::Array(array.elements.iter().map(convert).collect()),
         AstValue::Object(object) => {
-            let mut map = Map::new();
-            for prop in &object.properties {
-                let name = match &prop.name {
-                    ObjectPropName::String(lit) => lit.value.to_string(),
-                    ObjectPropName::Word(word) => word.value.to_owned(),
-                };
-                let child = format!("{pointer}/{}", escape_pointer(&name));
-                let value = convert(&prop.value, child.clone(), positions);
-                positions.insert(child, prop.range.start);
-                map.insert(name, value);
-            }
-            Value::Object(map)
+            Value::Object(object.properties.iter().map(|prop| (prop_name(&prop.name), convert(&prop.value))).collect::<Map<String, Value>>())
         }
     }
 }
@@ -136,7 +139,8 @@ mod tests {
     fn strict_json_is_not_flagged() {
         let doc = parse_tolerant("{\"a\": [1, {\"b\": null}]}").unwrap();
         assert_eq!(doc.non_strict_at, None);
-        assert_eq!(doc.positions["/a/1/b"], 11);
+        assert_eq!(doc.position("/a/1/b"), 11);
+        assert_eq!(doc.position("/a/1/missing"), 10);
     }
 
     #[test]

@@ -34,12 +34,33 @@ pub struct TableRow {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// `key` is the heading text lower-cased, for matching section names.
-    Heading { level: u8, content: Inline, key: String, start: usize },
-    Paragraph { content: Inline, start: usize },
-    Table { header: Vec<Inline>, rows: Vec<TableRow>, start: usize },
-    CodeFence { info: String, text: String, content_start: usize, start: usize },
+    Heading {
+        level: u8,
+        content: Inline,
+        key: String,
+        start: usize,
+    },
+    Paragraph {
+        content: Inline,
+        start: usize,
+    },
+    Table {
+        header: Vec<Inline>,
+        rows: Vec<TableRow>,
+        start: usize,
+    },
+    CodeFence {
+        info: String,
+        text: String,
+        content_start: usize,
+        start: usize,
+    },
     /// The body of an HTML comment, between `<!--` and `-->`.
-    Comment { text: String, body_start: usize, start: usize },
+    Comment {
+        text: String,
+        body_start: usize,
+        start: usize,
+    },
 }
 
 impl Block {
@@ -262,8 +283,34 @@ fn flush_item_text(stack: &mut [InlineBuilder], blocks: &mut Vec<Block>, at: usi
 fn finish(builder: InlineBuilder, end: usize) -> Inline {
     let mut inline = builder.inline;
     inline.end = end;
-    inline.text = collapse_whitespace(&inline.text);
+    if !is_collapsed(&inline.text) {
+        inline.text = collapse_whitespace(&inline.text);
+    }
     inline
+}
+
+/// No leading, trailing or doubled whitespace, and no whitespace but plain spaces.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    let mut non_ascii = false;
+    for &byte in bytes {
+        match byte {
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return false,
+            0x80.. => {
+                non_ascii = true;
+                previous_space = false;
+            }
+            _ => previous_space = false,
+        }
+    }
+    // Non-ASCII text may hold NBSP or other Unicode whitespace.
+    !non_ascii || !text.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
 /// Folds runs of whitespace (including NBSP) to one space and trims.
@@ -349,6 +396,14 @@ mod tests {
         let doc = parse_document(page);
         assert_eq!(doc.front_matter.unwrap().0, "title: x\n");
         assert!(doc.blocks.iter().any(|b| matches!(b, Block::Heading { key, .. } if key == "response")));
+    }
+
+    #[test]
+    fn whitespace_is_collapsed_including_nbsp() {
+        for (raw, expected) in [("a b", "a b"), (" a  b ", "a b"), ("a\u{a0}b", "a b"), ("a\nb", "a b"), ("héllo wörld", "héllo wörld")] {
+            let collapsed = if is_collapsed(raw) { raw.to_owned() } else { collapse_whitespace(raw) };
+            assert_eq!(collapsed, expected, "{raw:?}");
+        }
     }
 
     #[test]

@@ -167,7 +167,15 @@ pub fn annotated_fences<'d>(located: &[Located<'d>], reporter: &mut Reporter<'_>
                 }
             },
             Block::CodeFence { info, text, content_start, start } => {
-                fences.push(AnnotatedFence { annotation: pending.take(), info, text, content_start: *content_start, start: *start, section: item.section, heading_key: item.heading_key });
+                fences.push(AnnotatedFence {
+                    annotation: pending.take(),
+                    info,
+                    text,
+                    content_start: *content_start,
+                    start: *start,
+                    section: item.section,
+                    heading_key: item.heading_key,
+                });
             }
             _ => {}
         }

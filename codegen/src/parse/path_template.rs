@@ -74,12 +74,7 @@ pub fn parse_path_template(text: &str) -> Result<ParsedPath, PathError> {
         };
         builder.segments.push(segment);
     }
-    Ok(ParsedPath {
-        template: format!("/{}", path.text),
-        segments: builder.segments,
-        parameters: builder.parameters,
-        query,
-    })
+    Ok(ParsedPath { template: format!("/{}", path.text), segments: builder.segments, parameters: builder.parameters, query })
 }
 
 /// Splits the first line of an example request (the text after the method).
@@ -194,11 +189,8 @@ impl Nesting {
     }
 
     fn finish(&self) -> Result<(), (usize, &'static str)> {
-        let open = [
-            self.brace.map(|at| (at, "unclosed `{`")),
-            self.quote.map(|at| (at, "unclosed quote")),
-            self.parens.first().map(|&at| (at, "unclosed `(`")),
-        ];
+        let open =
+            [self.brace.map(|at| (at, "unclosed `{`")), self.quote.map(|at| (at, "unclosed quote")), self.parens.first().map(|&at| (at, "unclosed `(`"))];
         // An unclosed inner opener swallows the closers of the outer ones, so the latest
         // opener is the one the author most likely forgot to close.
         match open.into_iter().flatten().max_by_key(|(at, _)| *at) {
@@ -296,15 +288,12 @@ fn is_version(segment: &str) -> bool {
         return false;
     };
     let parts: Vec<&str> = number.split('.').collect();
-    (1..=2).contains(&parts.len())
-        && parts.iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    (1..=2).contains(&parts.len()) && parts.iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn strip_http_version(text: &str) -> &str {
     match text.rsplit_once(char::is_whitespace) {
-        Some((head, last)) if last.get(..5).is_some_and(|prefix| prefix.eq_ignore_ascii_case("HTTP/")) => {
-            head.trim_end()
-        }
+        Some((head, last)) if last.get(..5).is_some_and(|prefix| prefix.eq_ignore_ascii_case("HTTP/")) => head.trim_end(),
         _ => text,
     }
 }
@@ -438,8 +427,7 @@ fn is_cast(text: &str) -> bool {
 
 /// `Type` in the typed literal `Type'value'`.
 fn is_qualified_name(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    !text.is_empty() && text.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 fn is_bare_word(text: &str) -> bool {
@@ -511,11 +499,7 @@ impl Builder {
     /// `inner` is the text between the delimiters; errors point at the opening delimiter.
     fn placeholder(&mut self, inner: Span<'_>) -> Result<String, PathError> {
         let docs_name = inner.text.trim();
-        let alternatives = if docs_name.contains('|') {
-            docs_name.split('|').map(|a| a.trim().to_string()).collect()
-        } else {
-            Vec::new()
-        };
+        let alternatives = if docs_name.contains('|') { docs_name.split('|').map(|a| a.trim().to_string()).collect() } else { Vec::new() };
         self.register(docs_name, alternatives, inner.at.saturating_sub(1))
     }
 
@@ -625,9 +609,7 @@ impl Builder {
         }
         // `'value'`, or the typed literal `microsoft.graph.timeZoneStandard'{timezone_format}'`.
         let opening = match text.find('\'') {
-            Some(q) if q + 1 < text.len() && text.ends_with('\'') => {
-                (q == 0 || is_qualified_name(text.get(..q).unwrap_or(""))).then_some(q)
-            }
+            Some(q) if q + 1 < text.len() && text.ends_with('\'') => (q == 0 || is_qualified_name(text.get(..q).unwrap_or(""))).then_some(q),
             _ => None,
         };
         let Some(opening) = opening else {
@@ -732,11 +714,7 @@ mod tests {
     }
 
     fn pp(name: &str, docs_name: &str, alternatives: &[&str]) -> PathParameter {
-        PathParameter {
-            name: name.into(),
-            docs_name: docs_name.into(),
-            alternatives: alternatives.iter().map(|a| a.to_string()).collect(),
-        }
+        PathParameter { name: name.into(), docs_name: docs_name.into(), alternatives: alternatives.iter().map(|a| a.to_string()).collect() }
     }
 
     fn names(parsed: &ParsedPath) -> Vec<&str> {
@@ -826,29 +804,16 @@ mod tests {
     #[test]
     fn placeholder_with_space_keeps_docs_name() {
         let parsed = parse("/organization/{tenant id}/branding/{property name}");
-        assert_eq!(
-            parsed.parameters,
-            vec![pp("tenant-id", "tenant id", &[]), pp("property-name", "property name", &[])]
-        );
+        assert_eq!(parsed.parameters, vec![pp("tenant-id", "tenant id", &[]), pp("property-name", "property name", &[])]);
     }
 
     #[test]
     fn alternation_becomes_one_parameter() {
         for (template, docs, alternatives, name) in [
-            (
-                "/users/{id | userPrincipalName}/onlineMeetings",
-                "id | userPrincipalName",
-                ["id", "userPrincipalName"],
-                "id",
-            ),
+            ("/users/{id | userPrincipalName}/onlineMeetings", "id | userPrincipalName", ["id", "userPrincipalName"], "id"),
             ("/users/{id|name}/onlineMeetings", "id|name", ["id", "name"], "id"),
             ("/users/{Id|userPrincipalName}/onlineMeetings", "Id|userPrincipalName", ["Id", "userPrincipalName"], "id"),
-            (
-                "/users/{user-id | user-principal-name}/onlineMeetings",
-                "user-id | user-principal-name",
-                ["user-id", "user-principal-name"],
-                "user-id",
-            ),
+            ("/users/{user-id | user-principal-name}/onlineMeetings", "user-id | user-principal-name", ["user-id", "user-principal-name"], "user-id"),
         ] {
             let parsed = parse(template);
             assert_eq!(parsed.segments, vec![lit("users"), param(name), lit("onlineMeetings")], "{template}");
@@ -859,25 +824,9 @@ mod tests {
     #[test]
     fn bar_outside_braces_reads_as_alternation() {
         let parsed = parse("/users/{user-id} | user-principal-name/chats/{chat-id}/members/{membership-id}");
-        assert_eq!(
-            parsed.segments,
-            vec![
-                lit("users"),
-                param("user-id"),
-                lit("chats"),
-                param("chat-id"),
-                lit("members"),
-                param("membership-id")
-            ]
-        );
-        assert_eq!(
-            parsed.parameters.first(),
-            Some(&pp("user-id", "user-id | user-principal-name", &["user-id", "user-principal-name"]))
-        );
-        assert_eq!(
-            parse("/users/{user-id} | user-principal-name").parameters,
-            parse("/users/{user-id | user-principal-name}").parameters
-        );
+        assert_eq!(parsed.segments, vec![lit("users"), param("user-id"), lit("chats"), param("chat-id"), lit("members"), param("membership-id")]);
+        assert_eq!(parsed.parameters.first(), Some(&pp("user-id", "user-id | user-principal-name", &["user-id", "user-principal-name"])));
+        assert_eq!(parse("/users/{user-id} | user-principal-name").parameters, parse("/users/{user-id | user-principal-name}").parameters);
     }
 
     #[test]
@@ -890,10 +839,7 @@ mod tests {
     #[test]
     fn repeated_placeholder_names_get_numbered() {
         let parsed = parse("/administrativeUnits/{id}/members/{id}/$ref");
-        assert_eq!(
-            parsed.segments,
-            vec![lit("administrativeUnits"), param("id"), lit("members"), param("id-2"), system("$ref")]
-        );
+        assert_eq!(parsed.segments, vec![lit("administrativeUnits"), param("id"), lit("members"), param("id-2"), system("$ref")]);
         assert_eq!(parsed.parameters, vec![pp("id", "id", &[]), pp("id-2", "id", &[])]);
         let three = parse("/users/{id | userPrincipalName}/calendars/{id}/events/{id}");
         assert_eq!(names(&three), vec!["id", "id-2", "id-3"]);
@@ -907,13 +853,9 @@ mod tests {
 
     #[test]
     fn numbering_spans_function_arguments() {
-        let parsed =
-            parse("/me/drive/items/{id}/workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={n})");
+        let parsed = parse("/me/drive/items/{id}/workbook/worksheets/{id}/range/resizedRange(deltaRows={n}, deltaColumns={n})");
         assert_eq!(names(&parsed), vec!["id", "id-2", "n", "n-2"]);
-        assert_eq!(
-            parsed.segments.last(),
-            Some(&func("resizedRange", vec![arg_param("deltaRows", "n"), arg_param("deltaColumns", "n-2")]))
-        );
+        assert_eq!(parsed.segments.last(), Some(&func("resizedRange", vec![arg_param("deltaRows", "n"), arg_param("deltaColumns", "n-2")])));
     }
 
     #[test]
@@ -933,25 +875,14 @@ mod tests {
 
     #[test]
     fn function_with_several_literal_arguments() {
-        let parsed = parse(
-            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/Image(width=0,height=0,fittingMode='fit')",
-        );
-        assert_eq!(
-            parsed.segments.last(),
-            Some(&func("Image", vec![arg_lit("width", "0"), arg_lit("height", "0"), arg_lit("fittingMode", "fit")]))
-        );
-        let activities = parse(
-            "/sites/{site-id}/getActivitiesByInterval(startDateTime='2016-01-01',endDateTime='2017-05-20',interval='month')",
-        );
+        let parsed = parse("/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/Image(width=0,height=0,fittingMode='fit')");
+        assert_eq!(parsed.segments.last(), Some(&func("Image", vec![arg_lit("width", "0"), arg_lit("height", "0"), arg_lit("fittingMode", "fit")])));
+        let activities = parse("/sites/{site-id}/getActivitiesByInterval(startDateTime='2016-01-01',endDateTime='2017-05-20',interval='month')");
         assert_eq!(
             activities.segments.last(),
             Some(&func(
                 "getActivitiesByInterval",
-                vec![
-                    arg_lit("startDateTime", "2016-01-01"),
-                    arg_lit("endDateTime", "2017-05-20"),
-                    arg_lit("interval", "month")
-                ]
+                vec![arg_lit("startDateTime", "2016-01-01"), arg_lit("endDateTime", "2017-05-20"), arg_lit("interval", "month")]
             ))
         );
     }
@@ -971,15 +902,10 @@ mod tests {
         assert_eq!(parsed.segments.last(), Some(&func("getByPath", vec![arg_param("path", "path")])));
         assert_eq!(names(&parsed), vec!["drive-id", "path"]);
 
-        let view = parse(
-            "/users/{id | userPrincipalName}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})",
-        );
+        let view = parse("/users/{id | userPrincipalName}/reminderView(startDateTime={startDateTime},endDateTime={endDateTime})");
         assert_eq!(
             view.segments.last(),
-            Some(&func(
-                "reminderView",
-                vec![arg_param("startDateTime", "start-date-time"), arg_param("endDateTime", "end-date-time")]
-            ))
+            Some(&func("reminderView", vec![arg_param("startDateTime", "start-date-time"), arg_param("endDateTime", "end-date-time")]))
         );
         assert_eq!(names(&view), vec!["id", "start-date-time", "end-date-time"]);
     }
@@ -987,10 +913,7 @@ mod tests {
     #[test]
     fn quoted_placeholder_argument_is_a_parameter() {
         let parsed = parse("/reports/getEmailActivityCounts(period='{period_value}')");
-        assert_eq!(
-            parsed.segments,
-            vec![lit("reports"), func("getEmailActivityCounts", vec![arg_param("period", "period-value")])]
-        );
+        assert_eq!(parsed.segments, vec![lit("reports"), func("getEmailActivityCounts", vec![arg_param("period", "period-value")])]);
         assert_eq!(parsed.parameters, vec![pp("period-value", "period_value", &[])]);
         let search = parse("/me/drive/root/search(q='{search-text}')");
         assert_eq!(search.segments.last(), Some(&func("search", vec![arg_param("q", "search-text")])));
@@ -1042,45 +965,24 @@ mod tests {
 
     #[test]
     fn unquoted_literal_arguments_are_kept_verbatim() {
-        let parsed =
-            parse("/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)");
-        assert_eq!(
-            parsed.segments.last(),
-            Some(&func(
-                "getRecentNotebooks",
-                vec![arg_lit("includePersonalNotebooks", "includePersonalNotebooks-value")]
-            ))
-        );
+        let parsed = parse("/me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)");
+        assert_eq!(parsed.segments.last(), Some(&func("getRecentNotebooks", vec![arg_lit("includePersonalNotebooks", "includePersonalNotebooks-value")])));
         let count = parse("/me/drive/items/{id}/workbook/worksheets/{id}/range/columnsAfter(count=n)");
         assert_eq!(count.segments.last(), Some(&func("columnsAfter", vec![arg_lit("count", "n")])));
     }
 
     #[test]
     fn typed_literal_with_placeholder_is_a_parameter() {
-        let parsed = parse(
-            "/users/{id|userPrincipalName}/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')",
-        );
-        assert_eq!(
-            parsed.segments.last(),
-            Some(&func("supportedTimeZones", vec![arg_param("TimeZoneStandard", "timezone-format")]))
-        );
+        let parsed = parse("/users/{id|userPrincipalName}/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'{timezone_format}')");
+        assert_eq!(parsed.segments.last(), Some(&func("supportedTimeZones", vec![arg_param("TimeZoneStandard", "timezone-format")])));
         let fixed = parse("/me/outlook/supportedTimeZones(TimeZoneStandard=microsoft.graph.timeZoneStandard'Iana')");
-        assert_eq!(
-            fixed.segments.last(),
-            Some(&func(
-                "supportedTimeZones",
-                vec![arg_lit("TimeZoneStandard", "microsoft.graph.timeZoneStandard'Iana'")]
-            ))
-        );
+        assert_eq!(fixed.segments.last(), Some(&func("supportedTimeZones", vec![arg_lit("TimeZoneStandard", "microsoft.graph.timeZoneStandard'Iana'")])));
     }
 
     #[test]
     fn item_path_after_root() {
         let parsed = parse("/drives/{drive-id}/root:/{item-path}:/content");
-        assert_eq!(
-            parsed.segments,
-            vec![lit("drives"), param("drive-id"), lit("root"), item("item-path"), lit("content")]
-        );
+        assert_eq!(parsed.segments, vec![lit("drives"), param("drive-id"), lit("root"), item("item-path"), lit("content")]);
         assert_eq!(parsed.parameters, vec![pp("drive-id", "drive-id", &[]), pp("item-path", "item-path", &[])]);
         assert_eq!(parsed.template, "/drives/{drive-id}/root:/{item-path}:/content");
     }
@@ -1088,10 +990,7 @@ mod tests {
     #[test]
     fn item_path_after_parameter() {
         let parsed = parse("/me/drive/items/{parent-id}:/{filename}:/content");
-        assert_eq!(
-            parsed.segments,
-            vec![lit("me"), lit("drive"), lit("items"), param("parent-id"), item("filename"), lit("content")]
-        );
+        assert_eq!(parsed.segments, vec![lit("me"), lit("drive"), lit("items"), param("parent-id"), item("filename"), lit("content")]);
     }
 
     #[test]
@@ -1137,10 +1036,7 @@ mod tests {
     #[test]
     fn literal_item_path_is_kept_raw() {
         let parsed = parse("/me/drive/root:/Documents/Book.xlsx:/workbook");
-        assert_eq!(
-            parsed.segments,
-            vec![lit("me"), lit("drive"), lit("root"), lit(":/Documents/Book.xlsx:"), lit("workbook")]
-        );
+        assert_eq!(parsed.segments, vec![lit("me"), lit("drive"), lit("root"), lit(":/Documents/Book.xlsx:"), lit("workbook")]);
         assert!(parsed.parameters.is_empty());
         let open = parse("/me/drive/root:/Documents/Book.xlsx");
         assert_eq!(open.segments.last(), Some(&lit(":/Documents/Book.xlsx")));
@@ -1148,13 +1044,11 @@ mod tests {
 
     #[test]
     fn type_cast_segments() {
-        let parsed =
-            parse("/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsDomainJoinConfiguration");
+        let parsed = parse("/deviceManagement/deviceConfigurations/{id}/microsoft.graph.windowsDomainJoinConfiguration");
         assert_eq!(parsed.segments.last(), Some(&cast("microsoft.graph.windowsDomainJoinConfiguration")));
         let mid = parse("/deviceAppManagement/mobileApps/{mobileAppId}/microsoft.graph.mobileLobApp/contentVersions");
         assert_eq!(mid.segments.get(3), Some(&cast("microsoft.graph.mobileLobApp")));
-        let nested =
-            parse("/officeConfiguration/clientConfigurations/microsoft.management.services.api.updatePriorities");
+        let nested = parse("/officeConfiguration/clientConfigurations/microsoft.management.services.api.updatePriorities");
         assert_eq!(nested.segments.last(), Some(&cast("microsoft.management.services.api.updatePriorities")));
     }
 
@@ -1173,42 +1067,23 @@ mod tests {
     #[test]
     fn key_value_segment_is_a_nameless_function() {
         let parsed = parse("/directoryRoles/roleTemplateId={roleTemplateId}");
-        assert_eq!(
-            parsed.segments,
-            vec![lit("directoryRoles"), func("", vec![arg_param("roleTemplateId", "role-template-id")])]
-        );
+        assert_eq!(parsed.segments, vec![lit("directoryRoles"), func("", vec![arg_param("roleTemplateId", "role-template-id")])]);
         assert_eq!(parsed.parameters, vec![pp("role-template-id", "roleTemplateId", &[])]);
         let literal = parse("/directoryRoles/roleTemplateId=62e90394-69f5-4237-9190-012177145e10/members");
-        assert_eq!(
-            literal.segments.get(1),
-            Some(&func("", vec![arg_lit("roleTemplateId", "62e90394-69f5-4237-9190-012177145e10")]))
-        );
+        assert_eq!(literal.segments.get(1), Some(&func("", vec![arg_lit("roleTemplateId", "62e90394-69f5-4237-9190-012177145e10")])));
     }
 
     #[test]
     fn base64_id_with_padding_stays_literal() {
         let parsed = parse("/me/messages/AAMkADA1MTAAAAqldOAAA=/createForward");
-        assert_eq!(
-            parsed.segments,
-            vec![lit("me"), lit("messages"), lit("AAMkADA1MTAAAAqldOAAA="), lit("createForward")]
-        );
+        assert_eq!(parsed.segments, vec![lit("me"), lit("messages"), lit("AAMkADA1MTAAAAqldOAAA="), lit("createForward")]);
         assert_eq!(parse("/me/events/AAMkAGI1AAAt9AHjAA==").segments.last(), Some(&lit("AAMkAGI1AAAt9AHjAA==")));
     }
 
     #[test]
     fn parenthesised_key_without_name_is_a_parameter() {
         let parsed = parse("/teams/(team-id)/channels/{channel-id}/messages/{message-id}");
-        assert_eq!(
-            parsed.segments,
-            vec![
-                lit("teams"),
-                param("team-id"),
-                lit("channels"),
-                param("channel-id"),
-                lit("messages"),
-                param("message-id")
-            ]
-        );
+        assert_eq!(parsed.segments, vec![lit("teams"), param("team-id"), lit("channels"), param("channel-id"), lit("messages"), param("message-id")]);
         assert_eq!(parsed.parameters.first(), Some(&pp("team-id", "team-id", &[])));
     }
 
@@ -1221,18 +1096,7 @@ mod tests {
     #[test]
     fn ellipsis_segment_is_literal() {
         let parsed = parse("/me/mailFolders/{id}/childFolders/{id}/.../messages");
-        assert_eq!(
-            parsed.segments,
-            vec![
-                lit("me"),
-                lit("mailFolders"),
-                param("id"),
-                lit("childFolders"),
-                param("id-2"),
-                lit("..."),
-                lit("messages")
-            ]
-        );
+        assert_eq!(parsed.segments, vec![lit("me"), lit("mailFolders"), param("id"), lit("childFolders"), param("id-2"), lit("..."), lit("messages")]);
     }
 
     #[test]
@@ -1255,8 +1119,7 @@ mod tests {
         let parsed = parse("/me/mailFolders/?includeHiddenFolders=true");
         assert_eq!(parsed.template, "/me/mailFolders");
         assert_eq!(parsed.query.as_deref(), Some("includeHiddenFolders=true"));
-        let encoded =
-            parse("/communications/onlineMeetings/?$filter=VideoTeleconferenceId%20eq%20'{videoTeleconferenceId}'");
+        let encoded = parse("/communications/onlineMeetings/?$filter=VideoTeleconferenceId%20eq%20'{videoTeleconferenceId}'");
         assert_eq!(encoded.segments, vec![lit("communications"), lit("onlineMeetings")]);
     }
 
@@ -1269,9 +1132,7 @@ mod tests {
 
     #[test]
     fn query_of_absolute_url_is_split_off() {
-        let parsed = parse(
-            "https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items?expand=fields(select=Column1,Column2)",
-        );
+        let parsed = parse("https://graph.microsoft.com/v1.0/sites/{site-id}/lists/{list-id}/items?expand=fields(select=Column1,Column2)");
         assert_eq!(parsed.template, "/sites/{site-id}/lists/{list-id}/items");
         assert_eq!(parsed.query.as_deref(), Some("expand=fields(select=Column1,Column2)"));
     }
@@ -1405,12 +1266,7 @@ mod tests {
     fn split_absolute_graph_url() {
         assert_eq!(
             split_request_url("https://graph.microsoft.com/v1.0/me/events?$top=1"),
-            RequestTarget {
-                host: Some("graph.microsoft.com".into()),
-                version: Some("v1.0".into()),
-                path: "/me/events".into(),
-                query: Some("$top=1".into()),
-            }
+            RequestTarget { host: Some("graph.microsoft.com".into()), version: Some("v1.0".into()), path: "/me/events".into(), query: Some("$top=1".into()) }
         );
     }
 
@@ -1430,10 +1286,7 @@ mod tests {
 
     #[test]
     fn split_relative_url() {
-        assert_eq!(
-            split_request_url("/me/drive/root"),
-            RequestTarget { host: None, version: None, path: "/me/drive/root".into(), query: None }
-        );
+        assert_eq!(split_request_url("/me/drive/root"), RequestTarget { host: None, version: None, path: "/me/drive/root".into(), query: None });
         let bare = split_request_url("policies/tokenLifetimePolicies");
         assert_eq!(bare.path, "/policies/tokenLifetimePolicies");
         let versioned = split_request_url("/v1.0/me");

@@ -66,12 +66,19 @@ pub struct RawEnum {
 
 const NAME_HEADERS: &[&str] = &["property", "property name", "name", "relationship", "relationship name", "parameter", "parameter name"];
 
-pub(super) fn read_resource_page(title: &str, front_matter: &FrontMatter, located: &[Located<'_>], fences: &[AnnotatedFence<'_>], reporter: &mut Reporter<'_>) -> ResourcePage {
+pub(super) fn read_resource_page(
+    title: &str,
+    front_matter: &FrontMatter,
+    located: &[Located<'_>],
+    fences: &[AnnotatedFence<'_>],
+    reporter: &mut Reporter<'_>,
+) -> ResourcePage {
     let mut page = ResourcePage::default();
     let mut properties = Vec::new();
     let mut base_link = None;
     let mut enum_page_members: Option<(Vec<EnumMember>, usize)> = None;
-    let is_enum_page = front_matter.get("doc_type").is_some_and(|t| t.eq_ignore_ascii_case("enumPageType")) || title.to_ascii_lowercase().ends_with("enum type");
+    let is_enum_page =
+        front_matter.get("doc_type").is_some_and(|t| t.eq_ignore_ascii_case("enumPageType")) || title.to_ascii_lowercase().ends_with("enum type");
 
     for item in located {
         match item.block {
@@ -81,10 +88,17 @@ pub(super) fn read_resource_page(title: &str, front_matter: &FrontMatter, locate
                 page.has_relationships |= text.starts_with("relationships");
             }
             Block::Paragraph { content, start } => {
-                if page.summary.is_empty() && item.section.is_empty() && !content.text.starts_with("Namespace:") && !content.text.starts_with('[') && !content.text.starts_with('>') {
+                if page.summary.is_empty()
+                    && item.section.is_empty()
+                    && !content.text.starts_with("Namespace:")
+                    && !content.text.starts_with('[')
+                    && !content.text.starts_with('>')
+                {
                     page.summary = content.text.clone();
                 }
-                if base_link.is_none() && let Some(link) = inherits_from(content) {
+                if base_link.is_none()
+                    && let Some(link) = inherits_from(content)
+                {
                     base_link = Some((link, *start));
                 }
             }
@@ -105,7 +119,8 @@ pub(super) fn read_resource_page(title: &str, front_matter: &FrontMatter, locate
                 }
                 let navigation = item.section.starts_with("relationship");
                 let in_property_section = item.section.starts_with("propert") || navigation;
-                let is_property_table = names.first().is_some_and(|n| NAME_HEADERS.contains(&n.as_str())) && names.get(1).is_some_and(|n| n.starts_with("type"));
+                let is_property_table =
+                    names.first().is_some_and(|n| NAME_HEADERS.contains(&n.as_str())) && names.get(1).is_some_and(|n| n.starts_with("type"));
                 if in_property_section && is_property_table {
                     for row in rows {
                         if let Some(property) = read_property_row(row, navigation, names.len(), reporter) {
@@ -122,6 +137,8 @@ pub(super) fn read_resource_page(title: &str, front_matter: &FrontMatter, locate
         let name = title.split_whitespace().next().unwrap_or_default().to_owned();
         match enum_page_members {
             Some((members, offset)) => page.enums.push(RawEnum { name, members, origin: EnumOrigin::EnumPage, offset }),
+            // `enums.md` and its kin are enum pages that hold `### x values` sections instead.
+            None if !page.enums.is_empty() => {}
             None => reporter.report(Code::EmptyEnum, 0, format!("enum page `{name}` lists no members")),
         }
     }
@@ -137,12 +154,34 @@ pub(super) fn read_resource_page(title: &str, front_matter: &FrontMatter, locate
         };
         let json = read_json_body(fence.text, fence.content_start, reporter);
         let name = name.trim().trim_start_matches('#').to_owned();
-        page.types.push(RawType { name, annotation: annotation.clone(), from_annotation: true, base_link: None, properties: Vec::new(), json, json_offset: fence.content_start, offset: *at });
+        page.types.push(RawType {
+            name,
+            annotation: annotation.clone(),
+            from_annotation: true,
+            base_link: None,
+            properties: Vec::new(),
+            json,
+            json_offset: fence.content_start,
+            offset: *at,
+        });
     }
     if page.types.is_empty() && !properties.is_empty() {
         let short = title.split_whitespace().next().unwrap_or_default().to_owned();
-        reporter.report(Code::MissingResourceAnnotation, properties[0].offset, format!("page has a property table but no `resource` annotation; naming the type `{short}` from the title"));
-        page.types.push(RawType { name: short, annotation: Annotation::default(), from_annotation: false, base_link: None, properties: Vec::new(), json: None, json_offset: 0, offset: 0 });
+        reporter.report(
+            Code::MissingResourceAnnotation,
+            properties[0].offset,
+            format!("page has a property table but no `resource` annotation; naming the type `{short}` from the title"),
+        );
+        page.types.push(RawType {
+            name: short,
+            annotation: Annotation::default(),
+            from_annotation: false,
+            base_link: None,
+            properties: Vec::new(),
+            json: None,
+            json_offset: 0,
+            offset: 0,
+        });
     }
     // The page's tables describe its first (main) type.
     if let Some(main) = page.types.first_mut() {
@@ -299,7 +338,9 @@ pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: 
 /// The values listed after "Possible values are" (or "The possible values are", "Supported values are").
 pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
     let lower = cell.text.to_ascii_lowercase();
-    let at = ["possible values are", "possible values:", "possible values include", "supported values are", "valid values are"].iter().find_map(|phrase| lower.find(phrase).map(|i| i + phrase.len()))?;
+    let at = ["possible values are", "possible values:", "possible values include", "supported values are", "valid values are"]
+        .iter()
+        .find_map(|phrase| lower.find(phrase).map(|i| i + phrase.len()))?;
     let after = &cell.text[at..];
     let mut values: Vec<String> = Vec::new();
     let mut searched = 0;
@@ -326,5 +367,8 @@ pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
 }
 
 fn is_member_name(value: &str) -> bool {
-    !value.is_empty() && value.len() <= 64 && value.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !value.is_empty()
+        && value.len() <= 64
+        && value.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }

@@ -136,7 +136,9 @@ mod tests {
     #[test]
     fn links_of_every_style() {
         assert!(matches!(type_of("[audioConferencing](audioconferencing.md)").target, TypeTarget::Link { ref dest, .. } if dest == "audioconferencing.md"));
-        assert!(matches!(type_of("[onlineMeetingPresenters](#onlinemeetingpresenters-values)").target, TypeTarget::Link { ref dest, .. } if dest == "#onlinemeetingpresenters-values"));
+        assert!(
+            matches!(type_of("[onlineMeetingPresenters](#onlinemeetingpresenters-values)").target, TypeTarget::Link { ref dest, .. } if dest == "#onlinemeetingpresenters-values")
+        );
         assert!(matches!(type_of("[identitySet][]").target, TypeTarget::Link { ref dest, .. } if dest == "identityset.md"));
     }
 
@@ -149,7 +151,10 @@ mod tests {
     #[test]
     fn bare_and_qualified_names() {
         assert_eq!(type_of("riskLevel").target, TypeTarget::Name("riskLevel".into()));
-        assert_eq!(type_of("microsoft.graph.callRecords.session collection"), TypeExpr { target: TypeTarget::Name("microsoft.graph.callRecords.session".into()), collection: true });
+        assert_eq!(
+            type_of("microsoft.graph.callRecords.session collection"),
+            TypeExpr { target: TypeTarget::Name("microsoft.graph.callRecords.session".into()), collection: true }
+        );
     }
 
     #[test]

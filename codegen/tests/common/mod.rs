@@ -30,6 +30,7 @@ pub fn spec_files() -> &'static [SpecFile] {
     })
 }
 
+#[allow(dead_code, reason = "not every test binary loads the whole spec")]
 pub fn loaded_spec() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
     LOADED.get_or_init(|| codegen::load(spec_files()))
