@@ -12,6 +12,23 @@ use crate::parse::json::{JsonDoc, escape_pointer};
 use crate::parse::{PageBody, ParsedPage, RawBody};
 use crate::resolve::page_stem;
 
+/// One example value with a known model type: a whole body, or one item of a collection
+/// body. The models' tests deserialise each of these into its generated type.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TypedExample {
+    /// The page and the line of the example's annotation (its IR `source`).
+    pub file: String,
+    pub line: u32,
+    pub is_request: bool,
+    /// JSON pointer of the value within the body (`""`, `/value/0`).
+    pub pointer: String,
+    /// Full OData name of the type.
+    pub type_name: String,
+    pub kind: TypeRefKind,
+    /// Lines of the body in the page, to find the diagnostics that explain a failure.
+    pub body_lines: (u32, u32),
+}
+
 /// Counts of example bodies, for the lint summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExampleCounts {
@@ -46,22 +63,32 @@ struct Checker<'a, 'p> {
 }
 
 /// Checks every example on every API page, returning the counts.
-pub fn check_examples(api: &Api, diagnostics: &mut Vec<Diagnostic>, pages: &[ParsedPage<'_>]) -> ExampleCounts {
+pub fn check_examples(api: &Api, diagnostics: &mut Vec<Diagnostic>, pages: &[ParsedPage<'_>]) -> (ExampleCounts, Vec<TypedExample>) {
     let names = NameIndex::new(api);
     let mut counts = ExampleCounts::default();
+    let mut typed = Vec::new();
     // Pages are checked independently, so on all cores; results are joined in page order.
-    for (page_counts, page_diagnostics) in crate::parallel::map_in_order(pages, |page| check_page(api, &names, page)) {
+    for (page_counts, page_diagnostics, page_typed) in crate::parallel::map_in_order(pages, |page| check_page(api, &names, page)) {
         counts.json_bodies += page_counts.json_bodies;
         counts.parsed += page_counts.parsed;
         counts.checked += page_counts.checked;
         diagnostics.extend(page_diagnostics);
+        typed.extend(page_typed);
     }
-    counts
+    (counts, typed)
 }
 
-fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (ExampleCounts, Vec<Diagnostic>) {
+/// Where a body sits, for [`TypedExample`].
+struct Site<'t> {
+    offset: usize,
+    is_request: bool,
+    typed: &'t mut Vec<TypedExample>,
+}
+
+fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (ExampleCounts, Vec<Diagnostic>, Vec<TypedExample>) {
     let mut counts = ExampleCounts::default();
     let mut found = Vec::new();
+    let mut typed = Vec::new();
     let diagnostics = &mut found;
     if let PageBody::Api(raw) = &page.body
         && let Some(operation) = api.operations.get(&page_stem(&page.path))
@@ -69,7 +96,8 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
         for example in &raw.examples {
             if let Some(request) = &example.request {
                 let target = request_target(api, operation, &request.method);
-                check_body(api, names, page, request.body.as_ref(), target, false, &mut counts, diagnostics);
+                let site = Site { offset: request.offset, is_request: true, typed: &mut typed };
+                check_body(api, names, page, request.body.as_ref(), target, false, site, &mut counts, diagnostics);
             }
             if let Some(response) = &example.response {
                 let target = response
@@ -92,11 +120,12 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
                     ));
                 }
                 let complete = !response.truncated;
-                check_body(api, names, page, response.body.as_ref(), target.map(|t| (t, Vec::new())), complete, &mut counts, diagnostics);
+                let site = Site { offset: response.offset, is_request: false, typed: &mut typed };
+                check_body(api, names, page, response.body.as_ref(), target.map(|t| (t, Vec::new())), complete, site, &mut counts, diagnostics);
             }
         }
     }
-    (counts, found)
+    (counts, found, typed)
 }
 
 /// What a request body should be: the documented body type, or the action's parameters.
@@ -138,6 +167,7 @@ fn check_body(
     body: Option<&RawBody>,
     target: Option<(TypeRef, Vec<Property>)>,
     complete: bool,
+    site: Site<'_>,
     counts: &mut ExampleCounts,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -181,8 +211,20 @@ fn check_body(
         _ => vec![(String::new(), value)],
     };
     let single = TypeRef { collection: false, ..type_ref };
+    let body_lines = (page.lines.line(body.offset), page.lines.line(body.offset + body.text.len()));
     for (pointer, item) in items {
         checker.check_value(item, &single, &pointer, complete);
+        if matches!(single.kind, TypeRefKind::Complex | TypeRefKind::Entity | TypeRefKind::Enum) {
+            site.typed.push(TypedExample {
+                file: page.path.clone(),
+                line: page.lines.line(site.offset),
+                is_request: site.is_request,
+                pointer,
+                type_name: single.name.clone(),
+                kind: single.kind,
+                body_lines,
+            });
+        }
     }
 }
 
@@ -365,6 +407,12 @@ impl Checker<'_, '_> {
         };
         if !valid {
             self.report(Code::InvalidDateTime, pointer, format!("`{text}` is not a valid {name}"));
+        }
+        if name == "Edm.Guid" && !crate::temporal::is_guid(text) {
+            self.report(Code::InvalidGuid, pointer, format!("`{text}` is not a GUID"));
+        }
+        if name == "Edm.Binary" && !crate::temporal::is_base64(text) {
+            self.report(Code::InvalidBase64, pointer, format!("`{}` is not padded standard base64", text.chars().take(40).collect::<String>()));
         }
     }
 }

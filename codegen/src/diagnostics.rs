@@ -62,6 +62,7 @@ codes! {
     DuplicateProperty = "duplicate-property", Warning, "A property is listed twice for the same type; the first row wins.";
     DuplicateType = "duplicate-type", Warning, "Two pages define the same type; the page named after it wins and the others' extra properties are merged.";
     DuplicateEnum = "duplicate-enum", Note, "Two places define the same enum with different members; the members are merged.";
+    DuplicateEnumMember = "duplicate-enum-member", Warning, "An enum table lists the same member twice; the first row wins.";
     ConflictingBaseType = "conflicting-base-type", Warning, "The annotation's baseType and the page text name different base types.";
     UnknownType = "unknown-type", Warning, "A type column or annotation names a type no page defines; the property becomes untyped JSON.";
     UnknownBaseType = "unknown-base-type", Warning, "The base type is not defined by any page.";
@@ -70,6 +71,8 @@ codes! {
     WrongJsonType = "wrong-json-type", Warning, "An example value has a different JSON type than the property.";
     InvalidEnumValue = "invalid-enum-value", Warning, "An example value is not a member of the enum.";
     InvalidDateTime = "invalid-date-time", Warning, "An example value is not a valid date, time or duration.";
+    InvalidGuid = "invalid-guid", Warning, "An example value of an Edm.Guid property is not a GUID.";
+    InvalidBase64 = "invalid-base64", Warning, "An example value of an Edm.Binary property is not padded standard base64.";
     MissingRequiredProperty = "missing-required-property", Note, "A complete (not truncated) response example omits a property of the JSON representation.";
     UnknownExampleType = "unknown-example-type", Warning, "An example's `@odata.type` names no known type; it is not checked.";
     EmptyEnum = "empty-enum", Warning, "An enum section or page lists no members.";

@@ -25,7 +25,9 @@
 
 pub mod check;
 pub mod diagnostics;
+pub mod emit;
 pub mod ir;
+pub mod naming;
 mod parallel;
 pub mod parse;
 pub mod resolve;
@@ -53,6 +55,8 @@ pub struct Loaded {
     /// Sorted by file, line, column and code.
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// Example values with a known model type, in page order (see [`check::TypedExample`]).
+    pub typed_examples: Vec<check::TypedExample>,
 }
 
 /// Corpus figures printed by `cargo xtask lint`.
@@ -128,7 +132,7 @@ pub fn load(files: &[SpecFile]) -> Loaded {
         diagnostics_by_severity,
         diagnostics_by_code,
     };
-    Loaded { api, diagnostics, summary }
+    Loaded { api, diagnostics, summary, typed_examples: resolved.typed_examples }
 }
 
 /// The JSON Schema of the IR, as committed in `codegen/ir.schema.json`.

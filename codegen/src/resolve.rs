@@ -181,6 +181,7 @@ pub struct Resolved {
     pub api: Api,
     pub diagnostics: Vec<Diagnostic>,
     pub example_counts: crate::check::ExampleCounts,
+    pub typed_examples: Vec<crate::check::TypedExample>,
 }
 
 /// Builds the API from parsed pages, which must be sorted by path.
@@ -190,10 +191,10 @@ pub fn resolve(pages: &[ParsedPage<'_>]) -> Resolved {
     collect_enums(&mut resolver, &mut api);
     collect_types(&mut resolver, &mut api);
     collect_operations(&mut resolver, &mut api);
-    let example_counts = crate::check::check_examples(&api, &mut resolver.diagnostics, pages);
+    let (example_counts, typed_examples) = crate::check::check_examples(&api, &mut resolver.diagnostics, pages);
     collect_workloads(&mut api);
     record_spellings(&mut api, pages);
-    Resolved { api, diagnostics: resolver.diagnostics, example_counts }
+    Resolved { api, diagnostics: resolver.diagnostics, example_counts, typed_examples }
 }
 
 fn resource_pages<'p, 'a>(pages: &'p [ParsedPage<'a>]) -> impl Iterator<Item = (&'p ParsedPage<'a>, &'p ResourcePage)> {
@@ -332,7 +333,15 @@ fn collect_enums(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
                 }
             }
             None => {
-                api.enums.insert(key.clone(), EnumDef { name: key, ..def });
+                let mut def = EnumDef { name: key.clone(), ..def };
+                let mut seen = BTreeSet::new();
+                let before = def.members.len();
+                def.members.retain(|member| seen.insert(member.name.clone()));
+                if def.members.len() < before {
+                    let message = format!("enum `{}` lists {} member(s) twice; the first row wins", short_name(&key), before - def.members.len());
+                    resolver.report(Code::DuplicateEnumMember, page_list[page_index], offset, message);
+                }
+                api.enums.insert(key, def);
             }
         }
     }

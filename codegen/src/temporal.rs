@@ -1,4 +1,5 @@
-//! Validators for the docs' date and time forms (Edm.DateTimeOffset, Date, TimeOfDay, Duration).
+//! Validators for the primitive forms examples are checked against: date and time
+//! (Edm.DateTimeOffset, Date, TimeOfDay, Duration), Edm.Guid and Edm.Binary.
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -64,6 +65,19 @@ fn components(text: &str, order: &[char], fraction_allowed: bool) -> Option<()> 
     number.is_empty().then_some(())
 }
 
+/// `8-4-4-4-12` hexadecimal digits, either case.
+pub fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, length)| group.len() == length && group.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Standard base64 with padding, as OData writes Edm.Binary.
+pub fn is_base64(text: &str) -> bool {
+    let body = text.trim_end_matches('=');
+    let padding = text.len() - body.len();
+    text.len() % 4 == 0 && padding <= 2 && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +88,16 @@ mod tests {
         assert!(is_date_time_offset("2019-07-11T02:17:17.6491364Z"));
         assert!(!is_date_time_offset("2019-07-11T02:17:17"));
         assert!(!is_date_time_offset("String (timestamp)"));
+    }
+
+    #[test]
+    fn guids_and_base64() {
+        assert!(is_guid("f4053f86-17cc-42e7-85f4-f0389ac980d6"));
+        assert!(is_guid("F4053F86-17CC-42E7-85F4-F0389AC980D6"));
+        assert!(!is_guid("id-value"));
+        assert!(is_base64("aGVsbG8="));
+        assert!(!is_base64("R0lGODdhEAYEAA7"));
+        assert!(!is_base64("Binary"));
     }
 
     #[test]

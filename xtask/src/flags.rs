@@ -42,7 +42,7 @@ pub struct SpecArg {
 
 impl SpecArg {
     pub fn dir(&self) -> PathBuf {
-        self.spec.clone().unwrap_or_else(crate::spec::default_spec_dir)
+        self.spec.clone().unwrap_or_else(xtask::spec::default_spec_dir)
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::spec;
+use xtask::spec;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -31,14 +31,17 @@ impl Outcome {
 /// Every generated file, keyed by path relative to the workspace root.
 pub fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
     let files = spec::read_spec(&root.join("spec").join("v1.0"))?;
-    let _loaded = codegen::load(&files);
+    let loaded = codegen::load(&files);
     let mut outputs = BTreeMap::new();
     outputs.insert("codegen/ir.schema.json".to_owned(), codegen::ir_schema_json());
+    for file in codegen::emit::models::generate(&loaded.api)? {
+        outputs.insert(file.path, file.text);
+    }
     Ok(outputs)
 }
 
 /// Folders owned by the generator: any file in them that it did not produce is orphaned.
-const GENERATED_DIRS: &[&str] = &[];
+const GENERATED_DIRS: &[&str] = &[codegen::emit::models::GENERATED_DIR];
 
 pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
     let outputs = generate(root)?;

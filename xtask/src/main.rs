@@ -3,7 +3,7 @@
 
 mod flags;
 mod generate;
-mod spec;
+
 mod tidy;
 
 use std::io::Write as _;
@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 use codegen::Severity;
+use xtask::spec;
 
 use flags::{Command, Flags, LintFormat};
 

@@ -23,7 +23,7 @@ mod tests {
     /// header and then a `//!` line.
     #[test]
     fn every_rust_file_opens_with_a_module_doc() {
-        let root = crate::spec::workspace_root();
+        let root = xtask::spec::workspace_root();
         let mut files = Vec::new();
         rust_files(&root, &mut files);
         assert!(files.len() > 10, "found only {} Rust files under {}", files.len(), root.display());

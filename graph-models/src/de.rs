@@ -1,0 +1,179 @@
+//! The deserialisation runtime the generated models call: one field-table loop shared
+//! by every struct, `@odata.type` dispatch for polymorphic types, and enum reading.
+//!
+//! Generated impls stay small (a sorted name table and a `match` that stores each field),
+//! so the per-type monomorphised code is little more than the field reads themselves.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+/// What a generated struct tells the shared loop about itself.
+pub trait Fields: Default {
+    /// The OData name, for error messages.
+    const TYPE_NAME: &'static str;
+    /// Wire names of the known fields, sorted, so a key is found by binary search.
+    const FIELD_NAMES: &'static [&'static str];
+    /// Reads the value of field `index` (into [`Self::FIELD_NAMES`]) from `map`.
+    fn set_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+    /// Where unknown members go.
+    fn additional_properties(&mut self) -> &mut Map<String, Value>;
+}
+
+/// A map key, borrowed from the input when the deserializer allows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(value)))
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(value.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(value)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A member already read before the struct's own loop starts (polymorphic dispatch has
+/// to look at the first key, and may have consumed `@odata.type`).
+#[derive(Debug)]
+pub enum FirstEntry<'de> {
+    None,
+    /// A key whose value is still unread.
+    Key(Key<'de>),
+    /// `@odata.type` and its value, kept so that it is written back.
+    ODataType(String),
+}
+
+struct FieldsVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::TYPE_NAME)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        finish_fields(map, FirstEntry::None)
+    }
+}
+
+/// `Deserialize` for every generated struct.
+pub fn deserialize_fields<'de, D: Deserializer<'de>, T: Fields>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(FieldsVisitor(PhantomData))
+}
+
+/// Reads the rest of an object into `T`: known names into fields, the rest (unbuffered)
+/// into `additional_properties`.
+pub fn finish_fields<'de, A: MapAccess<'de>, T: Fields>(mut map: A, first: FirstEntry<'de>) -> Result<T, A::Error> {
+    let mut value = T::default();
+    read_members(&mut map, &mut value, first)?;
+    Ok(value)
+}
+
+/// A struct being filled, seen through a trait object so that the member loop below is
+/// compiled once per deserializer instead of once per model type.
+trait FieldSink<'de, A: MapAccess<'de>> {
+    fn field_names(&self) -> &'static [&'static str];
+    fn set_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+    fn additional_properties(&mut self) -> &mut Map<String, Value>;
+}
+
+impl<'de, A: MapAccess<'de>, T: Fields> FieldSink<'de, A> for T {
+    fn field_names(&self) -> &'static [&'static str] {
+        T::FIELD_NAMES
+    }
+    fn set_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        Fields::set_field(self, index, map)
+    }
+    fn additional_properties(&mut self) -> &mut Map<String, Value> {
+        Fields::additional_properties(self)
+    }
+}
+
+#[inline(never)]
+fn read_members<'de, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'de, A>, first: FirstEntry<'de>) -> Result<(), A::Error> {
+    match first {
+        FirstEntry::None => {}
+        FirstEntry::Key(key) => read_member(sink, key, map)?,
+        FirstEntry::ODataType(odata_type) => {
+            sink.additional_properties().insert("@odata.type".to_owned(), Value::String(odata_type));
+        }
+    }
+    while let Some(key) = map.next_key::<Key<'de>>()? {
+        read_member(sink, key, map)?;
+    }
+    Ok(())
+}
+
+fn read_member<'de, A: MapAccess<'de>>(sink: &mut dyn FieldSink<'de, A>, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
+    match sink.field_names().binary_search(&key.0.as_ref()) {
+        Ok(index) => sink.set_field(index, map),
+        Err(_) => {
+            let member: Value = map.next_value()?;
+            sink.additional_properties().insert(key.0.into_owned(), member);
+            Ok(())
+        }
+    }
+}
+
+/// Reads one field's value. Kept out of line so that each (deserializer, field type) pair
+/// is compiled once and the generated `set_field` arms stay one call each.
+#[inline(never)]
+pub fn read_value<'de, A: MapAccess<'de>, V: Deserialize<'de>>(map: &mut A) -> Result<Option<V>, A::Error> {
+    map.next_value()
+}
+
+/// What a generated `Any*` enum tells the dispatcher.
+pub trait Polymorphic: Sized {
+    /// Builds the variant named by `odata_type` (without `#`; empty when the data names
+    /// none) from the rest of the object.
+    fn from_fields<'de, A: MapAccess<'de>>(odata_type: &str, map: A, first: FirstEntry<'de>) -> Result<Self, A::Error>;
+}
+
+struct PolymorphicVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Polymorphic> Visitor<'de> for PolymorphicVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        // OData puts `@odata.type` first; when it is not first the declared type is used
+        // and the derived members stay in `additional_properties`.
+        match map.next_key::<Key<'de>>()? {
+            Some(key) if key.0 == "@odata.type" => {
+                let odata_type: String = map.next_value()?;
+                let name = odata_type.trim_start_matches('#').to_owned();
+                T::from_fields(&name, map, FirstEntry::ODataType(odata_type))
+            }
+            Some(key) => T::from_fields("", map, FirstEntry::Key(key)),
+            None => T::from_fields("", map, FirstEntry::None),
+        }
+    }
+}
+
+/// `Deserialize` for every generated `Any*` enum.
+pub fn deserialize_polymorphic<'de, D: Deserializer<'de>, T: Polymorphic>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(PolymorphicVisitor(PhantomData))
+}
+
+/// `Deserialize` for every generated enum: read the string once, then map it.
+pub fn deserialize_enum<'de, D: Deserializer<'de>, T>(deserializer: D, from_wire: fn(&str) -> T) -> Result<T, D::Error> {
+    let key = Key::deserialize(deserializer)?;
+    Ok(from_wire(&key.0))
+}
