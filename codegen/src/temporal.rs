@@ -75,7 +75,7 @@ pub fn is_guid(text: &str) -> bool {
 pub fn is_base64(text: &str) -> bool {
     let body = text.trim_end_matches('=');
     let padding = text.len() - body.len();
-    text.len() % 4 == 0 && padding <= 2 && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
+    text.len().is_multiple_of(4) && padding <= 2 && body.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '/')
 }
 
 #[cfg(test)]

@@ -204,3 +204,47 @@ fn seed_examples_report_the_documented_mistakes() {
     }
     assert!(!loaded.diagnostics.iter().any(|d| d.file == SEED_PAGE && d.severity == Severity::Error));
 }
+
+/// How the onlineMeeting family is rendered as Rust.
+#[test]
+fn online_meeting_family_code() {
+    let names = [
+        "microsoft.graph.onlineMeeting",
+        "microsoft.graph.broadcastMeetingSettings",
+        "microsoft.graph.meetingParticipantInfo",
+        "microsoft.graph.broadcastMeetingAudience",
+        "microsoft.graph.onlineMeetingRole",
+        "microsoft.graph.onlineMeetingPresenters",
+        "microsoft.graph.meetingChatMode",
+    ];
+    let code = codegen::emit::models::render_items(&loaded_spec().api, &names).expect("renders");
+    insta::assert_snapshot!("online_meeting_family_code", code);
+}
+
+/// The API surface per workload: any docs change that alters it shows up here.
+#[test]
+fn corpus_summary() {
+    let loaded = loaded_spec();
+    let api = &loaded.api;
+    let mut workloads = BTreeMap::new();
+    for (id, workload) in &api.workloads {
+        let properties: usize = workload.types.iter().map(|t| api.types[t].properties.len()).sum();
+        let examples: usize = workload.operations.iter().map(|o| api.operations[o].examples.len()).sum();
+        workloads.insert(
+            id.as_str(),
+            serde_json::json!({
+                "types": workload.types.len(),
+                "properties": properties,
+                "enums": workload.enums.len(),
+                "operations": workload.operations.len(),
+                "examples": examples,
+            }),
+        );
+    }
+    let summary = serde_json::json!({
+        "workloads": workloads,
+        "diagnostics_by_code": loaded.summary.diagnostics_by_code,
+        "typed_examples": loaded.typed_examples.len(),
+    });
+    insta::assert_json_snapshot!("corpus_summary", summary);
+}

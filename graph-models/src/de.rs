@@ -15,9 +15,10 @@ use serde_json::{Map, Value};
 pub trait Fields: Default {
     /// The OData name, for error messages.
     const TYPE_NAME: &'static str;
-    /// Wire names of the known fields, sorted, so a key is found by binary search.
-    const FIELD_NAMES: &'static [&'static str];
-    /// Reads the value of field `index` (into [`Self::FIELD_NAMES`]) from `map`.
+    /// The index of the field with this wire name (a `match`, which compiles to a
+    /// length switch and a few comparisons).
+    fn field_index(name: &str) -> Option<usize>;
+    /// Reads the value of field `index` (from [`Self::field_index`]) from `map`.
     fn set_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
     /// Where unknown members go.
     fn additional_properties(&mut self) -> &mut Map<String, Value>;
@@ -88,14 +89,14 @@ pub fn finish_fields<'de, A: MapAccess<'de>, T: Fields>(mut map: A, first: First
 /// A struct being filled, seen through a trait object so that the member loop below is
 /// compiled once per deserializer instead of once per model type.
 trait FieldSink<'de, A: MapAccess<'de>> {
-    fn field_names(&self) -> &'static [&'static str];
+    fn field_index(&self, name: &str) -> Option<usize>;
     fn set_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
     fn additional_properties(&mut self) -> &mut Map<String, Value>;
 }
 
 impl<'de, A: MapAccess<'de>, T: Fields> FieldSink<'de, A> for T {
-    fn field_names(&self) -> &'static [&'static str] {
-        T::FIELD_NAMES
+    fn field_index(&self, name: &str) -> Option<usize> {
+        T::field_index(name)
     }
     fn set_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
         Fields::set_field(self, index, map)
@@ -121,9 +122,9 @@ fn read_members<'de, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'d
 }
 
 fn read_member<'de, A: MapAccess<'de>>(sink: &mut dyn FieldSink<'de, A>, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
-    match sink.field_names().binary_search(&key.0.as_ref()) {
-        Ok(index) => sink.set_field(index, map),
-        Err(_) => {
+    match sink.field_index(&key.0) {
+        Some(index) => sink.set_field(index, map),
+        None => {
             let member: Value = map.next_value()?;
             sink.additional_properties().insert(key.0.into_owned(), member);
             Ok(())

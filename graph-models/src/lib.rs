@@ -26,7 +26,8 @@
 //!   its extra members in `additional_properties`.
 //! - One Rust enum per docs enum, renamed to the wire values; a value the docs do not
 //!   list is kept as `Unrecognized(String)` and written back unchanged.
-//! - Single-valued fields that would make a type contain itself are boxed.
+//! - Single-valued struct fields are boxed (`Option<Box<T>>`): types refer to each other
+//!   in cycles, and small structs are cheaper to create, move and decode.
 //!
 //! # Primitive types
 //!
@@ -60,4 +61,5 @@ pub mod primitives;
 #[rustfmt::skip]
 mod generated;
 
+#[allow(unused_imports, reason = "with no workload feature on there is nothing to re-export")]
 pub use generated::*;

@@ -7,10 +7,10 @@ use std::str::FromStr;
 
 use base64::Engine as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 #[cfg(test)]
 use time::UtcOffset;
+use time::format_description::well_known::Rfc3339;
 
 pub use uuid::Uuid as Guid;
 
@@ -36,36 +36,137 @@ fn parse_error(kind: &'static str, text: &str) -> ParseError {
 /// `Edm.DateTimeOffset`: an instant with its offset, e.g. `2019-07-12T14:30:34.2444915-07:00`.
 ///
 /// Reads RFC 3339 with any fraction length up to nanoseconds; a value without an offset
-/// (`2017-07-31T00:00:00`) is read as UTC. The text read is kept and written back.
+/// (`2017-07-31T00:00:00`) is read as UTC. It is written back exactly as it was read:
+/// the fraction length and the offset spelling (`Z`, `+00:00` or none) are kept.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DateTimeOffset {
     instant: OffsetDateTime,
-    text: String,
+    style: Style,
+}
+
+/// How a date-time was spelled, so that writing it back gives the same text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Style {
+    /// `fraction_digits` digits after the seconds, then `Z`, `±hh:mm` or nothing.
+    Canonical { fraction_digits: u8, offset: OffsetStyle },
+    /// Any other spelling RFC 3339 allows (lower-case `t`, ...): kept verbatim.
+    Verbatim(Box<str>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum OffsetStyle {
+    Z,
+    Numeric,
+    Missing,
 }
 
 impl DateTimeOffset {
     pub fn new(instant: OffsetDateTime) -> Self {
-        let text = instant.format(&Rfc3339).unwrap_or_default();
-        DateTimeOffset { instant, text }
+        let fraction_digits = if instant.nanosecond() == 0 { 0 } else { 7 };
+        let offset = if instant.offset().is_utc() { OffsetStyle::Z } else { OffsetStyle::Numeric };
+        DateTimeOffset { instant, style: Style::Canonical { fraction_digits, offset } }
     }
 
     pub fn instant(&self) -> OffsetDateTime {
         self.instant
     }
 
-    pub fn as_str(&self) -> &str {
-        &self.text
+    fn write(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let (fraction_digits, offset) = match &self.style {
+            Style::Verbatim(text) => return out.push_str(text),
+            Style::Canonical { fraction_digits, offset } => (*fraction_digits as usize, *offset),
+        };
+        let t = self.instant;
+        let _ = write!(out, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute(), t.second());
+        if fraction_digits > 0 {
+            let nanos = format!("{:09}", t.nanosecond());
+            out.push('.');
+            out.push_str(&nanos[..fraction_digits.min(9)]);
+        }
+        match offset {
+            OffsetStyle::Z => out.push('Z'),
+            OffsetStyle::Missing => {}
+            OffsetStyle::Numeric => {
+                let (hours, minutes, _) = t.offset().as_hms();
+                let sign = if hours < 0 || minutes < 0 { '-' } else { '+' };
+                let _ = write!(out, "{sign}{:02}:{:02}", hours.unsigned_abs(), minutes.unsigned_abs());
+            }
+        }
     }
+
+    /// The text as it is written on the wire.
+    pub fn to_wire(&self) -> String {
+        let mut out = String::with_capacity(33);
+        self.write(&mut out);
+        out
+    }
+}
+
+impl fmt::Display for DateTimeOffset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_wire())
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.f{1,9}][Z|±HH:MM]`, the form the service writes, read without
+/// the general RFC 3339 machinery.
+fn parse_common(text: &str) -> Option<(OffsetDateTime, Style)> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let slice = bytes.get(range)?;
+        slice.iter().try_fold(0u32, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
+    };
+    if bytes.len() < 19 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[10] != b'T' || bytes[13] != b':' || bytes[16] != b':' {
+        return None;
+    }
+    let year = digits(0..4)? as i32;
+    let month = time::Month::try_from(digits(5..7)? as u8).ok()?;
+    let date = time::Date::from_calendar_date(year, month, digits(8..10)? as u8).ok()?;
+    let (hour, minute, second) = (digits(11..13)? as u8, digits(14..16)? as u8, digits(17..19)? as u8);
+    let mut at = 19;
+    let mut nanos = 0u32;
+    let mut fraction_digits = 0u8;
+    if bytes.get(at) == Some(&b'.') {
+        at += 1;
+        while let Some(b) = bytes.get(at).filter(|b| b.is_ascii_digit()) {
+            if fraction_digits >= 9 {
+                return None;
+            }
+            nanos = nanos * 10 + u32::from(b - b'0');
+            fraction_digits += 1;
+            at += 1;
+        }
+        if fraction_digits == 0 {
+            return None;
+        }
+        nanos *= 10u32.pow(9 - u32::from(fraction_digits));
+    }
+    let (offset, style) = match bytes.get(at) {
+        None => (time::UtcOffset::UTC, OffsetStyle::Missing),
+        Some(b'Z') if at + 1 == bytes.len() => (time::UtcOffset::UTC, OffsetStyle::Z),
+        Some(sign @ (b'+' | b'-')) if bytes.len() == at + 6 && bytes[at + 3] == b':' => {
+            let (hours, minutes) = (digits(at + 1..at + 3)? as i8, digits(at + 4..at + 6)? as i8);
+            let (hours, minutes) = if *sign == b'-' { (-hours, -minutes) } else { (hours, minutes) };
+            (time::UtcOffset::from_hms(hours, minutes, 0).ok()?, OffsetStyle::Numeric)
+        }
+        _ => return None,
+    };
+    let time = time::Time::from_hms_nano(hour, minute, second, nanos).ok()?;
+    Some((time::PrimitiveDateTime::new(date, time).assume_offset(offset), Style::Canonical { fraction_digits, offset: style }))
 }
 
 impl FromStr for DateTimeOffset {
     type Err = ParseError;
     fn from_str(text: &str) -> Result<Self, ParseError> {
-        // Without an offset the service means UTC; RFC 3339 needs one, so `Z` is added.
+        if let Some((instant, style)) = parse_common(text) {
+            return Ok(DateTimeOffset { instant, style });
+        }
+        // Other RFC 3339 spellings; without an offset the service means UTC.
         let instant = OffsetDateTime::parse(text, &Rfc3339)
             .or_else(|_| OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339))
             .map_err(|_| parse_error("Edm.DateTimeOffset", text))?;
-        Ok(DateTimeOffset { instant, text: text.to_owned() })
+        Ok(DateTimeOffset { instant, style: Style::Verbatim(text.into()) })
     }
 }
 
@@ -181,7 +282,10 @@ impl FromStr for Duration {
         let mut seconds = 0f64;
         let mut fixed = true;
         let mut any = false;
-        for (part, units) in [(date_part, &[('Y', 0.0), ('M', 0.0), ('W', 604_800.0), ('D', 86_400.0)][..]), (time_part.unwrap_or(""), &[('H', 3600.0), ('M', 60.0), ('S', 1.0)][..])] {
+        for (part, units) in [
+            (date_part, &[('Y', 0.0), ('M', 0.0), ('W', 604_800.0), ('D', 86_400.0)][..]),
+            (time_part.unwrap_or(""), &[('H', 3600.0), ('M', 60.0), ('S', 1.0)][..]),
+        ] {
             let mut number = String::new();
             let mut position = 0;
             for c in part.chars() {
@@ -268,7 +372,7 @@ impl<'de> Deserialize<'de> for Base64 {
 
 impl Serialize for DateTimeOffset {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
+        serializer.serialize_str(&self.to_wire())
     }
 }
 
@@ -326,7 +430,7 @@ mod tests {
     fn seven_digit_fraction_with_offset_round_trips() {
         let text = "2019-07-12T14:30:34.2444915-07:00";
         let value: DateTimeOffset = text.parse().unwrap();
-        assert_eq!(value.as_str(), text);
+        assert_eq!(value.to_wire(), text);
         assert_eq!(value.instant().offset(), UtcOffset::from_hms(-7, 0, 0).unwrap());
         assert_eq!(value.instant().nanosecond(), 244_491_500);
     }
@@ -335,7 +439,11 @@ mod tests {
     fn date_time_without_offset_is_utc() {
         let value: DateTimeOffset = "2017-07-31T00:00:00".parse().unwrap();
         assert_eq!(value.instant().offset(), UtcOffset::UTC);
-        assert_eq!(value.as_str(), "2017-07-31T00:00:00");
+        assert_eq!(value.to_wire(), "2017-07-31T00:00:00");
+        for text in ["2021-08-20T14:00:34.2444915+00:00", "2019-07-11T02:47:17.651138Z", "2020-01-01T00:00:00.000Z", "2020-01-01t00:00:00z"] {
+            assert_eq!(text.parse::<DateTimeOffset>().unwrap().to_wire(), text);
+        }
+        assert!("2020-13-01T00:00:00Z".parse::<DateTimeOffset>().is_err());
         assert!("String (timestamp)".parse::<DateTimeOffset>().is_err());
     }
 

@@ -78,7 +78,12 @@ fn every_typed_example_round_trips_or_is_an_expected_docs_error() {
         match result {
             Ok(back) if without_nulls(&back) == without_nulls(item) => passed += 1,
             Ok(back) => {
-                failures.insert(format!("{}:{} {pointer} {} round-trip-mismatch", example.file, example.line, explaining_code(loaded, &example.file, example.body_lines)));
+                failures.insert(format!(
+                    "{}:{} {pointer} {} round-trip-mismatch",
+                    example.file,
+                    example.line,
+                    explaining_code(loaded, &example.file, example.body_lines)
+                ));
                 eprintln!("mismatch {}:{} {pointer}\n  docs: {item}\n  back: {back}", example.file, example.line);
             }
             Err(error) => {
@@ -104,12 +109,8 @@ fn every_typed_example_round_trips_or_is_an_expected_docs_error() {
         std::fs::write(&path, text).expect("write expectations");
         return;
     }
-    let listed: BTreeSet<String> = std::fs::read_to_string(&path)
-        .expect("expectations file")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(str::to_owned)
-        .collect();
+    let listed: BTreeSet<String> =
+        std::fs::read_to_string(&path).expect("expectations file").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(str::to_owned).collect();
     let new: Vec<&String> = failures.difference(&listed).collect();
     let fixed: Vec<&String> = listed.difference(&failures).collect();
     assert!(new.is_empty() && fixed.is_empty(), "examples changed outcome.\nnew failures: {new:#?}\nnow passing (remove from {EXPECTATIONS}): {fixed:#?}");
@@ -129,10 +130,10 @@ fn seed_examples_decode_into_typed_online_meetings() {
         .collect();
     assert_eq!(responses.len(), 2);
     let live: graph_models::OnlineMeeting = serde_json::from_value(responses[1].clone()).expect("live event decodes");
-    let broadcast: &graph_models::BroadcastMeetingSettings = live.broadcast_settings.as_ref().expect("broadcastSettings typed");
+    let broadcast: &graph_models::BroadcastMeetingSettings = live.broadcast_settings.as_deref().expect("broadcastSettings typed");
     assert_eq!(broadcast.is_recording_enabled, Some(true));
     assert_eq!(broadcast.allowed_audience, Some(graph_models::BroadcastMeetingAudience::Organization));
-    let lobby: &graph_models::LobbyBypassSettings = live.lobby_bypass_settings.as_ref().expect("lobbyBypassSettings typed");
+    let lobby: &graph_models::LobbyBypassSettings = live.lobby_bypass_settings.as_deref().expect("lobbyBypassSettings typed");
     assert_eq!(lobby.scope, Some(graph_models::LobbyBypassScope::Organization));
     // Undocumented members stay in the map: nothing is lost.
     assert_eq!(live.additional_properties["autoAdmittedUsers"], "EveryoneInCompany");
@@ -142,7 +143,7 @@ fn seed_examples_decode_into_typed_online_meetings() {
     // The page shows `joinInformation` as a fragment outside the example; decode it too.
     let join: graph_models::OnlineMeeting =
         serde_json::from_str(r#"{"joinInformation": {"content": "data%3Atext%2Fhtml", "contentType": "Html"}}"#).expect("joinInformation decodes");
-    let info: &graph_models::ItemBody = join.join_information.as_ref().expect("joinInformation typed");
+    let info: &graph_models::ItemBody = join.join_information.as_deref().expect("joinInformation typed");
     assert_eq!(info.content.as_deref(), Some("data%3Atext%2Fhtml"));
     // The docs list `html`; the service's `Html` is kept as sent rather than guessed at.
     assert_eq!(info.content_type.as_ref().map(|t| t.as_str()), Some("Html"));

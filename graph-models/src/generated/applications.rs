@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.addIn` (complex type); see <https://learn.microsoft.com/graph/api/resources/addin?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AddIn {
     /// id
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -22,7 +21,14 @@ pub struct AddIn {
 }
 impl crate::de::Fields for AddIn {
     const TYPE_NAME: &'static str = "microsoft.graph.addIn";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "properties", "type"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "properties" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -73,7 +79,6 @@ impl serde::Serialize for AddIn {
 /// OData type `microsoft.graph.apiApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/apiapplication?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ApiApplication {
     /// When true, allows an application to use claims mapping without specifying a custom signing key.
     #[cfg_attr(feature = "schemars", schemars(rename = "acceptMappedClaims"))]
@@ -96,13 +101,16 @@ pub struct ApiApplication {
 }
 impl crate::de::Fields for ApiApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.apiApplication";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "acceptMappedClaims",
-        "knownClientApplications",
-        "oauth2PermissionScopes",
-        "preAuthorizedApplications",
-        "requestedAccessTokenVersion",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "acceptMappedClaims" => Some(0usize),
+            "knownClientApplications" => Some(1usize),
+            "oauth2PermissionScopes" => Some(2usize),
+            "preAuthorizedApplications" => Some(3usize),
+            "requestedAccessTokenVersion" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -161,7 +169,6 @@ impl serde::Serialize for ApiApplication {
 /// OData type `microsoft.graph.appRole` (complex type); see <https://learn.microsoft.com/graph/api/resources/approle?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AppRole {
     /// Specifies whether this app role can be assigned to users and groups (by setting to \["User"\]), to other application's (by setting to \["Application"\], or both (by setting to \["User", "Application"\]). App roles supporting assignment to other applications' service principals are also known as application permissions. The "Application" value is only supported for app roles defined on application entities.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedMemberTypes"))]
@@ -190,15 +197,18 @@ pub struct AppRole {
 }
 impl crate::de::Fields for AppRole {
     const TYPE_NAME: &'static str = "microsoft.graph.appRole";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowedMemberTypes",
-        "description",
-        "displayName",
-        "id",
-        "isEnabled",
-        "origin",
-        "value",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowedMemberTypes" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "id" => Some(3usize),
+            "isEnabled" => Some(4usize),
+            "origin" => Some(5usize),
+            "value" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -265,7 +275,6 @@ impl serde::Serialize for AppRole {
 /// OData type `microsoft.graph.appRoleAssignment` (complex type); see <https://learn.microsoft.com/graph/api/resources/approleassignment?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AppRoleAssignment {
     /// A unique identifier for the appRoleAssignment Key. Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -297,30 +306,33 @@ pub struct AppRoleAssignment {
 }
 impl crate::de::Fields for AppRoleAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.appRoleAssignment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appRoleId",
-        "createdDateTime",
-        "id",
-        "principalDisplayName",
-        "principalId",
-        "principalType",
-        "resourceDisplayName",
-        "resourceId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "principalId" => Some(2usize),
+            "principalType" => Some(3usize),
+            "principalDisplayName" => Some(4usize),
+            "resourceId" => Some(5usize),
+            "resourceDisplayName" => Some(6usize),
+            "appRoleId" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.app_role_id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.principal_display_name = crate::de::read_value(map)?,
-            4usize => self.principal_id = crate::de::read_value(map)?,
-            5usize => self.principal_type = crate::de::read_value(map)?,
+            2usize => self.principal_id = crate::de::read_value(map)?,
+            3usize => self.principal_type = crate::de::read_value(map)?,
+            4usize => self.principal_display_name = crate::de::read_value(map)?,
+            5usize => self.resource_id = crate::de::read_value(map)?,
             6usize => self.resource_display_name = crate::de::read_value(map)?,
-            7usize => self.resource_id = crate::de::read_value(map)?,
+            7usize => self.app_role_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -378,7 +390,6 @@ impl serde::Serialize for AppRoleAssignment {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Application {
     /// The unique identifier for the application. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -388,7 +399,7 @@ pub struct Application {
     pub add_ins: Option<Vec<crate::AddIn>>,
     /// Specifies settings for an application that implements a web API.
     #[cfg_attr(feature = "schemars", schemars(rename = "api"))]
-    pub api: Option<crate::ApiApplication>,
+    pub api: Option<Box<crate::ApiApplication>>,
     /// The unique identifier for the application that is assigned to an application by Azure AD. Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appId"))]
     pub app_id: Option<String>,
@@ -421,7 +432,7 @@ pub struct Application {
     pub identifier_uris: Option<Vec<String>>,
     /// Basic profile information of the application such as app's marketing, support, terms of service and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more info, see How to: Add Terms of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT, ge, le).
     #[cfg_attr(feature = "schemars", schemars(rename = "info"))]
-    pub info: Option<crate::InformationalUrl>,
+    pub info: Option<Box<crate::InformationalUrl>>,
     /// Specifies whether this application supports device authentication without a user. The default is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "isDeviceOnlyAuthSupported"))]
     pub is_device_only_auth_supported: Option<bool>,
@@ -442,16 +453,16 @@ pub struct Application {
     pub oauth2_required_post_response: Option<bool>,
     /// Application developers can configure optional claims in their Azure AD applications to specify the claims that are sent to their application by the Microsoft security token service. For more information, see How to: Provide optional claims to your app.
     #[cfg_attr(feature = "schemars", schemars(rename = "optionalClaims"))]
-    pub optional_claims: Option<crate::OptionalClaims>,
+    pub optional_claims: Option<Box<crate::OptionalClaims>>,
     /// Specifies parental control settings for an application.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentalControlSettings"))]
-    pub parental_control_settings: Option<crate::ParentalControlSettings>,
+    pub parental_control_settings: Option<Box<crate::ParentalControlSettings>>,
     /// The collection of password credentials associated with the application. Not nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "passwordCredentials"))]
     pub password_credentials: Option<Vec<crate::PasswordCredential>>,
     /// Specifies settings for installed clients such as desktop or mobile devices.
     #[cfg_attr(feature = "schemars", schemars(rename = "publicClient"))]
-    pub public_client: Option<crate::PublicClientApplication>,
+    pub public_client: Option<Box<crate::PublicClientApplication>>,
     /// The verified publisher domain for the application. Read-only. For more information, see How to: Configure an application's publisher domain. Supports $filter (eq, ne, ge, le, startsWith).
     #[cfg_attr(feature = "schemars", schemars(rename = "publisherDomain"))]
     pub publisher_domain: Option<String>,
@@ -463,7 +474,7 @@ pub struct Application {
     pub sign_in_audience: Option<String>,
     /// Specifies settings for a single-page application, including sign out URLs and redirect URIs for authorization codes and access tokens.
     #[cfg_attr(feature = "schemars", schemars(rename = "spa"))]
-    pub spa: Option<crate::SpaApplication>,
+    pub spa: Option<Box<crate::SpaApplication>>,
     /// Custom strings that can be used to categorize and identify the application. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     #[cfg_attr(feature = "schemars", schemars(rename = "tags"))]
     pub tags: Option<Vec<String>>,
@@ -472,10 +483,10 @@ pub struct Application {
     pub token_encryption_key_id: Option<String>,
     /// Specifies the verified publisher of the application.
     #[cfg_attr(feature = "schemars", schemars(rename = "verifiedPublisher"))]
-    pub verified_publisher: Option<crate::VerifiedPublisher>,
+    pub verified_publisher: Option<Box<crate::VerifiedPublisher>>,
     /// Specifies settings for a web application.
     #[cfg_attr(feature = "schemars", schemars(rename = "web"))]
-    pub web: Option<crate::WebApplication>,
+    pub web: Option<Box<crate::WebApplication>>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdOnBehalfOf"))]
     pub created_on_behalf_of: Option<crate::AnyDirectoryObject>,
@@ -491,84 +502,87 @@ pub struct Application {
 }
 impl crate::de::Fields for Application {
     const TYPE_NAME: &'static str = "microsoft.graph.application";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "addIns",
-        "api",
-        "appId",
-        "appRoles",
-        "applicationTemplateId",
-        "createdDateTime",
-        "createdOnBehalfOf",
-        "deletedDateTime",
-        "description",
-        "disabledByMicrosoftStatus",
-        "displayName",
-        "extensionProperties",
-        "groupMembershipClaims",
-        "id",
-        "identifierUris",
-        "info",
-        "isDeviceOnlyAuthSupported",
-        "isFallbackPublicClient",
-        "keyCredentials",
-        "logo",
-        "notes",
-        "oauth2RequiredPostResponse",
-        "optionalClaims",
-        "owners",
-        "parentalControlSettings",
-        "passwordCredentials",
-        "publicClient",
-        "publisherDomain",
-        "requiredResourceAccess",
-        "signInAudience",
-        "spa",
-        "tags",
-        "tokenEncryptionKeyId",
-        "verifiedPublisher",
-        "web",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "addIns" => Some(1usize),
+            "api" => Some(2usize),
+            "appId" => Some(3usize),
+            "applicationTemplateId" => Some(4usize),
+            "appRoles" => Some(5usize),
+            "createdDateTime" => Some(6usize),
+            "deletedDateTime" => Some(7usize),
+            "description" => Some(8usize),
+            "disabledByMicrosoftStatus" => Some(9usize),
+            "displayName" => Some(10usize),
+            "groupMembershipClaims" => Some(11usize),
+            "identifierUris" => Some(12usize),
+            "info" => Some(13usize),
+            "isDeviceOnlyAuthSupported" => Some(14usize),
+            "isFallbackPublicClient" => Some(15usize),
+            "keyCredentials" => Some(16usize),
+            "logo" => Some(17usize),
+            "notes" => Some(18usize),
+            "oauth2RequiredPostResponse" => Some(19usize),
+            "optionalClaims" => Some(20usize),
+            "parentalControlSettings" => Some(21usize),
+            "passwordCredentials" => Some(22usize),
+            "publicClient" => Some(23usize),
+            "publisherDomain" => Some(24usize),
+            "requiredResourceAccess" => Some(25usize),
+            "signInAudience" => Some(26usize),
+            "spa" => Some(27usize),
+            "tags" => Some(28usize),
+            "tokenEncryptionKeyId" => Some(29usize),
+            "verifiedPublisher" => Some(30usize),
+            "web" => Some(31usize),
+            "createdOnBehalfOf" => Some(32usize),
+            "extensionProperties" => Some(33usize),
+            "owners" => Some(34usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.add_ins = crate::de::read_value(map)?,
-            1usize => self.api = crate::de::read_value(map)?,
-            2usize => self.app_id = crate::de::read_value(map)?,
-            3usize => self.app_roles = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.add_ins = crate::de::read_value(map)?,
+            2usize => self.api = crate::de::read_value(map)?,
+            3usize => self.app_id = crate::de::read_value(map)?,
             4usize => self.application_template_id = crate::de::read_value(map)?,
-            5usize => self.created_date_time = crate::de::read_value(map)?,
-            6usize => self.created_on_behalf_of = crate::de::read_value(map)?,
+            5usize => self.app_roles = crate::de::read_value(map)?,
+            6usize => self.created_date_time = crate::de::read_value(map)?,
             7usize => self.deleted_date_time = crate::de::read_value(map)?,
             8usize => self.description = crate::de::read_value(map)?,
             9usize => self.disabled_by_microsoft_status = crate::de::read_value(map)?,
             10usize => self.display_name = crate::de::read_value(map)?,
-            11usize => self.extension_properties = crate::de::read_value(map)?,
-            12usize => self.group_membership_claims = crate::de::read_value(map)?,
-            13usize => self.id = crate::de::read_value(map)?,
-            14usize => self.identifier_uris = crate::de::read_value(map)?,
-            15usize => self.info = crate::de::read_value(map)?,
-            16usize => self.is_device_only_auth_supported = crate::de::read_value(map)?,
-            17usize => self.is_fallback_public_client = crate::de::read_value(map)?,
-            18usize => self.key_credentials = crate::de::read_value(map)?,
-            19usize => self.logo = crate::de::read_value(map)?,
-            20usize => self.notes = crate::de::read_value(map)?,
-            21usize => self.oauth2_required_post_response = crate::de::read_value(map)?,
-            22usize => self.optional_claims = crate::de::read_value(map)?,
-            23usize => self.owners = crate::de::read_value(map)?,
-            24usize => self.parental_control_settings = crate::de::read_value(map)?,
-            25usize => self.password_credentials = crate::de::read_value(map)?,
-            26usize => self.public_client = crate::de::read_value(map)?,
-            27usize => self.publisher_domain = crate::de::read_value(map)?,
-            28usize => self.required_resource_access = crate::de::read_value(map)?,
-            29usize => self.sign_in_audience = crate::de::read_value(map)?,
-            30usize => self.spa = crate::de::read_value(map)?,
-            31usize => self.tags = crate::de::read_value(map)?,
-            32usize => self.token_encryption_key_id = crate::de::read_value(map)?,
-            33usize => self.verified_publisher = crate::de::read_value(map)?,
-            34usize => self.web = crate::de::read_value(map)?,
+            11usize => self.group_membership_claims = crate::de::read_value(map)?,
+            12usize => self.identifier_uris = crate::de::read_value(map)?,
+            13usize => self.info = crate::de::read_value(map)?,
+            14usize => self.is_device_only_auth_supported = crate::de::read_value(map)?,
+            15usize => self.is_fallback_public_client = crate::de::read_value(map)?,
+            16usize => self.key_credentials = crate::de::read_value(map)?,
+            17usize => self.logo = crate::de::read_value(map)?,
+            18usize => self.notes = crate::de::read_value(map)?,
+            19usize => self.oauth2_required_post_response = crate::de::read_value(map)?,
+            20usize => self.optional_claims = crate::de::read_value(map)?,
+            21usize => self.parental_control_settings = crate::de::read_value(map)?,
+            22usize => self.password_credentials = crate::de::read_value(map)?,
+            23usize => self.public_client = crate::de::read_value(map)?,
+            24usize => self.publisher_domain = crate::de::read_value(map)?,
+            25usize => self.required_resource_access = crate::de::read_value(map)?,
+            26usize => self.sign_in_audience = crate::de::read_value(map)?,
+            27usize => self.spa = crate::de::read_value(map)?,
+            28usize => self.tags = crate::de::read_value(map)?,
+            29usize => self.token_encryption_key_id = crate::de::read_value(map)?,
+            30usize => self.verified_publisher = crate::de::read_value(map)?,
+            31usize => self.web = crate::de::read_value(map)?,
+            32usize => self.created_on_behalf_of = crate::de::read_value(map)?,
+            33usize => self.extension_properties = crate::de::read_value(map)?,
+            34usize => self.owners = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -706,21 +720,26 @@ impl serde::Serialize for Application {
 /// OData type `microsoft.graph.applicationServicePrincipal` (entity); see <https://learn.microsoft.com/graph/api/resources/applicationserviceprincipal?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ApplicationServicePrincipal {
     /// Represents an application registered in Azure Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
-    pub application: Option<crate::Application>,
+    pub application: Option<Box<crate::Application>>,
     /// Represents an instance of an application in a directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "servicePrincipal"))]
-    pub service_principal: Option<crate::ServicePrincipal>,
+    pub service_principal: Option<Box<crate::ServicePrincipal>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ApplicationServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationServicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &["application", "servicePrincipal"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "application" => Some(0usize),
+            "servicePrincipal" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -767,7 +786,6 @@ impl serde::Serialize for ApplicationServicePrincipal {
 /// OData type `microsoft.graph.applicationTemplate` (entity); see <https://learn.microsoft.com/graph/api/resources/applicationtemplate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ApplicationTemplate {
     /// The list of categories for the application. Supported values can be: Collaboration, Business Management, Consumer, Content management, CRM, Data services, Developer services, E-commerce, Education, ERP, Finance, Health, Human resources, IT infrastructure, Mail, Management, Marketing, Media, Productivity, Project management, Telecommunications, Tools, Travel, and Web design & hosting.
     #[cfg_attr(feature = "schemars", schemars(rename = "categories"))]
@@ -802,17 +820,20 @@ pub struct ApplicationTemplate {
 }
 impl crate::de::Fields for ApplicationTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "categories",
-        "description",
-        "displayName",
-        "homePageUrl",
-        "id",
-        "logoUrl",
-        "publisher",
-        "supportedProvisioningTypes",
-        "supportedSingleSignOnModes",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "categories" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "homePageUrl" => Some(3usize),
+            "id" => Some(4usize),
+            "logoUrl" => Some(5usize),
+            "publisher" => Some(6usize),
+            "supportedProvisioningTypes" => Some(7usize),
+            "supportedSingleSignOnModes" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -887,7 +908,6 @@ impl serde::Serialize for ApplicationTemplate {
 /// OData type `microsoft.graph.delegatedPermissionClassification` (complex type); see <https://learn.microsoft.com/graph/api/resources/delegatedpermissionclassification?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DelegatedPermissionClassification {
     /// A unique identifier for the delegatedPermissionClassification Key. Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -907,20 +927,23 @@ pub struct DelegatedPermissionClassification {
 }
 impl crate::de::Fields for DelegatedPermissionClassification {
     const TYPE_NAME: &'static str = "microsoft.graph.delegatedPermissionClassification";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "classification",
-        "id",
-        "permissionId",
-        "permissionName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "classification" => Some(1usize),
+            "permissionId" => Some(2usize),
+            "permissionName" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.classification = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.classification = crate::de::read_value(map)?,
             2usize => self.permission_id = crate::de::read_value(map)?,
             3usize => self.permission_name = crate::de::read_value(map)?,
             _ => {}
@@ -967,7 +990,6 @@ impl serde::Serialize for DelegatedPermissionClassification {
 /// OData type `microsoft.graph.entity` (entity); see <https://learn.microsoft.com/graph/api/resources/entity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Entity {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -978,15 +1000,16 @@ pub struct Entity {
 }
 impl crate::de::Fields for Entity {
     const TYPE_NAME: &'static str = "microsoft.graph.entity";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2264,16 +2287,16 @@ pub enum AnyEntity {
     )]
     /// `microsoft.graph.driveItemVersion`.
     DriveItemVersion(Box<crate::DriveItemVersion>),
-    #[cfg(any(feature = "education"))]
+    #[cfg(feature = "education")]
     /// `microsoft.graph.educationClass`.
     EducationClass(Box<crate::EducationClass>),
-    #[cfg(any(feature = "education"))]
+    #[cfg(feature = "education")]
     /// `microsoft.graph.educationOrganization`.
     EducationOrganization(Box<crate::EducationOrganization>),
-    #[cfg(any(feature = "education"))]
+    #[cfg(feature = "education")]
     /// `microsoft.graph.educationSchool`.
     EducationSchool(Box<crate::EducationSchool>),
-    #[cfg(any(feature = "education"))]
+    #[cfg(feature = "education")]
     /// `microsoft.graph.educationUser`.
     EducationUser(Box<crate::EducationUser>),
     #[cfg(
@@ -3425,7 +3448,7 @@ pub enum AnyEntity {
     )]
     /// `microsoft.graph.onenoteSection`.
     OnenoteSection(Box<crate::OnenoteSection>),
-    #[cfg(any(feature = "extensions"))]
+    #[cfg(feature = "extensions")]
     /// `microsoft.graph.openTypeExtension`.
     OpenTypeExtension(Box<crate::OpenTypeExtension>),
     #[cfg(
@@ -4236,10 +4259,10 @@ pub enum AnyEntity {
     )]
     /// `microsoft.graph.schedulingGroup`.
     SchedulingGroup(Box<crate::SchedulingGroup>),
-    #[cfg(any(feature = "extensions"))]
+    #[cfg(feature = "extensions")]
     /// `microsoft.graph.schemaExtension`.
     SchemaExtension(Box<crate::SchemaExtension>),
-    #[cfg(any(feature = "search"))]
+    #[cfg(feature = "search")]
     /// `microsoft.graph.searchEntity`.
     SearchEntity(Box<crate::SearchEntity>),
     #[cfg(
@@ -7665,11 +7688,11 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(any(feature = "education"))]
+            #[cfg(feature = "education")]
             "microsoft.graph.educationClass" => {
                 Ok(Self::EducationClass(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(any(feature = "education"))]
+            #[cfg(feature = "education")]
             "microsoft.graph.educationOrganization" => {
                 Ok(
                     Self::EducationOrganization(
@@ -7677,7 +7700,7 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(any(feature = "education"))]
+            #[cfg(feature = "education")]
             "microsoft.graph.educationSchool" => {
                 Ok(
                     Self::EducationSchool(
@@ -7685,7 +7708,7 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(any(feature = "education"))]
+            #[cfg(feature = "education")]
             "microsoft.graph.educationUser" => {
                 Ok(Self::EducationUser(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -8941,7 +8964,7 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.onenoteSection" => {
                 Ok(Self::OnenoteSection(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(any(feature = "extensions"))]
+            #[cfg(feature = "extensions")]
             "microsoft.graph.openTypeExtension" => {
                 Ok(
                     Self::OpenTypeExtension(
@@ -9817,7 +9840,7 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(any(feature = "extensions"))]
+            #[cfg(feature = "extensions")]
             "microsoft.graph.schemaExtension" => {
                 Ok(
                     Self::SchemaExtension(
@@ -9825,7 +9848,7 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(any(feature = "search"))]
+            #[cfg(feature = "search")]
             "microsoft.graph.searchEntity" => {
                 Ok(Self::SearchEntity(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -13324,13 +13347,13 @@ impl serde::Serialize for AnyEntity {
                 )
             )]
             Self::DriveItemVersion(value) => value.serialize(serializer),
-            #[cfg(any(feature = "education"))]
+            #[cfg(feature = "education")]
             Self::EducationClass(value) => value.serialize(serializer),
-            #[cfg(any(feature = "education"))]
+            #[cfg(feature = "education")]
             Self::EducationOrganization(value) => value.serialize(serializer),
-            #[cfg(any(feature = "education"))]
+            #[cfg(feature = "education")]
             Self::EducationSchool(value) => value.serialize(serializer),
-            #[cfg(any(feature = "education"))]
+            #[cfg(feature = "education")]
             Self::EducationUser(value) => value.serialize(serializer),
             #[cfg(
                 any(
@@ -14444,7 +14467,7 @@ impl serde::Serialize for AnyEntity {
                 )
             )]
             Self::OnenoteSection(value) => value.serialize(serializer),
-            #[cfg(any(feature = "extensions"))]
+            #[cfg(feature = "extensions")]
             Self::OpenTypeExtension(value) => value.serialize(serializer),
             #[cfg(
                 any(
@@ -15230,9 +15253,9 @@ impl serde::Serialize for AnyEntity {
                 )
             )]
             Self::SchedulingGroup(value) => value.serialize(serializer),
-            #[cfg(any(feature = "extensions"))]
+            #[cfg(feature = "extensions")]
             Self::SchemaExtension(value) => value.serialize(serializer),
-            #[cfg(any(feature = "search"))]
+            #[cfg(feature = "search")]
             Self::SearchEntity(value) => value.serialize(serializer),
             #[cfg(
                 any(
@@ -17222,7 +17245,6 @@ impl serde::Serialize for AnyEntity {
 /// OData type `microsoft.graph.implicitGrantSettings` (entity); see <https://learn.microsoft.com/graph/api/resources/implicitgrantsettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ImplicitGrantSettings {
     /// Specifies whether this web application can request an ID token using the OAuth 2.0 implicit flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "enableIdTokenIssuance"))]
@@ -17236,18 +17258,21 @@ pub struct ImplicitGrantSettings {
 }
 impl crate::de::Fields for ImplicitGrantSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.implicitGrantSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "enableAccessTokenIssuance",
-        "enableIdTokenIssuance",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "enableIdTokenIssuance" => Some(0usize),
+            "enableAccessTokenIssuance" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.enable_access_token_issuance = crate::de::read_value(map)?,
-            1usize => self.enable_id_token_issuance = crate::de::read_value(map)?,
+            0usize => self.enable_id_token_issuance = crate::de::read_value(map)?,
+            1usize => self.enable_access_token_issuance = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -17286,7 +17311,6 @@ impl serde::Serialize for ImplicitGrantSettings {
 /// OData type `microsoft.graph.informationalUrl` (complex type); see <https://learn.microsoft.com/graph/api/resources/informationalurl?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct InformationalUrl {
     /// CDN URL to the application's logo, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "logoUrl"))]
@@ -17309,13 +17333,16 @@ pub struct InformationalUrl {
 }
 impl crate::de::Fields for InformationalUrl {
     const TYPE_NAME: &'static str = "microsoft.graph.informationalUrl";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "logoUrl",
-        "marketingUrl",
-        "privacyStatementUrl",
-        "supportUrl",
-        "termsOfServiceUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "logoUrl" => Some(0usize),
+            "marketingUrl" => Some(1usize),
+            "privacyStatementUrl" => Some(2usize),
+            "supportUrl" => Some(3usize),
+            "termsOfServiceUrl" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -17374,7 +17401,6 @@ impl serde::Serialize for InformationalUrl {
 /// OData type `microsoft.graph.keyCredential` (complex type); see <https://learn.microsoft.com/graph/api/resources/keycredential?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct KeyCredential {
     /// Custom key identifier
     #[cfg_attr(feature = "schemars", schemars(rename = "customKeyIdentifier"))]
@@ -17406,16 +17432,19 @@ pub struct KeyCredential {
 }
 impl crate::de::Fields for KeyCredential {
     const TYPE_NAME: &'static str = "microsoft.graph.keyCredential";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "customKeyIdentifier",
-        "displayName",
-        "endDateTime",
-        "key",
-        "keyId",
-        "startDateTime",
-        "type",
-        "usage",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "customKeyIdentifier" => Some(0usize),
+            "displayName" => Some(1usize),
+            "endDateTime" => Some(2usize),
+            "keyId" => Some(3usize),
+            "startDateTime" => Some(4usize),
+            "type" => Some(5usize),
+            "usage" => Some(6usize),
+            "key" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -17425,11 +17454,11 @@ impl crate::de::Fields for KeyCredential {
             0usize => self.custom_key_identifier = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.end_date_time = crate::de::read_value(map)?,
-            3usize => self.key = crate::de::read_value(map)?,
-            4usize => self.key_id = crate::de::read_value(map)?,
-            5usize => self.start_date_time = crate::de::read_value(map)?,
-            6usize => self.type_ = crate::de::read_value(map)?,
-            7usize => self.usage = crate::de::read_value(map)?,
+            3usize => self.key_id = crate::de::read_value(map)?,
+            4usize => self.start_date_time = crate::de::read_value(map)?,
+            5usize => self.type_ = crate::de::read_value(map)?,
+            6usize => self.usage = crate::de::read_value(map)?,
+            7usize => self.key = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -17486,7 +17515,6 @@ impl serde::Serialize for KeyCredential {
 /// OData type `microsoft.graph.optionalClaim` (complex type); see <https://learn.microsoft.com/graph/api/resources/optionalclaim?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OptionalClaim {
     /// Additional properties of the claim. If a property exists in this collection, it modifies the behavior of the optional claim specified in the name property.
     #[cfg_attr(feature = "schemars", schemars(rename = "additionalProperties"))]
@@ -17506,12 +17534,15 @@ pub struct OptionalClaim {
 }
 impl crate::de::Fields for OptionalClaim {
     const TYPE_NAME: &'static str = "microsoft.graph.optionalClaim";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "additionalProperties",
-        "essential",
-        "name",
-        "source",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "additionalProperties" => Some(0usize),
+            "essential" => Some(1usize),
+            "name" => Some(2usize),
+            "source" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -17566,7 +17597,6 @@ impl serde::Serialize for OptionalClaim {
 /// OData type `microsoft.graph.optionalClaims` (complex type); see <https://learn.microsoft.com/graph/api/resources/optionalclaims?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OptionalClaims {
     /// The optional claims returned in the JWT ID token.
     #[cfg_attr(feature = "schemars", schemars(rename = "idToken"))]
@@ -17583,19 +17613,22 @@ pub struct OptionalClaims {
 }
 impl crate::de::Fields for OptionalClaims {
     const TYPE_NAME: &'static str = "microsoft.graph.optionalClaims";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "accessToken",
-        "idToken",
-        "saml2Token",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "idToken" => Some(0usize),
+            "accessToken" => Some(1usize),
+            "saml2Token" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.access_token = crate::de::read_value(map)?,
-            1usize => self.id_token = crate::de::read_value(map)?,
+            0usize => self.id_token = crate::de::read_value(map)?,
+            1usize => self.access_token = crate::de::read_value(map)?,
             2usize => self.saml2_token = crate::de::read_value(map)?,
             _ => {}
         }
@@ -17638,7 +17671,6 @@ impl serde::Serialize for OptionalClaims {
 /// OData type `microsoft.graph.parentalControlSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/parentalcontrolsettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ParentalControlSettings {
     /// Specifies the two-letter ISO country codes. Access to the application will be blocked for minors from the countries specified in this list.
     #[cfg_attr(feature = "schemars", schemars(rename = "countriesBlockedForMinors"))]
@@ -17652,10 +17684,13 @@ pub struct ParentalControlSettings {
 }
 impl crate::de::Fields for ParentalControlSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.parentalControlSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "countriesBlockedForMinors",
-        "legalAgeGroupRule",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "countriesBlockedForMinors" => Some(0usize),
+            "legalAgeGroupRule" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -17702,7 +17737,6 @@ impl serde::Serialize for ParentalControlSettings {
 /// OData type `microsoft.graph.passwordCredential` (complex type); see <https://learn.microsoft.com/graph/api/resources/passwordcredential?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PasswordCredential {
     /// Do not use.
     #[cfg_attr(feature = "schemars", schemars(rename = "customKeyIdentifier"))]
@@ -17731,15 +17765,18 @@ pub struct PasswordCredential {
 }
 impl crate::de::Fields for PasswordCredential {
     const TYPE_NAME: &'static str = "microsoft.graph.passwordCredential";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "customKeyIdentifier",
-        "displayName",
-        "endDateTime",
-        "hint",
-        "keyId",
-        "secretText",
-        "startDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "customKeyIdentifier" => Some(0usize),
+            "displayName" => Some(1usize),
+            "endDateTime" => Some(2usize),
+            "hint" => Some(3usize),
+            "keyId" => Some(4usize),
+            "secretText" => Some(5usize),
+            "startDateTime" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -17806,7 +17843,6 @@ impl serde::Serialize for PasswordCredential {
 /// OData type `microsoft.graph.preAuthorizedApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/preauthorizedapplication?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PreAuthorizedApplication {
     /// The unique identifier for the application.
     #[cfg_attr(feature = "schemars", schemars(rename = "appId"))]
@@ -17820,7 +17856,13 @@ pub struct PreAuthorizedApplication {
 }
 impl crate::de::Fields for PreAuthorizedApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.preAuthorizedApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["appId", "delegatedPermissionIds"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "appId" => Some(0usize),
+            "delegatedPermissionIds" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -17867,7 +17909,6 @@ impl serde::Serialize for PreAuthorizedApplication {
 /// OData type `microsoft.graph.publicClientApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicclientapplication?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PublicClientApplication {
     /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "redirectUris"))]
@@ -17878,15 +17919,16 @@ pub struct PublicClientApplication {
 }
 impl crate::de::Fields for PublicClientApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.publicClientApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["redirectUris"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "redirectUris").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.redirect_uris = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.redirect_uris = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -17921,7 +17963,6 @@ impl serde::Serialize for PublicClientApplication {
 /// OData type `microsoft.graph.requiredResourceAccess` (complex type); see <https://learn.microsoft.com/graph/api/resources/requiredresourceaccess?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RequiredResourceAccess {
     /// The list of OAuth2.0 permission scopes and app roles that the application requires from the specified resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceAccess"))]
@@ -17935,7 +17976,13 @@ pub struct RequiredResourceAccess {
 }
 impl crate::de::Fields for RequiredResourceAccess {
     const TYPE_NAME: &'static str = "microsoft.graph.requiredResourceAccess";
-    const FIELD_NAMES: &'static [&'static str] = &["resourceAccess", "resourceAppId"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "resourceAccess" => Some(0usize),
+            "resourceAppId" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -17982,7 +18029,6 @@ impl serde::Serialize for RequiredResourceAccess {
 /// OData type `microsoft.graph.samlSingleSignOnSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/samlsinglesignonsettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SamlSingleSignOnSettings {
     /// The relative URI the service provider would redirect to after completion of the single sign-on flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "relayState"))]
@@ -17993,15 +18039,16 @@ pub struct SamlSingleSignOnSettings {
 }
 impl crate::de::Fields for SamlSingleSignOnSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.samlSingleSignOnSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["relayState"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "relayState").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.relay_state = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.relay_state = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -18037,7 +18084,6 @@ impl serde::Serialize for SamlSingleSignOnSettings {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ServicePrincipal {
     /// The unique identifier for the service principal. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -18089,7 +18135,7 @@ pub struct ServicePrincipal {
     pub homepage: Option<String>,
     /// Basic profile information of the acquired application such as app's marketing, support, terms of service and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more info, see How to: Add Terms of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT, ge, le).
     #[cfg_attr(feature = "schemars", schemars(rename = "info"))]
-    pub info: Option<crate::InformationalUrl>,
+    pub info: Option<Box<crate::InformationalUrl>>,
     /// The collection of key credentials associated with the service principal. Not nullable. Supports $filter (eq, NOT, ge, le).
     #[cfg_attr(feature = "schemars", schemars(rename = "keyCredentials"))]
     pub key_credentials: Option<Vec<crate::KeyCredential>>,
@@ -18116,7 +18162,7 @@ pub struct ServicePrincipal {
     pub reply_urls: Option<Vec<String>>,
     /// The collection for settings related to saml single sign-on.
     #[cfg_attr(feature = "schemars", schemars(rename = "samlSingleSignOnSettings"))]
-    pub saml_single_sign_on_settings: Option<crate::SamlSingleSignOnSettings>,
+    pub saml_single_sign_on_settings: Option<Box<crate::SamlSingleSignOnSettings>>,
     /// Contains the list of identifiersUris, copied over from the associated application. Additional values can be added to hybrid applications. These values can be used to identify the permissions exposed by this app within Azure AD. For example, Client apps can specify a resource URI which is based on the values of this property to acquire an access token, which is the URI returned in the “aud” claim. The any operator is required for filter expressions on multi-valued properties. Not nullable. Supports $filter (eq, NOT, ge, le, startsWith).
     #[cfg_attr(feature = "schemars", schemars(rename = "servicePrincipalNames"))]
     pub service_principal_names: Option<Vec<String>>,
@@ -18134,10 +18180,10 @@ pub struct ServicePrincipal {
     pub token_encryption_key_id: Option<String>,
     /// Specifies the verified publisher of the application which this service principal represents.
     #[cfg_attr(feature = "schemars", schemars(rename = "verifiedPublisher"))]
-    pub verified_publisher: Option<crate::VerifiedPublisher>,
+    pub verified_publisher: Option<Box<crate::VerifiedPublisher>>,
     /// App role assignments for this app or service, granted to users, groups, and other service principals. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "appRoleAssignedTo"))]
-    pub app_role_assigned_to: Option<crate::AppRoleAssignment>,
+    pub app_role_assigned_to: Option<Box<crate::AppRoleAssignment>>,
     /// App role assignment for another app or service, granted to this service principal. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "appRoleAssignments"))]
     pub app_role_assignments: Option<Vec<crate::AppRoleAssignment>>,
@@ -18177,102 +18223,105 @@ pub struct ServicePrincipal {
 }
 impl crate::de::Fields for ServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "accountEnabled",
-        "addIns",
-        "alternativeNames",
-        "appDescription",
-        "appDisplayName",
-        "appId",
-        "appOwnerOrganizationId",
-        "appRoleAssignedTo",
-        "appRoleAssignmentRequired",
-        "appRoleAssignments",
-        "appRoles",
-        "applicationTemplateId",
-        "claimsMappingPolicies",
-        "createdObjects",
-        "deletedDateTime",
-        "description",
-        "disabledByMicrosoftStatus",
-        "displayName",
-        "homeRealmDiscoveryPolicies",
-        "homepage",
-        "id",
-        "info",
-        "keyCredentials",
-        "loginUrl",
-        "logoutUrl",
-        "memberOf",
-        "notes",
-        "notificationEmailAddresses",
-        "oauth2PermissionGrants",
-        "oauth2PermissionScopes",
-        "ownedObjects",
-        "owners",
-        "passwordCredentials",
-        "preferredSingleSignOnMode",
-        "replyUrls",
-        "samlSingleSignOnSettings",
-        "servicePrincipalNames",
-        "servicePrincipalType",
-        "signInAudience",
-        "tags",
-        "tokenEncryptionKeyId",
-        "tokenIssuancePolicies",
-        "tokenLifetimePolicies",
-        "verifiedPublisher",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "accountEnabled" => Some(1usize),
+            "addIns" => Some(2usize),
+            "alternativeNames" => Some(3usize),
+            "appDescription" => Some(4usize),
+            "appDisplayName" => Some(5usize),
+            "appId" => Some(6usize),
+            "applicationTemplateId" => Some(7usize),
+            "appOwnerOrganizationId" => Some(8usize),
+            "appRoleAssignmentRequired" => Some(9usize),
+            "appRoles" => Some(10usize),
+            "deletedDateTime" => Some(11usize),
+            "description" => Some(12usize),
+            "disabledByMicrosoftStatus" => Some(13usize),
+            "displayName" => Some(14usize),
+            "homepage" => Some(15usize),
+            "info" => Some(16usize),
+            "keyCredentials" => Some(17usize),
+            "loginUrl" => Some(18usize),
+            "logoutUrl" => Some(19usize),
+            "notes" => Some(20usize),
+            "notificationEmailAddresses" => Some(21usize),
+            "oauth2PermissionScopes" => Some(22usize),
+            "preferredSingleSignOnMode" => Some(23usize),
+            "replyUrls" => Some(24usize),
+            "samlSingleSignOnSettings" => Some(25usize),
+            "servicePrincipalNames" => Some(26usize),
+            "servicePrincipalType" => Some(27usize),
+            "signInAudience" => Some(28usize),
+            "tags" => Some(29usize),
+            "tokenEncryptionKeyId" => Some(30usize),
+            "verifiedPublisher" => Some(31usize),
+            "appRoleAssignedTo" => Some(32usize),
+            "appRoleAssignments" => Some(33usize),
+            "claimsMappingPolicies" => Some(34usize),
+            "createdObjects" => Some(35usize),
+            "homeRealmDiscoveryPolicies" => Some(36usize),
+            "memberOf" => Some(37usize),
+            "oauth2PermissionGrants" => Some(38usize),
+            "ownedObjects" => Some(39usize),
+            "owners" => Some(40usize),
+            "tokenIssuancePolicies" => Some(41usize),
+            "tokenLifetimePolicies" => Some(42usize),
+            "passwordCredentials" => Some(43usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.account_enabled = crate::de::read_value(map)?,
-            1usize => self.add_ins = crate::de::read_value(map)?,
-            2usize => self.alternative_names = crate::de::read_value(map)?,
-            3usize => self.app_description = crate::de::read_value(map)?,
-            4usize => self.app_display_name = crate::de::read_value(map)?,
-            5usize => self.app_id = crate::de::read_value(map)?,
-            6usize => self.app_owner_organization_id = crate::de::read_value(map)?,
-            7usize => self.app_role_assigned_to = crate::de::read_value(map)?,
-            8usize => self.app_role_assignment_required = crate::de::read_value(map)?,
-            9usize => self.app_role_assignments = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.account_enabled = crate::de::read_value(map)?,
+            2usize => self.add_ins = crate::de::read_value(map)?,
+            3usize => self.alternative_names = crate::de::read_value(map)?,
+            4usize => self.app_description = crate::de::read_value(map)?,
+            5usize => self.app_display_name = crate::de::read_value(map)?,
+            6usize => self.app_id = crate::de::read_value(map)?,
+            7usize => self.application_template_id = crate::de::read_value(map)?,
+            8usize => self.app_owner_organization_id = crate::de::read_value(map)?,
+            9usize => self.app_role_assignment_required = crate::de::read_value(map)?,
             10usize => self.app_roles = crate::de::read_value(map)?,
-            11usize => self.application_template_id = crate::de::read_value(map)?,
-            12usize => self.claims_mapping_policies = crate::de::read_value(map)?,
-            13usize => self.created_objects = crate::de::read_value(map)?,
-            14usize => self.deleted_date_time = crate::de::read_value(map)?,
-            15usize => self.description = crate::de::read_value(map)?,
-            16usize => self.disabled_by_microsoft_status = crate::de::read_value(map)?,
-            17usize => self.display_name = crate::de::read_value(map)?,
-            18usize => self.home_realm_discovery_policies = crate::de::read_value(map)?,
-            19usize => self.homepage = crate::de::read_value(map)?,
-            20usize => self.id = crate::de::read_value(map)?,
-            21usize => self.info = crate::de::read_value(map)?,
-            22usize => self.key_credentials = crate::de::read_value(map)?,
-            23usize => self.login_url = crate::de::read_value(map)?,
-            24usize => self.logout_url = crate::de::read_value(map)?,
-            25usize => self.member_of = crate::de::read_value(map)?,
-            26usize => self.notes = crate::de::read_value(map)?,
-            27usize => self.notification_email_addresses = crate::de::read_value(map)?,
-            28usize => self.oauth2_permission_grants = crate::de::read_value(map)?,
-            29usize => self.oauth2_permission_scopes = crate::de::read_value(map)?,
-            30usize => self.owned_objects = crate::de::read_value(map)?,
-            31usize => self.owners = crate::de::read_value(map)?,
-            32usize => self.password_credentials = crate::de::read_value(map)?,
-            33usize => self.preferred_single_sign_on_mode = crate::de::read_value(map)?,
-            34usize => self.reply_urls = crate::de::read_value(map)?,
-            35usize => self.saml_single_sign_on_settings = crate::de::read_value(map)?,
-            36usize => self.service_principal_names = crate::de::read_value(map)?,
-            37usize => self.service_principal_type = crate::de::read_value(map)?,
-            38usize => self.sign_in_audience = crate::de::read_value(map)?,
-            39usize => self.tags = crate::de::read_value(map)?,
-            40usize => self.token_encryption_key_id = crate::de::read_value(map)?,
+            11usize => self.deleted_date_time = crate::de::read_value(map)?,
+            12usize => self.description = crate::de::read_value(map)?,
+            13usize => self.disabled_by_microsoft_status = crate::de::read_value(map)?,
+            14usize => self.display_name = crate::de::read_value(map)?,
+            15usize => self.homepage = crate::de::read_value(map)?,
+            16usize => self.info = crate::de::read_value(map)?,
+            17usize => self.key_credentials = crate::de::read_value(map)?,
+            18usize => self.login_url = crate::de::read_value(map)?,
+            19usize => self.logout_url = crate::de::read_value(map)?,
+            20usize => self.notes = crate::de::read_value(map)?,
+            21usize => self.notification_email_addresses = crate::de::read_value(map)?,
+            22usize => self.oauth2_permission_scopes = crate::de::read_value(map)?,
+            23usize => self.preferred_single_sign_on_mode = crate::de::read_value(map)?,
+            24usize => self.reply_urls = crate::de::read_value(map)?,
+            25usize => self.saml_single_sign_on_settings = crate::de::read_value(map)?,
+            26usize => self.service_principal_names = crate::de::read_value(map)?,
+            27usize => self.service_principal_type = crate::de::read_value(map)?,
+            28usize => self.sign_in_audience = crate::de::read_value(map)?,
+            29usize => self.tags = crate::de::read_value(map)?,
+            30usize => self.token_encryption_key_id = crate::de::read_value(map)?,
+            31usize => self.verified_publisher = crate::de::read_value(map)?,
+            32usize => self.app_role_assigned_to = crate::de::read_value(map)?,
+            33usize => self.app_role_assignments = crate::de::read_value(map)?,
+            34usize => self.claims_mapping_policies = crate::de::read_value(map)?,
+            35usize => self.created_objects = crate::de::read_value(map)?,
+            36usize => self.home_realm_discovery_policies = crate::de::read_value(map)?,
+            37usize => self.member_of = crate::de::read_value(map)?,
+            38usize => self.oauth2_permission_grants = crate::de::read_value(map)?,
+            39usize => self.owned_objects = crate::de::read_value(map)?,
+            40usize => self.owners = crate::de::read_value(map)?,
             41usize => self.token_issuance_policies = crate::de::read_value(map)?,
             42usize => self.token_lifetime_policies = crate::de::read_value(map)?,
-            43usize => self.verified_publisher = crate::de::read_value(map)?,
+            43usize => self.password_credentials = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -18437,7 +18486,6 @@ impl serde::Serialize for ServicePrincipal {
 /// OData type `microsoft.graph.spaApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/spaapplication?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SpaApplication {
     /// Specifies the URLs where user tokens are sent for sign-in, or the redirect URIs where OAuth 2.0 authorization codes and access tokens are sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "redirectUris"))]
@@ -18448,15 +18496,16 @@ pub struct SpaApplication {
 }
 impl crate::de::Fields for SpaApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.spaApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["redirectUris"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "redirectUris").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.redirect_uris = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.redirect_uris = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -18491,7 +18540,6 @@ impl serde::Serialize for SpaApplication {
 /// OData type `microsoft.graph.verifiedPublisher` (complex type); see <https://learn.microsoft.com/graph/api/resources/verifiedpublisher?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct VerifiedPublisher {
     /// The verified publisher name from the app publisher's Partner Center account.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -18508,20 +18556,23 @@ pub struct VerifiedPublisher {
 }
 impl crate::de::Fields for VerifiedPublisher {
     const TYPE_NAME: &'static str = "microsoft.graph.verifiedPublisher";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "addedDateTime",
-        "displayName",
-        "verifiedPublisherId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "verifiedPublisherId" => Some(1usize),
+            "addedDateTime" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.added_date_time = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.verified_publisher_id = crate::de::read_value(map)?,
+            0usize => self.display_name = crate::de::read_value(map)?,
+            1usize => self.verified_publisher_id = crate::de::read_value(map)?,
+            2usize => self.added_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -18563,14 +18614,13 @@ impl serde::Serialize for VerifiedPublisher {
 /// OData type `microsoft.graph.webApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/webapplication?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WebApplication {
     /// Home page or landing page of the application.
     #[cfg_attr(feature = "schemars", schemars(rename = "homePageUrl"))]
     pub home_page_url: Option<String>,
     /// Specifies whether this web application can request tokens using the OAuth 2.0 implicit flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "implicitGrantSettings"))]
-    pub implicit_grant_settings: Option<crate::ImplicitGrantSettings>,
+    pub implicit_grant_settings: Option<Box<crate::ImplicitGrantSettings>>,
     /// Specifies the URL that will be used by Microsoft's authorization service to logout an user using front-channel, back-channel or SAML logout protocols.
     #[cfg_attr(feature = "schemars", schemars(rename = "logoutUrl"))]
     pub logout_url: Option<String>,
@@ -18583,12 +18633,15 @@ pub struct WebApplication {
 }
 impl crate::de::Fields for WebApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.webApplication";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "homePageUrl",
-        "implicitGrantSettings",
-        "logoutUrl",
-        "redirectUris",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "homePageUrl" => Some(0usize),
+            "implicitGrantSettings" => Some(1usize),
+            "logoutUrl" => Some(2usize),
+            "redirectUris" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.archivedPrintJob` (complex type); see <https://learn.microsoft.com/graph/api/resources/archivedprintjob?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ArchivedPrintJob {
     /// The archived print job's GUID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -33,39 +32,42 @@ pub struct ArchivedPrintJob {
     pub copies_printed: Option<i32>,
     /// The user who created the print job. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
-    pub created_by: Option<crate::UserIdentity>,
+    pub created_by: Option<Box<crate::UserIdentity>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ArchivedPrintJob {
     const TYPE_NAME: &'static str = "microsoft.graph.archivedPrintJob";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "acquiredByPrinter",
-        "acquiredDateTime",
-        "completionDateTime",
-        "copiesPrinted",
-        "createdBy",
-        "createdDateTime",
-        "id",
-        "printerId",
-        "processingState",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "printerId" => Some(1usize),
+            "processingState" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "acquiredDateTime" => Some(4usize),
+            "completionDateTime" => Some(5usize),
+            "acquiredByPrinter" => Some(6usize),
+            "copiesPrinted" => Some(7usize),
+            "createdBy" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.acquired_by_printer = crate::de::read_value(map)?,
-            1usize => self.acquired_date_time = crate::de::read_value(map)?,
-            2usize => self.completion_date_time = crate::de::read_value(map)?,
-            3usize => self.copies_printed = crate::de::read_value(map)?,
-            4usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.created_date_time = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.printer_id = crate::de::read_value(map)?,
-            8usize => self.processing_state = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.printer_id = crate::de::read_value(map)?,
+            2usize => self.processing_state = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.acquired_date_time = crate::de::read_value(map)?,
+            5usize => self.completion_date_time = crate::de::read_value(map)?,
+            6usize => self.acquired_by_printer = crate::de::read_value(map)?,
+            7usize => self.copies_printed = crate::de::read_value(map)?,
+            8usize => self.created_by = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -125,7 +127,6 @@ impl serde::Serialize for ArchivedPrintJob {
 /// OData type `microsoft.graph.integerRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/integerrange?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IntegerRange {
     /// The inclusive lower bound of the integer range.
     #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
@@ -139,15 +140,21 @@ pub struct IntegerRange {
 }
 impl crate::de::Fields for IntegerRange {
     const TYPE_NAME: &'static str = "microsoft.graph.integerRange";
-    const FIELD_NAMES: &'static [&'static str] = &["end", "start"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "start" => Some(0usize),
+            "end" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.end = crate::de::read_value(map)?,
-            1usize => self.start = crate::de::read_value(map)?,
+            0usize => self.start = crate::de::read_value(map)?,
+            1usize => self.end = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -186,11 +193,10 @@ impl serde::Serialize for IntegerRange {
 /// OData type `microsoft.graph.print` (entity); see <https://learn.microsoft.com/graph/api/resources/print?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Print {
     /// Tenant-wide settings for the Universal Print service.
     #[cfg_attr(feature = "schemars", schemars(rename = "settings"))]
-    pub settings: Option<crate::PrintSettings>,
+    pub settings: Option<Box<crate::PrintSettings>>,
     /// The list of available Universal Print service endpoints.
     #[cfg_attr(feature = "schemars", schemars(rename = "services"))]
     pub services: Option<Vec<crate::PrintService>>,
@@ -215,27 +221,30 @@ pub struct Print {
 }
 impl crate::de::Fields for Print {
     const TYPE_NAME: &'static str = "microsoft.graph.print";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "connectors",
-        "operations",
-        "printers",
-        "services",
-        "settings",
-        "shares",
-        "taskDefinitions",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "settings" => Some(0usize),
+            "services" => Some(1usize),
+            "printers" => Some(2usize),
+            "shares" => Some(3usize),
+            "connectors" => Some(4usize),
+            "operations" => Some(5usize),
+            "taskDefinitions" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.connectors = crate::de::read_value(map)?,
-            1usize => self.operations = crate::de::read_value(map)?,
+            0usize => self.settings = crate::de::read_value(map)?,
+            1usize => self.services = crate::de::read_value(map)?,
             2usize => self.printers = crate::de::read_value(map)?,
-            3usize => self.services = crate::de::read_value(map)?,
-            4usize => self.settings = crate::de::read_value(map)?,
-            5usize => self.shares = crate::de::read_value(map)?,
+            3usize => self.shares = crate::de::read_value(map)?,
+            4usize => self.connectors = crate::de::read_value(map)?,
+            5usize => self.operations = crate::de::read_value(map)?,
             6usize => self.task_definitions = crate::de::read_value(map)?,
             _ => {}
         }
@@ -290,7 +299,6 @@ impl serde::Serialize for Print {
 /// OData type `microsoft.graph.printCertificateSigningRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/printcertificatesigningrequest?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintCertificateSigningRequest {
     /// A base64-encoded pkcs10 certificate request. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
@@ -304,7 +312,13 @@ pub struct PrintCertificateSigningRequest {
 }
 impl crate::de::Fields for PrintCertificateSigningRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.printCertificateSigningRequest";
-    const FIELD_NAMES: &'static [&'static str] = &["content", "transportKey"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "content" => Some(0usize),
+            "transportKey" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -351,7 +365,6 @@ impl serde::Serialize for PrintCertificateSigningRequest {
 /// OData type `microsoft.graph.printConnector` (entity); see <https://learn.microsoft.com/graph/api/resources/printconnector?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintConnector {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -370,43 +383,46 @@ pub struct PrintConnector {
     pub app_version: Option<String>,
     /// The physical and/or organizational location of the connector.
     #[cfg_attr(feature = "schemars", schemars(rename = "location"))]
-    pub location: Option<crate::PrinterLocation>,
+    pub location: Option<Box<crate::PrinterLocation>>,
     /// The DateTimeOffset when the connector was registered.
     #[cfg_attr(feature = "schemars", schemars(rename = "registeredDateTime"))]
     pub registered_date_time: Option<crate::primitives::DateTimeOffset>,
     /// The user who registered the connector.
     #[cfg_attr(feature = "schemars", schemars(rename = "registeredBy"))]
-    pub registered_by: Option<crate::UserIdentity>,
+    pub registered_by: Option<Box<crate::UserIdentity>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PrintConnector {
     const TYPE_NAME: &'static str = "microsoft.graph.printConnector";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appVersion",
-        "displayName",
-        "fullyQualifiedDomainName",
-        "id",
-        "location",
-        "operatingSystem",
-        "registeredBy",
-        "registeredDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "fullyQualifiedDomainName" => Some(2usize),
+            "operatingSystem" => Some(3usize),
+            "appVersion" => Some(4usize),
+            "location" => Some(5usize),
+            "registeredDateTime" => Some(6usize),
+            "registeredBy" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.app_version = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.fully_qualified_domain_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.location = crate::de::read_value(map)?,
-            5usize => self.operating_system = crate::de::read_value(map)?,
-            6usize => self.registered_by = crate::de::read_value(map)?,
-            7usize => self.registered_date_time = crate::de::read_value(map)?,
+            3usize => self.operating_system = crate::de::read_value(map)?,
+            4usize => self.app_version = crate::de::read_value(map)?,
+            5usize => self.location = crate::de::read_value(map)?,
+            6usize => self.registered_date_time = crate::de::read_value(map)?,
+            7usize => self.registered_by = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -463,7 +479,6 @@ impl serde::Serialize for PrintConnector {
 /// OData type `microsoft.graph.printDocument` (entity); see <https://learn.microsoft.com/graph/api/resources/printdocument?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintDocument {
     /// The document's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -483,21 +498,24 @@ pub struct PrintDocument {
 }
 impl crate::de::Fields for PrintDocument {
     const TYPE_NAME: &'static str = "microsoft.graph.printDocument";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentType",
-        "displayName",
-        "id",
-        "size",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "contentType" => Some(2usize),
+            "size" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content_type = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            2usize => self.content_type = crate::de::read_value(map)?,
             3usize => self.size = crate::de::read_value(map)?,
             _ => {}
         }
@@ -543,7 +561,6 @@ impl serde::Serialize for PrintDocument {
 /// OData type `microsoft.graph.printDocumentUploadProperties` (complex type); see <https://learn.microsoft.com/graph/api/resources/printdocumentuploadproperties?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintDocumentUploadProperties {
     /// The document's content (MIME) type.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentType"))]
@@ -560,11 +577,14 @@ pub struct PrintDocumentUploadProperties {
 }
 impl crate::de::Fields for PrintDocumentUploadProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.printDocumentUploadProperties";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentType",
-        "documentName",
-        "size",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "contentType" => Some(0usize),
+            "documentName" => Some(1usize),
+            "size" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -615,7 +635,6 @@ impl serde::Serialize for PrintDocumentUploadProperties {
 /// OData type `microsoft.graph.printJob` (entity); see <https://learn.microsoft.com/graph/api/resources/printjob?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintJob {
     /// The printer's GUID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -625,10 +644,10 @@ pub struct PrintJob {
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
     /// The status of the print job. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<crate::PrintJobStatus>,
+    pub status: Option<Box<crate::PrintJobStatus>>,
     /// A group of settings that a printer should use to print a job.
     #[cfg_attr(feature = "schemars", schemars(rename = "configuration"))]
-    pub configuration: Option<crate::PrintJobConfiguration>,
+    pub configuration: Option<Box<crate::PrintJobConfiguration>>,
     /// If true, document can be fetched by printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "isFetchable"))]
     pub is_fetchable: Option<bool>,
@@ -640,7 +659,7 @@ pub struct PrintJob {
     pub redirected_to: Option<String>,
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
-    pub created_by: Option<crate::UserIdentity>,
+    pub created_by: Option<Box<crate::UserIdentity>>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "documents"))]
     pub documents: Option<Vec<crate::PrintDocument>>,
@@ -653,33 +672,36 @@ pub struct PrintJob {
 }
 impl crate::de::Fields for PrintJob {
     const TYPE_NAME: &'static str = "microsoft.graph.printJob";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "configuration",
-        "createdBy",
-        "createdDateTime",
-        "documents",
-        "id",
-        "isFetchable",
-        "redirectedFrom",
-        "redirectedTo",
-        "status",
-        "tasks",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "status" => Some(2usize),
+            "configuration" => Some(3usize),
+            "isFetchable" => Some(4usize),
+            "redirectedFrom" => Some(5usize),
+            "redirectedTo" => Some(6usize),
+            "createdBy" => Some(7usize),
+            "documents" => Some(8usize),
+            "tasks" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.configuration = crate::de::read_value(map)?,
-            1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.documents = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.is_fetchable = crate::de::read_value(map)?,
-            6usize => self.redirected_from = crate::de::read_value(map)?,
-            7usize => self.redirected_to = crate::de::read_value(map)?,
-            8usize => self.status = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
+            2usize => self.status = crate::de::read_value(map)?,
+            3usize => self.configuration = crate::de::read_value(map)?,
+            4usize => self.is_fetchable = crate::de::read_value(map)?,
+            5usize => self.redirected_from = crate::de::read_value(map)?,
+            6usize => self.redirected_to = crate::de::read_value(map)?,
+            7usize => self.created_by = crate::de::read_value(map)?,
+            8usize => self.documents = crate::de::read_value(map)?,
             9usize => self.tasks = crate::de::read_value(map)?,
             _ => {}
         }
@@ -743,7 +765,6 @@ impl serde::Serialize for PrintJob {
 /// OData type `microsoft.graph.printJobConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/printjobconfiguration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintJobConfiguration {
     /// The page ranges to print. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "pageRanges"))]
@@ -780,7 +801,7 @@ pub struct PrintJobConfiguration {
     pub media_size: Option<String>,
     /// The margin settings to use when printing.
     #[cfg_attr(feature = "schemars", schemars(rename = "margin"))]
-    pub margin: Option<crate::PrintMargin>,
+    pub margin: Option<Box<crate::PrintMargin>>,
     /// The default media (such as paper) type to print the document on.
     #[cfg_attr(feature = "schemars", schemars(rename = "mediaType"))]
     pub media_type: Option<String>,
@@ -808,52 +829,55 @@ pub struct PrintJobConfiguration {
 }
 impl crate::de::Fields for PrintJobConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.printJobConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "collate",
-        "colorMode",
-        "copies",
-        "dpi",
-        "duplexMode",
-        "feedOrientation",
-        "finishings",
-        "fitPdfToPage",
-        "inputBin",
-        "margin",
-        "mediaSize",
-        "mediaType",
-        "multipageLayout",
-        "orientation",
-        "outputBin",
-        "pageRanges",
-        "pagesPerSheet",
-        "quality",
-        "scaling",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "pageRanges" => Some(0usize),
+            "quality" => Some(1usize),
+            "dpi" => Some(2usize),
+            "feedOrientation" => Some(3usize),
+            "orientation" => Some(4usize),
+            "duplexMode" => Some(5usize),
+            "copies" => Some(6usize),
+            "colorMode" => Some(7usize),
+            "inputBin" => Some(8usize),
+            "outputBin" => Some(9usize),
+            "mediaSize" => Some(10usize),
+            "margin" => Some(11usize),
+            "mediaType" => Some(12usize),
+            "finishings" => Some(13usize),
+            "pagesPerSheet" => Some(14usize),
+            "multipageLayout" => Some(15usize),
+            "collate" => Some(16usize),
+            "scaling" => Some(17usize),
+            "fitPdfToPage" => Some(18usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.collate = crate::de::read_value(map)?,
-            1usize => self.color_mode = crate::de::read_value(map)?,
-            2usize => self.copies = crate::de::read_value(map)?,
-            3usize => self.dpi = crate::de::read_value(map)?,
-            4usize => self.duplex_mode = crate::de::read_value(map)?,
-            5usize => self.feed_orientation = crate::de::read_value(map)?,
-            6usize => self.finishings = crate::de::read_value(map)?,
-            7usize => self.fit_pdf_to_page = crate::de::read_value(map)?,
+            0usize => self.page_ranges = crate::de::read_value(map)?,
+            1usize => self.quality = crate::de::read_value(map)?,
+            2usize => self.dpi = crate::de::read_value(map)?,
+            3usize => self.feed_orientation = crate::de::read_value(map)?,
+            4usize => self.orientation = crate::de::read_value(map)?,
+            5usize => self.duplex_mode = crate::de::read_value(map)?,
+            6usize => self.copies = crate::de::read_value(map)?,
+            7usize => self.color_mode = crate::de::read_value(map)?,
             8usize => self.input_bin = crate::de::read_value(map)?,
-            9usize => self.margin = crate::de::read_value(map)?,
+            9usize => self.output_bin = crate::de::read_value(map)?,
             10usize => self.media_size = crate::de::read_value(map)?,
-            11usize => self.media_type = crate::de::read_value(map)?,
-            12usize => self.multipage_layout = crate::de::read_value(map)?,
-            13usize => self.orientation = crate::de::read_value(map)?,
-            14usize => self.output_bin = crate::de::read_value(map)?,
-            15usize => self.page_ranges = crate::de::read_value(map)?,
-            16usize => self.pages_per_sheet = crate::de::read_value(map)?,
-            17usize => self.quality = crate::de::read_value(map)?,
-            18usize => self.scaling = crate::de::read_value(map)?,
+            11usize => self.margin = crate::de::read_value(map)?,
+            12usize => self.media_type = crate::de::read_value(map)?,
+            13usize => self.finishings = crate::de::read_value(map)?,
+            14usize => self.pages_per_sheet = crate::de::read_value(map)?,
+            15usize => self.multipage_layout = crate::de::read_value(map)?,
+            16usize => self.collate = crate::de::read_value(map)?,
+            17usize => self.scaling = crate::de::read_value(map)?,
+            18usize => self.fit_pdf_to_page = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -943,7 +967,6 @@ impl serde::Serialize for PrintJobConfiguration {
 /// OData type `microsoft.graph.printJobStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printjobstatus?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintJobStatus {
     /// The print job's current processing state. Valid values are described in the following table. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
@@ -963,22 +986,25 @@ pub struct PrintJobStatus {
 }
 impl crate::de::Fields for PrintJobStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printJobStatus";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "details",
-        "isAcquiredByPrinter",
-        "state",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "state" => Some(0usize),
+            "details" => Some(1usize),
+            "description" => Some(2usize),
+            "isAcquiredByPrinter" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
+            0usize => self.state = crate::de::read_value(map)?,
             1usize => self.details = crate::de::read_value(map)?,
-            2usize => self.is_acquired_by_printer = crate::de::read_value(map)?,
-            3usize => self.state = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
+            3usize => self.is_acquired_by_printer = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1023,7 +1049,6 @@ impl serde::Serialize for PrintJobStatus {
 /// OData type `microsoft.graph.printMargin` (complex type); see <https://learn.microsoft.com/graph/api/resources/printmargin?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintMargin {
     /// The margin in microns from the top edge.
     #[cfg_attr(feature = "schemars", schemars(rename = "top"))]
@@ -1043,17 +1068,25 @@ pub struct PrintMargin {
 }
 impl crate::de::Fields for PrintMargin {
     const TYPE_NAME: &'static str = "microsoft.graph.printMargin";
-    const FIELD_NAMES: &'static [&'static str] = &["bottom", "left", "right", "top"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "top" => Some(0usize),
+            "bottom" => Some(1usize),
+            "right" => Some(2usize),
+            "left" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.bottom = crate::de::read_value(map)?,
-            1usize => self.left = crate::de::read_value(map)?,
+            0usize => self.top = crate::de::read_value(map)?,
+            1usize => self.bottom = crate::de::read_value(map)?,
             2usize => self.right = crate::de::read_value(map)?,
-            3usize => self.top = crate::de::read_value(map)?,
+            3usize => self.left = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1098,14 +1131,13 @@ impl serde::Serialize for PrintMargin {
 /// OData type `microsoft.graph.printOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/printoperation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintOperation {
     /// The operation's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The status of the operation. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<crate::PrintOperationStatus>,
+    pub status: Option<Box<crate::PrintOperationStatus>>,
     /// The DateTimeOffset when the operation was created. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -1115,16 +1147,23 @@ pub struct PrintOperation {
 }
 impl crate::de::Fields for PrintOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperation";
-    const FIELD_NAMES: &'static [&'static str] = &["createdDateTime", "id", "status"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "status" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.status = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.status = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1169,7 +1208,7 @@ impl serde::Serialize for PrintOperation {
 pub enum AnyPrintOperation {
     /// The declared type itself, or a derived type this build does not know.
     PrintOperation(Box<crate::PrintOperation>),
-    #[cfg(any(feature = "cloud-printing"))]
+    #[cfg(feature = "cloud-printing")]
     /// `microsoft.graph.printerCreateOperation`.
     PrinterCreateOperation(Box<crate::PrinterCreateOperation>),
 }
@@ -1185,7 +1224,7 @@ impl crate::de::Polymorphic for AnyPrintOperation {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(any(feature = "cloud-printing"))]
+            #[cfg(feature = "cloud-printing")]
             "microsoft.graph.printerCreateOperation" => {
                 Ok(
                     Self::PrinterCreateOperation(
@@ -1210,7 +1249,7 @@ impl serde::Serialize for AnyPrintOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::PrintOperation(value) => value.serialize(serializer),
-            #[cfg(any(feature = "cloud-printing"))]
+            #[cfg(feature = "cloud-printing")]
             Self::PrinterCreateOperation(value) => value.serialize(serializer),
         }
     }
@@ -1220,7 +1259,6 @@ impl serde::Serialize for AnyPrintOperation {
 /// OData type `microsoft.graph.printOperationStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printoperationstatus?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintOperationStatus {
     /// The printOperation's current processing state. Valid values are described in the following table. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
@@ -1234,15 +1272,21 @@ pub struct PrintOperationStatus {
 }
 impl crate::de::Fields for PrintOperationStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperationStatus";
-    const FIELD_NAMES: &'static [&'static str] = &["description", "state"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "state" => Some(0usize),
+            "description" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.state = crate::de::read_value(map)?,
+            0usize => self.state = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1281,7 +1325,6 @@ impl serde::Serialize for PrintOperationStatus {
 /// OData type `microsoft.graph.printService` (entity); see <https://learn.microsoft.com/graph/api/resources/printservice?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintService {
     /// The service's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1295,15 +1338,21 @@ pub struct PrintService {
 }
 impl crate::de::Fields for PrintService {
     const TYPE_NAME: &'static str = "microsoft.graph.printService";
-    const FIELD_NAMES: &'static [&'static str] = &["endpoints", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "endpoints" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.endpoints = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.endpoints = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1342,7 +1391,6 @@ impl serde::Serialize for PrintService {
 /// OData type `microsoft.graph.printServiceEndpoint` (entity); see <https://learn.microsoft.com/graph/api/resources/printserviceendpoint?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintServiceEndpoint {
     /// A human-readable display name for the endpoint.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -1359,7 +1407,14 @@ pub struct PrintServiceEndpoint {
 }
 impl crate::de::Fields for PrintServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.printServiceEndpoint";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "uri"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "uri" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1410,7 +1465,6 @@ impl serde::Serialize for PrintServiceEndpoint {
 /// OData type `microsoft.graph.printSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/printsettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintSettings {
     /// Specifies whether document conversion is enabled for the tenant. If document conversion is enabled, Universal Print service will automatically convert documents into a format compatible with the printer (xps to pdf) when needed.
     #[cfg_attr(feature = "schemars", schemars(rename = "documentConversionEnabled"))]
@@ -1421,15 +1475,16 @@ pub struct PrintSettings {
 }
 impl crate::de::Fields for PrintSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.printSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["documentConversionEnabled"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "documentConversionEnabled").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.document_conversion_enabled = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.document_conversion_enabled = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1464,47 +1519,49 @@ impl serde::Serialize for PrintSettings {
 /// OData type `microsoft.graph.printTask` (entity); see <https://learn.microsoft.com/graph/api/resources/printtask?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintTask {
     /// The printTask's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The current execution status of this printTask. The calling application is responsible for updating this status when processing is finished, unless the related printJob has been redirected to another printer. Failure to report completion will result in the related print job being blocked from printing and eventually deleted.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<crate::PrintTaskStatus>,
+    pub status: Option<Box<crate::PrintTaskStatus>>,
     /// The URL for the print entity that triggered this task. For example, https://graph.microsoft.com/v1.0/print/printers/{printerId}/jobs/{jobId}. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentUrl"))]
     pub parent_url: Option<String>,
     /// The printTaskTrigger that triggered this task's execution. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "trigger"))]
-    pub trigger: Option<crate::PrintTaskTrigger>,
+    pub trigger: Option<Box<crate::PrintTaskTrigger>>,
     /// The printTaskDefinition that was used to create this task. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "definition"))]
-    pub definition: Option<crate::PrintTaskDefinition>,
+    pub definition: Option<Box<crate::PrintTaskDefinition>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PrintTask {
     const TYPE_NAME: &'static str = "microsoft.graph.printTask";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "definition",
-        "id",
-        "parentUrl",
-        "status",
-        "trigger",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "status" => Some(1usize),
+            "parentUrl" => Some(2usize),
+            "trigger" => Some(3usize),
+            "definition" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.definition = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.status = crate::de::read_value(map)?,
             2usize => self.parent_url = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            4usize => self.trigger = crate::de::read_value(map)?,
+            3usize => self.trigger = crate::de::read_value(map)?,
+            4usize => self.definition = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1552,7 +1609,6 @@ impl serde::Serialize for PrintTask {
 /// OData type `microsoft.graph.printTaskDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/printtaskdefinition?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintTaskDefinition {
     /// The printTaskDefinition's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1562,7 +1618,7 @@ pub struct PrintTaskDefinition {
     pub display_name: Option<String>,
     /// The application that created the printTaskDefinition. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
-    pub created_by: Option<crate::AppIdentity>,
+    pub created_by: Option<Box<crate::AppIdentity>>,
     /// A list of tasks that have been created based on this definition. The list includes currently running tasks and recently completed tasks. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "tasks"))]
     pub tasks: Option<Vec<crate::PrintTask>>,
@@ -1572,21 +1628,24 @@ pub struct PrintTaskDefinition {
 }
 impl crate::de::Fields for PrintTaskDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskDefinition";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "displayName",
-        "id",
-        "tasks",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "createdBy" => Some(2usize),
+            "tasks" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            2usize => self.created_by = crate::de::read_value(map)?,
             3usize => self.tasks = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1632,7 +1691,6 @@ impl serde::Serialize for PrintTaskDefinition {
 /// OData type `microsoft.graph.printTaskStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printtaskstatus?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintTaskStatus {
     /// The current processing state of the printTask. Valid values are described in the following table.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
@@ -1646,15 +1704,21 @@ pub struct PrintTaskStatus {
 }
 impl crate::de::Fields for PrintTaskStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskStatus";
-    const FIELD_NAMES: &'static [&'static str] = &["description", "state"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "state" => Some(0usize),
+            "description" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.state = crate::de::read_value(map)?,
+            0usize => self.state = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1693,7 +1757,6 @@ impl serde::Serialize for PrintTaskStatus {
 /// OData type `microsoft.graph.printTaskTrigger` (entity); see <https://learn.microsoft.com/graph/api/resources/printtasktrigger?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintTaskTrigger {
     /// The printTaskTrigger's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1703,23 +1766,30 @@ pub struct PrintTaskTrigger {
     pub event: Option<crate::PrintEvent>,
     /// An abstract definition that will be used to create a printTask when triggered by a print event. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "definition"))]
-    pub definition: Option<crate::PrintTaskDefinition>,
+    pub definition: Option<Box<crate::PrintTaskDefinition>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PrintTaskTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskTrigger";
-    const FIELD_NAMES: &'static [&'static str] = &["definition", "event", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "event" => Some(1usize),
+            "definition" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.definition = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.event = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            2usize => self.definition = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1761,7 +1831,6 @@ impl serde::Serialize for PrintTaskTrigger {
 /// OData type `microsoft.graph.printUsageByPrinter` (entity); see <https://learn.microsoft.com/graph/api/resources/printusagebyprinter?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintUsageByPrinter {
     /// The ID of this usage summary.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1793,30 +1862,33 @@ pub struct PrintUsageByPrinter {
 }
 impl crate::de::Fields for PrintUsageByPrinter {
     const TYPE_NAME: &'static str = "microsoft.graph.printUsageByPrinter";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "completedBlackAndWhiteJobCount",
-        "completedColorJobCount",
-        "id",
-        "incompleteJobCount",
-        "printerID",
-        "printerId",
-        "usageDate",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "printerID" => Some(1usize),
+            "usageDate" => Some(2usize),
+            "completedBlackAndWhiteJobCount" => Some(3usize),
+            "completedColorJobCount" => Some(4usize),
+            "incompleteJobCount" => Some(5usize),
+            "printerId" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.printer_id = crate::de::read_value(map)?,
+            2usize => self.usage_date = crate::de::read_value(map)?,
+            3usize => {
                 self.completed_black_and_white_job_count = crate::de::read_value(map)?;
             }
-            1usize => self.completed_color_job_count = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.incomplete_job_count = crate::de::read_value(map)?,
-            4usize => self.printer_id = crate::de::read_value(map)?,
-            5usize => self.printer_id_2 = crate::de::read_value(map)?,
-            6usize => self.usage_date = crate::de::read_value(map)?,
+            4usize => self.completed_color_job_count = crate::de::read_value(map)?,
+            5usize => self.incomplete_job_count = crate::de::read_value(map)?,
+            6usize => self.printer_id_2 = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1870,7 +1942,6 @@ impl serde::Serialize for PrintUsageByPrinter {
 /// OData type `microsoft.graph.printUsageByUser` (entity); see <https://learn.microsoft.com/graph/api/resources/printusagebyuser?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrintUsageByUser {
     /// The ID of this usage summary.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1899,28 +1970,31 @@ pub struct PrintUsageByUser {
 }
 impl crate::de::Fields for PrintUsageByUser {
     const TYPE_NAME: &'static str = "microsoft.graph.printUsageByUser";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "completedBlackAndWhiteJobCount",
-        "completedColorJobCount",
-        "id",
-        "incompleteJobCount",
-        "usageDate",
-        "userPrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "userPrincipalName" => Some(1usize),
+            "usageDate" => Some(2usize),
+            "completedBlackAndWhiteJobCount" => Some(3usize),
+            "completedColorJobCount" => Some(4usize),
+            "incompleteJobCount" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.user_principal_name = crate::de::read_value(map)?,
+            2usize => self.usage_date = crate::de::read_value(map)?,
+            3usize => {
                 self.completed_black_and_white_job_count = crate::de::read_value(map)?;
             }
-            1usize => self.completed_color_job_count = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.incomplete_job_count = crate::de::read_value(map)?,
-            4usize => self.usage_date = crate::de::read_value(map)?,
-            5usize => self.user_principal_name = crate::de::read_value(map)?,
+            4usize => self.completed_color_job_count = crate::de::read_value(map)?,
+            5usize => self.incomplete_job_count = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1972,14 +2046,13 @@ impl serde::Serialize for PrintUsageByUser {
 /// Inherits the properties of `microsoft.graph.printerBase`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Printer {
     /// The capabilities of the printer associated with this printer share. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilities"))]
-    pub capabilities: Option<crate::PrinterCapabilities>,
+    pub capabilities: Option<Box<crate::PrinterCapabilities>>,
     /// The printer's default print settings. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "defaults"))]
-    pub defaults: Option<crate::PrinterDefaults>,
+    pub defaults: Option<Box<crate::PrinterDefaults>>,
     /// The name of the printer. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -1991,7 +2064,7 @@ pub struct Printer {
     pub is_accepting_jobs: Option<bool>,
     /// The physical and/or organizational location of the printer. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "location"))]
-    pub location: Option<crate::PrinterLocation>,
+    pub location: Option<Box<crate::PrinterLocation>>,
     /// The manufacturer reported by the printer. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "manufacturer"))]
     pub manufacturer: Option<String>,
@@ -2000,7 +2073,7 @@ pub struct Printer {
     pub model: Option<String>,
     /// The processing status of the printer, including any errors. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<crate::PrinterStatus>,
+    pub status: Option<Box<crate::PrinterStatus>>,
     /// The list of jobs that are queued for printing by the printer. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "jobs"))]
     pub jobs: Option<Vec<crate::PrintJob>>,
@@ -2021,7 +2094,7 @@ pub struct Printer {
     pub shares: Option<Vec<crate::PrinterShare>>,
     /// The connectors that are associated with the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "connectors"))]
-    pub connectors: Option<crate::PrintConnector>,
+    pub connectors: Option<Box<crate::PrintConnector>>,
     /// A list of task triggers that are associated with the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "taskTriggers"))]
     pub task_triggers: Option<Vec<crate::PrintTaskTrigger>>,
@@ -2031,25 +2104,28 @@ pub struct Printer {
 }
 impl crate::de::Fields for Printer {
     const TYPE_NAME: &'static str = "microsoft.graph.printer";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "capabilities",
-        "connectors",
-        "defaults",
-        "displayName",
-        "hasPhysicalDevice",
-        "id",
-        "isAcceptingJobs",
-        "isShared",
-        "jobs",
-        "lastSeenDateTime",
-        "location",
-        "manufacturer",
-        "model",
-        "registeredDateTime",
-        "shares",
-        "status",
-        "taskTriggers",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "capabilities" => Some(0usize),
+            "defaults" => Some(1usize),
+            "displayName" => Some(2usize),
+            "id" => Some(3usize),
+            "isAcceptingJobs" => Some(4usize),
+            "location" => Some(5usize),
+            "manufacturer" => Some(6usize),
+            "model" => Some(7usize),
+            "status" => Some(8usize),
+            "jobs" => Some(9usize),
+            "registeredDateTime" => Some(10usize),
+            "isShared" => Some(11usize),
+            "hasPhysicalDevice" => Some(12usize),
+            "lastSeenDateTime" => Some(13usize),
+            "shares" => Some(14usize),
+            "connectors" => Some(15usize),
+            "taskTriggers" => Some(16usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2057,21 +2133,21 @@ impl crate::de::Fields for Printer {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.capabilities = crate::de::read_value(map)?,
-            1usize => self.connectors = crate::de::read_value(map)?,
-            2usize => self.defaults = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
-            4usize => self.has_physical_device = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.is_accepting_jobs = crate::de::read_value(map)?,
-            7usize => self.is_shared = crate::de::read_value(map)?,
-            8usize => self.jobs = crate::de::read_value(map)?,
-            9usize => self.last_seen_date_time = crate::de::read_value(map)?,
-            10usize => self.location = crate::de::read_value(map)?,
-            11usize => self.manufacturer = crate::de::read_value(map)?,
-            12usize => self.model = crate::de::read_value(map)?,
-            13usize => self.registered_date_time = crate::de::read_value(map)?,
+            1usize => self.defaults = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.id = crate::de::read_value(map)?,
+            4usize => self.is_accepting_jobs = crate::de::read_value(map)?,
+            5usize => self.location = crate::de::read_value(map)?,
+            6usize => self.manufacturer = crate::de::read_value(map)?,
+            7usize => self.model = crate::de::read_value(map)?,
+            8usize => self.status = crate::de::read_value(map)?,
+            9usize => self.jobs = crate::de::read_value(map)?,
+            10usize => self.registered_date_time = crate::de::read_value(map)?,
+            11usize => self.is_shared = crate::de::read_value(map)?,
+            12usize => self.has_physical_device = crate::de::read_value(map)?,
+            13usize => self.last_seen_date_time = crate::de::read_value(map)?,
             14usize => self.shares = crate::de::read_value(map)?,
-            15usize => self.status = crate::de::read_value(map)?,
+            15usize => self.connectors = crate::de::read_value(map)?,
             16usize => self.task_triggers = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2156,14 +2232,13 @@ impl serde::Serialize for Printer {
 /// OData type `microsoft.graph.printerBase` (entity); see <https://learn.microsoft.com/graph/api/resources/printerbase?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrinterBase {
     /// The capabilities of the printer/printerShare.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilities"))]
-    pub capabilities: Option<crate::PrinterCapabilities>,
+    pub capabilities: Option<Box<crate::PrinterCapabilities>>,
     /// The default print settings of printer/printerShare.
     #[cfg_attr(feature = "schemars", schemars(rename = "defaults"))]
-    pub defaults: Option<crate::PrinterDefaults>,
+    pub defaults: Option<Box<crate::PrinterDefaults>>,
     /// The name of the printer/printerShare.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -2175,7 +2250,7 @@ pub struct PrinterBase {
     pub is_accepting_jobs: Option<bool>,
     /// The physical and/or organizational location of the printer/printerShare.
     #[cfg_attr(feature = "schemars", schemars(rename = "location"))]
-    pub location: Option<crate::PrinterLocation>,
+    pub location: Option<Box<crate::PrinterLocation>>,
     /// The manufacturer of the printer/printerShare.
     #[cfg_attr(feature = "schemars", schemars(rename = "manufacturer"))]
     pub manufacturer: Option<String>,
@@ -2184,7 +2259,7 @@ pub struct PrinterBase {
     pub model: Option<String>,
     /// The processing status of the printer/printerShare, including any errors.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<crate::PrinterStatus>,
+    pub status: Option<Box<crate::PrinterStatus>>,
     /// The list of jobs that are queued for printing by the printer/printerShare.
     #[cfg_attr(feature = "schemars", schemars(rename = "jobs"))]
     pub jobs: Option<Vec<crate::PrintJob>>,
@@ -2194,18 +2269,21 @@ pub struct PrinterBase {
 }
 impl crate::de::Fields for PrinterBase {
     const TYPE_NAME: &'static str = "microsoft.graph.printerBase";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "capabilities",
-        "defaults",
-        "displayName",
-        "id",
-        "isAcceptingJobs",
-        "jobs",
-        "location",
-        "manufacturer",
-        "model",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "capabilities" => Some(0usize),
+            "defaults" => Some(1usize),
+            "displayName" => Some(2usize),
+            "id" => Some(3usize),
+            "isAcceptingJobs" => Some(4usize),
+            "location" => Some(5usize),
+            "manufacturer" => Some(6usize),
+            "model" => Some(7usize),
+            "status" => Some(8usize),
+            "jobs" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2217,11 +2295,11 @@ impl crate::de::Fields for PrinterBase {
             2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.id = crate::de::read_value(map)?,
             4usize => self.is_accepting_jobs = crate::de::read_value(map)?,
-            5usize => self.jobs = crate::de::read_value(map)?,
-            6usize => self.location = crate::de::read_value(map)?,
-            7usize => self.manufacturer = crate::de::read_value(map)?,
-            8usize => self.model = crate::de::read_value(map)?,
-            9usize => self.status = crate::de::read_value(map)?,
+            5usize => self.location = crate::de::read_value(map)?,
+            6usize => self.manufacturer = crate::de::read_value(map)?,
+            7usize => self.model = crate::de::read_value(map)?,
+            8usize => self.status = crate::de::read_value(map)?,
+            9usize => self.jobs = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2284,7 +2362,6 @@ impl serde::Serialize for PrinterBase {
 /// OData type `microsoft.graph.printerCapabilities` (complex type); see <https://learn.microsoft.com/graph/api/resources/printercapabilities?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrinterCapabilities {
     /// A list of supported content (MIME) types that the printer supports. It is not guaranteed that the Universal Print service supports printing all of these MIME types.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentTypes"))]
@@ -2312,7 +2389,7 @@ pub struct PrinterCapabilities {
     pub queue_buffer_size_in_bytes: Option<i32>,
     /// The range of copies per job supported by the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "copiesPerJob"))]
-    pub copies_per_job: Option<crate::IntegerRange>,
+    pub copies_per_job: Option<Box<crate::IntegerRange>>,
     /// Finishing processes the printer supports for a printed document.
     #[cfg_attr(feature = "schemars", schemars(rename = "finishings"))]
     pub finishings: Option<Vec<crate::PrintFinishing>>,
@@ -2370,66 +2447,69 @@ pub struct PrinterCapabilities {
 }
 impl crate::de::Fields for PrinterCapabilities {
     const TYPE_NAME: &'static str = "microsoft.graph.printerCapabilities";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "bottomMargins",
-        "collation",
-        "colorModes",
-        "contentTypes",
-        "copiesPerJob",
-        "dpis",
-        "duplexModes",
-        "feedOrientations",
-        "finishings",
-        "inputBins",
-        "isColorPrintingSupported",
-        "isPageRangeSupported",
-        "leftMargins",
-        "mediaColors",
-        "mediaSizes",
-        "mediaTypes",
-        "multipageLayouts",
-        "orientations",
-        "outputBins",
-        "pagesPerSheet",
-        "qualities",
-        "queueBufferSizeInBytes",
-        "rightMargins",
-        "scalings",
-        "supportsFitPdfToPage",
-        "topMargins",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "contentTypes" => Some(0usize),
+            "isColorPrintingSupported" => Some(1usize),
+            "feedOrientations" => Some(2usize),
+            "isPageRangeSupported" => Some(3usize),
+            "qualities" => Some(4usize),
+            "dpis" => Some(5usize),
+            "duplexModes" => Some(6usize),
+            "queueBufferSizeInBytes" => Some(7usize),
+            "copiesPerJob" => Some(8usize),
+            "finishings" => Some(9usize),
+            "mediaColors" => Some(10usize),
+            "mediaTypes" => Some(11usize),
+            "mediaSizes" => Some(12usize),
+            "pagesPerSheet" => Some(13usize),
+            "orientations" => Some(14usize),
+            "inputBins" => Some(15usize),
+            "outputBins" => Some(16usize),
+            "supportsFitPdfToPage" => Some(17usize),
+            "multipageLayouts" => Some(18usize),
+            "colorModes" => Some(19usize),
+            "topMargins" => Some(20usize),
+            "bottomMargins" => Some(21usize),
+            "rightMargins" => Some(22usize),
+            "leftMargins" => Some(23usize),
+            "collation" => Some(24usize),
+            "scalings" => Some(25usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.bottom_margins = crate::de::read_value(map)?,
-            1usize => self.collation = crate::de::read_value(map)?,
-            2usize => self.color_modes = crate::de::read_value(map)?,
-            3usize => self.content_types = crate::de::read_value(map)?,
-            4usize => self.copies_per_job = crate::de::read_value(map)?,
+            0usize => self.content_types = crate::de::read_value(map)?,
+            1usize => self.is_color_printing_supported = crate::de::read_value(map)?,
+            2usize => self.feed_orientations = crate::de::read_value(map)?,
+            3usize => self.is_page_range_supported = crate::de::read_value(map)?,
+            4usize => self.qualities = crate::de::read_value(map)?,
             5usize => self.dpis = crate::de::read_value(map)?,
             6usize => self.duplex_modes = crate::de::read_value(map)?,
-            7usize => self.feed_orientations = crate::de::read_value(map)?,
-            8usize => self.finishings = crate::de::read_value(map)?,
-            9usize => self.input_bins = crate::de::read_value(map)?,
-            10usize => self.is_color_printing_supported = crate::de::read_value(map)?,
-            11usize => self.is_page_range_supported = crate::de::read_value(map)?,
-            12usize => self.left_margins = crate::de::read_value(map)?,
-            13usize => self.media_colors = crate::de::read_value(map)?,
-            14usize => self.media_sizes = crate::de::read_value(map)?,
-            15usize => self.media_types = crate::de::read_value(map)?,
-            16usize => self.multipage_layouts = crate::de::read_value(map)?,
-            17usize => self.orientations = crate::de::read_value(map)?,
-            18usize => self.output_bins = crate::de::read_value(map)?,
-            19usize => self.pages_per_sheet = crate::de::read_value(map)?,
-            20usize => self.qualities = crate::de::read_value(map)?,
-            21usize => self.queue_buffer_size_in_bytes = crate::de::read_value(map)?,
+            7usize => self.queue_buffer_size_in_bytes = crate::de::read_value(map)?,
+            8usize => self.copies_per_job = crate::de::read_value(map)?,
+            9usize => self.finishings = crate::de::read_value(map)?,
+            10usize => self.media_colors = crate::de::read_value(map)?,
+            11usize => self.media_types = crate::de::read_value(map)?,
+            12usize => self.media_sizes = crate::de::read_value(map)?,
+            13usize => self.pages_per_sheet = crate::de::read_value(map)?,
+            14usize => self.orientations = crate::de::read_value(map)?,
+            15usize => self.input_bins = crate::de::read_value(map)?,
+            16usize => self.output_bins = crate::de::read_value(map)?,
+            17usize => self.supports_fit_pdf_to_page = crate::de::read_value(map)?,
+            18usize => self.multipage_layouts = crate::de::read_value(map)?,
+            19usize => self.color_modes = crate::de::read_value(map)?,
+            20usize => self.top_margins = crate::de::read_value(map)?,
+            21usize => self.bottom_margins = crate::de::read_value(map)?,
             22usize => self.right_margins = crate::de::read_value(map)?,
-            23usize => self.scalings = crate::de::read_value(map)?,
-            24usize => self.supports_fit_pdf_to_page = crate::de::read_value(map)?,
-            25usize => self.top_margins = crate::de::read_value(map)?,
+            23usize => self.left_margins = crate::de::read_value(map)?,
+            24usize => self.collation = crate::de::read_value(map)?,
+            25usize => self.scalings = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2541,14 +2621,13 @@ impl serde::Serialize for PrinterCapabilities {
 /// Inherits the properties of `microsoft.graph.printOperation`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrinterCreateOperation {
     /// The operation's identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The status of the registration operation. Contains the operation's progress and whether it completed successfully. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<crate::PrintOperationStatus>,
+    pub status: Option<Box<crate::PrintOperationStatus>>,
     /// The DateTimeOffset when the operation was created. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -2557,31 +2636,34 @@ pub struct PrinterCreateOperation {
     pub certificate: Option<String>,
     /// The created printer entity. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "printer"))]
-    pub printer: Option<crate::Printer>,
+    pub printer: Option<Box<crate::Printer>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PrinterCreateOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.printerCreateOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "certificate",
-        "createdDateTime",
-        "id",
-        "printer",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "status" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "certificate" => Some(3usize),
+            "printer" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.certificate = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.printer = crate::de::read_value(map)?,
-            4usize => self.status = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.status = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.certificate = crate::de::read_value(map)?,
+            4usize => self.printer = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2629,7 +2711,6 @@ impl serde::Serialize for PrinterCreateOperation {
 /// OData type `microsoft.graph.printerDefaults` (complex type); see <https://learn.microsoft.com/graph/api/resources/printerdefaults?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrinterDefaults {
     /// The default number of copies printed per job.
     #[cfg_attr(feature = "schemars", schemars(rename = "copiesPerJob"))]
@@ -2688,48 +2769,51 @@ pub struct PrinterDefaults {
 }
 impl crate::de::Fields for PrinterDefaults {
     const TYPE_NAME: &'static str = "microsoft.graph.printerDefaults";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "colorMode",
-        "contentType",
-        "copiesPerJob",
-        "dpi",
-        "duplexMode",
-        "finishings",
-        "fitPdfToPage",
-        "inputBin",
-        "mediaColor",
-        "mediaSize",
-        "mediaType",
-        "multipageLayout",
-        "orientation",
-        "outputBin",
-        "pagesPerSheet",
-        "quality",
-        "scaling",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "copiesPerJob" => Some(0usize),
+            "contentType" => Some(1usize),
+            "finishings" => Some(2usize),
+            "mediaColor" => Some(3usize),
+            "mediaType" => Some(4usize),
+            "mediaSize" => Some(5usize),
+            "pagesPerSheet" => Some(6usize),
+            "orientation" => Some(7usize),
+            "outputBin" => Some(8usize),
+            "fitPdfToPage" => Some(9usize),
+            "multipageLayout" => Some(10usize),
+            "colorMode" => Some(11usize),
+            "quality" => Some(12usize),
+            "duplexMode" => Some(13usize),
+            "dpi" => Some(14usize),
+            "scaling" => Some(15usize),
+            "inputBin" => Some(16usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.color_mode = crate::de::read_value(map)?,
+            0usize => self.copies_per_job = crate::de::read_value(map)?,
             1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.copies_per_job = crate::de::read_value(map)?,
-            3usize => self.dpi = crate::de::read_value(map)?,
-            4usize => self.duplex_mode = crate::de::read_value(map)?,
-            5usize => self.finishings = crate::de::read_value(map)?,
-            6usize => self.fit_pdf_to_page = crate::de::read_value(map)?,
-            7usize => self.input_bin = crate::de::read_value(map)?,
-            8usize => self.media_color = crate::de::read_value(map)?,
-            9usize => self.media_size = crate::de::read_value(map)?,
-            10usize => self.media_type = crate::de::read_value(map)?,
-            11usize => self.multipage_layout = crate::de::read_value(map)?,
-            12usize => self.orientation = crate::de::read_value(map)?,
-            13usize => self.output_bin = crate::de::read_value(map)?,
-            14usize => self.pages_per_sheet = crate::de::read_value(map)?,
-            15usize => self.quality = crate::de::read_value(map)?,
-            16usize => self.scaling = crate::de::read_value(map)?,
+            2usize => self.finishings = crate::de::read_value(map)?,
+            3usize => self.media_color = crate::de::read_value(map)?,
+            4usize => self.media_type = crate::de::read_value(map)?,
+            5usize => self.media_size = crate::de::read_value(map)?,
+            6usize => self.pages_per_sheet = crate::de::read_value(map)?,
+            7usize => self.orientation = crate::de::read_value(map)?,
+            8usize => self.output_bin = crate::de::read_value(map)?,
+            9usize => self.fit_pdf_to_page = crate::de::read_value(map)?,
+            10usize => self.multipage_layout = crate::de::read_value(map)?,
+            11usize => self.color_mode = crate::de::read_value(map)?,
+            12usize => self.quality = crate::de::read_value(map)?,
+            13usize => self.duplex_mode = crate::de::read_value(map)?,
+            14usize => self.dpi = crate::de::read_value(map)?,
+            15usize => self.scaling = crate::de::read_value(map)?,
+            16usize => self.input_bin = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2813,7 +2897,6 @@ impl serde::Serialize for PrinterDefaults {
 /// OData type `microsoft.graph.printerLocation` (complex type); see <https://learn.microsoft.com/graph/api/resources/printerlocation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrinterLocation {
     /// The latitude that the printer is located at.
     #[cfg_attr(feature = "schemars", schemars(rename = "latitude"))]
@@ -2875,49 +2958,52 @@ pub struct PrinterLocation {
 }
 impl crate::de::Fields for PrinterLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.printerLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "altitudeInMeters",
-        "building",
-        "city",
-        "countryOrRegion",
-        "floor",
-        "floorDescription",
-        "latitude",
-        "longitude",
-        "organization",
-        "postalCode",
-        "roomDescription",
-        "roomName",
-        "site",
-        "stateOrProvince",
-        "streetAddress",
-        "subUnit",
-        "subdivision",
-        "subunit",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "latitude" => Some(0usize),
+            "longitude" => Some(1usize),
+            "altitudeInMeters" => Some(2usize),
+            "streetAddress" => Some(3usize),
+            "subUnit" => Some(4usize),
+            "city" => Some(5usize),
+            "postalCode" => Some(6usize),
+            "countryOrRegion" => Some(7usize),
+            "site" => Some(8usize),
+            "building" => Some(9usize),
+            "floor" => Some(10usize),
+            "floorDescription" => Some(11usize),
+            "roomName" => Some(12usize),
+            "roomDescription" => Some(13usize),
+            "organization" => Some(14usize),
+            "subdivision" => Some(15usize),
+            "stateOrProvince" => Some(16usize),
+            "subunit" => Some(17usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.altitude_in_meters = crate::de::read_value(map)?,
-            1usize => self.building = crate::de::read_value(map)?,
-            2usize => self.city = crate::de::read_value(map)?,
-            3usize => self.country_or_region = crate::de::read_value(map)?,
-            4usize => self.floor = crate::de::read_value(map)?,
-            5usize => self.floor_description = crate::de::read_value(map)?,
-            6usize => self.latitude = crate::de::read_value(map)?,
-            7usize => self.longitude = crate::de::read_value(map)?,
-            8usize => self.organization = crate::de::read_value(map)?,
-            9usize => self.postal_code = crate::de::read_value(map)?,
-            10usize => self.room_description = crate::de::read_value(map)?,
-            11usize => self.room_name = crate::de::read_value(map)?,
-            12usize => self.site = crate::de::read_value(map)?,
-            13usize => self.state_or_province = crate::de::read_value(map)?,
-            14usize => self.street_address = crate::de::read_value(map)?,
-            15usize => self.sub_unit = crate::de::read_value(map)?,
-            16usize => self.subdivision = crate::de::read_value(map)?,
+            0usize => self.latitude = crate::de::read_value(map)?,
+            1usize => self.longitude = crate::de::read_value(map)?,
+            2usize => self.altitude_in_meters = crate::de::read_value(map)?,
+            3usize => self.street_address = crate::de::read_value(map)?,
+            4usize => self.sub_unit = crate::de::read_value(map)?,
+            5usize => self.city = crate::de::read_value(map)?,
+            6usize => self.postal_code = crate::de::read_value(map)?,
+            7usize => self.country_or_region = crate::de::read_value(map)?,
+            8usize => self.site = crate::de::read_value(map)?,
+            9usize => self.building = crate::de::read_value(map)?,
+            10usize => self.floor = crate::de::read_value(map)?,
+            11usize => self.floor_description = crate::de::read_value(map)?,
+            12usize => self.room_name = crate::de::read_value(map)?,
+            13usize => self.room_description = crate::de::read_value(map)?,
+            14usize => self.organization = crate::de::read_value(map)?,
+            15usize => self.subdivision = crate::de::read_value(map)?,
+            16usize => self.state_or_province = crate::de::read_value(map)?,
             17usize => self.subunit = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3006,14 +3092,13 @@ impl serde::Serialize for PrinterLocation {
 /// Inherits the properties of `microsoft.graph.printerBase`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrinterShare {
     /// The capabilities of the printer associated with this printer share. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilities"))]
-    pub capabilities: Option<crate::PrinterCapabilities>,
+    pub capabilities: Option<Box<crate::PrinterCapabilities>>,
     /// The default print settings of the printer associated with this printer share. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "defaults"))]
-    pub defaults: Option<crate::PrinterDefaults>,
+    pub defaults: Option<Box<crate::PrinterDefaults>>,
     /// The name of the printer share that print clients should display. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -3025,7 +3110,7 @@ pub struct PrinterShare {
     pub is_accepting_jobs: Option<bool>,
     /// The physical and/or organizational location of the printer associated with this printer share. Inherited from printerBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "location"))]
-    pub location: Option<crate::PrinterLocation>,
+    pub location: Option<Box<crate::PrinterLocation>>,
     /// The manufacturer reported by the printer associated with this printer share. Inherited from printerBase. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "manufacturer"))]
     pub manufacturer: Option<String>,
@@ -3034,7 +3119,7 @@ pub struct PrinterShare {
     pub model: Option<String>,
     /// The processing status, including any errors, of the printer associated with this printer share.Inherited from printerBase. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<crate::PrinterStatus>,
+    pub status: Option<Box<crate::PrinterStatus>>,
     /// The list of jobs that are queued for printing by the printer associated with this printer share.
     #[cfg_attr(feature = "schemars", schemars(rename = "jobs"))]
     pub jobs: Option<Vec<crate::PrintJob>>,
@@ -3046,57 +3131,60 @@ pub struct PrinterShare {
     pub allow_all_users: Option<bool>,
     /// The printer that this printer share is related to.
     #[cfg_attr(feature = "schemars", schemars(rename = "printer"))]
-    pub printer: Option<crate::Printer>,
+    pub printer: Option<Box<crate::Printer>>,
     /// The users who have access to print using the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedUsers"))]
     pub allowed_users: Option<Vec<crate::User>>,
     /// The groups whose users have access to print using the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedGroups"))]
-    pub allowed_groups: Option<crate::Group>,
+    pub allowed_groups: Option<Box<crate::Group>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PrinterShare {
     const TYPE_NAME: &'static str = "microsoft.graph.printerShare";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowAllUsers",
-        "allowedGroups",
-        "allowedUsers",
-        "capabilities",
-        "createdDateTime",
-        "defaults",
-        "displayName",
-        "id",
-        "isAcceptingJobs",
-        "jobs",
-        "location",
-        "manufacturer",
-        "model",
-        "printer",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "capabilities" => Some(0usize),
+            "defaults" => Some(1usize),
+            "displayName" => Some(2usize),
+            "id" => Some(3usize),
+            "isAcceptingJobs" => Some(4usize),
+            "location" => Some(5usize),
+            "manufacturer" => Some(6usize),
+            "model" => Some(7usize),
+            "status" => Some(8usize),
+            "jobs" => Some(9usize),
+            "createdDateTime" => Some(10usize),
+            "allowAllUsers" => Some(11usize),
+            "printer" => Some(12usize),
+            "allowedUsers" => Some(13usize),
+            "allowedGroups" => Some(14usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.allow_all_users = crate::de::read_value(map)?,
-            1usize => self.allowed_groups = crate::de::read_value(map)?,
-            2usize => self.allowed_users = crate::de::read_value(map)?,
-            3usize => self.capabilities = crate::de::read_value(map)?,
-            4usize => self.created_date_time = crate::de::read_value(map)?,
-            5usize => self.defaults = crate::de::read_value(map)?,
-            6usize => self.display_name = crate::de::read_value(map)?,
-            7usize => self.id = crate::de::read_value(map)?,
-            8usize => self.is_accepting_jobs = crate::de::read_value(map)?,
+            0usize => self.capabilities = crate::de::read_value(map)?,
+            1usize => self.defaults = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.id = crate::de::read_value(map)?,
+            4usize => self.is_accepting_jobs = crate::de::read_value(map)?,
+            5usize => self.location = crate::de::read_value(map)?,
+            6usize => self.manufacturer = crate::de::read_value(map)?,
+            7usize => self.model = crate::de::read_value(map)?,
+            8usize => self.status = crate::de::read_value(map)?,
             9usize => self.jobs = crate::de::read_value(map)?,
-            10usize => self.location = crate::de::read_value(map)?,
-            11usize => self.manufacturer = crate::de::read_value(map)?,
-            12usize => self.model = crate::de::read_value(map)?,
-            13usize => self.printer = crate::de::read_value(map)?,
-            14usize => self.status = crate::de::read_value(map)?,
+            10usize => self.created_date_time = crate::de::read_value(map)?,
+            11usize => self.allow_all_users = crate::de::read_value(map)?,
+            12usize => self.printer = crate::de::read_value(map)?,
+            13usize => self.allowed_users = crate::de::read_value(map)?,
+            14usize => self.allowed_groups = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3174,7 +3262,6 @@ impl serde::Serialize for PrinterShare {
 /// OData type `microsoft.graph.printerStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printerstatus?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrinterStatus {
     /// The current processing state. Valid values are described in the following table. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
@@ -3191,16 +3278,23 @@ pub struct PrinterStatus {
 }
 impl crate::de::Fields for PrinterStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printerStatus";
-    const FIELD_NAMES: &'static [&'static str] = &["description", "details", "state"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "state" => Some(0usize),
+            "details" => Some(1usize),
+            "description" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
+            0usize => self.state = crate::de::read_value(map)?,
             1usize => self.details = crate::de::read_value(map)?,
-            2usize => self.state = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())

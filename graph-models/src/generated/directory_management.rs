@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.administrativeUnit` (entity); see <https://learn.microsoft.com/graph/api/resources/administrativeunit?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AdministrativeUnit {
     /// An optional description for the administrative unit.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
@@ -34,15 +33,18 @@ pub struct AdministrativeUnit {
 }
 impl crate::de::Fields for AdministrativeUnit {
     const TYPE_NAME: &'static str = "microsoft.graph.administrativeUnit";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "displayName",
-        "extensions",
-        "id",
-        "members",
-        "scopedRoleMembers",
-        "visibility",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "description" => Some(0usize),
+            "displayName" => Some(1usize),
+            "id" => Some(2usize),
+            "visibility" => Some(3usize),
+            "extensions" => Some(4usize),
+            "members" => Some(5usize),
+            "scopedRoleMembers" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -51,11 +53,11 @@ impl crate::de::Fields for AdministrativeUnit {
         match index {
             0usize => self.description = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.extensions = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.members = crate::de::read_value(map)?,
-            5usize => self.scoped_role_members = crate::de::read_value(map)?,
-            6usize => self.visibility = crate::de::read_value(map)?,
+            2usize => self.id = crate::de::read_value(map)?,
+            3usize => self.visibility = crate::de::read_value(map)?,
+            4usize => self.extensions = crate::de::read_value(map)?,
+            5usize => self.members = crate::de::read_value(map)?,
+            6usize => self.scoped_role_members = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -109,7 +111,6 @@ impl serde::Serialize for AdministrativeUnit {
 /// OData type `microsoft.graph.alternativeSecurityId` (complex type); see <https://learn.microsoft.com/graph/api/resources/alternativesecurityid?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AlternativeSecurityId {
     /// For internal use only
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
@@ -126,16 +127,23 @@ pub struct AlternativeSecurityId {
 }
 impl crate::de::Fields for AlternativeSecurityId {
     const TYPE_NAME: &'static str = "microsoft.graph.alternativeSecurityId";
-    const FIELD_NAMES: &'static [&'static str] = &["identityProvider", "key", "type"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "type" => Some(0usize),
+            "identityProvider" => Some(1usize),
+            "key" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.identity_provider = crate::de::read_value(map)?,
-            1usize => self.key = crate::de::read_value(map)?,
-            2usize => self.type_ = crate::de::read_value(map)?,
+            0usize => self.type_ = crate::de::read_value(map)?,
+            1usize => self.identity_provider = crate::de::read_value(map)?,
+            2usize => self.key = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -177,7 +185,6 @@ impl serde::Serialize for AlternativeSecurityId {
 /// OData type `microsoft.graph.assignedPlan` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedplan?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AssignedPlan {
     /// The date and time at which the plan was assigned. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedDateTime"))]
@@ -197,12 +204,15 @@ pub struct AssignedPlan {
 }
 impl crate::de::Fields for AssignedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedPlan";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "assignedDateTime",
-        "capabilityStatus",
-        "service",
-        "servicePlanId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "assignedDateTime" => Some(0usize),
+            "capabilityStatus" => Some(1usize),
+            "service" => Some(2usize),
+            "servicePlanId" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -259,7 +269,6 @@ impl serde::Serialize for AssignedPlan {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Contract {
     /// The unique identifier for the partnership. Key, read-only
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -282,24 +291,27 @@ pub struct Contract {
 }
 impl crate::de::Fields for Contract {
     const TYPE_NAME: &'static str = "microsoft.graph.contract";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contractType",
-        "customerId",
-        "defaultDomainName",
-        "displayName",
-        "id",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "contractType" => Some(1usize),
+            "customerId" => Some(2usize),
+            "defaultDomainName" => Some(3usize),
+            "displayName" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.contract_type = crate::de::read_value(map)?,
-            1usize => self.customer_id = crate::de::read_value(map)?,
-            2usize => self.default_domain_name = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.contract_type = crate::de::read_value(map)?,
+            2usize => self.customer_id = crate::de::read_value(map)?,
+            3usize => self.default_domain_name = crate::de::read_value(map)?,
+            4usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -349,7 +361,6 @@ impl serde::Serialize for Contract {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Device {
     /// The unique identifier for the device. Inherited from directoryObject. Key, Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -438,70 +449,73 @@ pub struct Device {
 }
 impl crate::de::Fields for Device {
     const TYPE_NAME: &'static str = "microsoft.graph.device";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "accountEnabled",
-        "alternativeSecurityIds",
-        "approximateLastSignInDateTime",
-        "complianceExpirationDateTime",
-        "deviceId",
-        "deviceMetadata",
-        "deviceVersion",
-        "displayName",
-        "extensions",
-        "id",
-        "isCompliant",
-        "isManaged",
-        "manufacturer",
-        "mdmAppId",
-        "memberOf",
-        "model",
-        "onPremisesLastSyncDateTime",
-        "onPremisesSyncEnabled",
-        "operatingSystem",
-        "operatingSystemVersion",
-        "physicalIds",
-        "profileType",
-        "registeredOwners",
-        "registeredUsers",
-        "systemLabels",
-        "transitiveMemberOf",
-        "trustType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "accountEnabled" => Some(1usize),
+            "alternativeSecurityIds" => Some(2usize),
+            "approximateLastSignInDateTime" => Some(3usize),
+            "complianceExpirationDateTime" => Some(4usize),
+            "deviceId" => Some(5usize),
+            "deviceMetadata" => Some(6usize),
+            "deviceVersion" => Some(7usize),
+            "displayName" => Some(8usize),
+            "isCompliant" => Some(9usize),
+            "isManaged" => Some(10usize),
+            "manufacturer" => Some(11usize),
+            "mdmAppId" => Some(12usize),
+            "model" => Some(13usize),
+            "onPremisesLastSyncDateTime" => Some(14usize),
+            "onPremisesSyncEnabled" => Some(15usize),
+            "operatingSystem" => Some(16usize),
+            "operatingSystemVersion" => Some(17usize),
+            "physicalIds" => Some(18usize),
+            "profileType" => Some(19usize),
+            "systemLabels" => Some(20usize),
+            "trustType" => Some(21usize),
+            "extensions" => Some(22usize),
+            "memberOf" => Some(23usize),
+            "transitiveMemberOf" => Some(24usize),
+            "registeredOwners" => Some(25usize),
+            "registeredUsers" => Some(26usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.account_enabled = crate::de::read_value(map)?,
-            1usize => self.alternative_security_ids = crate::de::read_value(map)?,
-            2usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.account_enabled = crate::de::read_value(map)?,
+            2usize => self.alternative_security_ids = crate::de::read_value(map)?,
+            3usize => {
                 self.approximate_last_sign_in_date_time = crate::de::read_value(map)?;
             }
-            3usize => self.compliance_expiration_date_time = crate::de::read_value(map)?,
-            4usize => self.device_id = crate::de::read_value(map)?,
-            5usize => self.device_metadata = crate::de::read_value(map)?,
-            6usize => self.device_version = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            8usize => self.extensions = crate::de::read_value(map)?,
-            9usize => self.id = crate::de::read_value(map)?,
-            10usize => self.is_compliant = crate::de::read_value(map)?,
-            11usize => self.is_managed = crate::de::read_value(map)?,
-            12usize => self.manufacturer = crate::de::read_value(map)?,
-            13usize => self.mdm_app_id = crate::de::read_value(map)?,
-            14usize => self.member_of = crate::de::read_value(map)?,
-            15usize => self.model = crate::de::read_value(map)?,
-            16usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
-            17usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
-            18usize => self.operating_system = crate::de::read_value(map)?,
-            19usize => self.operating_system_version = crate::de::read_value(map)?,
-            20usize => self.physical_ids = crate::de::read_value(map)?,
-            21usize => self.profile_type = crate::de::read_value(map)?,
-            22usize => self.registered_owners = crate::de::read_value(map)?,
-            23usize => self.registered_users = crate::de::read_value(map)?,
-            24usize => self.system_labels = crate::de::read_value(map)?,
-            25usize => self.transitive_member_of = crate::de::read_value(map)?,
-            26usize => self.trust_type = crate::de::read_value(map)?,
+            4usize => self.compliance_expiration_date_time = crate::de::read_value(map)?,
+            5usize => self.device_id = crate::de::read_value(map)?,
+            6usize => self.device_metadata = crate::de::read_value(map)?,
+            7usize => self.device_version = crate::de::read_value(map)?,
+            8usize => self.display_name = crate::de::read_value(map)?,
+            9usize => self.is_compliant = crate::de::read_value(map)?,
+            10usize => self.is_managed = crate::de::read_value(map)?,
+            11usize => self.manufacturer = crate::de::read_value(map)?,
+            12usize => self.mdm_app_id = crate::de::read_value(map)?,
+            13usize => self.model = crate::de::read_value(map)?,
+            14usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
+            15usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
+            16usize => self.operating_system = crate::de::read_value(map)?,
+            17usize => self.operating_system_version = crate::de::read_value(map)?,
+            18usize => self.physical_ids = crate::de::read_value(map)?,
+            19usize => self.profile_type = crate::de::read_value(map)?,
+            20usize => self.system_labels = crate::de::read_value(map)?,
+            21usize => self.trust_type = crate::de::read_value(map)?,
+            22usize => self.extensions = crate::de::read_value(map)?,
+            23usize => self.member_of = crate::de::read_value(map)?,
+            24usize => self.transitive_member_of = crate::de::read_value(map)?,
+            25usize => self.registered_owners = crate::de::read_value(map)?,
+            26usize => self.registered_users = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -616,7 +630,6 @@ impl serde::Serialize for Device {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Directory {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -630,15 +643,21 @@ pub struct Directory {
 }
 impl crate::de::Fields for Directory {
     const TYPE_NAME: &'static str = "microsoft.graph.directory";
-    const FIELD_NAMES: &'static [&'static str] = &["deletedItems", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "deletedItems" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.deleted_items = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.deleted_items = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -679,7 +698,6 @@ impl serde::Serialize for Directory {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DirectoryObject {
     /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -690,15 +708,16 @@ pub struct DirectoryObject {
 }
 impl crate::de::Fields for DirectoryObject {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObject";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1818,7 +1837,6 @@ impl serde::Serialize for AnyDirectoryObject {
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DirectoryObjectPartnerReference {
     /// The unique identifier for the resource. Inherited from directoryObject. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1841,23 +1859,26 @@ pub struct DirectoryObjectPartnerReference {
 }
 impl crate::de::Fields for DirectoryObjectPartnerReference {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObjectPartnerReference";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "displayName",
-        "externalPartnerTenantId",
-        "id",
-        "objectType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "externalPartnerTenantId" => Some(3usize),
+            "objectType" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.external_partner_tenant_id = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.external_partner_tenant_id = crate::de::read_value(map)?,
             4usize => self.object_type = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1908,7 +1929,6 @@ impl serde::Serialize for DirectoryObjectPartnerReference {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DirectoryRole {
     /// The unique identifier for the directory role. Inherited from directoryObject. Key, Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1934,25 +1954,28 @@ pub struct DirectoryRole {
 }
 impl crate::de::Fields for DirectoryRole {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryRole";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "displayName",
-        "id",
-        "members",
-        "roleTemplateId",
-        "scopedMembers",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "roleTemplateId" => Some(3usize),
+            "members" => Some(4usize),
+            "scopedMembers" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.members = crate::de::read_value(map)?,
-            4usize => self.role_template_id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.role_template_id = crate::de::read_value(map)?,
+            4usize => self.members = crate::de::read_value(map)?,
             5usize => self.scoped_members = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2006,7 +2029,6 @@ impl serde::Serialize for DirectoryRole {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DirectoryRoleTemplate {
     /// The unique identifier for the template. Inherited from directoryObject. You specify the id of the directory role template for the roleTemplateId property in the POST request activate a directoryRole in a tenant. Key, Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2023,16 +2045,23 @@ pub struct DirectoryRoleTemplate {
 }
 impl crate::de::Fields for DirectoryRoleTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryRoleTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &["description", "displayName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2075,7 +2104,6 @@ impl serde::Serialize for DirectoryRoleTemplate {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Domain {
     /// The fully qualified name of the domain. Key, immutable, not nullable, unique.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2115,7 +2143,7 @@ pub struct Domain {
     pub supported_services: Option<Vec<String>>,
     /// Status of asynchronous operations scheduled for the domain.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
-    pub state: Option<crate::DomainState>,
+    pub state: Option<Box<crate::DomainState>>,
     /// Read-only, Nullable
     #[cfg_attr(feature = "schemars", schemars(rename = "domainNameReferences"))]
     pub domain_name_references: Option<Vec<crate::AnyDirectoryObject>>,
@@ -2131,47 +2159,48 @@ pub struct Domain {
 }
 impl crate::de::Fields for Domain {
     const TYPE_NAME: &'static str = "microsoft.graph.domain";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "authenticationType",
-        "availabilityStatus",
-        "domainNameReferences",
-        "id",
-        "isAdminManaged",
-        "isDefault",
-        "isInitial",
-        "isRoot",
-        "isVerified",
-        "passwordNotificationWindowInDays",
-        "passwordValidityPeriodInDays",
-        "serviceConfigurationRecords",
-        "state",
-        "supportedServices",
-        "verificationDnsRecords",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "authenticationType" => Some(1usize),
+            "availabilityStatus" => Some(2usize),
+            "isAdminManaged" => Some(3usize),
+            "isDefault" => Some(4usize),
+            "isInitial" => Some(5usize),
+            "isRoot" => Some(6usize),
+            "isVerified" => Some(7usize),
+            "passwordNotificationWindowInDays" => Some(8usize),
+            "passwordValidityPeriodInDays" => Some(9usize),
+            "supportedServices" => Some(10usize),
+            "state" => Some(11usize),
+            "domainNameReferences" => Some(12usize),
+            "serviceConfigurationRecords" => Some(13usize),
+            "verificationDnsRecords" => Some(14usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.authentication_type = crate::de::read_value(map)?,
-            1usize => self.availability_status = crate::de::read_value(map)?,
-            2usize => self.domain_name_references = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_admin_managed = crate::de::read_value(map)?,
-            5usize => self.is_default = crate::de::read_value(map)?,
-            6usize => self.is_initial = crate::de::read_value(map)?,
-            7usize => self.is_root = crate::de::read_value(map)?,
-            8usize => self.is_verified = crate::de::read_value(map)?,
-            9usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.authentication_type = crate::de::read_value(map)?,
+            2usize => self.availability_status = crate::de::read_value(map)?,
+            3usize => self.is_admin_managed = crate::de::read_value(map)?,
+            4usize => self.is_default = crate::de::read_value(map)?,
+            5usize => self.is_initial = crate::de::read_value(map)?,
+            6usize => self.is_root = crate::de::read_value(map)?,
+            7usize => self.is_verified = crate::de::read_value(map)?,
+            8usize => {
                 self.password_notification_window_in_days = crate::de::read_value(map)?;
             }
-            10usize => {
-                self.password_validity_period_in_days = crate::de::read_value(map)?;
-            }
-            11usize => self.service_configuration_records = crate::de::read_value(map)?,
-            12usize => self.state = crate::de::read_value(map)?,
-            13usize => self.supported_services = crate::de::read_value(map)?,
+            9usize => self.password_validity_period_in_days = crate::de::read_value(map)?,
+            10usize => self.supported_services = crate::de::read_value(map)?,
+            11usize => self.state = crate::de::read_value(map)?,
+            12usize => self.domain_name_references = crate::de::read_value(map)?,
+            13usize => self.service_configuration_records = crate::de::read_value(map)?,
             14usize => self.verification_dns_records = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2251,7 +2280,6 @@ impl serde::Serialize for Domain {
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DomainDnsCnameRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2280,28 +2308,31 @@ pub struct DomainDnsCnameRecord {
 }
 impl crate::de::Fields for DomainDnsCnameRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsCnameRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "canonicalName",
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "ttl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isOptional" => Some(1usize),
+            "label" => Some(2usize),
+            "recordType" => Some(3usize),
+            "supportedService" => Some(4usize),
+            "ttl" => Some(5usize),
+            "canonicalName" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.canonical_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.is_optional = crate::de::read_value(map)?,
-            3usize => self.label = crate::de::read_value(map)?,
-            4usize => self.record_type = crate::de::read_value(map)?,
-            5usize => self.supported_service = crate::de::read_value(map)?,
-            6usize => self.ttl = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.is_optional = crate::de::read_value(map)?,
+            2usize => self.label = crate::de::read_value(map)?,
+            3usize => self.record_type = crate::de::read_value(map)?,
+            4usize => self.supported_service = crate::de::read_value(map)?,
+            5usize => self.ttl = crate::de::read_value(map)?,
+            6usize => self.canonical_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2356,7 +2387,6 @@ impl serde::Serialize for DomainDnsCnameRecord {
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DomainDnsMxRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2388,16 +2418,19 @@ pub struct DomainDnsMxRecord {
 }
 impl crate::de::Fields for DomainDnsMxRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsMxRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "isOptional",
-        "label",
-        "mailExchange",
-        "preference",
-        "recordType",
-        "supportedService",
-        "ttl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isOptional" => Some(1usize),
+            "label" => Some(2usize),
+            "recordType" => Some(3usize),
+            "supportedService" => Some(4usize),
+            "ttl" => Some(5usize),
+            "mailExchange" => Some(6usize),
+            "preference" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2407,11 +2440,11 @@ impl crate::de::Fields for DomainDnsMxRecord {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.is_optional = crate::de::read_value(map)?,
             2usize => self.label = crate::de::read_value(map)?,
-            3usize => self.mail_exchange = crate::de::read_value(map)?,
-            4usize => self.preference = crate::de::read_value(map)?,
-            5usize => self.record_type = crate::de::read_value(map)?,
-            6usize => self.supported_service = crate::de::read_value(map)?,
-            7usize => self.ttl = crate::de::read_value(map)?,
+            3usize => self.record_type = crate::de::read_value(map)?,
+            4usize => self.supported_service = crate::de::read_value(map)?,
+            5usize => self.ttl = crate::de::read_value(map)?,
+            6usize => self.mail_exchange = crate::de::read_value(map)?,
+            7usize => self.preference = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2469,7 +2502,6 @@ impl serde::Serialize for DomainDnsMxRecord {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DomainDnsRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2495,14 +2527,17 @@ pub struct DomainDnsRecord {
 }
 impl crate::de::Fields for DomainDnsRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "ttl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isOptional" => Some(1usize),
+            "label" => Some(2usize),
+            "recordType" => Some(3usize),
+            "supportedService" => Some(4usize),
+            "ttl" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3096,7 +3131,6 @@ impl serde::Serialize for AnyDomainDnsRecord {
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DomainDnsSrvRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3140,20 +3174,23 @@ pub struct DomainDnsSrvRecord {
 }
 impl crate::de::Fields for DomainDnsSrvRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsSrvRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "isOptional",
-        "label",
-        "nameTarget",
-        "port",
-        "priority",
-        "protocol",
-        "recordType",
-        "service",
-        "supportedService",
-        "ttl",
-        "weight",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isOptional" => Some(1usize),
+            "label" => Some(2usize),
+            "recordType" => Some(3usize),
+            "supportedService" => Some(4usize),
+            "ttl" => Some(5usize),
+            "nameTarget" => Some(6usize),
+            "port" => Some(7usize),
+            "priority" => Some(8usize),
+            "protocol" => Some(9usize),
+            "service" => Some(10usize),
+            "weight" => Some(11usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3163,14 +3200,14 @@ impl crate::de::Fields for DomainDnsSrvRecord {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.is_optional = crate::de::read_value(map)?,
             2usize => self.label = crate::de::read_value(map)?,
-            3usize => self.name_target = crate::de::read_value(map)?,
-            4usize => self.port = crate::de::read_value(map)?,
-            5usize => self.priority = crate::de::read_value(map)?,
-            6usize => self.protocol = crate::de::read_value(map)?,
-            7usize => self.record_type = crate::de::read_value(map)?,
-            8usize => self.service = crate::de::read_value(map)?,
-            9usize => self.supported_service = crate::de::read_value(map)?,
-            10usize => self.ttl = crate::de::read_value(map)?,
+            3usize => self.record_type = crate::de::read_value(map)?,
+            4usize => self.supported_service = crate::de::read_value(map)?,
+            5usize => self.ttl = crate::de::read_value(map)?,
+            6usize => self.name_target = crate::de::read_value(map)?,
+            7usize => self.port = crate::de::read_value(map)?,
+            8usize => self.priority = crate::de::read_value(map)?,
+            9usize => self.protocol = crate::de::read_value(map)?,
+            10usize => self.service = crate::de::read_value(map)?,
             11usize => self.weight = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3241,7 +3278,6 @@ impl serde::Serialize for DomainDnsSrvRecord {
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DomainDnsTxtRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3270,15 +3306,18 @@ pub struct DomainDnsTxtRecord {
 }
 impl crate::de::Fields for DomainDnsTxtRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsTxtRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "text",
-        "ttl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isOptional" => Some(1usize),
+            "label" => Some(2usize),
+            "recordType" => Some(3usize),
+            "supportedService" => Some(4usize),
+            "ttl" => Some(5usize),
+            "text" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3290,8 +3329,8 @@ impl crate::de::Fields for DomainDnsTxtRecord {
             2usize => self.label = crate::de::read_value(map)?,
             3usize => self.record_type = crate::de::read_value(map)?,
             4usize => self.supported_service = crate::de::read_value(map)?,
-            5usize => self.text = crate::de::read_value(map)?,
-            6usize => self.ttl = crate::de::read_value(map)?,
+            5usize => self.ttl = crate::de::read_value(map)?,
+            6usize => self.text = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3346,7 +3385,6 @@ impl serde::Serialize for DomainDnsTxtRecord {
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DomainDnsUnavailableRecord {
     /// Unique identifier assigned to this entity. Not nullable, Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3375,28 +3413,31 @@ pub struct DomainDnsUnavailableRecord {
 }
 impl crate::de::Fields for DomainDnsUnavailableRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsUnavailableRecord";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "id",
-        "isOptional",
-        "label",
-        "recordType",
-        "supportedService",
-        "ttl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isOptional" => Some(1usize),
+            "label" => Some(2usize),
+            "recordType" => Some(3usize),
+            "supportedService" => Some(4usize),
+            "ttl" => Some(5usize),
+            "description" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.is_optional = crate::de::read_value(map)?,
-            3usize => self.label = crate::de::read_value(map)?,
-            4usize => self.record_type = crate::de::read_value(map)?,
-            5usize => self.supported_service = crate::de::read_value(map)?,
-            6usize => self.ttl = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.is_optional = crate::de::read_value(map)?,
+            2usize => self.label = crate::de::read_value(map)?,
+            3usize => self.record_type = crate::de::read_value(map)?,
+            4usize => self.supported_service = crate::de::read_value(map)?,
+            5usize => self.ttl = crate::de::read_value(map)?,
+            6usize => self.description = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3450,7 +3491,6 @@ impl serde::Serialize for DomainDnsUnavailableRecord {
 /// OData type `microsoft.graph.domainState` (complex type); see <https://learn.microsoft.com/graph/api/resources/domainstate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DomainState {
     /// Timestamp for when the last activity occurred. The value is updated when an operation is scheduled, the asynchronous task starts, and when the operation completes.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastActionDateTime"))]
@@ -3467,11 +3507,14 @@ pub struct DomainState {
 }
 impl crate::de::Fields for DomainState {
     const TYPE_NAME: &'static str = "microsoft.graph.domainState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "lastActionDateTime",
-        "operation",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "lastActionDateTime" => Some(0usize),
+            "operation" => Some(1usize),
+            "status" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3524,7 +3567,6 @@ impl serde::Serialize for DomainState {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Extension {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3535,15 +3577,16 @@ pub struct Extension {
 }
 impl crate::de::Fields for Extension {
     const TYPE_NAME: &'static str = "microsoft.graph.extension";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3581,7 +3624,7 @@ impl serde::Serialize for Extension {
 pub enum AnyExtension {
     /// The declared type itself, or a derived type this build does not know.
     Extension(Box<crate::Extension>),
-    #[cfg(any(feature = "extensions"))]
+    #[cfg(feature = "extensions")]
     /// `microsoft.graph.openTypeExtension`.
     OpenTypeExtension(Box<crate::OpenTypeExtension>),
 }
@@ -3597,7 +3640,7 @@ impl crate::de::Polymorphic for AnyExtension {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(any(feature = "extensions"))]
+            #[cfg(feature = "extensions")]
             "microsoft.graph.openTypeExtension" => {
                 Ok(
                     Self::OpenTypeExtension(
@@ -3620,7 +3663,7 @@ impl serde::Serialize for AnyExtension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Extension(value) => value.serialize(serializer),
-            #[cfg(any(feature = "extensions"))]
+            #[cfg(feature = "extensions")]
             Self::OpenTypeExtension(value) => value.serialize(serializer),
         }
     }
@@ -3630,7 +3673,6 @@ impl serde::Serialize for AnyExtension {
 /// OData type `microsoft.graph.extensionProperty` (entity); see <https://learn.microsoft.com/graph/api/resources/extensionproperty?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ExtensionProperty {
     /// Display name of the application object on which this extension property is defined. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appDisplayName"))]
@@ -3653,13 +3695,16 @@ pub struct ExtensionProperty {
 }
 impl crate::de::Fields for ExtensionProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionProperty";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appDisplayName",
-        "dataType",
-        "isSyncedFromOnPremises",
-        "name",
-        "targetObjects",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "appDisplayName" => Some(0usize),
+            "dataType" => Some(1usize),
+            "isSyncedFromOnPremises" => Some(2usize),
+            "name" => Some(3usize),
+            "targetObjects" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3719,7 +3764,6 @@ impl serde::Serialize for ExtensionProperty {
 /// Inherits the properties of `microsoft.graph.ipRange`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IPv4CidrRange {
     /// IPv4 address in CIDR notation
     #[cfg_attr(feature = "schemars", schemars(rename = "cidrAddress"))]
@@ -3730,15 +3774,16 @@ pub struct IPv4CidrRange {
 }
 impl crate::de::Fields for IPv4CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv4CidrRange";
-    const FIELD_NAMES: &'static [&'static str] = &["cidrAddress"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "cidrAddress").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.cidr_address = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.cidr_address = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3774,7 +3819,6 @@ impl serde::Serialize for IPv4CidrRange {
 /// Inherits the properties of `microsoft.graph.ipRange`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IPv6CidrRange {
     /// IPv6 address in CIDR notation
     #[cfg_attr(feature = "schemars", schemars(rename = "cidrAddress"))]
@@ -3785,15 +3829,16 @@ pub struct IPv6CidrRange {
 }
 impl crate::de::Fields for IPv6CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv6CidrRange";
-    const FIELD_NAMES: &'static [&'static str] = &["cidrAddress"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "cidrAddress").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.cidr_address = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.cidr_address = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3828,7 +3873,6 @@ impl serde::Serialize for IPv6CidrRange {
 /// OData type `microsoft.graph.ipRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/iprange?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IpRange {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -3836,15 +3880,16 @@ pub struct IpRange {
 }
 impl crate::de::Fields for IpRange {
     const TYPE_NAME: &'static str = "microsoft.graph.ipRange";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4286,7 +4331,6 @@ impl serde::Serialize for AnyIpRange {
 /// OData type `microsoft.graph.licenseUnitsDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/licenseunitsdetail?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct LicenseUnitsDetail {
     /// The number of units that are enabled for the active subscription of the service SKU.
     #[cfg_attr(feature = "schemars", schemars(rename = "enabled"))]
@@ -4303,7 +4347,14 @@ pub struct LicenseUnitsDetail {
 }
 impl crate::de::Fields for LicenseUnitsDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseUnitsDetail";
-    const FIELD_NAMES: &'static [&'static str] = &["enabled", "suspended", "warning"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "enabled" => Some(0usize),
+            "suspended" => Some(1usize),
+            "warning" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4354,7 +4405,6 @@ impl serde::Serialize for LicenseUnitsDetail {
 /// OData type `microsoft.graph.modifiedProperty` (complex type); see <https://learn.microsoft.com/graph/api/resources/modifiedproperty?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ModifiedProperty {
     /// Indicates the property name of the target attribute that was changed.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -4371,11 +4421,14 @@ pub struct ModifiedProperty {
 }
 impl crate::de::Fields for ModifiedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.modifiedProperty";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "newValue",
-        "oldValue",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "newValue" => Some(1usize),
+            "oldValue" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4426,7 +4479,6 @@ impl serde::Serialize for ModifiedProperty {
 /// OData type `microsoft.graph.onPremisesProvisioningError` (complex type); see <https://learn.microsoft.com/graph/api/resources/onpremisesprovisioningerror?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnPremisesProvisioningError {
     /// Category of the provisioning error. Note: Currently, there is only one possible value. Possible value: PropertyConflict - indicates a property value is not unique. Other objects contain the same value for the property.
     #[cfg_attr(feature = "schemars", schemars(rename = "category"))]
@@ -4446,12 +4498,15 @@ pub struct OnPremisesProvisioningError {
 }
 impl crate::de::Fields for OnPremisesProvisioningError {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesProvisioningError";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "category",
-        "occurredDateTime",
-        "propertyCausingError",
-        "value",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "category" => Some(0usize),
+            "occurredDateTime" => Some(1usize),
+            "propertyCausingError" => Some(2usize),
+            "value" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4508,7 +4563,6 @@ impl serde::Serialize for OnPremisesProvisioningError {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Organization {
     /// The tenant ID, a unique identifier representing the organization (or tenant). Inherited from directoryObject. Key. Not nullable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4560,7 +4614,7 @@ pub struct Organization {
     pub preferred_language: Option<String>,
     /// The privacy profile of an organization.
     #[cfg_attr(feature = "schemars", schemars(rename = "privacyProfile"))]
-    pub privacy_profile: Option<crate::PrivacyProfile>,
+    pub privacy_profile: Option<Box<crate::PrivacyProfile>>,
     /// Not nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "provisionedPlans"))]
     pub provisioned_plans: Option<Vec<crate::ProvisionedPlan>>,
@@ -4614,82 +4668,85 @@ pub struct Organization {
 }
 impl crate::de::Fields for Organization {
     const TYPE_NAME: &'static str = "microsoft.graph.organization";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "assignedPlans",
-        "businessPhones",
-        "certificateBasedAuthConfiguration",
-        "city",
-        "country",
-        "countryLetterCode",
-        "createdDateTime",
-        "deletedDateTime",
-        "displayName",
-        "extensions",
-        "id",
-        "isMultipleDataLocationsForServicesEnabled",
-        "marketingNotificationEmails",
-        "mobileDeviceManagementAuthority",
-        "onPremisesLastSyncDateTime",
-        "onPremisesSyncEnabled",
-        "organizationalBranding",
-        "postalCode",
-        "preferredLanguage",
-        "privacyProfile",
-        "provisionedPlans",
-        "securityComplianceNotificationMails",
-        "securityComplianceNotificationPhones",
-        "state",
-        "street",
-        "technicalNotificationMails",
-        "verifiedDomains",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "assignedPlans" => Some(1usize),
+            "businessPhones" => Some(2usize),
+            "city" => Some(3usize),
+            "country" => Some(4usize),
+            "countryLetterCode" => Some(5usize),
+            "createdDateTime" => Some(6usize),
+            "deletedDateTime" => Some(7usize),
+            "displayName" => Some(8usize),
+            "isMultipleDataLocationsForServicesEnabled" => Some(9usize),
+            "marketingNotificationEmails" => Some(10usize),
+            "onPremisesLastSyncDateTime" => Some(11usize),
+            "onPremisesSyncEnabled" => Some(12usize),
+            "postalCode" => Some(13usize),
+            "preferredLanguage" => Some(14usize),
+            "privacyProfile" => Some(15usize),
+            "provisionedPlans" => Some(16usize),
+            "securityComplianceNotificationMails" => Some(17usize),
+            "securityComplianceNotificationPhones" => Some(18usize),
+            "state" => Some(19usize),
+            "street" => Some(20usize),
+            "technicalNotificationMails" => Some(21usize),
+            "verifiedDomains" => Some(22usize),
+            "certificateBasedAuthConfiguration" => Some(23usize),
+            "extensions" => Some(24usize),
+            "organizationalBranding" => Some(25usize),
+            "mobileDeviceManagementAuthority" => Some(26usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.assigned_plans = crate::de::read_value(map)?,
-            1usize => self.business_phones = crate::de::read_value(map)?,
-            2usize => {
-                self.certificate_based_auth_configuration = crate::de::read_value(map)?;
-            }
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.assigned_plans = crate::de::read_value(map)?,
+            2usize => self.business_phones = crate::de::read_value(map)?,
             3usize => self.city = crate::de::read_value(map)?,
             4usize => self.country = crate::de::read_value(map)?,
             5usize => self.country_letter_code = crate::de::read_value(map)?,
             6usize => self.created_date_time = crate::de::read_value(map)?,
             7usize => self.deleted_date_time = crate::de::read_value(map)?,
             8usize => self.display_name = crate::de::read_value(map)?,
-            9usize => self.extensions = crate::de::read_value(map)?,
-            10usize => self.id = crate::de::read_value(map)?,
-            11usize => {
+            9usize => {
                 self.is_multiple_data_locations_for_services_enabled = crate::de::read_value(
                     map,
                 )?;
             }
-            12usize => self.marketing_notification_emails = crate::de::read_value(map)?,
-            13usize => {
-                self.mobile_device_management_authority = crate::de::read_value(map)?;
-            }
-            14usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
-            15usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
-            16usize => self.organizational_branding = crate::de::read_value(map)?,
-            17usize => self.postal_code = crate::de::read_value(map)?,
-            18usize => self.preferred_language = crate::de::read_value(map)?,
-            19usize => self.privacy_profile = crate::de::read_value(map)?,
-            20usize => self.provisioned_plans = crate::de::read_value(map)?,
-            21usize => {
+            10usize => self.marketing_notification_emails = crate::de::read_value(map)?,
+            11usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
+            12usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
+            13usize => self.postal_code = crate::de::read_value(map)?,
+            14usize => self.preferred_language = crate::de::read_value(map)?,
+            15usize => self.privacy_profile = crate::de::read_value(map)?,
+            16usize => self.provisioned_plans = crate::de::read_value(map)?,
+            17usize => {
                 self.security_compliance_notification_mails = crate::de::read_value(map)?;
             }
-            22usize => {
+            18usize => {
                 self.security_compliance_notification_phones = crate::de::read_value(
                     map,
                 )?;
             }
-            23usize => self.state = crate::de::read_value(map)?,
-            24usize => self.street = crate::de::read_value(map)?,
-            25usize => self.technical_notification_mails = crate::de::read_value(map)?,
-            26usize => self.verified_domains = crate::de::read_value(map)?,
+            19usize => self.state = crate::de::read_value(map)?,
+            20usize => self.street = crate::de::read_value(map)?,
+            21usize => self.technical_notification_mails = crate::de::read_value(map)?,
+            22usize => self.verified_domains = crate::de::read_value(map)?,
+            23usize => {
+                self.certificate_based_auth_configuration = crate::de::read_value(map)?;
+            }
+            24usize => self.extensions = crate::de::read_value(map)?,
+            25usize => self.organizational_branding = crate::de::read_value(map)?,
+            26usize => {
+                self.mobile_device_management_authority = crate::de::read_value(map)?;
+            }
             _ => {}
         }
         Ok(())
@@ -4804,7 +4861,6 @@ impl serde::Serialize for Organization {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Orgcontact {
     /// Unique identifier for this organizational contact. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4869,51 +4925,54 @@ pub struct Orgcontact {
 }
 impl crate::de::Fields for Orgcontact {
     const TYPE_NAME: &'static str = "microsoft.graph.orgcontact";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "addresses",
-        "companyName",
-        "department",
-        "directReports",
-        "displayName",
-        "givenName",
-        "id",
-        "jobTitle",
-        "mail",
-        "mailNickname",
-        "manager",
-        "memberOf",
-        "onPremisesLastSyncDateTime",
-        "onPremisesProvisioningErrors",
-        "onPremisesSyncEnabled",
-        "phones",
-        "proxyAddresses",
-        "surname",
-        "transitiveMemberOf",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "addresses" => Some(1usize),
+            "companyName" => Some(2usize),
+            "department" => Some(3usize),
+            "displayName" => Some(4usize),
+            "givenName" => Some(5usize),
+            "jobTitle" => Some(6usize),
+            "mail" => Some(7usize),
+            "mailNickname" => Some(8usize),
+            "onPremisesLastSyncDateTime" => Some(9usize),
+            "onPremisesProvisioningErrors" => Some(10usize),
+            "onPremisesSyncEnabled" => Some(11usize),
+            "phones" => Some(12usize),
+            "proxyAddresses" => Some(13usize),
+            "surname" => Some(14usize),
+            "directReports" => Some(15usize),
+            "manager" => Some(16usize),
+            "memberOf" => Some(17usize),
+            "transitiveMemberOf" => Some(18usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.addresses = crate::de::read_value(map)?,
-            1usize => self.company_name = crate::de::read_value(map)?,
-            2usize => self.department = crate::de::read_value(map)?,
-            3usize => self.direct_reports = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.addresses = crate::de::read_value(map)?,
+            2usize => self.company_name = crate::de::read_value(map)?,
+            3usize => self.department = crate::de::read_value(map)?,
             4usize => self.display_name = crate::de::read_value(map)?,
             5usize => self.given_name = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.job_title = crate::de::read_value(map)?,
-            8usize => self.mail = crate::de::read_value(map)?,
-            9usize => self.mail_nickname = crate::de::read_value(map)?,
-            10usize => self.manager = crate::de::read_value(map)?,
-            11usize => self.member_of = crate::de::read_value(map)?,
-            12usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
-            13usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
-            14usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
-            15usize => self.phones = crate::de::read_value(map)?,
-            16usize => self.proxy_addresses = crate::de::read_value(map)?,
-            17usize => self.surname = crate::de::read_value(map)?,
+            6usize => self.job_title = crate::de::read_value(map)?,
+            7usize => self.mail = crate::de::read_value(map)?,
+            8usize => self.mail_nickname = crate::de::read_value(map)?,
+            9usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
+            10usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
+            11usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
+            12usize => self.phones = crate::de::read_value(map)?,
+            13usize => self.proxy_addresses = crate::de::read_value(map)?,
+            14usize => self.surname = crate::de::read_value(map)?,
+            15usize => self.direct_reports = crate::de::read_value(map)?,
+            16usize => self.manager = crate::de::read_value(map)?,
+            17usize => self.member_of = crate::de::read_value(map)?,
             18usize => self.transitive_member_of = crate::de::read_value(map)?,
             _ => {}
         }
@@ -5004,7 +5063,6 @@ impl serde::Serialize for Orgcontact {
 /// OData type `microsoft.graph.phone` (complex type); see <https://learn.microsoft.com/graph/api/resources/phone?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Phone {
     /// The phone number.
     #[cfg_attr(feature = "schemars", schemars(rename = "number"))]
@@ -5018,7 +5076,13 @@ pub struct Phone {
 }
 impl crate::de::Fields for Phone {
     const TYPE_NAME: &'static str = "microsoft.graph.phone";
-    const FIELD_NAMES: &'static [&'static str] = &["number", "type"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "number" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5065,7 +5129,6 @@ impl serde::Serialize for Phone {
 /// OData type `microsoft.graph.physicalOfficeAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/physicalofficeaddress?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PhysicalOfficeAddress {
     /// The city.
     #[cfg_attr(feature = "schemars", schemars(rename = "city"))]
@@ -5091,14 +5154,17 @@ pub struct PhysicalOfficeAddress {
 }
 impl crate::de::Fields for PhysicalOfficeAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.physicalOfficeAddress";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "city",
-        "countryOrRegion",
-        "officeLocation",
-        "postalCode",
-        "state",
-        "street",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "city" => Some(0usize),
+            "countryOrRegion" => Some(1usize),
+            "officeLocation" => Some(2usize),
+            "postalCode" => Some(3usize),
+            "state" => Some(4usize),
+            "street" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5161,7 +5227,6 @@ impl serde::Serialize for PhysicalOfficeAddress {
 /// OData type `microsoft.graph.privacyProfile` (complex type); see <https://learn.microsoft.com/graph/api/resources/privacyprofile?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrivacyProfile {
     /// A valid smtp email address for the privacy statement contact. Not required.
     #[cfg_attr(feature = "schemars", schemars(rename = "contactEmail"))]
@@ -5175,7 +5240,13 @@ pub struct PrivacyProfile {
 }
 impl crate::de::Fields for PrivacyProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.privacyProfile";
-    const FIELD_NAMES: &'static [&'static str] = &["contactEmail", "statementUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "contactEmail" => Some(0usize),
+            "statementUrl" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5222,7 +5293,6 @@ impl serde::Serialize for PrivacyProfile {
 /// OData type `microsoft.graph.provisionedPlan` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisionedplan?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ProvisionedPlan {
     /// For example, “Enabled”.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilityStatus"))]
@@ -5239,11 +5309,14 @@ pub struct ProvisionedPlan {
 }
 impl crate::de::Fields for ProvisionedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.provisionedPlan";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "capabilityStatus",
-        "provisioningStatus",
-        "service",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "capabilityStatus" => Some(0usize),
+            "provisioningStatus" => Some(1usize),
+            "service" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5294,7 +5367,6 @@ impl serde::Serialize for ProvisionedPlan {
 /// OData type `microsoft.graph.scopedRoleMembership` (entity); see <https://learn.microsoft.com/graph/api/resources/scopedrolemembership?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ScopedRoleMembership {
     /// Unique identifier for the administrative unit that the directory role is scoped to
     #[cfg_attr(feature = "schemars", schemars(rename = "administrativeUnitId"))]
@@ -5314,12 +5386,15 @@ pub struct ScopedRoleMembership {
 }
 impl crate::de::Fields for ScopedRoleMembership {
     const TYPE_NAME: &'static str = "microsoft.graph.scopedRoleMembership";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "administrativeUnitId",
-        "id",
-        "roleId",
-        "roleMemberInfo",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "administrativeUnitId" => Some(0usize),
+            "id" => Some(1usize),
+            "roleId" => Some(2usize),
+            "roleMemberInfo" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5374,7 +5449,6 @@ impl serde::Serialize for ScopedRoleMembership {
 /// OData type `microsoft.graph.servicePlanInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/serviceplaninfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ServicePlanInfo {
     /// The unique identifier of the service plan.
     #[cfg_attr(feature = "schemars", schemars(rename = "servicePlanId"))]
@@ -5394,22 +5468,25 @@ pub struct ServicePlanInfo {
 }
 impl crate::de::Fields for ServicePlanInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePlanInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appliesTo",
-        "provisioningStatus",
-        "servicePlanId",
-        "servicePlanName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "servicePlanId" => Some(0usize),
+            "servicePlanName" => Some(1usize),
+            "provisioningStatus" => Some(2usize),
+            "appliesTo" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.applies_to = crate::de::read_value(map)?,
-            1usize => self.provisioning_status = crate::de::read_value(map)?,
-            2usize => self.service_plan_id = crate::de::read_value(map)?,
-            3usize => self.service_plan_name = crate::de::read_value(map)?,
+            0usize => self.service_plan_id = crate::de::read_value(map)?,
+            1usize => self.service_plan_name = crate::de::read_value(map)?,
+            2usize => self.provisioning_status = crate::de::read_value(map)?,
+            3usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5454,7 +5531,6 @@ impl serde::Serialize for ServicePlanInfo {
 /// OData type `microsoft.graph.settingTemplateValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/settingtemplatevalue?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SettingTemplateValue {
     /// defaultValue
     #[cfg_attr(feature = "schemars", schemars(rename = "defaultValue"))]
@@ -5474,12 +5550,15 @@ pub struct SettingTemplateValue {
 }
 impl crate::de::Fields for SettingTemplateValue {
     const TYPE_NAME: &'static str = "microsoft.graph.settingTemplateValue";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "defaultValue",
-        "description",
-        "name",
-        "type",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "defaultValue" => Some(0usize),
+            "description" => Some(1usize),
+            "name" => Some(2usize),
+            "type" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5535,7 +5614,6 @@ impl serde::Serialize for SettingTemplateValue {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SubscribedSku {
     /// The unique identifier for the subscribed sku object. Key, not nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5551,7 +5629,7 @@ pub struct SubscribedSku {
     pub consumed_units: Option<i32>,
     /// Information about the number and status of prepaid licenses.
     #[cfg_attr(feature = "schemars", schemars(rename = "prepaidUnits"))]
-    pub prepaid_units: Option<crate::LicenseUnitsDetail>,
+    pub prepaid_units: Option<Box<crate::LicenseUnitsDetail>>,
     /// Information about the service plans that are available with the SKU. Not nullable
     #[cfg_attr(feature = "schemars", schemars(rename = "servicePlans"))]
     pub service_plans: Option<Vec<crate::ServicePlanInfo>>,
@@ -5567,26 +5645,29 @@ pub struct SubscribedSku {
 }
 impl crate::de::Fields for SubscribedSku {
     const TYPE_NAME: &'static str = "microsoft.graph.subscribedSku";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appliesTo",
-        "capabilityStatus",
-        "consumedUnits",
-        "id",
-        "prepaidUnits",
-        "servicePlans",
-        "skuId",
-        "skuPartNumber",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "appliesTo" => Some(1usize),
+            "capabilityStatus" => Some(2usize),
+            "consumedUnits" => Some(3usize),
+            "prepaidUnits" => Some(4usize),
+            "servicePlans" => Some(5usize),
+            "skuId" => Some(6usize),
+            "skuPartNumber" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.applies_to = crate::de::read_value(map)?,
-            1usize => self.capability_status = crate::de::read_value(map)?,
-            2usize => self.consumed_units = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.applies_to = crate::de::read_value(map)?,
+            2usize => self.capability_status = crate::de::read_value(map)?,
+            3usize => self.consumed_units = crate::de::read_value(map)?,
             4usize => self.prepaid_units = crate::de::read_value(map)?,
             5usize => self.service_plans = crate::de::read_value(map)?,
             6usize => self.sku_id = crate::de::read_value(map)?,
@@ -5647,7 +5728,6 @@ impl serde::Serialize for SubscribedSku {
 /// OData type `microsoft.graph.verifiedDomain` (complex type); see <https://learn.microsoft.com/graph/api/resources/verifieddomain?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct VerifiedDomain {
     /// For example, “Email”, “OfficeCommunicationsOnline”.
     #[cfg_attr(feature = "schemars", schemars(rename = "capabilities"))]
@@ -5670,13 +5750,16 @@ pub struct VerifiedDomain {
 }
 impl crate::de::Fields for VerifiedDomain {
     const TYPE_NAME: &'static str = "microsoft.graph.verifiedDomain";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "capabilities",
-        "isDefault",
-        "isInitial",
-        "name",
-        "type",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "capabilities" => Some(0usize),
+            "isDefault" => Some(1usize),
+            "isInitial" => Some(2usize),
+            "name" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

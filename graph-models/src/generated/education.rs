@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.educationAssignment` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignment?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignment {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -27,7 +26,7 @@ pub struct EducationAssignment {
     pub assign_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Which users, or whole class should receive a submission object once the assignment is published.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignTo"))]
-    pub assign_to: Option<crate::EducationAssignmentRecipient>,
+    pub assign_to: Option<Box<crate::EducationAssignmentRecipient>>,
     /// The moment that the assignment was published to students and the assignment shows up on the students timeline. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedDateTime"))]
     pub assigned_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -51,10 +50,10 @@ pub struct EducationAssignment {
     pub due_date_time: Option<crate::primitives::DateTimeOffset>,
     /// How the assignment will be graded.
     #[cfg_attr(feature = "schemars", schemars(rename = "grading"))]
-    pub grading: Option<crate::EducationAssignmentGradeType>,
+    pub grading: Option<Box<crate::EducationAssignmentGradeType>>,
     /// Instructions for the assignment. This along with the display name tell the student what to do.
     #[cfg_attr(feature = "schemars", schemars(rename = "instructions"))]
-    pub instructions: Option<crate::ItemBody>,
+    pub instructions: Option<Box<crate::ItemBody>>,
     /// Who last modified the assignment.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
     pub last_modified_by: Option<crate::AnyIdentitySet>,
@@ -84,57 +83,60 @@ pub struct EducationAssignment {
     pub categories: Option<Vec<crate::EducationCategory>>,
     /// When set, the grading rubric attached to this assignment.
     #[cfg_attr(feature = "schemars", schemars(rename = "rubric"))]
-    pub rubric: Option<crate::EducationRubric>,
+    pub rubric: Option<Box<crate::EducationRubric>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for EducationAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "addedStudentAction",
-        "allowLateSubmissions",
-        "allowStudentsToAddResourcesToSubmission",
-        "assignDateTime",
-        "assignTo",
-        "assignedDateTime",
-        "categories",
-        "classId",
-        "closeDateTime",
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "dueDateTime",
-        "grading",
-        "id",
-        "instructions",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "notificationChannelUrl",
-        "resources",
-        "resourcesFolderUrl",
-        "rubric",
-        "status",
-        "submissions",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "addedStudentAction" => Some(1usize),
+            "allowLateSubmissions" => Some(2usize),
+            "allowStudentsToAddResourcesToSubmission" => Some(3usize),
+            "assignDateTime" => Some(4usize),
+            "assignTo" => Some(5usize),
+            "assignedDateTime" => Some(6usize),
+            "classId" => Some(7usize),
+            "closeDateTime" => Some(8usize),
+            "createdBy" => Some(9usize),
+            "createdDateTime" => Some(10usize),
+            "displayName" => Some(11usize),
+            "dueDateTime" => Some(12usize),
+            "grading" => Some(13usize),
+            "instructions" => Some(14usize),
+            "lastModifiedBy" => Some(15usize),
+            "lastModifiedDateTime" => Some(16usize),
+            "notificationChannelUrl" => Some(17usize),
+            "status" => Some(18usize),
+            "webUrl" => Some(19usize),
+            "resourcesFolderUrl" => Some(20usize),
+            "resources" => Some(21usize),
+            "submissions" => Some(22usize),
+            "categories" => Some(23usize),
+            "rubric" => Some(24usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.added_student_action = crate::de::read_value(map)?,
-            1usize => self.allow_late_submissions = crate::de::read_value(map)?,
-            2usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.added_student_action = crate::de::read_value(map)?,
+            2usize => self.allow_late_submissions = crate::de::read_value(map)?,
+            3usize => {
                 self.allow_students_to_add_resources_to_submission = crate::de::read_value(
                     map,
                 )?;
             }
-            3usize => self.assign_date_time = crate::de::read_value(map)?,
-            4usize => self.assign_to = crate::de::read_value(map)?,
-            5usize => self.assigned_date_time = crate::de::read_value(map)?,
-            6usize => self.categories = crate::de::read_value(map)?,
+            4usize => self.assign_date_time = crate::de::read_value(map)?,
+            5usize => self.assign_to = crate::de::read_value(map)?,
+            6usize => self.assigned_date_time = crate::de::read_value(map)?,
             7usize => self.class_id = crate::de::read_value(map)?,
             8usize => self.close_date_time = crate::de::read_value(map)?,
             9usize => self.created_by = crate::de::read_value(map)?,
@@ -142,17 +144,17 @@ impl crate::de::Fields for EducationAssignment {
             11usize => self.display_name = crate::de::read_value(map)?,
             12usize => self.due_date_time = crate::de::read_value(map)?,
             13usize => self.grading = crate::de::read_value(map)?,
-            14usize => self.id = crate::de::read_value(map)?,
-            15usize => self.instructions = crate::de::read_value(map)?,
-            16usize => self.last_modified_by = crate::de::read_value(map)?,
-            17usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            18usize => self.notification_channel_url = crate::de::read_value(map)?,
-            19usize => self.resources = crate::de::read_value(map)?,
+            14usize => self.instructions = crate::de::read_value(map)?,
+            15usize => self.last_modified_by = crate::de::read_value(map)?,
+            16usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            17usize => self.notification_channel_url = crate::de::read_value(map)?,
+            18usize => self.status = crate::de::read_value(map)?,
+            19usize => self.web_url = crate::de::read_value(map)?,
             20usize => self.resources_folder_url = crate::de::read_value(map)?,
-            21usize => self.rubric = crate::de::read_value(map)?,
-            22usize => self.status = crate::de::read_value(map)?,
-            23usize => self.submissions = crate::de::read_value(map)?,
-            24usize => self.web_url = crate::de::read_value(map)?,
+            21usize => self.resources = crate::de::read_value(map)?,
+            22usize => self.submissions = crate::de::read_value(map)?,
+            23usize => self.categories = crate::de::read_value(map)?,
+            24usize => self.rubric = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -260,7 +262,6 @@ impl serde::Serialize for EducationAssignment {
 /// OData type `microsoft.graph.educationAssignmentClassRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentclassrecipient?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentClassRecipient {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -268,15 +269,16 @@ pub struct EducationAssignmentClassRecipient {
 }
 impl crate::de::Fields for EducationAssignmentClassRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentClassRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -307,7 +309,6 @@ impl serde::Serialize for EducationAssignmentClassRecipient {
 /// OData type `microsoft.graph.educationAssignmentDefaults` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentdefaults?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentDefaults {
     /// Class-level default behavior for handling students who are added after the assignment is published. Possible values are: none, assignIfOpen.
     #[cfg_attr(feature = "schemars", schemars(rename = "addedStudentAction"))]
@@ -324,11 +325,14 @@ pub struct EducationAssignmentDefaults {
 }
 impl crate::de::Fields for EducationAssignmentDefaults {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentDefaults";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "addedStudentAction",
-        "dueTime",
-        "notificationChannelUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "addedStudentAction" => Some(0usize),
+            "dueTime" => Some(1usize),
+            "notificationChannelUrl" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -379,7 +383,6 @@ impl serde::Serialize for EducationAssignmentDefaults {
 /// OData type `microsoft.graph.educationAssignmentGrade` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentgrade?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentGrade {
     /// User who did the grading.
     #[cfg_attr(feature = "schemars", schemars(rename = "gradedBy"))]
@@ -393,7 +396,13 @@ pub struct EducationAssignmentGrade {
 }
 impl crate::de::Fields for EducationAssignmentGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGrade";
-    const FIELD_NAMES: &'static [&'static str] = &["gradedBy", "gradedDateTime"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "gradedBy" => Some(0usize),
+            "gradedDateTime" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -440,7 +449,6 @@ impl serde::Serialize for EducationAssignmentGrade {
 /// OData type `microsoft.graph.educationAssignmentGradeType` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentgradetype?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentGradeType {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -448,15 +456,16 @@ pub struct EducationAssignmentGradeType {
 }
 impl crate::de::Fields for EducationAssignmentGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGradeType";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -487,7 +496,6 @@ impl serde::Serialize for EducationAssignmentGradeType {
 /// OData type `microsoft.graph.educationAssignmentIndividualRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentindividualrecipient?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentIndividualRecipient {
     /// A collection of IDs of the recipients.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipients"))]
@@ -498,15 +506,16 @@ pub struct EducationAssignmentIndividualRecipient {
 }
 impl crate::de::Fields for EducationAssignmentIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentIndividualRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["recipients"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "recipients").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.recipients = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.recipients = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -541,7 +550,6 @@ impl serde::Serialize for EducationAssignmentIndividualRecipient {
 /// OData type `microsoft.graph.educationAssignmentPointsGrade` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentpointsgrade?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentPointsGrade {
     /// Number of points a teacher is giving this submission object.
     #[cfg_attr(feature = "schemars", schemars(rename = "points"))]
@@ -552,15 +560,16 @@ pub struct EducationAssignmentPointsGrade {
 }
 impl crate::de::Fields for EducationAssignmentPointsGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGrade";
-    const FIELD_NAMES: &'static [&'static str] = &["points"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "points").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.points = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.points = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -595,7 +604,6 @@ impl serde::Serialize for EducationAssignmentPointsGrade {
 /// OData type `microsoft.graph.educationAssignmentPointsGradeType` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentpointsgradetype?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentPointsGradeType {
     /// Max points possible for this assignment.
     #[cfg_attr(feature = "schemars", schemars(rename = "maxPoints"))]
@@ -606,15 +614,16 @@ pub struct EducationAssignmentPointsGradeType {
 }
 impl crate::de::Fields for EducationAssignmentPointsGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGradeType";
-    const FIELD_NAMES: &'static [&'static str] = &["maxPoints"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "maxPoints").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.max_points = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.max_points = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -649,7 +658,6 @@ impl serde::Serialize for EducationAssignmentPointsGradeType {
 /// OData type `microsoft.graph.educationAssignmentRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentrecipient?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentRecipient {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -657,15 +665,16 @@ pub struct EducationAssignmentRecipient {
 }
 impl crate::de::Fields for EducationAssignmentRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -696,7 +705,6 @@ impl serde::Serialize for EducationAssignmentRecipient {
 /// OData type `microsoft.graph.educationAssignmentResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentResource {
     /// Indicates whether this resource should be copied to each student submission for modification and submission.
     #[cfg_attr(feature = "schemars", schemars(rename = "distributeForStudentWork"))]
@@ -706,18 +714,21 @@ pub struct EducationAssignmentResource {
     pub id: Option<String>,
     /// Resource object that has been associated with this assignment.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
-    pub resource: Option<crate::EducationResource>,
+    pub resource: Option<Box<crate::EducationResource>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for EducationAssignmentResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "distributeForStudentWork",
-        "id",
-        "resource",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "distributeForStudentWork" => Some(0usize),
+            "id" => Some(1usize),
+            "resource" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -768,7 +779,6 @@ impl serde::Serialize for EducationAssignmentResource {
 /// OData type `microsoft.graph.educationAssignmentSettings` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentsettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationAssignmentSettings {
     /// Indicates whether turn-in celebration animation will be shown. A value of true indicates that the animation will not be shown. Default value is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "submissionAnimationDisabled"))]
@@ -779,15 +789,16 @@ pub struct EducationAssignmentSettings {
 }
 impl crate::de::Fields for EducationAssignmentSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["submissionAnimationDisabled"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "submissionAnimationDisabled").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.submission_animation_disabled = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.submission_animation_disabled = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -822,7 +833,6 @@ impl serde::Serialize for EducationAssignmentSettings {
 /// OData type `microsoft.graph.educationCategory` (entity); see <https://learn.microsoft.com/graph/api/resources/educationcategory?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationCategory {
     /// Unique identifier for the category.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -836,15 +846,21 @@ pub struct EducationCategory {
 }
 impl crate::de::Fields for EducationCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.educationCategory";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -884,7 +900,6 @@ impl serde::Serialize for EducationCategory {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationClass {
     /// Object identifier. Inherited from entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -921,10 +936,10 @@ pub struct EducationClass {
     pub grade: Option<String>,
     /// Term for this class.
     #[cfg_attr(feature = "schemars", schemars(rename = "term"))]
-    pub term: Option<crate::EducationTerm>,
+    pub term: Option<Box<crate::EducationTerm>>,
     /// The underlying Microsoft 365 group object.
     #[cfg_attr(feature = "schemars", schemars(rename = "group"))]
-    pub group: Option<crate::Group>,
+    pub group: Option<Box<crate::Group>>,
     /// All users in the class. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "members"))]
     pub members: Option<Vec<crate::EducationUser>>,
@@ -940,46 +955,49 @@ pub struct EducationClass {
 }
 impl crate::de::Fields for EducationClass {
     const TYPE_NAME: &'static str = "microsoft.graph.educationClass";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "classCode",
-        "createdBy",
-        "description",
-        "displayName",
-        "externalId",
-        "externalName",
-        "externalSource",
-        "externalSourceDetail",
-        "grade",
-        "group",
-        "id",
-        "mailNickname",
-        "members",
-        "schools",
-        "teachers",
-        "term",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "mailNickname" => Some(2usize),
+            "description" => Some(3usize),
+            "createdBy" => Some(4usize),
+            "classCode" => Some(5usize),
+            "externalName" => Some(6usize),
+            "externalId" => Some(7usize),
+            "externalSource" => Some(8usize),
+            "externalSourceDetail" => Some(9usize),
+            "grade" => Some(10usize),
+            "term" => Some(11usize),
+            "group" => Some(12usize),
+            "members" => Some(13usize),
+            "schools" => Some(14usize),
+            "teachers" => Some(15usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.class_code = crate::de::read_value(map)?,
-            1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
-            4usize => self.external_id = crate::de::read_value(map)?,
-            5usize => self.external_name = crate::de::read_value(map)?,
-            6usize => self.external_source = crate::de::read_value(map)?,
-            7usize => self.external_source_detail = crate::de::read_value(map)?,
-            8usize => self.grade = crate::de::read_value(map)?,
-            9usize => self.group = crate::de::read_value(map)?,
-            10usize => self.id = crate::de::read_value(map)?,
-            11usize => self.mail_nickname = crate::de::read_value(map)?,
-            12usize => self.members = crate::de::read_value(map)?,
-            13usize => self.schools = crate::de::read_value(map)?,
-            14usize => self.teachers = crate::de::read_value(map)?,
-            15usize => self.term = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.mail_nickname = crate::de::read_value(map)?,
+            3usize => self.description = crate::de::read_value(map)?,
+            4usize => self.created_by = crate::de::read_value(map)?,
+            5usize => self.class_code = crate::de::read_value(map)?,
+            6usize => self.external_name = crate::de::read_value(map)?,
+            7usize => self.external_id = crate::de::read_value(map)?,
+            8usize => self.external_source = crate::de::read_value(map)?,
+            9usize => self.external_source_detail = crate::de::read_value(map)?,
+            10usize => self.grade = crate::de::read_value(map)?,
+            11usize => self.term = crate::de::read_value(map)?,
+            12usize => self.group = crate::de::read_value(map)?,
+            13usize => self.members = crate::de::read_value(map)?,
+            14usize => self.schools = crate::de::read_value(map)?,
+            15usize => self.teachers = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1060,7 +1078,6 @@ impl serde::Serialize for EducationClass {
 /// OData type `microsoft.graph.educationCourse` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationcourse?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationCourse {
     /// Unique identifier for the course.
     #[cfg_attr(feature = "schemars", schemars(rename = "courseNumber"))]
@@ -1083,13 +1100,16 @@ pub struct EducationCourse {
 }
 impl crate::de::Fields for EducationCourse {
     const TYPE_NAME: &'static str = "microsoft.graph.educationCourse";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "courseNumber",
-        "description",
-        "displayName",
-        "externalId",
-        "subject",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "courseNumber" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "externalId" => Some(3usize),
+            "subject" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1148,7 +1168,6 @@ impl serde::Serialize for EducationCourse {
 /// OData type `microsoft.graph.educationExcelResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationexcelresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationExcelResource {
     /// Pointer to the Excel file object.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileUrl"))]
@@ -1159,15 +1178,16 @@ pub struct EducationExcelResource {
 }
 impl crate::de::Fields for EducationExcelResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationExcelResource";
-    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "fileUrl").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.file_url = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.file_url = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1202,7 +1222,6 @@ impl serde::Serialize for EducationExcelResource {
 /// OData type `microsoft.graph.educationFeedback` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationfeedback?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationFeedback {
     /// User who created the feedback.
     #[cfg_attr(feature = "schemars", schemars(rename = "feedbackBy"))]
@@ -1212,18 +1231,21 @@ pub struct EducationFeedback {
     pub feedback_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Feedback.
     #[cfg_attr(feature = "schemars", schemars(rename = "text"))]
-    pub text: Option<crate::ItemBody>,
+    pub text: Option<Box<crate::ItemBody>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for EducationFeedback {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFeedback";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "feedbackBy",
-        "feedbackDateTime",
-        "text",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "feedbackBy" => Some(0usize),
+            "feedbackDateTime" => Some(1usize),
+            "text" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1274,21 +1296,26 @@ impl serde::Serialize for EducationFeedback {
 /// OData type `microsoft.graph.educationFeedbackOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationfeedbackoutcome?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationFeedbackOutcome {
     /// Teacher's written feedback to the student.
     #[cfg_attr(feature = "schemars", schemars(rename = "feedback"))]
-    pub feedback: Option<crate::EducationFeedback>,
+    pub feedback: Option<Box<crate::EducationFeedback>>,
     /// A copy of the feedback property that is made when the grade is released to the student.
     #[cfg_attr(feature = "schemars", schemars(rename = "publishedFeedback"))]
-    pub published_feedback: Option<crate::EducationFeedback>,
+    pub published_feedback: Option<Box<crate::EducationFeedback>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for EducationFeedbackOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFeedbackOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &["feedback", "publishedFeedback"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "feedback" => Some(0usize),
+            "publishedFeedback" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1335,7 +1362,6 @@ impl serde::Serialize for EducationFeedbackOutcome {
 /// OData type `microsoft.graph.educationFileResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationfileresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationFileResource {
     /// Location on disk of the file resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileUrl"))]
@@ -1346,15 +1372,16 @@ pub struct EducationFileResource {
 }
 impl crate::de::Fields for EducationFileResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFileResource";
-    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "fileUrl").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.file_url = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.file_url = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1389,7 +1416,6 @@ impl serde::Serialize for EducationFileResource {
 /// OData type `microsoft.graph.educationLinkResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationlinkresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationLinkResource {
     /// URL to the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "link"))]
@@ -1400,15 +1426,16 @@ pub struct EducationLinkResource {
 }
 impl crate::de::Fields for EducationLinkResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationLinkResource";
-    const FIELD_NAMES: &'static [&'static str] = &["link"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "link").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.link = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.link = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1443,7 +1470,6 @@ impl serde::Serialize for EducationLinkResource {
 /// OData type `microsoft.graph.educationOnPremisesInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationonpremisesinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationOnPremisesInfo {
     /// Unique identifier for the user object in Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "immutableId"))]
@@ -1454,15 +1480,16 @@ pub struct EducationOnPremisesInfo {
 }
 impl crate::de::Fields for EducationOnPremisesInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOnPremisesInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["immutableId"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "immutableId").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.immutable_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.immutable_id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1498,7 +1525,6 @@ impl serde::Serialize for EducationOnPremisesInfo {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationOrganization {
     /// Object identifier. Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1521,24 +1547,27 @@ pub struct EducationOrganization {
 }
 impl crate::de::Fields for EducationOrganization {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOrganization";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "displayName",
-        "externalSource",
-        "externalSourceDetail",
-        "id",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "externalSource" => Some(3usize),
+            "externalSourceDetail" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.external_source = crate::de::read_value(map)?,
-            3usize => self.external_source_detail = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.external_source = crate::de::read_value(map)?,
+            4usize => self.external_source_detail = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1586,7 +1615,6 @@ impl serde::Serialize for EducationOrganization {
 /// OData type `microsoft.graph.educationOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationoutcome?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationOutcome {
     /// id
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1603,11 +1631,14 @@ pub struct EducationOutcome {
 }
 impl crate::de::Fields for EducationOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "lastModifiedBy" => Some(1usize),
+            "lastModifiedDateTime" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1658,21 +1689,26 @@ impl serde::Serialize for EducationOutcome {
 /// OData type `microsoft.graph.educationPointsOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationpointsoutcome?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationPointsOutcome {
     /// The numeric grade the teacher has given the student for this assignment.
     #[cfg_attr(feature = "schemars", schemars(rename = "points"))]
-    pub points: Option<crate::EducationAssignmentPointsGrade>,
+    pub points: Option<Box<crate::EducationAssignmentPointsGrade>>,
     /// A copy of the points property that is made when the grade is released to the student.
     #[cfg_attr(feature = "schemars", schemars(rename = "publishedPoints"))]
-    pub published_points: Option<crate::EducationAssignmentPointsGrade>,
+    pub published_points: Option<Box<crate::EducationAssignmentPointsGrade>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for EducationPointsOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPointsOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &["points", "publishedPoints"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "points" => Some(0usize),
+            "publishedPoints" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1719,7 +1755,6 @@ impl serde::Serialize for EducationPointsOutcome {
 /// OData type `microsoft.graph.educationPowerPointResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationpowerpointresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationPowerPointResource {
     /// Location of the file on disk.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileUrl"))]
@@ -1730,15 +1765,16 @@ pub struct EducationPowerPointResource {
 }
 impl crate::de::Fields for EducationPowerPointResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPowerPointResource";
-    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "fileUrl").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.file_url = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.file_url = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1773,7 +1809,6 @@ impl serde::Serialize for EducationPowerPointResource {
 /// OData type `microsoft.graph.educationResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationResource {
     /// The individual who created the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
@@ -1796,13 +1831,16 @@ pub struct EducationResource {
 }
 impl crate::de::Fields for EducationResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "createdBy" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "displayName" => Some(2usize),
+            "lastModifiedBy" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1861,7 +1899,6 @@ impl serde::Serialize for EducationResource {
 /// OData type `microsoft.graph.educationRubric` (entity); see <https://learn.microsoft.com/graph/api/resources/educationrubric?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationRubric {
     /// The user who created this resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
@@ -1871,13 +1908,13 @@ pub struct EducationRubric {
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
     /// The description of this rubric.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
-    pub description: Option<crate::ItemBody>,
+    pub description: Option<Box<crate::ItemBody>>,
     /// The name of this rubric.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
     /// The grading type of this rubric -- null for a no-points rubric, or educationAssignmentPointsGradeType for a points rubric.
     #[cfg_attr(feature = "schemars", schemars(rename = "grading"))]
-    pub grading: Option<crate::EducationAssignmentGradeType>,
+    pub grading: Option<Box<crate::EducationAssignmentGradeType>>,
     /// The last user to modify the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
     pub last_modified_by: Option<crate::AnyIdentitySet>,
@@ -1896,17 +1933,20 @@ pub struct EducationRubric {
 }
 impl crate::de::Fields for EducationRubric {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubric";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdDateTime",
-        "description",
-        "displayName",
-        "grading",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "levels",
-        "qualities",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "createdBy" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "description" => Some(2usize),
+            "displayName" => Some(3usize),
+            "grading" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "levels" => Some(7usize),
+            "qualities" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1981,7 +2021,6 @@ impl serde::Serialize for EducationRubric {
 /// OData type `microsoft.graph.educationRubricOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationrubricoutcome?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationRubricOutcome {
     /// The last user to modify the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
@@ -2019,14 +2058,17 @@ pub struct EducationRubricOutcome {
 }
 impl crate::de::Fields for EducationRubricOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubricOutcome";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "publishedRubricQualityFeedback",
-        "publishedRubricQualitySelectedLevels",
-        "rubricQualityFeedback",
-        "rubricQualitySelectedLevels",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "lastModifiedBy" => Some(0usize),
+            "lastModifiedDateTime" => Some(1usize),
+            "publishedRubricQualityFeedback" => Some(2usize),
+            "publishedRubricQualitySelectedLevels" => Some(3usize),
+            "rubricQualityFeedback" => Some(4usize),
+            "rubricQualitySelectedLevels" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2096,7 +2138,6 @@ impl serde::Serialize for EducationRubricOutcome {
 /// Inherits the properties of `microsoft.graph.educationOrganization`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationSchool {
     /// Object identifier. Inherited from entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2115,7 +2156,7 @@ pub struct EducationSchool {
     pub external_source_detail: Option<String>,
     /// Address of the school.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
-    pub address: Option<crate::PhysicalAddress>,
+    pub address: Option<Box<crate::PhysicalAddress>>,
     /// Entity who created the school.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
     pub created_by: Option<crate::AnyIdentitySet>,
@@ -2145,7 +2186,7 @@ pub struct EducationSchool {
     pub school_number: Option<String>,
     /// The underlying administrativeUnit for this school.
     #[cfg_attr(feature = "schemars", schemars(rename = "administrativeUnit"))]
-    pub administrative_unit: Option<crate::AdministrativeUnit>,
+    pub administrative_unit: Option<Box<crate::AdministrativeUnit>>,
     /// Classes taught at the school. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "classes"))]
     pub classes: Option<Vec<crate::EducationClass>>,
@@ -2158,49 +2199,52 @@ pub struct EducationSchool {
 }
 impl crate::de::Fields for EducationSchool {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSchool";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "address",
-        "administrativeUnit",
-        "classes",
-        "createdBy",
-        "description",
-        "displayName",
-        "externalId",
-        "externalPrincipalId",
-        "externalSource",
-        "externalSourceDetail",
-        "highestGrade",
-        "id",
-        "lowestGrade",
-        "phone",
-        "principalEmail",
-        "principalName",
-        "schoolNumber",
-        "users",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "externalSource" => Some(3usize),
+            "externalSourceDetail" => Some(4usize),
+            "address" => Some(5usize),
+            "createdBy" => Some(6usize),
+            "externalId" => Some(7usize),
+            "externalPrincipalId" => Some(8usize),
+            "highestGrade" => Some(9usize),
+            "lowestGrade" => Some(10usize),
+            "phone" => Some(11usize),
+            "principalEmail" => Some(12usize),
+            "principalName" => Some(13usize),
+            "schoolNumber" => Some(14usize),
+            "administrativeUnit" => Some(15usize),
+            "classes" => Some(16usize),
+            "users" => Some(17usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.administrative_unit = crate::de::read_value(map)?,
-            2usize => self.classes = crate::de::read_value(map)?,
-            3usize => self.created_by = crate::de::read_value(map)?,
-            4usize => self.description = crate::de::read_value(map)?,
-            5usize => self.display_name = crate::de::read_value(map)?,
-            6usize => self.external_id = crate::de::read_value(map)?,
-            7usize => self.external_principal_id = crate::de::read_value(map)?,
-            8usize => self.external_source = crate::de::read_value(map)?,
-            9usize => self.external_source_detail = crate::de::read_value(map)?,
-            10usize => self.highest_grade = crate::de::read_value(map)?,
-            11usize => self.id = crate::de::read_value(map)?,
-            12usize => self.lowest_grade = crate::de::read_value(map)?,
-            13usize => self.phone = crate::de::read_value(map)?,
-            14usize => self.principal_email = crate::de::read_value(map)?,
-            15usize => self.principal_name = crate::de::read_value(map)?,
-            16usize => self.school_number = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.external_source = crate::de::read_value(map)?,
+            4usize => self.external_source_detail = crate::de::read_value(map)?,
+            5usize => self.address = crate::de::read_value(map)?,
+            6usize => self.created_by = crate::de::read_value(map)?,
+            7usize => self.external_id = crate::de::read_value(map)?,
+            8usize => self.external_principal_id = crate::de::read_value(map)?,
+            9usize => self.highest_grade = crate::de::read_value(map)?,
+            10usize => self.lowest_grade = crate::de::read_value(map)?,
+            11usize => self.phone = crate::de::read_value(map)?,
+            12usize => self.principal_email = crate::de::read_value(map)?,
+            13usize => self.principal_name = crate::de::read_value(map)?,
+            14usize => self.school_number = crate::de::read_value(map)?,
+            15usize => self.administrative_unit = crate::de::read_value(map)?,
+            16usize => self.classes = crate::de::read_value(map)?,
             17usize => self.users = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2288,7 +2332,6 @@ impl serde::Serialize for EducationSchool {
 /// OData type `microsoft.graph.educationStudent` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationstudent?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationStudent {
     /// Birth date of the student.
     #[cfg_attr(feature = "schemars", schemars(rename = "birthDate"))]
@@ -2314,14 +2357,17 @@ pub struct EducationStudent {
 }
 impl crate::de::Fields for EducationStudent {
     const TYPE_NAME: &'static str = "microsoft.graph.educationStudent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "birthDate",
-        "externalId",
-        "gender",
-        "grade",
-        "graduationYear",
-        "studentNumber",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "birthDate" => Some(0usize),
+            "externalId" => Some(1usize),
+            "gender" => Some(2usize),
+            "grade" => Some(3usize),
+            "graduationYear" => Some(4usize),
+            "studentNumber" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2384,11 +2430,10 @@ impl serde::Serialize for EducationStudent {
 /// OData type `microsoft.graph.educationSubmission` (entity); see <https://learn.microsoft.com/graph/api/resources/educationsubmission?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationSubmission {
     /// Who this submission is assigned to.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipient"))]
-    pub recipient: Option<crate::EducationSubmissionRecipient>,
+    pub recipient: Option<Box<crate::EducationSubmissionRecipient>>,
     /// User who moved the status of this submission to returned.
     #[cfg_attr(feature = "schemars", schemars(rename = "returnedBy"))]
     pub returned_by: Option<crate::AnyIdentitySet>,
@@ -2431,40 +2476,43 @@ pub struct EducationSubmission {
 }
 impl crate::de::Fields for EducationSubmission {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmission";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "outcomes",
-        "recipient",
-        "resources",
-        "resourcesFolderUrl",
-        "returnedBy",
-        "returnedDateTime",
-        "status",
-        "submittedBy",
-        "submittedDateTime",
-        "submittedResources",
-        "unsubmittedBy",
-        "unsubmittedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "recipient" => Some(0usize),
+            "returnedBy" => Some(1usize),
+            "returnedDateTime" => Some(2usize),
+            "resourcesFolderUrl" => Some(3usize),
+            "status" => Some(4usize),
+            "submittedBy" => Some(5usize),
+            "submittedDateTime" => Some(6usize),
+            "unsubmittedBy" => Some(7usize),
+            "unsubmittedDateTime" => Some(8usize),
+            "resources" => Some(9usize),
+            "submittedResources" => Some(10usize),
+            "outcomes" => Some(11usize),
+            "id" => Some(12usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.outcomes = crate::de::read_value(map)?,
-            2usize => self.recipient = crate::de::read_value(map)?,
-            3usize => self.resources = crate::de::read_value(map)?,
-            4usize => self.resources_folder_url = crate::de::read_value(map)?,
-            5usize => self.returned_by = crate::de::read_value(map)?,
-            6usize => self.returned_date_time = crate::de::read_value(map)?,
-            7usize => self.status = crate::de::read_value(map)?,
-            8usize => self.submitted_by = crate::de::read_value(map)?,
-            9usize => self.submitted_date_time = crate::de::read_value(map)?,
+            0usize => self.recipient = crate::de::read_value(map)?,
+            1usize => self.returned_by = crate::de::read_value(map)?,
+            2usize => self.returned_date_time = crate::de::read_value(map)?,
+            3usize => self.resources_folder_url = crate::de::read_value(map)?,
+            4usize => self.status = crate::de::read_value(map)?,
+            5usize => self.submitted_by = crate::de::read_value(map)?,
+            6usize => self.submitted_date_time = crate::de::read_value(map)?,
+            7usize => self.unsubmitted_by = crate::de::read_value(map)?,
+            8usize => self.unsubmitted_date_time = crate::de::read_value(map)?,
+            9usize => self.resources = crate::de::read_value(map)?,
             10usize => self.submitted_resources = crate::de::read_value(map)?,
-            11usize => self.unsubmitted_by = crate::de::read_value(map)?,
-            12usize => self.unsubmitted_date_time = crate::de::read_value(map)?,
+            11usize => self.outcomes = crate::de::read_value(map)?,
+            12usize => self.id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2536,7 +2584,6 @@ impl serde::Serialize for EducationSubmission {
 /// OData type `microsoft.graph.educationSubmissionIndividualRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionindividualrecipient?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationSubmissionIndividualRecipient {
     /// User ID of the user to whom the submission is assigned.
     #[cfg_attr(feature = "schemars", schemars(rename = "userId"))]
@@ -2547,15 +2594,16 @@ pub struct EducationSubmissionIndividualRecipient {
 }
 impl crate::de::Fields for EducationSubmissionIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionIndividualRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["userId"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "userId").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.user_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.user_id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2590,7 +2638,6 @@ impl serde::Serialize for EducationSubmissionIndividualRecipient {
 /// OData type `microsoft.graph.educationSubmissionRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionrecipient?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationSubmissionRecipient {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -2598,15 +2645,16 @@ pub struct EducationSubmissionRecipient {
 }
 impl crate::de::Fields for EducationSubmissionRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2637,7 +2685,6 @@ impl serde::Serialize for EducationSubmissionRecipient {
 /// OData type `microsoft.graph.educationSubmissionResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationSubmissionResource {
     /// Pointer to the assignment from which this resource was copied. If this is null, the student uploaded the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignmentResourceUrl"))]
@@ -2647,18 +2694,21 @@ pub struct EducationSubmissionResource {
     pub id: Option<String>,
     /// Resource object.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
-    pub resource: Option<crate::EducationResource>,
+    pub resource: Option<Box<crate::EducationResource>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for EducationSubmissionResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "assignmentResourceUrl",
-        "id",
-        "resource",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "assignmentResourceUrl" => Some(0usize),
+            "id" => Some(1usize),
+            "resource" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2709,7 +2759,6 @@ impl serde::Serialize for EducationSubmissionResource {
 /// OData type `microsoft.graph.educationTeacher` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationteacher?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationTeacher {
     /// ID of the teacher in the source system.
     #[cfg_attr(feature = "schemars", schemars(rename = "externalId"))]
@@ -2723,7 +2772,13 @@ pub struct EducationTeacher {
 }
 impl crate::de::Fields for EducationTeacher {
     const TYPE_NAME: &'static str = "microsoft.graph.educationTeacher";
-    const FIELD_NAMES: &'static [&'static str] = &["externalId", "teacherNumber"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "externalId" => Some(0usize),
+            "teacherNumber" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2770,7 +2825,6 @@ impl serde::Serialize for EducationTeacher {
 /// OData type `microsoft.graph.educationTerm` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationterm?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationTerm {
     /// Display name of the term.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -2790,12 +2844,15 @@ pub struct EducationTerm {
 }
 impl crate::de::Fields for EducationTerm {
     const TYPE_NAME: &'static str = "microsoft.graph.educationTerm";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "endDate",
-        "externalId",
-        "startDate",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "externalId" => Some(1usize),
+            "startDate" => Some(2usize),
+            "endDate" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2803,9 +2860,9 @@ impl crate::de::Fields for EducationTerm {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.end_date = crate::de::read_value(map)?,
-            2usize => self.external_id = crate::de::read_value(map)?,
-            3usize => self.start_date = crate::de::read_value(map)?,
+            1usize => self.external_id = crate::de::read_value(map)?,
+            2usize => self.start_date = crate::de::read_value(map)?,
+            3usize => self.end_date = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2851,7 +2908,6 @@ impl serde::Serialize for EducationTerm {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationUser {
     /// Object identifier. Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2891,7 +2947,7 @@ pub struct EducationUser {
     pub mail: Option<String>,
     /// Mail address of user.
     #[cfg_attr(feature = "schemars", schemars(rename = "mailingAddress"))]
-    pub mailing_address: Option<crate::PhysicalAddress>,
+    pub mailing_address: Option<Box<crate::PhysicalAddress>>,
     /// The mail alias for the user. This property must be specified when a user is created. Supports $filter.
     #[cfg_attr(feature = "schemars", schemars(rename = "mailNickname"))]
     pub mail_nickname: Option<String>,
@@ -2903,13 +2959,13 @@ pub struct EducationUser {
     pub mobile_phone: Option<String>,
     /// Additional information used to associate the Azure AD user with its Active Directory counterpart.
     #[cfg_attr(feature = "schemars", schemars(rename = "onPremisesInfo"))]
-    pub on_premises_info: Option<crate::EducationOnPremisesInfo>,
+    pub on_premises_info: Option<Box<crate::EducationOnPremisesInfo>>,
     /// Specifies password policies for the user. This value is an enumeration with one possible value being DisableStrongPassword, which allows weaker passwords than the default policy to be specified. DisablePasswordExpiration can also be specified. The two can be specified together; for example: DisablePasswordExpiration, DisableStrongPassword.
     #[cfg_attr(feature = "schemars", schemars(rename = "passwordPolicies"))]
     pub password_policies: Option<String>,
     /// Specifies the password profile for the user. The profile contains the user's password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required.
     #[cfg_attr(feature = "schemars", schemars(rename = "passwordProfile"))]
-    pub password_profile: Option<crate::PasswordProfile>,
+    pub password_profile: Option<Box<crate::PasswordProfile>>,
     /// The preferred language for the user. Should follow ISO 639-1 Code; for example, "en-US".
     #[cfg_attr(feature = "schemars", schemars(rename = "preferredLanguage"))]
     pub preferred_language: Option<String>,
@@ -2921,19 +2977,19 @@ pub struct EducationUser {
     pub provisioned_plans: Option<Vec<crate::ProvisionedPlan>>,
     /// Address where user lives.
     #[cfg_attr(feature = "schemars", schemars(rename = "residenceAddress"))]
-    pub residence_address: Option<crate::PhysicalAddress>,
+    pub residence_address: Option<Box<crate::PhysicalAddress>>,
     /// true if the Outlook global address list should contain this user, otherwise false. If not set, this will be treated as true. For users invited through the invitation manager, this property will be set to false.
     #[cfg_attr(feature = "schemars", schemars(rename = "showInAddressList"))]
     pub show_in_address_list: Option<bool>,
     /// If the primary role is student, this block will contain student specific data.
     #[cfg_attr(feature = "schemars", schemars(rename = "student"))]
-    pub student: Option<crate::EducationStudent>,
+    pub student: Option<Box<crate::EducationStudent>>,
     /// The user's surname (family name or last name). Supports $filter.
     #[cfg_attr(feature = "schemars", schemars(rename = "surname"))]
     pub surname: Option<String>,
     /// If the primary role is teacher, this block will contain teacher specific data.
     #[cfg_attr(feature = "schemars", schemars(rename = "teacher"))]
-    pub teacher: Option<crate::EducationTeacher>,
+    pub teacher: Option<Box<crate::EducationTeacher>>,
     /// A two-letter country code (ISO standard 3166). Required for users who will be assigned licenses due to a legal requirement to check for availability of services in countries or regions. Examples include: "US", "JP", and "GB". Not nullable. Supports $filter.
     #[cfg_attr(feature = "schemars", schemars(rename = "usageLocation"))]
     pub usage_location: Option<String>,
@@ -2954,7 +3010,7 @@ pub struct EducationUser {
     pub taught_classes: Option<Vec<crate::EducationClass>>,
     /// The directory user corresponding to this user.
     #[cfg_attr(feature = "schemars", schemars(rename = "user"))]
-    pub user: Option<crate::User>,
+    pub user: Option<Box<crate::User>>,
     /// officeLocation
     #[cfg_attr(feature = "schemars", schemars(rename = "officeLocation"))]
     pub office_location: Option<String>,
@@ -2970,88 +3026,91 @@ pub struct EducationUser {
 }
 impl crate::de::Fields for EducationUser {
     const TYPE_NAME: &'static str = "microsoft.graph.educationUser";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "accountEnabled",
-        "assignedLicenses",
-        "assignedPlans",
-        "businessPhones",
-        "classes",
-        "createdBy",
-        "department",
-        "displayName",
-        "externalSource",
-        "externalSourceDetail",
-        "givenName",
-        "id",
-        "mail",
-        "mailNickname",
-        "mailingAddress",
-        "middleName",
-        "mobilePhone",
-        "officeLocation",
-        "onPremisesInfo",
-        "passwordPolicies",
-        "passwordProfile",
-        "preferredLanguage",
-        "primaryRole",
-        "provisionedPlans",
-        "refreshTokensValidFromDateTime",
-        "residenceAddress",
-        "schools",
-        "showInAddressList",
-        "student",
-        "surname",
-        "taughtClasses",
-        "teacher",
-        "usageLocation",
-        "user",
-        "userPrincipalName",
-        "userType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "accountEnabled" => Some(1usize),
+            "assignedLicenses" => Some(2usize),
+            "assignedPlans" => Some(3usize),
+            "businessPhones" => Some(4usize),
+            "createdBy" => Some(5usize),
+            "department" => Some(6usize),
+            "displayName" => Some(7usize),
+            "externalSource" => Some(8usize),
+            "externalSourceDetail" => Some(9usize),
+            "givenName" => Some(10usize),
+            "mail" => Some(11usize),
+            "mailingAddress" => Some(12usize),
+            "mailNickname" => Some(13usize),
+            "middleName" => Some(14usize),
+            "mobilePhone" => Some(15usize),
+            "onPremisesInfo" => Some(16usize),
+            "passwordPolicies" => Some(17usize),
+            "passwordProfile" => Some(18usize),
+            "preferredLanguage" => Some(19usize),
+            "primaryRole" => Some(20usize),
+            "provisionedPlans" => Some(21usize),
+            "residenceAddress" => Some(22usize),
+            "showInAddressList" => Some(23usize),
+            "student" => Some(24usize),
+            "surname" => Some(25usize),
+            "teacher" => Some(26usize),
+            "usageLocation" => Some(27usize),
+            "userPrincipalName" => Some(28usize),
+            "userType" => Some(29usize),
+            "classes" => Some(30usize),
+            "schools" => Some(31usize),
+            "taughtClasses" => Some(32usize),
+            "user" => Some(33usize),
+            "officeLocation" => Some(34usize),
+            "refreshTokensValidFromDateTime" => Some(35usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.account_enabled = crate::de::read_value(map)?,
-            1usize => self.assigned_licenses = crate::de::read_value(map)?,
-            2usize => self.assigned_plans = crate::de::read_value(map)?,
-            3usize => self.business_phones = crate::de::read_value(map)?,
-            4usize => self.classes = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.account_enabled = crate::de::read_value(map)?,
+            2usize => self.assigned_licenses = crate::de::read_value(map)?,
+            3usize => self.assigned_plans = crate::de::read_value(map)?,
+            4usize => self.business_phones = crate::de::read_value(map)?,
             5usize => self.created_by = crate::de::read_value(map)?,
             6usize => self.department = crate::de::read_value(map)?,
             7usize => self.display_name = crate::de::read_value(map)?,
             8usize => self.external_source = crate::de::read_value(map)?,
             9usize => self.external_source_detail = crate::de::read_value(map)?,
             10usize => self.given_name = crate::de::read_value(map)?,
-            11usize => self.id = crate::de::read_value(map)?,
-            12usize => self.mail = crate::de::read_value(map)?,
+            11usize => self.mail = crate::de::read_value(map)?,
+            12usize => self.mailing_address = crate::de::read_value(map)?,
             13usize => self.mail_nickname = crate::de::read_value(map)?,
-            14usize => self.mailing_address = crate::de::read_value(map)?,
-            15usize => self.middle_name = crate::de::read_value(map)?,
-            16usize => self.mobile_phone = crate::de::read_value(map)?,
-            17usize => self.office_location = crate::de::read_value(map)?,
-            18usize => self.on_premises_info = crate::de::read_value(map)?,
-            19usize => self.password_policies = crate::de::read_value(map)?,
-            20usize => self.password_profile = crate::de::read_value(map)?,
-            21usize => self.preferred_language = crate::de::read_value(map)?,
-            22usize => self.primary_role = crate::de::read_value(map)?,
-            23usize => self.provisioned_plans = crate::de::read_value(map)?,
-            24usize => {
+            14usize => self.middle_name = crate::de::read_value(map)?,
+            15usize => self.mobile_phone = crate::de::read_value(map)?,
+            16usize => self.on_premises_info = crate::de::read_value(map)?,
+            17usize => self.password_policies = crate::de::read_value(map)?,
+            18usize => self.password_profile = crate::de::read_value(map)?,
+            19usize => self.preferred_language = crate::de::read_value(map)?,
+            20usize => self.primary_role = crate::de::read_value(map)?,
+            21usize => self.provisioned_plans = crate::de::read_value(map)?,
+            22usize => self.residence_address = crate::de::read_value(map)?,
+            23usize => self.show_in_address_list = crate::de::read_value(map)?,
+            24usize => self.student = crate::de::read_value(map)?,
+            25usize => self.surname = crate::de::read_value(map)?,
+            26usize => self.teacher = crate::de::read_value(map)?,
+            27usize => self.usage_location = crate::de::read_value(map)?,
+            28usize => self.user_principal_name = crate::de::read_value(map)?,
+            29usize => self.user_type = crate::de::read_value(map)?,
+            30usize => self.classes = crate::de::read_value(map)?,
+            31usize => self.schools = crate::de::read_value(map)?,
+            32usize => self.taught_classes = crate::de::read_value(map)?,
+            33usize => self.user = crate::de::read_value(map)?,
+            34usize => self.office_location = crate::de::read_value(map)?,
+            35usize => {
                 self.refresh_tokens_valid_from_date_time = crate::de::read_value(map)?;
             }
-            25usize => self.residence_address = crate::de::read_value(map)?,
-            26usize => self.schools = crate::de::read_value(map)?,
-            27usize => self.show_in_address_list = crate::de::read_value(map)?,
-            28usize => self.student = crate::de::read_value(map)?,
-            29usize => self.surname = crate::de::read_value(map)?,
-            30usize => self.taught_classes = crate::de::read_value(map)?,
-            31usize => self.teacher = crate::de::read_value(map)?,
-            32usize => self.usage_location = crate::de::read_value(map)?,
-            33usize => self.user = crate::de::read_value(map)?,
-            34usize => self.user_principal_name = crate::de::read_value(map)?,
-            35usize => self.user_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3192,7 +3251,6 @@ impl serde::Serialize for EducationUser {
 /// OData type `microsoft.graph.educationWordResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationwordresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EducationWordResource {
     /// Location of the file on disk.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileUrl"))]
@@ -3203,15 +3261,16 @@ pub struct EducationWordResource {
 }
 impl crate::de::Fields for EducationWordResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationWordResource";
-    const FIELD_NAMES: &'static [&'static str] = &["fileUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "fileUrl").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.file_url = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.file_url = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3246,7 +3305,6 @@ impl serde::Serialize for EducationWordResource {
 /// OData type `microsoft.graph.relatedContact` (complex type); see <https://learn.microsoft.com/graph/api/resources/relatedcontact?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RelatedContact {
     /// Identity of the contact within Azure Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3272,26 +3330,29 @@ pub struct RelatedContact {
 }
 impl crate::de::Fields for RelatedContact {
     const TYPE_NAME: &'static str = "microsoft.graph.relatedContact";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "accessConsent",
-        "displayName",
-        "emailAddress",
-        "id",
-        "mobilePhone",
-        "relationship",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "emailAddress" => Some(2usize),
+            "mobilePhone" => Some(3usize),
+            "relationship" => Some(4usize),
+            "accessConsent" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.access_consent = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.email_address = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.mobile_phone = crate::de::read_value(map)?,
-            5usize => self.relationship = crate::de::read_value(map)?,
+            3usize => self.mobile_phone = crate::de::read_value(map)?,
+            4usize => self.relationship = crate::de::read_value(map)?,
+            5usize => self.access_consent = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3342,26 +3403,26 @@ impl serde::Serialize for RelatedContact {
 /// OData type `microsoft.graph.rubricCriterion` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubriccriterion?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RubricCriterion {
     /// The description of this criterion.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
-    pub description: Option<crate::ItemBody>,
+    pub description: Option<Box<crate::ItemBody>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for RubricCriterion {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricCriterion";
-    const FIELD_NAMES: &'static [&'static str] = &["description"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "description").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.description = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3396,17 +3457,16 @@ impl serde::Serialize for RubricCriterion {
 /// OData type `microsoft.graph.rubricLevel` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubriclevel?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RubricLevel {
     /// The description of this rubric level.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
-    pub description: Option<crate::ItemBody>,
+    pub description: Option<Box<crate::ItemBody>>,
     /// The name of this rubric level.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
     /// Null if this is a no-points rubric; educationAssignmentPointsGradeType if it is a points rubric.
     #[cfg_attr(feature = "schemars", schemars(rename = "grading"))]
-    pub grading: Option<crate::EducationAssignmentGradeType>,
+    pub grading: Option<Box<crate::EducationAssignmentGradeType>>,
     /// The ID of this resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "levelId"))]
     pub level_id: Option<String>,
@@ -3416,12 +3476,15 @@ pub struct RubricLevel {
 }
 impl crate::de::Fields for RubricLevel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricLevel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "displayName",
-        "grading",
-        "levelId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "description" => Some(0usize),
+            "displayName" => Some(1usize),
+            "grading" => Some(2usize),
+            "levelId" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3476,14 +3539,13 @@ impl serde::Serialize for RubricLevel {
 /// OData type `microsoft.graph.rubricQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubricquality?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RubricQuality {
     /// The collection of criteria for this rubric quality.
     #[cfg_attr(feature = "schemars", schemars(rename = "criteria"))]
     pub criteria: Option<Vec<crate::RubricCriterion>>,
     /// The description of this rubric quality.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
-    pub description: Option<crate::ItemBody>,
+    pub description: Option<Box<crate::ItemBody>>,
     /// The name of this rubric quality.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -3499,13 +3561,16 @@ pub struct RubricQuality {
 }
 impl crate::de::Fields for RubricQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQuality";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "criteria",
-        "description",
-        "displayName",
-        "qualityId",
-        "weight",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "criteria" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "qualityId" => Some(3usize),
+            "weight" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3564,11 +3629,10 @@ impl serde::Serialize for RubricQuality {
 /// OData type `microsoft.graph.rubricQualityFeedbackModel` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubricqualityfeedbackmodel?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RubricQualityFeedbackModel {
     /// Specific feedback for one quality of this rubric.
     #[cfg_attr(feature = "schemars", schemars(rename = "feedback"))]
-    pub feedback: Option<crate::ItemBody>,
+    pub feedback: Option<Box<crate::ItemBody>>,
     /// The ID of the rubricQuality that this feedback is related to.
     #[cfg_attr(feature = "schemars", schemars(rename = "qualityId"))]
     pub quality_id: Option<String>,
@@ -3578,7 +3642,13 @@ pub struct RubricQualityFeedbackModel {
 }
 impl crate::de::Fields for RubricQualityFeedbackModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualityFeedbackModel";
-    const FIELD_NAMES: &'static [&'static str] = &["feedback", "qualityId"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "feedback" => Some(0usize),
+            "qualityId" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3625,7 +3695,6 @@ impl serde::Serialize for RubricQualityFeedbackModel {
 /// OData type `microsoft.graph.rubricQualitySelectedColumnModel` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubricqualityselectedcolumnmodel?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RubricQualitySelectedColumnModel {
     /// ID of the selected level for this quality.
     #[cfg_attr(feature = "schemars", schemars(rename = "columnId"))]
@@ -3639,7 +3708,13 @@ pub struct RubricQualitySelectedColumnModel {
 }
 impl crate::de::Fields for RubricQualitySelectedColumnModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualitySelectedColumnModel";
-    const FIELD_NAMES: &'static [&'static str] = &["columnId", "qualityId"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "columnId" => Some(0usize),
+            "qualityId" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.itemBody` (complex type); see <https://learn.microsoft.com/graph/api/resources/itembody?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemBody {
     /// The content of the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
@@ -19,7 +18,13 @@ pub struct ItemBody {
 }
 impl crate::de::Fields for ItemBody {
     const TYPE_NAME: &'static str = "microsoft.graph.itemBody";
-    const FIELD_NAMES: &'static [&'static str] = &["content", "contentType"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "content" => Some(0usize),
+            "contentType" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -67,7 +72,6 @@ impl serde::Serialize for ItemBody {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Workbook {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -90,13 +94,16 @@ pub struct Workbook {
 }
 impl crate::de::Fields for Workbook {
     const TYPE_NAME: &'static str = "microsoft.graph.workbook";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "names",
-        "operations",
-        "tables",
-        "worksheets",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "names" => Some(1usize),
+            "tables" => Some(2usize),
+            "worksheets" => Some(3usize),
+            "operations" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -105,9 +112,9 @@ impl crate::de::Fields for Workbook {
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.names = crate::de::read_value(map)?,
-            2usize => self.operations = crate::de::read_value(map)?,
-            3usize => self.tables = crate::de::read_value(map)?,
-            4usize => self.worksheets = crate::de::read_value(map)?,
+            2usize => self.tables = crate::de::read_value(map)?,
+            3usize => self.worksheets = crate::de::read_value(map)?,
+            4usize => self.operations = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -155,7 +162,6 @@ impl serde::Serialize for Workbook {
 /// OData type `microsoft.graph.workbookApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/workbookapplication?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookApplication {
     /// Returns the calculation mode used in the workbook. Possible values are: Automatic, AutomaticExceptTables, Manual.
     #[cfg_attr(feature = "schemars", schemars(rename = "calculationMode"))]
@@ -166,15 +172,16 @@ pub struct WorkbookApplication {
 }
 impl crate::de::Fields for WorkbookApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookApplication";
-    const FIELD_NAMES: &'static [&'static str] = &["calculationMode"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "calculationMode").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.calculation_mode = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.calculation_mode = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -210,7 +217,6 @@ impl serde::Serialize for WorkbookApplication {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChart {
     /// Gets a chart based on its position in the collection. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -232,64 +238,67 @@ pub struct WorkbookChart {
     pub width: Option<f64>,
     /// Represents chart axes. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "axes"))]
-    pub axes: Option<crate::WorkbookChartAxes>,
+    pub axes: Option<Box<crate::WorkbookChartAxes>>,
     /// Represents the datalabels on the chart. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "dataLabels"))]
-    pub data_labels: Option<crate::WorkbookChartDataLabels>,
+    pub data_labels: Option<Box<crate::WorkbookChartDataLabels>>,
     /// Encapsulates the format properties for the chart area. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookChartAreaFormat>,
+    pub format: Option<Box<crate::WorkbookChartAreaFormat>>,
     /// Represents the legend for the chart. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "legend"))]
-    pub legend: Option<crate::WorkbookChartLegend>,
+    pub legend: Option<Box<crate::WorkbookChartLegend>>,
     /// Represents either a single series or collection of series in the chart. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "series"))]
     pub series: Option<Vec<crate::WorkbookChartSeries>>,
     /// Represents the title of the specified chart, including the text, visibility, position and formating of the title. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "title"))]
-    pub title: Option<crate::WorkbookChartTitle>,
+    pub title: Option<Box<crate::WorkbookChartTitle>>,
     /// The worksheet containing the current chart. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "worksheet"))]
-    pub worksheet: Option<crate::WorkbookWorksheet>,
+    pub worksheet: Option<Box<crate::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChart {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChart";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "axes",
-        "dataLabels",
-        "format",
-        "height",
-        "id",
-        "left",
-        "legend",
-        "name",
-        "series",
-        "title",
-        "top",
-        "width",
-        "worksheet",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "height" => Some(1usize),
+            "left" => Some(2usize),
+            "name" => Some(3usize),
+            "top" => Some(4usize),
+            "width" => Some(5usize),
+            "axes" => Some(6usize),
+            "dataLabels" => Some(7usize),
+            "format" => Some(8usize),
+            "legend" => Some(9usize),
+            "series" => Some(10usize),
+            "title" => Some(11usize),
+            "worksheet" => Some(12usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.axes = crate::de::read_value(map)?,
-            1usize => self.data_labels = crate::de::read_value(map)?,
-            2usize => self.format = crate::de::read_value(map)?,
-            3usize => self.height = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.left = crate::de::read_value(map)?,
-            6usize => self.legend = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
-            8usize => self.series = crate::de::read_value(map)?,
-            9usize => self.title = crate::de::read_value(map)?,
-            10usize => self.top = crate::de::read_value(map)?,
-            11usize => self.width = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.height = crate::de::read_value(map)?,
+            2usize => self.left = crate::de::read_value(map)?,
+            3usize => self.name = crate::de::read_value(map)?,
+            4usize => self.top = crate::de::read_value(map)?,
+            5usize => self.width = crate::de::read_value(map)?,
+            6usize => self.axes = crate::de::read_value(map)?,
+            7usize => self.data_labels = crate::de::read_value(map)?,
+            8usize => self.format = crate::de::read_value(map)?,
+            9usize => self.legend = crate::de::read_value(map)?,
+            10usize => self.series = crate::de::read_value(map)?,
+            11usize => self.title = crate::de::read_value(map)?,
             12usize => self.worksheet = crate::de::read_value(map)?,
             _ => {}
         }
@@ -363,33 +372,39 @@ impl serde::Serialize for WorkbookChart {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartAreaFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents the fill format of an object, which includes background formatting information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fill"))]
-    pub fill: Option<crate::WorkbookChartFill>,
+    pub fill: Option<Box<crate::WorkbookChartFill>>,
     /// Represents the font attributes (font name, font size, color, etc.) for the current object. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "font"))]
-    pub font: Option<crate::WorkbookChartFont>,
+    pub font: Option<Box<crate::WorkbookChartFont>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartAreaFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAreaFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["fill", "font", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "fill" => Some(1usize),
+            "font" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.fill = crate::de::read_value(map)?,
-            1usize => self.font = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.fill = crate::de::read_value(map)?,
+            2usize => self.font = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -432,40 +447,42 @@ impl serde::Serialize for WorkbookChartAreaFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartAxes {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents the category axis in a chart. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "categoryAxis"))]
-    pub category_axis: Option<crate::WorkbookChartAxis>,
+    pub category_axis: Option<Box<crate::WorkbookChartAxis>>,
     /// Represents the series axis of a 3-dimensional chart. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "seriesAxis"))]
-    pub series_axis: Option<crate::WorkbookChartAxis>,
+    pub series_axis: Option<Box<crate::WorkbookChartAxis>>,
     /// Represents the value axis in an axis. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "valueAxis"))]
-    pub value_axis: Option<crate::WorkbookChartAxis>,
+    pub value_axis: Option<Box<crate::WorkbookChartAxis>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartAxes {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxes";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "categoryAxis",
-        "id",
-        "seriesAxis",
-        "valueAxis",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categoryAxis" => Some(1usize),
+            "seriesAxis" => Some(2usize),
+            "valueAxis" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.category_axis = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.category_axis = crate::de::read_value(map)?,
             2usize => self.series_axis = crate::de::read_value(map)?,
             3usize => self.value_axis = crate::de::read_value(map)?,
             _ => {}
@@ -513,7 +530,6 @@ impl serde::Serialize for WorkbookChartAxes {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartAxis {
     /// Unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -532,47 +548,50 @@ pub struct WorkbookChartAxis {
     pub minor_unit: Option<serde_json::Value>,
     /// Represents the formatting of a chart object, which includes line and font formatting. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookChartAxisFormat>,
+    pub format: Option<Box<crate::WorkbookChartAxisFormat>>,
     /// Returns a gridlines object that represents the major gridlines for the specified axis. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "majorGridlines"))]
-    pub major_gridlines: Option<crate::WorkbookChartGridlines>,
+    pub major_gridlines: Option<Box<crate::WorkbookChartGridlines>>,
     /// Returns a Gridlines object that represents the minor gridlines for the specified axis. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "minorGridlines"))]
-    pub minor_gridlines: Option<crate::WorkbookChartGridlines>,
+    pub minor_gridlines: Option<Box<crate::WorkbookChartGridlines>>,
     /// Represents the axis title. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "title"))]
-    pub title: Option<crate::WorkbookChartAxisTitle>,
+    pub title: Option<Box<crate::WorkbookChartAxisTitle>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartAxis {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxis";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "format",
-        "id",
-        "majorGridlines",
-        "majorUnit",
-        "maximum",
-        "minimum",
-        "minorGridlines",
-        "minorUnit",
-        "title",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "majorUnit" => Some(1usize),
+            "maximum" => Some(2usize),
+            "minimum" => Some(3usize),
+            "minorUnit" => Some(4usize),
+            "format" => Some(5usize),
+            "majorGridlines" => Some(6usize),
+            "minorGridlines" => Some(7usize),
+            "title" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.format = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.major_gridlines = crate::de::read_value(map)?,
-            3usize => self.major_unit = crate::de::read_value(map)?,
-            4usize => self.maximum = crate::de::read_value(map)?,
-            5usize => self.minimum = crate::de::read_value(map)?,
-            6usize => self.minor_gridlines = crate::de::read_value(map)?,
-            7usize => self.minor_unit = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.major_unit = crate::de::read_value(map)?,
+            2usize => self.maximum = crate::de::read_value(map)?,
+            3usize => self.minimum = crate::de::read_value(map)?,
+            4usize => self.minor_unit = crate::de::read_value(map)?,
+            5usize => self.format = crate::de::read_value(map)?,
+            6usize => self.major_gridlines = crate::de::read_value(map)?,
+            7usize => self.minor_gridlines = crate::de::read_value(map)?,
             8usize => self.title = crate::de::read_value(map)?,
             _ => {}
         }
@@ -634,32 +653,38 @@ impl serde::Serialize for WorkbookChartAxis {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartAxisFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents the font attributes (font name, font size, color, etc.) for a chart axis element. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "font"))]
-    pub font: Option<crate::WorkbookChartFont>,
+    pub font: Option<Box<crate::WorkbookChartFont>>,
     /// Represents chart line formatting. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "line"))]
-    pub line: Option<crate::WorkbookChartLineFormat>,
+    pub line: Option<Box<crate::WorkbookChartLineFormat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartAxisFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["font", "id", "line"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "font" => Some(1usize),
+            "line" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.font = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.font = crate::de::read_value(map)?,
             2usize => self.line = crate::de::read_value(map)?,
             _ => {}
         }
@@ -703,7 +728,6 @@ impl serde::Serialize for WorkbookChartAxisFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartAxisTitle {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -716,24 +740,32 @@ pub struct WorkbookChartAxisTitle {
     pub visible: Option<bool>,
     /// Represents the formatting of chart axis title. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookChartAxisTitleFormat>,
+    pub format: Option<Box<crate::WorkbookChartAxisTitleFormat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartAxisTitle {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitle";
-    const FIELD_NAMES: &'static [&'static str] = &["format", "id", "text", "visible"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "text" => Some(1usize),
+            "visible" => Some(2usize),
+            "format" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.format = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.text = crate::de::read_value(map)?,
-            3usize => self.visible = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.text = crate::de::read_value(map)?,
+            2usize => self.visible = crate::de::read_value(map)?,
+            3usize => self.format = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -779,29 +811,34 @@ impl serde::Serialize for WorkbookChartAxisTitle {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartAxisTitleFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents the font attributes, such as font name, font size, color, etc. of chart axis title object. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "font"))]
-    pub font: Option<crate::WorkbookChartFont>,
+    pub font: Option<Box<crate::WorkbookChartFont>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartAxisTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitleFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["font", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "font" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.font = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.font = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -841,33 +878,39 @@ impl serde::Serialize for WorkbookChartAxisTitleFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartDataLabelFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents the fill format of the current chart data label. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fill"))]
-    pub fill: Option<crate::WorkbookChartFill>,
+    pub fill: Option<Box<crate::WorkbookChartFill>>,
     /// Represents the font attributes (font name, font size, color, etc.) for a chart data label. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "font"))]
-    pub font: Option<crate::WorkbookChartFont>,
+    pub font: Option<Box<crate::WorkbookChartFont>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartDataLabelFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabelFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["fill", "font", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "fill" => Some(1usize),
+            "font" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.fill = crate::de::read_value(map)?,
-            1usize => self.font = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.fill = crate::de::read_value(map)?,
+            2usize => self.font = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -910,7 +953,6 @@ impl serde::Serialize for WorkbookChartDataLabelFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartDataLabels {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -941,41 +983,44 @@ pub struct WorkbookChartDataLabels {
     pub show_value: Option<bool>,
     /// Represents the format of chart data labels, which includes fill and font formatting. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookChartDataLabelFormat>,
+    pub format: Option<Box<crate::WorkbookChartDataLabelFormat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartDataLabels {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabels";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "format",
-        "id",
-        "position",
-        "separator",
-        "showBubbleSize",
-        "showCategoryName",
-        "showLegendKey",
-        "showPercentage",
-        "showSeriesName",
-        "showValue",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "position" => Some(1usize),
+            "separator" => Some(2usize),
+            "showBubbleSize" => Some(3usize),
+            "showCategoryName" => Some(4usize),
+            "showLegendKey" => Some(5usize),
+            "showPercentage" => Some(6usize),
+            "showSeriesName" => Some(7usize),
+            "showValue" => Some(8usize),
+            "format" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.format = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.position = crate::de::read_value(map)?,
-            3usize => self.separator = crate::de::read_value(map)?,
-            4usize => self.show_bubble_size = crate::de::read_value(map)?,
-            5usize => self.show_category_name = crate::de::read_value(map)?,
-            6usize => self.show_legend_key = crate::de::read_value(map)?,
-            7usize => self.show_percentage = crate::de::read_value(map)?,
-            8usize => self.show_series_name = crate::de::read_value(map)?,
-            9usize => self.show_value = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.position = crate::de::read_value(map)?,
+            2usize => self.separator = crate::de::read_value(map)?,
+            3usize => self.show_bubble_size = crate::de::read_value(map)?,
+            4usize => self.show_category_name = crate::de::read_value(map)?,
+            5usize => self.show_legend_key = crate::de::read_value(map)?,
+            6usize => self.show_percentage = crate::de::read_value(map)?,
+            7usize => self.show_series_name = crate::de::read_value(map)?,
+            8usize => self.show_value = crate::de::read_value(map)?,
+            9usize => self.format = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1039,7 +1084,6 @@ impl serde::Serialize for WorkbookChartDataLabels {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartFill {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1050,15 +1094,16 @@ pub struct WorkbookChartFill {
 }
 impl crate::de::Fields for WorkbookChartFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFill";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1094,7 +1139,6 @@ impl serde::Serialize for WorkbookChartFill {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartFont {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1123,24 +1167,27 @@ pub struct WorkbookChartFont {
 }
 impl crate::de::Fields for WorkbookChartFont {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFont";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "bold",
-        "color",
-        "id",
-        "italic",
-        "name",
-        "size",
-        "underline",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "bold" => Some(1usize),
+            "color" => Some(2usize),
+            "italic" => Some(3usize),
+            "name" => Some(4usize),
+            "size" => Some(5usize),
+            "underline" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.bold = crate::de::read_value(map)?,
-            1usize => self.color = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.bold = crate::de::read_value(map)?,
+            2usize => self.color = crate::de::read_value(map)?,
             3usize => self.italic = crate::de::read_value(map)?,
             4usize => self.name = crate::de::read_value(map)?,
             5usize => self.size = crate::de::read_value(map)?,
@@ -1199,7 +1246,6 @@ impl serde::Serialize for WorkbookChartFont {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartGridlines {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1209,23 +1255,30 @@ pub struct WorkbookChartGridlines {
     pub visible: Option<bool>,
     /// Represents the formatting of chart gridlines. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookChartGridlinesFormat>,
+    pub format: Option<Box<crate::WorkbookChartGridlinesFormat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartGridlines {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlines";
-    const FIELD_NAMES: &'static [&'static str] = &["format", "id", "visible"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "visible" => Some(1usize),
+            "format" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.format = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.visible = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.visible = crate::de::read_value(map)?,
+            2usize => self.format = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1268,21 +1321,26 @@ impl serde::Serialize for WorkbookChartGridlines {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartGridlinesFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents chart line formatting. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "line"))]
-    pub line: Option<crate::WorkbookChartLineFormat>,
+    pub line: Option<Box<crate::WorkbookChartLineFormat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartGridlinesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlinesFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "line"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "line" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1330,7 +1388,6 @@ impl serde::Serialize for WorkbookChartGridlinesFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartLegend {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1346,31 +1403,34 @@ pub struct WorkbookChartLegend {
     pub visible: Option<bool>,
     /// Represents the formatting of a chart legend, which includes fill and font formatting. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookChartLegendFormat>,
+    pub format: Option<Box<crate::WorkbookChartLegendFormat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartLegend {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegend";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "format",
-        "id",
-        "overlay",
-        "position",
-        "visible",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "overlay" => Some(1usize),
+            "position" => Some(2usize),
+            "visible" => Some(3usize),
+            "format" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.format = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.overlay = crate::de::read_value(map)?,
-            3usize => self.position = crate::de::read_value(map)?,
-            4usize => self.visible = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.overlay = crate::de::read_value(map)?,
+            2usize => self.position = crate::de::read_value(map)?,
+            3usize => self.visible = crate::de::read_value(map)?,
+            4usize => self.format = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1419,33 +1479,39 @@ impl serde::Serialize for WorkbookChartLegend {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartLegendFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents the fill format of an object, which includes background formating information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fill"))]
-    pub fill: Option<crate::WorkbookChartFill>,
+    pub fill: Option<Box<crate::WorkbookChartFill>>,
     /// Represents the font attributes such as font name, font size, color, etc. of a chart legend. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "font"))]
-    pub font: Option<crate::WorkbookChartFont>,
+    pub font: Option<Box<crate::WorkbookChartFont>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartLegendFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegendFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["fill", "font", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "fill" => Some(1usize),
+            "font" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.fill = crate::de::read_value(map)?,
-            1usize => self.font = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.fill = crate::de::read_value(map)?,
+            2usize => self.font = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1488,7 +1554,6 @@ impl serde::Serialize for WorkbookChartLegendFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartLineFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1502,15 +1567,21 @@ pub struct WorkbookChartLineFormat {
 }
 impl crate::de::Fields for WorkbookChartLineFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLineFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["color", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "color" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.color = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.color = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1550,7 +1621,6 @@ impl serde::Serialize for WorkbookChartLineFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartPoint {
     /// unique identifier
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1560,23 +1630,30 @@ pub struct WorkbookChartPoint {
     pub value: Option<serde_json::Value>,
     /// Encapsulates the format properties chart point. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookChartPointFormat>,
+    pub format: Option<Box<crate::WorkbookChartPointFormat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartPoint {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPoint";
-    const FIELD_NAMES: &'static [&'static str] = &["format", "id", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "value" => Some(1usize),
+            "format" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.format = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.value = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.value = crate::de::read_value(map)?,
+            2usize => self.format = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1619,29 +1696,34 @@ impl serde::Serialize for WorkbookChartPoint {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartPointFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents the fill format of a chart, which includes background formating information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fill"))]
-    pub fill: Option<crate::WorkbookChartFill>,
+    pub fill: Option<Box<crate::WorkbookChartFill>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartPointFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPointFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["fill", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "fill" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.fill = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.fill = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1681,7 +1763,6 @@ impl serde::Serialize for WorkbookChartPointFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartSeries {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1691,7 +1772,7 @@ pub struct WorkbookChartSeries {
     pub name: Option<String>,
     /// Represents the formatting of a chart series, which includes fill and line formatting. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookChartSeriesFormat>,
+    pub format: Option<Box<crate::WorkbookChartSeriesFormat>>,
     /// Represents a collection of all points in the series. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "points"))]
     pub points: Option<Vec<crate::WorkbookChartPoint>>,
@@ -1701,16 +1782,24 @@ pub struct WorkbookChartSeries {
 }
 impl crate::de::Fields for WorkbookChartSeries {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeries";
-    const FIELD_NAMES: &'static [&'static str] = &["format", "id", "name", "points"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "format" => Some(2usize),
+            "points" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.format = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.name = crate::de::read_value(map)?,
+            2usize => self.format = crate::de::read_value(map)?,
             3usize => self.points = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1757,32 +1846,38 @@ impl serde::Serialize for WorkbookChartSeries {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartSeriesFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents the fill format of a chart series, which includes background formating information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fill"))]
-    pub fill: Option<crate::WorkbookChartFill>,
+    pub fill: Option<Box<crate::WorkbookChartFill>>,
     /// Represents line formatting. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "line"))]
-    pub line: Option<crate::WorkbookChartLineFormat>,
+    pub line: Option<Box<crate::WorkbookChartLineFormat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartSeriesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeriesFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["fill", "id", "line"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "fill" => Some(1usize),
+            "line" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.fill = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.fill = crate::de::read_value(map)?,
             2usize => self.line = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1826,7 +1921,6 @@ impl serde::Serialize for WorkbookChartSeriesFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartTitle {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1842,31 +1936,34 @@ pub struct WorkbookChartTitle {
     pub visible: Option<bool>,
     /// Represents the formatting of a chart title, which includes fill and font formatting. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookChartTitleFormat>,
+    pub format: Option<Box<crate::WorkbookChartTitleFormat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartTitle {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitle";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "format",
-        "id",
-        "overlay",
-        "text",
-        "visible",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "overlay" => Some(1usize),
+            "text" => Some(2usize),
+            "visible" => Some(3usize),
+            "format" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.format = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.overlay = crate::de::read_value(map)?,
-            3usize => self.text = crate::de::read_value(map)?,
-            4usize => self.visible = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.overlay = crate::de::read_value(map)?,
+            2usize => self.text = crate::de::read_value(map)?,
+            3usize => self.visible = crate::de::read_value(map)?,
+            4usize => self.format = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1915,33 +2012,39 @@ impl serde::Serialize for WorkbookChartTitle {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookChartTitleFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Represents the fill format of an object, which includes background formatting information. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fill"))]
-    pub fill: Option<crate::WorkbookChartFill>,
+    pub fill: Option<Box<crate::WorkbookChartFill>>,
     /// Represents the font attributes (font name, font size, color, etc.) for the current object. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "font"))]
-    pub font: Option<crate::WorkbookChartFont>,
+    pub font: Option<Box<crate::WorkbookChartFont>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookChartTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitleFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["fill", "font", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "fill" => Some(1usize),
+            "font" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.fill = crate::de::read_value(map)?,
-            1usize => self.font = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.fill = crate::de::read_value(map)?,
+            2usize => self.font = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1983,7 +2086,6 @@ impl serde::Serialize for WorkbookChartTitleFormat {
 /// OData type `microsoft.graph.workbookComment` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookcomment?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookComment {
     /// The content of comment.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
@@ -2003,12 +2105,15 @@ pub struct WorkbookComment {
 }
 impl crate::de::Fields for WorkbookComment {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookComment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "content",
-        "contentType",
-        "id",
-        "replies",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "content" => Some(0usize),
+            "contentType" => Some(1usize),
+            "id" => Some(2usize),
+            "replies" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2063,7 +2168,6 @@ impl serde::Serialize for WorkbookComment {
 /// OData type `microsoft.graph.workbookCommentReply` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookcommentreply?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookCommentReply {
     /// The content of a comment reply.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
@@ -2080,7 +2184,14 @@ pub struct WorkbookCommentReply {
 }
 impl crate::de::Fields for WorkbookCommentReply {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookCommentReply";
-    const FIELD_NAMES: &'static [&'static str] = &["content", "contentType", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "content" => Some(0usize),
+            "contentType" => Some(1usize),
+            "id" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2131,7 +2242,6 @@ impl serde::Serialize for WorkbookCommentReply {
 /// OData type `microsoft.graph.workbookOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookoperation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookOperation {
     /// The current status of the operation. Possible values are: NotStarted, Running, Completed, Failed.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
@@ -2141,7 +2251,7 @@ pub struct WorkbookOperation {
     pub id: Option<String>,
     /// The error returned by the operation.
     #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
-    pub error: Option<crate::WorkbookOperationError>,
+    pub error: Option<Box<crate::WorkbookOperationError>>,
     /// The resource URI for the result.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceLocation"))]
     pub resource_location: Option<String>,
@@ -2151,22 +2261,25 @@ pub struct WorkbookOperation {
 }
 impl crate::de::Fields for WorkbookOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "error",
-        "id",
-        "resourceLocation",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "status" => Some(0usize),
+            "id" => Some(1usize),
+            "error" => Some(2usize),
+            "resourceLocation" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.error = crate::de::read_value(map)?,
+            0usize => self.status = crate::de::read_value(map)?,
             1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.resource_location = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
+            2usize => self.error = crate::de::read_value(map)?,
+            3usize => self.resource_location = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2211,7 +2324,6 @@ impl serde::Serialize for WorkbookOperation {
 /// OData type `microsoft.graph.workbookOperationError` (complex type); see <https://learn.microsoft.com/graph/api/resources/workbookoperationerror?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookOperationError {
     /// The error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
@@ -2228,7 +2340,14 @@ pub struct WorkbookOperationError {
 }
 impl crate::de::Fields for WorkbookOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperationError";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "innererror", "message"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "code" => Some(0usize),
+            "message" => Some(1usize),
+            "innererror" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2236,8 +2355,8 @@ impl crate::de::Fields for WorkbookOperationError {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.innererror = crate::de::read_value(map)?,
-            2usize => self.message = crate::de::read_value(map)?,
+            1usize => self.message = crate::de::read_value(map)?,
+            2usize => self.innererror = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2280,7 +2399,6 @@ impl serde::Serialize for WorkbookOperationError {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookPivotTable {
     /// Id of the PivotTable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2290,14 +2408,21 @@ pub struct WorkbookPivotTable {
     pub name: Option<String>,
     /// The worksheet containing the current PivotTable. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "worksheet"))]
-    pub worksheet: Option<crate::WorkbookWorksheet>,
+    pub worksheet: Option<Box<crate::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookPivotTable {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookPivotTable";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "name", "worksheet"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "worksheet" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2349,7 +2474,6 @@ impl serde::Serialize for WorkbookPivotTable {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookRange {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2407,68 +2531,71 @@ pub struct WorkbookRange {
     pub values: Option<serde_json::Value>,
     /// Returns a format object, encapsulating the range's font, fill, borders, alignment, and other properties. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
-    pub format: Option<crate::WorkbookRangeFormat>,
+    pub format: Option<Box<crate::WorkbookRangeFormat>>,
     /// The worksheet containing the current range. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sort"))]
-    pub sort: Option<crate::WorkbookRangeSort>,
+    pub sort: Option<Box<crate::WorkbookRangeSort>>,
     /// The worksheet containing the current range. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "worksheet"))]
-    pub worksheet: Option<crate::WorkbookWorksheet>,
+    pub worksheet: Option<Box<crate::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookRange {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRange";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "address",
-        "addressLocal",
-        "cellCount",
-        "columnCount",
-        "columnHidden",
-        "columnIndex",
-        "format",
-        "formulas",
-        "formulasLocal",
-        "formulasR1C1",
-        "hidden",
-        "id",
-        "numberFormat",
-        "rowCount",
-        "rowHidden",
-        "rowIndex",
-        "sort",
-        "text",
-        "valueTypes",
-        "values",
-        "worksheet",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "address" => Some(1usize),
+            "addressLocal" => Some(2usize),
+            "cellCount" => Some(3usize),
+            "columnCount" => Some(4usize),
+            "columnHidden" => Some(5usize),
+            "columnIndex" => Some(6usize),
+            "formulas" => Some(7usize),
+            "formulasLocal" => Some(8usize),
+            "formulasR1C1" => Some(9usize),
+            "hidden" => Some(10usize),
+            "numberFormat" => Some(11usize),
+            "rowCount" => Some(12usize),
+            "rowHidden" => Some(13usize),
+            "rowIndex" => Some(14usize),
+            "text" => Some(15usize),
+            "valueTypes" => Some(16usize),
+            "values" => Some(17usize),
+            "format" => Some(18usize),
+            "sort" => Some(19usize),
+            "worksheet" => Some(20usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.address_local = crate::de::read_value(map)?,
-            2usize => self.cell_count = crate::de::read_value(map)?,
-            3usize => self.column_count = crate::de::read_value(map)?,
-            4usize => self.column_hidden = crate::de::read_value(map)?,
-            5usize => self.column_index = crate::de::read_value(map)?,
-            6usize => self.format = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.address = crate::de::read_value(map)?,
+            2usize => self.address_local = crate::de::read_value(map)?,
+            3usize => self.cell_count = crate::de::read_value(map)?,
+            4usize => self.column_count = crate::de::read_value(map)?,
+            5usize => self.column_hidden = crate::de::read_value(map)?,
+            6usize => self.column_index = crate::de::read_value(map)?,
             7usize => self.formulas = crate::de::read_value(map)?,
             8usize => self.formulas_local = crate::de::read_value(map)?,
             9usize => self.formulas_r1c1 = crate::de::read_value(map)?,
             10usize => self.hidden = crate::de::read_value(map)?,
-            11usize => self.id = crate::de::read_value(map)?,
-            12usize => self.number_format = crate::de::read_value(map)?,
-            13usize => self.row_count = crate::de::read_value(map)?,
-            14usize => self.row_hidden = crate::de::read_value(map)?,
-            15usize => self.row_index = crate::de::read_value(map)?,
-            16usize => self.sort = crate::de::read_value(map)?,
-            17usize => self.text = crate::de::read_value(map)?,
-            18usize => self.value_types = crate::de::read_value(map)?,
-            19usize => self.values = crate::de::read_value(map)?,
+            11usize => self.number_format = crate::de::read_value(map)?,
+            12usize => self.row_count = crate::de::read_value(map)?,
+            13usize => self.row_hidden = crate::de::read_value(map)?,
+            14usize => self.row_index = crate::de::read_value(map)?,
+            15usize => self.text = crate::de::read_value(map)?,
+            16usize => self.value_types = crate::de::read_value(map)?,
+            17usize => self.values = crate::de::read_value(map)?,
+            18usize => self.format = crate::de::read_value(map)?,
+            19usize => self.sort = crate::de::read_value(map)?,
             20usize => self.worksheet = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2566,7 +2693,6 @@ impl serde::Serialize for WorkbookRange {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookRangeBorder {
     /// Represents border identifier. The possible values are: EdgeTop, EdgeBottom, EdgeLeft, EdgeRight, InsideVertical, InsideHorizontal, DiagonalDown, DiagonalUp. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2589,21 +2715,24 @@ pub struct WorkbookRangeBorder {
 }
 impl crate::de::Fields for WorkbookRangeBorder {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeBorder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "color",
-        "id",
-        "sideIndex",
-        "style",
-        "weight",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "color" => Some(1usize),
+            "sideIndex" => Some(2usize),
+            "style" => Some(3usize),
+            "weight" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.color = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.color = crate::de::read_value(map)?,
             2usize => self.side_index = crate::de::read_value(map)?,
             3usize => self.style = crate::de::read_value(map)?,
             4usize => self.weight = crate::de::read_value(map)?,
@@ -2655,7 +2784,6 @@ impl serde::Serialize for WorkbookRangeBorder {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookRangeFill {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2669,15 +2797,21 @@ pub struct WorkbookRangeFill {
 }
 impl crate::de::Fields for WorkbookRangeFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFill";
-    const FIELD_NAMES: &'static [&'static str] = &["color", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "color" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.color = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.color = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2717,7 +2851,6 @@ impl serde::Serialize for WorkbookRangeFill {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookRangeFont {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2746,24 +2879,27 @@ pub struct WorkbookRangeFont {
 }
 impl crate::de::Fields for WorkbookRangeFont {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFont";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "bold",
-        "color",
-        "id",
-        "italic",
-        "name",
-        "size",
-        "underline",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "bold" => Some(1usize),
+            "color" => Some(2usize),
+            "italic" => Some(3usize),
+            "name" => Some(4usize),
+            "size" => Some(5usize),
+            "underline" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.bold = crate::de::read_value(map)?,
-            1usize => self.color = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.bold = crate::de::read_value(map)?,
+            2usize => self.color = crate::de::read_value(map)?,
             3usize => self.italic = crate::de::read_value(map)?,
             4usize => self.name = crate::de::read_value(map)?,
             5usize => self.size = crate::de::read_value(map)?,
@@ -2822,7 +2958,6 @@ impl serde::Serialize for WorkbookRangeFont {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookRangeFormat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2847,47 +2982,50 @@ pub struct WorkbookRangeFormat {
     pub borders: Option<Vec<crate::WorkbookRangeBorder>>,
     /// Returns the fill object defined on the overall range. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fill"))]
-    pub fill: Option<crate::WorkbookRangeFill>,
+    pub fill: Option<Box<crate::WorkbookRangeFill>>,
     /// Returns the font object defined on the overall range selected Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "font"))]
-    pub font: Option<crate::WorkbookRangeFont>,
+    pub font: Option<Box<crate::WorkbookRangeFont>>,
     /// Returns the format protection object for a range. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "protection"))]
-    pub protection: Option<crate::WorkbookFormatProtection>,
+    pub protection: Option<Box<crate::WorkbookFormatProtection>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookRangeFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFormat";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "borders",
-        "columnWidth",
-        "fill",
-        "font",
-        "horizontalAlignment",
-        "id",
-        "protection",
-        "rowHeight",
-        "verticalAlignment",
-        "wrapText",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "columnWidth" => Some(1usize),
+            "horizontalAlignment" => Some(2usize),
+            "rowHeight" => Some(3usize),
+            "verticalAlignment" => Some(4usize),
+            "wrapText" => Some(5usize),
+            "borders" => Some(6usize),
+            "fill" => Some(7usize),
+            "font" => Some(8usize),
+            "protection" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.borders = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.column_width = crate::de::read_value(map)?,
-            2usize => self.fill = crate::de::read_value(map)?,
-            3usize => self.font = crate::de::read_value(map)?,
-            4usize => self.horizontal_alignment = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.protection = crate::de::read_value(map)?,
-            7usize => self.row_height = crate::de::read_value(map)?,
-            8usize => self.vertical_alignment = crate::de::read_value(map)?,
-            9usize => self.wrap_text = crate::de::read_value(map)?,
+            2usize => self.horizontal_alignment = crate::de::read_value(map)?,
+            3usize => self.row_height = crate::de::read_value(map)?,
+            4usize => self.vertical_alignment = crate::de::read_value(map)?,
+            5usize => self.wrap_text = crate::de::read_value(map)?,
+            6usize => self.borders = crate::de::read_value(map)?,
+            7usize => self.fill = crate::de::read_value(map)?,
+            8usize => self.font = crate::de::read_value(map)?,
+            9usize => self.protection = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2951,7 +3089,6 @@ impl serde::Serialize for WorkbookRangeFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookRangeSort {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2962,15 +3099,16 @@ pub struct WorkbookRangeSort {
 }
 impl crate::de::Fields for WorkbookRangeSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeSort";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3006,7 +3144,6 @@ impl serde::Serialize for WorkbookRangeSort {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookRangeView {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3053,40 +3190,43 @@ pub struct WorkbookRangeView {
 }
 impl crate::de::Fields for WorkbookRangeView {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeView";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "cellAddresses",
-        "columnCount",
-        "formulas",
-        "formulasLocal",
-        "formulasR1C1",
-        "id",
-        "index",
-        "numberFormat",
-        "rowCount",
-        "rows",
-        "text",
-        "valueTypes",
-        "values",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "cellAddresses" => Some(1usize),
+            "columnCount" => Some(2usize),
+            "formulas" => Some(3usize),
+            "formulasLocal" => Some(4usize),
+            "formulasR1C1" => Some(5usize),
+            "index" => Some(6usize),
+            "numberFormat" => Some(7usize),
+            "rowCount" => Some(8usize),
+            "text" => Some(9usize),
+            "valueTypes" => Some(10usize),
+            "values" => Some(11usize),
+            "rows" => Some(12usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.cell_addresses = crate::de::read_value(map)?,
-            1usize => self.column_count = crate::de::read_value(map)?,
-            2usize => self.formulas = crate::de::read_value(map)?,
-            3usize => self.formulas_local = crate::de::read_value(map)?,
-            4usize => self.formulas_r1c1 = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.cell_addresses = crate::de::read_value(map)?,
+            2usize => self.column_count = crate::de::read_value(map)?,
+            3usize => self.formulas = crate::de::read_value(map)?,
+            4usize => self.formulas_local = crate::de::read_value(map)?,
+            5usize => self.formulas_r1c1 = crate::de::read_value(map)?,
             6usize => self.index = crate::de::read_value(map)?,
             7usize => self.number_format = crate::de::read_value(map)?,
             8usize => self.row_count = crate::de::read_value(map)?,
-            9usize => self.rows = crate::de::read_value(map)?,
-            10usize => self.text = crate::de::read_value(map)?,
-            11usize => self.value_types = crate::de::read_value(map)?,
-            12usize => self.values = crate::de::read_value(map)?,
+            9usize => self.text = crate::de::read_value(map)?,
+            10usize => self.value_types = crate::de::read_value(map)?,
+            11usize => self.values = crate::de::read_value(map)?,
+            12usize => self.rows = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3158,7 +3298,6 @@ impl serde::Serialize for WorkbookRangeView {
 /// OData type `microsoft.graph.workbookSessionInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/workbooksessioninfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookSessionInfo {
     /// Id of the workbook session.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3172,7 +3311,13 @@ pub struct WorkbookSessionInfo {
 }
 impl crate::de::Fields for WorkbookSessionInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookSessionInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "persistChanges"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "persistChanges" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3220,7 +3365,6 @@ impl serde::Serialize for WorkbookSessionInfo {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookTable {
     /// Returns a value that uniquely identifies the table in a given workbook. The value of the identifier remains the same even when the table is renamed. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3263,53 +3407,56 @@ pub struct WorkbookTable {
     pub rows: Option<Vec<crate::WorkbookTableRow>>,
     /// Represents the sorting for the table. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sort"))]
-    pub sort: Option<crate::WorkbookTableSort>,
+    pub sort: Option<Box<crate::WorkbookTableSort>>,
     /// The worksheet containing the current table. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "worksheet"))]
-    pub worksheet: Option<crate::WorkbookWorksheet>,
+    pub worksheet: Option<Box<crate::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookTable {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTable";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "columns",
-        "highlightFirstColumn",
-        "highlightLastColumn",
-        "id",
-        "legacyId",
-        "name",
-        "rows",
-        "showBandedColumns",
-        "showBandedRows",
-        "showFilterButton",
-        "showHeaders",
-        "showTotals",
-        "sort",
-        "style",
-        "worksheet",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "showHeaders" => Some(2usize),
+            "showTotals" => Some(3usize),
+            "style" => Some(4usize),
+            "highlightFirstColumn" => Some(5usize),
+            "highlightLastColumn" => Some(6usize),
+            "showBandedColumns" => Some(7usize),
+            "showBandedRows" => Some(8usize),
+            "showFilterButton" => Some(9usize),
+            "legacyId" => Some(10usize),
+            "columns" => Some(11usize),
+            "rows" => Some(12usize),
+            "sort" => Some(13usize),
+            "worksheet" => Some(14usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.columns = crate::de::read_value(map)?,
-            1usize => self.highlight_first_column = crate::de::read_value(map)?,
-            2usize => self.highlight_last_column = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.legacy_id = crate::de::read_value(map)?,
-            5usize => self.name = crate::de::read_value(map)?,
-            6usize => self.rows = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.name = crate::de::read_value(map)?,
+            2usize => self.show_headers = crate::de::read_value(map)?,
+            3usize => self.show_totals = crate::de::read_value(map)?,
+            4usize => self.style = crate::de::read_value(map)?,
+            5usize => self.highlight_first_column = crate::de::read_value(map)?,
+            6usize => self.highlight_last_column = crate::de::read_value(map)?,
             7usize => self.show_banded_columns = crate::de::read_value(map)?,
             8usize => self.show_banded_rows = crate::de::read_value(map)?,
             9usize => self.show_filter_button = crate::de::read_value(map)?,
-            10usize => self.show_headers = crate::de::read_value(map)?,
-            11usize => self.show_totals = crate::de::read_value(map)?,
-            12usize => self.sort = crate::de::read_value(map)?,
-            13usize => self.style = crate::de::read_value(map)?,
+            10usize => self.legacy_id = crate::de::read_value(map)?,
+            11usize => self.columns = crate::de::read_value(map)?,
+            12usize => self.rows = crate::de::read_value(map)?,
+            13usize => self.sort = crate::de::read_value(map)?,
             14usize => self.worksheet = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3389,7 +3536,6 @@ impl serde::Serialize for WorkbookTable {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookTableColumn {
     /// Returns a unique key that identifies the column within the table. This property should be interpreted as an opaque string value and should not be parsed to any other type. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3405,31 +3551,34 @@ pub struct WorkbookTableColumn {
     pub values: Option<serde_json::Value>,
     /// Retrieve the filter applied to the column. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "filter"))]
-    pub filter: Option<crate::WorkbookFilter>,
+    pub filter: Option<Box<crate::WorkbookFilter>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookTableColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "filter",
-        "id",
-        "index",
-        "name",
-        "values",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "index" => Some(1usize),
+            "name" => Some(2usize),
+            "values" => Some(3usize),
+            "filter" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.filter = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.index = crate::de::read_value(map)?,
-            3usize => self.name = crate::de::read_value(map)?,
-            4usize => self.values = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.index = crate::de::read_value(map)?,
+            2usize => self.name = crate::de::read_value(map)?,
+            3usize => self.values = crate::de::read_value(map)?,
+            4usize => self.filter = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3478,7 +3627,6 @@ impl serde::Serialize for WorkbookTableColumn {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookTableRow {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3495,7 +3643,14 @@ pub struct WorkbookTableRow {
 }
 impl crate::de::Fields for WorkbookTableRow {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableRow";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "index", "values"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "index" => Some(1usize),
+            "values" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3547,7 +3702,6 @@ impl serde::Serialize for WorkbookTableRow {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookTableSort {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3567,20 +3721,23 @@ pub struct WorkbookTableSort {
 }
 impl crate::de::Fields for WorkbookTableSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableSort";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "fields",
-        "id",
-        "matchCase",
-        "method",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "fields" => Some(1usize),
+            "matchCase" => Some(2usize),
+            "method" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.fields = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.fields = crate::de::read_value(map)?,
             2usize => self.match_case = crate::de::read_value(map)?,
             3usize => self.method = crate::de::read_value(map)?,
             _ => {}
@@ -3628,7 +3785,6 @@ impl serde::Serialize for WorkbookTableSort {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookWorksheet {
     /// Returns a value that uniquely identifies the worksheet in a given workbook. The value of the identifier remains the same even when the worksheet is renamed or moved. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3653,7 +3809,7 @@ pub struct WorkbookWorksheet {
     pub pivot_tables: Option<Vec<crate::WorkbookPivotTable>>,
     /// Returns sheet protection object for a worksheet. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "protection"))]
-    pub protection: Option<crate::WorkbookWorksheetProtection>,
+    pub protection: Option<Box<crate::WorkbookWorksheetProtection>>,
     /// Collection of tables that are part of the worksheet. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "tables"))]
     pub tables: Option<Vec<crate::WorkbookTable>>,
@@ -3663,32 +3819,35 @@ pub struct WorkbookWorksheet {
 }
 impl crate::de::Fields for WorkbookWorksheet {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "charts",
-        "id",
-        "name",
-        "names",
-        "pivotTables",
-        "position",
-        "protection",
-        "tables",
-        "visibility",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "position" => Some(2usize),
+            "visibility" => Some(3usize),
+            "charts" => Some(4usize),
+            "names" => Some(5usize),
+            "pivotTables" => Some(6usize),
+            "protection" => Some(7usize),
+            "tables" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.charts = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
-            3usize => self.names = crate::de::read_value(map)?,
-            4usize => self.pivot_tables = crate::de::read_value(map)?,
-            5usize => self.position = crate::de::read_value(map)?,
-            6usize => self.protection = crate::de::read_value(map)?,
-            7usize => self.tables = crate::de::read_value(map)?,
-            8usize => self.visibility = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.name = crate::de::read_value(map)?,
+            2usize => self.position = crate::de::read_value(map)?,
+            3usize => self.visibility = crate::de::read_value(map)?,
+            4usize => self.charts = crate::de::read_value(map)?,
+            5usize => self.names = crate::de::read_value(map)?,
+            6usize => self.pivot_tables = crate::de::read_value(map)?,
+            7usize => self.protection = crate::de::read_value(map)?,
+            8usize => self.tables = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3749,14 +3908,13 @@ impl serde::Serialize for WorkbookWorksheet {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookWorksheetProtection {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Sheet protection options. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "options"))]
-    pub options: Option<crate::WorkbookWorksheetProtectionOptions>,
+    pub options: Option<Box<crate::WorkbookWorksheetProtectionOptions>>,
     /// Indicates if the worksheet is protected. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "protected"))]
     pub protected: Option<bool>,
@@ -3766,7 +3924,14 @@ pub struct WorkbookWorksheetProtection {
 }
 impl crate::de::Fields for WorkbookWorksheetProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtection";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "options", "protected"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "options" => Some(1usize),
+            "protected" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3817,7 +3982,6 @@ impl serde::Serialize for WorkbookWorksheetProtection {
 /// OData type `microsoft.graph.workbookWorksheetProtectionOptions` (complex type); see <https://learn.microsoft.com/graph/api/resources/worksheetprotectionoptions?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookWorksheetProtectionOptions {
     /// Represents the worksheet protection option of allowing using auto filter feature.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowAutoFilter"))]
@@ -3858,19 +4022,22 @@ pub struct WorkbookWorksheetProtectionOptions {
 }
 impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtectionOptions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowAutoFilter",
-        "allowDeleteColumns",
-        "allowDeleteRows",
-        "allowFormatCells",
-        "allowFormatColumns",
-        "allowFormatRows",
-        "allowInsertColumns",
-        "allowInsertHyperlinks",
-        "allowInsertRows",
-        "allowPivotTables",
-        "allowSort",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowAutoFilter" => Some(0usize),
+            "allowDeleteColumns" => Some(1usize),
+            "allowDeleteRows" => Some(2usize),
+            "allowFormatCells" => Some(3usize),
+            "allowFormatColumns" => Some(4usize),
+            "allowFormatRows" => Some(5usize),
+            "allowInsertColumns" => Some(6usize),
+            "allowInsertHyperlinks" => Some(7usize),
+            "allowInsertRows" => Some(8usize),
+            "allowPivotTables" => Some(9usize),
+            "allowSort" => Some(10usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

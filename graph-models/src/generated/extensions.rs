@@ -7,7 +7,6 @@
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OpenTypeExtension {
     /// A fully qualified identifier that concatenates the extension type with the extensionName. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -21,15 +20,21 @@ pub struct OpenTypeExtension {
 }
 impl crate::de::Fields for OpenTypeExtension {
     const TYPE_NAME: &'static str = "microsoft.graph.openTypeExtension";
-    const FIELD_NAMES: &'static [&'static str] = &["extensionName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "extensionName" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.extension_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.extension_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -69,7 +74,6 @@ impl serde::Serialize for OpenTypeExtension {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SchemaExtension {
     /// The unique identifier for the schema extension definition. You can assign a value in one of two ways: Concatenate the name of one of your verified domains with a name for the schema extension to form a unique string in this format, {﻿domainName}_{﻿schemaName}. As an example, contoso_mySchema. Provide a schema name, and let Microsoft Graph use that schema name to complete the id assignment in this format: ext{﻿8-random-alphanumeric-chars}_{﻿schema-name}. An example would be extkvbmkofy_mySchema. This property cannot be changed after creation. Supports $filter (eq).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -95,22 +99,25 @@ pub struct SchemaExtension {
 }
 impl crate::de::Fields for SchemaExtension {
     const TYPE_NAME: &'static str = "microsoft.graph.schemaExtension";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "id",
-        "owner",
-        "properties",
-        "status",
-        "targetTypes",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "owner" => Some(2usize),
+            "properties" => Some(3usize),
+            "status" => Some(4usize),
+            "targetTypes" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
             2usize => self.owner = crate::de::read_value(map)?,
             3usize => self.properties = crate::de::read_value(map)?,
             4usize => self.status = crate::de::read_value(map)?,

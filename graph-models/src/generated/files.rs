@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.driveItemUploadableProperties` (complex type); see <https://learn.microsoft.com/graph/api/resources/driveitemuploadableproperties?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DriveItemUploadableProperties {
     /// Provides a user-visible description of the item. Read-write. Only on OneDrive Personal.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
@@ -15,7 +14,7 @@ pub struct DriveItemUploadableProperties {
     pub file_size: Option<i64>,
     /// File system information on client. Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileSystemInfo"))]
-    pub file_system_info: Option<crate::FileSystemInfo>,
+    pub file_system_info: Option<Box<crate::FileSystemInfo>>,
     /// The name of the item (filename and extension). Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -25,12 +24,15 @@ pub struct DriveItemUploadableProperties {
 }
 impl crate::de::Fields for DriveItemUploadableProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItemUploadableProperties";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "fileSize",
-        "fileSystemInfo",
-        "name",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "description" => Some(0usize),
+            "fileSize" => Some(1usize),
+            "fileSystemInfo" => Some(2usize),
+            "name" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -85,7 +87,6 @@ impl serde::Serialize for DriveItemUploadableProperties {
 /// OData type `microsoft.graph.geolocationColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/geolocationcolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct GeolocationColumn {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -93,15 +94,16 @@ pub struct GeolocationColumn {
 }
 impl crate::de::Fields for GeolocationColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.geolocationColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -133,7 +135,6 @@ impl serde::Serialize for GeolocationColumn {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Identity {
     /// The display name of the identity. Note that this might not always be available or up to date. For example, if a user changes their display name, the API might show the new value in a future response, but the items associated with the user won't show up as having changed when using delta.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -147,7 +148,13 @@ pub struct Identity {
 }
 impl crate::de::Fields for Identity {
     const TYPE_NAME: &'static str = "microsoft.graph.identity";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -719,7 +726,6 @@ impl serde::Serialize for AnyIdentity {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IdentitySet {
     /// Optional. The application associated with this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
@@ -757,18 +763,21 @@ pub struct IdentitySet {
 }
 impl crate::de::Fields for IdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.identitySet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "application",
-        "applicationInstance",
-        "conversation",
-        "conversationIdentityType",
-        "device",
-        "encrypted",
-        "guest",
-        "onPremises",
-        "phone",
-        "user",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "application" => Some(0usize),
+            "applicationInstance" => Some(1usize),
+            "conversation" => Some(2usize),
+            "conversationIdentityType" => Some(3usize),
+            "device" => Some(4usize),
+            "encrypted" => Some(5usize),
+            "onPremises" => Some(6usize),
+            "guest" => Some(7usize),
+            "phone" => Some(8usize),
+            "user" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -781,8 +790,8 @@ impl crate::de::Fields for IdentitySet {
             3usize => self.conversation_identity_type = crate::de::read_value(map)?,
             4usize => self.device = crate::de::read_value(map)?,
             5usize => self.encrypted = crate::de::read_value(map)?,
-            6usize => self.guest = crate::de::read_value(map)?,
-            7usize => self.on_premises = crate::de::read_value(map)?,
+            6usize => self.on_premises = crate::de::read_value(map)?,
+            7usize => self.guest = crate::de::read_value(map)?,
             8usize => self.phone = crate::de::read_value(map)?,
             9usize => self.user = crate::de::read_value(map)?,
             _ => {}
@@ -1177,7 +1186,6 @@ impl serde::Serialize for AnyIdentitySet {
 /// OData type `microsoft.graph.pendingContentUpdate` (complex type); see <https://learn.microsoft.com/graph/api/resources/pendingcontentupdate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PendingContentUpdate {
     /// Date and time the pending binary operation was queued in UTC time. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "queuedDateTime"))]
@@ -1188,15 +1196,16 @@ pub struct PendingContentUpdate {
 }
 impl crate::de::Fields for PendingContentUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingContentUpdate";
-    const FIELD_NAMES: &'static [&'static str] = &["queuedDateTime"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "queuedDateTime").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.queued_date_time = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.queued_date_time = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1231,26 +1240,26 @@ impl serde::Serialize for PendingContentUpdate {
 /// OData type `microsoft.graph.pendingOperations` (complex type); see <https://learn.microsoft.com/graph/api/resources/pendingoperations?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PendingOperations {
     /// A property that indicates that an operation that might update the binary content of a file is pending completion.
     #[cfg_attr(feature = "schemars", schemars(rename = "pendingContentUpdate"))]
-    pub pending_content_update: Option<crate::PendingContentUpdate>,
+    pub pending_content_update: Option<Box<crate::PendingContentUpdate>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PendingOperations {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingOperations";
-    const FIELD_NAMES: &'static [&'static str] = &["pendingContentUpdate"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "pendingContentUpdate").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.pending_content_update = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.pending_content_update = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1285,7 +1294,6 @@ impl serde::Serialize for PendingOperations {
 /// OData type `microsoft.graph.storagePlanInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/storageplaninformation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct StoragePlanInformation {
     /// Indicates whether there are higher storage quota plans available. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "upgradeAvailable"))]
@@ -1296,15 +1304,16 @@ pub struct StoragePlanInformation {
 }
 impl crate::de::Fields for StoragePlanInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.storagePlanInformation";
-    const FIELD_NAMES: &'static [&'static str] = &["upgradeAvailable"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "upgradeAvailable").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.upgrade_available = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.upgrade_available = crate::de::read_value(map)?;
         }
         Ok(())
     }

@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.accessReviewApplyAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewapplyaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewApplyAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -13,15 +12,16 @@ pub struct AccessReviewApplyAction {
 }
 impl crate::de::Fields for AccessReviewApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewApplyAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -292,7 +292,6 @@ impl serde::Serialize for AnyAccessReviewApplyAction {
 /// Inherits the properties of `microsoft.graph.accessReviewQueryScope`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewInactiveUsersQueryScope {
     /// Inherited from accessReviewQueryScope.
     #[cfg_attr(feature = "schemars", schemars(rename = "query"))]
@@ -312,22 +311,25 @@ pub struct AccessReviewInactiveUsersQueryScope {
 }
 impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInactiveUsersQueryScope";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "inactiveDuration",
-        "query",
-        "queryRoot",
-        "queryType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "query" => Some(0usize),
+            "queryRoot" => Some(1usize),
+            "queryType" => Some(2usize),
+            "inactiveDuration" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.inactive_duration = crate::de::read_value(map)?,
-            1usize => self.query = crate::de::read_value(map)?,
-            2usize => self.query_root = crate::de::read_value(map)?,
-            3usize => self.query_type = crate::de::read_value(map)?,
+            0usize => self.query = crate::de::read_value(map)?,
+            1usize => self.query_root = crate::de::read_value(map)?,
+            2usize => self.query_type = crate::de::read_value(map)?,
+            3usize => self.inactive_duration = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -373,7 +375,6 @@ impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewInstance {
     /// Unique identifier of the instance. Inherited from entity. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -399,26 +400,29 @@ pub struct AccessReviewInstance {
 }
 impl crate::de::Fields for AccessReviewInstance {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstance";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "decisions",
-        "endDateTime",
-        "id",
-        "scope",
-        "startDateTime",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "startDateTime" => Some(1usize),
+            "endDateTime" => Some(2usize),
+            "status" => Some(3usize),
+            "scope" => Some(4usize),
+            "decisions" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.decisions = crate::de::read_value(map)?,
-            1usize => self.end_date_time = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.scope = crate::de::read_value(map)?,
-            4usize => self.start_date_time = crate::de::read_value(map)?,
-            5usize => self.status = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.start_date_time = crate::de::read_value(map)?,
+            2usize => self.end_date_time = crate::de::read_value(map)?,
+            3usize => self.status = crate::de::read_value(map)?,
+            4usize => self.scope = crate::de::read_value(map)?,
+            5usize => self.decisions = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -471,7 +475,6 @@ impl serde::Serialize for AccessReviewInstance {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewInstanceDecisionItem {
     /// The identifier of the decision. Inherited from entity. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -481,7 +484,7 @@ pub struct AccessReviewInstanceDecisionItem {
     pub access_review_id: Option<String>,
     /// The identifier of the user who applied the decision. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliedBy"))]
-    pub applied_by: Option<crate::UserIdentity>,
+    pub applied_by: Option<Box<crate::UserIdentity>>,
     /// The timestamp when the approval decision was applied. The DatetimeOffset type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliedDateTime"))]
     pub applied_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -505,13 +508,13 @@ pub struct AccessReviewInstanceDecisionItem {
     pub recommendation: Option<String>,
     /// Every decision item in an access review represents a principal's access to a resource. This property represents details of the resource. For example, if a decision item represents access of User "Bob" to Group "Sales" - The principal is Bob and the resource is "Sales". Resources can be of multiple types. See accessReviewInstanceDecisionItemResource. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
-    pub resource: Option<crate::AccessReviewInstanceDecisionItemResource>,
+    pub resource: Option<Box<crate::AccessReviewInstanceDecisionItemResource>>,
     /// A link to the resource. For example, "https://graph.microsoft.com/v1.0/servicePrincipals/c86300f3-8695-4320-9f6e-32a2555f5ff8". Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceLink"))]
     pub resource_link: Option<String>,
     /// The identifier of the reviewer. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "reviewedBy"))]
-    pub reviewed_by: Option<crate::UserIdentity>,
+    pub reviewed_by: Option<Box<crate::UserIdentity>>,
     /// The timestamp when the review decision occurred. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "reviewedDateTime"))]
     pub reviewed_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -521,34 +524,37 @@ pub struct AccessReviewInstanceDecisionItem {
 }
 impl crate::de::Fields for AccessReviewInstanceDecisionItem {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "accessReviewId",
-        "appliedBy",
-        "appliedDateTime",
-        "applyResult",
-        "decision",
-        "id",
-        "justification",
-        "principal",
-        "principalLink",
-        "recommendation",
-        "resource",
-        "resourceLink",
-        "reviewedBy",
-        "reviewedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "accessReviewId" => Some(1usize),
+            "appliedBy" => Some(2usize),
+            "appliedDateTime" => Some(3usize),
+            "applyResult" => Some(4usize),
+            "decision" => Some(5usize),
+            "justification" => Some(6usize),
+            "principal" => Some(7usize),
+            "principalLink" => Some(8usize),
+            "recommendation" => Some(9usize),
+            "resource" => Some(10usize),
+            "resourceLink" => Some(11usize),
+            "reviewedBy" => Some(12usize),
+            "reviewedDateTime" => Some(13usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.access_review_id = crate::de::read_value(map)?,
-            1usize => self.applied_by = crate::de::read_value(map)?,
-            2usize => self.applied_date_time = crate::de::read_value(map)?,
-            3usize => self.apply_result = crate::de::read_value(map)?,
-            4usize => self.decision = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.access_review_id = crate::de::read_value(map)?,
+            2usize => self.applied_by = crate::de::read_value(map)?,
+            3usize => self.applied_date_time = crate::de::read_value(map)?,
+            4usize => self.apply_result = crate::de::read_value(map)?,
+            5usize => self.decision = crate::de::read_value(map)?,
             6usize => self.justification = crate::de::read_value(map)?,
             7usize => self.principal = crate::de::read_value(map)?,
             8usize => self.principal_link = crate::de::read_value(map)?,
@@ -631,7 +637,6 @@ impl serde::Serialize for AccessReviewInstanceDecisionItem {
 /// OData type `microsoft.graph.accessReviewInstanceDecisionItemResource` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewinstancedecisionitemresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewInstanceDecisionItemResource {
     /// Display name of the resource
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -648,7 +653,14 @@ pub struct AccessReviewInstanceDecisionItemResource {
 }
 impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItemResource";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "type"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -700,7 +712,6 @@ impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
 /// Inherits the properties of `microsoft.graph.accessReviewScope`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewQueryScope {
     /// The query representing what will be reviewed in an access review.
     #[cfg_attr(feature = "schemars", schemars(rename = "query"))]
@@ -717,7 +728,14 @@ pub struct AccessReviewQueryScope {
 }
 impl crate::de::Fields for AccessReviewQueryScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewQueryScope";
-    const FIELD_NAMES: &'static [&'static str] = &["query", "queryRoot", "queryType"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "query" => Some(0usize),
+            "queryRoot" => Some(1usize),
+            "queryType" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -769,7 +787,6 @@ impl serde::Serialize for AccessReviewQueryScope {
 /// Inherits the properties of `microsoft.graph.accessReviewScope`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewReviewerScope {
     /// The query specifying who will be the reviewer. See table for examples.
     #[cfg_attr(feature = "schemars", schemars(rename = "query"))]
@@ -786,7 +803,14 @@ pub struct AccessReviewReviewerScope {
 }
 impl crate::de::Fields for AccessReviewReviewerScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewReviewerScope";
-    const FIELD_NAMES: &'static [&'static str] = &["query", "queryRoot", "queryType"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "query" => Some(0usize),
+            "queryType" => Some(1usize),
+            "queryRoot" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -794,8 +818,8 @@ impl crate::de::Fields for AccessReviewReviewerScope {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.query = crate::de::read_value(map)?,
-            1usize => self.query_root = crate::de::read_value(map)?,
-            2usize => self.query_type = crate::de::read_value(map)?,
+            1usize => self.query_type = crate::de::read_value(map)?,
+            2usize => self.query_root = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -838,7 +862,6 @@ impl serde::Serialize for AccessReviewReviewerScope {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewScheduleDefinition {
     /// The feature-assigned unique identifier of an access review. Supports $select. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -863,7 +886,7 @@ pub struct AccessReviewScheduleDefinition {
     pub description_for_reviewers: Option<String>,
     /// User who created this review. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
-    pub created_by: Option<crate::UserIdentity>,
+    pub created_by: Option<Box<crate::UserIdentity>>,
     /// Defines scope of resources to review. For supported scopes, see accessReviewScope. Required on create. Supports $select and $filter (contains only). For examples of options for configuring scope, see Configure the scope of your access review definition using the Microsoft Graph API.
     #[cfg_attr(feature = "schemars", schemars(rename = "scope"))]
     pub scope: Option<crate::AnyAccessReviewScope>,
@@ -872,7 +895,7 @@ pub struct AccessReviewScheduleDefinition {
     pub instance_enumeration_scope: Option<crate::AnyAccessReviewScope>,
     /// The settings for an access review series, see type definition below. Supports $select. Required on create.
     #[cfg_attr(feature = "schemars", schemars(rename = "settings"))]
-    pub settings: Option<crate::AccessReviewScheduleSettings>,
+    pub settings: Option<Box<crate::AccessReviewScheduleSettings>>,
     /// This collection of access review scopes is used to define who are the reviewers. The reviewers property is only updatable if individual users are assigned as reviewers. Required on create. Supports $select. For examples of options for assigning reviewers, see Assign reviewers to your access review definition using the Microsoft Graph API.
     #[cfg_attr(feature = "schemars", schemars(rename = "reviewers"))]
     pub reviewers: Option<Vec<crate::AccessReviewReviewerScope>>,
@@ -888,42 +911,45 @@ pub struct AccessReviewScheduleDefinition {
 }
 impl crate::de::Fields for AccessReviewScheduleDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleDefinition";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdDateTime",
-        "descriptionForAdmins",
-        "descriptionForReviewers",
-        "displayName",
-        "fallbackReviewers",
-        "id",
-        "instanceEnumerationScope",
-        "instances",
-        "lastModifiedDateTime",
-        "reviewers",
-        "scope",
-        "settings",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "status" => Some(4usize),
+            "descriptionForAdmins" => Some(5usize),
+            "descriptionForReviewers" => Some(6usize),
+            "createdBy" => Some(7usize),
+            "scope" => Some(8usize),
+            "instanceEnumerationScope" => Some(9usize),
+            "settings" => Some(10usize),
+            "reviewers" => Some(11usize),
+            "fallbackReviewers" => Some(12usize),
+            "instances" => Some(13usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.description_for_admins = crate::de::read_value(map)?,
-            3usize => self.description_for_reviewers = crate::de::read_value(map)?,
-            4usize => self.display_name = crate::de::read_value(map)?,
-            5usize => self.fallback_reviewers = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.instance_enumeration_scope = crate::de::read_value(map)?,
-            8usize => self.instances = crate::de::read_value(map)?,
-            9usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            10usize => self.reviewers = crate::de::read_value(map)?,
-            11usize => self.scope = crate::de::read_value(map)?,
-            12usize => self.settings = crate::de::read_value(map)?,
-            13usize => self.status = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            4usize => self.status = crate::de::read_value(map)?,
+            5usize => self.description_for_admins = crate::de::read_value(map)?,
+            6usize => self.description_for_reviewers = crate::de::read_value(map)?,
+            7usize => self.created_by = crate::de::read_value(map)?,
+            8usize => self.scope = crate::de::read_value(map)?,
+            9usize => self.instance_enumeration_scope = crate::de::read_value(map)?,
+            10usize => self.settings = crate::de::read_value(map)?,
+            11usize => self.reviewers = crate::de::read_value(map)?,
+            12usize => self.fallback_reviewers = crate::de::read_value(map)?,
+            13usize => self.instances = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -998,7 +1024,6 @@ impl serde::Serialize for AccessReviewScheduleDefinition {
 /// OData type `microsoft.graph.accessReviewScheduleSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewschedulesettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewScheduleSettings {
     /// Indicates whether emails are enabled or disabled. Default value is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "mailNotificationsEnabled"))]
@@ -1023,7 +1048,7 @@ pub struct AccessReviewScheduleSettings {
     pub instance_duration_in_days: Option<i32>,
     /// Detailed settings for recurrence using the standard Outlook recurrence object. Only weekly and absoluteMonthly on recurrencePattern are supported. Use the property startDate on recurrenceRange to determine the day the review starts.
     #[cfg_attr(feature = "schemars", schemars(rename = "recurrence"))]
-    pub recurrence: Option<crate::PatternedRecurrence>,
+    pub recurrence: Option<Box<crate::PatternedRecurrence>>,
     /// Indicates whether decisions are automatically applied. When set to false, a user must apply the decisions manually once the reviewer completes the access review. When set to true, decisions are applied automatically after the access review instance duration ends, whether or not the reviewers have responded. Default value is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "autoApplyDecisionsEnabled"))]
     pub auto_apply_decisions_enabled: Option<bool>,
@@ -1039,36 +1064,39 @@ pub struct AccessReviewScheduleSettings {
 }
 impl crate::de::Fields for AccessReviewScheduleSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "applyActions",
-        "autoApplyDecisionsEnabled",
-        "defaultDecision",
-        "defaultDecisionEnabled",
-        "instanceDurationInDays",
-        "justificationRequiredOnApproval",
-        "mailNotificationsEnabled",
-        "recommendationsEnabled",
-        "recurrence",
-        "reminderNotificationsEnabled",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "mailNotificationsEnabled" => Some(0usize),
+            "reminderNotificationsEnabled" => Some(1usize),
+            "justificationRequiredOnApproval" => Some(2usize),
+            "defaultDecisionEnabled" => Some(3usize),
+            "defaultDecision" => Some(4usize),
+            "instanceDurationInDays" => Some(5usize),
+            "recurrence" => Some(6usize),
+            "autoApplyDecisionsEnabled" => Some(7usize),
+            "applyActions" => Some(8usize),
+            "recommendationsEnabled" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.apply_actions = crate::de::read_value(map)?,
-            1usize => self.auto_apply_decisions_enabled = crate::de::read_value(map)?,
-            2usize => self.default_decision = crate::de::read_value(map)?,
-            3usize => self.default_decision_enabled = crate::de::read_value(map)?,
-            4usize => self.instance_duration_in_days = crate::de::read_value(map)?,
-            5usize => {
+            0usize => self.mail_notifications_enabled = crate::de::read_value(map)?,
+            1usize => self.reminder_notifications_enabled = crate::de::read_value(map)?,
+            2usize => {
                 self.justification_required_on_approval = crate::de::read_value(map)?;
             }
-            6usize => self.mail_notifications_enabled = crate::de::read_value(map)?,
-            7usize => self.recommendations_enabled = crate::de::read_value(map)?,
-            8usize => self.recurrence = crate::de::read_value(map)?,
-            9usize => self.reminder_notifications_enabled = crate::de::read_value(map)?,
+            3usize => self.default_decision_enabled = crate::de::read_value(map)?,
+            4usize => self.default_decision = crate::de::read_value(map)?,
+            5usize => self.instance_duration_in_days = crate::de::read_value(map)?,
+            6usize => self.recurrence = crate::de::read_value(map)?,
+            7usize => self.auto_apply_decisions_enabled = crate::de::read_value(map)?,
+            8usize => self.apply_actions = crate::de::read_value(map)?,
+            9usize => self.recommendations_enabled = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1131,7 +1159,6 @@ impl serde::Serialize for AccessReviewScheduleSettings {
 /// OData type `microsoft.graph.accessReviewScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewscope?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessReviewScope {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -1139,15 +1166,16 @@ pub struct AccessReviewScope {
 }
 impl crate::de::Fields for AccessReviewScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScope";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1613,7 +1641,6 @@ impl serde::Serialize for AnyAccessReviewScope {
 /// OData type `microsoft.graph.adminConsentRequestPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/adminconsentrequestpolicy?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AdminConsentRequestPolicy {
     /// Specifies whether the admin consent request feature is enabled or disabled. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
@@ -1639,14 +1666,17 @@ pub struct AdminConsentRequestPolicy {
 }
 impl crate::de::Fields for AdminConsentRequestPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.adminConsentRequestPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "isEnabled",
-        "notifyReviewers",
-        "remindersEnabled",
-        "requestDurationInDays",
-        "reviewers",
-        "version",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isEnabled" => Some(0usize),
+            "notifyReviewers" => Some(1usize),
+            "remindersEnabled" => Some(2usize),
+            "requestDurationInDays" => Some(3usize),
+            "reviewers" => Some(4usize),
+            "version" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1709,7 +1739,6 @@ impl serde::Serialize for AdminConsentRequestPolicy {
 /// OData type `microsoft.graph.agreement` (entity); see <https://learn.microsoft.com/graph/api/resources/agreement?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Agreement {
     /// Display name of the agreement. The display name is used for internal tracking of the agreement but is not shown to end users who view the agreement.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -1728,7 +1757,7 @@ pub struct Agreement {
     pub is_viewing_before_acceptance_required: Option<bool>,
     /// Expiration schedule and frequency of agreement for all users.
     #[cfg_attr(feature = "schemars", schemars(rename = "termsExpiration"))]
-    pub terms_expiration: Option<crate::TermsExpiration>,
+    pub terms_expiration: Option<Box<crate::TermsExpiration>>,
     /// The duration after which the user must re-accept the terms of use. The value is represented in ISO 8601 format for durations.
     #[cfg_attr(feature = "schemars", schemars(rename = "userReacceptRequiredFrequency"))]
     pub user_reaccept_required_frequency: Option<crate::primitives::Duration>,
@@ -1740,7 +1769,7 @@ pub struct Agreement {
     pub files: Option<Vec<crate::AgreementFileLocalization>>,
     /// Default PDF linked to this agreement.
     #[cfg_attr(feature = "schemars", schemars(rename = "file"))]
-    pub file: Option<crate::AgreementFile>,
+    pub file: Option<Box<crate::AgreementFile>>,
     /// The localized versions of the agreement files attached to the agreement.
     #[cfg_attr(feature = "schemars", schemars(rename = "localizations"))]
     pub localizations: Option<Vec<crate::AgreementFileLocalization>>,
@@ -1753,39 +1782,42 @@ pub struct Agreement {
 }
 impl crate::de::Fields for Agreement {
     const TYPE_NAME: &'static str = "microsoft.graph.agreement";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "acceptances",
-        "displayName",
-        "file",
-        "files",
-        "id",
-        "isPerDeviceAcceptanceRequired",
-        "isViewingBeforeAcceptanceRequired",
-        "localizations",
-        "termsExpiration",
-        "userReacceptRequiredFrequency",
-        "versions",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "isPerDeviceAcceptanceRequired" => Some(2usize),
+            "isViewingBeforeAcceptanceRequired" => Some(3usize),
+            "termsExpiration" => Some(4usize),
+            "userReacceptRequiredFrequency" => Some(5usize),
+            "acceptances" => Some(6usize),
+            "files" => Some(7usize),
+            "file" => Some(8usize),
+            "localizations" => Some(9usize),
+            "versions" => Some(10usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.acceptances = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.file = crate::de::read_value(map)?,
-            3usize => self.files = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => {
+            0usize => self.display_name = crate::de::read_value(map)?,
+            1usize => self.id = crate::de::read_value(map)?,
+            2usize => {
                 self.is_per_device_acceptance_required = crate::de::read_value(map)?;
             }
-            6usize => {
+            3usize => {
                 self.is_viewing_before_acceptance_required = crate::de::read_value(map)?;
             }
-            7usize => self.localizations = crate::de::read_value(map)?,
-            8usize => self.terms_expiration = crate::de::read_value(map)?,
-            9usize => self.user_reaccept_required_frequency = crate::de::read_value(map)?,
+            4usize => self.terms_expiration = crate::de::read_value(map)?,
+            5usize => self.user_reaccept_required_frequency = crate::de::read_value(map)?,
+            6usize => self.acceptances = crate::de::read_value(map)?,
+            7usize => self.files = crate::de::read_value(map)?,
+            8usize => self.file = crate::de::read_value(map)?,
+            9usize => self.localizations = crate::de::read_value(map)?,
             10usize => self.versions = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1852,7 +1884,6 @@ impl serde::Serialize for Agreement {
 /// OData type `microsoft.graph.agreementAcceptance` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementacceptance?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AgreementAcceptance {
     /// The identifier of the agreement file accepted by the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "agreementFileId"))]
@@ -1902,22 +1933,25 @@ pub struct AgreementAcceptance {
 }
 impl crate::de::Fields for AgreementAcceptance {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementAcceptance";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "agreementFileId",
-        "agreementId",
-        "deviceDisplayName",
-        "deviceId",
-        "deviceOSType",
-        "deviceOSVersion",
-        "expirationDateTime",
-        "id",
-        "recordedDateTime",
-        "state",
-        "userDisplayName",
-        "userEmail",
-        "userId",
-        "userPrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "agreementFileId" => Some(0usize),
+            "agreementId" => Some(1usize),
+            "deviceDisplayName" => Some(2usize),
+            "deviceId" => Some(3usize),
+            "deviceOSType" => Some(4usize),
+            "deviceOSVersion" => Some(5usize),
+            "expirationDateTime" => Some(6usize),
+            "id" => Some(7usize),
+            "recordedDateTime" => Some(8usize),
+            "state" => Some(9usize),
+            "userDisplayName" => Some(10usize),
+            "userEmail" => Some(11usize),
+            "userId" => Some(12usize),
+            "userPrincipalName" => Some(13usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2012,11 +2046,10 @@ impl serde::Serialize for AgreementAcceptance {
 /// OData type `microsoft.graph.agreementFile` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementfile?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AgreementFile {
     /// Data that represents the terms of use PDF document. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileData"))]
-    pub file_data: Option<crate::AgreementFileData>,
+    pub file_data: Option<Box<crate::AgreementFileData>>,
     /// Name of the agreement file (for example, TOU.pdf). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileName"))]
     pub file_name: Option<String>,
@@ -2044,30 +2077,33 @@ pub struct AgreementFile {
 }
 impl crate::de::Fields for AgreementFile {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFile";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "displayName",
-        "fileData",
-        "fileName",
-        "id",
-        "isDefault",
-        "isMajorVersion",
-        "language",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "fileData" => Some(0usize),
+            "fileName" => Some(1usize),
+            "id" => Some(2usize),
+            "isDefault" => Some(3usize),
+            "language" => Some(4usize),
+            "isMajorVersion" => Some(5usize),
+            "createdDateTime" => Some(6usize),
+            "displayName" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.file_data = crate::de::read_value(map)?,
-            3usize => self.file_name = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.is_default = crate::de::read_value(map)?,
-            6usize => self.is_major_version = crate::de::read_value(map)?,
-            7usize => self.language = crate::de::read_value(map)?,
+            0usize => self.file_data = crate::de::read_value(map)?,
+            1usize => self.file_name = crate::de::read_value(map)?,
+            2usize => self.id = crate::de::read_value(map)?,
+            3usize => self.is_default = crate::de::read_value(map)?,
+            4usize => self.language = crate::de::read_value(map)?,
+            5usize => self.is_major_version = crate::de::read_value(map)?,
+            6usize => self.created_date_time = crate::de::read_value(map)?,
+            7usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2124,7 +2160,6 @@ impl serde::Serialize for AgreementFile {
 /// OData type `microsoft.graph.agreementFileData` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfiledata?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AgreementFileData {
     /// data
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
@@ -2135,15 +2170,16 @@ pub struct AgreementFileData {
 }
 impl crate::de::Fields for AgreementFileData {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileData";
-    const FIELD_NAMES: &'static [&'static str] = &["data"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "data").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.data = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.data = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2178,11 +2214,10 @@ impl serde::Serialize for AgreementFileData {
 /// OData type `microsoft.graph.agreementFileLocalization` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfilelocalization?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AgreementFileLocalization {
     /// Data that represents the terms of use PDF document. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileData"))]
-    pub file_data: Option<crate::AgreementFileData>,
+    pub file_data: Option<Box<crate::AgreementFileData>>,
     /// Name of the agreement file (for example, TOU.pdf). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileName"))]
     pub file_name: Option<String>,
@@ -2210,30 +2245,33 @@ pub struct AgreementFileLocalization {
 }
 impl crate::de::Fields for AgreementFileLocalization {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileLocalization";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "displayName",
-        "fileData",
-        "fileName",
-        "id",
-        "isDefault",
-        "isMajorVersion",
-        "language",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "fileData" => Some(0usize),
+            "fileName" => Some(1usize),
+            "id" => Some(2usize),
+            "isDefault" => Some(3usize),
+            "language" => Some(4usize),
+            "isMajorVersion" => Some(5usize),
+            "createdDateTime" => Some(6usize),
+            "displayName" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.file_data = crate::de::read_value(map)?,
-            3usize => self.file_name = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.is_default = crate::de::read_value(map)?,
-            6usize => self.is_major_version = crate::de::read_value(map)?,
-            7usize => self.language = crate::de::read_value(map)?,
+            0usize => self.file_data = crate::de::read_value(map)?,
+            1usize => self.file_name = crate::de::read_value(map)?,
+            2usize => self.id = crate::de::read_value(map)?,
+            3usize => self.is_default = crate::de::read_value(map)?,
+            4usize => self.language = crate::de::read_value(map)?,
+            5usize => self.is_major_version = crate::de::read_value(map)?,
+            6usize => self.created_date_time = crate::de::read_value(map)?,
+            7usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2290,11 +2328,10 @@ impl serde::Serialize for AgreementFileLocalization {
 /// OData type `microsoft.graph.agreementFileVersion` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfileversion?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AgreementFileVersion {
     /// Data that represents the terms of use PDF document. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileData"))]
-    pub file_data: Option<crate::AgreementFileData>,
+    pub file_data: Option<Box<crate::AgreementFileData>>,
     /// Name of the agreement file (for example, TOU.pdf). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileName"))]
     pub file_name: Option<String>,
@@ -2322,30 +2359,33 @@ pub struct AgreementFileVersion {
 }
 impl crate::de::Fields for AgreementFileVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileVersion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "displayName",
-        "fileData",
-        "fileName",
-        "id",
-        "isDefault",
-        "isMajorVersion",
-        "language",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "fileData" => Some(0usize),
+            "fileName" => Some(1usize),
+            "id" => Some(2usize),
+            "isDefault" => Some(3usize),
+            "language" => Some(4usize),
+            "isMajorVersion" => Some(5usize),
+            "createdDateTime" => Some(6usize),
+            "displayName" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.file_data = crate::de::read_value(map)?,
-            3usize => self.file_name = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.is_default = crate::de::read_value(map)?,
-            6usize => self.is_major_version = crate::de::read_value(map)?,
-            7usize => self.language = crate::de::read_value(map)?,
+            0usize => self.file_data = crate::de::read_value(map)?,
+            1usize => self.file_name = crate::de::read_value(map)?,
+            2usize => self.id = crate::de::read_value(map)?,
+            3usize => self.is_default = crate::de::read_value(map)?,
+            4usize => self.language = crate::de::read_value(map)?,
+            5usize => self.is_major_version = crate::de::read_value(map)?,
+            6usize => self.created_date_time = crate::de::read_value(map)?,
+            7usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2402,7 +2442,6 @@ impl serde::Serialize for AgreementFileVersion {
 /// OData type `microsoft.graph.appConsentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/appconsentrequest?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AppConsentRequest {
     /// The display name of the app for which consent is requested. Required. Supports $filter (eq only) and $orderby.
     #[cfg_attr(feature = "schemars", schemars(rename = "appDisplayName"))]
@@ -2425,13 +2464,16 @@ pub struct AppConsentRequest {
 }
 impl crate::de::Fields for AppConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appDisplayName",
-        "appId",
-        "id",
-        "pendingScopes",
-        "userConsentRequests",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "appDisplayName" => Some(0usize),
+            "appId" => Some(1usize),
+            "id" => Some(2usize),
+            "pendingScopes" => Some(3usize),
+            "userConsentRequests" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2490,7 +2532,6 @@ impl serde::Serialize for AppConsentRequest {
 /// OData type `microsoft.graph.appConsentRequestScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/appconsentrequestscope?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AppConsentRequestScope {
     /// The name of the scope.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -2501,15 +2542,16 @@ pub struct AppConsentRequestScope {
 }
 impl crate::de::Fields for AppConsentRequestScope {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequestScope";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "displayName").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.display_name = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2544,7 +2586,6 @@ impl serde::Serialize for AppConsentRequestScope {
 /// OData type `microsoft.graph.approval` (entity); see <https://learn.microsoft.com/graph/api/resources/approval?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Approval {
     /// Identifier of the approval decision.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2558,7 +2599,13 @@ pub struct Approval {
 }
 impl crate::de::Fields for Approval {
     const TYPE_NAME: &'static str = "microsoft.graph.approval";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "stages"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "stages" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2605,7 +2652,6 @@ impl serde::Serialize for Approval {
 /// OData type `microsoft.graph.approvalStage` (entity); see <https://learn.microsoft.com/graph/api/resources/approvalstage?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ApprovalStage {
     /// Indicates whether the stage is assigned to the calling user to review. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedToMe"))]
@@ -2624,7 +2670,7 @@ pub struct ApprovalStage {
     pub review_result: Option<String>,
     /// The identifier of the reviewer. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "reviewedBy"))]
-    pub reviewed_by: Option<crate::UserIdentity>,
+    pub reviewed_by: Option<Box<crate::UserIdentity>>,
     /// The date and time when a decision was recorded. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "reviewedDateTime"))]
     pub reviewed_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -2637,16 +2683,19 @@ pub struct ApprovalStage {
 }
 impl crate::de::Fields for ApprovalStage {
     const TYPE_NAME: &'static str = "microsoft.graph.approvalStage";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "assignedToMe",
-        "displayName",
-        "id",
-        "justification",
-        "reviewResult",
-        "reviewedBy",
-        "reviewedDateTime",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "assignedToMe" => Some(0usize),
+            "displayName" => Some(1usize),
+            "id" => Some(2usize),
+            "justification" => Some(3usize),
+            "reviewResult" => Some(4usize),
+            "reviewedBy" => Some(5usize),
+            "reviewedDateTime" => Some(6usize),
+            "status" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2718,7 +2767,6 @@ impl serde::Serialize for ApprovalStage {
 /// Inherits the properties of `microsoft.graph.accessReviewApplyAction`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DisableAndDeleteUserApplyAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -2726,15 +2774,16 @@ pub struct DisableAndDeleteUserApplyAction {
 }
 impl crate::de::Fields for DisableAndDeleteUserApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.disableAndDeleteUserApplyAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2765,21 +2814,26 @@ impl serde::Serialize for DisableAndDeleteUserApplyAction {
 /// OData type `microsoft.graph.patternedRecurrence` (complex type); see <https://learn.microsoft.com/graph/api/resources/patternedrecurrence?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PatternedRecurrence {
     /// The frequency of an event. Do not specify for a one-time access review.
     #[cfg_attr(feature = "schemars", schemars(rename = "pattern"))]
-    pub pattern: Option<crate::RecurrencePattern>,
+    pub pattern: Option<Box<crate::RecurrencePattern>>,
     /// The duration of an event.
     #[cfg_attr(feature = "schemars", schemars(rename = "range"))]
-    pub range: Option<crate::RecurrenceRange>,
+    pub range: Option<Box<crate::RecurrenceRange>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PatternedRecurrence {
     const TYPE_NAME: &'static str = "microsoft.graph.patternedRecurrence";
-    const FIELD_NAMES: &'static [&'static str] = &["pattern", "range"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "pattern" => Some(0usize),
+            "range" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2827,7 +2881,6 @@ impl serde::Serialize for PatternedRecurrence {
 /// Inherits the properties of `microsoft.graph.accessReviewScope`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PrincipalResourceMembershipsScope {
     /// Defines the scopes of the principals whose access to resources are reviewed in the access review.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalScopes"))]
@@ -2841,7 +2894,13 @@ pub struct PrincipalResourceMembershipsScope {
 }
 impl crate::de::Fields for PrincipalResourceMembershipsScope {
     const TYPE_NAME: &'static str = "microsoft.graph.principalResourceMembershipsScope";
-    const FIELD_NAMES: &'static [&'static str] = &["principalScopes", "resourceScopes"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "principalScopes" => Some(0usize),
+            "resourceScopes" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2888,7 +2947,6 @@ impl serde::Serialize for PrincipalResourceMembershipsScope {
 /// OData type `microsoft.graph.recurrencePattern` (complex type); see <https://learn.microsoft.com/graph/api/resources/recurrencepattern?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RecurrencePattern {
     /// The day of the month on which the event occurs. Required if type is absoluteMonthly or absoluteYearly.
     #[cfg_attr(feature = "schemars", schemars(rename = "dayOfMonth"))]
@@ -2917,15 +2975,18 @@ pub struct RecurrencePattern {
 }
 impl crate::de::Fields for RecurrencePattern {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrencePattern";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "dayOfMonth",
-        "daysOfWeek",
-        "firstDayOfWeek",
-        "index",
-        "interval",
-        "month",
-        "type",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "dayOfMonth" => Some(0usize),
+            "daysOfWeek" => Some(1usize),
+            "firstDayOfWeek" => Some(2usize),
+            "index" => Some(3usize),
+            "interval" => Some(4usize),
+            "month" => Some(5usize),
+            "type" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2992,7 +3053,6 @@ impl serde::Serialize for RecurrencePattern {
 /// OData type `microsoft.graph.recurrenceRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/recurrencerange?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RecurrenceRange {
     /// The date to stop applying the recurrence pattern. Depending on the recurrence pattern of the event, the last occurrence of the meeting may not be this date. Required if type is endDate.
     #[cfg_attr(feature = "schemars", schemars(rename = "endDate"))]
@@ -3015,13 +3075,16 @@ pub struct RecurrenceRange {
 }
 impl crate::de::Fields for RecurrenceRange {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrenceRange";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "endDate",
-        "numberOfOccurrences",
-        "recurrenceTimeZone",
-        "startDate",
-        "type",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "endDate" => Some(0usize),
+            "numberOfOccurrences" => Some(1usize),
+            "recurrenceTimeZone" => Some(2usize),
+            "startDate" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3081,7 +3144,6 @@ impl serde::Serialize for RecurrenceRange {
 /// Inherits the properties of `microsoft.graph.accessReviewApplyAction`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RemoveAccessApplyAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -3089,15 +3151,16 @@ pub struct RemoveAccessApplyAction {
 }
 impl crate::de::Fields for RemoveAccessApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.removeAccessApplyAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3129,7 +3192,6 @@ impl serde::Serialize for RemoveAccessApplyAction {
 /// Inherits the properties of `microsoft.graph.identity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ServicePrincipalIdentity {
     /// The display name of the service principal identity. Inherited from identity
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -3146,16 +3208,23 @@ pub struct ServicePrincipalIdentity {
 }
 impl crate::de::Fields for ServicePrincipalIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipalIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["appId", "displayName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "appId" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.app_id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.display_name = crate::de::read_value(map)?,
+            1usize => self.id = crate::de::read_value(map)?,
+            2usize => self.app_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3197,7 +3266,6 @@ impl serde::Serialize for ServicePrincipalIdentity {
 /// OData type `microsoft.graph.termsExpiration` (complex type); see <https://learn.microsoft.com/graph/api/resources/termsexpiration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TermsExpiration {
     /// The DateTime when the agreement is set to expire for all users. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: '2014-01-01T00:00:00Z'.
     #[cfg_attr(feature = "schemars", schemars(rename = "startDateTime"))]
@@ -3211,15 +3279,21 @@ pub struct TermsExpiration {
 }
 impl crate::de::Fields for TermsExpiration {
     const TYPE_NAME: &'static str = "microsoft.graph.termsExpiration";
-    const FIELD_NAMES: &'static [&'static str] = &["frequency", "startDateTime"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "startDateTime" => Some(0usize),
+            "frequency" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.frequency = crate::de::read_value(map)?,
-            1usize => self.start_date_time = crate::de::read_value(map)?,
+            0usize => self.start_date_time = crate::de::read_value(map)?,
+            1usize => self.frequency = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3258,7 +3332,6 @@ impl serde::Serialize for TermsExpiration {
 /// OData type `microsoft.graph.userConsentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/userconsentrequest?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserConsentRequest {
     /// The id of the approval. This value is equal to the value of the id.
     #[cfg_attr(feature = "schemars", schemars(rename = "approvalId"))]
@@ -3286,39 +3359,42 @@ pub struct UserConsentRequest {
     pub status: Option<String>,
     /// Approval decisions associated with a request.
     #[cfg_attr(feature = "schemars", schemars(rename = "approval"))]
-    pub approval: Option<crate::Approval>,
+    pub approval: Option<Box<crate::Approval>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for UserConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.userConsentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "approval",
-        "approvalId",
-        "completedDateTime",
-        "createdBy",
-        "createdDateTime",
-        "customData",
-        "id",
-        "reason",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "approvalId" => Some(0usize),
+            "completedDateTime" => Some(1usize),
+            "createdBy" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "customData" => Some(4usize),
+            "id" => Some(5usize),
+            "reason" => Some(6usize),
+            "status" => Some(7usize),
+            "approval" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.approval = crate::de::read_value(map)?,
-            1usize => self.approval_id = crate::de::read_value(map)?,
-            2usize => self.completed_date_time = crate::de::read_value(map)?,
-            3usize => self.created_by = crate::de::read_value(map)?,
-            4usize => self.created_date_time = crate::de::read_value(map)?,
-            5usize => self.custom_data = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.reason = crate::de::read_value(map)?,
-            8usize => self.status = crate::de::read_value(map)?,
+            0usize => self.approval_id = crate::de::read_value(map)?,
+            1usize => self.completed_date_time = crate::de::read_value(map)?,
+            2usize => self.created_by = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.custom_data = crate::de::read_value(map)?,
+            5usize => self.id = crate::de::read_value(map)?,
+            6usize => self.reason = crate::de::read_value(map)?,
+            7usize => self.status = crate::de::read_value(map)?,
+            8usize => self.approval = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())

@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.assignedLabel` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedlabel?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AssignedLabel {
     /// The unique identifier of the label.
     #[cfg_attr(feature = "schemars", schemars(rename = "labelId"))]
@@ -19,15 +18,21 @@ pub struct AssignedLabel {
 }
 impl crate::de::Fields for AssignedLabel {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLabel";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "labelId"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "labelId" => Some(0usize),
+            "displayName" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.label_id = crate::de::read_value(map)?,
+            0usize => self.label_id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -67,7 +72,6 @@ impl serde::Serialize for AssignedLabel {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Conversation {
     /// The conversations's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -96,28 +100,31 @@ pub struct Conversation {
 }
 impl crate::de::Fields for Conversation {
     const TYPE_NAME: &'static str = "microsoft.graph.conversation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "hasAttachments",
-        "id",
-        "lastDeliveredDateTime",
-        "preview",
-        "threads",
-        "topic",
-        "uniqueSenders",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "hasAttachments" => Some(1usize),
+            "lastDeliveredDateTime" => Some(2usize),
+            "preview" => Some(3usize),
+            "topic" => Some(4usize),
+            "uniqueSenders" => Some(5usize),
+            "threads" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.has_attachments = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.has_attachments = crate::de::read_value(map)?,
             2usize => self.last_delivered_date_time = crate::de::read_value(map)?,
             3usize => self.preview = crate::de::read_value(map)?,
-            4usize => self.threads = crate::de::read_value(map)?,
-            5usize => self.topic = crate::de::read_value(map)?,
-            6usize => self.unique_senders = crate::de::read_value(map)?,
+            4usize => self.topic = crate::de::read_value(map)?,
+            5usize => self.unique_senders = crate::de::read_value(map)?,
+            6usize => self.threads = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -172,7 +179,6 @@ impl serde::Serialize for Conversation {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConversationThread {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -210,34 +216,37 @@ pub struct ConversationThread {
 }
 impl crate::de::Fields for ConversationThread {
     const TYPE_NAME: &'static str = "microsoft.graph.conversationThread";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "ccRecipients",
-        "hasAttachments",
-        "id",
-        "isLocked",
-        "lastDeliveredDateTime",
-        "posts",
-        "preview",
-        "toRecipients",
-        "topic",
-        "uniqueSenders",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "toRecipients" => Some(1usize),
+            "ccRecipients" => Some(2usize),
+            "topic" => Some(3usize),
+            "hasAttachments" => Some(4usize),
+            "lastDeliveredDateTime" => Some(5usize),
+            "uniqueSenders" => Some(6usize),
+            "preview" => Some(7usize),
+            "isLocked" => Some(8usize),
+            "posts" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.cc_recipients = crate::de::read_value(map)?,
-            1usize => self.has_attachments = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_locked = crate::de::read_value(map)?,
-            4usize => self.last_delivered_date_time = crate::de::read_value(map)?,
-            5usize => self.posts = crate::de::read_value(map)?,
-            6usize => self.preview = crate::de::read_value(map)?,
-            7usize => self.to_recipients = crate::de::read_value(map)?,
-            8usize => self.topic = crate::de::read_value(map)?,
-            9usize => self.unique_senders = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.to_recipients = crate::de::read_value(map)?,
+            2usize => self.cc_recipients = crate::de::read_value(map)?,
+            3usize => self.topic = crate::de::read_value(map)?,
+            4usize => self.has_attachments = crate::de::read_value(map)?,
+            5usize => self.last_delivered_date_time = crate::de::read_value(map)?,
+            6usize => self.unique_senders = crate::de::read_value(map)?,
+            7usize => self.preview = crate::de::read_value(map)?,
+            8usize => self.is_locked = crate::de::read_value(map)?,
+            9usize => self.posts = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -302,7 +311,6 @@ impl serde::Serialize for ConversationThread {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Group {
     /// The unique identifier for the group. Returned by default. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -429,7 +437,7 @@ pub struct Group {
     pub app_role_assignments: Option<Vec<crate::AppRoleAssignment>>,
     /// The group's calendar. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendar"))]
-    pub calendar: Option<crate::Calendar>,
+    pub calendar: Option<Box<crate::Calendar>>,
     /// The calendar view for the calendar. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendarView"))]
     pub calendar_view: Option<Vec<crate::Event>>,
@@ -441,7 +449,7 @@ pub struct Group {
     pub created_on_behalf_of: Option<crate::AnyDirectoryObject>,
     /// The group's default drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "drive"))]
-    pub drive: Option<crate::Drive>,
+    pub drive: Option<Box<crate::Drive>>,
     /// The group's drives. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "drives"))]
     pub drives: Option<Vec<crate::Drive>>,
@@ -465,22 +473,22 @@ pub struct Group {
     pub members_with_license_errors: Option<Vec<crate::User>>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "onenote"))]
-    pub onenote: Option<crate::Onenote>,
+    pub onenote: Option<Box<crate::Onenote>>,
     /// The owners of the group. The owners are a set of non-admin users who are allowed to modify this object. Limited to 100 owners. HTTP Methods: GET (supported for all groups), POST (supported for Microsoft 365 groups, security groups and mail-enabled security groups), DELETE (supported for Microsoft 365 groups and security groups). Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "owners"))]
     pub owners: Option<Vec<crate::AnyDirectoryObject>>,
     /// The permission that has been granted for a group to a specific application. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "permissionGrants"))]
-    pub permission_grants: Option<crate::ResourceSpecificPermissionGrant>,
+    pub permission_grants: Option<Box<crate::ResourceSpecificPermissionGrant>>,
     /// The group's profile photo
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
-    pub photo: Option<crate::ProfilePhoto>,
+    pub photo: Option<Box<crate::ProfilePhoto>>,
     /// The profile photos owned by the group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "photos"))]
     pub photos: Option<Vec<crate::ProfilePhoto>>,
     /// Entry-point to Planner resource that might exist for a Unified Group.
     #[cfg_attr(feature = "schemars", schemars(rename = "planner"))]
-    pub planner: Option<crate::PlannerGroup>,
+    pub planner: Option<Box<crate::PlannerGroup>>,
     /// The list of users or groups that are not allowed to create posts or calendar events in this group. Nullable
     #[cfg_attr(feature = "schemars", schemars(rename = "rejectedSenders"))]
     pub rejected_senders: Option<Vec<crate::AnyDirectoryObject>>,
@@ -499,142 +507,145 @@ pub struct Group {
 }
 impl crate::de::Fields for Group {
     const TYPE_NAME: &'static str = "microsoft.graph.group";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "acceptedSenders",
-        "allowExternalSenders",
-        "appRoleAssignments",
-        "assignedLabels",
-        "assignedLicenses",
-        "autoSubscribeNewMembers",
-        "calendar",
-        "calendarView",
-        "classification",
-        "conversations",
-        "createdDateTime",
-        "createdOnBehalfOf",
-        "deletedDateTime",
-        "description",
-        "displayName",
-        "drive",
-        "drives",
-        "events",
-        "expirationDateTime",
-        "extensions",
-        "groupLifecyclePolicies",
-        "groupTypes",
-        "hasMembersWithLicenseErrors",
-        "hideFromAddressLists",
-        "hideFromOutlookClients",
-        "id",
-        "isAssignableToRole",
-        "isSubscribedByMail",
-        "licenseProcessingState",
-        "mail",
-        "mailEnabled",
-        "mailNickname",
-        "memberOf",
-        "members",
-        "membersWithLicenseErrors",
-        "membershipRule",
-        "membershipRuleProcessingState",
-        "onPremisesLastSyncDateTime",
-        "onPremisesProvisioningErrors",
-        "onPremisesSamAccountName",
-        "onPremisesSecurityIdentifier",
-        "onPremisesSyncEnabled",
-        "onenote",
-        "owners",
-        "permissionGrants",
-        "photo",
-        "photos",
-        "planner",
-        "preferredDataLocation",
-        "preferredLanguage",
-        "proxyAddresses",
-        "rejectedSenders",
-        "renewedDateTime",
-        "resourceBehaviorOptions",
-        "resourceProvisioningOptions",
-        "securityEnabled",
-        "securityIdentifier",
-        "settings",
-        "sites",
-        "theme",
-        "threads",
-        "unseenCount",
-        "visibility",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "allowExternalSenders" => Some(1usize),
+            "assignedLabels" => Some(2usize),
+            "assignedLicenses" => Some(3usize),
+            "autoSubscribeNewMembers" => Some(4usize),
+            "classification" => Some(5usize),
+            "createdDateTime" => Some(6usize),
+            "deletedDateTime" => Some(7usize),
+            "description" => Some(8usize),
+            "displayName" => Some(9usize),
+            "expirationDateTime" => Some(10usize),
+            "groupTypes" => Some(11usize),
+            "hasMembersWithLicenseErrors" => Some(12usize),
+            "hideFromAddressLists" => Some(13usize),
+            "hideFromOutlookClients" => Some(14usize),
+            "isAssignableToRole" => Some(15usize),
+            "isSubscribedByMail" => Some(16usize),
+            "licenseProcessingState" => Some(17usize),
+            "mail" => Some(18usize),
+            "mailEnabled" => Some(19usize),
+            "mailNickname" => Some(20usize),
+            "membershipRule" => Some(21usize),
+            "membershipRuleProcessingState" => Some(22usize),
+            "onPremisesLastSyncDateTime" => Some(23usize),
+            "onPremisesProvisioningErrors" => Some(24usize),
+            "onPremisesSamAccountName" => Some(25usize),
+            "onPremisesSecurityIdentifier" => Some(26usize),
+            "onPremisesSyncEnabled" => Some(27usize),
+            "preferredDataLocation" => Some(28usize),
+            "preferredLanguage" => Some(29usize),
+            "proxyAddresses" => Some(30usize),
+            "renewedDateTime" => Some(31usize),
+            "resourceBehaviorOptions" => Some(32usize),
+            "resourceProvisioningOptions" => Some(33usize),
+            "securityEnabled" => Some(34usize),
+            "securityIdentifier" => Some(35usize),
+            "theme" => Some(36usize),
+            "unseenCount" => Some(37usize),
+            "visibility" => Some(38usize),
+            "acceptedSenders" => Some(39usize),
+            "appRoleAssignments" => Some(40usize),
+            "calendar" => Some(41usize),
+            "calendarView" => Some(42usize),
+            "conversations" => Some(43usize),
+            "createdOnBehalfOf" => Some(44usize),
+            "drive" => Some(45usize),
+            "drives" => Some(46usize),
+            "events" => Some(47usize),
+            "extensions" => Some(48usize),
+            "groupLifecyclePolicies" => Some(49usize),
+            "memberOf" => Some(50usize),
+            "members" => Some(51usize),
+            "membersWithLicenseErrors" => Some(52usize),
+            "onenote" => Some(53usize),
+            "owners" => Some(54usize),
+            "permissionGrants" => Some(55usize),
+            "photo" => Some(56usize),
+            "photos" => Some(57usize),
+            "planner" => Some(58usize),
+            "rejectedSenders" => Some(59usize),
+            "settings" => Some(60usize),
+            "sites" => Some(61usize),
+            "threads" => Some(62usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.accepted_senders = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.allow_external_senders = crate::de::read_value(map)?,
-            2usize => self.app_role_assignments = crate::de::read_value(map)?,
-            3usize => self.assigned_labels = crate::de::read_value(map)?,
-            4usize => self.assigned_licenses = crate::de::read_value(map)?,
-            5usize => self.auto_subscribe_new_members = crate::de::read_value(map)?,
-            6usize => self.calendar = crate::de::read_value(map)?,
-            7usize => self.calendar_view = crate::de::read_value(map)?,
-            8usize => self.classification = crate::de::read_value(map)?,
-            9usize => self.conversations = crate::de::read_value(map)?,
-            10usize => self.created_date_time = crate::de::read_value(map)?,
-            11usize => self.created_on_behalf_of = crate::de::read_value(map)?,
-            12usize => self.deleted_date_time = crate::de::read_value(map)?,
-            13usize => self.description = crate::de::read_value(map)?,
-            14usize => self.display_name = crate::de::read_value(map)?,
-            15usize => self.drive = crate::de::read_value(map)?,
-            16usize => self.drives = crate::de::read_value(map)?,
-            17usize => self.events = crate::de::read_value(map)?,
-            18usize => self.expiration_date_time = crate::de::read_value(map)?,
-            19usize => self.extensions = crate::de::read_value(map)?,
-            20usize => self.group_lifecycle_policies = crate::de::read_value(map)?,
-            21usize => self.group_types = crate::de::read_value(map)?,
-            22usize => self.has_members_with_license_errors = crate::de::read_value(map)?,
-            23usize => self.hide_from_address_lists = crate::de::read_value(map)?,
-            24usize => self.hide_from_outlook_clients = crate::de::read_value(map)?,
-            25usize => self.id = crate::de::read_value(map)?,
-            26usize => self.is_assignable_to_role = crate::de::read_value(map)?,
-            27usize => self.is_subscribed_by_mail = crate::de::read_value(map)?,
-            28usize => self.license_processing_state = crate::de::read_value(map)?,
-            29usize => self.mail = crate::de::read_value(map)?,
-            30usize => self.mail_enabled = crate::de::read_value(map)?,
-            31usize => self.mail_nickname = crate::de::read_value(map)?,
-            32usize => self.member_of = crate::de::read_value(map)?,
-            33usize => self.members = crate::de::read_value(map)?,
-            34usize => self.members_with_license_errors = crate::de::read_value(map)?,
-            35usize => self.membership_rule = crate::de::read_value(map)?,
-            36usize => {
+            2usize => self.assigned_labels = crate::de::read_value(map)?,
+            3usize => self.assigned_licenses = crate::de::read_value(map)?,
+            4usize => self.auto_subscribe_new_members = crate::de::read_value(map)?,
+            5usize => self.classification = crate::de::read_value(map)?,
+            6usize => self.created_date_time = crate::de::read_value(map)?,
+            7usize => self.deleted_date_time = crate::de::read_value(map)?,
+            8usize => self.description = crate::de::read_value(map)?,
+            9usize => self.display_name = crate::de::read_value(map)?,
+            10usize => self.expiration_date_time = crate::de::read_value(map)?,
+            11usize => self.group_types = crate::de::read_value(map)?,
+            12usize => self.has_members_with_license_errors = crate::de::read_value(map)?,
+            13usize => self.hide_from_address_lists = crate::de::read_value(map)?,
+            14usize => self.hide_from_outlook_clients = crate::de::read_value(map)?,
+            15usize => self.is_assignable_to_role = crate::de::read_value(map)?,
+            16usize => self.is_subscribed_by_mail = crate::de::read_value(map)?,
+            17usize => self.license_processing_state = crate::de::read_value(map)?,
+            18usize => self.mail = crate::de::read_value(map)?,
+            19usize => self.mail_enabled = crate::de::read_value(map)?,
+            20usize => self.mail_nickname = crate::de::read_value(map)?,
+            21usize => self.membership_rule = crate::de::read_value(map)?,
+            22usize => {
                 self.membership_rule_processing_state = crate::de::read_value(map)?;
             }
-            37usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
-            38usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
-            39usize => self.on_premises_sam_account_name = crate::de::read_value(map)?,
-            40usize => self.on_premises_security_identifier = crate::de::read_value(map)?,
-            41usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
-            42usize => self.onenote = crate::de::read_value(map)?,
-            43usize => self.owners = crate::de::read_value(map)?,
-            44usize => self.permission_grants = crate::de::read_value(map)?,
-            45usize => self.photo = crate::de::read_value(map)?,
-            46usize => self.photos = crate::de::read_value(map)?,
-            47usize => self.planner = crate::de::read_value(map)?,
-            48usize => self.preferred_data_location = crate::de::read_value(map)?,
-            49usize => self.preferred_language = crate::de::read_value(map)?,
-            50usize => self.proxy_addresses = crate::de::read_value(map)?,
-            51usize => self.rejected_senders = crate::de::read_value(map)?,
-            52usize => self.renewed_date_time = crate::de::read_value(map)?,
-            53usize => self.resource_behavior_options = crate::de::read_value(map)?,
-            54usize => self.resource_provisioning_options = crate::de::read_value(map)?,
-            55usize => self.security_enabled = crate::de::read_value(map)?,
-            56usize => self.security_identifier = crate::de::read_value(map)?,
-            57usize => self.settings = crate::de::read_value(map)?,
-            58usize => self.sites = crate::de::read_value(map)?,
-            59usize => self.theme = crate::de::read_value(map)?,
-            60usize => self.threads = crate::de::read_value(map)?,
-            61usize => self.unseen_count = crate::de::read_value(map)?,
-            62usize => self.visibility = crate::de::read_value(map)?,
+            23usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
+            24usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
+            25usize => self.on_premises_sam_account_name = crate::de::read_value(map)?,
+            26usize => self.on_premises_security_identifier = crate::de::read_value(map)?,
+            27usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
+            28usize => self.preferred_data_location = crate::de::read_value(map)?,
+            29usize => self.preferred_language = crate::de::read_value(map)?,
+            30usize => self.proxy_addresses = crate::de::read_value(map)?,
+            31usize => self.renewed_date_time = crate::de::read_value(map)?,
+            32usize => self.resource_behavior_options = crate::de::read_value(map)?,
+            33usize => self.resource_provisioning_options = crate::de::read_value(map)?,
+            34usize => self.security_enabled = crate::de::read_value(map)?,
+            35usize => self.security_identifier = crate::de::read_value(map)?,
+            36usize => self.theme = crate::de::read_value(map)?,
+            37usize => self.unseen_count = crate::de::read_value(map)?,
+            38usize => self.visibility = crate::de::read_value(map)?,
+            39usize => self.accepted_senders = crate::de::read_value(map)?,
+            40usize => self.app_role_assignments = crate::de::read_value(map)?,
+            41usize => self.calendar = crate::de::read_value(map)?,
+            42usize => self.calendar_view = crate::de::read_value(map)?,
+            43usize => self.conversations = crate::de::read_value(map)?,
+            44usize => self.created_on_behalf_of = crate::de::read_value(map)?,
+            45usize => self.drive = crate::de::read_value(map)?,
+            46usize => self.drives = crate::de::read_value(map)?,
+            47usize => self.events = crate::de::read_value(map)?,
+            48usize => self.extensions = crate::de::read_value(map)?,
+            49usize => self.group_lifecycle_policies = crate::de::read_value(map)?,
+            50usize => self.member_of = crate::de::read_value(map)?,
+            51usize => self.members = crate::de::read_value(map)?,
+            52usize => self.members_with_license_errors = crate::de::read_value(map)?,
+            53usize => self.onenote = crate::de::read_value(map)?,
+            54usize => self.owners = crate::de::read_value(map)?,
+            55usize => self.permission_grants = crate::de::read_value(map)?,
+            56usize => self.photo = crate::de::read_value(map)?,
+            57usize => self.photos = crate::de::read_value(map)?,
+            58usize => self.planner = crate::de::read_value(map)?,
+            59usize => self.rejected_senders = crate::de::read_value(map)?,
+            60usize => self.settings = crate::de::read_value(map)?,
+            61usize => self.sites = crate::de::read_value(map)?,
+            62usize => self.threads = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -857,7 +868,6 @@ impl serde::Serialize for Group {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct GroupLifecyclePolicy {
     /// A unique identifier for a policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -877,21 +887,24 @@ pub struct GroupLifecyclePolicy {
 }
 impl crate::de::Fields for GroupLifecyclePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.groupLifecyclePolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "alternateNotificationEmails",
-        "groupLifetimeInDays",
-        "id",
-        "managedGroupTypes",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "alternateNotificationEmails" => Some(1usize),
+            "groupLifetimeInDays" => Some(2usize),
+            "managedGroupTypes" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.alternate_notification_emails = crate::de::read_value(map)?,
-            1usize => self.group_lifetime_in_days = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.alternate_notification_emails = crate::de::read_value(map)?,
+            2usize => self.group_lifetime_in_days = crate::de::read_value(map)?,
             3usize => self.managed_group_types = crate::de::read_value(map)?,
             _ => {}
         }
@@ -939,7 +952,6 @@ impl serde::Serialize for GroupLifecyclePolicy {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct GroupSetting {
     /// Unique identifier for these settings. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -959,20 +971,23 @@ pub struct GroupSetting {
 }
 impl crate::de::Fields for GroupSetting {
     const TYPE_NAME: &'static str = "microsoft.graph.groupSetting";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "id",
-        "templateId",
-        "values",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "templateId" => Some(2usize),
+            "values" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.template_id = crate::de::read_value(map)?,
             3usize => self.values = crate::de::read_value(map)?,
             _ => {}
@@ -1021,7 +1036,6 @@ impl serde::Serialize for GroupSetting {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct GroupSettingTemplate {
     /// Unique identifier for the template. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1041,21 +1055,24 @@ pub struct GroupSettingTemplate {
 }
 impl crate::de::Fields for GroupSettingTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.groupSettingTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "displayName",
-        "id",
-        "values",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "values" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.values = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1101,7 +1118,6 @@ impl serde::Serialize for GroupSettingTemplate {
 /// OData type `microsoft.graph.licenseAssignmentState` (complex type); see <https://learn.microsoft.com/graph/api/resources/licenseassignmentstate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct LicenseAssignmentState {
     /// The id of the group that assigns this license. If the assignment is a direct-assigned license, this field will be Null. Read-Only.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedByGroup"))]
@@ -1124,13 +1140,16 @@ pub struct LicenseAssignmentState {
 }
 impl crate::de::Fields for LicenseAssignmentState {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseAssignmentState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "assignedByGroup",
-        "disabledPlans",
-        "error",
-        "skuId",
-        "state",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "assignedByGroup" => Some(0usize),
+            "disabledPlans" => Some(1usize),
+            "error" => Some(2usize),
+            "skuId" => Some(3usize),
+            "state" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1191,7 +1210,6 @@ impl serde::Serialize for LicenseAssignmentState {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Post {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1210,7 +1228,7 @@ pub struct Post {
     pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// The contents of the post. This is a default property. This property can be null.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
-    pub body: Option<crate::ItemBody>,
+    pub body: Option<Box<crate::ItemBody>>,
     /// Unique ID of the conversation. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "conversationId"))]
     pub conversation_id: Option<String>,
@@ -1257,49 +1275,52 @@ pub struct Post {
 }
 impl crate::de::Fields for Post {
     const TYPE_NAME: &'static str = "microsoft.graph.post";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attachments",
-        "body",
-        "categories",
-        "changeKey",
-        "conversationId",
-        "conversationThreadId",
-        "createdDateTime",
-        "extensions",
-        "from",
-        "hasAttachments",
-        "id",
-        "inReplyTo",
-        "lastModifiedDateTime",
-        "multiValueExtendedProperties",
-        "newParticipants",
-        "receivedDateTime",
-        "sender",
-        "singleValueExtendedProperties",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categories" => Some(1usize),
+            "changeKey" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            "body" => Some(5usize),
+            "conversationId" => Some(6usize),
+            "conversationThreadId" => Some(7usize),
+            "from" => Some(8usize),
+            "hasAttachments" => Some(9usize),
+            "newParticipants" => Some(10usize),
+            "receivedDateTime" => Some(11usize),
+            "sender" => Some(12usize),
+            "attachments" => Some(13usize),
+            "extensions" => Some(14usize),
+            "inReplyTo" => Some(15usize),
+            "multiValueExtendedProperties" => Some(16usize),
+            "singleValueExtendedProperties" => Some(17usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.attachments = crate::de::read_value(map)?,
-            1usize => self.body = crate::de::read_value(map)?,
-            2usize => self.categories = crate::de::read_value(map)?,
-            3usize => self.change_key = crate::de::read_value(map)?,
-            4usize => self.conversation_id = crate::de::read_value(map)?,
-            5usize => self.conversation_thread_id = crate::de::read_value(map)?,
-            6usize => self.created_date_time = crate::de::read_value(map)?,
-            7usize => self.extensions = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.categories = crate::de::read_value(map)?,
+            2usize => self.change_key = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            5usize => self.body = crate::de::read_value(map)?,
+            6usize => self.conversation_id = crate::de::read_value(map)?,
+            7usize => self.conversation_thread_id = crate::de::read_value(map)?,
             8usize => self.from = crate::de::read_value(map)?,
             9usize => self.has_attachments = crate::de::read_value(map)?,
-            10usize => self.id = crate::de::read_value(map)?,
-            11usize => self.in_reply_to = crate::de::read_value(map)?,
-            12usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            13usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            14usize => self.new_participants = crate::de::read_value(map)?,
-            15usize => self.received_date_time = crate::de::read_value(map)?,
-            16usize => self.sender = crate::de::read_value(map)?,
+            10usize => self.new_participants = crate::de::read_value(map)?,
+            11usize => self.received_date_time = crate::de::read_value(map)?,
+            12usize => self.sender = crate::de::read_value(map)?,
+            13usize => self.attachments = crate::de::read_value(map)?,
+            14usize => self.extensions = crate::de::read_value(map)?,
+            15usize => self.in_reply_to = crate::de::read_value(map)?,
+            16usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
             17usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -1389,7 +1410,6 @@ impl serde::Serialize for Post {
 /// OData type `microsoft.graph.settingValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/settingvalue?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SettingValue {
     /// name
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -1403,7 +1423,13 @@ pub struct SettingValue {
 }
 impl crate::de::Fields for SettingValue {
     const TYPE_NAME: &'static str = "microsoft.graph.settingValue";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

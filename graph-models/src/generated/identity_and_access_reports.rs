@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.appIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/appidentity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AppIdentity {
     /// Refers to the Unique GUID representing Application Id in the Azure Active Directory.
     #[cfg_attr(feature = "schemars", schemars(rename = "appId"))]
@@ -25,12 +24,15 @@ pub struct AppIdentity {
 }
 impl crate::de::Fields for AppIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.appIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appId",
-        "displayName",
-        "servicePrincipalId",
-        "servicePrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "appId" => Some(0usize),
+            "displayName" => Some(1usize),
+            "servicePrincipalId" => Some(2usize),
+            "servicePrincipalName" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -85,7 +87,6 @@ impl serde::Serialize for AppIdentity {
 /// OData type `microsoft.graph.appliedConditionalAccessPolicy` (complex type); see <https://learn.microsoft.com/graph/api/resources/appliedconditionalaccesspolicy?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AppliedConditionalAccessPolicy {
     /// Refers to the Name of the conditional access policy (example: “Require MFA for Salesforce”).
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -108,13 +109,16 @@ pub struct AppliedConditionalAccessPolicy {
 }
 impl crate::de::Fields for AppliedConditionalAccessPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.appliedConditionalAccessPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "enforcedGrantControls",
-        "enforcedSessionControls",
-        "id",
-        "result",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "enforcedGrantControls" => Some(1usize),
+            "enforcedSessionControls" => Some(2usize),
+            "id" => Some(3usize),
+            "result" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -173,21 +177,26 @@ impl serde::Serialize for AppliedConditionalAccessPolicy {
 /// OData type `microsoft.graph.auditActivityInitiator` (complex type); see <https://learn.microsoft.com/graph/api/resources/auditactivityinitiator?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AuditActivityInitiator {
     /// If the resource initiating the activity is an app, this property indicates all the app related information like appId, Name, servicePrincipalId, Name.
     #[cfg_attr(feature = "schemars", schemars(rename = "app"))]
-    pub app: Option<crate::AppIdentity>,
+    pub app: Option<Box<crate::AppIdentity>>,
     /// If the resource initiating the activity is a user, this property Indicates all the user related information like userId, Name, UserPrinicpalName.
     #[cfg_attr(feature = "schemars", schemars(rename = "user"))]
-    pub user: Option<crate::UserIdentity>,
+    pub user: Option<Box<crate::UserIdentity>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for AuditActivityInitiator {
     const TYPE_NAME: &'static str = "microsoft.graph.auditActivityInitiator";
-    const FIELD_NAMES: &'static [&'static str] = &["app", "user"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "app" => Some(0usize),
+            "user" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -235,7 +244,6 @@ impl serde::Serialize for AuditActivityInitiator {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AuditLogRoot {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -252,15 +260,22 @@ pub struct AuditLogRoot {
 }
 impl crate::de::Fields for AuditLogRoot {
     const TYPE_NAME: &'static str = "microsoft.graph.auditLogRoot";
-    const FIELD_NAMES: &'static [&'static str] = &["directoryAudits", "id", "signIns"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "directoryAudits" => Some(1usize),
+            "signIns" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.directory_audits = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.directory_audits = crate::de::read_value(map)?,
             2usize => self.sign_ins = crate::de::read_value(map)?,
             _ => {}
         }
@@ -304,7 +319,6 @@ impl serde::Serialize for AuditLogRoot {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DetailsInfo {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -312,15 +326,16 @@ pub struct DetailsInfo {
 }
 impl crate::de::Fields for DetailsInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.detailsInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -351,7 +366,6 @@ impl serde::Serialize for DetailsInfo {
 /// OData type `microsoft.graph.deviceDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/devicedetail?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DeviceDetail {
     /// Indicates the browser information of the used for signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "browser"))]
@@ -380,15 +394,18 @@ pub struct DeviceDetail {
 }
 impl crate::de::Fields for DeviceDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceDetail";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "browser",
-        "deviceId",
-        "displayName",
-        "isCompliant",
-        "isManaged",
-        "operatingSystem",
-        "trustType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "browser" => Some(0usize),
+            "deviceId" => Some(1usize),
+            "displayName" => Some(2usize),
+            "isCompliant" => Some(3usize),
+            "isManaged" => Some(4usize),
+            "operatingSystem" => Some(5usize),
+            "trustType" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -455,7 +472,6 @@ impl serde::Serialize for DeviceDetail {
 /// OData type `microsoft.graph.directoryAudit` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryaudit?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DirectoryAudit {
     /// Indicates the date and time the activity was performed. The Timestamp type is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     #[cfg_attr(feature = "schemars", schemars(rename = "activityDateTime"))]
@@ -477,7 +493,7 @@ pub struct DirectoryAudit {
     pub id: Option<String>,
     /// Indicates information about the user or app initiated the activity.
     #[cfg_attr(feature = "schemars", schemars(rename = "initiatedBy"))]
-    pub initiated_by: Option<crate::AuditActivityInitiator>,
+    pub initiated_by: Option<Box<crate::AuditActivityInitiator>>,
     /// Indicates information on which service initiated the activity (For example: Self-service Password Management, Core Directory, B2C, Invited Users, Microsoft Identity Manager, Privileged Identity Management.
     #[cfg_attr(feature = "schemars", schemars(rename = "loggedByService"))]
     pub logged_by_service: Option<String>,
@@ -496,19 +512,22 @@ pub struct DirectoryAudit {
 }
 impl crate::de::Fields for DirectoryAudit {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryAudit";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activityDateTime",
-        "activityDisplayName",
-        "additionalDetails",
-        "category",
-        "correlationId",
-        "id",
-        "initiatedBy",
-        "loggedByService",
-        "result",
-        "resultReason",
-        "targetResources",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "activityDateTime" => Some(0usize),
+            "activityDisplayName" => Some(1usize),
+            "additionalDetails" => Some(2usize),
+            "category" => Some(3usize),
+            "correlationId" => Some(4usize),
+            "id" => Some(5usize),
+            "initiatedBy" => Some(6usize),
+            "loggedByService" => Some(7usize),
+            "result" => Some(8usize),
+            "resultReason" => Some(9usize),
+            "targetResources" => Some(10usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -591,7 +610,6 @@ impl serde::Serialize for DirectoryAudit {
 /// OData type `microsoft.graph.geoCoordinates` (complex type); see <https://learn.microsoft.com/graph/api/resources/geocoordinates?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct GeoCoordinates {
     /// Optional. The altitude (height), in feet, above sea level for the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "altitude"))]
@@ -608,7 +626,14 @@ pub struct GeoCoordinates {
 }
 impl crate::de::Fields for GeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.geoCoordinates";
-    const FIELD_NAMES: &'static [&'static str] = &["altitude", "latitude", "longitude"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "altitude" => Some(0usize),
+            "latitude" => Some(1usize),
+            "longitude" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -659,7 +684,6 @@ impl serde::Serialize for GeoCoordinates {
 /// OData type `microsoft.graph.initiator` (complex type); see <https://learn.microsoft.com/graph/api/resources/initiator?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Initiator {
     /// Name of the person or service that initiated the provisioning event.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -676,7 +700,14 @@ pub struct Initiator {
 }
 impl crate::de::Fields for Initiator {
     const TYPE_NAME: &'static str = "microsoft.graph.initiator";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id", "initiatorType"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "initiatorType" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -727,7 +758,6 @@ impl serde::Serialize for Initiator {
 /// OData type `microsoft.graph.keyValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/keyvalue?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct KeyValue {
     /// Key for the key-value pair.
     #[cfg_attr(feature = "schemars", schemars(rename = "key"))]
@@ -741,7 +771,13 @@ pub struct KeyValue {
 }
 impl crate::de::Fields for KeyValue {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValue";
-    const FIELD_NAMES: &'static [&'static str] = &["key", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "key" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -788,11 +824,10 @@ impl serde::Serialize for KeyValue {
 /// OData type `microsoft.graph.provisionedIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisionedidentity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ProvisionedIdentity {
     /// Details of the identity.
     #[cfg_attr(feature = "schemars", schemars(rename = "details"))]
-    pub details: Option<crate::DetailsInfo>,
+    pub details: Option<Box<crate::DetailsInfo>>,
     /// Display name of the identity.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -808,12 +843,15 @@ pub struct ProvisionedIdentity {
 }
 impl crate::de::Fields for ProvisionedIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.provisionedIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "details",
-        "displayName",
-        "id",
-        "identityType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "details" => Some(0usize),
+            "displayName" => Some(1usize),
+            "id" => Some(2usize),
+            "identityType" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -868,7 +906,6 @@ impl serde::Serialize for ProvisionedIdentity {
 /// OData type `microsoft.graph.provisioningErrorInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningerrorinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ProvisioningErrorInfo {
     /// Additional details in case of error.
     #[cfg_attr(feature = "schemars", schemars(rename = "additionalDetails"))]
@@ -891,13 +928,16 @@ pub struct ProvisioningErrorInfo {
 }
 impl crate::de::Fields for ProvisioningErrorInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningErrorInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "additionalDetails",
-        "errorCategory",
-        "errorCode",
-        "reason",
-        "recommendedAction",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "additionalDetails" => Some(0usize),
+            "errorCategory" => Some(1usize),
+            "errorCode" => Some(2usize),
+            "reason" => Some(3usize),
+            "recommendedAction" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -956,7 +996,6 @@ impl serde::Serialize for ProvisioningErrorInfo {
 /// OData type `microsoft.graph.provisioningObjectSummary` (entity); see <https://learn.microsoft.com/graph/api/resources/provisioningobjectsummary?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ProvisioningObjectSummary {
     /// Indicates the activity name or the operation name. Possible values are: create, update, delete, stageddelete, disable, other and unknownFutureValue. For a list of activities logged, refer to Azure AD activity list.
     #[cfg_attr(feature = "schemars", schemars(rename = "provisioningAction"))]
@@ -978,7 +1017,7 @@ pub struct ProvisioningObjectSummary {
     pub id: Option<String>,
     /// Details of who initiated this provisioning.
     #[cfg_attr(feature = "schemars", schemars(rename = "initiatedBy"))]
-    pub initiated_by: Option<crate::Initiator>,
+    pub initiated_by: Option<Box<crate::Initiator>>,
     /// The unique ID for the whole provisioning job.
     #[cfg_attr(feature = "schemars", schemars(rename = "jobId"))]
     pub job_id: Option<String>,
@@ -993,19 +1032,19 @@ pub struct ProvisioningObjectSummary {
     pub service_principal: Option<Vec<crate::ProvisioningServicePrincipal>>,
     /// Details of source object being provisioned.
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceIdentity"))]
-    pub source_identity: Option<crate::ProvisionedIdentity>,
+    pub source_identity: Option<Box<crate::ProvisionedIdentity>>,
     /// Details of source system of the object being provisioned.
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceSystem"))]
-    pub source_system: Option<crate::ProvisioningSystem>,
+    pub source_system: Option<Box<crate::ProvisioningSystem>>,
     /// Details of provisioning status.
     #[cfg_attr(feature = "schemars", schemars(rename = "provisioningStatusInfo"))]
-    pub provisioning_status_info: Option<crate::ProvisioningStatusInfo>,
+    pub provisioning_status_info: Option<Box<crate::ProvisioningStatusInfo>>,
     /// Details of target object being provisioned.
     #[cfg_attr(feature = "schemars", schemars(rename = "targetIdentity"))]
-    pub target_identity: Option<crate::ProvisionedIdentity>,
+    pub target_identity: Option<Box<crate::ProvisionedIdentity>>,
     /// Details of target system of the object being provisioned.
     #[cfg_attr(feature = "schemars", schemars(rename = "targetSystem"))]
-    pub target_system: Option<crate::ProvisioningSystem>,
+    pub target_system: Option<Box<crate::ProvisioningSystem>>,
     /// Unique Azure AD tenant ID.
     #[cfg_attr(feature = "schemars", schemars(rename = "tenantId"))]
     pub tenant_id: Option<String>,
@@ -1015,45 +1054,48 @@ pub struct ProvisioningObjectSummary {
 }
 impl crate::de::Fields for ProvisioningObjectSummary {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningObjectSummary";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activityDateTime",
-        "changeId",
-        "cycleId",
-        "durationInMilliseconds",
-        "id",
-        "initiatedBy",
-        "jobId",
-        "modifiedProperties",
-        "provisioningAction",
-        "provisioningStatusInfo",
-        "provisioningSteps",
-        "servicePrincipal",
-        "sourceIdentity",
-        "sourceSystem",
-        "targetIdentity",
-        "targetSystem",
-        "tenantId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "provisioningAction" => Some(0usize),
+            "activityDateTime" => Some(1usize),
+            "changeId" => Some(2usize),
+            "cycleId" => Some(3usize),
+            "durationInMilliseconds" => Some(4usize),
+            "id" => Some(5usize),
+            "initiatedBy" => Some(6usize),
+            "jobId" => Some(7usize),
+            "modifiedProperties" => Some(8usize),
+            "provisioningSteps" => Some(9usize),
+            "servicePrincipal" => Some(10usize),
+            "sourceIdentity" => Some(11usize),
+            "sourceSystem" => Some(12usize),
+            "provisioningStatusInfo" => Some(13usize),
+            "targetIdentity" => Some(14usize),
+            "targetSystem" => Some(15usize),
+            "tenantId" => Some(16usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activity_date_time = crate::de::read_value(map)?,
-            1usize => self.change_id = crate::de::read_value(map)?,
-            2usize => self.cycle_id = crate::de::read_value(map)?,
-            3usize => self.duration_in_milliseconds = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.initiated_by = crate::de::read_value(map)?,
-            6usize => self.job_id = crate::de::read_value(map)?,
-            7usize => self.modified_properties = crate::de::read_value(map)?,
-            8usize => self.provisioning_action = crate::de::read_value(map)?,
-            9usize => self.provisioning_status_info = crate::de::read_value(map)?,
-            10usize => self.provisioning_steps = crate::de::read_value(map)?,
-            11usize => self.service_principal = crate::de::read_value(map)?,
-            12usize => self.source_identity = crate::de::read_value(map)?,
-            13usize => self.source_system = crate::de::read_value(map)?,
+            0usize => self.provisioning_action = crate::de::read_value(map)?,
+            1usize => self.activity_date_time = crate::de::read_value(map)?,
+            2usize => self.change_id = crate::de::read_value(map)?,
+            3usize => self.cycle_id = crate::de::read_value(map)?,
+            4usize => self.duration_in_milliseconds = crate::de::read_value(map)?,
+            5usize => self.id = crate::de::read_value(map)?,
+            6usize => self.initiated_by = crate::de::read_value(map)?,
+            7usize => self.job_id = crate::de::read_value(map)?,
+            8usize => self.modified_properties = crate::de::read_value(map)?,
+            9usize => self.provisioning_steps = crate::de::read_value(map)?,
+            10usize => self.service_principal = crate::de::read_value(map)?,
+            11usize => self.source_identity = crate::de::read_value(map)?,
+            12usize => self.source_system = crate::de::read_value(map)?,
+            13usize => self.provisioning_status_info = crate::de::read_value(map)?,
             14usize => self.target_identity = crate::de::read_value(map)?,
             15usize => self.target_system = crate::de::read_value(map)?,
             16usize => self.tenant_id = crate::de::read_value(map)?,
@@ -1140,7 +1182,6 @@ impl serde::Serialize for ProvisioningObjectSummary {
 /// OData type `microsoft.graph.provisioningServicePrincipal` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningserviceprincipal?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ProvisioningServicePrincipal {
     /// Uniquely identifies the servicePrincipal used for provisioning.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1154,7 +1195,13 @@ pub struct ProvisioningServicePrincipal {
 }
 impl crate::de::Fields for ProvisioningServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningServicePrincipal";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1201,29 +1248,34 @@ impl serde::Serialize for ProvisioningServicePrincipal {
 /// OData type `microsoft.graph.provisioningStatusInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningstatusinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ProvisioningStatusInfo {
     /// Possible values are: success, warning, failure, skipped, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<crate::ProvisioningResult>,
     /// If status is not success/ skipped details for the error are contained in this.
     #[cfg_attr(feature = "schemars", schemars(rename = "errorInfo"))]
-    pub error_info: Option<crate::ProvisioningErrorInfo>,
+    pub error_info: Option<Box<crate::ProvisioningErrorInfo>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ProvisioningStatusInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStatusInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["errorInfo", "status"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "status" => Some(0usize),
+            "errorInfo" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.error_info = crate::de::read_value(map)?,
-            1usize => self.status = crate::de::read_value(map)?,
+            0usize => self.status = crate::de::read_value(map)?,
+            1usize => self.error_info = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1262,14 +1314,13 @@ impl serde::Serialize for ProvisioningStatusInfo {
 /// OData type `microsoft.graph.provisioningStep` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningstep?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ProvisioningStep {
     /// Summary of what occurred during the step.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
     /// Details of what occurred during the step.
     #[cfg_attr(feature = "schemars", schemars(rename = "details"))]
-    pub details: Option<crate::DetailsInfo>,
+    pub details: Option<Box<crate::DetailsInfo>>,
     /// Name of the step.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -1285,13 +1336,16 @@ pub struct ProvisioningStep {
 }
 impl crate::de::Fields for ProvisioningStep {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStep";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "details",
-        "name",
-        "provisioningStepType",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "description" => Some(0usize),
+            "details" => Some(1usize),
+            "name" => Some(2usize),
+            "provisioningStepType" => Some(3usize),
+            "status" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1350,11 +1404,10 @@ impl serde::Serialize for ProvisioningStep {
 /// OData type `microsoft.graph.provisioningSystem` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningsystem?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ProvisioningSystem {
     /// Details of the system.
     #[cfg_attr(feature = "schemars", schemars(rename = "details"))]
-    pub details: Option<crate::DetailsInfo>,
+    pub details: Option<Box<crate::DetailsInfo>>,
     /// Name of the system that a user was provisioned to or from.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -1367,7 +1420,14 @@ pub struct ProvisioningSystem {
 }
 impl crate::de::Fields for ProvisioningSystem {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningSystem";
-    const FIELD_NAMES: &'static [&'static str] = &["details", "displayName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "details" => Some(0usize),
+            "displayName" => Some(1usize),
+            "id" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1418,7 +1478,6 @@ impl serde::Serialize for ProvisioningSystem {
 /// OData type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/selfservicesignupauthenticationflowconfiguration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     /// Indicates whether self-service sign-up flow is enabled or disabled. The default value is false. This property is not a key. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
@@ -1429,15 +1488,16 @@ pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
 }
 impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "isEnabled").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_enabled = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.is_enabled = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1472,7 +1532,6 @@ impl serde::Serialize for SelfServiceSignUpAuthenticationFlowConfiguration {
 /// OData type `microsoft.graph.signIn` (entity); see <https://learn.microsoft.com/graph/api/resources/signin?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SignIn {
     /// App name displayed in the Azure Portal. Supports $filter (eq and startsWith operators only).
     #[cfg_attr(feature = "schemars", schemars(rename = "appDisplayName"))]
@@ -1502,7 +1561,7 @@ pub struct SignIn {
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Device information from where the sign-in occurred; includes device ID, operating system, and browser. Supports $filter (eq and startsWith operators only) on browser and operatingSytem properties.
     #[cfg_attr(feature = "schemars", schemars(rename = "deviceDetail"))]
-    pub device_detail: Option<crate::DeviceDetail>,
+    pub device_detail: Option<Box<crate::DeviceDetail>>,
     /// Unique ID representing the sign-in activity. Supports $filter (eq operator only).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -1514,7 +1573,7 @@ pub struct SignIn {
     pub is_interactive: Option<bool>,
     /// Provides the city, state, and country code where the sign-in originated. Supports $filter (eq and startsWith operators only) on city, state, and countryOrRegion properties.
     #[cfg_attr(feature = "schemars", schemars(rename = "location"))]
-    pub location: Option<crate::SignInLocation>,
+    pub location: Option<Box<crate::SignInLocation>>,
     /// Name of the resource the user signed into. Supports $filter (eq operator only).
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceDisplayName"))]
     pub resource_display_name: Option<String>,
@@ -1541,7 +1600,7 @@ pub struct SignIn {
     pub risk_state: Option<crate::RiskState>,
     /// Sign-in status. Includes the error code and description of the error (in case of a sign-in failure). Supports $filter (eq operator only) on errorCode property.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<crate::SignInStatus>,
+    pub status: Option<Box<crate::SignInStatus>>,
     /// Display name of the user that initiated the sign-in. Supports $filter (eq and startsWith operators only).
     #[cfg_attr(feature = "schemars", schemars(rename = "userDisplayName"))]
     pub user_display_name: Option<String>,
@@ -1557,32 +1616,35 @@ pub struct SignIn {
 }
 impl crate::de::Fields for SignIn {
     const TYPE_NAME: &'static str = "microsoft.graph.signIn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appDisplayName",
-        "appId",
-        "appliedConditionalAccessPolicy",
-        "clientAppUsed",
-        "conditionalAccessStatus",
-        "correlationId",
-        "createdDateTime",
-        "deviceDetail",
-        "id",
-        "ipAddress",
-        "isInteractive",
-        "location",
-        "resourceDisplayName",
-        "resourceId",
-        "riskDetail",
-        "riskEventTypes",
-        "riskEventTypes_v2",
-        "riskLevelAggregated",
-        "riskLevelDuringSignIn",
-        "riskState",
-        "status",
-        "userDisplayName",
-        "userId",
-        "userPrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "appDisplayName" => Some(0usize),
+            "appId" => Some(1usize),
+            "appliedConditionalAccessPolicy" => Some(2usize),
+            "clientAppUsed" => Some(3usize),
+            "conditionalAccessStatus" => Some(4usize),
+            "correlationId" => Some(5usize),
+            "createdDateTime" => Some(6usize),
+            "deviceDetail" => Some(7usize),
+            "id" => Some(8usize),
+            "ipAddress" => Some(9usize),
+            "isInteractive" => Some(10usize),
+            "location" => Some(11usize),
+            "resourceDisplayName" => Some(12usize),
+            "resourceId" => Some(13usize),
+            "riskDetail" => Some(14usize),
+            "riskEventTypes" => Some(15usize),
+            "riskEventTypes_v2" => Some(16usize),
+            "riskLevelAggregated" => Some(17usize),
+            "riskLevelDuringSignIn" => Some(18usize),
+            "riskState" => Some(19usize),
+            "status" => Some(20usize),
+            "userDisplayName" => Some(21usize),
+            "userId" => Some(22usize),
+            "userPrincipalName" => Some(23usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1719,7 +1781,6 @@ impl serde::Serialize for SignIn {
 /// OData type `microsoft.graph.signInLocation` (complex type); see <https://learn.microsoft.com/graph/api/resources/signinlocation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SignInLocation {
     /// Provides the city where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
     #[cfg_attr(feature = "schemars", schemars(rename = "city"))]
@@ -1729,7 +1790,7 @@ pub struct SignInLocation {
     pub country_or_region: Option<String>,
     /// Provides the latitude, longitude and altitude where the sign-in originated.
     #[cfg_attr(feature = "schemars", schemars(rename = "geoCoordinates"))]
-    pub geo_coordinates: Option<crate::GeoCoordinates>,
+    pub geo_coordinates: Option<Box<crate::GeoCoordinates>>,
     /// Provides the State where the sign-in originated. This is calculated using latitude/longitude information from the sign-in activity.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: Option<String>,
@@ -1739,12 +1800,15 @@ pub struct SignInLocation {
 }
 impl crate::de::Fields for SignInLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.signInLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "city",
-        "countryOrRegion",
-        "geoCoordinates",
-        "state",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "city" => Some(0usize),
+            "countryOrRegion" => Some(1usize),
+            "geoCoordinates" => Some(2usize),
+            "state" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1799,7 +1863,6 @@ impl serde::Serialize for SignInLocation {
 /// OData type `microsoft.graph.signInStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/signinstatus?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SignInStatus {
     /// Provides additional details on the sign-in activity
     #[cfg_attr(feature = "schemars", schemars(rename = "additionalDetails"))]
@@ -1816,11 +1879,14 @@ pub struct SignInStatus {
 }
 impl crate::de::Fields for SignInStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.signInStatus";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "additionalDetails",
-        "errorCode",
-        "failureReason",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "additionalDetails" => Some(0usize),
+            "errorCode" => Some(1usize),
+            "failureReason" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1871,7 +1937,6 @@ impl serde::Serialize for SignInStatus {
 /// OData type `microsoft.graph.targetResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/targetresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TargetResource {
     /// Indicates the unique ID of the resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1897,26 +1962,29 @@ pub struct TargetResource {
 }
 impl crate::de::Fields for TargetResource {
     const TYPE_NAME: &'static str = "microsoft.graph.targetResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "groupType",
-        "id",
-        "modifiedProperties",
-        "type",
-        "userPrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "type" => Some(2usize),
+            "userPrincipalName" => Some(3usize),
+            "groupType" => Some(4usize),
+            "modifiedProperties" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.group_type = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.modified_properties = crate::de::read_value(map)?,
-            4usize => self.type_ = crate::de::read_value(map)?,
-            5usize => self.user_principal_name = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.type_ = crate::de::read_value(map)?,
+            3usize => self.user_principal_name = crate::de::read_value(map)?,
+            4usize => self.group_type = crate::de::read_value(map)?,
+            5usize => self.modified_properties = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())

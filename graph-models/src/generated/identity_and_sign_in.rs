@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.UserFlow` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflow?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserFlow {
     /// The identifier of the user flow. The prefix of B2C_1_ is added to the value that you provide.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -22,11 +21,14 @@ pub struct UserFlow {
 }
 impl crate::de::Fields for UserFlow {
     const TYPE_NAME: &'static str = "microsoft.graph.UserFlow";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "userFlowType",
-        "userFlowTypeVersion",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "userFlowType" => Some(1usize),
+            "userFlowTypeVersion" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -78,7 +80,6 @@ impl serde::Serialize for UserFlow {
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ActivityBasedTimeoutPolicy {
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -107,28 +108,31 @@ pub struct ActivityBasedTimeoutPolicy {
 }
 impl crate::de::Fields for ActivityBasedTimeoutPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.activityBasedTimeoutPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "ApplicationPolicies",
-        "Version",
-        "definition",
-        "description",
-        "displayName",
-        "id",
-        "isOrganizationDefault",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "definition" => Some(3usize),
+            "isOrganizationDefault" => Some(4usize),
+            "Version" => Some(5usize),
+            "ApplicationPolicies" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.application_policies = crate::de::read_value(map)?,
-            1usize => self.version = crate::de::read_value(map)?,
-            2usize => self.definition = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.display_name = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.is_organization_default = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.definition = crate::de::read_value(map)?,
+            4usize => self.is_organization_default = crate::de::read_value(map)?,
+            5usize => self.version = crate::de::read_value(map)?,
+            6usize => self.application_policies = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -182,7 +186,6 @@ impl serde::Serialize for ActivityBasedTimeoutPolicy {
 /// OData type `microsoft.graph.apiAuthenticationConfigurationBase` (complex type); see <https://learn.microsoft.com/graph/api/resources/apiauthenticationconfigurationbase?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ApiAuthenticationConfigurationBase {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -190,15 +193,16 @@ pub struct ApiAuthenticationConfigurationBase {
 }
 impl crate::de::Fields for ApiAuthenticationConfigurationBase {
     const TYPE_NAME: &'static str = "microsoft.graph.apiAuthenticationConfigurationBase";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -568,7 +572,6 @@ impl serde::Serialize for AnyApiAuthenticationConfigurationBase {
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ApplicationEnforcedRestrictionsSessionControl {
     /// Specifies whether the session control is enabled or not.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
@@ -579,15 +582,16 @@ pub struct ApplicationEnforcedRestrictionsSessionControl {
 }
 impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationEnforcedRestrictionsSessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "isEnabled").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_enabled = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.is_enabled = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -622,7 +626,6 @@ impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
 /// OData type `microsoft.graph.assignmentOrder` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignmentorder?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AssignmentOrder {
     /// A list of identityUserFlowAttribute object identifiers that determine the order in which attributes should be collected within a user flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "order"))]
@@ -633,15 +636,16 @@ pub struct AssignmentOrder {
 }
 impl crate::de::Fields for AssignmentOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.assignmentOrder";
-    const FIELD_NAMES: &'static [&'static str] = &["order"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "order").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.order = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.order = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -676,7 +680,6 @@ impl serde::Serialize for AssignmentOrder {
 /// OData type `microsoft.graph.authenticationFlowsPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationflowspolicy?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AuthenticationFlowsPolicy {
     /// Inherited property. The identifier of the authentication flows policy. Optional. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -690,7 +693,7 @@ pub struct AuthenticationFlowsPolicy {
     /// Contains selfServiceSignUpAuthenticationFlowConfiguration settings that convey whether self-service sign-up is enabled or disabled. Optional. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "selfServiceSignUp"))]
     pub self_service_sign_up: Option<
-        crate::SelfServiceSignUpAuthenticationFlowConfiguration,
+        Box<crate::SelfServiceSignUpAuthenticationFlowConfiguration>,
     >,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -698,21 +701,24 @@ pub struct AuthenticationFlowsPolicy {
 }
 impl crate::de::Fields for AuthenticationFlowsPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationFlowsPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "displayName",
-        "id",
-        "selfServiceSignUp",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "description" => Some(2usize),
+            "selfServiceSignUp" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
             3usize => self.self_service_sign_up = crate::de::read_value(map)?,
             _ => {}
         }
@@ -758,7 +764,6 @@ impl serde::Serialize for AuthenticationFlowsPolicy {
 /// OData type `microsoft.graph.authenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethod?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AuthenticationMethod {
     /// The identifier of this instance of an authentication method registered to this user. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -769,15 +774,16 @@ pub struct AuthenticationMethod {
 }
 impl crate::de::Fields for AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethod";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1156,7 +1162,6 @@ impl serde::Serialize for AnyAuthenticationMethod {
 /// OData type `microsoft.graph.authenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethodconfiguration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AuthenticationMethodConfiguration {
     /// The policy name.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1170,7 +1175,13 @@ pub struct AuthenticationMethodConfiguration {
 }
 impl crate::de::Fields for AuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "state"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "state" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1218,7 +1229,6 @@ impl serde::Serialize for AuthenticationMethodConfiguration {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AuthenticationMethodTarget {
     /// Object Id of an Azure AD user or group.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1238,12 +1248,15 @@ pub struct AuthenticationMethodTarget {
 }
 impl crate::de::Fields for AuthenticationMethodTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodTarget";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "isRegistrationRequired",
-        "targetType",
-        "useForSignIn",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isRegistrationRequired" => Some(1usize),
+            "targetType" => Some(2usize),
+            "useForSignIn" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1444,7 +1457,6 @@ impl serde::Serialize for AnyAuthenticationMethodTarget {
 /// OData type `microsoft.graph.authorizationPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/authorizationpolicy?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AuthorizationPolicy {
     /// Indicates whether users can sign up for email based subscriptions.
     #[cfg_attr(
@@ -1469,7 +1481,7 @@ pub struct AuthorizationPolicy {
     pub block_msol_power_shell: Option<bool>,
     /// Specifies certain customizable permissions for default user role.
     #[cfg_attr(feature = "schemars", schemars(rename = "defaultUserRolePermissions"))]
-    pub default_user_role_permissions: Option<crate::DefaultUserRolePermissions>,
+    pub default_user_role_permissions: Option<Box<crate::DefaultUserRolePermissions>>,
     /// Description of this policy.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
@@ -1488,18 +1500,21 @@ pub struct AuthorizationPolicy {
 }
 impl crate::de::Fields for AuthorizationPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.authorizationPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowEmailVerifiedUsersToJoinOrganization",
-        "allowInvitesFrom",
-        "allowedToSignUpEmailBasedSubscriptions",
-        "allowedToUseSSPR",
-        "blockMsolPowerShell",
-        "defaultUserRolePermissions",
-        "description",
-        "displayName",
-        "guestUserRoleId",
-        "id",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowedToSignUpEmailBasedSubscriptions" => Some(0usize),
+            "allowedToUseSSPR" => Some(1usize),
+            "allowEmailVerifiedUsersToJoinOrganization" => Some(2usize),
+            "allowInvitesFrom" => Some(3usize),
+            "blockMsolPowerShell" => Some(4usize),
+            "defaultUserRolePermissions" => Some(5usize),
+            "description" => Some(6usize),
+            "displayName" => Some(7usize),
+            "guestUserRoleId" => Some(8usize),
+            "id" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1507,17 +1522,17 @@ impl crate::de::Fields for AuthorizationPolicy {
     ) -> Result<(), A::Error> {
         match index {
             0usize => {
-                self.allow_email_verified_users_to_join_organization = crate::de::read_value(
-                    map,
-                )?;
-            }
-            1usize => self.allow_invites_from = crate::de::read_value(map)?,
-            2usize => {
                 self.allowed_to_sign_up_email_based_subscriptions = crate::de::read_value(
                     map,
                 )?;
             }
-            3usize => self.allowed_to_use_sspr = crate::de::read_value(map)?,
+            1usize => self.allowed_to_use_sspr = crate::de::read_value(map)?,
+            2usize => {
+                self.allow_email_verified_users_to_join_organization = crate::de::read_value(
+                    map,
+                )?;
+            }
+            3usize => self.allow_invites_from = crate::de::read_value(map)?,
             4usize => self.block_msol_power_shell = crate::de::read_value(map)?,
             5usize => self.default_user_role_permissions = crate::de::read_value(map)?,
             6usize => self.description = crate::de::read_value(map)?,
@@ -1587,7 +1602,6 @@ impl serde::Serialize for AuthorizationPolicy {
 /// Inherits the properties of `microsoft.graph.UserFlow`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct B2xIdentityUserFlow {
     /// The name of the user flow. This is a required value and is immutable after it's created. The name will be prefixed with the value of B2X_1_ after creation.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1600,7 +1614,9 @@ pub struct B2xIdentityUserFlow {
     pub user_flow_type_version: Option<f32>,
     /// Configuration for enabling an API connector for use as part of the self-service sign-up user flow. You can only obtain the value of this object using Get userFlowApiConnectorConfiguration.
     #[cfg_attr(feature = "schemars", schemars(rename = "apiConnectorConfiguration"))]
-    pub api_connector_configuration: Option<crate::UserFlowApiConnectorConfiguration>,
+    pub api_connector_configuration: Option<
+        Box<crate::UserFlowApiConnectorConfiguration>,
+    >,
     /// The identity providers included in the user flow.
     #[cfg_attr(feature = "schemars", schemars(rename = "identityProviders"))]
     pub identity_providers: Option<Vec<crate::IdentityProvider>>,
@@ -1618,28 +1634,31 @@ pub struct B2xIdentityUserFlow {
 }
 impl crate::de::Fields for B2xIdentityUserFlow {
     const TYPE_NAME: &'static str = "microsoft.graph.b2xIdentityUserFlow";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "apiConnectorConfiguration",
-        "id",
-        "identityProviders",
-        "languages",
-        "userAttributeAssignments",
-        "userFlowType",
-        "userFlowTypeVersion",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "userFlowType" => Some(1usize),
+            "userFlowTypeVersion" => Some(2usize),
+            "apiConnectorConfiguration" => Some(3usize),
+            "identityProviders" => Some(4usize),
+            "userAttributeAssignments" => Some(5usize),
+            "languages" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.api_connector_configuration = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.identity_providers = crate::de::read_value(map)?,
-            3usize => self.languages = crate::de::read_value(map)?,
-            4usize => self.user_attribute_assignments = crate::de::read_value(map)?,
-            5usize => self.user_flow_type = crate::de::read_value(map)?,
-            6usize => self.user_flow_type_version = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.user_flow_type = crate::de::read_value(map)?,
+            2usize => self.user_flow_type_version = crate::de::read_value(map)?,
+            3usize => self.api_connector_configuration = crate::de::read_value(map)?,
+            4usize => self.identity_providers = crate::de::read_value(map)?,
+            5usize => self.user_attribute_assignments = crate::de::read_value(map)?,
+            6usize => self.languages = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1694,7 +1713,6 @@ impl serde::Serialize for B2xIdentityUserFlow {
 /// Inherits the properties of `microsoft.graph.apiAuthenticationConfigurationBase`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct BasicAuthentication {
     /// The username.
     #[cfg_attr(feature = "schemars", schemars(rename = "username"))]
@@ -1708,15 +1726,21 @@ pub struct BasicAuthentication {
 }
 impl crate::de::Fields for BasicAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.basicAuthentication";
-    const FIELD_NAMES: &'static [&'static str] = &["password", "username"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "username" => Some(0usize),
+            "password" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.password = crate::de::read_value(map)?,
-            1usize => self.username = crate::de::read_value(map)?,
+            0usize => self.username = crate::de::read_value(map)?,
+            1usize => self.password = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1755,7 +1779,6 @@ impl serde::Serialize for BasicAuthentication {
 /// OData type `microsoft.graph.certificateAuthority` (complex type); see <https://learn.microsoft.com/graph/api/resources/certificateauthority?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CertificateAuthority {
     /// Required. The base64 encoded string representing the public certificate.
     #[cfg_attr(feature = "schemars", schemars(rename = "certificate"))]
@@ -1784,14 +1807,17 @@ pub struct CertificateAuthority {
 }
 impl crate::de::Fields for CertificateAuthority {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateAuthority";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "certificate",
-        "certificateRevocationListUrl",
-        "deltaCertificateRevocationListUrl",
-        "isRootAuthority",
-        "issuer",
-        "issuerSki",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "certificate" => Some(0usize),
+            "certificateRevocationListUrl" => Some(1usize),
+            "deltaCertificateRevocationListUrl" => Some(2usize),
+            "isRootAuthority" => Some(3usize),
+            "issuer" => Some(4usize),
+            "issuerSki" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1856,7 +1882,6 @@ impl serde::Serialize for CertificateAuthority {
 /// OData type `microsoft.graph.certificateBasedAuthConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/certificatebasedauthconfiguration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CertificateBasedAuthConfiguration {
     /// Collection of certificate authorities which creates a trusted certificate chain.
     #[cfg_attr(feature = "schemars", schemars(rename = "certificateAuthorities"))]
@@ -1870,7 +1895,13 @@ pub struct CertificateBasedAuthConfiguration {
 }
 impl crate::de::Fields for CertificateBasedAuthConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateBasedAuthConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["certificateAuthorities", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "certificateAuthorities" => Some(0usize),
+            "id" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1918,7 +1949,6 @@ impl serde::Serialize for CertificateBasedAuthConfiguration {
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ClaimsMappingPolicy {
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1956,34 +1986,37 @@ pub struct ClaimsMappingPolicy {
 }
 impl crate::de::Fields for ClaimsMappingPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.claimsMappingPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "ClaimsSchema",
-        "ClaimsTransformation",
-        "IncludeBasicClaimSet",
-        "Version",
-        "appliesTo",
-        "definition",
-        "description",
-        "displayName",
-        "id",
-        "isOrganizationDefault",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "definition" => Some(3usize),
+            "isOrganizationDefault" => Some(4usize),
+            "Version" => Some(5usize),
+            "IncludeBasicClaimSet" => Some(6usize),
+            "ClaimsSchema" => Some(7usize),
+            "ClaimsTransformation" => Some(8usize),
+            "appliesTo" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.claims_schema = crate::de::read_value(map)?,
-            1usize => self.claims_transformation = crate::de::read_value(map)?,
-            2usize => self.include_basic_claim_set = crate::de::read_value(map)?,
-            3usize => self.version = crate::de::read_value(map)?,
-            4usize => self.applies_to = crate::de::read_value(map)?,
-            5usize => self.definition = crate::de::read_value(map)?,
-            6usize => self.description = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            8usize => self.id = crate::de::read_value(map)?,
-            9usize => self.is_organization_default = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.definition = crate::de::read_value(map)?,
+            4usize => self.is_organization_default = crate::de::read_value(map)?,
+            5usize => self.version = crate::de::read_value(map)?,
+            6usize => self.include_basic_claim_set = crate::de::read_value(map)?,
+            7usize => self.claims_schema = crate::de::read_value(map)?,
+            8usize => self.claims_transformation = crate::de::read_value(map)?,
+            9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2047,7 +2080,6 @@ impl serde::Serialize for ClaimsMappingPolicy {
 /// Inherits the properties of `microsoft.graph.apiAuthenticationConfigurationBase`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ClientCertificateAuthentication {
     /// The list of certificates uploaded for this API connector.
     #[cfg_attr(feature = "schemars", schemars(rename = "certificateList"))]
@@ -2058,15 +2090,16 @@ pub struct ClientCertificateAuthentication {
 }
 impl crate::de::Fields for ClientCertificateAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.clientCertificateAuthentication";
-    const FIELD_NAMES: &'static [&'static str] = &["certificateList"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "certificateList").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.certificate_list = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.certificate_list = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2102,7 +2135,6 @@ impl serde::Serialize for ClientCertificateAuthentication {
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CloudAppSecuritySessionControl {
     /// Specifies whether the session control is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
@@ -2116,15 +2148,21 @@ pub struct CloudAppSecuritySessionControl {
 }
 impl crate::de::Fields for CloudAppSecuritySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecuritySessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["cloudAppSecurityType", "isEnabled"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isEnabled" => Some(0usize),
+            "cloudAppSecurityType" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.cloud_app_security_type = crate::de::read_value(map)?,
-            1usize => self.is_enabled = crate::de::read_value(map)?,
+            0usize => self.is_enabled = crate::de::read_value(map)?,
+            1usize => self.cloud_app_security_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2163,7 +2201,6 @@ impl serde::Serialize for CloudAppSecuritySessionControl {
 /// OData type `microsoft.graph.conditionalAccessApplications` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessapplications?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConditionalAccessApplications {
     /// The list of application IDs the policy applies to, unless explicitly excluded (in excludeApplications). Can also be set to All.
     #[cfg_attr(feature = "schemars", schemars(rename = "includeApplications"))]
@@ -2180,19 +2217,22 @@ pub struct ConditionalAccessApplications {
 }
 impl crate::de::Fields for ConditionalAccessApplications {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessApplications";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "excludeApplications",
-        "includeApplications",
-        "includeUserActions",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "includeApplications" => Some(0usize),
+            "excludeApplications" => Some(1usize),
+            "includeUserActions" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.exclude_applications = crate::de::read_value(map)?,
-            1usize => self.include_applications = crate::de::read_value(map)?,
+            0usize => self.include_applications = crate::de::read_value(map)?,
+            1usize => self.exclude_applications = crate::de::read_value(map)?,
             2usize => self.include_user_actions = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2235,23 +2275,22 @@ impl serde::Serialize for ConditionalAccessApplications {
 /// OData type `microsoft.graph.conditionalAccessConditionSet` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConditionalAccessConditionSet {
     /// Applications and user actions included in and excluded from the policy. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "applications"))]
-    pub applications: Option<crate::ConditionalAccessApplications>,
+    pub applications: Option<Box<crate::ConditionalAccessApplications>>,
     /// Users, groups, and roles included in and excluded from the policy. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "users"))]
-    pub users: Option<crate::ConditionalAccessUsers>,
+    pub users: Option<Box<crate::ConditionalAccessUsers>>,
     /// Client application types included in the policy. Possible values are: all, browser, mobileAppsAndDesktopClients, exchangeActiveSync, easSupported, other. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientAppTypes"))]
     pub client_app_types: Option<Vec<crate::ConditionalAccessClientApp>>,
     /// Locations included in and excluded from the policy.
     #[cfg_attr(feature = "schemars", schemars(rename = "locations"))]
-    pub locations: Option<crate::ConditionalAccessLocations>,
+    pub locations: Option<Box<crate::ConditionalAccessLocations>>,
     /// Platforms included in and excluded from the policy.
     #[cfg_attr(feature = "schemars", schemars(rename = "platforms"))]
-    pub platforms: Option<crate::ConditionalAccessPlatforms>,
+    pub platforms: Option<Box<crate::ConditionalAccessPlatforms>>,
     /// Sign-in risk levels included in the policy. Possible values are: low, medium, high, hidden, none, unknownFutureValue. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "signInRiskLevels"))]
     pub sign_in_risk_levels: Option<Vec<crate::RiskLevel>>,
@@ -2264,15 +2303,18 @@ pub struct ConditionalAccessConditionSet {
 }
 impl crate::de::Fields for ConditionalAccessConditionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessConditionSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "applications",
-        "clientAppTypes",
-        "locations",
-        "platforms",
-        "signInRiskLevels",
-        "userRiskLevels",
-        "users",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "applications" => Some(0usize),
+            "users" => Some(1usize),
+            "clientAppTypes" => Some(2usize),
+            "locations" => Some(3usize),
+            "platforms" => Some(4usize),
+            "signInRiskLevels" => Some(5usize),
+            "userRiskLevels" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2280,12 +2322,12 @@ impl crate::de::Fields for ConditionalAccessConditionSet {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.applications = crate::de::read_value(map)?,
-            1usize => self.client_app_types = crate::de::read_value(map)?,
-            2usize => self.locations = crate::de::read_value(map)?,
-            3usize => self.platforms = crate::de::read_value(map)?,
-            4usize => self.sign_in_risk_levels = crate::de::read_value(map)?,
-            5usize => self.user_risk_levels = crate::de::read_value(map)?,
-            6usize => self.users = crate::de::read_value(map)?,
+            1usize => self.users = crate::de::read_value(map)?,
+            2usize => self.client_app_types = crate::de::read_value(map)?,
+            3usize => self.locations = crate::de::read_value(map)?,
+            4usize => self.platforms = crate::de::read_value(map)?,
+            5usize => self.sign_in_risk_levels = crate::de::read_value(map)?,
+            6usize => self.user_risk_levels = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2339,7 +2381,6 @@ impl serde::Serialize for ConditionalAccessConditionSet {
 /// OData type `microsoft.graph.conditionalAccessGrantControls` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessgrantcontrols?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConditionalAccessGrantControls {
     /// Defines the relationship of the grant controls. Possible values: AND, OR.
     #[cfg_attr(feature = "schemars", schemars(rename = "operator"))]
@@ -2359,21 +2400,24 @@ pub struct ConditionalAccessGrantControls {
 }
 impl crate::de::Fields for ConditionalAccessGrantControls {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessGrantControls";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "builtInControls",
-        "customAuthenticationFactors",
-        "operator",
-        "termsOfUse",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "operator" => Some(0usize),
+            "builtInControls" => Some(1usize),
+            "customAuthenticationFactors" => Some(2usize),
+            "termsOfUse" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.built_in_controls = crate::de::read_value(map)?,
-            1usize => self.custom_authentication_factors = crate::de::read_value(map)?,
-            2usize => self.operator = crate::de::read_value(map)?,
+            0usize => self.operator = crate::de::read_value(map)?,
+            1usize => self.built_in_controls = crate::de::read_value(map)?,
+            2usize => self.custom_authentication_factors = crate::de::read_value(map)?,
             3usize => self.terms_of_use = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2419,7 +2463,6 @@ impl serde::Serialize for ConditionalAccessGrantControls {
 /// OData type `microsoft.graph.conditionalAccessLocations` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesslocations?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConditionalAccessLocations {
     /// Location IDs in scope of policy unless explicitly excluded, All, or AllTrusted.
     #[cfg_attr(feature = "schemars", schemars(rename = "includeLocations"))]
@@ -2433,18 +2476,21 @@ pub struct ConditionalAccessLocations {
 }
 impl crate::de::Fields for ConditionalAccessLocations {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessLocations";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "excludeLocations",
-        "includeLocations",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "includeLocations" => Some(0usize),
+            "excludeLocations" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.exclude_locations = crate::de::read_value(map)?,
-            1usize => self.include_locations = crate::de::read_value(map)?,
+            0usize => self.include_locations = crate::de::read_value(map)?,
+            1usize => self.exclude_locations = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2483,7 +2529,6 @@ impl serde::Serialize for ConditionalAccessLocations {
 /// OData type `microsoft.graph.conditionalAccessPlatforms` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessplatforms?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConditionalAccessPlatforms {
     /// Possible values are: android, iOS, windows, windowsPhone, macOS, all, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "includePlatforms"))]
@@ -2497,18 +2542,21 @@ pub struct ConditionalAccessPlatforms {
 }
 impl crate::de::Fields for ConditionalAccessPlatforms {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPlatforms";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "excludePlatforms",
-        "includePlatforms",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "includePlatforms" => Some(0usize),
+            "excludePlatforms" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.exclude_platforms = crate::de::read_value(map)?,
-            1usize => self.include_platforms = crate::de::read_value(map)?,
+            0usize => self.include_platforms = crate::de::read_value(map)?,
+            1usize => self.exclude_platforms = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2547,11 +2595,10 @@ impl serde::Serialize for ConditionalAccessPlatforms {
 /// OData type `microsoft.graph.conditionalAccessPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConditionalAccessPolicy {
     /// Specifies the rules that must be met for the policy to apply. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "conditions"))]
-    pub conditions: Option<crate::ConditionalAccessConditionSet>,
+    pub conditions: Option<Box<crate::ConditionalAccessConditionSet>>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Readonly.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -2560,7 +2607,7 @@ pub struct ConditionalAccessPolicy {
     pub display_name: Option<String>,
     /// Specifies the grant controls that must be fulfilled to pass the policy.
     #[cfg_attr(feature = "schemars", schemars(rename = "grantControls"))]
-    pub grant_controls: Option<crate::ConditionalAccessGrantControls>,
+    pub grant_controls: Option<Box<crate::ConditionalAccessGrantControls>>,
     /// Specifies the identifier of a conditionalAccessPolicy object. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -2569,7 +2616,7 @@ pub struct ConditionalAccessPolicy {
     pub modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Specifies the session controls that are enforced after sign-in.
     #[cfg_attr(feature = "schemars", schemars(rename = "sessionControls"))]
-    pub session_controls: Option<crate::ConditionalAccessSessionControls>,
+    pub session_controls: Option<Box<crate::ConditionalAccessSessionControls>>,
     /// Specifies the state of the conditionalAccessPolicy object. Possible values are: enabled, disabled, enabledForReportingButNotEnforced. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: Option<crate::ConditionalAccessPolicyState>,
@@ -2579,16 +2626,19 @@ pub struct ConditionalAccessPolicy {
 }
 impl crate::de::Fields for ConditionalAccessPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "conditions",
-        "createdDateTime",
-        "displayName",
-        "grantControls",
-        "id",
-        "modifiedDateTime",
-        "sessionControls",
-        "state",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "conditions" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "displayName" => Some(2usize),
+            "grantControls" => Some(3usize),
+            "id" => Some(4usize),
+            "modifiedDateTime" => Some(5usize),
+            "sessionControls" => Some(6usize),
+            "state" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2659,7 +2709,6 @@ impl serde::Serialize for ConditionalAccessPolicy {
 /// OData type `microsoft.graph.conditionalAccessSessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesssessioncontrol?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConditionalAccessSessionControl {
     /// Specifies whether the session control is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
@@ -2670,15 +2719,16 @@ pub struct ConditionalAccessSessionControl {
 }
 impl crate::de::Fields for ConditionalAccessSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "isEnabled").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_enabled = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.is_enabled = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2713,7 +2763,6 @@ impl serde::Serialize for ConditionalAccessSessionControl {
 /// OData type `microsoft.graph.conditionalAccessSessionControls` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesssessioncontrols?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConditionalAccessSessionControls {
     /// Session control to enforce application restrictions. Only Exchange Online and Sharepoint Online support this session control.
     #[cfg_attr(
@@ -2721,29 +2770,32 @@ pub struct ConditionalAccessSessionControls {
         schemars(rename = "applicationEnforcedRestrictions")
     )]
     pub application_enforced_restrictions: Option<
-        crate::ApplicationEnforcedRestrictionsSessionControl,
+        Box<crate::ApplicationEnforcedRestrictionsSessionControl>,
     >,
     /// Session control to apply cloud app security.
     #[cfg_attr(feature = "schemars", schemars(rename = "cloudAppSecurity"))]
-    pub cloud_app_security: Option<crate::CloudAppSecuritySessionControl>,
+    pub cloud_app_security: Option<Box<crate::CloudAppSecuritySessionControl>>,
     /// Session control to define whether to persist cookies or not. All apps should be selected for this session control to work correctly.
     #[cfg_attr(feature = "schemars", schemars(rename = "persistentBrowser"))]
-    pub persistent_browser: Option<crate::PersistentBrowserSessionControl>,
+    pub persistent_browser: Option<Box<crate::PersistentBrowserSessionControl>>,
     /// Session control to enforce signin frequency.
     #[cfg_attr(feature = "schemars", schemars(rename = "signInFrequency"))]
-    pub sign_in_frequency: Option<crate::SignInFrequencySessionControl>,
+    pub sign_in_frequency: Option<Box<crate::SignInFrequencySessionControl>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ConditionalAccessSessionControls {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControls";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "applicationEnforcedRestrictions",
-        "cloudAppSecurity",
-        "persistentBrowser",
-        "signInFrequency",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "applicationEnforcedRestrictions" => Some(0usize),
+            "cloudAppSecurity" => Some(1usize),
+            "persistentBrowser" => Some(2usize),
+            "signInFrequency" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2800,7 +2852,6 @@ impl serde::Serialize for ConditionalAccessSessionControls {
 /// OData type `microsoft.graph.conditionalAccessUsers` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessusers?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConditionalAccessUsers {
     /// User IDs in scope of policy unless explicitly excluded, or None or All or GuestsOrExternalUsers.
     #[cfg_attr(feature = "schemars", schemars(rename = "includeUsers"))]
@@ -2826,26 +2877,29 @@ pub struct ConditionalAccessUsers {
 }
 impl crate::de::Fields for ConditionalAccessUsers {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessUsers";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "excludeGroups",
-        "excludeRoles",
-        "excludeUsers",
-        "includeGroups",
-        "includeRoles",
-        "includeUsers",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "includeUsers" => Some(0usize),
+            "excludeUsers" => Some(1usize),
+            "includeGroups" => Some(2usize),
+            "excludeGroups" => Some(3usize),
+            "includeRoles" => Some(4usize),
+            "excludeRoles" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.exclude_groups = crate::de::read_value(map)?,
-            1usize => self.exclude_roles = crate::de::read_value(map)?,
-            2usize => self.exclude_users = crate::de::read_value(map)?,
-            3usize => self.include_groups = crate::de::read_value(map)?,
+            0usize => self.include_users = crate::de::read_value(map)?,
+            1usize => self.exclude_users = crate::de::read_value(map)?,
+            2usize => self.include_groups = crate::de::read_value(map)?,
+            3usize => self.exclude_groups = crate::de::read_value(map)?,
             4usize => self.include_roles = crate::de::read_value(map)?,
-            5usize => self.include_users = crate::de::read_value(map)?,
+            5usize => self.exclude_roles = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2897,7 +2951,6 @@ impl serde::Serialize for ConditionalAccessUsers {
 /// Inherits the properties of `microsoft.graph.namedLocation`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CountryNamedLocation {
     /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Inherited from namedLocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
@@ -2929,30 +2982,33 @@ pub struct CountryNamedLocation {
 }
 impl crate::de::Fields for CountryNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.countryNamedLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "countriesAndRegions",
-        "countryLookupMethod",
-        "createdDateTime",
-        "displayName",
-        "id",
-        "includeUnknownCountriesAndRegions",
-        "modifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "createdDateTime" => Some(0usize),
+            "displayName" => Some(1usize),
+            "id" => Some(2usize),
+            "modifiedDateTime" => Some(3usize),
+            "countriesAndRegions" => Some(4usize),
+            "countryLookupMethod" => Some(5usize),
+            "includeUnknownCountriesAndRegions" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.countries_and_regions = crate::de::read_value(map)?,
-            1usize => self.country_lookup_method = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => {
+            0usize => self.created_date_time = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.id = crate::de::read_value(map)?,
+            3usize => self.modified_date_time = crate::de::read_value(map)?,
+            4usize => self.countries_and_regions = crate::de::read_value(map)?,
+            5usize => self.country_lookup_method = crate::de::read_value(map)?,
+            6usize => {
                 self.include_unknown_countries_and_regions = crate::de::read_value(map)?;
             }
-            6usize => self.modified_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3006,7 +3062,6 @@ impl serde::Serialize for CountryNamedLocation {
 /// OData type `microsoft.graph.dataPolicyOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/datapolicyoperation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DataPolicyOperation {
     /// Represents when the request for this data policy operation was completed, in UTC time, using the ISO 8601 format. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Null until the operation completes.
     #[cfg_attr(feature = "schemars", schemars(rename = "completedDateTime"))]
@@ -3035,15 +3090,18 @@ pub struct DataPolicyOperation {
 }
 impl crate::de::Fields for DataPolicyOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.dataPolicyOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "completedDateTime",
-        "id",
-        "progress",
-        "status",
-        "storageLocation",
-        "submittedDateTime",
-        "userId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "completedDateTime" => Some(0usize),
+            "id" => Some(1usize),
+            "status" => Some(2usize),
+            "storageLocation" => Some(3usize),
+            "userId" => Some(4usize),
+            "submittedDateTime" => Some(5usize),
+            "progress" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3052,11 +3110,11 @@ impl crate::de::Fields for DataPolicyOperation {
         match index {
             0usize => self.completed_date_time = crate::de::read_value(map)?,
             1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.progress = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            4usize => self.storage_location = crate::de::read_value(map)?,
+            2usize => self.status = crate::de::read_value(map)?,
+            3usize => self.storage_location = crate::de::read_value(map)?,
+            4usize => self.user_id = crate::de::read_value(map)?,
             5usize => self.submitted_date_time = crate::de::read_value(map)?,
-            6usize => self.user_id = crate::de::read_value(map)?,
+            6usize => self.progress = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3110,7 +3168,6 @@ impl serde::Serialize for DataPolicyOperation {
 /// OData type `microsoft.graph.defaultUserRolePermissions` (entity); see <https://learn.microsoft.com/graph/api/resources/defaultuserrolepermissions?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DefaultUserRolePermissions {
     /// Indicates whether the default user role can create applications.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedToCreateApps"))]
@@ -3133,12 +3190,15 @@ pub struct DefaultUserRolePermissions {
 }
 impl crate::de::Fields for DefaultUserRolePermissions {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultUserRolePermissions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowedToCreateApps",
-        "allowedToCreateSecurityGroups",
-        "allowedToReadOtherUsers",
-        "permissionGrantPoliciesAssigned",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowedToCreateApps" => Some(0usize),
+            "allowedToCreateSecurityGroups" => Some(1usize),
+            "allowedToReadOtherUsers" => Some(2usize),
+            "permissionGrantPoliciesAssigned" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3198,7 +3258,6 @@ impl serde::Serialize for DefaultUserRolePermissions {
 /// Inherits the properties of `microsoft.graph.authenticationMethodConfiguration`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EmailAuthenticationMethodConfiguration {
     /// The authentication method policy identifier. Inherited from authenticationMethodConfiguration.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3218,24 +3277,27 @@ pub struct EmailAuthenticationMethodConfiguration {
 }
 impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAuthenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowExternalIdToUseEmailOtp",
-        "id",
-        "includeTargets",
-        "state",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "state" => Some(1usize),
+            "allowExternalIdToUseEmailOtp" => Some(2usize),
+            "includeTargets" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.state = crate::de::read_value(map)?,
+            2usize => {
                 self.allow_external_id_to_use_email_otp = crate::de::read_value(map)?;
             }
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.include_targets = crate::de::read_value(map)?,
-            3usize => self.state = crate::de::read_value(map)?,
+            3usize => self.include_targets = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3280,7 +3342,6 @@ impl serde::Serialize for EmailAuthenticationMethodConfiguration {
 /// OData type `microsoft.graph.featureRolloutPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/featurerolloutpolicy?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FeatureRolloutPolicy {
     /// A description for this feature rollout policy.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
@@ -3309,28 +3370,31 @@ pub struct FeatureRolloutPolicy {
 }
 impl crate::de::Fields for FeatureRolloutPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.featureRolloutPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appliesTo",
-        "description",
-        "displayName",
-        "feature",
-        "id",
-        "isAppliedToOrganization",
-        "isEnabled",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "description" => Some(0usize),
+            "displayName" => Some(1usize),
+            "feature" => Some(2usize),
+            "id" => Some(3usize),
+            "isAppliedToOrganization" => Some(4usize),
+            "isEnabled" => Some(5usize),
+            "appliesTo" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.applies_to = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.feature = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.is_applied_to_organization = crate::de::read_value(map)?,
-            6usize => self.is_enabled = crate::de::read_value(map)?,
+            0usize => self.description = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.feature = crate::de::read_value(map)?,
+            3usize => self.id = crate::de::read_value(map)?,
+            4usize => self.is_applied_to_organization = crate::de::read_value(map)?,
+            5usize => self.is_enabled = crate::de::read_value(map)?,
+            6usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3385,7 +3449,6 @@ impl serde::Serialize for FeatureRolloutPolicy {
 /// Inherits the properties of `microsoft.graph.authenticationMethod`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Fido2AuthenticationMethod {
     /// The authentication method identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3414,28 +3477,31 @@ pub struct Fido2AuthenticationMethod {
 }
 impl crate::de::Fields for Fido2AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethod";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "aaGuid",
-        "attestationCertificates",
-        "attestationLevel",
-        "createdDateTime",
-        "displayName",
-        "id",
-        "model",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "aaGuid" => Some(3usize),
+            "model" => Some(4usize),
+            "attestationCertificates" => Some(5usize),
+            "attestationLevel" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.aa_guid = crate::de::read_value(map)?,
-            1usize => self.attestation_certificates = crate::de::read_value(map)?,
-            2usize => self.attestation_level = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.display_name = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.model = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.aa_guid = crate::de::read_value(map)?,
+            4usize => self.model = crate::de::read_value(map)?,
+            5usize => self.attestation_certificates = crate::de::read_value(map)?,
+            6usize => self.attestation_level = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3490,7 +3556,6 @@ impl serde::Serialize for Fido2AuthenticationMethod {
 /// Inherits the properties of `microsoft.graph.authenticationMethodConfiguration`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Fido2AuthenticationMethodConfiguration {
     /// The authentication method policy identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3509,7 +3574,7 @@ pub struct Fido2AuthenticationMethodConfiguration {
     pub is_self_service_registration_allowed: Option<bool>,
     /// Controls whether key restrictions are enforced on FIDO2 security keys, either allowing or disallowing certain key types as defined by Authenticator Attestation GUID (AAGUID), an identifier that indicates the type (e.g. make and model) of the authenticator.
     #[cfg_attr(feature = "schemars", schemars(rename = "keyRestrictions"))]
-    pub key_restrictions: Option<crate::Fido2KeyRestrictions>,
+    pub key_restrictions: Option<Box<crate::Fido2KeyRestrictions>>,
     /// A collection of users or groups who are enabled to use the authentication method.
     #[cfg_attr(feature = "schemars", schemars(rename = "includeTargets"))]
     pub include_targets: Option<Vec<crate::AnyAuthenticationMethodTarget>>,
@@ -3519,14 +3584,17 @@ pub struct Fido2AuthenticationMethodConfiguration {
 }
 impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "includeTargets",
-        "isAttestationEnforced",
-        "isSelfServiceRegistrationAllowed",
-        "keyRestrictions",
-        "state",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "state" => Some(1usize),
+            "isAttestationEnforced" => Some(2usize),
+            "isSelfServiceRegistrationAllowed" => Some(3usize),
+            "keyRestrictions" => Some(4usize),
+            "includeTargets" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3534,13 +3602,13 @@ impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.include_targets = crate::de::read_value(map)?,
+            1usize => self.state = crate::de::read_value(map)?,
             2usize => self.is_attestation_enforced = crate::de::read_value(map)?,
             3usize => {
                 self.is_self_service_registration_allowed = crate::de::read_value(map)?;
             }
             4usize => self.key_restrictions = crate::de::read_value(map)?,
-            5usize => self.state = crate::de::read_value(map)?,
+            5usize => self.include_targets = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3591,7 +3659,6 @@ impl serde::Serialize for Fido2AuthenticationMethodConfiguration {
 /// OData type `microsoft.graph.fido2KeyRestrictions` (complex type); see <https://learn.microsoft.com/graph/api/resources/fido2keyrestrictions?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Fido2KeyRestrictions {
     /// A collection of Authenticator Attestation GUIDs. AADGUIDs define key types and manufacturers.
     #[cfg_attr(feature = "schemars", schemars(rename = "aaGuids"))]
@@ -3608,11 +3675,14 @@ pub struct Fido2KeyRestrictions {
 }
 impl crate::de::Fields for Fido2KeyRestrictions {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2KeyRestrictions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "aaGuids",
-        "enforcementType",
-        "isEnforced",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "aaGuids" => Some(0usize),
+            "enforcementType" => Some(1usize),
+            "isEnforced" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3664,7 +3734,6 @@ impl serde::Serialize for Fido2KeyRestrictions {
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct HomeRealmDiscoveryPolicy {
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3702,34 +3771,37 @@ pub struct HomeRealmDiscoveryPolicy {
 }
 impl crate::de::Fields for HomeRealmDiscoveryPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.homeRealmDiscoveryPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "AccelerateToFederatedDomain",
-        "AllowCloudPasswordValidation",
-        "AlternateIdLogin",
-        "PreferredDomain",
-        "appliesTo",
-        "definition",
-        "description",
-        "displayName",
-        "id",
-        "isOrganizationDefault",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "definition" => Some(3usize),
+            "isOrganizationDefault" => Some(4usize),
+            "AccelerateToFederatedDomain" => Some(5usize),
+            "PreferredDomain" => Some(6usize),
+            "AllowCloudPasswordValidation" => Some(7usize),
+            "AlternateIdLogin" => Some(8usize),
+            "appliesTo" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.accelerate_to_federated_domain = crate::de::read_value(map)?,
-            1usize => self.allow_cloud_password_validation = crate::de::read_value(map)?,
-            2usize => self.alternate_id_login = crate::de::read_value(map)?,
-            3usize => self.preferred_domain = crate::de::read_value(map)?,
-            4usize => self.applies_to = crate::de::read_value(map)?,
-            5usize => self.definition = crate::de::read_value(map)?,
-            6usize => self.description = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            8usize => self.id = crate::de::read_value(map)?,
-            9usize => self.is_organization_default = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.definition = crate::de::read_value(map)?,
+            4usize => self.is_organization_default = crate::de::read_value(map)?,
+            5usize => self.accelerate_to_federated_domain = crate::de::read_value(map)?,
+            6usize => self.preferred_domain = crate::de::read_value(map)?,
+            7usize => self.allow_cloud_password_validation = crate::de::read_value(map)?,
+            8usize => self.alternate_id_login = crate::de::read_value(map)?,
+            9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3792,7 +3864,6 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
 /// OData type `microsoft.graph.identityApiConnector` (entity); see <https://learn.microsoft.com/graph/api/resources/identityapiconnector?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IdentityApiConnector {
     /// The randomly generated identifier of the API connector.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3814,22 +3885,25 @@ pub struct IdentityApiConnector {
 }
 impl crate::de::Fields for IdentityApiConnector {
     const TYPE_NAME: &'static str = "microsoft.graph.identityApiConnector";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "authenticationConfiguration",
-        "displayName",
-        "id",
-        "targetUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "targetUrl" => Some(2usize),
+            "authenticationConfiguration" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.authentication_configuration = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.target_url = crate::de::read_value(map)?,
+            2usize => self.target_url = crate::de::read_value(map)?,
+            3usize => self.authentication_configuration = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3875,7 +3949,6 @@ impl serde::Serialize for IdentityApiConnector {
 /// Inherits the properties of `microsoft.graph.identityUserFlowAttribute`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IdentityBuiltInUserFlowAttribute {
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created. Inherited from identityUserFlowAttribute
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3898,24 +3971,27 @@ pub struct IdentityBuiltInUserFlowAttribute {
 }
 impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityBuiltInUserFlowAttribute";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "dataType",
-        "description",
-        "displayName",
-        "id",
-        "userFlowAttributeType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "description" => Some(2usize),
+            "userFlowAttributeType" => Some(3usize),
+            "dataType" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.data_type = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.user_flow_attribute_type = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
+            3usize => self.user_flow_attribute_type = crate::de::read_value(map)?,
+            4usize => self.data_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3964,7 +4040,6 @@ impl serde::Serialize for IdentityBuiltInUserFlowAttribute {
 /// Inherits the properties of `microsoft.graph.identityUserFlowAttribute`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IdentityCustomUserFlowAttribute {
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created. Inherited from identityUserFlowAttribute
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3987,24 +4062,27 @@ pub struct IdentityCustomUserFlowAttribute {
 }
 impl crate::de::Fields for IdentityCustomUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityCustomUserFlowAttribute";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "dataType",
-        "description",
-        "displayName",
-        "id",
-        "userFlowAttributeType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "description" => Some(2usize),
+            "userFlowAttributeType" => Some(3usize),
+            "dataType" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.data_type = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.user_flow_attribute_type = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
+            3usize => self.user_flow_attribute_type = crate::de::read_value(map)?,
+            4usize => self.data_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4052,7 +4130,6 @@ impl serde::Serialize for IdentityCustomUserFlowAttribute {
 /// OData type `microsoft.graph.identityProvider` (entity); see <https://learn.microsoft.com/graph/api/resources/identityprovider?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IdentityProvider {
     /// The client ID for the application. This is the client ID obtained when registering the application with the identity provider. Required. Not nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientId"))]
@@ -4075,13 +4152,16 @@ pub struct IdentityProvider {
 }
 impl crate::de::Fields for IdentityProvider {
     const TYPE_NAME: &'static str = "microsoft.graph.identityProvider";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "clientId",
-        "clientSecret",
-        "id",
-        "name",
-        "type",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "clientId" => Some(0usize),
+            "clientSecret" => Some(1usize),
+            "id" => Some(2usize),
+            "name" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4141,7 +4221,6 @@ impl serde::Serialize for IdentityProvider {
 /// Inherits the properties of `microsoft.graph.policyBase`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IdentitySecurityDefaultsEnforcementPolicy {
     /// Identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4161,21 +4240,24 @@ pub struct IdentitySecurityDefaultsEnforcementPolicy {
 }
 impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.identitySecurityDefaultsEnforcementPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "displayName",
-        "id",
-        "isEnabled",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "isEnabled" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.is_enabled = crate::de::read_value(map)?,
             _ => {}
         }
@@ -4221,7 +4303,6 @@ impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicy {
 /// OData type `microsoft.graph.identityUserFlowAttribute` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IdentityUserFlowAttribute {
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4244,24 +4325,27 @@ pub struct IdentityUserFlowAttribute {
 }
 impl crate::de::Fields for IdentityUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttribute";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "dataType",
-        "description",
-        "displayName",
-        "id",
-        "userFlowAttributeType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "description" => Some(2usize),
+            "userFlowAttributeType" => Some(3usize),
+            "dataType" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.data_type = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.user_flow_attribute_type = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
+            3usize => self.user_flow_attribute_type = crate::de::read_value(map)?,
+            4usize => self.data_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4548,7 +4632,6 @@ impl serde::Serialize for AnyIdentityUserFlowAttribute {
 /// OData type `microsoft.graph.identityUserFlowAttributeAssignment` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflowattributeassignment?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IdentityUserFlowAttributeAssignment {
     /// The identifier of the identityUserFlowAttributeAssignment. This identifier is immutable after it is created. This is a read-only property.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4577,28 +4660,31 @@ pub struct IdentityUserFlowAttributeAssignment {
 }
 impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttributeAssignment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "id",
-        "isOptional",
-        "requiresVerification",
-        "userAttribute",
-        "userAttributeValues",
-        "userInputType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "isOptional" => Some(2usize),
+            "requiresVerification" => Some(3usize),
+            "userAttributeValues" => Some(4usize),
+            "userInputType" => Some(5usize),
+            "userAttribute" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.is_optional = crate::de::read_value(map)?,
             3usize => self.requires_verification = crate::de::read_value(map)?,
-            4usize => self.user_attribute = crate::de::read_value(map)?,
-            5usize => self.user_attribute_values = crate::de::read_value(map)?,
-            6usize => self.user_input_type = crate::de::read_value(map)?,
+            4usize => self.user_attribute_values = crate::de::read_value(map)?,
+            5usize => self.user_input_type = crate::de::read_value(map)?,
+            6usize => self.user_attribute = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4653,7 +4739,6 @@ impl serde::Serialize for IdentityUserFlowAttributeAssignment {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Invitation {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4666,7 +4751,7 @@ pub struct Invitation {
     pub invited_user_email_address: Option<String>,
     /// Additional configuration for the message being sent to the invited user, including customizing message text, language and cc recipient list.
     #[cfg_attr(feature = "schemars", schemars(rename = "invitedUserMessageInfo"))]
-    pub invited_user_message_info: Option<crate::InvitedUserMessageInfo>,
+    pub invited_user_message_info: Option<Box<crate::InvitedUserMessageInfo>>,
     /// Indicates whether an email should be sent to the user being invited or not. The default is false.
     #[cfg_attr(feature = "schemars", schemars(rename = "sendInvitationMessage"))]
     pub send_invitation_message: Option<bool>,
@@ -4684,25 +4769,28 @@ pub struct Invitation {
     pub status: Option<String>,
     /// The user created as part of the invitation creation. Read-Only
     #[cfg_attr(feature = "schemars", schemars(rename = "invitedUser"))]
-    pub invited_user: Option<crate::User>,
+    pub invited_user: Option<Box<crate::User>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for Invitation {
     const TYPE_NAME: &'static str = "microsoft.graph.invitation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "inviteRedeemUrl",
-        "inviteRedirectUrl",
-        "invitedUser",
-        "invitedUserDisplayName",
-        "invitedUserEmailAddress",
-        "invitedUserMessageInfo",
-        "invitedUserType",
-        "sendInvitationMessage",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "invitedUserDisplayName" => Some(1usize),
+            "invitedUserEmailAddress" => Some(2usize),
+            "invitedUserMessageInfo" => Some(3usize),
+            "sendInvitationMessage" => Some(4usize),
+            "inviteRedirectUrl" => Some(5usize),
+            "inviteRedeemUrl" => Some(6usize),
+            "invitedUserType" => Some(7usize),
+            "status" => Some(8usize),
+            "invitedUser" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4710,15 +4798,15 @@ impl crate::de::Fields for Invitation {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.invite_redeem_url = crate::de::read_value(map)?,
-            2usize => self.invite_redirect_url = crate::de::read_value(map)?,
-            3usize => self.invited_user = crate::de::read_value(map)?,
-            4usize => self.invited_user_display_name = crate::de::read_value(map)?,
-            5usize => self.invited_user_email_address = crate::de::read_value(map)?,
-            6usize => self.invited_user_message_info = crate::de::read_value(map)?,
+            1usize => self.invited_user_display_name = crate::de::read_value(map)?,
+            2usize => self.invited_user_email_address = crate::de::read_value(map)?,
+            3usize => self.invited_user_message_info = crate::de::read_value(map)?,
+            4usize => self.send_invitation_message = crate::de::read_value(map)?,
+            5usize => self.invite_redirect_url = crate::de::read_value(map)?,
+            6usize => self.invite_redeem_url = crate::de::read_value(map)?,
             7usize => self.invited_user_type = crate::de::read_value(map)?,
-            8usize => self.send_invitation_message = crate::de::read_value(map)?,
-            9usize => self.status = crate::de::read_value(map)?,
+            8usize => self.status = crate::de::read_value(map)?,
+            9usize => self.invited_user = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4781,7 +4869,6 @@ impl serde::Serialize for Invitation {
 /// OData type `microsoft.graph.invitedUserMessageInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/invitedusermessageinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct InvitedUserMessageInfo {
     /// Additional recipients the invitation message should be sent to. Currently only 1 additional recipient is supported.
     #[cfg_attr(feature = "schemars", schemars(rename = "ccRecipients"))]
@@ -4798,11 +4885,14 @@ pub struct InvitedUserMessageInfo {
 }
 impl crate::de::Fields for InvitedUserMessageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.invitedUserMessageInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "ccRecipients",
-        "customizedMessageBody",
-        "messageLanguage",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "ccRecipients" => Some(0usize),
+            "customizedMessageBody" => Some(1usize),
+            "messageLanguage" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4854,7 +4944,6 @@ impl serde::Serialize for InvitedUserMessageInfo {
 /// Inherits the properties of `microsoft.graph.namedLocation`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IpNamedLocation {
     /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only. Inherited from namedLocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
@@ -4880,14 +4969,17 @@ pub struct IpNamedLocation {
 }
 impl crate::de::Fields for IpNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.ipNamedLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "displayName",
-        "id",
-        "ipRanges",
-        "isTrusted",
-        "modifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "createdDateTime" => Some(0usize),
+            "displayName" => Some(1usize),
+            "id" => Some(2usize),
+            "modifiedDateTime" => Some(3usize),
+            "ipRanges" => Some(4usize),
+            "isTrusted" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4897,9 +4989,9 @@ impl crate::de::Fields for IpNamedLocation {
             0usize => self.created_date_time = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.ip_ranges = crate::de::read_value(map)?,
-            4usize => self.is_trusted = crate::de::read_value(map)?,
-            5usize => self.modified_date_time = crate::de::read_value(map)?,
+            3usize => self.modified_date_time = crate::de::read_value(map)?,
+            4usize => self.ip_ranges = crate::de::read_value(map)?,
+            5usize => self.is_trusted = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4951,7 +5043,6 @@ impl serde::Serialize for IpNamedLocation {
 /// Inherits the properties of `microsoft.graph.authenticationMethod`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
     /// A unique identifier for this authentication method. Inherited from authenticationMethod
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4970,33 +5061,36 @@ pub struct MicrosoftAuthenticatorAuthenticationMethod {
     pub phone_app_version: Option<String>,
     /// The registered device on which Microsoft Authenticator resides. This property is null if the device is not registered for passwordless Phone Sign-In.
     #[cfg_attr(feature = "schemars", schemars(rename = "device"))]
-    pub device: Option<crate::Device>,
+    pub device: Option<Box<crate::Device>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethod";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "device",
-        "deviceTag",
-        "displayName",
-        "id",
-        "phoneAppVersion",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "displayName" => Some(2usize),
+            "deviceTag" => Some(3usize),
+            "phoneAppVersion" => Some(4usize),
+            "device" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.device = crate::de::read_value(map)?,
-            2usize => self.device_tag = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.phone_app_version = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.device_tag = crate::de::read_value(map)?,
+            4usize => self.phone_app_version = crate::de::read_value(map)?,
+            5usize => self.device = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5048,7 +5142,6 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
 /// Inherits the properties of `microsoft.graph.authenticationMethodConfiguration`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// The authentication method policy identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5067,7 +5160,14 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
 }
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "includeTargets", "state"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "state" => Some(1usize),
+            "includeTargets" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5075,8 +5175,8 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfigurati
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.include_targets = crate::de::read_value(map)?,
-            2usize => self.state = crate::de::read_value(map)?,
+            1usize => self.state = crate::de::read_value(map)?,
+            2usize => self.include_targets = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5120,7 +5220,6 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodConfiguratio
 /// Inherits the properties of `microsoft.graph.authenticationMethodTarget`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// Object ID of an Azure AD user or group.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5149,28 +5248,31 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
 }
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "authenticationMode",
-        "featureSettings",
-        "id",
-        "isRegistrationRequired",
-        "shownContext",
-        "targetType",
-        "useForSignIn",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isRegistrationRequired" => Some(1usize),
+            "targetType" => Some(2usize),
+            "useForSignIn" => Some(3usize),
+            "authenticationMode" => Some(4usize),
+            "featureSettings" => Some(5usize),
+            "shownContext" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.authentication_mode = crate::de::read_value(map)?,
-            1usize => self.feature_settings = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_registration_required = crate::de::read_value(map)?,
-            4usize => self.shown_context = crate::de::read_value(map)?,
-            5usize => self.target_type = crate::de::read_value(map)?,
-            6usize => self.use_for_sign_in = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.is_registration_required = crate::de::read_value(map)?,
+            2usize => self.target_type = crate::de::read_value(map)?,
+            3usize => self.use_for_sign_in = crate::de::read_value(map)?,
+            4usize => self.authentication_mode = crate::de::read_value(map)?,
+            5usize => self.feature_settings = crate::de::read_value(map)?,
+            6usize => self.shown_context = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5224,7 +5326,6 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
 /// OData type `microsoft.graph.namedLocation` (entity); see <https://learn.microsoft.com/graph/api/resources/namedlocation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct NamedLocation {
     /// The Timestamp type represents creation date and time of the location using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
@@ -5244,12 +5345,15 @@ pub struct NamedLocation {
 }
 impl crate::de::Fields for NamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.namedLocation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "displayName",
-        "id",
-        "modifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "createdDateTime" => Some(0usize),
+            "displayName" => Some(1usize),
+            "id" => Some(2usize),
+            "modifiedDateTime" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5537,7 +5641,6 @@ impl serde::Serialize for AnyNamedLocation {
 /// OData type `microsoft.graph.oAuth2PermissionGrant` (entity); see <https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OAuth2PermissionGrant {
     /// Unique identifier for the oAuth2PermissionGrant. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5563,23 +5666,26 @@ pub struct OAuth2PermissionGrant {
 }
 impl crate::de::Fields for OAuth2PermissionGrant {
     const TYPE_NAME: &'static str = "microsoft.graph.oAuth2PermissionGrant";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "clientId",
-        "consentType",
-        "id",
-        "principalId",
-        "resourceId",
-        "scope",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "clientId" => Some(1usize),
+            "consentType" => Some(2usize),
+            "principalId" => Some(3usize),
+            "resourceId" => Some(4usize),
+            "scope" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.client_id = crate::de::read_value(map)?,
-            1usize => self.consent_type = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.client_id = crate::de::read_value(map)?,
+            2usize => self.consent_type = crate::de::read_value(map)?,
             3usize => self.principal_id = crate::de::read_value(map)?,
             4usize => self.resource_id = crate::de::read_value(map)?,
             5usize => self.scope = crate::de::read_value(map)?,
@@ -5633,7 +5739,6 @@ impl serde::Serialize for OAuth2PermissionGrant {
 /// OData type `microsoft.graph.organizationalBrandingProperties` (entity); see <https://learn.microsoft.com/graph/api/resources/organizationalbrandingproperties?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OrganizationalBrandingProperties {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     #[cfg_attr(feature = "schemars", schemars(rename = "backgroundColor"))]
@@ -5662,15 +5767,18 @@ pub struct OrganizationalBrandingProperties {
 }
 impl crate::de::Fields for OrganizationalBrandingProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.organizationalBrandingProperties";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "backgroundColor",
-        "backgroundImage",
-        "bannerLogo",
-        "id",
-        "signInPageText",
-        "squareLogo",
-        "usernameHintText",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "backgroundColor" => Some(0usize),
+            "backgroundImage" => Some(1usize),
+            "bannerLogo" => Some(2usize),
+            "id" => Some(3usize),
+            "signInPageText" => Some(4usize),
+            "squareLogo" => Some(5usize),
+            "usernameHintText" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5737,7 +5845,6 @@ impl serde::Serialize for OrganizationalBrandingProperties {
 /// OData type `microsoft.graph.permissionGrantConditionSet` (entity); see <https://learn.microsoft.com/graph/api/resources/permissiongrantconditionset?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PermissionGrantConditionSet {
     /// The unique identifier for the permission grant condition set. Key. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5775,36 +5882,39 @@ pub struct PermissionGrantConditionSet {
 }
 impl crate::de::Fields for PermissionGrantConditionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantConditionSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "clientApplicationIds",
-        "clientApplicationPublisherIds",
-        "clientApplicationTenantIds",
-        "clientApplicationsFromVerifiedPublisherOnly",
-        "id",
-        "permissionClassification",
-        "permissionType",
-        "permissions",
-        "resourceApplication",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "permissionClassification" => Some(1usize),
+            "permissionType" => Some(2usize),
+            "resourceApplication" => Some(3usize),
+            "permissions" => Some(4usize),
+            "clientApplicationIds" => Some(5usize),
+            "clientApplicationTenantIds" => Some(6usize),
+            "clientApplicationPublisherIds" => Some(7usize),
+            "clientApplicationsFromVerifiedPublisherOnly" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.client_application_ids = crate::de::read_value(map)?,
-            1usize => self.client_application_publisher_ids = crate::de::read_value(map)?,
-            2usize => self.client_application_tenant_ids = crate::de::read_value(map)?,
-            3usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.permission_classification = crate::de::read_value(map)?,
+            2usize => self.permission_type = crate::de::read_value(map)?,
+            3usize => self.resource_application = crate::de::read_value(map)?,
+            4usize => self.permissions = crate::de::read_value(map)?,
+            5usize => self.client_application_ids = crate::de::read_value(map)?,
+            6usize => self.client_application_tenant_ids = crate::de::read_value(map)?,
+            7usize => self.client_application_publisher_ids = crate::de::read_value(map)?,
+            8usize => {
                 self.client_applications_from_verified_publisher_only = crate::de::read_value(
                     map,
                 )?;
             }
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.permission_classification = crate::de::read_value(map)?,
-            6usize => self.permission_type = crate::de::read_value(map)?,
-            7usize => self.permissions = crate::de::read_value(map)?,
-            8usize => self.resource_application = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5864,7 +5974,6 @@ impl serde::Serialize for PermissionGrantConditionSet {
 /// OData type `microsoft.graph.permissionGrantPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/permissiongrantpolicy?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PermissionGrantPolicy {
     /// The unique identifier for the permission grant policy. The id prefix microsoft- is reserved for built-in permission grant policies, and may not be used in a custom permission grant policy. Only letters, numbers, hyphens (-) and underscores (_) are allowed. Key. Not nullable. Required on create. Immutable.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5887,24 +5996,27 @@ pub struct PermissionGrantPolicy {
 }
 impl crate::de::Fields for PermissionGrantPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "description",
-        "displayName",
-        "excludes",
-        "id",
-        "includes",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "description" => Some(2usize),
+            "includes" => Some(3usize),
+            "excludes" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.excludes = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.includes = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
+            3usize => self.includes = crate::de::read_value(map)?,
+            4usize => self.excludes = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5952,7 +6064,6 @@ impl serde::Serialize for PermissionGrantPolicy {
 /// OData type `microsoft.graph.permissionScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/permissionscope?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PermissionScope {
     /// A description of the delegated permissions, intended to be read by an administrator granting the permission on behalf of all users. This text appears in tenant-wide admin consent experiences.
     #[cfg_attr(feature = "schemars", schemars(rename = "adminConsentDescription"))]
@@ -5984,16 +6095,19 @@ pub struct PermissionScope {
 }
 impl crate::de::Fields for PermissionScope {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionScope";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "adminConsentDescription",
-        "adminConsentDisplayName",
-        "id",
-        "isEnabled",
-        "type",
-        "userConsentDescription",
-        "userConsentDisplayName",
-        "value",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "adminConsentDescription" => Some(0usize),
+            "adminConsentDisplayName" => Some(1usize),
+            "id" => Some(2usize),
+            "isEnabled" => Some(3usize),
+            "type" => Some(4usize),
+            "userConsentDescription" => Some(5usize),
+            "userConsentDisplayName" => Some(6usize),
+            "value" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6065,7 +6179,6 @@ impl serde::Serialize for PermissionScope {
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PersistentBrowserSessionControl {
     /// Specifies whether the session control is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
@@ -6079,7 +6192,13 @@ pub struct PersistentBrowserSessionControl {
 }
 impl crate::de::Fields for PersistentBrowserSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.persistentBrowserSessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "mode"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isEnabled" => Some(0usize),
+            "mode" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6127,7 +6246,6 @@ impl serde::Serialize for PersistentBrowserSessionControl {
 /// Inherits the properties of `microsoft.graph.apiAuthenticationConfigurationBase`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Pkcs12Certificate {
     /// Represents the pfx content that is sent. The value should be a base-64 encoded version of the actual certificate content. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "pkcs12Value"))]
@@ -6141,15 +6259,21 @@ pub struct Pkcs12Certificate {
 }
 impl crate::de::Fields for Pkcs12Certificate {
     const TYPE_NAME: &'static str = "microsoft.graph.pkcs12Certificate";
-    const FIELD_NAMES: &'static [&'static str] = &["password", "pkcs12Value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "pkcs12Value" => Some(0usize),
+            "password" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.password = crate::de::read_value(map)?,
-            1usize => self.pkcs12_value = crate::de::read_value(map)?,
+            0usize => self.pkcs12_value = crate::de::read_value(map)?,
+            1usize => self.password = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6188,7 +6312,6 @@ impl serde::Serialize for Pkcs12Certificate {
 /// OData type `microsoft.graph.pkcs12CertificateInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/pkcs12certificateinformation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Pkcs12CertificateInformation {
     /// Represents whether the certificate is the active certificate to be used for calling the API connector. The active certificate is the most recently uploaded certificate which is not yet expired but whose notBefore time is in the past.
     #[cfg_attr(feature = "schemars", schemars(rename = "isActive"))]
@@ -6208,12 +6331,15 @@ pub struct Pkcs12CertificateInformation {
 }
 impl crate::de::Fields for Pkcs12CertificateInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.pkcs12CertificateInformation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "isActive",
-        "notAfter",
-        "notBefore",
-        "thumbprint",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isActive" => Some(0usize),
+            "thumbprint" => Some(1usize),
+            "notAfter" => Some(2usize),
+            "notBefore" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6221,9 +6347,9 @@ impl crate::de::Fields for Pkcs12CertificateInformation {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.is_active = crate::de::read_value(map)?,
-            1usize => self.not_after = crate::de::read_value(map)?,
-            2usize => self.not_before = crate::de::read_value(map)?,
-            3usize => self.thumbprint = crate::de::read_value(map)?,
+            1usize => self.thumbprint = crate::de::read_value(map)?,
+            2usize => self.not_after = crate::de::read_value(map)?,
+            3usize => self.not_before = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6268,7 +6394,6 @@ impl serde::Serialize for Pkcs12CertificateInformation {
 /// OData type `microsoft.graph.policyBase` (entity); see <https://learn.microsoft.com/graph/api/resources/policybase?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PolicyBase {
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -6285,16 +6410,23 @@ pub struct PolicyBase {
 }
 impl crate::de::Fields for PolicyBase {
     const TYPE_NAME: &'static str = "microsoft.graph.policyBase";
-    const FIELD_NAMES: &'static [&'static str] = &["description", "displayName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6336,7 +6468,6 @@ impl serde::Serialize for PolicyBase {
 /// OData type `microsoft.graph.resourceAccess` (complex type); see <https://learn.microsoft.com/graph/api/resources/resourceaccess?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ResourceAccess {
     /// The unique identifier for one of the oauth2PermissionScopes or appRole instances that the resource application exposes.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -6350,7 +6481,13 @@ pub struct ResourceAccess {
 }
 impl crate::de::Fields for ResourceAccess {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceAccess";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "type"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6398,7 +6535,6 @@ impl serde::Serialize for ResourceAccess {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RiskDetection {
     /// Unique ID of the risk detection. Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -6429,7 +6565,7 @@ pub struct RiskDetection {
     pub last_updated_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Location of the sign-in.
     #[cfg_attr(feature = "schemars", schemars(rename = "location"))]
-    pub location: Option<crate::SignInLocation>,
+    pub location: Option<Box<crate::SignInLocation>>,
     /// Request ID of the sign-in associated with the risk detection. This property is null if the risk detection is not associated with a sign-in.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestId"))]
     pub request_id: Option<String>,
@@ -6466,41 +6602,44 @@ pub struct RiskDetection {
 }
 impl crate::de::Fields for RiskDetection {
     const TYPE_NAME: &'static str = "microsoft.graph.riskDetection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activity",
-        "activityDateTime",
-        "additionalInfo",
-        "correlationId",
-        "detectedDateTime",
-        "detectionTimingType",
-        "id",
-        "ipAddress",
-        "lastUpdatedDateTime",
-        "location",
-        "requestId",
-        "riskDetail",
-        "riskEventType",
-        "riskLevel",
-        "riskState",
-        "source",
-        "tokenIssuerType",
-        "userDisplayName",
-        "userId",
-        "userPrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "activity" => Some(1usize),
+            "activityDateTime" => Some(2usize),
+            "additionalInfo" => Some(3usize),
+            "correlationId" => Some(4usize),
+            "detectedDateTime" => Some(5usize),
+            "detectionTimingType" => Some(6usize),
+            "ipAddress" => Some(7usize),
+            "lastUpdatedDateTime" => Some(8usize),
+            "location" => Some(9usize),
+            "requestId" => Some(10usize),
+            "riskDetail" => Some(11usize),
+            "riskEventType" => Some(12usize),
+            "riskLevel" => Some(13usize),
+            "riskState" => Some(14usize),
+            "source" => Some(15usize),
+            "tokenIssuerType" => Some(16usize),
+            "userDisplayName" => Some(17usize),
+            "userId" => Some(18usize),
+            "userPrincipalName" => Some(19usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activity = crate::de::read_value(map)?,
-            1usize => self.activity_date_time = crate::de::read_value(map)?,
-            2usize => self.additional_info = crate::de::read_value(map)?,
-            3usize => self.correlation_id = crate::de::read_value(map)?,
-            4usize => self.detected_date_time = crate::de::read_value(map)?,
-            5usize => self.detection_timing_type = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.activity = crate::de::read_value(map)?,
+            2usize => self.activity_date_time = crate::de::read_value(map)?,
+            3usize => self.additional_info = crate::de::read_value(map)?,
+            4usize => self.correlation_id = crate::de::read_value(map)?,
+            5usize => self.detected_date_time = crate::de::read_value(map)?,
+            6usize => self.detection_timing_type = crate::de::read_value(map)?,
             7usize => self.ip_address = crate::de::read_value(map)?,
             8usize => self.last_updated_date_time = crate::de::read_value(map)?,
             9usize => self.location = crate::de::read_value(map)?,
@@ -6606,7 +6745,6 @@ impl serde::Serialize for RiskDetection {
 /// OData type `microsoft.graph.riskUserActivity` (complex type); see <https://learn.microsoft.com/graph/api/resources/riskuseractivity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RiskUserActivity {
     /// Details of the detected risk. Possible values are: none, adminGeneratedTemporaryPassword, userPerformedSecuredPasswordChange, userPerformedSecuredPasswordReset, adminConfirmedSigninSafe, aiConfirmedSigninSafe, userPassedMFADrivenByRiskBasedPolicy, adminDismissedAllRiskForUser, adminConfirmedSigninCompromised, hidden, adminConfirmedUserCompromised, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
@@ -6620,7 +6758,13 @@ pub struct RiskUserActivity {
 }
 impl crate::de::Fields for RiskUserActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.riskUserActivity";
-    const FIELD_NAMES: &'static [&'static str] = &["detail", "riskEventTypes"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "detail" => Some(0usize),
+            "riskEventTypes" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6668,7 +6812,6 @@ impl serde::Serialize for RiskUserActivity {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RiskyUser {
     /// Unique ID of the user at risk.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -6706,34 +6849,37 @@ pub struct RiskyUser {
 }
 impl crate::de::Fields for RiskyUser {
     const TYPE_NAME: &'static str = "microsoft.graph.riskyUser";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "history",
-        "id",
-        "isDeleted",
-        "isProcessing",
-        "riskDetail",
-        "riskLastUpdatedDateTime",
-        "riskLevel",
-        "riskState",
-        "userDisplayName",
-        "userPrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isDeleted" => Some(1usize),
+            "isProcessing" => Some(2usize),
+            "riskDetail" => Some(3usize),
+            "riskLastUpdatedDateTime" => Some(4usize),
+            "riskLevel" => Some(5usize),
+            "riskState" => Some(6usize),
+            "userDisplayName" => Some(7usize),
+            "userPrincipalName" => Some(8usize),
+            "history" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.history = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.is_deleted = crate::de::read_value(map)?,
-            3usize => self.is_processing = crate::de::read_value(map)?,
-            4usize => self.risk_detail = crate::de::read_value(map)?,
-            5usize => self.risk_last_updated_date_time = crate::de::read_value(map)?,
-            6usize => self.risk_level = crate::de::read_value(map)?,
-            7usize => self.risk_state = crate::de::read_value(map)?,
-            8usize => self.user_display_name = crate::de::read_value(map)?,
-            9usize => self.user_principal_name = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.is_deleted = crate::de::read_value(map)?,
+            2usize => self.is_processing = crate::de::read_value(map)?,
+            3usize => self.risk_detail = crate::de::read_value(map)?,
+            4usize => self.risk_last_updated_date_time = crate::de::read_value(map)?,
+            5usize => self.risk_level = crate::de::read_value(map)?,
+            6usize => self.risk_state = crate::de::read_value(map)?,
+            7usize => self.user_display_name = crate::de::read_value(map)?,
+            8usize => self.user_principal_name = crate::de::read_value(map)?,
+            9usize => self.history = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6933,7 +7079,6 @@ impl serde::Serialize for AnyRiskyUser {
 /// Inherits the properties of `microsoft.graph.riskyUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RiskyUserHistoryItem {
     /// Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -6967,7 +7112,7 @@ pub struct RiskyUserHistoryItem {
     pub history: Option<Vec<crate::RiskyUserHistoryItem>>,
     /// The activity related to user risk level change.
     #[cfg_attr(feature = "schemars", schemars(rename = "activity"))]
-    pub activity: Option<crate::RiskUserActivity>,
+    pub activity: Option<Box<crate::RiskUserActivity>>,
     /// The id of actor that does the operation.
     #[cfg_attr(feature = "schemars", schemars(rename = "initiatedBy"))]
     pub initiated_by: Option<String>,
@@ -6980,40 +7125,43 @@ pub struct RiskyUserHistoryItem {
 }
 impl crate::de::Fields for RiskyUserHistoryItem {
     const TYPE_NAME: &'static str = "microsoft.graph.riskyUserHistoryItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activity",
-        "history",
-        "id",
-        "initiatedBy",
-        "isDeleted",
-        "isProcessing",
-        "riskDetail",
-        "riskLastUpdatedDateTime",
-        "riskLevel",
-        "riskState",
-        "userDisplayName",
-        "userId",
-        "userPrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isDeleted" => Some(1usize),
+            "isProcessing" => Some(2usize),
+            "riskDetail" => Some(3usize),
+            "riskLastUpdatedDateTime" => Some(4usize),
+            "riskLevel" => Some(5usize),
+            "riskState" => Some(6usize),
+            "userDisplayName" => Some(7usize),
+            "userPrincipalName" => Some(8usize),
+            "history" => Some(9usize),
+            "activity" => Some(10usize),
+            "initiatedBy" => Some(11usize),
+            "userId" => Some(12usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activity = crate::de::read_value(map)?,
-            1usize => self.history = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.initiated_by = crate::de::read_value(map)?,
-            4usize => self.is_deleted = crate::de::read_value(map)?,
-            5usize => self.is_processing = crate::de::read_value(map)?,
-            6usize => self.risk_detail = crate::de::read_value(map)?,
-            7usize => self.risk_last_updated_date_time = crate::de::read_value(map)?,
-            8usize => self.risk_level = crate::de::read_value(map)?,
-            9usize => self.risk_state = crate::de::read_value(map)?,
-            10usize => self.user_display_name = crate::de::read_value(map)?,
-            11usize => self.user_id = crate::de::read_value(map)?,
-            12usize => self.user_principal_name = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.is_deleted = crate::de::read_value(map)?,
+            2usize => self.is_processing = crate::de::read_value(map)?,
+            3usize => self.risk_detail = crate::de::read_value(map)?,
+            4usize => self.risk_last_updated_date_time = crate::de::read_value(map)?,
+            5usize => self.risk_level = crate::de::read_value(map)?,
+            6usize => self.risk_state = crate::de::read_value(map)?,
+            7usize => self.user_display_name = crate::de::read_value(map)?,
+            8usize => self.user_principal_name = crate::de::read_value(map)?,
+            9usize => self.history = crate::de::read_value(map)?,
+            10usize => self.activity = crate::de::read_value(map)?,
+            11usize => self.initiated_by = crate::de::read_value(map)?,
+            12usize => self.user_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -7086,7 +7234,6 @@ impl serde::Serialize for RiskyUserHistoryItem {
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SignInFrequencySessionControl {
     /// Specifies whether the session control is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
@@ -7103,7 +7250,14 @@ pub struct SignInFrequencySessionControl {
 }
 impl crate::de::Fields for SignInFrequencySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.signInFrequencySessionControl";
-    const FIELD_NAMES: &'static [&'static str] = &["isEnabled", "type", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isEnabled" => Some(0usize),
+            "type" => Some(1usize),
+            "value" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7155,7 +7309,6 @@ impl serde::Serialize for SignInFrequencySessionControl {
 /// Inherits the properties of `microsoft.graph.policyBase`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct StsPolicy {
     /// Unique identifier for this policy. Read-only. Inherited from policyBase.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7178,23 +7331,26 @@ pub struct StsPolicy {
 }
 impl crate::de::Fields for StsPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.stsPolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "definition",
-        "description",
-        "displayName",
-        "id",
-        "isOrganizationDefault",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "definition" => Some(3usize),
+            "isOrganizationDefault" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.definition = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
             2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
+            3usize => self.definition = crate::de::read_value(map)?,
             4usize => self.is_organization_default = crate::de::read_value(map)?,
             _ => {}
         }
@@ -7244,7 +7400,6 @@ impl serde::Serialize for StsPolicy {
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TokenIssuancePolicy {
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7282,34 +7437,37 @@ pub struct TokenIssuancePolicy {
 }
 impl crate::de::Fields for TokenIssuancePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenIssuancePolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "SamlTokenVersion",
-        "SigningAlgorithm",
-        "TokenResponseSigningPolicy",
-        "Version",
-        "appliesTo",
-        "definition",
-        "description",
-        "displayName",
-        "id",
-        "isOrganizationDefault",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "definition" => Some(3usize),
+            "isOrganizationDefault" => Some(4usize),
+            "TokenResponseSigningPolicy" => Some(5usize),
+            "SamlTokenVersion" => Some(6usize),
+            "SigningAlgorithm" => Some(7usize),
+            "Version" => Some(8usize),
+            "appliesTo" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.saml_token_version = crate::de::read_value(map)?,
-            1usize => self.signing_algorithm = crate::de::read_value(map)?,
-            2usize => self.token_response_signing_policy = crate::de::read_value(map)?,
-            3usize => self.version = crate::de::read_value(map)?,
-            4usize => self.applies_to = crate::de::read_value(map)?,
-            5usize => self.definition = crate::de::read_value(map)?,
-            6usize => self.description = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            8usize => self.id = crate::de::read_value(map)?,
-            9usize => self.is_organization_default = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.definition = crate::de::read_value(map)?,
+            4usize => self.is_organization_default = crate::de::read_value(map)?,
+            5usize => self.token_response_signing_policy = crate::de::read_value(map)?,
+            6usize => self.saml_token_version = crate::de::read_value(map)?,
+            7usize => self.signing_algorithm = crate::de::read_value(map)?,
+            8usize => self.version = crate::de::read_value(map)?,
+            9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -7373,7 +7531,6 @@ impl serde::Serialize for TokenIssuancePolicy {
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TokenLifetimePolicy {
     /// Unique identifier for this policy. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7405,30 +7562,33 @@ pub struct TokenLifetimePolicy {
 }
 impl crate::de::Fields for TokenLifetimePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenLifetimePolicy";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "AccessTokenLifetime",
-        "Version",
-        "appliesTo",
-        "definition",
-        "description",
-        "displayName",
-        "id",
-        "isOrganizationDefault",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "displayName" => Some(2usize),
+            "definition" => Some(3usize),
+            "isOrganizationDefault" => Some(4usize),
+            "AccessTokenLifetime" => Some(5usize),
+            "Version" => Some(6usize),
+            "appliesTo" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.access_token_lifetime = crate::de::read_value(map)?,
-            1usize => self.version = crate::de::read_value(map)?,
-            2usize => self.applies_to = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.definition = crate::de::read_value(map)?,
-            4usize => self.description = crate::de::read_value(map)?,
-            5usize => self.display_name = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.is_organization_default = crate::de::read_value(map)?,
+            4usize => self.is_organization_default = crate::de::read_value(map)?,
+            5usize => self.access_token_lifetime = crate::de::read_value(map)?,
+            6usize => self.version = crate::de::read_value(map)?,
+            7usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -7485,7 +7645,6 @@ impl serde::Serialize for TokenLifetimePolicy {
 /// OData type `microsoft.graph.userAttributeValuesItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/userattributevaluesitem?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserAttributeValuesItem {
     /// Determines whether the value is set as the default.
     #[cfg_attr(feature = "schemars", schemars(rename = "isDefault"))]
@@ -7502,7 +7661,14 @@ pub struct UserAttributeValuesItem {
 }
 impl crate::de::Fields for UserAttributeValuesItem {
     const TYPE_NAME: &'static str = "microsoft.graph.userAttributeValuesItem";
-    const FIELD_NAMES: &'static [&'static str] = &["isDefault", "name", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isDefault" => Some(0usize),
+            "name" => Some(1usize),
+            "value" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7553,32 +7719,34 @@ impl serde::Serialize for UserAttributeValuesItem {
 /// OData type `microsoft.graph.userFlowApiConnectorConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/userflowapiconnectorconfiguration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserFlowApiConnectorConfiguration {
     /// Specifies an API to call after federation with an external identity provider. For example, a Google, Facebook, or Azure AD API is completed when the user is signing up (does not apply to sign-in).
     #[cfg_attr(feature = "schemars", schemars(rename = "postFederationSignup"))]
-    pub post_federation_signup: Option<crate::IdentityApiConnector>,
+    pub post_federation_signup: Option<Box<crate::IdentityApiConnector>>,
     /// Specifies an API to call after a user submits the collected attributes and before the user account is created during sign-up.
     #[cfg_attr(feature = "schemars", schemars(rename = "postAttributeCollection"))]
-    pub post_attribute_collection: Option<crate::IdentityApiConnector>,
+    pub post_attribute_collection: Option<Box<crate::IdentityApiConnector>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for UserFlowApiConnectorConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowApiConnectorConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "postAttributeCollection",
-        "postFederationSignup",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "postFederationSignup" => Some(0usize),
+            "postAttributeCollection" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.post_attribute_collection = crate::de::read_value(map)?,
-            1usize => self.post_federation_signup = crate::de::read_value(map)?,
+            0usize => self.post_federation_signup = crate::de::read_value(map)?,
+            1usize => self.post_attribute_collection = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -7617,7 +7785,6 @@ impl serde::Serialize for UserFlowApiConnectorConfiguration {
 /// OData type `microsoft.graph.userFlowLanguageConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/userflowlanguageconfiguration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserFlowLanguageConfiguration {
     /// The identifier of the language. This field is Language ID tag RFC 5646 compliant and must be a documented Language ID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7640,23 +7807,26 @@ pub struct UserFlowLanguageConfiguration {
 }
 impl crate::de::Fields for UserFlowLanguageConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguageConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "defaultPages",
-        "displayName",
-        "id",
-        "isEnabled",
-        "overridesPages",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "isEnabled" => Some(1usize),
+            "displayName" => Some(2usize),
+            "defaultPages" => Some(3usize),
+            "overridesPages" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.default_pages = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_enabled = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.is_enabled = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.default_pages = crate::de::read_value(map)?,
             4usize => self.overrides_pages = crate::de::read_value(map)?,
             _ => {}
         }
@@ -7705,7 +7875,6 @@ impl serde::Serialize for UserFlowLanguageConfiguration {
 /// OData type `microsoft.graph.userFlowLanguagePage` (entity); see <https://learn.microsoft.com/graph/api/resources/userflowlanguagepage?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserFlowLanguagePage {
     /// The identifier of the userFlowLanguage page.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7716,15 +7885,16 @@ pub struct UserFlowLanguagePage {
 }
 impl crate::de::Fields for UserFlowLanguagePage {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguagePage";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -7760,7 +7930,6 @@ impl serde::Serialize for UserFlowLanguagePage {
 /// Inherits the properties of `microsoft.graph.authenticationMethod`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WindowsHelloForBusinessAuthenticationMethod {
     /// A unique identifier for this authentication method. Inherited from authenticationMethod
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7776,31 +7945,34 @@ pub struct WindowsHelloForBusinessAuthenticationMethod {
     pub key_strength: Option<crate::AuthenticationMethodKeyStrength>,
     /// The registered device on which this Windows Hello for Business key resides.
     #[cfg_attr(feature = "schemars", schemars(rename = "device"))]
-    pub device: Option<crate::Device>,
+    pub device: Option<Box<crate::Device>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsHelloForBusinessAuthenticationMethod";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "device",
-        "displayName",
-        "id",
-        "keyStrength",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "displayName" => Some(2usize),
+            "keyStrength" => Some(3usize),
+            "device" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.device = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.key_strength = crate::de::read_value(map)?,
+            3usize => self.key_strength = crate::de::read_value(map)?,
+            4usize => self.device = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())

@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.insightIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-insightidentity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct InsightIdentity {
     /// The display name of the user who shared the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -22,16 +21,23 @@ pub struct InsightIdentity {
 }
 impl crate::de::Fields for InsightIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.insightIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["address", "displayName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "address" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.display_name = crate::de::read_value(map)?,
+            1usize => self.id = crate::de::read_value(map)?,
+            2usize => self.address = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -73,7 +79,6 @@ impl serde::Serialize for InsightIdentity {
 /// OData type `microsoft.graph.mentionAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/mentionaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MentionAction {
     /// The identities of the users mentioned in this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "mentionees"))]
@@ -84,15 +89,16 @@ pub struct MentionAction {
 }
 impl crate::de::Fields for MentionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.mentionAction";
-    const FIELD_NAMES: &'static [&'static str] = &["mentionees"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "mentionees").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.mentionees = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.mentionees = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -128,7 +134,6 @@ impl serde::Serialize for MentionAction {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OfficeGraphInsights {
     /// id
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -148,7 +153,15 @@ pub struct OfficeGraphInsights {
 }
 impl crate::de::Fields for OfficeGraphInsights {
     const TYPE_NAME: &'static str = "microsoft.graph.officeGraphInsights";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "shared", "trending", "used"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "trending" => Some(1usize),
+            "used" => Some(2usize),
+            "shared" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -156,9 +169,9 @@ impl crate::de::Fields for OfficeGraphInsights {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.shared = crate::de::read_value(map)?,
-            2usize => self.trending = crate::de::read_value(map)?,
-            3usize => self.used = crate::de::read_value(map)?,
+            1usize => self.trending = crate::de::read_value(map)?,
+            2usize => self.used = crate::de::read_value(map)?,
+            3usize => self.shared = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -204,7 +217,6 @@ impl serde::Serialize for OfficeGraphInsights {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Person {
     /// The person's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -244,7 +256,7 @@ pub struct Person {
     pub person_notes: Option<String>,
     /// The type of person.
     #[cfg_attr(feature = "schemars", schemars(rename = "personType"))]
-    pub person_type: Option<crate::PersonType>,
+    pub person_type: Option<Box<crate::PersonType>>,
     /// The person's phone numbers.
     #[cfg_attr(feature = "schemars", schemars(rename = "phones"))]
     pub phones: Option<Vec<crate::Phone>>,
@@ -272,50 +284,53 @@ pub struct Person {
 }
 impl crate::de::Fields for Person {
     const TYPE_NAME: &'static str = "microsoft.graph.person";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "birthday",
-        "companyName",
-        "department",
-        "displayName",
-        "givenName",
-        "id",
-        "imAddress",
-        "isFavorite",
-        "jobTitle",
-        "officeLocation",
-        "personNotes",
-        "personType",
-        "phones",
-        "postalAddresses",
-        "profession",
-        "scoredEmailAddresses",
-        "surname",
-        "userPrincipalName",
-        "websites",
-        "yomiCompany",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "birthday" => Some(1usize),
+            "companyName" => Some(2usize),
+            "department" => Some(3usize),
+            "displayName" => Some(4usize),
+            "scoredEmailAddresses" => Some(5usize),
+            "givenName" => Some(6usize),
+            "imAddress" => Some(7usize),
+            "isFavorite" => Some(8usize),
+            "jobTitle" => Some(9usize),
+            "officeLocation" => Some(10usize),
+            "personNotes" => Some(11usize),
+            "personType" => Some(12usize),
+            "phones" => Some(13usize),
+            "postalAddresses" => Some(14usize),
+            "profession" => Some(15usize),
+            "surname" => Some(16usize),
+            "userPrincipalName" => Some(17usize),
+            "websites" => Some(18usize),
+            "yomiCompany" => Some(19usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.birthday = crate::de::read_value(map)?,
-            1usize => self.company_name = crate::de::read_value(map)?,
-            2usize => self.department = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
-            4usize => self.given_name = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.im_address = crate::de::read_value(map)?,
-            7usize => self.is_favorite = crate::de::read_value(map)?,
-            8usize => self.job_title = crate::de::read_value(map)?,
-            9usize => self.office_location = crate::de::read_value(map)?,
-            10usize => self.person_notes = crate::de::read_value(map)?,
-            11usize => self.person_type = crate::de::read_value(map)?,
-            12usize => self.phones = crate::de::read_value(map)?,
-            13usize => self.postal_addresses = crate::de::read_value(map)?,
-            14usize => self.profession = crate::de::read_value(map)?,
-            15usize => self.scored_email_addresses = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.birthday = crate::de::read_value(map)?,
+            2usize => self.company_name = crate::de::read_value(map)?,
+            3usize => self.department = crate::de::read_value(map)?,
+            4usize => self.display_name = crate::de::read_value(map)?,
+            5usize => self.scored_email_addresses = crate::de::read_value(map)?,
+            6usize => self.given_name = crate::de::read_value(map)?,
+            7usize => self.im_address = crate::de::read_value(map)?,
+            8usize => self.is_favorite = crate::de::read_value(map)?,
+            9usize => self.job_title = crate::de::read_value(map)?,
+            10usize => self.office_location = crate::de::read_value(map)?,
+            11usize => self.person_notes = crate::de::read_value(map)?,
+            12usize => self.person_type = crate::de::read_value(map)?,
+            13usize => self.phones = crate::de::read_value(map)?,
+            14usize => self.postal_addresses = crate::de::read_value(map)?,
+            15usize => self.profession = crate::de::read_value(map)?,
             16usize => self.surname = crate::de::read_value(map)?,
             17usize => self.user_principal_name = crate::de::read_value(map)?,
             18usize => self.websites = crate::de::read_value(map)?,
@@ -412,7 +427,6 @@ impl serde::Serialize for Person {
 /// OData type `microsoft.graph.personOrGroupColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/personorgroupcolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PersonOrGroupColumn {
     /// Indicates whether multiple values can be selected from the source.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowMultipleSelection"))]
@@ -429,11 +443,14 @@ pub struct PersonOrGroupColumn {
 }
 impl crate::de::Fields for PersonOrGroupColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.personOrGroupColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowMultipleSelection",
-        "chooseFromType",
-        "displayAs",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowMultipleSelection" => Some(0usize),
+            "displayAs" => Some(1usize),
+            "chooseFromType" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -441,8 +458,8 @@ impl crate::de::Fields for PersonOrGroupColumn {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.allow_multiple_selection = crate::de::read_value(map)?,
-            1usize => self.choose_from_type = crate::de::read_value(map)?,
-            2usize => self.display_as = crate::de::read_value(map)?,
+            1usize => self.display_as = crate::de::read_value(map)?,
+            2usize => self.choose_from_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -484,7 +501,6 @@ impl serde::Serialize for PersonOrGroupColumn {
 /// OData type `microsoft.graph.personType` (complex type); see <https://learn.microsoft.com/graph/api/resources/persontype?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PersonType {
     /// The type of data source, such as Person.
     #[cfg_attr(feature = "schemars", schemars(rename = "class"))]
@@ -498,7 +514,13 @@ pub struct PersonType {
 }
 impl crate::de::Fields for PersonType {
     const TYPE_NAME: &'static str = "microsoft.graph.personType";
-    const FIELD_NAMES: &'static [&'static str] = &["class", "subclass"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "class" => Some(0usize),
+            "subclass" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -545,7 +567,6 @@ impl serde::Serialize for PersonType {
 /// OData type `microsoft.graph.resourceReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-resourcereference?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ResourceReference {
     /// A URL leading to the referenced item.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
@@ -562,16 +583,23 @@ pub struct ResourceReference {
 }
 impl crate::de::Fields for ResourceReference {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceReference";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "type", "webUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "webUrl" => Some(0usize),
+            "id" => Some(1usize),
+            "type" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            2usize => self.web_url = crate::de::read_value(map)?,
+            0usize => self.web_url = crate::de::read_value(map)?,
+            1usize => self.id = crate::de::read_value(map)?,
+            2usize => self.type_ = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -613,7 +641,6 @@ impl serde::Serialize for ResourceReference {
 /// OData type `microsoft.graph.resourceVisualization` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-resourcevisualization?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ResourceVisualization {
     /// title
     #[cfg_attr(feature = "schemars", schemars(rename = "title"))]
@@ -645,30 +672,33 @@ pub struct ResourceVisualization {
 }
 impl crate::de::Fields for ResourceVisualization {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceVisualization";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "containerDisplayName",
-        "containerType",
-        "containerWebUrl",
-        "mediaType",
-        "previewImageUrl",
-        "previewText",
-        "title",
-        "type",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "title" => Some(0usize),
+            "type" => Some(1usize),
+            "mediaType" => Some(2usize),
+            "previewImageUrl" => Some(3usize),
+            "previewText" => Some(4usize),
+            "containerWebUrl" => Some(5usize),
+            "containerDisplayName" => Some(6usize),
+            "containerType" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.container_display_name = crate::de::read_value(map)?,
-            1usize => self.container_type = crate::de::read_value(map)?,
-            2usize => self.container_web_url = crate::de::read_value(map)?,
-            3usize => self.media_type = crate::de::read_value(map)?,
-            4usize => self.preview_image_url = crate::de::read_value(map)?,
-            5usize => self.preview_text = crate::de::read_value(map)?,
-            6usize => self.title = crate::de::read_value(map)?,
-            7usize => self.type_ = crate::de::read_value(map)?,
+            0usize => self.title = crate::de::read_value(map)?,
+            1usize => self.type_ = crate::de::read_value(map)?,
+            2usize => self.media_type = crate::de::read_value(map)?,
+            3usize => self.preview_image_url = crate::de::read_value(map)?,
+            4usize => self.preview_text = crate::de::read_value(map)?,
+            5usize => self.container_web_url = crate::de::read_value(map)?,
+            6usize => self.container_display_name = crate::de::read_value(map)?,
+            7usize => self.container_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -725,7 +755,6 @@ impl serde::Serialize for ResourceVisualization {
 /// OData type `microsoft.graph.sharedInsight` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-shared?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SharedInsight {
     /// Used for navigating to the item that was shared. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
@@ -735,37 +764,40 @@ pub struct SharedInsight {
     pub id: Option<String>,
     /// lastShared
     #[cfg_attr(feature = "schemars", schemars(rename = "lastShared"))]
-    pub last_shared: Option<crate::SharingDetail>,
+    pub last_shared: Option<Box<crate::SharingDetail>>,
     /// resourceVisualization
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceVisualization"))]
-    pub resource_visualization: Option<crate::ResourceVisualization>,
+    pub resource_visualization: Option<Box<crate::ResourceVisualization>>,
     /// resourceReference
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceReference"))]
-    pub resource_reference: Option<crate::ResourceReference>,
+    pub resource_reference: Option<Box<crate::ResourceReference>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for SharedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedInsight";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "lastShared",
-        "resource",
-        "resourceReference",
-        "resourceVisualization",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "resource" => Some(0usize),
+            "id" => Some(1usize),
+            "lastShared" => Some(2usize),
+            "resourceVisualization" => Some(3usize),
+            "resourceReference" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.last_shared = crate::de::read_value(map)?,
-            2usize => self.resource = crate::de::read_value(map)?,
-            3usize => self.resource_reference = crate::de::read_value(map)?,
-            4usize => self.resource_visualization = crate::de::read_value(map)?,
+            0usize => self.resource = crate::de::read_value(map)?,
+            1usize => self.id = crate::de::read_value(map)?,
+            2usize => self.last_shared = crate::de::read_value(map)?,
+            3usize => self.resource_visualization = crate::de::read_value(map)?,
+            4usize => self.resource_reference = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -813,7 +845,6 @@ impl serde::Serialize for SharedInsight {
 /// OData type `microsoft.graph.sharingDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-sharingdetail?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SharingDetail {
     /// The date and time the file was last shared. The timestamp represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 would look like this: 2014-01-01T00:00:00Z. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharedDateTime"))]
@@ -826,34 +857,37 @@ pub struct SharingDetail {
     pub sharing_type: Option<String>,
     /// The user who shared the document.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharedBy"))]
-    pub shared_by: Option<crate::InsightIdentity>,
+    pub shared_by: Option<Box<crate::InsightIdentity>>,
     /// sharingReference
     #[cfg_attr(feature = "schemars", schemars(rename = "sharingReference"))]
-    pub sharing_reference: Option<crate::ResourceReference>,
+    pub sharing_reference: Option<Box<crate::ResourceReference>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for SharingDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingDetail";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "sharedBy",
-        "sharedDateTime",
-        "sharingReference",
-        "sharingSubject",
-        "sharingType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "sharedDateTime" => Some(0usize),
+            "sharingSubject" => Some(1usize),
+            "sharingType" => Some(2usize),
+            "sharedBy" => Some(3usize),
+            "sharingReference" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.shared_by = crate::de::read_value(map)?,
-            1usize => self.shared_date_time = crate::de::read_value(map)?,
-            2usize => self.sharing_reference = crate::de::read_value(map)?,
-            3usize => self.sharing_subject = crate::de::read_value(map)?,
-            4usize => self.sharing_type = crate::de::read_value(map)?,
+            0usize => self.shared_date_time = crate::de::read_value(map)?,
+            1usize => self.sharing_subject = crate::de::read_value(map)?,
+            2usize => self.sharing_type = crate::de::read_value(map)?,
+            3usize => self.shared_by = crate::de::read_value(map)?,
+            4usize => self.sharing_reference = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -901,7 +935,6 @@ impl serde::Serialize for SharingDetail {
 /// OData type `microsoft.graph.trending` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-trending?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Trending {
     /// Used for navigating to the trending document.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
@@ -914,10 +947,10 @@ pub struct Trending {
     pub weight: Option<f64>,
     /// resourceVisualization
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceVisualization"))]
-    pub resource_visualization: Option<crate::ResourceVisualization>,
+    pub resource_visualization: Option<Box<crate::ResourceVisualization>>,
     /// resourceReference
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceReference"))]
-    pub resource_reference: Option<crate::ResourceReference>,
+    pub resource_reference: Option<Box<crate::ResourceReference>>,
     /// lastModifiedDateTime
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedDateTime"))]
     pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
@@ -927,26 +960,29 @@ pub struct Trending {
 }
 impl crate::de::Fields for Trending {
     const TYPE_NAME: &'static str = "microsoft.graph.trending";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "lastModifiedDateTime",
-        "resource",
-        "resourceReference",
-        "resourceVisualization",
-        "weight",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "resource" => Some(0usize),
+            "id" => Some(1usize),
+            "weight" => Some(2usize),
+            "resourceVisualization" => Some(3usize),
+            "resourceReference" => Some(4usize),
+            "lastModifiedDateTime" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            2usize => self.resource = crate::de::read_value(map)?,
-            3usize => self.resource_reference = crate::de::read_value(map)?,
-            4usize => self.resource_visualization = crate::de::read_value(map)?,
-            5usize => self.weight = crate::de::read_value(map)?,
+            0usize => self.resource = crate::de::read_value(map)?,
+            1usize => self.id = crate::de::read_value(map)?,
+            2usize => self.weight = crate::de::read_value(map)?,
+            3usize => self.resource_visualization = crate::de::read_value(map)?,
+            4usize => self.resource_reference = crate::de::read_value(map)?,
+            5usize => self.last_modified_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -997,7 +1033,6 @@ impl serde::Serialize for Trending {
 /// OData type `microsoft.graph.usageDetails` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-usagedetails?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UsageDetails {
     /// lastAccessedDateTime
     #[cfg_attr(feature = "schemars", schemars(rename = "lastAccessedDateTime"))]
@@ -1011,10 +1046,13 @@ pub struct UsageDetails {
 }
 impl crate::de::Fields for UsageDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.usageDetails";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "lastAccessedDateTime",
-        "lastModifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "lastAccessedDateTime" => Some(0usize),
+            "lastModifiedDateTime" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1061,7 +1099,6 @@ impl serde::Serialize for UsageDetails {
 /// OData type `microsoft.graph.usedInsight` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-used?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UsedInsight {
     /// Used for navigating to the item that was used. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
@@ -1071,37 +1108,40 @@ pub struct UsedInsight {
     pub id: Option<String>,
     /// lastUsed
     #[cfg_attr(feature = "schemars", schemars(rename = "lastUsed"))]
-    pub last_used: Option<crate::UsageDetails>,
+    pub last_used: Option<Box<crate::UsageDetails>>,
     /// resourceVisualization
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceVisualization"))]
-    pub resource_visualization: Option<crate::ResourceVisualization>,
+    pub resource_visualization: Option<Box<crate::ResourceVisualization>>,
     /// resourceReference
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceReference"))]
-    pub resource_reference: Option<crate::ResourceReference>,
+    pub resource_reference: Option<Box<crate::ResourceReference>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for UsedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.usedInsight";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "lastUsed",
-        "resource",
-        "resourceReference",
-        "resourceVisualization",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "resource" => Some(0usize),
+            "id" => Some(1usize),
+            "lastUsed" => Some(2usize),
+            "resourceVisualization" => Some(3usize),
+            "resourceReference" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.last_used = crate::de::read_value(map)?,
-            2usize => self.resource = crate::de::read_value(map)?,
-            3usize => self.resource_reference = crate::de::read_value(map)?,
-            4usize => self.resource_visualization = crate::de::read_value(map)?,
+            0usize => self.resource = crate::de::read_value(map)?,
+            1usize => self.id = crate::de::read_value(map)?,
+            2usize => self.last_used = crate::de::read_value(map)?,
+            3usize => self.resource_visualization = crate::de::read_value(map)?,
+            4usize => self.resource_reference = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())

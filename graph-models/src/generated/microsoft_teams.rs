@@ -6,7 +6,6 @@
 /// Inherits the properties of `microsoft.graph.conversationMember`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AadUserConversationMember {
     /// Read-only. Unique ID of the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -35,28 +34,31 @@ pub struct AadUserConversationMember {
 }
 impl crate::de::Fields for AadUserConversationMember {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserConversationMember";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "email",
-        "id",
-        "roles",
-        "tenantId",
-        "userId",
-        "visibleHistoryStartDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "roles" => Some(2usize),
+            "visibleHistoryStartDateTime" => Some(3usize),
+            "userId" => Some(4usize),
+            "email" => Some(5usize),
+            "tenantId" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.email = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.roles = crate::de::read_value(map)?,
-            4usize => self.tenant_id = crate::de::read_value(map)?,
-            5usize => self.user_id = crate::de::read_value(map)?,
-            6usize => self.visible_history_start_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.roles = crate::de::read_value(map)?,
+            3usize => self.visible_history_start_date_time = crate::de::read_value(map)?,
+            4usize => self.user_id = crate::de::read_value(map)?,
+            5usize => self.email = crate::de::read_value(map)?,
+            6usize => self.tenant_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -111,7 +113,6 @@ impl serde::Serialize for AadUserConversationMember {
 /// Inherits the properties of `microsoft.graph.teamworkNotificationRecipient`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AadUserNotificationRecipient {
     /// Azure AD user identifier. Use the List users method to get this ID.
     #[cfg_attr(feature = "schemars", schemars(rename = "userId"))]
@@ -122,15 +123,16 @@ pub struct AadUserNotificationRecipient {
 }
 impl crate::de::Fields for AadUserNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserNotificationRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["userId"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "userId").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.user_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.user_id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -165,7 +167,6 @@ impl serde::Serialize for AadUserNotificationRecipient {
 /// OData type `microsoft.graph.audio` (complex type); see <https://learn.microsoft.com/graph/api/resources/audio?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Audio {
     /// The title of the album for this audio file.
     #[cfg_attr(feature = "schemars", schemars(rename = "album"))]
@@ -221,24 +222,27 @@ pub struct Audio {
 }
 impl crate::de::Fields for Audio {
     const TYPE_NAME: &'static str = "microsoft.graph.audio";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "album",
-        "albumArtist",
-        "artist",
-        "bitrate",
-        "composers",
-        "copyright",
-        "disc",
-        "discCount",
-        "duration",
-        "genre",
-        "hasDrm",
-        "isVariableBitrate",
-        "title",
-        "track",
-        "trackCount",
-        "year",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "album" => Some(0usize),
+            "albumArtist" => Some(1usize),
+            "artist" => Some(2usize),
+            "bitrate" => Some(3usize),
+            "composers" => Some(4usize),
+            "copyright" => Some(5usize),
+            "disc" => Some(6usize),
+            "discCount" => Some(7usize),
+            "duration" => Some(8usize),
+            "genre" => Some(9usize),
+            "hasDrm" => Some(10usize),
+            "isVariableBitrate" => Some(11usize),
+            "title" => Some(12usize),
+            "track" => Some(13usize),
+            "trackCount" => Some(14usize),
+            "year" => Some(15usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -342,7 +346,6 @@ impl serde::Serialize for Audio {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChangeTrackedEntity {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -362,20 +365,23 @@ pub struct ChangeTrackedEntity {
 }
 impl crate::de::Fields for ChangeTrackedEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.changeTrackedEntity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "lastModifiedBy" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.last_modified_by = crate::de::read_value(map)?,
             3usize => self.last_modified_date_time = crate::de::read_value(map)?,
             _ => {}
@@ -422,7 +428,6 @@ impl serde::Serialize for ChangeTrackedEntity {
 /// OData type `microsoft.graph.channel` (entity); see <https://learn.microsoft.com/graph/api/resources/channel?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Channel {
     /// Optional textual description for the channel.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
@@ -465,7 +470,7 @@ pub struct Channel {
     pub members: Option<Vec<crate::AnyConversationMember>>,
     /// Metadata for the location where the channel's files are stored.
     #[cfg_attr(feature = "schemars", schemars(rename = "filesFolder"))]
-    pub files_folder: Option<crate::DriveItem>,
+    pub files_folder: Option<Box<crate::DriveItem>>,
     /// The async operations that ran or are running on this team.
     #[cfg_attr(feature = "schemars", schemars(rename = "operations"))]
     pub operations: Option<Vec<crate::TeamsAsyncOperation>>,
@@ -475,44 +480,47 @@ pub struct Channel {
 }
 impl crate::de::Fields for Channel {
     const TYPE_NAME: &'static str = "microsoft.graph.channel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@microsoft.graph.channelCreationMode",
-        "createdDateTime",
-        "description",
-        "displayName",
-        "email",
-        "filesFolder",
-        "id",
-        "isFavoriteByDefault",
-        "members",
-        "membershipType",
-        "messages",
-        "operations",
-        "tabs",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "description" => Some(0usize),
+            "displayName" => Some(1usize),
+            "id" => Some(2usize),
+            "isFavoriteByDefault" => Some(3usize),
+            "email" => Some(4usize),
+            "webUrl" => Some(5usize),
+            "membershipType" => Some(6usize),
+            "createdDateTime" => Some(7usize),
+            "@microsoft.graph.channelCreationMode" => Some(8usize),
+            "messages" => Some(9usize),
+            "tabs" => Some(10usize),
+            "members" => Some(11usize),
+            "filesFolder" => Some(12usize),
+            "operations" => Some(13usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => {
+            0usize => self.description = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.id = crate::de::read_value(map)?,
+            3usize => self.is_favorite_by_default = crate::de::read_value(map)?,
+            4usize => self.email = crate::de::read_value(map)?,
+            5usize => self.web_url = crate::de::read_value(map)?,
+            6usize => self.membership_type = crate::de::read_value(map)?,
+            7usize => self.created_date_time = crate::de::read_value(map)?,
+            8usize => {
                 self.microsoft_graph_channel_creation_mode = crate::de::read_value(map)?;
             }
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
-            4usize => self.email = crate::de::read_value(map)?,
-            5usize => self.files_folder = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.is_favorite_by_default = crate::de::read_value(map)?,
-            8usize => self.members = crate::de::read_value(map)?,
-            9usize => self.membership_type = crate::de::read_value(map)?,
-            10usize => self.messages = crate::de::read_value(map)?,
-            11usize => self.operations = crate::de::read_value(map)?,
-            12usize => self.tabs = crate::de::read_value(map)?,
-            13usize => self.web_url = crate::de::read_value(map)?,
+            9usize => self.messages = crate::de::read_value(map)?,
+            10usize => self.tabs = crate::de::read_value(map)?,
+            11usize => self.members = crate::de::read_value(map)?,
+            12usize => self.files_folder = crate::de::read_value(map)?,
+            13usize => self.operations = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -587,7 +595,6 @@ impl serde::Serialize for Channel {
 /// OData type `microsoft.graph.chat` (entity); see <https://learn.microsoft.com/graph/api/resources/chat?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Chat {
     /// The chat's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -619,30 +626,33 @@ pub struct Chat {
 }
 impl crate::de::Fields for Chat {
     const TYPE_NAME: &'static str = "microsoft.graph.chat";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "chatType",
-        "createdDateTime",
-        "id",
-        "installedApps",
-        "lastUpdatedDateTime",
-        "members",
-        "messages",
-        "topic",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "topic" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "lastUpdatedDateTime" => Some(3usize),
+            "chatType" => Some(4usize),
+            "installedApps" => Some(5usize),
+            "members" => Some(6usize),
+            "messages" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.chat_type = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.installed_apps = crate::de::read_value(map)?,
-            4usize => self.last_updated_date_time = crate::de::read_value(map)?,
-            5usize => self.members = crate::de::read_value(map)?,
-            6usize => self.messages = crate::de::read_value(map)?,
-            7usize => self.topic = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.topic = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.last_updated_date_time = crate::de::read_value(map)?,
+            4usize => self.chat_type = crate::de::read_value(map)?,
+            5usize => self.installed_apps = crate::de::read_value(map)?,
+            6usize => self.members = crate::de::read_value(map)?,
+            7usize => self.messages = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -700,7 +710,6 @@ impl serde::Serialize for Chat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessage {
     /// Read-only. Unique Id of the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -710,7 +719,7 @@ pub struct ChatMessage {
     pub reply_to_id: Option<String>,
     /// Read only. Details of the sender of the chat message.
     #[cfg_attr(feature = "schemars", schemars(rename = "from"))]
-    pub from: Option<crate::ChatMessageFromIdentitySet>,
+    pub from: Option<Box<crate::ChatMessageFromIdentitySet>>,
     /// Read-only. Version number of the chat message.
     #[cfg_attr(feature = "schemars", schemars(rename = "etag"))]
     pub etag: Option<String>,
@@ -734,7 +743,7 @@ pub struct ChatMessage {
     pub subject: Option<String>,
     /// Plaintext/HTML representation of the content of the chat message. Representation is specified by the contentType inside the body. The content is always in HTML if the chat message contains a chatMessageMention.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
-    pub body: Option<crate::ItemBody>,
+    pub body: Option<Box<crate::ItemBody>>,
     /// Summary text of the chat message that could be used for push notifications and summary views or fall back views. Only applies to channel chat messages, not chat messages in a chat.
     #[cfg_attr(feature = "schemars", schemars(rename = "summary"))]
     pub summary: Option<String>,
@@ -755,13 +764,13 @@ pub struct ChatMessage {
     pub locale: Option<String>,
     /// Defines the properties of a policy violation set by a data loss prevention (DLP) application.
     #[cfg_attr(feature = "schemars", schemars(rename = "policyViolation"))]
-    pub policy_violation: Option<crate::ChatMessagePolicyViolation>,
+    pub policy_violation: Option<Box<crate::ChatMessagePolicyViolation>>,
     /// If the message was sent in a chat, represents the identity of the chat.
     #[cfg_attr(feature = "schemars", schemars(rename = "chatId"))]
     pub chat_id: Option<String>,
     /// If the message was sent in a channel, represents identity of the channel.
     #[cfg_attr(feature = "schemars", schemars(rename = "channelIdentity"))]
-    pub channel_identity: Option<crate::ChannelIdentity>,
+    pub channel_identity: Option<Box<crate::ChannelIdentity>>,
     /// Read-only. Link to the message in Microsoft Teams.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
@@ -770,67 +779,70 @@ pub struct ChatMessage {
     pub replies: Option<Box<crate::ChatMessage>>,
     /// Content in a message hosted by Microsoft Teams - for example, images or code snippets.
     #[cfg_attr(feature = "schemars", schemars(rename = "hostedContents"))]
-    pub hosted_contents: Option<crate::ChatMessageHostedContent>,
+    pub hosted_contents: Option<Box<crate::ChatMessageHostedContent>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ChatMessage {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessage";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attachments",
-        "body",
-        "channelIdentity",
-        "chatId",
-        "createdDateTime",
-        "deletedDateTime",
-        "etag",
-        "from",
-        "hostedContents",
-        "id",
-        "importance",
-        "lastEditedDateTime",
-        "lastModifiedDateTime",
-        "locale",
-        "mentions",
-        "messageType",
-        "policyViolation",
-        "reactions",
-        "replies",
-        "replyToId",
-        "subject",
-        "summary",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "replyToId" => Some(1usize),
+            "from" => Some(2usize),
+            "etag" => Some(3usize),
+            "messageType" => Some(4usize),
+            "createdDateTime" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "lastEditedDateTime" => Some(7usize),
+            "deletedDateTime" => Some(8usize),
+            "subject" => Some(9usize),
+            "body" => Some(10usize),
+            "summary" => Some(11usize),
+            "attachments" => Some(12usize),
+            "mentions" => Some(13usize),
+            "importance" => Some(14usize),
+            "reactions" => Some(15usize),
+            "locale" => Some(16usize),
+            "policyViolation" => Some(17usize),
+            "chatId" => Some(18usize),
+            "channelIdentity" => Some(19usize),
+            "webUrl" => Some(20usize),
+            "replies" => Some(21usize),
+            "hostedContents" => Some(22usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.attachments = crate::de::read_value(map)?,
-            1usize => self.body = crate::de::read_value(map)?,
-            2usize => self.channel_identity = crate::de::read_value(map)?,
-            3usize => self.chat_id = crate::de::read_value(map)?,
-            4usize => self.created_date_time = crate::de::read_value(map)?,
-            5usize => self.deleted_date_time = crate::de::read_value(map)?,
-            6usize => self.etag = crate::de::read_value(map)?,
-            7usize => self.from = crate::de::read_value(map)?,
-            8usize => self.hosted_contents = crate::de::read_value(map)?,
-            9usize => self.id = crate::de::read_value(map)?,
-            10usize => self.importance = crate::de::read_value(map)?,
-            11usize => self.last_edited_date_time = crate::de::read_value(map)?,
-            12usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            13usize => self.locale = crate::de::read_value(map)?,
-            14usize => self.mentions = crate::de::read_value(map)?,
-            15usize => self.message_type = crate::de::read_value(map)?,
-            16usize => self.policy_violation = crate::de::read_value(map)?,
-            17usize => self.reactions = crate::de::read_value(map)?,
-            18usize => self.replies = crate::de::read_value(map)?,
-            19usize => self.reply_to_id = crate::de::read_value(map)?,
-            20usize => self.subject = crate::de::read_value(map)?,
-            21usize => self.summary = crate::de::read_value(map)?,
-            22usize => self.web_url = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.reply_to_id = crate::de::read_value(map)?,
+            2usize => self.from = crate::de::read_value(map)?,
+            3usize => self.etag = crate::de::read_value(map)?,
+            4usize => self.message_type = crate::de::read_value(map)?,
+            5usize => self.created_date_time = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.last_edited_date_time = crate::de::read_value(map)?,
+            8usize => self.deleted_date_time = crate::de::read_value(map)?,
+            9usize => self.subject = crate::de::read_value(map)?,
+            10usize => self.body = crate::de::read_value(map)?,
+            11usize => self.summary = crate::de::read_value(map)?,
+            12usize => self.attachments = crate::de::read_value(map)?,
+            13usize => self.mentions = crate::de::read_value(map)?,
+            14usize => self.importance = crate::de::read_value(map)?,
+            15usize => self.reactions = crate::de::read_value(map)?,
+            16usize => self.locale = crate::de::read_value(map)?,
+            17usize => self.policy_violation = crate::de::read_value(map)?,
+            18usize => self.chat_id = crate::de::read_value(map)?,
+            19usize => self.channel_identity = crate::de::read_value(map)?,
+            20usize => self.web_url = crate::de::read_value(map)?,
+            21usize => self.replies = crate::de::read_value(map)?,
+            22usize => self.hosted_contents = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -932,7 +944,6 @@ impl serde::Serialize for ChatMessage {
 /// OData type `microsoft.graph.chatMessageAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/chatmessageattachment?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessageAttachment {
     /// Read-only. Unique id of the attachment.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -958,24 +969,27 @@ pub struct ChatMessageAttachment {
 }
 impl crate::de::Fields for ChatMessageAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageAttachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "content",
-        "contentType",
-        "contentUrl",
-        "id",
-        "name",
-        "thumbnailUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "contentType" => Some(1usize),
+            "contentUrl" => Some(2usize),
+            "content" => Some(3usize),
+            "name" => Some(4usize),
+            "thumbnailUrl" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.content_url = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
+            3usize => self.content = crate::de::read_value(map)?,
             4usize => self.name = crate::de::read_value(map)?,
             5usize => self.thumbnail_url = crate::de::read_value(map)?,
             _ => {}
@@ -1029,7 +1043,6 @@ impl serde::Serialize for ChatMessageAttachment {
 /// Inherits the properties of `microsoft.graph.identitySet`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessageFromIdentitySet {
     /// Inherited from identitySet. If present, represents the application (for instance, bot) that sent the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
@@ -1067,18 +1080,21 @@ pub struct ChatMessageFromIdentitySet {
 }
 impl crate::de::Fields for ChatMessageFromIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageFromIdentitySet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "application",
-        "applicationInstance",
-        "conversation",
-        "conversationIdentityType",
-        "device",
-        "encrypted",
-        "guest",
-        "onPremises",
-        "phone",
-        "user",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "application" => Some(0usize),
+            "applicationInstance" => Some(1usize),
+            "conversation" => Some(2usize),
+            "conversationIdentityType" => Some(3usize),
+            "device" => Some(4usize),
+            "encrypted" => Some(5usize),
+            "onPremises" => Some(6usize),
+            "guest" => Some(7usize),
+            "phone" => Some(8usize),
+            "user" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1091,8 +1107,8 @@ impl crate::de::Fields for ChatMessageFromIdentitySet {
             3usize => self.conversation_identity_type = crate::de::read_value(map)?,
             4usize => self.device = crate::de::read_value(map)?,
             5usize => self.encrypted = crate::de::read_value(map)?,
-            6usize => self.guest = crate::de::read_value(map)?,
-            7usize => self.on_premises = crate::de::read_value(map)?,
+            6usize => self.on_premises = crate::de::read_value(map)?,
+            7usize => self.guest = crate::de::read_value(map)?,
             8usize => self.phone = crate::de::read_value(map)?,
             9usize => self.user = crate::de::read_value(map)?,
             _ => {}
@@ -1158,7 +1174,6 @@ impl serde::Serialize for ChatMessageFromIdentitySet {
 /// Inherits the properties of `microsoft.graph.teamworkHostedContent`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessageHostedContent {
     /// Write-only. When posting new chat message hosted content, represents the bytes of the payload. These are represented as a base64Encoded string.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentBytes"))]
@@ -1178,22 +1193,25 @@ pub struct ChatMessageHostedContent {
 }
 impl crate::de::Fields for ChatMessageHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageHostedContent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@microsoft.graph.temporaryId",
-        "contentBytes",
-        "contentType",
-        "id",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "contentBytes" => Some(0usize),
+            "contentType" => Some(1usize),
+            "id" => Some(2usize),
+            "@microsoft.graph.temporaryId" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.microsoft_graph_temporary_id = crate::de::read_value(map)?,
-            1usize => self.content_bytes = crate::de::read_value(map)?,
-            2usize => self.content_type = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
+            0usize => self.content_bytes = crate::de::read_value(map)?,
+            1usize => self.content_type = crate::de::read_value(map)?,
+            2usize => self.id = crate::de::read_value(map)?,
+            3usize => self.microsoft_graph_temporary_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1238,7 +1256,6 @@ impl serde::Serialize for ChatMessageHostedContent {
 /// OData type `microsoft.graph.chatMessageMention` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagemention?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessageMention {
     /// Index of an entity being mentioned in the specified chatMessage. Matches the {index} value in the corresponding &lt;at id="{index}"&gt; tag in the message body.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1248,14 +1265,21 @@ pub struct ChatMessageMention {
     pub mention_text: Option<String>,
     /// The entity (user, application, team, or channel) that was @mentioned.
     #[cfg_attr(feature = "schemars", schemars(rename = "mentioned"))]
-    pub mentioned: Option<crate::ChatMessageMentionedIdentitySet>,
+    pub mentioned: Option<Box<crate::ChatMessageMentionedIdentitySet>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ChatMessageMention {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMention";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "mentionText", "mentioned"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "mentionText" => Some(1usize),
+            "mentioned" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1307,7 +1331,6 @@ impl serde::Serialize for ChatMessageMention {
 /// Inherits the properties of `microsoft.graph.identitySet`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessageMentionedIdentitySet {
     /// Inherited from identitySet. If present, represents an application (for example, bot) @mentioned in a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
@@ -1317,7 +1340,7 @@ pub struct ChatMessageMentionedIdentitySet {
     pub application_instance: Option<crate::AnyIdentity>,
     /// If present, represents a conversation (for example, team or channel) @mentioned in a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "conversation"))]
-    pub conversation: Option<crate::TeamworkConversationIdentity>,
+    pub conversation: Option<Box<crate::TeamworkConversationIdentity>>,
     /// Optional. Indicates whether the conversation property identifies a team or channel.
     #[cfg_attr(feature = "schemars", schemars(rename = "conversationIdentityType"))]
     pub conversation_identity_type: Option<crate::AnyIdentity>,
@@ -1345,18 +1368,21 @@ pub struct ChatMessageMentionedIdentitySet {
 }
 impl crate::de::Fields for ChatMessageMentionedIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMentionedIdentitySet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "application",
-        "applicationInstance",
-        "conversation",
-        "conversationIdentityType",
-        "device",
-        "encrypted",
-        "guest",
-        "onPremises",
-        "phone",
-        "user",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "application" => Some(0usize),
+            "applicationInstance" => Some(1usize),
+            "conversation" => Some(2usize),
+            "conversationIdentityType" => Some(3usize),
+            "device" => Some(4usize),
+            "encrypted" => Some(5usize),
+            "onPremises" => Some(6usize),
+            "guest" => Some(7usize),
+            "phone" => Some(8usize),
+            "user" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1369,8 +1395,8 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
             3usize => self.conversation_identity_type = crate::de::read_value(map)?,
             4usize => self.device = crate::de::read_value(map)?,
             5usize => self.encrypted = crate::de::read_value(map)?,
-            6usize => self.guest = crate::de::read_value(map)?,
-            7usize => self.on_premises = crate::de::read_value(map)?,
+            6usize => self.on_premises = crate::de::read_value(map)?,
+            7usize => self.guest = crate::de::read_value(map)?,
             8usize => self.phone = crate::de::read_value(map)?,
             9usize => self.user = crate::de::read_value(map)?,
             _ => {}
@@ -1435,7 +1461,6 @@ impl serde::Serialize for ChatMessageMentionedIdentitySet {
 /// OData type `microsoft.graph.chatMessagePolicyViolation` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessagePolicyViolation {
     /// The action taken by the DLP provider on the message with sensitive content. Supported values are: None NotifySender -- Inform the sender of the violation but allow readers to read the message. BlockAccess -- Block readers from reading the message. BlockAccessExternal -- Block users outside the organization from reading the message, while allowing users within the organization to read the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "dlpAction"))]
@@ -1445,7 +1470,7 @@ pub struct ChatMessagePolicyViolation {
     pub justification_text: Option<String>,
     /// Information to display to the message sender about why the message was flagged as a violation.
     #[cfg_attr(feature = "schemars", schemars(rename = "policyTip"))]
-    pub policy_tip: Option<crate::ChatMessagePolicyViolationPolicyTip>,
+    pub policy_tip: Option<Box<crate::ChatMessagePolicyViolationPolicyTip>>,
     /// Indicates the action taken by the user on a message blocked by the DLP provider. Supported values are: None Override ReportFalsePositive When the DLP provider is updating the message for blocking sensitive content, userAction is not required.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAction"))]
     pub user_action: Option<crate::ChatMessagePolicyViolationUserActionType>,
@@ -1458,13 +1483,16 @@ pub struct ChatMessagePolicyViolation {
 }
 impl crate::de::Fields for ChatMessagePolicyViolation {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "dlpAction",
-        "justificationText",
-        "policyTip",
-        "userAction",
-        "verdictDetails",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "dlpAction" => Some(0usize),
+            "justificationText" => Some(1usize),
+            "policyTip" => Some(2usize),
+            "userAction" => Some(3usize),
+            "verdictDetails" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1523,7 +1551,6 @@ impl serde::Serialize for ChatMessagePolicyViolation {
 /// OData type `microsoft.graph.chatMessagePolicyViolationPolicyTip` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagepolicyviolationpolicytip?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessagePolicyViolationPolicyTip {
     /// The URL a user can visit to read about the data loss prevention policies for the organization. (ie, policies about what users shouldn't say in chats)
     #[cfg_attr(feature = "schemars", schemars(rename = "complianceUrl"))]
@@ -1540,11 +1567,14 @@ pub struct ChatMessagePolicyViolationPolicyTip {
 }
 impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolationPolicyTip";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "complianceUrl",
-        "generalText",
-        "matchedConditionDescriptions",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "complianceUrl" => Some(0usize),
+            "generalText" => Some(1usize),
+            "matchedConditionDescriptions" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1595,7 +1625,6 @@ impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
 /// OData type `microsoft.graph.chatMessageReaction` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagereaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessageReaction {
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
@@ -1605,18 +1634,21 @@ pub struct ChatMessageReaction {
     pub reaction_type: Option<String>,
     /// The user who reacted to the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "user"))]
-    pub user: Option<crate::ChatMessageReactionIdentitySet>,
+    pub user: Option<Box<crate::ChatMessageReactionIdentitySet>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ChatMessageReaction {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReaction";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "reactionType",
-        "user",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "createdDateTime" => Some(0usize),
+            "reactionType" => Some(1usize),
+            "user" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1668,7 +1700,6 @@ impl serde::Serialize for ChatMessageReaction {
 /// Inherits the properties of `microsoft.graph.identitySet`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChatMessageReactionIdentitySet {
     /// Inherited from identitySet. Not set because applications can't react to messages.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
@@ -1706,18 +1737,21 @@ pub struct ChatMessageReactionIdentitySet {
 }
 impl crate::de::Fields for ChatMessageReactionIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReactionIdentitySet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "application",
-        "applicationInstance",
-        "conversation",
-        "conversationIdentityType",
-        "device",
-        "encrypted",
-        "guest",
-        "onPremises",
-        "phone",
-        "user",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "application" => Some(0usize),
+            "applicationInstance" => Some(1usize),
+            "conversation" => Some(2usize),
+            "conversationIdentityType" => Some(3usize),
+            "device" => Some(4usize),
+            "encrypted" => Some(5usize),
+            "onPremises" => Some(6usize),
+            "guest" => Some(7usize),
+            "phone" => Some(8usize),
+            "user" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1730,8 +1764,8 @@ impl crate::de::Fields for ChatMessageReactionIdentitySet {
             3usize => self.conversation_identity_type = crate::de::read_value(map)?,
             4usize => self.device = crate::de::read_value(map)?,
             5usize => self.encrypted = crate::de::read_value(map)?,
-            6usize => self.guest = crate::de::read_value(map)?,
-            7usize => self.on_premises = crate::de::read_value(map)?,
+            6usize => self.on_premises = crate::de::read_value(map)?,
+            7usize => self.guest = crate::de::read_value(map)?,
             8usize => self.phone = crate::de::read_value(map)?,
             9usize => self.user = crate::de::read_value(map)?,
             _ => {}
@@ -1797,7 +1831,6 @@ impl serde::Serialize for ChatMessageReactionIdentitySet {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConversationMember {
     /// Read-only. Unique ID of the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1817,20 +1850,23 @@ pub struct ConversationMember {
 }
 impl crate::de::Fields for ConversationMember {
     const TYPE_NAME: &'static str = "microsoft.graph.conversationMember";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "id",
-        "roles",
-        "visibleHistoryStartDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "roles" => Some(2usize),
+            "visibleHistoryStartDateTime" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.roles = crate::de::read_value(map)?,
             3usize => self.visible_history_start_date_time = crate::de::read_value(map)?,
             _ => {}
@@ -2019,7 +2055,6 @@ impl serde::Serialize for AnyConversationMember {
 /// OData type `microsoft.graph.offerShiftRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/offershiftrequest?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OfferShiftRequest {
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     #[cfg_attr(feature = "schemars", schemars(rename = "recipientActionDateTime"))]
@@ -2039,12 +2074,15 @@ pub struct OfferShiftRequest {
 }
 impl crate::de::Fields for OfferShiftRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.offerShiftRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "recipientActionDateTime",
-        "recipientActionMessage",
-        "recipientUserId",
-        "senderShiftId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "recipientActionDateTime" => Some(0usize),
+            "recipientActionMessage" => Some(1usize),
+            "recipientUserId" => Some(2usize),
+            "senderShiftId" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2099,7 +2137,6 @@ impl serde::Serialize for OfferShiftRequest {
 /// OData type `microsoft.graph.onlineMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/onlinemeetinginfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnlineMeetingInfo {
     /// The ID of the conference.
     #[cfg_attr(feature = "schemars", schemars(rename = "conferenceId"))]
@@ -2125,14 +2162,17 @@ pub struct OnlineMeetingInfo {
 }
 impl crate::de::Fields for OnlineMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.onlineMeetingInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "conferenceId",
-        "joinUrl",
-        "phones",
-        "quickDial",
-        "tollFreeNumbers",
-        "tollNumber",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "conferenceId" => Some(0usize),
+            "joinUrl" => Some(1usize),
+            "phones" => Some(2usize),
+            "quickDial" => Some(3usize),
+            "tollFreeNumbers" => Some(4usize),
+            "tollNumber" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2195,28 +2235,30 @@ impl serde::Serialize for OnlineMeetingInfo {
 /// OData type `microsoft.graph.openShift` (complex type); see <https://learn.microsoft.com/graph/api/resources/openshift?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OpenShift {
     /// An unpublished open shift.
     #[cfg_attr(feature = "schemars", schemars(rename = "draftOpenShift"))]
-    pub draft_open_shift: Option<crate::OpenShiftItem>,
+    pub draft_open_shift: Option<Box<crate::OpenShiftItem>>,
     /// ID for the scheduling group that the open shift belongs to.
     #[cfg_attr(feature = "schemars", schemars(rename = "schedulingGroupId"))]
     pub scheduling_group_id: Option<String>,
     /// A published open shift.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharedOpenShift"))]
-    pub shared_open_shift: Option<crate::OpenShiftItem>,
+    pub shared_open_shift: Option<Box<crate::OpenShiftItem>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for OpenShift {
     const TYPE_NAME: &'static str = "microsoft.graph.openShift";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "draftOpenShift",
-        "schedulingGroupId",
-        "sharedOpenShift",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "draftOpenShift" => Some(0usize),
+            "schedulingGroupId" => Some(1usize),
+            "sharedOpenShift" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2267,7 +2309,6 @@ impl serde::Serialize for OpenShift {
 /// OData type `microsoft.graph.openShiftChangeRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/openshiftchangerequest?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OpenShiftChangeRequest {
     /// ID for the open shift.
     #[cfg_attr(feature = "schemars", schemars(rename = "openShiftId"))]
@@ -2278,15 +2319,16 @@ pub struct OpenShiftChangeRequest {
 }
 impl crate::de::Fields for OpenShiftChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftChangeRequest";
-    const FIELD_NAMES: &'static [&'static str] = &["openShiftId"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "openShiftId").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.open_shift_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.open_shift_id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2322,7 +2364,6 @@ impl serde::Serialize for OpenShiftChangeRequest {
 /// Inherits the properties of `microsoft.graph.shiftItem`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OpenShiftItem {
     /// The shift notes for the shiftItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "notes"))]
@@ -2351,28 +2392,31 @@ pub struct OpenShiftItem {
 }
 impl crate::de::Fields for OpenShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activities",
-        "displayName",
-        "endDateTime",
-        "notes",
-        "openSlotCount",
-        "startDateTime",
-        "theme",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "notes" => Some(0usize),
+            "displayName" => Some(1usize),
+            "startDateTime" => Some(2usize),
+            "endDateTime" => Some(3usize),
+            "theme" => Some(4usize),
+            "activities" => Some(5usize),
+            "openSlotCount" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activities = crate::de::read_value(map)?,
+            0usize => self.notes = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.end_date_time = crate::de::read_value(map)?,
-            3usize => self.notes = crate::de::read_value(map)?,
-            4usize => self.open_slot_count = crate::de::read_value(map)?,
-            5usize => self.start_date_time = crate::de::read_value(map)?,
-            6usize => self.theme = crate::de::read_value(map)?,
+            2usize => self.start_date_time = crate::de::read_value(map)?,
+            3usize => self.end_date_time = crate::de::read_value(map)?,
+            4usize => self.theme = crate::de::read_value(map)?,
+            5usize => self.activities = crate::de::read_value(map)?,
+            6usize => self.open_slot_count = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2426,7 +2470,6 @@ impl serde::Serialize for OpenShiftItem {
 /// OData type `microsoft.graph.publicError` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicerror?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PublicError {
     /// Represents the error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
@@ -2436,7 +2479,7 @@ pub struct PublicError {
     pub details: Option<Vec<crate::PublicErrorDetail>>,
     /// Details of the inner error.
     #[cfg_attr(feature = "schemars", schemars(rename = "innerError"))]
-    pub inner_error: Option<crate::PublicInnerError>,
+    pub inner_error: Option<Box<crate::PublicInnerError>>,
     /// A non-localized message for the developer.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
     pub message: Option<String>,
@@ -2449,13 +2492,16 @@ pub struct PublicError {
 }
 impl crate::de::Fields for PublicError {
     const TYPE_NAME: &'static str = "microsoft.graph.publicError";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "code",
-        "details",
-        "innerError",
-        "message",
-        "target",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "code" => Some(0usize),
+            "details" => Some(1usize),
+            "innerError" => Some(2usize),
+            "message" => Some(3usize),
+            "target" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2514,7 +2560,6 @@ impl serde::Serialize for PublicError {
 /// OData type `microsoft.graph.publicErrorDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicerrordetail?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PublicErrorDetail {
     /// The error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
@@ -2531,7 +2576,14 @@ pub struct PublicErrorDetail {
 }
 impl crate::de::Fields for PublicErrorDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.publicErrorDetail";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "message", "target"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "code" => Some(0usize),
+            "message" => Some(1usize),
+            "target" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2582,7 +2634,6 @@ impl serde::Serialize for PublicErrorDetail {
 /// OData type `microsoft.graph.publicInnerError` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicinnererror?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PublicInnerError {
     /// The error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
@@ -2602,12 +2653,15 @@ pub struct PublicInnerError {
 }
 impl crate::de::Fields for PublicInnerError {
     const TYPE_NAME: &'static str = "microsoft.graph.publicInnerError";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "code",
-        "details",
-        "message",
-        "target",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "code" => Some(0usize),
+            "details" => Some(1usize),
+            "message" => Some(2usize),
+            "target" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2662,7 +2716,6 @@ impl serde::Serialize for PublicInnerError {
 /// OData type `microsoft.graph.resourceSpecificPermissionGrant` (entity); see <https://learn.microsoft.com/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ResourceSpecificPermissionGrant {
     /// The unique identifier of the resource-specific permission grant. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2691,28 +2744,31 @@ pub struct ResourceSpecificPermissionGrant {
 }
 impl crate::de::Fields for ResourceSpecificPermissionGrant {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceSpecificPermissionGrant";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "clientAppId",
-        "clientId",
-        "deletedDateTime",
-        "id",
-        "permission",
-        "permissionType",
-        "resourceAppId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "deletedDateTime" => Some(1usize),
+            "clientId" => Some(2usize),
+            "clientAppId" => Some(3usize),
+            "resourceAppId" => Some(4usize),
+            "permissionType" => Some(5usize),
+            "permission" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.client_app_id = crate::de::read_value(map)?,
-            1usize => self.client_id = crate::de::read_value(map)?,
-            2usize => self.deleted_date_time = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.permission = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.deleted_date_time = crate::de::read_value(map)?,
+            2usize => self.client_id = crate::de::read_value(map)?,
+            3usize => self.client_app_id = crate::de::read_value(map)?,
+            4usize => self.resource_app_id = crate::de::read_value(map)?,
             5usize => self.permission_type = crate::de::read_value(map)?,
-            6usize => self.resource_app_id = crate::de::read_value(map)?,
+            6usize => self.permission = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2766,7 +2822,6 @@ impl serde::Serialize for ResourceSpecificPermissionGrant {
 /// OData type `microsoft.graph.schedule` (entity); see <https://learn.microsoft.com/graph/api/resources/schedule?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Schedule {
     /// ID of the schedule.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2831,52 +2886,55 @@ pub struct Schedule {
 }
 impl crate::de::Fields for Schedule {
     const TYPE_NAME: &'static str = "microsoft.graph.schedule";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "enabled",
-        "id",
-        "offerShiftRequestsEnabled",
-        "openShiftsEnabled",
-        "openshiftchangerequests",
-        "openshifts",
-        "provisionStatus",
-        "provisionStatusCode",
-        "schedulingGroups",
-        "shifts",
-        "swapShiftsRequestsEnabled",
-        "swapshiftchangerequests",
-        "timeClockEnabled",
-        "timeOffReasons",
-        "timeOffRequestsEnabled",
-        "timeZone",
-        "timeoffrequest",
-        "timesOff",
-        "workforceintegrations",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "enabled" => Some(1usize),
+            "timeZone" => Some(2usize),
+            "provisionStatus" => Some(3usize),
+            "provisionStatusCode" => Some(4usize),
+            "timeClockEnabled" => Some(5usize),
+            "openShiftsEnabled" => Some(6usize),
+            "swapShiftsRequestsEnabled" => Some(7usize),
+            "offerShiftRequestsEnabled" => Some(8usize),
+            "timeOffRequestsEnabled" => Some(9usize),
+            "shifts" => Some(10usize),
+            "timesOff" => Some(11usize),
+            "timeOffReasons" => Some(12usize),
+            "schedulingGroups" => Some(13usize),
+            "openshifts" => Some(14usize),
+            "workforceintegrations" => Some(15usize),
+            "swapshiftchangerequests" => Some(16usize),
+            "openshiftchangerequests" => Some(17usize),
+            "timeoffrequest" => Some(18usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.enabled = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.offer_shift_requests_enabled = crate::de::read_value(map)?,
-            3usize => self.open_shifts_enabled = crate::de::read_value(map)?,
-            4usize => self.openshiftchangerequests = crate::de::read_value(map)?,
-            5usize => self.openshifts = crate::de::read_value(map)?,
-            6usize => self.provision_status = crate::de::read_value(map)?,
-            7usize => self.provision_status_code = crate::de::read_value(map)?,
-            8usize => self.scheduling_groups = crate::de::read_value(map)?,
-            9usize => self.shifts = crate::de::read_value(map)?,
-            10usize => self.swap_shifts_requests_enabled = crate::de::read_value(map)?,
-            11usize => self.swapshiftchangerequests = crate::de::read_value(map)?,
-            12usize => self.time_clock_enabled = crate::de::read_value(map)?,
-            13usize => self.time_off_reasons = crate::de::read_value(map)?,
-            14usize => self.time_off_requests_enabled = crate::de::read_value(map)?,
-            15usize => self.time_zone = crate::de::read_value(map)?,
-            16usize => self.timeoffrequest = crate::de::read_value(map)?,
-            17usize => self.times_off = crate::de::read_value(map)?,
-            18usize => self.workforceintegrations = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.enabled = crate::de::read_value(map)?,
+            2usize => self.time_zone = crate::de::read_value(map)?,
+            3usize => self.provision_status = crate::de::read_value(map)?,
+            4usize => self.provision_status_code = crate::de::read_value(map)?,
+            5usize => self.time_clock_enabled = crate::de::read_value(map)?,
+            6usize => self.open_shifts_enabled = crate::de::read_value(map)?,
+            7usize => self.swap_shifts_requests_enabled = crate::de::read_value(map)?,
+            8usize => self.offer_shift_requests_enabled = crate::de::read_value(map)?,
+            9usize => self.time_off_requests_enabled = crate::de::read_value(map)?,
+            10usize => self.shifts = crate::de::read_value(map)?,
+            11usize => self.times_off = crate::de::read_value(map)?,
+            12usize => self.time_off_reasons = crate::de::read_value(map)?,
+            13usize => self.scheduling_groups = crate::de::read_value(map)?,
+            14usize => self.openshifts = crate::de::read_value(map)?,
+            15usize => self.workforceintegrations = crate::de::read_value(map)?,
+            16usize => self.swapshiftchangerequests = crate::de::read_value(map)?,
+            17usize => self.openshiftchangerequests = crate::de::read_value(map)?,
+            18usize => self.timeoffrequest = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2967,7 +3025,6 @@ impl serde::Serialize for Schedule {
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SchedulingGroup {
     /// ID of the schedulingGroup.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2996,27 +3053,30 @@ pub struct SchedulingGroup {
 }
 impl crate::de::Fields for SchedulingGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.schedulingGroup";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "displayName",
-        "id",
-        "isActive",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "userIds",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "lastModifiedBy" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "displayName" => Some(4usize),
+            "isActive" => Some(5usize),
+            "userIds" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_active = crate::de::read_value(map)?,
-            4usize => self.last_modified_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
+            2usize => self.last_modified_by = crate::de::read_value(map)?,
+            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            4usize => self.display_name = crate::de::read_value(map)?,
+            5usize => self.is_active = crate::de::read_value(map)?,
             6usize => self.user_ids = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3071,7 +3131,6 @@ impl serde::Serialize for SchedulingGroup {
 /// OData type `microsoft.graph.shift` (entity); see <https://learn.microsoft.com/graph/api/resources/shift?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Shift {
     /// ID of the shift.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3103,30 +3162,33 @@ pub struct Shift {
 }
 impl crate::de::Fields for Shift {
     const TYPE_NAME: &'static str = "microsoft.graph.shift";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "draftShift",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "schedulingGroupId",
-        "sharedShift",
-        "userId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "userId" => Some(1usize),
+            "schedulingGroupId" => Some(2usize),
+            "sharedShift" => Some(3usize),
+            "draftShift" => Some(4usize),
+            "createdDateTime" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "lastModifiedBy" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.draft_shift = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.last_modified_by = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            5usize => self.scheduling_group_id = crate::de::read_value(map)?,
-            6usize => self.shared_shift = crate::de::read_value(map)?,
-            7usize => self.user_id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.user_id = crate::de::read_value(map)?,
+            2usize => self.scheduling_group_id = crate::de::read_value(map)?,
+            3usize => self.shared_shift = crate::de::read_value(map)?,
+            4usize => self.draft_shift = crate::de::read_value(map)?,
+            5usize => self.created_date_time = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.last_modified_by = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3183,7 +3245,6 @@ impl serde::Serialize for Shift {
 /// OData type `microsoft.graph.shiftActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftactivity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ShiftActivity {
     /// Indicates whether the microsoft.graph.user should be paid for the activity during their shift. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "isPaid"))]
@@ -3206,24 +3267,27 @@ pub struct ShiftActivity {
 }
 impl crate::de::Fields for ShiftActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftActivity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "code",
-        "displayName",
-        "endDateTime",
-        "isPaid",
-        "startDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isPaid" => Some(0usize),
+            "startDateTime" => Some(1usize),
+            "endDateTime" => Some(2usize),
+            "code" => Some(3usize),
+            "displayName" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
+            0usize => self.is_paid = crate::de::read_value(map)?,
+            1usize => self.start_date_time = crate::de::read_value(map)?,
             2usize => self.end_date_time = crate::de::read_value(map)?,
-            3usize => self.is_paid = crate::de::read_value(map)?,
-            4usize => self.start_date_time = crate::de::read_value(map)?,
+            3usize => self.code = crate::de::read_value(map)?,
+            4usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3271,11 +3335,10 @@ impl serde::Serialize for ShiftActivity {
 /// OData type `microsoft.graph.shiftAvailability` (complex type); see <https://learn.microsoft.com/graph/api/resources/shiftavailability?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ShiftAvailability {
     /// Specifies the pattern for recurrence
     #[cfg_attr(feature = "schemars", schemars(rename = "recurrence"))]
-    pub recurrence: Option<crate::PatternedRecurrence>,
+    pub recurrence: Option<Box<crate::PatternedRecurrence>>,
     /// The time slot(s) preferred by the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "timeSlots"))]
     pub time_slots: Option<Vec<crate::TimeRange>>,
@@ -3288,11 +3351,14 @@ pub struct ShiftAvailability {
 }
 impl crate::de::Fields for ShiftAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftAvailability";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "recurrence",
-        "timeSlots",
-        "timeZone",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "recurrence" => Some(0usize),
+            "timeSlots" => Some(1usize),
+            "timeZone" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3343,7 +3409,6 @@ impl serde::Serialize for ShiftAvailability {
 /// OData type `microsoft.graph.shiftItem` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftitem?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ShiftItem {
     /// The shift notes for the shiftItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "notes"))]
@@ -3369,26 +3434,29 @@ pub struct ShiftItem {
 }
 impl crate::de::Fields for ShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activities",
-        "displayName",
-        "endDateTime",
-        "notes",
-        "startDateTime",
-        "theme",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "notes" => Some(0usize),
+            "displayName" => Some(1usize),
+            "startDateTime" => Some(2usize),
+            "endDateTime" => Some(3usize),
+            "theme" => Some(4usize),
+            "activities" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activities = crate::de::read_value(map)?,
+            0usize => self.notes = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.end_date_time = crate::de::read_value(map)?,
-            3usize => self.notes = crate::de::read_value(map)?,
-            4usize => self.start_date_time = crate::de::read_value(map)?,
-            5usize => self.theme = crate::de::read_value(map)?,
+            2usize => self.start_date_time = crate::de::read_value(map)?,
+            3usize => self.end_date_time = crate::de::read_value(map)?,
+            4usize => self.theme = crate::de::read_value(map)?,
+            5usize => self.activities = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3572,7 +3640,6 @@ impl serde::Serialize for AnyShiftItem {
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ShiftPreferences {
     /// The identifier of the entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3598,26 +3665,29 @@ pub struct ShiftPreferences {
 }
 impl crate::de::Fields for ShiftPreferences {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftPreferences";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@odata.etag",
-        "availability",
-        "createdDateTime",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "lastModifiedBy" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "@odata.etag" => Some(4usize),
+            "availability" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.odata_etag = crate::de::read_value(map)?,
-            1usize => self.availability = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.last_modified_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
+            2usize => self.last_modified_by = crate::de::read_value(map)?,
+            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            4usize => self.odata_etag = crate::de::read_value(map)?,
+            5usize => self.availability = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3668,7 +3738,6 @@ impl serde::Serialize for ShiftPreferences {
 /// OData type `microsoft.graph.swapShiftsChangeRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/swapshiftschangerequest?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SwapShiftsChangeRequest {
     /// ShiftId for the recipient user with whom the request is to swap.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipientShiftId"))]
@@ -3679,15 +3748,16 @@ pub struct SwapShiftsChangeRequest {
 }
 impl crate::de::Fields for SwapShiftsChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.swapShiftsChangeRequest";
-    const FIELD_NAMES: &'static [&'static str] = &["recipientShiftId"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "recipientShiftId").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.recipient_shift_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.recipient_shift_id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3723,7 +3793,6 @@ impl serde::Serialize for SwapShiftsChangeRequest {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Team {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3745,10 +3814,10 @@ pub struct Team {
     pub visibility: Option<crate::TeamVisibilityType>,
     /// Settings to configure use of Giphy, memes, and stickers in the team.
     #[cfg_attr(feature = "schemars", schemars(rename = "funSettings"))]
-    pub fun_settings: Option<crate::TeamFunSettings>,
+    pub fun_settings: Option<Box<crate::TeamFunSettings>>,
     /// Settings to configure whether guests can create, update, or delete channels in the team.
     #[cfg_attr(feature = "schemars", schemars(rename = "guestSettings"))]
-    pub guest_settings: Option<crate::TeamGuestSettings>,
+    pub guest_settings: Option<Box<crate::TeamGuestSettings>>,
     /// A unique ID for the team that has been used in a few places such as the audit log/Office 365 Management Activity API.
     #[cfg_attr(feature = "schemars", schemars(rename = "internalId"))]
     pub internal_id: Option<String>,
@@ -3757,10 +3826,10 @@ pub struct Team {
     pub is_archived: Option<bool>,
     /// Settings to configure whether members can perform certain actions, for example, create channels and add bots, in the team.
     #[cfg_attr(feature = "schemars", schemars(rename = "memberSettings"))]
-    pub member_settings: Option<crate::TeamMemberSettings>,
+    pub member_settings: Option<Box<crate::TeamMemberSettings>>,
     /// Settings to configure messaging and mentions in the team.
     #[cfg_attr(feature = "schemars", schemars(rename = "messagingSettings"))]
-    pub messaging_settings: Option<crate::TeamMessagingSettings>,
+    pub messaging_settings: Option<Box<crate::TeamMessagingSettings>>,
     /// A hyperlink that will go to the team in the Microsoft Teams client. This is the URL that you get when you right-click a team in the Microsoft Teams client and select Get link to team. This URL should be treated as an opaque blob, and not parsed.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
@@ -3787,78 +3856,81 @@ pub struct Team {
     pub operations: Option<Vec<crate::TeamsAsyncOperation>>,
     /// The general channel for the team.
     #[cfg_attr(feature = "schemars", schemars(rename = "primaryChannel"))]
-    pub primary_channel: Option<crate::Channel>,
+    pub primary_channel: Option<Box<crate::Channel>>,
     /// The schedule of shifts for this team.
     #[cfg_attr(feature = "schemars", schemars(rename = "schedule"))]
-    pub schedule: Option<crate::Schedule>,
+    pub schedule: Option<Box<crate::Schedule>>,
     /// The template this team was created from. See available templates.
     #[cfg_attr(feature = "schemars", schemars(rename = "template"))]
-    pub template: Option<crate::TeamsTemplate>,
+    pub template: Option<Box<crate::TeamsTemplate>>,
     /// classSettings
     #[cfg_attr(feature = "schemars", schemars(rename = "classSettings"))]
-    pub class_settings: Option<crate::TeamClassSettings>,
+    pub class_settings: Option<Box<crate::TeamClassSettings>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for Team {
     const TYPE_NAME: &'static str = "microsoft.graph.team";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "@microsoft.graph.teamCreationMode",
-        "channels",
-        "classSettings",
-        "classification",
-        "createdDateTime",
-        "description",
-        "displayName",
-        "funSettings",
-        "guestSettings",
-        "id",
-        "installedApps",
-        "internalId",
-        "isArchived",
-        "memberSettings",
-        "members",
-        "messagingSettings",
-        "operations",
-        "primaryChannel",
-        "schedule",
-        "specialization",
-        "template",
-        "visibility",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "description" => Some(2usize),
+            "classification" => Some(3usize),
+            "specialization" => Some(4usize),
+            "visibility" => Some(5usize),
+            "funSettings" => Some(6usize),
+            "guestSettings" => Some(7usize),
+            "internalId" => Some(8usize),
+            "isArchived" => Some(9usize),
+            "memberSettings" => Some(10usize),
+            "messagingSettings" => Some(11usize),
+            "webUrl" => Some(12usize),
+            "createdDateTime" => Some(13usize),
+            "@microsoft.graph.teamCreationMode" => Some(14usize),
+            "channels" => Some(15usize),
+            "installedApps" => Some(16usize),
+            "members" => Some(17usize),
+            "operations" => Some(18usize),
+            "primaryChannel" => Some(19usize),
+            "schedule" => Some(20usize),
+            "template" => Some(21usize),
+            "classSettings" => Some(22usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
+            3usize => self.classification = crate::de::read_value(map)?,
+            4usize => self.specialization = crate::de::read_value(map)?,
+            5usize => self.visibility = crate::de::read_value(map)?,
+            6usize => self.fun_settings = crate::de::read_value(map)?,
+            7usize => self.guest_settings = crate::de::read_value(map)?,
+            8usize => self.internal_id = crate::de::read_value(map)?,
+            9usize => self.is_archived = crate::de::read_value(map)?,
+            10usize => self.member_settings = crate::de::read_value(map)?,
+            11usize => self.messaging_settings = crate::de::read_value(map)?,
+            12usize => self.web_url = crate::de::read_value(map)?,
+            13usize => self.created_date_time = crate::de::read_value(map)?,
+            14usize => {
                 self.microsoft_graph_team_creation_mode = crate::de::read_value(map)?;
             }
-            1usize => self.channels = crate::de::read_value(map)?,
-            2usize => self.class_settings = crate::de::read_value(map)?,
-            3usize => self.classification = crate::de::read_value(map)?,
-            4usize => self.created_date_time = crate::de::read_value(map)?,
-            5usize => self.description = crate::de::read_value(map)?,
-            6usize => self.display_name = crate::de::read_value(map)?,
-            7usize => self.fun_settings = crate::de::read_value(map)?,
-            8usize => self.guest_settings = crate::de::read_value(map)?,
-            9usize => self.id = crate::de::read_value(map)?,
-            10usize => self.installed_apps = crate::de::read_value(map)?,
-            11usize => self.internal_id = crate::de::read_value(map)?,
-            12usize => self.is_archived = crate::de::read_value(map)?,
-            13usize => self.member_settings = crate::de::read_value(map)?,
-            14usize => self.members = crate::de::read_value(map)?,
-            15usize => self.messaging_settings = crate::de::read_value(map)?,
-            16usize => self.operations = crate::de::read_value(map)?,
-            17usize => self.primary_channel = crate::de::read_value(map)?,
-            18usize => self.schedule = crate::de::read_value(map)?,
-            19usize => self.specialization = crate::de::read_value(map)?,
-            20usize => self.template = crate::de::read_value(map)?,
-            21usize => self.visibility = crate::de::read_value(map)?,
-            22usize => self.web_url = crate::de::read_value(map)?,
+            15usize => self.channels = crate::de::read_value(map)?,
+            16usize => self.installed_apps = crate::de::read_value(map)?,
+            17usize => self.members = crate::de::read_value(map)?,
+            18usize => self.operations = crate::de::read_value(map)?,
+            19usize => self.primary_channel = crate::de::read_value(map)?,
+            20usize => self.schedule = crate::de::read_value(map)?,
+            21usize => self.template = crate::de::read_value(map)?,
+            22usize => self.class_settings = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3960,7 +4032,6 @@ impl serde::Serialize for Team {
 /// OData type `microsoft.graph.teamClassSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamclasssettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamClassSettings {
     /// If set to true, enables sending of weekly assignments digest emails to parents/guardians, provided the tenant admin has enabled the setting globally.
     #[cfg_attr(
@@ -3974,17 +4045,16 @@ pub struct TeamClassSettings {
 }
 impl crate::de::Fields for TeamClassSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamClassSettings";
-    const FIELD_NAMES: &'static [&'static str] = &["notifyGuardiansAboutAssignments"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "notifyGuardiansAboutAssignments").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => {
-                self.notify_guardians_about_assignments = crate::de::read_value(map)?;
-            }
-            _ => {}
+        if index == 0 {
+            self.notify_guardians_about_assignments = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4019,7 +4089,6 @@ impl serde::Serialize for TeamClassSettings {
 /// OData type `microsoft.graph.teamFunSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamfunsettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamFunSettings {
     /// If set to true, enables Giphy use.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowGiphy"))]
@@ -4039,22 +4108,25 @@ pub struct TeamFunSettings {
 }
 impl crate::de::Fields for TeamFunSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamFunSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowCustomMemes",
-        "allowGiphy",
-        "allowStickersAndMemes",
-        "giphyContentRating",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowGiphy" => Some(0usize),
+            "giphyContentRating" => Some(1usize),
+            "allowStickersAndMemes" => Some(2usize),
+            "allowCustomMemes" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.allow_custom_memes = crate::de::read_value(map)?,
-            1usize => self.allow_giphy = crate::de::read_value(map)?,
+            0usize => self.allow_giphy = crate::de::read_value(map)?,
+            1usize => self.giphy_content_rating = crate::de::read_value(map)?,
             2usize => self.allow_stickers_and_memes = crate::de::read_value(map)?,
-            3usize => self.giphy_content_rating = crate::de::read_value(map)?,
+            3usize => self.allow_custom_memes = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4099,7 +4171,6 @@ impl serde::Serialize for TeamFunSettings {
 /// OData type `microsoft.graph.teamGuestSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamguestsettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamGuestSettings {
     /// If set to true, guests can add and update channels.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowCreateUpdateChannels"))]
@@ -4113,10 +4184,13 @@ pub struct TeamGuestSettings {
 }
 impl crate::de::Fields for TeamGuestSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamGuestSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowCreateUpdateChannels",
-        "allowDeleteChannels",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowCreateUpdateChannels" => Some(0usize),
+            "allowDeleteChannels" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4163,7 +4237,6 @@ impl serde::Serialize for TeamGuestSettings {
 /// OData type `microsoft.graph.teamMemberSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teammembersettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamMemberSettings {
     /// If set to true, members can add and update private channels.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowCreatePrivateChannels"))]
@@ -4192,28 +4265,31 @@ pub struct TeamMemberSettings {
 }
 impl crate::de::Fields for TeamMemberSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamMemberSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowAddRemoveApps",
-        "allowCreatePrivateChannels",
-        "allowCreateUpdateChannels",
-        "allowCreateUpdateRemoveConnectors",
-        "allowCreateUpdateRemoveTabs",
-        "allowDeleteChannels",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowCreatePrivateChannels" => Some(0usize),
+            "allowCreateUpdateChannels" => Some(1usize),
+            "allowDeleteChannels" => Some(2usize),
+            "allowAddRemoveApps" => Some(3usize),
+            "allowCreateUpdateRemoveTabs" => Some(4usize),
+            "allowCreateUpdateRemoveConnectors" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.allow_add_remove_apps = crate::de::read_value(map)?,
-            1usize => self.allow_create_private_channels = crate::de::read_value(map)?,
-            2usize => self.allow_create_update_channels = crate::de::read_value(map)?,
-            3usize => {
+            0usize => self.allow_create_private_channels = crate::de::read_value(map)?,
+            1usize => self.allow_create_update_channels = crate::de::read_value(map)?,
+            2usize => self.allow_delete_channels = crate::de::read_value(map)?,
+            3usize => self.allow_add_remove_apps = crate::de::read_value(map)?,
+            4usize => self.allow_create_update_remove_tabs = crate::de::read_value(map)?,
+            5usize => {
                 self.allow_create_update_remove_connectors = crate::de::read_value(map)?;
             }
-            4usize => self.allow_create_update_remove_tabs = crate::de::read_value(map)?,
-            5usize => self.allow_delete_channels = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4264,7 +4340,6 @@ impl serde::Serialize for TeamMemberSettings {
 /// OData type `microsoft.graph.teamMessagingSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teammessagingsettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamMessagingSettings {
     /// If set to true, users can edit their messages.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowUserEditMessages"))]
@@ -4287,24 +4362,27 @@ pub struct TeamMessagingSettings {
 }
 impl crate::de::Fields for TeamMessagingSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamMessagingSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowChannelMentions",
-        "allowOwnerDeleteMessages",
-        "allowTeamMentions",
-        "allowUserDeleteMessages",
-        "allowUserEditMessages",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowUserEditMessages" => Some(0usize),
+            "allowUserDeleteMessages" => Some(1usize),
+            "allowOwnerDeleteMessages" => Some(2usize),
+            "allowTeamMentions" => Some(3usize),
+            "allowChannelMentions" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.allow_channel_mentions = crate::de::read_value(map)?,
-            1usize => self.allow_owner_delete_messages = crate::de::read_value(map)?,
-            2usize => self.allow_team_mentions = crate::de::read_value(map)?,
-            3usize => self.allow_user_delete_messages = crate::de::read_value(map)?,
-            4usize => self.allow_user_edit_messages = crate::de::read_value(map)?,
+            0usize => self.allow_user_edit_messages = crate::de::read_value(map)?,
+            1usize => self.allow_user_delete_messages = crate::de::read_value(map)?,
+            2usize => self.allow_owner_delete_messages = crate::de::read_value(map)?,
+            3usize => self.allow_team_mentions = crate::de::read_value(map)?,
+            4usize => self.allow_channel_mentions = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4353,7 +4431,6 @@ impl serde::Serialize for TeamMessagingSettings {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamsApp {
     /// The catalog app's generated app ID (different from the developer-provided ID in the Microsoft Teams zip app package.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4376,24 +4453,27 @@ pub struct TeamsApp {
 }
 impl crate::de::Fields for TeamsApp {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsApp";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "appDefinitions",
-        "displayName",
-        "distributionMethod",
-        "externalId",
-        "id",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "externalId" => Some(1usize),
+            "displayName" => Some(2usize),
+            "distributionMethod" => Some(3usize),
+            "appDefinitions" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.app_definitions = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.distribution_method = crate::de::read_value(map)?,
-            3usize => self.external_id = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.external_id = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.distribution_method = crate::de::read_value(map)?,
+            4usize => self.app_definitions = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4442,7 +4522,6 @@ impl serde::Serialize for TeamsApp {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamsAppDefinition {
     /// A unique ID (not the Teams app ID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4467,37 +4546,40 @@ pub struct TeamsAppDefinition {
     pub description: Option<String>,
     /// The details of the bot specified in the Teams app manifest.
     #[cfg_attr(feature = "schemars", schemars(rename = "bot"))]
-    pub bot: Option<crate::TeamworkBot>,
+    pub bot: Option<Box<crate::TeamworkBot>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for TeamsAppDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAppDefinition";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "bot",
-        "description",
-        "displayName",
-        "id",
-        "publishingState",
-        "shortDescription",
-        "teamsAppId",
-        "version",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "teamsAppId" => Some(1usize),
+            "publishingState" => Some(2usize),
+            "displayName" => Some(3usize),
+            "version" => Some(4usize),
+            "shortDescription" => Some(5usize),
+            "description" => Some(6usize),
+            "bot" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.bot = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.publishing_state = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.teams_app_id = crate::de::read_value(map)?,
+            2usize => self.publishing_state = crate::de::read_value(map)?,
+            3usize => self.display_name = crate::de::read_value(map)?,
+            4usize => self.version = crate::de::read_value(map)?,
             5usize => self.short_description = crate::de::read_value(map)?,
-            6usize => self.teams_app_id = crate::de::read_value(map)?,
-            7usize => self.version = crate::de::read_value(map)?,
+            6usize => self.description = crate::de::read_value(map)?,
+            7usize => self.bot = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4555,28 +4637,30 @@ impl serde::Serialize for TeamsAppDefinition {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamsAppInstallation {
     /// A unique ID (not the Teams app ID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The app that is installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "teamsApp"))]
-    pub teams_app: Option<crate::TeamsApp>,
+    pub teams_app: Option<Box<crate::TeamsApp>>,
     /// The details of this version of the app.
     #[cfg_attr(feature = "schemars", schemars(rename = "teamsAppDefinition"))]
-    pub teams_app_definition: Option<crate::TeamsAppDefinition>,
+    pub teams_app_definition: Option<Box<crate::TeamsAppDefinition>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for TeamsAppInstallation {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAppInstallation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "teamsApp",
-        "teamsAppDefinition",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "teamsApp" => Some(1usize),
+            "teamsAppDefinition" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4627,7 +4711,6 @@ impl serde::Serialize for TeamsAppInstallation {
 /// OData type `microsoft.graph.teamsAsyncOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsasyncoperation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamsAsyncOperation {
     /// Unique operation id.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4655,39 +4738,42 @@ pub struct TeamsAsyncOperation {
     pub target_resource_location: Option<String>,
     /// Any error that causes the async operation to fail.
     #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
-    pub error: Option<crate::OperationError>,
+    pub error: Option<Box<crate::OperationError>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for TeamsAsyncOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAsyncOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attemptsCount",
-        "createdDateTime",
-        "error",
-        "id",
-        "lastActionDateTime",
-        "operationType",
-        "status",
-        "targetResourceId",
-        "targetResourceLocation",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "operationType" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "status" => Some(3usize),
+            "lastActionDateTime" => Some(4usize),
+            "attemptsCount" => Some(5usize),
+            "targetResourceId" => Some(6usize),
+            "targetResourceLocation" => Some(7usize),
+            "error" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.attempts_count = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.error = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.operation_type = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.status = crate::de::read_value(map)?,
             4usize => self.last_action_date_time = crate::de::read_value(map)?,
-            5usize => self.operation_type = crate::de::read_value(map)?,
-            6usize => self.status = crate::de::read_value(map)?,
-            7usize => self.target_resource_id = crate::de::read_value(map)?,
-            8usize => self.target_resource_location = crate::de::read_value(map)?,
+            5usize => self.attempts_count = crate::de::read_value(map)?,
+            6usize => self.target_resource_id = crate::de::read_value(map)?,
+            7usize => self.target_resource_location = crate::de::read_value(map)?,
+            8usize => self.error = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4748,7 +4834,6 @@ impl serde::Serialize for TeamsAsyncOperation {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamsTab {
     /// Identifier that uniquely identifies a specific instance of a channel tab. Read only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4761,34 +4846,37 @@ pub struct TeamsTab {
     pub web_url: Option<String>,
     /// Container for custom settings applied to a tab. The tab is considered configured only once this property is set.
     #[cfg_attr(feature = "schemars", schemars(rename = "configuration"))]
-    pub configuration: Option<crate::TeamsTabConfiguration>,
+    pub configuration: Option<Box<crate::TeamsTabConfiguration>>,
     /// The application that is linked to the tab. This cannot be changed after tab creation.
     #[cfg_attr(feature = "schemars", schemars(rename = "teamsApp"))]
-    pub teams_app: Option<crate::TeamsApp>,
+    pub teams_app: Option<Box<crate::TeamsApp>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for TeamsTab {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTab";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "configuration",
-        "displayName",
-        "id",
-        "teamsApp",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "webUrl" => Some(2usize),
+            "configuration" => Some(3usize),
+            "teamsApp" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.configuration = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.teams_app = crate::de::read_value(map)?,
-            4usize => self.web_url = crate::de::read_value(map)?,
+            2usize => self.web_url = crate::de::read_value(map)?,
+            3usize => self.configuration = crate::de::read_value(map)?,
+            4usize => self.teams_app = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4836,7 +4924,6 @@ impl serde::Serialize for TeamsTab {
 /// OData type `microsoft.graph.teamsTabConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamstabconfiguration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamsTabConfiguration {
     /// Identifier for the entity hosted by the tab provider.
     #[cfg_attr(feature = "schemars", schemars(rename = "entityId"))]
@@ -4856,20 +4943,23 @@ pub struct TeamsTabConfiguration {
 }
 impl crate::de::Fields for TeamsTabConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTabConfiguration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentUrl",
-        "entityId",
-        "removeUrl",
-        "websiteUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "entityId" => Some(0usize),
+            "contentUrl" => Some(1usize),
+            "removeUrl" => Some(2usize),
+            "websiteUrl" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content_url = crate::de::read_value(map)?,
-            1usize => self.entity_id = crate::de::read_value(map)?,
+            0usize => self.entity_id = crate::de::read_value(map)?,
+            1usize => self.content_url = crate::de::read_value(map)?,
             2usize => self.remove_url = crate::de::read_value(map)?,
             3usize => self.website_url = crate::de::read_value(map)?,
             _ => {}
@@ -4917,7 +5007,6 @@ impl serde::Serialize for TeamsTabConfiguration {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamsTemplate {
     /// Unique identifier of the template. Cannot be null.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4928,15 +5017,16 @@ pub struct TeamsTemplate {
 }
 impl crate::de::Fields for TeamsTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTemplate";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4972,7 +5062,6 @@ impl serde::Serialize for TeamsTemplate {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Teamwork {
     /// A unique identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4983,15 +5072,16 @@ pub struct Teamwork {
 }
 impl crate::de::Fields for Teamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.teamwork";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5026,7 +5116,6 @@ impl serde::Serialize for Teamwork {
 /// OData type `microsoft.graph.teamworkActivityTopic` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworkactivitytopic?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamworkActivityTopic {
     /// Type of source. Possible values are: entityUrl, text. For supported Microsoft Graph URLs, use entityUrl. For custom text, use text.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
@@ -5043,7 +5132,14 @@ pub struct TeamworkActivityTopic {
 }
 impl crate::de::Fields for TeamworkActivityTopic {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkActivityTopic";
-    const FIELD_NAMES: &'static [&'static str] = &["source", "value", "webUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "source" => Some(0usize),
+            "value" => Some(1usize),
+            "webUrl" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5095,7 +5191,6 @@ impl serde::Serialize for TeamworkActivityTopic {
 /// Inherits the properties of `microsoft.graph.identity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamworkApplicationIdentity {
     /// Inherited from identity. Display name of the application. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -5112,20 +5207,23 @@ pub struct TeamworkApplicationIdentity {
 }
 impl crate::de::Fields for TeamworkApplicationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkApplicationIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "applicationIdentityType",
-        "displayName",
-        "id",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "applicationIdentityType" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.application_identity_type = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.display_name = crate::de::read_value(map)?,
+            1usize => self.id = crate::de::read_value(map)?,
+            2usize => self.application_identity_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5167,7 +5265,6 @@ impl serde::Serialize for TeamworkApplicationIdentity {
 /// OData type `microsoft.graph.teamworkBot` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkbot?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamworkBot {
     /// The ID of the bot associated with the specific teamsAppDefinition. This value is usually a GUID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5178,15 +5275,16 @@ pub struct TeamworkBot {
 }
 impl crate::de::Fields for TeamworkBot {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkBot";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5222,7 +5320,6 @@ impl serde::Serialize for TeamworkBot {
 /// Inherits the properties of `microsoft.graph.identity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamworkConversationIdentity {
     /// Inherited from identity. Display name of the conversation. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -5239,20 +5336,23 @@ pub struct TeamworkConversationIdentity {
 }
 impl crate::de::Fields for TeamworkConversationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkConversationIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "conversationIdentityType",
-        "displayName",
-        "id",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "conversationIdentityType" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.conversation_identity_type = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.display_name = crate::de::read_value(map)?,
+            1usize => self.id = crate::de::read_value(map)?,
+            2usize => self.conversation_identity_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5294,7 +5394,6 @@ impl serde::Serialize for TeamworkConversationIdentity {
 /// OData type `microsoft.graph.teamworkHostedContent` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkhostedcontent?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamworkHostedContent {
     /// Write only. Bytes for the hosted content (such as images).
     #[cfg_attr(feature = "schemars", schemars(rename = "contentBytes"))]
@@ -5311,7 +5410,14 @@ pub struct TeamworkHostedContent {
 }
 impl crate::de::Fields for TeamworkHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkHostedContent";
-    const FIELD_NAMES: &'static [&'static str] = &["contentBytes", "contentType", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "contentBytes" => Some(0usize),
+            "contentType" => Some(1usize),
+            "id" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5362,7 +5468,6 @@ impl serde::Serialize for TeamworkHostedContent {
 /// OData type `microsoft.graph.teamworkNotificationRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworknotificationrecipient?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamworkNotificationRecipient {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -5370,15 +5475,16 @@ pub struct TeamworkNotificationRecipient {
 }
 impl crate::de::Fields for TeamworkNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkNotificationRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5410,7 +5516,6 @@ impl serde::Serialize for TeamworkNotificationRecipient {
 /// Inherits the properties of `microsoft.graph.identity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamworkTagIdentity {
     /// Inherited from identity. Display name of the tag.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -5424,7 +5529,13 @@ pub struct TeamworkTagIdentity {
 }
 impl crate::de::Fields for TeamworkTagIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkTagIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5472,7 +5583,6 @@ impl serde::Serialize for TeamworkTagIdentity {
 /// Inherits the properties of `microsoft.graph.identity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TeamworkUserIdentity {
     /// Inherited from identity. Display name of the user. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -5489,11 +5599,14 @@ pub struct TeamworkUserIdentity {
 }
 impl crate::de::Fields for TeamworkUserIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkUserIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "id",
-        "userIdentityType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "userIdentityType" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5545,7 +5658,6 @@ impl serde::Serialize for TeamworkUserIdentity {
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeOff {
     /// ID of the timeOff.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5564,38 +5676,41 @@ pub struct TimeOff {
     pub user_id: Option<String>,
     /// The shared version of this timeOff that is viewable by both employees and managers. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharedTimeOff"))]
-    pub shared_time_off: Option<crate::TimeOffItem>,
+    pub shared_time_off: Option<Box<crate::TimeOffItem>>,
     /// The draft version of this timeOff that is viewable by managers. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "draftTimeOff"))]
-    pub draft_time_off: Option<crate::TimeOffItem>,
+    pub draft_time_off: Option<Box<crate::TimeOffItem>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for TimeOff {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOff";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "draftTimeOff",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "sharedTimeOff",
-        "userId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "lastModifiedBy" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "userId" => Some(4usize),
+            "sharedTimeOff" => Some(5usize),
+            "draftTimeOff" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.draft_time_off = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.last_modified_by = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
+            2usize => self.last_modified_by = crate::de::read_value(map)?,
+            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            4usize => self.user_id = crate::de::read_value(map)?,
             5usize => self.shared_time_off = crate::de::read_value(map)?,
-            6usize => self.user_id = crate::de::read_value(map)?,
+            6usize => self.draft_time_off = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5649,7 +5764,6 @@ impl serde::Serialize for TimeOff {
 /// OData type `microsoft.graph.timeOffItem` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoffitem?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeOffItem {
     /// ID of the timeOffReason for this timeOffItem. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "timeOffReasonId"))]
@@ -5669,22 +5783,25 @@ pub struct TimeOffItem {
 }
 impl crate::de::Fields for TimeOffItem {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "endDateTime",
-        "startDateTime",
-        "theme",
-        "timeOffReasonId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "timeOffReasonId" => Some(0usize),
+            "startDateTime" => Some(1usize),
+            "endDateTime" => Some(2usize),
+            "theme" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.end_date_time = crate::de::read_value(map)?,
+            0usize => self.time_off_reason_id = crate::de::read_value(map)?,
             1usize => self.start_date_time = crate::de::read_value(map)?,
-            2usize => self.theme = crate::de::read_value(map)?,
-            3usize => self.time_off_reason_id = crate::de::read_value(map)?,
+            2usize => self.end_date_time = crate::de::read_value(map)?,
+            3usize => self.theme = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5730,7 +5847,6 @@ impl serde::Serialize for TimeOffItem {
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeOffReason {
     /// ID of the timeOffReason.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5759,28 +5875,31 @@ pub struct TimeOffReason {
 }
 impl crate::de::Fields for TimeOffReason {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffReason";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "displayName",
-        "iconType",
-        "id",
-        "isActive",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "lastModifiedBy" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "displayName" => Some(4usize),
+            "iconType" => Some(5usize),
+            "isActive" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.icon_type = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_active = crate::de::read_value(map)?,
-            5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
+            2usize => self.last_modified_by = crate::de::read_value(map)?,
+            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            4usize => self.display_name = crate::de::read_value(map)?,
+            5usize => self.icon_type = crate::de::read_value(map)?,
+            6usize => self.is_active = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5834,7 +5953,6 @@ impl serde::Serialize for TimeOffReason {
 /// OData type `microsoft.graph.timeOffRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeoffrequest?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeOffRequest {
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
     #[cfg_attr(feature = "schemars", schemars(rename = "endDateTime"))]
@@ -5851,11 +5969,14 @@ pub struct TimeOffRequest {
 }
 impl crate::de::Fields for TimeOffRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "endDateTime",
-        "startDateTime",
-        "timeOffReasonId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "endDateTime" => Some(0usize),
+            "startDateTime" => Some(1usize),
+            "timeOffReasonId" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5906,7 +6027,6 @@ impl serde::Serialize for TimeOffRequest {
 /// OData type `microsoft.graph.timeRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/timerange?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeRange {
     /// End time for the time range.
     #[cfg_attr(feature = "schemars", schemars(rename = "endTime"))]
@@ -5920,7 +6040,13 @@ pub struct TimeRange {
 }
 impl crate::de::Fields for TimeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.timeRange";
-    const FIELD_NAMES: &'static [&'static str] = &["endTime", "startTime"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "endTime" => Some(0usize),
+            "startTime" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5968,42 +6094,44 @@ impl serde::Serialize for TimeRange {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserScopeTeamsAppInstallation {
     /// A unique ID (not the Teams app ID).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The app that is installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "teamsApp"))]
-    pub teams_app: Option<crate::TeamsApp>,
+    pub teams_app: Option<Box<crate::TeamsApp>>,
     /// The details of this version of the app.
     #[cfg_attr(feature = "schemars", schemars(rename = "teamsAppDefinition"))]
-    pub teams_app_definition: Option<crate::TeamsAppDefinition>,
+    pub teams_app_definition: Option<Box<crate::TeamsAppDefinition>>,
     /// The chat between the user and Teams app.
     #[cfg_attr(feature = "schemars", schemars(rename = "chat"))]
-    pub chat: Option<crate::Chat>,
+    pub chat: Option<Box<crate::Chat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for UserScopeTeamsAppInstallation {
     const TYPE_NAME: &'static str = "microsoft.graph.userScopeTeamsAppInstallation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "chat",
-        "id",
-        "teamsApp",
-        "teamsAppDefinition",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "teamsApp" => Some(1usize),
+            "teamsAppDefinition" => Some(2usize),
+            "chat" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.chat = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.teams_app = crate::de::read_value(map)?,
-            3usize => self.teams_app_definition = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.teams_app = crate::de::read_value(map)?,
+            2usize => self.teams_app_definition = crate::de::read_value(map)?,
+            3usize => self.chat = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6049,7 +6177,6 @@ impl serde::Serialize for UserScopeTeamsAppInstallation {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserTeamwork {
     /// A unique identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -6063,7 +6190,13 @@ pub struct UserTeamwork {
 }
 impl crate::de::Fields for UserTeamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.userTeamwork";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "installedApps"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "installedApps" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6110,7 +6243,6 @@ impl serde::Serialize for UserTeamwork {
 /// OData type `microsoft.graph.workforceIntegration` (complex type); see <https://learn.microsoft.com/graph/api/resources/workforceintegration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkforceIntegration {
     /// API version for the call back URL. Start with 1.
     #[cfg_attr(feature = "schemars", schemars(rename = "apiVersion"))]
@@ -6120,7 +6252,7 @@ pub struct WorkforceIntegration {
     pub display_name: Option<String>,
     /// The workforce integration encryption resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "encryption"))]
-    pub encryption: Option<crate::WorkforceIntegrationEncryption>,
+    pub encryption: Option<Box<crate::WorkforceIntegrationEncryption>>,
     /// Indicates whether this workforce integration is currently active and available.
     #[cfg_attr(feature = "schemars", schemars(rename = "isActive"))]
     pub is_active: Option<bool>,
@@ -6136,14 +6268,17 @@ pub struct WorkforceIntegration {
 }
 impl crate::de::Fields for WorkforceIntegration {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegration";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "apiVersion",
-        "displayName",
-        "encryption",
-        "isActive",
-        "supportedEntities",
-        "url",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "apiVersion" => Some(0usize),
+            "displayName" => Some(1usize),
+            "encryption" => Some(2usize),
+            "isActive" => Some(3usize),
+            "supportedEntities" => Some(4usize),
+            "url" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6206,7 +6341,6 @@ impl serde::Serialize for WorkforceIntegration {
 /// OData type `microsoft.graph.workforceIntegrationEncryption` (complex type); see <https://learn.microsoft.com/graph/api/resources/workforceintegrationencryption?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkforceIntegrationEncryption {
     /// Possible values are: sharedSecret, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "protocol"))]
@@ -6220,7 +6354,13 @@ pub struct WorkforceIntegrationEncryption {
 }
 impl crate::de::Fields for WorkforceIntegrationEncryption {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegrationEncryption";
-    const FIELD_NAMES: &'static [&'static str] = &["protocol", "secret"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "protocol" => Some(0usize),
+            "secret" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -120,13 +120,13 @@ mod change_notifications;
     )
 )]
 pub use change_notifications::*;
-#[cfg(any(feature = "cloud-communications"))]
+#[cfg(feature = "cloud-communications")]
 mod cloud_communications;
-#[cfg(any(feature = "cloud-communications"))]
+#[cfg(feature = "cloud-communications")]
 pub use cloud_communications::*;
-#[cfg(any(feature = "cloud-printing"))]
+#[cfg(feature = "cloud-printing")]
 mod cloud_printing;
-#[cfg(any(feature = "cloud-printing"))]
+#[cfg(feature = "cloud-printing")]
 pub use cloud_printing::*;
 #[cfg(
     any(
@@ -188,9 +188,9 @@ mod directory_management;
     )
 )]
 pub use directory_management::*;
-#[cfg(any(feature = "education"))]
+#[cfg(feature = "education")]
 mod education;
-#[cfg(any(feature = "education"))]
+#[cfg(feature = "education")]
 pub use education::*;
 #[cfg(
     any(
@@ -252,9 +252,9 @@ mod excel;
     )
 )]
 pub use excel::*;
-#[cfg(any(feature = "extensions"))]
+#[cfg(feature = "extensions")]
 mod extensions;
-#[cfg(any(feature = "extensions"))]
+#[cfg(feature = "extensions")]
 pub use extensions::*;
 #[cfg(
     any(
@@ -1036,9 +1036,9 @@ mod project_rome;
     )
 )]
 pub use project_rome::*;
-#[cfg(any(feature = "search"))]
+#[cfg(feature = "search")]
 mod search;
-#[cfg(any(feature = "search"))]
+#[cfg(feature = "search")]
 pub use search::*;
 #[cfg(
     any(

@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.Json` (complex type); see <https://learn.microsoft.com/graph/api/resources/json?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Json {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -13,15 +12,16 @@ pub struct Json {
 }
 impl crate::de::Fields for Json {
     const TYPE_NAME: &'static str = "microsoft.graph.Json";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -53,32 +53,34 @@ impl serde::Serialize for Json {
 /// Inherits the properties of `microsoft.graph.attendeeBase`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Attendee {
     /// Includes the name and SMTP address of the attendee.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailAddress"))]
-    pub email_address: Option<crate::EmailAddress>,
+    pub email_address: Option<Box<crate::EmailAddress>>,
     /// The attendee type: required, optional, resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<String>,
     /// An alternate date/time proposed by the attendee for a meeting request to start and end. If the attendee hasn't proposed another time, then this property is not included in a response of a GET event.
     #[cfg_attr(feature = "schemars", schemars(rename = "proposedNewTime"))]
-    pub proposed_new_time: Option<crate::TimeSlot>,
+    pub proposed_new_time: Option<Box<crate::TimeSlot>>,
     /// The attendee's response (none, accepted, declined, etc.) for the event and date-time that the response was sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
-    pub status: Option<crate::ResponseStatus>,
+    pub status: Option<Box<crate::ResponseStatus>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for Attendee {
     const TYPE_NAME: &'static str = "microsoft.graph.attendee";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "emailAddress",
-        "proposedNewTime",
-        "status",
-        "type",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "emailAddress" => Some(0usize),
+            "type" => Some(1usize),
+            "proposedNewTime" => Some(2usize),
+            "status" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -86,9 +88,9 @@ impl crate::de::Fields for Attendee {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.email_address = crate::de::read_value(map)?,
-            1usize => self.proposed_new_time = crate::de::read_value(map)?,
-            2usize => self.status = crate::de::read_value(map)?,
-            3usize => self.type_ = crate::de::read_value(map)?,
+            1usize => self.type_ = crate::de::read_value(map)?,
+            2usize => self.proposed_new_time = crate::de::read_value(map)?,
+            3usize => self.status = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -134,11 +136,10 @@ impl serde::Serialize for Attendee {
 /// Inherits the properties of `microsoft.graph.recipient`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AttendeeBase {
     /// Includes the name and SMTP address of the attendee.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailAddress"))]
-    pub email_address: Option<crate::EmailAddress>,
+    pub email_address: Option<Box<crate::EmailAddress>>,
     /// The type of attendee. The possible values are: required, optional, resource. Currently if the attendee is a person, findMeetingTimes always considers the person is of the Required type.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<crate::AttendeeType>,
@@ -148,7 +149,13 @@ pub struct AttendeeBase {
 }
 impl crate::de::Fields for AttendeeBase {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeBase";
-    const FIELD_NAMES: &'static [&'static str] = &["emailAddress", "type"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "emailAddress" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -327,32 +334,34 @@ impl serde::Serialize for AnyAttendeeBase {
 /// OData type `microsoft.graph.automaticRepliesMailTips` (complex type); see <https://learn.microsoft.com/graph/api/resources/automaticrepliesmailtips?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AutomaticRepliesMailTips {
     /// The automatic reply message.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
     pub message: Option<String>,
     /// The language that the automatic reply message is in.
     #[cfg_attr(feature = "schemars", schemars(rename = "messageLanguage"))]
-    pub message_language: Option<crate::LocaleInfo>,
+    pub message_language: Option<Box<crate::LocaleInfo>>,
     /// The date and time that automatic replies are set to end.
     #[cfg_attr(feature = "schemars", schemars(rename = "scheduledEndTime"))]
-    pub scheduled_end_time: Option<crate::DateTimeTimeZone>,
+    pub scheduled_end_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The date and time that automatic replies are set to begin.
     #[cfg_attr(feature = "schemars", schemars(rename = "scheduledStartTime"))]
-    pub scheduled_start_time: Option<crate::DateTimeTimeZone>,
+    pub scheduled_start_time: Option<Box<crate::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for AutomaticRepliesMailTips {
     const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesMailTips";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "message",
-        "messageLanguage",
-        "scheduledEndTime",
-        "scheduledStartTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0usize),
+            "messageLanguage" => Some(1usize),
+            "scheduledEndTime" => Some(2usize),
+            "scheduledStartTime" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -407,7 +416,6 @@ impl serde::Serialize for AutomaticRepliesMailTips {
 /// OData type `microsoft.graph.automaticRepliesSetting` (complex type); see <https://learn.microsoft.com/graph/api/resources/automaticrepliessetting?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AutomaticRepliesSetting {
     /// The set of audience external to the signed-in user's organization who will receive the ExternalReplyMessage, if Status is AlwaysEnabled or Scheduled. The possible values are: none, contactsOnly, all.
     #[cfg_attr(feature = "schemars", schemars(rename = "externalAudience"))]
@@ -420,10 +428,10 @@ pub struct AutomaticRepliesSetting {
     pub internal_reply_message: Option<String>,
     /// The date and time that automatic replies are set to end, if Status is set to Scheduled.
     #[cfg_attr(feature = "schemars", schemars(rename = "scheduledEndDateTime"))]
-    pub scheduled_end_date_time: Option<crate::DateTimeTimeZone>,
+    pub scheduled_end_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The date and time that automatic replies are set to begin, if Status is set to Scheduled.
     #[cfg_attr(feature = "schemars", schemars(rename = "scheduledStartDateTime"))]
-    pub scheduled_start_date_time: Option<crate::DateTimeTimeZone>,
+    pub scheduled_start_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// Configurations status for automatic replies. The possible values are: disabled, alwaysEnabled, scheduled.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<crate::AutomaticRepliesStatus>,
@@ -433,14 +441,17 @@ pub struct AutomaticRepliesSetting {
 }
 impl crate::de::Fields for AutomaticRepliesSetting {
     const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesSetting";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "externalAudience",
-        "externalReplyMessage",
-        "internalReplyMessage",
-        "scheduledEndDateTime",
-        "scheduledStartDateTime",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "externalAudience" => Some(0usize),
+            "externalReplyMessage" => Some(1usize),
+            "internalReplyMessage" => Some(2usize),
+            "scheduledEndDateTime" => Some(3usize),
+            "scheduledStartDateTime" => Some(4usize),
+            "status" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -503,7 +514,6 @@ impl serde::Serialize for AutomaticRepliesSetting {
 /// OData type `microsoft.graph.averageComparativeScore` (complex type); see <https://learn.microsoft.com/graph/api/resources/averagecomparativescore?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AverageComparativeScore {
     /// Scope type. The possible values are: AllTenants, TotalSeats, IndustryTypes.
     #[cfg_attr(feature = "schemars", schemars(rename = "basis"))]
@@ -517,15 +527,21 @@ pub struct AverageComparativeScore {
 }
 impl crate::de::Fields for AverageComparativeScore {
     const TYPE_NAME: &'static str = "microsoft.graph.averageComparativeScore";
-    const FIELD_NAMES: &'static [&'static str] = &["averageScore", "basis"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "basis" => Some(0usize),
+            "averageScore" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.average_score = crate::de::read_value(map)?,
-            1usize => self.basis = crate::de::read_value(map)?,
+            0usize => self.basis = crate::de::read_value(map)?,
+            1usize => self.average_score = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -565,7 +581,6 @@ impl serde::Serialize for AverageComparativeScore {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct BaseItem {
     /// The unique identifier of the drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -593,54 +608,57 @@ pub struct BaseItem {
     pub name: Option<String>,
     /// Parent information, if the item has a parent. Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentReference"))]
-    pub parent_reference: Option<crate::ItemReference>,
+    pub parent_reference: Option<Box<crate::ItemReference>>,
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
-    pub created_by_user: Option<crate::User>,
+    pub created_by_user: Option<Box<crate::User>>,
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
-    pub last_modified_by_user: Option<crate::User>,
+    pub last_modified_by_user: Option<Box<crate::User>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for BaseItem {
     const TYPE_NAME: &'static str = "microsoft.graph.baseItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdByUser",
-        "createdDateTime",
-        "description",
-        "eTag",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedByUser",
-        "lastModifiedDateTime",
-        "name",
-        "parentReference",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdBy" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "description" => Some(3usize),
+            "eTag" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "name" => Some(7usize),
+            "parentReference" => Some(8usize),
+            "webUrl" => Some(9usize),
+            "createdByUser" => Some(10usize),
+            "lastModifiedByUser" => Some(11usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_by_user = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_by = crate::de::read_value(map)?,
             2usize => self.created_date_time = crate::de::read_value(map)?,
             3usize => self.description = crate::de::read_value(map)?,
             4usize => self.e_tag = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.last_modified_by = crate::de::read_value(map)?,
-            7usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            8usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            9usize => self.name = crate::de::read_value(map)?,
-            10usize => self.parent_reference = crate::de::read_value(map)?,
-            11usize => self.web_url = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.name = crate::de::read_value(map)?,
+            8usize => self.parent_reference = crate::de::read_value(map)?,
+            9usize => self.web_url = crate::de::read_value(map)?,
+            10usize => self.created_by_user = crate::de::read_value(map)?,
+            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1311,7 +1329,6 @@ impl serde::Serialize for AnyBaseItem {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct BaseItemVersion {
     /// The ID of the version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1324,19 +1341,22 @@ pub struct BaseItemVersion {
     pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Indicates the publication status of this particular version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "publication"))]
-    pub publication: Option<crate::PublicationFacet>,
+    pub publication: Option<Box<crate::PublicationFacet>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for BaseItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.baseItemVersion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "publication",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "lastModifiedBy" => Some(1usize),
+            "lastModifiedDateTime" => Some(2usize),
+            "publication" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1391,7 +1411,6 @@ impl serde::Serialize for BaseItemVersion {
 /// OData type `microsoft.graph.booleanColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/booleancolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct BooleanColumn {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -1399,15 +1418,16 @@ pub struct BooleanColumn {
 }
 impl crate::de::Fields for BooleanColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.booleanColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1438,7 +1458,6 @@ impl serde::Serialize for BooleanColumn {
 /// OData type `microsoft.graph.calculatedColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/calculatedcolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CalculatedColumn {
     /// For dateTime output types, the format of the value. Must be one of dateOnly or dateTime.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
@@ -1455,7 +1474,14 @@ pub struct CalculatedColumn {
 }
 impl crate::de::Fields for CalculatedColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.calculatedColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["format", "formula", "outputType"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "format" => Some(0usize),
+            "formula" => Some(1usize),
+            "outputType" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1506,7 +1532,6 @@ impl serde::Serialize for CalculatedColumn {
 /// OData type `microsoft.graph.certificationControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/certificationcontrol?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CertificationControl {
     /// Certification control name
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -1520,7 +1545,13 @@ pub struct CertificationControl {
 }
 impl crate::de::Fields for CertificationControl {
     const TYPE_NAME: &'static str = "microsoft.graph.certificationControl";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "url"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0usize),
+            "url" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1567,7 +1598,6 @@ impl serde::Serialize for CertificationControl {
 /// OData type `microsoft.graph.changeNotificationEncryptedContent` (complex type); see <https://learn.microsoft.com/graph/api/resources/changenotificationencryptedcontent?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChangeNotificationEncryptedContent {
     /// Base64-encoded encrypted data that produces a full resource respresented as JSON. The data has been encrypted with the provided dataKey using an AES/CBC/PKCS5PADDING cipher suite.
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
@@ -1593,13 +1623,16 @@ pub struct ChangeNotificationEncryptedContent {
 }
 impl crate::de::Fields for ChangeNotificationEncryptedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationEncryptedContent";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "data",
-        "dataKey",
-        "dataSignature",
-        "encryptionCertificateId",
-        "encryptionCertificateThumbprint",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "data" => Some(0usize),
+            "dataSignature" => Some(1usize),
+            "dataKey" => Some(2usize),
+            "encryptionCertificateId" => Some(3usize),
+            "encryptionCertificateThumbprint" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1607,8 +1640,8 @@ impl crate::de::Fields for ChangeNotificationEncryptedContent {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.data = crate::de::read_value(map)?,
-            1usize => self.data_key = crate::de::read_value(map)?,
-            2usize => self.data_signature = crate::de::read_value(map)?,
+            1usize => self.data_signature = crate::de::read_value(map)?,
+            2usize => self.data_key = crate::de::read_value(map)?,
             3usize => self.encryption_certificate_id = crate::de::read_value(map)?,
             4usize => {
                 self.encryption_certificate_thumbprint = crate::de::read_value(map)?;
@@ -1660,7 +1693,6 @@ impl serde::Serialize for ChangeNotificationEncryptedContent {
 /// OData type `microsoft.graph.choiceColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/choicecolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChoiceColumn {
     /// If true, allows custom values that aren't in the configured choices.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowTextEntry"))]
@@ -1677,11 +1709,14 @@ pub struct ChoiceColumn {
 }
 impl crate::de::Fields for ChoiceColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.choiceColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowTextEntry",
-        "choices",
-        "displayAs",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowTextEntry" => Some(0usize),
+            "choices" => Some(1usize),
+            "displayAs" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1732,7 +1767,6 @@ impl serde::Serialize for ChoiceColumn {
 /// OData type `microsoft.graph.cloudAppSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/cloudappsecuritystate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CloudAppSecurityState {
     /// Destination IP Address of the connection to the cloud application/service.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationServiceIp"))]
@@ -1749,11 +1783,14 @@ pub struct CloudAppSecurityState {
 }
 impl crate::de::Fields for CloudAppSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecurityState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "destinationServiceIp",
-        "destinationServiceName",
-        "riskScore",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "destinationServiceIp" => Some(0usize),
+            "destinationServiceName" => Some(1usize),
+            "riskScore" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1805,7 +1842,6 @@ impl serde::Serialize for CloudAppSecurityState {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ColumnDefinition {
     /// The unique identifier for the column.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1839,92 +1875,95 @@ pub struct ColumnDefinition {
     pub required: Option<bool>,
     /// This column stores boolean values.
     #[cfg_attr(feature = "schemars", schemars(rename = "boolean"))]
-    pub boolean: Option<crate::BooleanColumn>,
+    pub boolean: Option<Box<crate::BooleanColumn>>,
     /// This column's data is calculated based on other columns.
     #[cfg_attr(feature = "schemars", schemars(rename = "calculated"))]
-    pub calculated: Option<crate::CalculatedColumn>,
+    pub calculated: Option<Box<crate::CalculatedColumn>>,
     /// This column stores data from a list of choices.
     #[cfg_attr(feature = "schemars", schemars(rename = "choice"))]
-    pub choice: Option<crate::ChoiceColumn>,
+    pub choice: Option<Box<crate::ChoiceColumn>>,
     /// This column stores currency values.
     #[cfg_attr(feature = "schemars", schemars(rename = "currency"))]
-    pub currency: Option<crate::CurrencyColumn>,
+    pub currency: Option<Box<crate::CurrencyColumn>>,
     /// This column stores DateTime values.
     #[cfg_attr(feature = "schemars", schemars(rename = "dateTime"))]
-    pub date_time: Option<crate::DateTimeColumn>,
+    pub date_time: Option<Box<crate::DateTimeColumn>>,
     /// The default value for this column.
     #[cfg_attr(feature = "schemars", schemars(rename = "defaultValue"))]
-    pub default_value: Option<crate::DefaultColumnValue>,
+    pub default_value: Option<Box<crate::DefaultColumnValue>>,
     /// This column stores a geolocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "geolocation"))]
-    pub geolocation: Option<crate::GeolocationColumn>,
+    pub geolocation: Option<Box<crate::GeolocationColumn>>,
     /// This column's data is looked up from another source in the site.
     #[cfg_attr(feature = "schemars", schemars(rename = "lookup"))]
-    pub lookup: Option<crate::LookupColumn>,
+    pub lookup: Option<Box<crate::LookupColumn>>,
     /// This column stores number values.
     #[cfg_attr(feature = "schemars", schemars(rename = "number"))]
-    pub number: Option<crate::NumberColumn>,
+    pub number: Option<Box<crate::NumberColumn>>,
     /// This column stores Person or Group values.
     #[cfg_attr(feature = "schemars", schemars(rename = "personOrGroup"))]
-    pub person_or_group: Option<crate::PersonOrGroupColumn>,
+    pub person_or_group: Option<Box<crate::PersonOrGroupColumn>>,
     /// This column stores text values.
     #[cfg_attr(feature = "schemars", schemars(rename = "text"))]
-    pub text: Option<crate::TextColumn>,
+    pub text: Option<Box<crate::TextColumn>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ColumnDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.columnDefinition";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "boolean",
-        "calculated",
-        "choice",
-        "columnGroup",
-        "currency",
-        "dateTime",
-        "defaultValue",
-        "description",
-        "displayName",
-        "enforceUniqueValues",
-        "geolocation",
-        "hidden",
-        "id",
-        "indexed",
-        "lookup",
-        "name",
-        "number",
-        "personOrGroup",
-        "readOnly",
-        "required",
-        "text",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "columnGroup" => Some(1usize),
+            "description" => Some(2usize),
+            "displayName" => Some(3usize),
+            "enforceUniqueValues" => Some(4usize),
+            "hidden" => Some(5usize),
+            "indexed" => Some(6usize),
+            "name" => Some(7usize),
+            "readOnly" => Some(8usize),
+            "required" => Some(9usize),
+            "boolean" => Some(10usize),
+            "calculated" => Some(11usize),
+            "choice" => Some(12usize),
+            "currency" => Some(13usize),
+            "dateTime" => Some(14usize),
+            "defaultValue" => Some(15usize),
+            "geolocation" => Some(16usize),
+            "lookup" => Some(17usize),
+            "number" => Some(18usize),
+            "personOrGroup" => Some(19usize),
+            "text" => Some(20usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.boolean = crate::de::read_value(map)?,
-            1usize => self.calculated = crate::de::read_value(map)?,
-            2usize => self.choice = crate::de::read_value(map)?,
-            3usize => self.column_group = crate::de::read_value(map)?,
-            4usize => self.currency = crate::de::read_value(map)?,
-            5usize => self.date_time = crate::de::read_value(map)?,
-            6usize => self.default_value = crate::de::read_value(map)?,
-            7usize => self.description = crate::de::read_value(map)?,
-            8usize => self.display_name = crate::de::read_value(map)?,
-            9usize => self.enforce_unique_values = crate::de::read_value(map)?,
-            10usize => self.geolocation = crate::de::read_value(map)?,
-            11usize => self.hidden = crate::de::read_value(map)?,
-            12usize => self.id = crate::de::read_value(map)?,
-            13usize => self.indexed = crate::de::read_value(map)?,
-            14usize => self.lookup = crate::de::read_value(map)?,
-            15usize => self.name = crate::de::read_value(map)?,
-            16usize => self.number = crate::de::read_value(map)?,
-            17usize => self.person_or_group = crate::de::read_value(map)?,
-            18usize => self.read_only = crate::de::read_value(map)?,
-            19usize => self.required = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.column_group = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
+            3usize => self.display_name = crate::de::read_value(map)?,
+            4usize => self.enforce_unique_values = crate::de::read_value(map)?,
+            5usize => self.hidden = crate::de::read_value(map)?,
+            6usize => self.indexed = crate::de::read_value(map)?,
+            7usize => self.name = crate::de::read_value(map)?,
+            8usize => self.read_only = crate::de::read_value(map)?,
+            9usize => self.required = crate::de::read_value(map)?,
+            10usize => self.boolean = crate::de::read_value(map)?,
+            11usize => self.calculated = crate::de::read_value(map)?,
+            12usize => self.choice = crate::de::read_value(map)?,
+            13usize => self.currency = crate::de::read_value(map)?,
+            14usize => self.date_time = crate::de::read_value(map)?,
+            15usize => self.default_value = crate::de::read_value(map)?,
+            16usize => self.geolocation = crate::de::read_value(map)?,
+            17usize => self.lookup = crate::de::read_value(map)?,
+            18usize => self.number = crate::de::read_value(map)?,
+            19usize => self.person_or_group = crate::de::read_value(map)?,
             20usize => self.text = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2022,7 +2061,6 @@ impl serde::Serialize for ColumnDefinition {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ColumnLink {
     /// The unique identifier for the column.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2036,7 +2074,13 @@ pub struct ColumnLink {
 }
 impl crate::de::Fields for ColumnLink {
     const TYPE_NAME: &'static str = "microsoft.graph.columnLink";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2083,7 +2127,6 @@ impl serde::Serialize for ColumnLink {
 /// OData type `microsoft.graph.complianceInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/complianceinformation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ComplianceInformation {
     /// Compliance certification name (for example, ISO 27018:2014, GDPR, FedRAMP, NIST 800-171)
     #[cfg_attr(feature = "schemars", schemars(rename = "certificationName"))]
@@ -2097,18 +2140,21 @@ pub struct ComplianceInformation {
 }
 impl crate::de::Fields for ComplianceInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.complianceInformation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "certificationControls",
-        "certificationName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "certificationName" => Some(0usize),
+            "certificationControls" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.certification_controls = crate::de::read_value(map)?,
-            1usize => self.certification_name = crate::de::read_value(map)?,
+            0usize => self.certification_name = crate::de::read_value(map)?,
+            1usize => self.certification_controls = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2148,7 +2194,6 @@ impl serde::Serialize for ComplianceInformation {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ContentType {
     /// The unique identifier of the content type.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2164,13 +2209,13 @@ pub struct ContentType {
     pub hidden: Option<bool>,
     /// If this content type is inherited from another scope (like a site), provides a reference to the item where the content type is defined.
     #[cfg_attr(feature = "schemars", schemars(rename = "inheritedFrom"))]
-    pub inherited_from: Option<crate::ItemReference>,
+    pub inherited_from: Option<Box<crate::ItemReference>>,
     /// The name of the content type.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
     /// Specifies the order in which the content type appears in the selection UI.
     #[cfg_attr(feature = "schemars", schemars(rename = "order"))]
-    pub order: Option<crate::ContentTypeOrder>,
+    pub order: Option<Box<crate::ContentTypeOrder>>,
     /// The unique identifier of the content type.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentId"))]
     pub parent_id: Option<String>,
@@ -2189,36 +2234,39 @@ pub struct ContentType {
 }
 impl crate::de::Fields for ContentType {
     const TYPE_NAME: &'static str = "microsoft.graph.contentType";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "columnLinks",
-        "description",
-        "group",
-        "hidden",
-        "id",
-        "inheritedFrom",
-        "name",
-        "order",
-        "parentId",
-        "readOnly",
-        "sealed",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "description" => Some(1usize),
+            "group" => Some(2usize),
+            "hidden" => Some(3usize),
+            "inheritedFrom" => Some(4usize),
+            "name" => Some(5usize),
+            "order" => Some(6usize),
+            "parentId" => Some(7usize),
+            "readOnly" => Some(8usize),
+            "sealed" => Some(9usize),
+            "columnLinks" => Some(10usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.column_links = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
             2usize => self.group = crate::de::read_value(map)?,
             3usize => self.hidden = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.inherited_from = crate::de::read_value(map)?,
-            6usize => self.name = crate::de::read_value(map)?,
-            7usize => self.order = crate::de::read_value(map)?,
-            8usize => self.parent_id = crate::de::read_value(map)?,
-            9usize => self.read_only = crate::de::read_value(map)?,
-            10usize => self.sealed = crate::de::read_value(map)?,
+            4usize => self.inherited_from = crate::de::read_value(map)?,
+            5usize => self.name = crate::de::read_value(map)?,
+            6usize => self.order = crate::de::read_value(map)?,
+            7usize => self.parent_id = crate::de::read_value(map)?,
+            8usize => self.read_only = crate::de::read_value(map)?,
+            9usize => self.sealed = crate::de::read_value(map)?,
+            10usize => self.column_links = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2284,7 +2332,6 @@ impl serde::Serialize for ContentType {
 /// OData type `microsoft.graph.contentTypeInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/contenttypeinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ContentTypeInfo {
     /// The id of the content type.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2298,7 +2345,13 @@ pub struct ContentTypeInfo {
 }
 impl crate::de::Fields for ContentTypeInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "name"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2345,7 +2398,6 @@ impl serde::Serialize for ContentTypeInfo {
 /// OData type `microsoft.graph.contentTypeOrder` (complex type); see <https://learn.microsoft.com/graph/api/resources/contenttypeorder?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ContentTypeOrder {
     /// Whether this is the default Content Type
     #[cfg_attr(feature = "schemars", schemars(rename = "default"))]
@@ -2359,7 +2411,13 @@ pub struct ContentTypeOrder {
 }
 impl crate::de::Fields for ContentTypeOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeOrder";
-    const FIELD_NAMES: &'static [&'static str] = &["default", "position"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "default" => Some(0usize),
+            "position" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2406,7 +2464,6 @@ impl serde::Serialize for ContentTypeOrder {
 /// OData type `microsoft.graph.controlScore` (complex type); see <https://learn.microsoft.com/graph/api/resources/controlscore?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ControlScore {
     /// Control unique name.
     #[cfg_attr(feature = "schemars", schemars(rename = "controlName"))]
@@ -2426,22 +2483,25 @@ pub struct ControlScore {
 }
 impl crate::de::Fields for ControlScore {
     const TYPE_NAME: &'static str = "microsoft.graph.controlScore";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "controlCategory",
-        "controlName",
-        "description",
-        "score",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "controlName" => Some(0usize),
+            "score" => Some(1usize),
+            "controlCategory" => Some(2usize),
+            "description" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.control_category = crate::de::read_value(map)?,
-            1usize => self.control_name = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.score = crate::de::read_value(map)?,
+            0usize => self.control_name = crate::de::read_value(map)?,
+            1usize => self.score = crate::de::read_value(map)?,
+            2usize => self.control_category = crate::de::read_value(map)?,
+            3usize => self.description = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2486,7 +2546,6 @@ impl serde::Serialize for ControlScore {
 /// OData type `microsoft.graph.currencyColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/currencycolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CurrencyColumn {
     /// Specifies the locale from which to infer the currency symbol.
     #[cfg_attr(feature = "schemars", schemars(rename = "locale"))]
@@ -2497,15 +2556,16 @@ pub struct CurrencyColumn {
 }
 impl crate::de::Fields for CurrencyColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.currencyColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["locale"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "locale").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.locale = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.locale = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2541,7 +2601,6 @@ impl serde::Serialize for CurrencyColumn {
 /// Inherits the properties of `microsoft.graph.timeZoneBase`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CustomTimeZone {
     /// The name of the custom time zone.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -2551,7 +2610,7 @@ pub struct CustomTimeZone {
     pub bias: Option<i32>,
     /// Specifies when the time zone switches from standard time to daylight saving time.
     #[cfg_attr(feature = "schemars", schemars(rename = "daylightOffset"))]
-    pub daylight_offset: Option<crate::DaylightTimeZoneOffset>,
+    pub daylight_offset: Option<Box<crate::DaylightTimeZoneOffset>>,
     /// Specifies when the time zone switches from daylight saving time to standard time.
     #[cfg_attr(feature = "schemars", schemars(rename = "standardOffset"))]
     pub standard_offset: Option<crate::AnyStandardTimeZoneOffset>,
@@ -2561,21 +2620,24 @@ pub struct CustomTimeZone {
 }
 impl crate::de::Fields for CustomTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.customTimeZone";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "bias",
-        "daylightOffset",
-        "name",
-        "standardOffset",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0usize),
+            "bias" => Some(1usize),
+            "daylightOffset" => Some(2usize),
+            "standardOffset" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.bias = crate::de::read_value(map)?,
-            1usize => self.daylight_offset = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
+            0usize => self.name = crate::de::read_value(map)?,
+            1usize => self.bias = crate::de::read_value(map)?,
+            2usize => self.daylight_offset = crate::de::read_value(map)?,
             3usize => self.standard_offset = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2621,7 +2683,6 @@ impl serde::Serialize for CustomTimeZone {
 /// OData type `microsoft.graph.dateTimeColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/datetimecolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DateTimeColumn {
     /// How the value should be presented in the UX. Must be one of default, friendly, or standard. See below for more details. If unspecified, treated as default.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayAs"))]
@@ -2635,7 +2696,13 @@ pub struct DateTimeColumn {
 }
 impl crate::de::Fields for DateTimeColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeColumn";
-    const FIELD_NAMES: &'static [&'static str] = &["displayAs", "format"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayAs" => Some(0usize),
+            "format" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2683,7 +2750,6 @@ impl serde::Serialize for DateTimeColumn {
 /// Inherits the properties of `microsoft.graph.standardTimeZoneOffset`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DaylightTimeZoneOffset {
     /// Represents the nth occurrence of the day of week that the transition from standard time to daylight saving time occurs.
     #[cfg_attr(feature = "schemars", schemars(rename = "dayOccurrence"))]
@@ -2709,14 +2775,17 @@ pub struct DaylightTimeZoneOffset {
 }
 impl crate::de::Fields for DaylightTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.daylightTimeZoneOffset";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "dayOccurrence",
-        "dayOfWeek",
-        "daylightBias",
-        "month",
-        "time",
-        "year",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "dayOccurrence" => Some(0usize),
+            "dayOfWeek" => Some(1usize),
+            "month" => Some(2usize),
+            "time" => Some(3usize),
+            "year" => Some(4usize),
+            "daylightBias" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2725,10 +2794,10 @@ impl crate::de::Fields for DaylightTimeZoneOffset {
         match index {
             0usize => self.day_occurrence = crate::de::read_value(map)?,
             1usize => self.day_of_week = crate::de::read_value(map)?,
-            2usize => self.daylight_bias = crate::de::read_value(map)?,
-            3usize => self.month = crate::de::read_value(map)?,
-            4usize => self.time = crate::de::read_value(map)?,
-            5usize => self.year = crate::de::read_value(map)?,
+            2usize => self.month = crate::de::read_value(map)?,
+            3usize => self.time = crate::de::read_value(map)?,
+            4usize => self.year = crate::de::read_value(map)?,
+            5usize => self.daylight_bias = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2779,7 +2848,6 @@ impl serde::Serialize for DaylightTimeZoneOffset {
 /// OData type `microsoft.graph.defaultColumnValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/defaultcolumnvalue?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DefaultColumnValue {
     /// The formula used to compute the default value for this column.
     #[cfg_attr(feature = "schemars", schemars(rename = "formula"))]
@@ -2793,7 +2861,13 @@ pub struct DefaultColumnValue {
 }
 impl crate::de::Fields for DefaultColumnValue {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultColumnValue";
-    const FIELD_NAMES: &'static [&'static str] = &["formula", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "formula" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2840,7 +2914,6 @@ impl serde::Serialize for DefaultColumnValue {
 /// OData type `microsoft.graph.deleted` (complex type); see <https://learn.microsoft.com/graph/api/resources/deleted?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Deleted {
     /// Represents the state of the deleted item.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
@@ -2851,15 +2924,16 @@ pub struct Deleted {
 }
 impl crate::de::Fields for Deleted {
     const TYPE_NAME: &'static str = "microsoft.graph.deleted";
-    const FIELD_NAMES: &'static [&'static str] = &["state"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "state").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.state = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.state = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2894,7 +2968,6 @@ impl serde::Serialize for Deleted {
 /// OData type `microsoft.graph.extensionSchemaProperty` (complex type); see <https://learn.microsoft.com/graph/api/resources/extensionschemaproperty?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ExtensionSchemaProperty {
     /// The name of the strongly-typed property defined as part of a schema extension.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -2908,7 +2981,13 @@ pub struct ExtensionSchemaProperty {
 }
 impl crate::de::Fields for ExtensionSchemaProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionSchemaProperty";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "type"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0usize),
+            "type" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2955,7 +3034,6 @@ impl serde::Serialize for ExtensionSchemaProperty {
 /// OData type `microsoft.graph.externalLink` (complex type); see <https://learn.microsoft.com/graph/api/resources/externallink?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ExternalLink {
     /// The url of the link.
     #[cfg_attr(feature = "schemars", schemars(rename = "href"))]
@@ -2966,15 +3044,16 @@ pub struct ExternalLink {
 }
 impl crate::de::Fields for ExternalLink {
     const TYPE_NAME: &'static str = "microsoft.graph.externalLink";
-    const FIELD_NAMES: &'static [&'static str] = &["href"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "href").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.href = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.href = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3011,7 +3090,6 @@ impl serde::Serialize for ExternalLink {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FieldValueSet {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3022,15 +3100,16 @@ pub struct FieldValueSet {
 }
 impl crate::de::Fields for FieldValueSet {
     const TYPE_NAME: &'static str = "microsoft.graph.fieldValueSet";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3065,7 +3144,6 @@ impl serde::Serialize for FieldValueSet {
 /// OData type `microsoft.graph.fileHash` (complex type); see <https://learn.microsoft.com/graph/api/resources/filehash?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FileHash {
     /// File hash type. Possible values are: unknown, sha1, sha256, md5, authenticodeHash256, lsHash, ctph, peSha1, peSha256.
     #[cfg_attr(feature = "schemars", schemars(rename = "hashType"))]
@@ -3079,7 +3157,13 @@ pub struct FileHash {
 }
 impl crate::de::Fields for FileHash {
     const TYPE_NAME: &'static str = "microsoft.graph.fileHash";
-    const FIELD_NAMES: &'static [&'static str] = &["hashType", "hashValue"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "hashType" => Some(0usize),
+            "hashValue" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3126,11 +3210,10 @@ impl serde::Serialize for FileHash {
 /// OData type `microsoft.graph.fileSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/filesecuritystate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FileSecurityState {
     /// Complex type containing file hashes (cryptographic and location-sensitive).
     #[cfg_attr(feature = "schemars", schemars(rename = "fileHash"))]
-    pub file_hash: Option<crate::FileHash>,
+    pub file_hash: Option<Box<crate::FileHash>>,
     /// File name (without path).
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: Option<String>,
@@ -3146,12 +3229,15 @@ pub struct FileSecurityState {
 }
 impl crate::de::Fields for FileSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.fileSecurityState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "fileHash",
-        "name",
-        "path",
-        "riskScore",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "fileHash" => Some(0usize),
+            "name" => Some(1usize),
+            "path" => Some(2usize),
+            "riskScore" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3206,7 +3292,6 @@ impl serde::Serialize for FileSecurityState {
 /// OData type `microsoft.graph.fileSystemInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/filesysteminfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FileSystemInfo {
     /// The UTC date and time the file was created on a client.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
@@ -3223,11 +3308,14 @@ pub struct FileSystemInfo {
 }
 impl crate::de::Fields for FileSystemInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.fileSystemInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "lastAccessedDateTime",
-        "lastModifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "createdDateTime" => Some(0usize),
+            "lastAccessedDateTime" => Some(1usize),
+            "lastModifiedDateTime" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3278,21 +3366,26 @@ impl serde::Serialize for FileSystemInfo {
 /// OData type `microsoft.graph.folder` (complex type); see <https://learn.microsoft.com/graph/api/resources/folder?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Folder {
     /// Number of children contained immediately within this container.
     #[cfg_attr(feature = "schemars", schemars(rename = "childCount"))]
     pub child_count: Option<i32>,
     /// A collection of properties defining the recommended view for the folder.
     #[cfg_attr(feature = "schemars", schemars(rename = "view"))]
-    pub view: Option<crate::FolderView>,
+    pub view: Option<Box<crate::FolderView>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for Folder {
     const TYPE_NAME: &'static str = "microsoft.graph.folder";
-    const FIELD_NAMES: &'static [&'static str] = &["childCount", "view"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "childCount" => Some(0usize),
+            "view" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3339,7 +3432,6 @@ impl serde::Serialize for Folder {
 /// OData type `microsoft.graph.folderView` (complex type); see <https://learn.microsoft.com/graph/api/resources/folderview?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FolderView {
     /// The method by which the folder should be sorted.
     #[cfg_attr(feature = "schemars", schemars(rename = "sortBy"))]
@@ -3356,7 +3448,14 @@ pub struct FolderView {
 }
 impl crate::de::Fields for FolderView {
     const TYPE_NAME: &'static str = "microsoft.graph.folderView";
-    const FIELD_NAMES: &'static [&'static str] = &["sortBy", "sortOrder", "viewType"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "sortBy" => Some(0usize),
+            "sortOrder" => Some(1usize),
+            "viewType" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3407,32 +3506,34 @@ impl serde::Serialize for FolderView {
 /// OData type `microsoft.graph.followupFlag` (complex type); see <https://learn.microsoft.com/graph/api/resources/followupflag?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FollowupFlag {
     /// The date and time that the follow-up was finished.
     #[cfg_attr(feature = "schemars", schemars(rename = "completedDateTime"))]
-    pub completed_date_time: Option<crate::DateTimeTimeZone>,
+    pub completed_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The date and time that the follow up is to be finished. Note: To set the due date, you must also specify the startDateTime; otherwise, you will get a 400 Bad Request response.
     #[cfg_attr(feature = "schemars", schemars(rename = "dueDateTime"))]
-    pub due_date_time: Option<crate::DateTimeTimeZone>,
+    pub due_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The status for follow-up for an item. Possible values are notFlagged, complete, and flagged.
     #[cfg_attr(feature = "schemars", schemars(rename = "flagStatus"))]
     pub flag_status: Option<crate::FollowupFlagStatus>,
     /// The date and time that the follow-up is to begin.
     #[cfg_attr(feature = "schemars", schemars(rename = "startDateTime"))]
-    pub start_date_time: Option<crate::DateTimeTimeZone>,
+    pub start_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for FollowupFlag {
     const TYPE_NAME: &'static str = "microsoft.graph.followupFlag";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "completedDateTime",
-        "dueDateTime",
-        "flagStatus",
-        "startDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "completedDateTime" => Some(0usize),
+            "dueDateTime" => Some(1usize),
+            "flagStatus" => Some(2usize),
+            "startDateTime" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3487,7 +3588,6 @@ impl serde::Serialize for FollowupFlag {
 /// OData type `microsoft.graph.freeBusyError` (complex type); see <https://learn.microsoft.com/graph/api/resources/freebusyerror?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FreeBusyError {
     /// Describes the error.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
@@ -3501,7 +3601,13 @@ pub struct FreeBusyError {
 }
 impl crate::de::Fields for FreeBusyError {
     const TYPE_NAME: &'static str = "microsoft.graph.freeBusyError";
-    const FIELD_NAMES: &'static [&'static str] = &["message", "responseCode"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0usize),
+            "responseCode" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3548,7 +3654,6 @@ impl serde::Serialize for FreeBusyError {
 /// OData type `microsoft.graph.genericError` (complex type); see <https://learn.microsoft.com/graph/api/resources/genericerror?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct GenericError {
     /// The error message.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
@@ -3562,15 +3667,21 @@ pub struct GenericError {
 }
 impl crate::de::Fields for GenericError {
     const TYPE_NAME: &'static str = "microsoft.graph.genericError";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0usize),
+            "code" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.message = crate::de::read_value(map)?,
+            0usize => self.message = crate::de::read_value(map)?,
+            1usize => self.code = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3609,7 +3720,6 @@ impl serde::Serialize for GenericError {
 /// OData type `microsoft.graph.hashes` (complex type); see <https://learn.microsoft.com/graph/api/resources/hashes?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Hashes {
     /// SHA1 hash for the contents of the file (if available). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sha1Hash"))]
@@ -3629,22 +3739,25 @@ pub struct Hashes {
 }
 impl crate::de::Fields for Hashes {
     const TYPE_NAME: &'static str = "microsoft.graph.hashes";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "crc32Hash",
-        "quickXorHash",
-        "sha1Hash",
-        "sha256Hash",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "sha1Hash" => Some(0usize),
+            "sha256Hash" => Some(1usize),
+            "crc32Hash" => Some(2usize),
+            "quickXorHash" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.crc32_hash = crate::de::read_value(map)?,
-            1usize => self.quick_xor_hash = crate::de::read_value(map)?,
-            2usize => self.sha1_hash = crate::de::read_value(map)?,
-            3usize => self.sha256_hash = crate::de::read_value(map)?,
+            0usize => self.sha1_hash = crate::de::read_value(map)?,
+            1usize => self.sha256_hash = crate::de::read_value(map)?,
+            2usize => self.crc32_hash = crate::de::read_value(map)?,
+            3usize => self.quick_xor_hash = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3689,7 +3802,6 @@ impl serde::Serialize for Hashes {
 /// OData type `microsoft.graph.hostSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/hostsecuritystate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct HostSecurityState {
     /// Host FQDN (Fully Qualified Domain Name) (for example, machine.company.com).
     #[cfg_attr(feature = "schemars", schemars(rename = "fqdn"))]
@@ -3724,17 +3836,20 @@ pub struct HostSecurityState {
 }
 impl crate::de::Fields for HostSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.hostSecurityState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "fqdn",
-        "isAzureAadJoined",
-        "isAzureAadRegistered",
-        "isHybridAzureDomainJoined",
-        "netBiosName",
-        "os",
-        "privateIpAddress",
-        "publicIpAddress",
-        "riskScore",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "fqdn" => Some(0usize),
+            "isAzureAadJoined" => Some(1usize),
+            "isAzureAadRegistered" => Some(2usize),
+            "isHybridAzureDomainJoined" => Some(3usize),
+            "netBiosName" => Some(4usize),
+            "os" => Some(5usize),
+            "privateIpAddress" => Some(6usize),
+            "publicIpAddress" => Some(7usize),
+            "riskScore" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3809,7 +3924,6 @@ impl serde::Serialize for HostSecurityState {
 /// OData type `microsoft.graph.image` (complex type); see <https://learn.microsoft.com/graph/api/resources/image?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Image {
     /// Optional. Height of the image, in pixels. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "height"))]
@@ -3823,7 +3937,13 @@ pub struct Image {
 }
 impl crate::de::Fields for Image {
     const TYPE_NAME: &'static str = "microsoft.graph.image";
-    const FIELD_NAMES: &'static [&'static str] = &["height", "width"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "height" => Some(0usize),
+            "width" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3871,7 +3991,6 @@ impl serde::Serialize for Image {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct InferenceClassification {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3885,7 +4004,13 @@ pub struct InferenceClassification {
 }
 impl crate::de::Fields for InferenceClassification {
     const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassification";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "overrides"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "overrides" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3933,7 +4058,6 @@ impl serde::Serialize for InferenceClassification {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct InferenceClassificationOverride {
     /// The unique identifier of the override. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3943,26 +4067,29 @@ pub struct InferenceClassificationOverride {
     pub classify_as: Option<crate::InferenceClassificationType>,
     /// The email address information of the sender for whom the override is created.
     #[cfg_attr(feature = "schemars", schemars(rename = "senderEmailAddress"))]
-    pub sender_email_address: Option<crate::EmailAddress>,
+    pub sender_email_address: Option<Box<crate::EmailAddress>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for InferenceClassificationOverride {
     const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassificationOverride";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "classifyAs",
-        "id",
-        "senderEmailAddress",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "classifyAs" => Some(1usize),
+            "senderEmailAddress" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.classify_as = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.classify_as = crate::de::read_value(map)?,
             2usize => self.sender_email_address = crate::de::read_value(map)?,
             _ => {}
         }
@@ -4005,7 +4132,6 @@ impl serde::Serialize for InferenceClassificationOverride {
 /// OData type `microsoft.graph.internetMessageHeader` (complex type); see <https://learn.microsoft.com/graph/api/resources/internetmessageheader?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct InternetMessageHeader {
     /// Represents the key in a key-value pair.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -4019,7 +4145,13 @@ pub struct InternetMessageHeader {
 }
 impl crate::de::Fields for InternetMessageHeader {
     const TYPE_NAME: &'static str = "microsoft.graph.internetMessageHeader";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4066,7 +4198,6 @@ impl serde::Serialize for InternetMessageHeader {
 /// OData type `microsoft.graph.itemPreviewInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/itempreviewinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemPreviewInfo {
     /// URL suitable for embedding using HTTP GET (iframes, etc.)
     #[cfg_attr(feature = "schemars", schemars(rename = "getUrl"))]
@@ -4083,11 +4214,14 @@ pub struct ItemPreviewInfo {
 }
 impl crate::de::Fields for ItemPreviewInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.itemPreviewInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "getUrl",
-        "postParameters",
-        "postUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "getUrl" => Some(0usize),
+            "postUrl" => Some(1usize),
+            "postParameters" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4095,8 +4229,8 @@ impl crate::de::Fields for ItemPreviewInfo {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.get_url = crate::de::read_value(map)?,
-            1usize => self.post_parameters = crate::de::read_value(map)?,
-            2usize => self.post_url = crate::de::read_value(map)?,
+            1usize => self.post_url = crate::de::read_value(map)?,
+            2usize => self.post_parameters = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4138,7 +4272,6 @@ impl serde::Serialize for ItemPreviewInfo {
 /// OData type `microsoft.graph.locationConstraint` (complex type); see <https://learn.microsoft.com/graph/api/resources/locationconstraint?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct LocationConstraint {
     /// The client requests the service to include in the response a meeting location for the meeting. If this is true and all the resources are busy, findMeetingTimes will not return any meeting time suggestions. If this is false and all the resources are busy, findMeetingTimes would still look for meeting times without locations.
     #[cfg_attr(feature = "schemars", schemars(rename = "isRequired"))]
@@ -4155,11 +4288,14 @@ pub struct LocationConstraint {
 }
 impl crate::de::Fields for LocationConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.locationConstraint";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "isRequired",
-        "locations",
-        "suggestLocation",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isRequired" => Some(0usize),
+            "locations" => Some(1usize),
+            "suggestLocation" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4211,14 +4347,13 @@ impl serde::Serialize for LocationConstraint {
 /// Inherits the properties of `microsoft.graph.location`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct LocationConstraintItem {
     /// The street address of the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
-    pub address: Option<crate::PhysicalAddress>,
+    pub address: Option<Box<crate::PhysicalAddress>>,
     /// The geographic coordinates and elevation of the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "coordinates"))]
-    pub coordinates: Option<crate::OutlookGeoCoordinates>,
+    pub coordinates: Option<Box<crate::OutlookGeoCoordinates>>,
     /// The name associated with the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -4246,17 +4381,20 @@ pub struct LocationConstraintItem {
 }
 impl crate::de::Fields for LocationConstraintItem {
     const TYPE_NAME: &'static str = "microsoft.graph.locationConstraintItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "address",
-        "coordinates",
-        "displayName",
-        "locationEmailAddress",
-        "locationType",
-        "locationUri",
-        "resolveAvailability",
-        "uniqueId",
-        "uniqueIdType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0usize),
+            "coordinates" => Some(1usize),
+            "displayName" => Some(2usize),
+            "locationEmailAddress" => Some(3usize),
+            "locationUri" => Some(4usize),
+            "locationType" => Some(5usize),
+            "uniqueId" => Some(6usize),
+            "uniqueIdType" => Some(7usize),
+            "resolveAvailability" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4267,11 +4405,11 @@ impl crate::de::Fields for LocationConstraintItem {
             1usize => self.coordinates = crate::de::read_value(map)?,
             2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.location_email_address = crate::de::read_value(map)?,
-            4usize => self.location_type = crate::de::read_value(map)?,
-            5usize => self.location_uri = crate::de::read_value(map)?,
-            6usize => self.resolve_availability = crate::de::read_value(map)?,
-            7usize => self.unique_id = crate::de::read_value(map)?,
-            8usize => self.unique_id_type = crate::de::read_value(map)?,
+            4usize => self.location_uri = crate::de::read_value(map)?,
+            5usize => self.location_type = crate::de::read_value(map)?,
+            6usize => self.unique_id = crate::de::read_value(map)?,
+            7usize => self.unique_id_type = crate::de::read_value(map)?,
+            8usize => self.resolve_availability = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4331,7 +4469,6 @@ impl serde::Serialize for LocationConstraintItem {
 /// OData type `microsoft.graph.lookupColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/lookupcolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct LookupColumn {
     /// Indicates whether multiple values can be selected from the source.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowMultipleValues"))]
@@ -4354,13 +4491,16 @@ pub struct LookupColumn {
 }
 impl crate::de::Fields for LookupColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.lookupColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowMultipleValues",
-        "allowUnlimitedLength",
-        "columnName",
-        "listId",
-        "primaryLookupColumnId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowMultipleValues" => Some(0usize),
+            "allowUnlimitedLength" => Some(1usize),
+            "columnName" => Some(2usize),
+            "listId" => Some(3usize),
+            "primaryLookupColumnId" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4419,7 +4559,6 @@ impl serde::Serialize for LookupColumn {
 /// OData type `microsoft.graph.malwareState` (complex type); see <https://learn.microsoft.com/graph/api/resources/malwarestate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MalwareState {
     /// Provider-generated malware category (for example, trojan, ransomware, etc.).
     #[cfg_attr(feature = "schemars", schemars(rename = "category"))]
@@ -4442,13 +4581,16 @@ pub struct MalwareState {
 }
 impl crate::de::Fields for MalwareState {
     const TYPE_NAME: &'static str = "microsoft.graph.malwareState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "category",
-        "family",
-        "name",
-        "severity",
-        "wasRunning",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "category" => Some(0usize),
+            "family" => Some(1usize),
+            "name" => Some(2usize),
+            "severity" => Some(3usize),
+            "wasRunning" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4508,7 +4650,6 @@ impl serde::Serialize for MalwareState {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MultiValueLegacyExtendedProperty {
     /// The property identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4522,7 +4663,13 @@ pub struct MultiValueLegacyExtendedProperty {
 }
 impl crate::de::Fields for MultiValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.multiValueLegacyExtendedProperty";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4569,7 +4716,6 @@ impl serde::Serialize for MultiValueLegacyExtendedProperty {
 /// OData type `microsoft.graph.numberColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/numbercolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct NumberColumn {
     /// How many decimal places to display. See below for information about the possible values.
     #[cfg_attr(feature = "schemars", schemars(rename = "decimalPlaces"))]
@@ -4589,12 +4735,15 @@ pub struct NumberColumn {
 }
 impl crate::de::Fields for NumberColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.numberColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "decimalPlaces",
-        "displayAs",
-        "maximum",
-        "minimum",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "decimalPlaces" => Some(0usize),
+            "displayAs" => Some(1usize),
+            "maximum" => Some(2usize),
+            "minimum" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4650,7 +4799,6 @@ impl serde::Serialize for NumberColumn {
 /// Inherits the properties of `microsoft.graph.onenoteEntitySchemaObjectModel`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnenotePage {
     /// The unique identifier of the page. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4678,7 +4826,7 @@ pub struct OnenotePage {
     pub level: Option<i32>,
     /// Links for opening the page. The oneNoteClientURL link opens the page in the OneNote native client if it 's installed. The oneNoteWebUrl link opens the page in OneNote on the web. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "links"))]
-    pub links: Option<crate::PageLinks>,
+    pub links: Option<Box<crate::PageLinks>>,
     /// The order of the page within its parent section. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "order"))]
     pub order: Option<i32>,
@@ -4687,50 +4835,53 @@ pub struct OnenotePage {
     pub title: Option<String>,
     /// The notebook that contains the page. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentNotebook"))]
-    pub parent_notebook: Option<crate::Notebook>,
+    pub parent_notebook: Option<Box<crate::Notebook>>,
     /// The section that contains the page. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentSection"))]
-    pub parent_section: Option<crate::OnenoteSection>,
+    pub parent_section: Option<Box<crate::OnenoteSection>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for OnenotePage {
     const TYPE_NAME: &'static str = "microsoft.graph.onenotePage";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "content",
-        "contentUrl",
-        "createdByAppId",
-        "createdDateTime",
-        "id",
-        "lastModifiedDateTime",
-        "level",
-        "links",
-        "order",
-        "parentNotebook",
-        "parentSection",
-        "self",
-        "title",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "self" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "content" => Some(3usize),
+            "contentUrl" => Some(4usize),
+            "createdByAppId" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "level" => Some(7usize),
+            "links" => Some(8usize),
+            "order" => Some(9usize),
+            "title" => Some(10usize),
+            "parentNotebook" => Some(11usize),
+            "parentSection" => Some(12usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content = crate::de::read_value(map)?,
-            1usize => self.content_url = crate::de::read_value(map)?,
-            2usize => self.created_by_app_id = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            6usize => self.level = crate::de::read_value(map)?,
-            7usize => self.links = crate::de::read_value(map)?,
-            8usize => self.order = crate::de::read_value(map)?,
-            9usize => self.parent_notebook = crate::de::read_value(map)?,
-            10usize => self.parent_section = crate::de::read_value(map)?,
-            11usize => self.self_ = crate::de::read_value(map)?,
-            12usize => self.title = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.self_ = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.content = crate::de::read_value(map)?,
+            4usize => self.content_url = crate::de::read_value(map)?,
+            5usize => self.created_by_app_id = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.level = crate::de::read_value(map)?,
+            8usize => self.links = crate::de::read_value(map)?,
+            9usize => self.order = crate::de::read_value(map)?,
+            10usize => self.title = crate::de::read_value(map)?,
+            11usize => self.parent_notebook = crate::de::read_value(map)?,
+            12usize => self.parent_section = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4802,7 +4953,6 @@ impl serde::Serialize for OnenotePage {
 /// OData type `microsoft.graph.onenotePatchContentCommand` (complex type); see <https://learn.microsoft.com/graph/api/resources/patchcontentcommand?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnenotePatchContentCommand {
     /// The action to perform on the target element. The possible values are: replace, append, delete, insert, or prepend.
     #[cfg_attr(feature = "schemars", schemars(rename = "action"))]
@@ -4822,12 +4972,15 @@ pub struct OnenotePatchContentCommand {
 }
 impl crate::de::Fields for OnenotePatchContentCommand {
     const TYPE_NAME: &'static str = "microsoft.graph.onenotePatchContentCommand";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "action",
-        "content",
-        "position",
-        "target",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "action" => Some(0usize),
+            "content" => Some(1usize),
+            "position" => Some(2usize),
+            "target" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4883,7 +5036,6 @@ impl serde::Serialize for OnenotePatchContentCommand {
 /// Inherits the properties of `microsoft.graph.onenoteEntityBaseModel`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnenoteResource {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4903,22 +5055,25 @@ pub struct OnenoteResource {
 }
 impl crate::de::Fields for OnenoteResource {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "content",
-        "contentUrl",
-        "id",
-        "self",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "self" => Some(1usize),
+            "content" => Some(2usize),
+            "contentUrl" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content = crate::de::read_value(map)?,
-            1usize => self.content_url = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.self_ = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.self_ = crate::de::read_value(map)?,
+            2usize => self.content = crate::de::read_value(map)?,
+            3usize => self.content_url = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4964,7 +5119,6 @@ impl serde::Serialize for OnenoteResource {
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnenoteSection {
     /// The unique identifier of the section. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4992,7 +5146,7 @@ pub struct OnenoteSection {
     pub is_default: Option<bool>,
     /// Links for opening the section. The oneNoteClientURL link opens the section in the OneNote native client if it's installed. The oneNoteWebURL link opens the section in OneNote on the web.
     #[cfg_attr(feature = "schemars", schemars(rename = "links"))]
-    pub links: Option<crate::SectionLinks>,
+    pub links: Option<Box<crate::SectionLinks>>,
     /// The pages endpoint where you can get details for all the pages in the section. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "pagesUrl"))]
     pub pages_url: Option<String>,
@@ -5001,50 +5155,53 @@ pub struct OnenoteSection {
     pub pages: Option<Vec<crate::OnenotePage>>,
     /// The notebook that contains the section. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentNotebook"))]
-    pub parent_notebook: Option<crate::Notebook>,
+    pub parent_notebook: Option<Box<crate::Notebook>>,
     /// The section group that contains the section. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentSectionGroup"))]
-    pub parent_section_group: Option<crate::SectionGroup>,
+    pub parent_section_group: Option<Box<crate::SectionGroup>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for OnenoteSection {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteSection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "id",
-        "isDefault",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "links",
-        "pages",
-        "pagesUrl",
-        "parentNotebook",
-        "parentSectionGroup",
-        "self",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "self" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "displayName" => Some(3usize),
+            "createdBy" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "isDefault" => Some(7usize),
+            "links" => Some(8usize),
+            "pagesUrl" => Some(9usize),
+            "pages" => Some(10usize),
+            "parentNotebook" => Some(11usize),
+            "parentSectionGroup" => Some(12usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_default = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.self_ = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.display_name = crate::de::read_value(map)?,
+            4usize => self.created_by = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
             6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.links = crate::de::read_value(map)?,
-            8usize => self.pages = crate::de::read_value(map)?,
+            7usize => self.is_default = crate::de::read_value(map)?,
+            8usize => self.links = crate::de::read_value(map)?,
             9usize => self.pages_url = crate::de::read_value(map)?,
-            10usize => self.parent_notebook = crate::de::read_value(map)?,
-            11usize => self.parent_section_group = crate::de::read_value(map)?,
-            12usize => self.self_ = crate::de::read_value(map)?,
+            10usize => self.pages = crate::de::read_value(map)?,
+            11usize => self.parent_notebook = crate::de::read_value(map)?,
+            12usize => self.parent_section_group = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5117,7 +5274,6 @@ impl serde::Serialize for OnenoteSection {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Operation {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5137,20 +5293,23 @@ pub struct Operation {
 }
 impl crate::de::Fields for Operation {
     const TYPE_NAME: &'static str = "microsoft.graph.operation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "id",
-        "lastActionDateTime",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "lastActionDateTime" => Some(2usize),
+            "status" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.last_action_date_time = crate::de::read_value(map)?,
             3usize => self.status = crate::de::read_value(map)?,
             _ => {}
@@ -5197,7 +5356,6 @@ impl serde::Serialize for Operation {
 /// OData type `microsoft.graph.operationError` (complex type); see <https://learn.microsoft.com/graph/api/resources/operationerror?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OperationError {
     /// code
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
@@ -5211,7 +5369,13 @@ pub struct OperationError {
 }
 impl crate::de::Fields for OperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.operationError";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "code" => Some(0usize),
+            "message" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5258,7 +5422,6 @@ impl serde::Serialize for OperationError {
 /// OData type `microsoft.graph.package` (complex type); see <https://learn.microsoft.com/graph/api/resources/package?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Package {
     /// A string indicating the type of package. While oneNote is the only currently defined value, you should expect other package types to be returned and handle them accordingly.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
@@ -5269,15 +5432,16 @@ pub struct Package {
 }
 impl crate::de::Fields for Package {
     const TYPE_NAME: &'static str = "microsoft.graph.package";
-    const FIELD_NAMES: &'static [&'static str] = &["type"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "type").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.type_ = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5312,21 +5476,26 @@ impl serde::Serialize for Package {
 /// OData type `microsoft.graph.pageLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/pagelinks?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PageLinks {
     /// Opens the page in the OneNote native client if it's installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteClientUrl"))]
-    pub one_note_client_url: Option<crate::ExternalLink>,
+    pub one_note_client_url: Option<Box<crate::ExternalLink>>,
     /// Opens the page in OneNote on the web.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteWebUrl"))]
-    pub one_note_web_url: Option<crate::ExternalLink>,
+    pub one_note_web_url: Option<Box<crate::ExternalLink>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PageLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.pageLinks";
-    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "oneNoteClientUrl" => Some(0usize),
+            "oneNoteWebUrl" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5374,7 +5543,6 @@ impl serde::Serialize for PageLinks {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Permission {
     /// The unique identifier of the permission among all permissions on the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5387,13 +5555,13 @@ pub struct Permission {
     pub granted_to_identities: Option<Vec<crate::AnyIdentitySet>>,
     /// Details of any associated sharing invitation for this permission. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "invitation"))]
-    pub invitation: Option<crate::SharingInvitation>,
+    pub invitation: Option<Box<crate::SharingInvitation>>,
     /// Provides a reference to the ancestor of the current permission, if it is inherited from an ancestor. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "inheritedFrom"))]
-    pub inherited_from: Option<crate::ItemReference>,
+    pub inherited_from: Option<Box<crate::ItemReference>>,
     /// Provides the link details of the current permission, if it is a link type permissions. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "link"))]
-    pub link: Option<crate::SharingLink>,
+    pub link: Option<Box<crate::SharingLink>>,
     /// The type of permission, e.g. read. See below for the full list of roles. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "roles"))]
     pub roles: Option<Vec<String>>,
@@ -5412,34 +5580,37 @@ pub struct Permission {
 }
 impl crate::de::Fields for Permission {
     const TYPE_NAME: &'static str = "microsoft.graph.permission";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "expirationDateTime",
-        "grantedTo",
-        "grantedToIdentities",
-        "hasPassword",
-        "id",
-        "inheritedFrom",
-        "invitation",
-        "link",
-        "roles",
-        "shareId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "grantedTo" => Some(1usize),
+            "grantedToIdentities" => Some(2usize),
+            "invitation" => Some(3usize),
+            "inheritedFrom" => Some(4usize),
+            "link" => Some(5usize),
+            "roles" => Some(6usize),
+            "shareId" => Some(7usize),
+            "expirationDateTime" => Some(8usize),
+            "hasPassword" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.expiration_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.granted_to = crate::de::read_value(map)?,
             2usize => self.granted_to_identities = crate::de::read_value(map)?,
-            3usize => self.has_password = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.inherited_from = crate::de::read_value(map)?,
-            6usize => self.invitation = crate::de::read_value(map)?,
-            7usize => self.link = crate::de::read_value(map)?,
-            8usize => self.roles = crate::de::read_value(map)?,
-            9usize => self.share_id = crate::de::read_value(map)?,
+            3usize => self.invitation = crate::de::read_value(map)?,
+            4usize => self.inherited_from = crate::de::read_value(map)?,
+            5usize => self.link = crate::de::read_value(map)?,
+            6usize => self.roles = crate::de::read_value(map)?,
+            7usize => self.share_id = crate::de::read_value(map)?,
+            8usize => self.expiration_date_time = crate::de::read_value(map)?,
+            9usize => self.has_password = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5502,7 +5673,6 @@ impl serde::Serialize for Permission {
 /// OData type `microsoft.graph.photo` (complex type); see <https://learn.microsoft.com/graph/api/resources/photo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Photo {
     /// Represents the date and time the photo was taken. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "takenDateTime"))]
@@ -5537,32 +5707,35 @@ pub struct Photo {
 }
 impl crate::de::Fields for Photo {
     const TYPE_NAME: &'static str = "microsoft.graph.photo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "cameraMake",
-        "cameraModel",
-        "exposureDenominator",
-        "exposureNumerator",
-        "fNumber",
-        "focalLength",
-        "iso",
-        "orientation",
-        "takenDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "takenDateTime" => Some(0usize),
+            "cameraMake" => Some(1usize),
+            "cameraModel" => Some(2usize),
+            "fNumber" => Some(3usize),
+            "exposureDenominator" => Some(4usize),
+            "exposureNumerator" => Some(5usize),
+            "focalLength" => Some(6usize),
+            "iso" => Some(7usize),
+            "orientation" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.camera_make = crate::de::read_value(map)?,
-            1usize => self.camera_model = crate::de::read_value(map)?,
-            2usize => self.exposure_denominator = crate::de::read_value(map)?,
-            3usize => self.exposure_numerator = crate::de::read_value(map)?,
-            4usize => self.f_number = crate::de::read_value(map)?,
-            5usize => self.focal_length = crate::de::read_value(map)?,
-            6usize => self.iso = crate::de::read_value(map)?,
-            7usize => self.orientation = crate::de::read_value(map)?,
-            8usize => self.taken_date_time = crate::de::read_value(map)?,
+            0usize => self.taken_date_time = crate::de::read_value(map)?,
+            1usize => self.camera_make = crate::de::read_value(map)?,
+            2usize => self.camera_model = crate::de::read_value(map)?,
+            3usize => self.f_number = crate::de::read_value(map)?,
+            4usize => self.exposure_denominator = crate::de::read_value(map)?,
+            5usize => self.exposure_numerator = crate::de::read_value(map)?,
+            6usize => self.focal_length = crate::de::read_value(map)?,
+            7usize => self.iso = crate::de::read_value(map)?,
+            8usize => self.orientation = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5622,7 +5795,6 @@ impl serde::Serialize for Photo {
 /// OData type `microsoft.graph.physicalAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/physicaladdress?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PhysicalAddress {
     /// The city.
     #[cfg_attr(feature = "schemars", schemars(rename = "city"))]
@@ -5645,13 +5817,16 @@ pub struct PhysicalAddress {
 }
 impl crate::de::Fields for PhysicalAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.physicalAddress";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "city",
-        "countryOrRegion",
-        "postalCode",
-        "state",
-        "street",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "city" => Some(0usize),
+            "countryOrRegion" => Some(1usize),
+            "postalCode" => Some(2usize),
+            "state" => Some(3usize),
+            "street" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5710,7 +5885,6 @@ impl serde::Serialize for PhysicalAddress {
 /// OData type `microsoft.graph.process` (complex type); see <https://learn.microsoft.com/graph/api/resources/process?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Process {
     /// User account identifier (user account context the process ran under) for example, AccountName, SID, and so on.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountName"))]
@@ -5723,7 +5897,7 @@ pub struct Process {
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Complex type containing file hashes (cryptographic and location-sensitive).
     #[cfg_attr(feature = "schemars", schemars(rename = "fileHash"))]
-    pub file_hash: Option<crate::FileHash>,
+    pub file_hash: Option<Box<crate::FileHash>>,
     /// The integrity level of the process. Possible values are: unknown, untrusted, low, medium, high, system.
     #[cfg_attr(feature = "schemars", schemars(rename = "integrityLevel"))]
     pub integrity_level: Option<crate::ProcessIntegrityLevel>,
@@ -5754,20 +5928,23 @@ pub struct Process {
 }
 impl crate::de::Fields for Process {
     const TYPE_NAME: &'static str = "microsoft.graph.process";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "accountName",
-        "commandLine",
-        "createdDateTime",
-        "fileHash",
-        "integrityLevel",
-        "isElevated",
-        "name",
-        "parentProcessCreatedDateTime",
-        "parentProcessId",
-        "parentProcessName",
-        "path",
-        "processId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "accountName" => Some(0usize),
+            "commandLine" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "fileHash" => Some(3usize),
+            "integrityLevel" => Some(4usize),
+            "isElevated" => Some(5usize),
+            "name" => Some(6usize),
+            "parentProcessCreatedDateTime" => Some(7usize),
+            "parentProcessId" => Some(8usize),
+            "parentProcessName" => Some(9usize),
+            "path" => Some(10usize),
+            "processId" => Some(11usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5855,7 +6032,6 @@ impl serde::Serialize for Process {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ProfilePhoto {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5872,15 +6048,22 @@ pub struct ProfilePhoto {
 }
 impl crate::de::Fields for ProfilePhoto {
     const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
-    const FIELD_NAMES: &'static [&'static str] = &["height", "id", "width"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "height" => Some(1usize),
+            "width" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.height = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.height = crate::de::read_value(map)?,
             2usize => self.width = crate::de::read_value(map)?,
             _ => {}
         }
@@ -5923,7 +6106,6 @@ impl serde::Serialize for ProfilePhoto {
 /// OData type `microsoft.graph.publicationFacet` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicationfacet?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PublicationFacet {
     /// The state of publication for this document. Either published or checkout. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "level"))]
@@ -5937,7 +6119,13 @@ pub struct PublicationFacet {
 }
 impl crate::de::Fields for PublicationFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.publicationFacet";
-    const FIELD_NAMES: &'static [&'static str] = &["level", "versionId"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "level" => Some(0usize),
+            "versionId" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5984,7 +6172,6 @@ impl serde::Serialize for PublicationFacet {
 /// OData type `microsoft.graph.quota` (complex type); see <https://learn.microsoft.com/graph/api/resources/quota?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Quota {
     /// Total allowed storage space, in bytes. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "total"))]
@@ -6003,33 +6190,36 @@ pub struct Quota {
     pub state: Option<String>,
     /// Information about the drive's storage quota plans. Only in Personal OneDrive.
     #[cfg_attr(feature = "schemars", schemars(rename = "storagePlanInformation"))]
-    pub storage_plan_information: Option<crate::StoragePlanInformation>,
+    pub storage_plan_information: Option<Box<crate::StoragePlanInformation>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for Quota {
     const TYPE_NAME: &'static str = "microsoft.graph.quota";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "deleted",
-        "remaining",
-        "state",
-        "storagePlanInformation",
-        "total",
-        "used",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "total" => Some(0usize),
+            "used" => Some(1usize),
+            "remaining" => Some(2usize),
+            "deleted" => Some(3usize),
+            "state" => Some(4usize),
+            "storagePlanInformation" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.deleted = crate::de::read_value(map)?,
-            1usize => self.remaining = crate::de::read_value(map)?,
-            2usize => self.state = crate::de::read_value(map)?,
-            3usize => self.storage_plan_information = crate::de::read_value(map)?,
-            4usize => self.total = crate::de::read_value(map)?,
-            5usize => self.used = crate::de::read_value(map)?,
+            0usize => self.total = crate::de::read_value(map)?,
+            1usize => self.used = crate::de::read_value(map)?,
+            2usize => self.remaining = crate::de::read_value(map)?,
+            3usize => self.deleted = crate::de::read_value(map)?,
+            4usize => self.state = crate::de::read_value(map)?,
+            5usize => self.storage_plan_information = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6080,7 +6270,6 @@ impl serde::Serialize for Quota {
 /// OData type `microsoft.graph.recentNotebook` (complex type); see <https://learn.microsoft.com/graph/api/resources/recentnotebook?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RecentNotebook {
     /// The name of the notebook.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -6090,7 +6279,7 @@ pub struct RecentNotebook {
     pub last_accessed_time: Option<crate::primitives::DateTimeOffset>,
     /// Links for opening the notebook. The oneNoteClientURL link opens the notebook in the OneNote client, if it's installed. The oneNoteWebURL link opens the notebook in OneNote on the web.
     #[cfg_attr(feature = "schemars", schemars(rename = "links"))]
-    pub links: Option<crate::RecentNotebookLinks>,
+    pub links: Option<Box<crate::RecentNotebookLinks>>,
     /// The backend store where the Notebook resides, either OneDriveForBusiness or OneDrive.
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceService"))]
     pub source_service: Option<crate::OnenoteSourceService>,
@@ -6100,12 +6289,15 @@ pub struct RecentNotebook {
 }
 impl crate::de::Fields for RecentNotebook {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebook";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "lastAccessedTime",
-        "links",
-        "sourceService",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "lastAccessedTime" => Some(1usize),
+            "links" => Some(2usize),
+            "sourceService" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6160,21 +6352,26 @@ impl serde::Serialize for RecentNotebook {
 /// OData type `microsoft.graph.recentNotebookLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/recentnotebooklinks?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RecentNotebookLinks {
     /// Opens the notebook in the OneNote native client if it's installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteClientUrl"))]
-    pub one_note_client_url: Option<crate::ExternalLink>,
+    pub one_note_client_url: Option<Box<crate::ExternalLink>>,
     /// Opens the notebook in OneNote on the web.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteWebUrl"))]
-    pub one_note_web_url: Option<crate::ExternalLink>,
+    pub one_note_web_url: Option<Box<crate::ExternalLink>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for RecentNotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebookLinks";
-    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "oneNoteClientUrl" => Some(0usize),
+            "oneNoteWebUrl" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6221,26 +6418,26 @@ impl serde::Serialize for RecentNotebookLinks {
 /// OData type `microsoft.graph.recipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/recipient?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Recipient {
     /// The recipient's email address.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailAddress"))]
-    pub email_address: Option<crate::EmailAddress>,
+    pub email_address: Option<Box<crate::EmailAddress>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for Recipient {
     const TYPE_NAME: &'static str = "microsoft.graph.recipient";
-    const FIELD_NAMES: &'static [&'static str] = &["emailAddress"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "emailAddress").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.email_address = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.email_address = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6500,7 +6697,6 @@ impl serde::Serialize for AnyRecipient {
 /// OData type `microsoft.graph.registryKeyState` (complex type); see <https://learn.microsoft.com/graph/api/resources/registrykeystate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RegistryKeyState {
     /// A Windows registry hive : HKEY_CURRENT_CONFIG HKEY_CURRENT_USER HKEY_LOCAL_MACHINE\SAM HKEY_LOCAL_MACHINE\Security HKEY_LOCAL_MACHINE\Software HKEY_LOCAL_MACHINE\System HKEY_USERS\.Default. Possible values are: unknown, currentConfig, currentUser, localMachineSam, localMachineSecurity, localMachineSoftware, localMachineSystem, usersDefault.
     #[cfg_attr(feature = "schemars", schemars(rename = "hive"))]
@@ -6538,18 +6734,21 @@ pub struct RegistryKeyState {
 }
 impl crate::de::Fields for RegistryKeyState {
     const TYPE_NAME: &'static str = "microsoft.graph.registryKeyState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "hive",
-        "key",
-        "oldKey",
-        "oldValueData",
-        "oldValueName",
-        "operation",
-        "processId",
-        "valueData",
-        "valueName",
-        "valueType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "hive" => Some(0usize),
+            "key" => Some(1usize),
+            "oldKey" => Some(2usize),
+            "oldValueData" => Some(3usize),
+            "oldValueName" => Some(4usize),
+            "operation" => Some(5usize),
+            "processId" => Some(6usize),
+            "valueData" => Some(7usize),
+            "valueName" => Some(8usize),
+            "valueType" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6628,7 +6827,6 @@ impl serde::Serialize for RegistryKeyState {
 /// OData type `microsoft.graph.remoteItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/remoteitem?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RemoteItem {
     /// Identity of the user, device, and application which created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdBy"))]
@@ -6638,19 +6836,19 @@ pub struct RemoteItem {
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Indicates that the remote item is a file. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "file"))]
-    pub file: Option<crate::File>,
+    pub file: Option<Box<crate::File>>,
     /// Information about the remote item from the local file system. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileSystemInfo"))]
-    pub file_system_info: Option<crate::FileSystemInfo>,
+    pub file_system_info: Option<Box<crate::FileSystemInfo>>,
     /// Indicates that the remote item is a folder. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "folder"))]
-    pub folder: Option<crate::Folder>,
+    pub folder: Option<Box<crate::Folder>>,
     /// Unique identifier for the remote item in its drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Image metadata, if the item is an image. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "image"))]
-    pub image: Option<crate::Image>,
+    pub image: Option<Box<crate::Image>>,
     /// Identity of the user, device, and application which last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedBy"))]
     pub last_modified_by: Option<crate::AnyIdentitySet>,
@@ -6662,25 +6860,25 @@ pub struct RemoteItem {
     pub name: Option<String>,
     /// If present, indicates that this item is a package instead of a folder or file. Packages are treated like files in some contexts and folders in others. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "package"))]
-    pub package: Option<crate::Package>,
+    pub package: Option<Box<crate::Package>>,
     /// Properties of the parent of the remote item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentReference"))]
-    pub parent_reference: Option<crate::ItemReference>,
+    pub parent_reference: Option<Box<crate::ItemReference>>,
     /// Indicates that the item has been shared with others and provides information about the shared state of the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "shared"))]
-    pub shared: Option<crate::Shared>,
+    pub shared: Option<Box<crate::Shared>>,
     /// Provides interop between items in OneDrive for Business and SharePoint with the full set of item identifiers. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharepointIds"))]
-    pub sharepoint_ids: Option<crate::SharepointIds>,
+    pub sharepoint_ids: Option<Box<crate::SharepointIds>>,
     /// Size of the remote item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "size"))]
     pub size: Option<i64>,
     /// If the current item is also available as a special folder, this facet is returned. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "specialFolder"))]
-    pub special_folder: Option<crate::SpecialFolder>,
+    pub special_folder: Option<Box<crate::SpecialFolder>>,
     /// Video metadata, if the item is a video. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "video"))]
-    pub video: Option<crate::Video>,
+    pub video: Option<Box<crate::Video>>,
     /// DAV compatible URL for the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "webDavUrl"))]
     pub web_dav_url: Option<String>,
@@ -6693,27 +6891,30 @@ pub struct RemoteItem {
 }
 impl crate::de::Fields for RemoteItem {
     const TYPE_NAME: &'static str = "microsoft.graph.remoteItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdDateTime",
-        "file",
-        "fileSystemInfo",
-        "folder",
-        "id",
-        "image",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "name",
-        "package",
-        "parentReference",
-        "shared",
-        "sharepointIds",
-        "size",
-        "specialFolder",
-        "video",
-        "webDavUrl",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "createdBy" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "file" => Some(2usize),
+            "fileSystemInfo" => Some(3usize),
+            "folder" => Some(4usize),
+            "id" => Some(5usize),
+            "image" => Some(6usize),
+            "lastModifiedBy" => Some(7usize),
+            "lastModifiedDateTime" => Some(8usize),
+            "name" => Some(9usize),
+            "package" => Some(10usize),
+            "parentReference" => Some(11usize),
+            "shared" => Some(12usize),
+            "sharepointIds" => Some(13usize),
+            "size" => Some(14usize),
+            "specialFolder" => Some(15usize),
+            "video" => Some(16usize),
+            "webDavUrl" => Some(17usize),
+            "webUrl" => Some(18usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6828,7 +7029,6 @@ impl serde::Serialize for RemoteItem {
 /// OData type `microsoft.graph.responseStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/responsestatus?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ResponseStatus {
     /// The response type. The possible values are: None, Organizer, TentativelyAccepted, Accepted, Declined, NotResponded.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
@@ -6842,7 +7042,13 @@ pub struct ResponseStatus {
 }
 impl crate::de::Fields for ResponseStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.responseStatus";
-    const FIELD_NAMES: &'static [&'static str] = &["response", "time"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "response" => Some(0usize),
+            "time" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6889,7 +7095,6 @@ impl serde::Serialize for ResponseStatus {
 /// OData type `microsoft.graph.root` (complex type); see <https://learn.microsoft.com/graph/api/resources/root?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Root {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -6897,15 +7102,16 @@ pub struct Root {
 }
 impl crate::de::Fields for Root {
     const TYPE_NAME: &'static str = "microsoft.graph.root";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6936,14 +7142,13 @@ impl serde::Serialize for Root {
 /// OData type `microsoft.graph.scheduleInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/scheduleinformation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ScheduleInformation {
     /// Represents a merged view of availability of all the items in scheduleItems. The view consists of time slots. Availability during each time slot is indicated with: 0= free, 1= tentative, 2= busy, 3= out of office, 4= working elsewhere.
     #[cfg_attr(feature = "schemars", schemars(rename = "availabilityView"))]
     pub availability_view: Option<String>,
     /// Error information from attempting to get the availability of the user, distribution list, or resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
-    pub error: Option<crate::FreeBusyError>,
+    pub error: Option<Box<crate::FreeBusyError>>,
     /// An SMTP address of the user, distribution list, or resource, identifying an instance of scheduleInformation.
     #[cfg_attr(feature = "schemars", schemars(rename = "scheduleId"))]
     pub schedule_id: Option<String>,
@@ -6952,20 +7157,23 @@ pub struct ScheduleInformation {
     pub schedule_items: Option<Vec<crate::ScheduleItem>>,
     /// The days of the week and hours in a specific time zone that the user works. These are set as part of the user's mailboxSettings.
     #[cfg_attr(feature = "schemars", schemars(rename = "workingHours"))]
-    pub working_hours: Option<crate::WorkingHours>,
+    pub working_hours: Option<Box<crate::WorkingHours>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ScheduleInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleInformation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "availabilityView",
-        "error",
-        "scheduleId",
-        "scheduleItems",
-        "workingHours",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "availabilityView" => Some(0usize),
+            "error" => Some(1usize),
+            "scheduleId" => Some(2usize),
+            "scheduleItems" => Some(3usize),
+            "workingHours" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7024,11 +7232,10 @@ impl serde::Serialize for ScheduleInformation {
 /// OData type `microsoft.graph.scheduleItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/scheduleitem?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ScheduleItem {
     /// The date, time, and time zone that the corresponding event ends.
     #[cfg_attr(feature = "schemars", schemars(rename = "end"))]
-    pub end: Option<crate::DateTimeTimeZone>,
+    pub end: Option<Box<crate::DateTimeTimeZone>>,
     /// The sensitivity of the corresponding event. True if the event is marked private, false otherwise. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "isPrivate"))]
     pub is_private: Option<bool>,
@@ -7037,7 +7244,7 @@ pub struct ScheduleItem {
     pub location: Option<String>,
     /// The date, time, and time zone that the corresponding event starts.
     #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
-    pub start: Option<crate::DateTimeTimeZone>,
+    pub start: Option<Box<crate::DateTimeTimeZone>>,
     /// The availability status of the user or resource during the corresponding event. The possible values are: free, tentative, busy, oof, workingElsewhere, unknown.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<crate::FreeBusyStatus>,
@@ -7050,14 +7257,17 @@ pub struct ScheduleItem {
 }
 impl crate::de::Fields for ScheduleItem {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "end",
-        "isPrivate",
-        "location",
-        "start",
-        "status",
-        "subject",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "end" => Some(0usize),
+            "isPrivate" => Some(1usize),
+            "location" => Some(2usize),
+            "start" => Some(3usize),
+            "status" => Some(4usize),
+            "subject" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7120,7 +7330,6 @@ impl serde::Serialize for ScheduleItem {
 /// OData type `microsoft.graph.scoredEmailAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/scoredemailaddress?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ScoredEmailAddress {
     /// The email address.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
@@ -7134,7 +7343,13 @@ pub struct ScoredEmailAddress {
 }
 impl crate::de::Fields for ScoredEmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.scoredEmailAddress";
-    const FIELD_NAMES: &'static [&'static str] = &["address", "relevanceScore"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0usize),
+            "relevanceScore" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7181,7 +7396,6 @@ impl serde::Serialize for ScoredEmailAddress {
 /// OData type `microsoft.graph.searchResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchresult?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SearchResult {
     /// A callback URL that can be used to record telemetry information. The application should issue a GET on this URL if the user interacts with this item to improve the quality of results.
     #[cfg_attr(feature = "schemars", schemars(rename = "onClickTelemetryUrl"))]
@@ -7192,15 +7406,16 @@ pub struct SearchResult {
 }
 impl crate::de::Fields for SearchResult {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResult";
-    const FIELD_NAMES: &'static [&'static str] = &["onClickTelemetryUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "onClickTelemetryUrl").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.on_click_telemetry_url = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.on_click_telemetry_url = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -7235,21 +7450,26 @@ impl serde::Serialize for SearchResult {
 /// OData type `microsoft.graph.sectionLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/sectionlinks?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SectionLinks {
     /// Opens the section in the OneNote native client if it's installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteClientUrl"))]
-    pub one_note_client_url: Option<crate::ExternalLink>,
+    pub one_note_client_url: Option<Box<crate::ExternalLink>>,
     /// Opens the section in OneNote on the web.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteWebUrl"))]
-    pub one_note_web_url: Option<crate::ExternalLink>,
+    pub one_note_web_url: Option<Box<crate::ExternalLink>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for SectionLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionLinks";
-    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "oneNoteClientUrl" => Some(0usize),
+            "oneNoteWebUrl" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7296,7 +7516,6 @@ impl serde::Serialize for SectionLinks {
 /// OData type `microsoft.graph.secureScore` (entity); see <https://learn.microsoft.com/graph/api/resources/securescore?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SecureScore {
     /// Provider-generated GUID/unique identifier. Read-only. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7330,42 +7549,45 @@ pub struct SecureScore {
     pub control_scores: Option<Vec<crate::ControlScore>>,
     /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=SecureScore). Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "vendorInformation"))]
-    pub vendor_information: Option<crate::SecurityVendorInformation>,
+    pub vendor_information: Option<Box<crate::SecurityVendorInformation>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for SecureScore {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScore";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activeUserCount",
-        "averageComparativeScores",
-        "azureTenantId",
-        "controlScores",
-        "createdDateTime",
-        "currentScore",
-        "enabledServices",
-        "id",
-        "licensedUserCount",
-        "maxScore",
-        "vendorInformation",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "azureTenantId" => Some(1usize),
+            "activeUserCount" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "currentScore" => Some(4usize),
+            "enabledServices" => Some(5usize),
+            "licensedUserCount" => Some(6usize),
+            "maxScore" => Some(7usize),
+            "averageComparativeScores" => Some(8usize),
+            "controlScores" => Some(9usize),
+            "vendorInformation" => Some(10usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.active_user_count = crate::de::read_value(map)?,
-            1usize => self.average_comparative_scores = crate::de::read_value(map)?,
-            2usize => self.azure_tenant_id = crate::de::read_value(map)?,
-            3usize => self.control_scores = crate::de::read_value(map)?,
-            4usize => self.created_date_time = crate::de::read_value(map)?,
-            5usize => self.current_score = crate::de::read_value(map)?,
-            6usize => self.enabled_services = crate::de::read_value(map)?,
-            7usize => self.id = crate::de::read_value(map)?,
-            8usize => self.licensed_user_count = crate::de::read_value(map)?,
-            9usize => self.max_score = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.azure_tenant_id = crate::de::read_value(map)?,
+            2usize => self.active_user_count = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.current_score = crate::de::read_value(map)?,
+            5usize => self.enabled_services = crate::de::read_value(map)?,
+            6usize => self.licensed_user_count = crate::de::read_value(map)?,
+            7usize => self.max_score = crate::de::read_value(map)?,
+            8usize => self.average_comparative_scores = crate::de::read_value(map)?,
+            9usize => self.control_scores = crate::de::read_value(map)?,
             10usize => self.vendor_information = crate::de::read_value(map)?,
             _ => {}
         }
@@ -7432,7 +7654,6 @@ impl serde::Serialize for SecureScore {
 /// OData type `microsoft.graph.secureScoreControlProfile` (entity); see <https://learn.microsoft.com/graph/api/resources/securescorecontrolprofile?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SecureScoreControlProfile {
     /// Provider-generated GUID/unique identifier. Read-only. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7493,60 +7714,63 @@ pub struct SecureScoreControlProfile {
     pub control_state_updates: Option<Vec<crate::SecureScoreControlStateUpdate>>,
     /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=SecureScore). Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "vendorInformation"))]
-    pub vendor_information: Option<crate::SecurityVendorInformation>,
+    pub vendor_information: Option<Box<crate::SecurityVendorInformation>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for SecureScoreControlProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlProfile";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "actionType",
-        "actionUrl",
-        "azureTenantId",
-        "complianceInformation",
-        "controlCategory",
-        "controlStateUpdates",
-        "deprecated",
-        "id",
-        "implementationCost",
-        "lastModifiedDateTime",
-        "maxScore",
-        "rank",
-        "remediation",
-        "remediationImpact",
-        "service",
-        "threats",
-        "tier",
-        "title",
-        "userImpact",
-        "vendorInformation",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "azureTenantId" => Some(1usize),
+            "actionType" => Some(2usize),
+            "actionUrl" => Some(3usize),
+            "controlCategory" => Some(4usize),
+            "title" => Some(5usize),
+            "deprecated" => Some(6usize),
+            "implementationCost" => Some(7usize),
+            "lastModifiedDateTime" => Some(8usize),
+            "maxScore" => Some(9usize),
+            "rank" => Some(10usize),
+            "remediation" => Some(11usize),
+            "remediationImpact" => Some(12usize),
+            "service" => Some(13usize),
+            "threats" => Some(14usize),
+            "tier" => Some(15usize),
+            "userImpact" => Some(16usize),
+            "complianceInformation" => Some(17usize),
+            "controlStateUpdates" => Some(18usize),
+            "vendorInformation" => Some(19usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.action_type = crate::de::read_value(map)?,
-            1usize => self.action_url = crate::de::read_value(map)?,
-            2usize => self.azure_tenant_id = crate::de::read_value(map)?,
-            3usize => self.compliance_information = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.azure_tenant_id = crate::de::read_value(map)?,
+            2usize => self.action_type = crate::de::read_value(map)?,
+            3usize => self.action_url = crate::de::read_value(map)?,
             4usize => self.control_category = crate::de::read_value(map)?,
-            5usize => self.control_state_updates = crate::de::read_value(map)?,
+            5usize => self.title = crate::de::read_value(map)?,
             6usize => self.deprecated = crate::de::read_value(map)?,
-            7usize => self.id = crate::de::read_value(map)?,
-            8usize => self.implementation_cost = crate::de::read_value(map)?,
-            9usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            10usize => self.max_score = crate::de::read_value(map)?,
-            11usize => self.rank = crate::de::read_value(map)?,
-            12usize => self.remediation = crate::de::read_value(map)?,
-            13usize => self.remediation_impact = crate::de::read_value(map)?,
-            14usize => self.service = crate::de::read_value(map)?,
-            15usize => self.threats = crate::de::read_value(map)?,
-            16usize => self.tier = crate::de::read_value(map)?,
-            17usize => self.title = crate::de::read_value(map)?,
-            18usize => self.user_impact = crate::de::read_value(map)?,
+            7usize => self.implementation_cost = crate::de::read_value(map)?,
+            8usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            9usize => self.max_score = crate::de::read_value(map)?,
+            10usize => self.rank = crate::de::read_value(map)?,
+            11usize => self.remediation = crate::de::read_value(map)?,
+            12usize => self.remediation_impact = crate::de::read_value(map)?,
+            13usize => self.service = crate::de::read_value(map)?,
+            14usize => self.threats = crate::de::read_value(map)?,
+            15usize => self.tier = crate::de::read_value(map)?,
+            16usize => self.user_impact = crate::de::read_value(map)?,
+            17usize => self.compliance_information = crate::de::read_value(map)?,
+            18usize => self.control_state_updates = crate::de::read_value(map)?,
             19usize => self.vendor_information = crate::de::read_value(map)?,
             _ => {}
         }
@@ -7640,7 +7864,6 @@ impl serde::Serialize for SecureScoreControlProfile {
 /// OData type `microsoft.graph.secureScoreControlStateUpdate` (complex type); see <https://learn.microsoft.com/graph/api/resources/securescorecontrolstateupdate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SecureScoreControlStateUpdate {
     /// Assigns the control to the user who will take the action.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedTo"))]
@@ -7663,13 +7886,16 @@ pub struct SecureScoreControlStateUpdate {
 }
 impl crate::de::Fields for SecureScoreControlStateUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlStateUpdate";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "assignedTo",
-        "comment",
-        "state",
-        "updatedBy",
-        "updatedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "assignedTo" => Some(0usize),
+            "comment" => Some(1usize),
+            "state" => Some(2usize),
+            "updatedBy" => Some(3usize),
+            "updatedDateTime" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7728,7 +7954,6 @@ impl serde::Serialize for SecureScoreControlStateUpdate {
 /// OData type `microsoft.graph.shared` (complex type); see <https://learn.microsoft.com/graph/api/resources/shared?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Shared {
     /// The identity of the owner of the shared item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "owner"))]
@@ -7748,12 +7973,15 @@ pub struct Shared {
 }
 impl crate::de::Fields for Shared {
     const TYPE_NAME: &'static str = "microsoft.graph.shared";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "owner",
-        "scope",
-        "sharedBy",
-        "sharedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "owner" => Some(0usize),
+            "scope" => Some(1usize),
+            "sharedBy" => Some(2usize),
+            "sharedDateTime" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7809,7 +8037,6 @@ impl serde::Serialize for Shared {
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SharedDriveItem {
     /// The unique identifier for the share being accessed.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7837,94 +8064,97 @@ pub struct SharedDriveItem {
     pub name: Option<String>,
     /// Parent information, if the item has a parent. Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentReference"))]
-    pub parent_reference: Option<crate::ItemReference>,
+    pub parent_reference: Option<Box<crate::ItemReference>>,
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
-    pub created_by_user: Option<crate::User>,
+    pub created_by_user: Option<Box<crate::User>>,
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
-    pub last_modified_by_user: Option<crate::User>,
+    pub last_modified_by_user: Option<Box<crate::User>>,
     /// Information about the owner of the shared item being referenced.
     #[cfg_attr(feature = "schemars", schemars(rename = "owner"))]
     pub owner: Option<crate::AnyIdentitySet>,
     /// Used to access the underlying driveItem
     #[cfg_attr(feature = "schemars", schemars(rename = "driveItem"))]
-    pub drive_item: Option<crate::DriveItem>,
+    pub drive_item: Option<Box<crate::DriveItem>>,
     /// Used to access the underlying list
     #[cfg_attr(feature = "schemars", schemars(rename = "list"))]
-    pub list: Option<crate::List>,
+    pub list: Option<Box<crate::List>>,
     /// Used to access the underlying listItem
     #[cfg_attr(feature = "schemars", schemars(rename = "listItem"))]
-    pub list_item: Option<crate::ListItem>,
+    pub list_item: Option<Box<crate::ListItem>>,
     /// Used to access the permission representing the underlying sharing link
     #[cfg_attr(feature = "schemars", schemars(rename = "permission"))]
-    pub permission: Option<crate::Permission>,
+    pub permission: Option<Box<crate::Permission>>,
     /// Used to access the underlying site
     #[cfg_attr(feature = "schemars", schemars(rename = "site"))]
-    pub site: Option<crate::Site>,
+    pub site: Option<Box<crate::Site>>,
     /// All driveItems contained in the sharing root. This collection cannot be enumerated.
     #[cfg_attr(feature = "schemars", schemars(rename = "items"))]
     pub items: Option<Vec<crate::DriveItem>>,
     /// Used to access the underlying driveItem. Deprecated -- use driveItem instead.
     #[cfg_attr(feature = "schemars", schemars(rename = "root"))]
-    pub root: Option<crate::DriveItem>,
+    pub root: Option<Box<crate::DriveItem>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for SharedDriveItem {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedDriveItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdByUser",
-        "createdDateTime",
-        "description",
-        "driveItem",
-        "eTag",
-        "id",
-        "items",
-        "lastModifiedBy",
-        "lastModifiedByUser",
-        "lastModifiedDateTime",
-        "list",
-        "listItem",
-        "name",
-        "owner",
-        "parentReference",
-        "permission",
-        "root",
-        "site",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdBy" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "description" => Some(3usize),
+            "eTag" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "name" => Some(7usize),
+            "parentReference" => Some(8usize),
+            "webUrl" => Some(9usize),
+            "createdByUser" => Some(10usize),
+            "lastModifiedByUser" => Some(11usize),
+            "owner" => Some(12usize),
+            "driveItem" => Some(13usize),
+            "list" => Some(14usize),
+            "listItem" => Some(15usize),
+            "permission" => Some(16usize),
+            "site" => Some(17usize),
+            "items" => Some(18usize),
+            "root" => Some(19usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_by_user = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_by = crate::de::read_value(map)?,
             2usize => self.created_date_time = crate::de::read_value(map)?,
             3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.drive_item = crate::de::read_value(map)?,
-            5usize => self.e_tag = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.items = crate::de::read_value(map)?,
-            8usize => self.last_modified_by = crate::de::read_value(map)?,
-            9usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            10usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            11usize => self.list = crate::de::read_value(map)?,
-            12usize => self.list_item = crate::de::read_value(map)?,
-            13usize => self.name = crate::de::read_value(map)?,
-            14usize => self.owner = crate::de::read_value(map)?,
-            15usize => self.parent_reference = crate::de::read_value(map)?,
+            4usize => self.e_tag = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.name = crate::de::read_value(map)?,
+            8usize => self.parent_reference = crate::de::read_value(map)?,
+            9usize => self.web_url = crate::de::read_value(map)?,
+            10usize => self.created_by_user = crate::de::read_value(map)?,
+            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
+            12usize => self.owner = crate::de::read_value(map)?,
+            13usize => self.drive_item = crate::de::read_value(map)?,
+            14usize => self.list = crate::de::read_value(map)?,
+            15usize => self.list_item = crate::de::read_value(map)?,
             16usize => self.permission = crate::de::read_value(map)?,
-            17usize => self.root = crate::de::read_value(map)?,
-            18usize => self.site = crate::de::read_value(map)?,
-            19usize => self.web_url = crate::de::read_value(map)?,
+            17usize => self.site = crate::de::read_value(map)?,
+            18usize => self.items = crate::de::read_value(map)?,
+            19usize => self.root = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -8017,7 +8247,6 @@ impl serde::Serialize for SharedDriveItem {
 /// OData type `microsoft.graph.sharingInvitation` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharinginvitation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SharingInvitation {
     /// The email address provided for the recipient of the sharing invitation. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "email"))]
@@ -8034,11 +8263,14 @@ pub struct SharingInvitation {
 }
 impl crate::de::Fields for SharingInvitation {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingInvitation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "email",
-        "invitedBy",
-        "signInRequired",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "email" => Some(0usize),
+            "invitedBy" => Some(1usize),
+            "signInRequired" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8089,7 +8321,6 @@ impl serde::Serialize for SharingInvitation {
 /// OData type `microsoft.graph.sharingLink` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharinglink?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SharingLink {
     /// The app the link is associated with.
     #[cfg_attr(feature = "schemars", schemars(rename = "application"))]
@@ -8115,14 +8346,17 @@ pub struct SharingLink {
 }
 impl crate::de::Fields for SharingLink {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingLink";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "application",
-        "preventsDownload",
-        "scope",
-        "type",
-        "webHtml",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "application" => Some(0usize),
+            "type" => Some(1usize),
+            "scope" => Some(2usize),
+            "preventsDownload" => Some(3usize),
+            "webHtml" => Some(4usize),
+            "webUrl" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8130,9 +8364,9 @@ impl crate::de::Fields for SharingLink {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.application = crate::de::read_value(map)?,
-            1usize => self.prevents_download = crate::de::read_value(map)?,
+            1usize => self.type_ = crate::de::read_value(map)?,
             2usize => self.scope = crate::de::read_value(map)?,
-            3usize => self.type_ = crate::de::read_value(map)?,
+            3usize => self.prevents_download = crate::de::read_value(map)?,
             4usize => self.web_html = crate::de::read_value(map)?,
             5usize => self.web_url = crate::de::read_value(map)?,
             _ => {}
@@ -8186,7 +8420,6 @@ impl serde::Serialize for SharingLink {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SingleValueLegacyExtendedProperty {
     /// The property ID used to identify the property. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -8200,7 +8433,13 @@ pub struct SingleValueLegacyExtendedProperty {
 }
 impl crate::de::Fields for SingleValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.singleValueLegacyExtendedProperty";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8247,7 +8486,6 @@ impl serde::Serialize for SingleValueLegacyExtendedProperty {
 /// OData type `microsoft.graph.sizeRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/sizerange?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SizeRange {
     /// The maximum size (in kilobytes) that an incoming message must have in order for a condition or exception to apply.
     #[cfg_attr(feature = "schemars", schemars(rename = "maximumSize"))]
@@ -8261,7 +8499,13 @@ pub struct SizeRange {
 }
 impl crate::de::Fields for SizeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.sizeRange";
-    const FIELD_NAMES: &'static [&'static str] = &["maximumSize", "minimumSize"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "maximumSize" => Some(0usize),
+            "minimumSize" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8308,7 +8552,6 @@ impl serde::Serialize for SizeRange {
 /// OData type `microsoft.graph.specialFolder` (complex type); see <https://learn.microsoft.com/graph/api/resources/specialfolder?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SpecialFolder {
     /// The unique identifier for this item in the /drive/special collection
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -8319,15 +8562,16 @@ pub struct SpecialFolder {
 }
 impl crate::de::Fields for SpecialFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.specialFolder";
-    const FIELD_NAMES: &'static [&'static str] = &["name"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "name").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.name = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -8362,7 +8606,6 @@ impl serde::Serialize for SpecialFolder {
 /// OData type `microsoft.graph.standardTimeZoneOffset` (complex type); see <https://learn.microsoft.com/graph/api/resources/standardtimezoneoffset?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct StandardTimeZoneOffset {
     /// Represents the nth occurrence of the day of week that the transition from daylight saving time to standard time occurs.
     #[cfg_attr(feature = "schemars", schemars(rename = "dayOccurrence"))]
@@ -8385,13 +8628,16 @@ pub struct StandardTimeZoneOffset {
 }
 impl crate::de::Fields for StandardTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.standardTimeZoneOffset";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "dayOccurrence",
-        "dayOfWeek",
-        "month",
-        "time",
-        "year",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "dayOccurrence" => Some(0usize),
+            "dayOfWeek" => Some(1usize),
+            "month" => Some(2usize),
+            "time" => Some(3usize),
+            "year" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8592,7 +8838,6 @@ impl serde::Serialize for AnyStandardTimeZoneOffset {
 /// OData type `microsoft.graph.systemFacet` (complex type); see <https://learn.microsoft.com/graph/api/resources/systemfacet?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SystemFacet {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -8600,15 +8845,16 @@ pub struct SystemFacet {
 }
 impl crate::de::Fields for SystemFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.systemFacet";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -8639,7 +8885,6 @@ impl serde::Serialize for SystemFacet {
 /// OData type `microsoft.graph.textColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/textcolumn?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TextColumn {
     /// Whether to allow multiple lines of text.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowMultipleLines"))]
@@ -8662,13 +8907,16 @@ pub struct TextColumn {
 }
 impl crate::de::Fields for TextColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.textColumn";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowMultipleLines",
-        "appendChangesToExistingText",
-        "linesForEditing",
-        "maxLength",
-        "textType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowMultipleLines" => Some(0usize),
+            "appendChangesToExistingText" => Some(1usize),
+            "linesForEditing" => Some(2usize),
+            "maxLength" => Some(3usize),
+            "textType" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8727,7 +8975,6 @@ impl serde::Serialize for TextColumn {
 /// OData type `microsoft.graph.thumbnail` (complex type); see <https://learn.microsoft.com/graph/api/resources/thumbnail?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Thumbnail {
     /// The height of the thumbnail, in pixels.
     #[cfg_attr(feature = "schemars", schemars(rename = "height"))]
@@ -8750,24 +8997,27 @@ pub struct Thumbnail {
 }
 impl crate::de::Fields for Thumbnail {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnail";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "content",
-        "height",
-        "sourceItemId",
-        "url",
-        "width",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "height" => Some(0usize),
+            "sourceItemId" => Some(1usize),
+            "url" => Some(2usize),
+            "width" => Some(3usize),
+            "content" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content = crate::de::read_value(map)?,
-            1usize => self.height = crate::de::read_value(map)?,
-            2usize => self.source_item_id = crate::de::read_value(map)?,
-            3usize => self.url = crate::de::read_value(map)?,
-            4usize => self.width = crate::de::read_value(map)?,
+            0usize => self.height = crate::de::read_value(map)?,
+            1usize => self.source_item_id = crate::de::read_value(map)?,
+            2usize => self.url = crate::de::read_value(map)?,
+            3usize => self.width = crate::de::read_value(map)?,
+            4usize => self.content = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -8817,36 +9067,38 @@ impl serde::Serialize for Thumbnail {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ThumbnailSet {
     /// The id within the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// A 1920x1920 scaled thumbnail.
     #[cfg_attr(feature = "schemars", schemars(rename = "large"))]
-    pub large: Option<crate::Thumbnail>,
+    pub large: Option<Box<crate::Thumbnail>>,
     /// A 176x176 scaled thumbnail.
     #[cfg_attr(feature = "schemars", schemars(rename = "medium"))]
-    pub medium: Option<crate::Thumbnail>,
+    pub medium: Option<Box<crate::Thumbnail>>,
     /// A 48x48 cropped thumbnail.
     #[cfg_attr(feature = "schemars", schemars(rename = "small"))]
-    pub small: Option<crate::Thumbnail>,
+    pub small: Option<Box<crate::Thumbnail>>,
     /// A custom thumbnail image or the original image used to generate other thumbnails.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: Option<crate::Thumbnail>,
+    pub source: Option<Box<crate::Thumbnail>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ThumbnailSet {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnailSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "large",
-        "medium",
-        "small",
-        "source",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "large" => Some(1usize),
+            "medium" => Some(2usize),
+            "small" => Some(3usize),
+            "source" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8905,7 +9157,6 @@ impl serde::Serialize for ThumbnailSet {
 /// OData type `microsoft.graph.timeConstraint` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeconstraint?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeConstraint {
     /// The nature of the activity, optional. The possible values are: work, personal, unrestricted, or unknown.
     #[cfg_attr(feature = "schemars", schemars(rename = "activityDomain"))]
@@ -8919,7 +9170,13 @@ pub struct TimeConstraint {
 }
 impl crate::de::Fields for TimeConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.timeConstraint";
-    const FIELD_NAMES: &'static [&'static str] = &["activityDomain", "timeslots"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "activityDomain" => Some(0usize),
+            "timeslots" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8966,7 +9223,6 @@ impl serde::Serialize for TimeConstraint {
 /// OData type `microsoft.graph.timeStamp` (complex type); see <https://learn.microsoft.com/graph/api/resources/timestamp?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeStamp {
     /// The date portion of the timestamp.
     #[cfg_attr(feature = "schemars", schemars(rename = "date"))]
@@ -8983,7 +9239,14 @@ pub struct TimeStamp {
 }
 impl crate::de::Fields for TimeStamp {
     const TYPE_NAME: &'static str = "microsoft.graph.timeStamp";
-    const FIELD_NAMES: &'static [&'static str] = &["date", "time", "timeZone"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "date" => Some(0usize),
+            "time" => Some(1usize),
+            "timeZone" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9034,7 +9297,6 @@ impl serde::Serialize for TimeStamp {
 /// OData type `microsoft.graph.timeZoneBase` (complex type); see <https://learn.microsoft.com/graph/api/resources/timezonebase?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeZoneBase {
     /// The name of a time zone. It can be a standard time zone name such as "Hawaii-Aleutian Standard Time", or "Customized Time Zone" for a custom time zone.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -9045,15 +9307,16 @@ pub struct TimeZoneBase {
 }
 impl crate::de::Fields for TimeZoneBase {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneBase";
-    const FIELD_NAMES: &'static [&'static str] = &["name"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "name").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.name = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -9220,7 +9483,6 @@ impl serde::Serialize for AnyTimeZoneBase {
 /// OData type `microsoft.graph.timeZoneInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/timezoneinformation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeZoneInformation {
     /// An identifier for the time zone.
     #[cfg_attr(feature = "schemars", schemars(rename = "alias"))]
@@ -9234,7 +9496,13 @@ pub struct TimeZoneInformation {
 }
 impl crate::de::Fields for TimeZoneInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneInformation";
-    const FIELD_NAMES: &'static [&'static str] = &["alias", "displayName"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "alias" => Some(0usize),
+            "displayName" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9281,7 +9549,6 @@ impl serde::Serialize for TimeZoneInformation {
 /// OData type `microsoft.graph.uploadSession` (complex type); see <https://learn.microsoft.com/graph/api/resources/uploadsession?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UploadSession {
     /// The date and time in UTC that the upload session will expire. The complete file must be uploaded before this expiration time is reached.
     #[cfg_attr(feature = "schemars", schemars(rename = "expirationDateTime"))]
@@ -9298,11 +9565,14 @@ pub struct UploadSession {
 }
 impl crate::de::Fields for UploadSession {
     const TYPE_NAME: &'static str = "microsoft.graph.uploadSession";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "expirationDateTime",
-        "nextExpectedRanges",
-        "uploadUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "expirationDateTime" => Some(0usize),
+            "nextExpectedRanges" => Some(1usize),
+            "uploadUrl" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9353,7 +9623,6 @@ impl serde::Serialize for UploadSession {
 /// OData type `microsoft.graph.video` (complex type); see <https://learn.microsoft.com/graph/api/resources/video?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Video {
     /// Number of audio bits per sample.
     #[cfg_attr(feature = "schemars", schemars(rename = "audioBitsPerSample"))]
@@ -9391,18 +9660,21 @@ pub struct Video {
 }
 impl crate::de::Fields for Video {
     const TYPE_NAME: &'static str = "microsoft.graph.video";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "audioBitsPerSample",
-        "audioChannels",
-        "audioFormat",
-        "audioSamplesPerSecond",
-        "bitrate",
-        "duration",
-        "fourCC",
-        "frameRate",
-        "height",
-        "width",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "audioBitsPerSample" => Some(0usize),
+            "audioChannels" => Some(1usize),
+            "audioFormat" => Some(2usize),
+            "audioSamplesPerSecond" => Some(3usize),
+            "bitrate" => Some(4usize),
+            "duration" => Some(5usize),
+            "fourCC" => Some(6usize),
+            "frameRate" => Some(7usize),
+            "height" => Some(8usize),
+            "width" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9481,7 +9753,6 @@ impl serde::Serialize for Video {
 /// OData type `microsoft.graph.vulnerabilityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/vulnerabilitystate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct VulnerabilityState {
     /// Common Vulnerabilities and Exposures (CVE) for the vulnerability.
     #[cfg_attr(feature = "schemars", schemars(rename = "cve"))]
@@ -9498,7 +9769,14 @@ pub struct VulnerabilityState {
 }
 impl crate::de::Fields for VulnerabilityState {
     const TYPE_NAME: &'static str = "microsoft.graph.vulnerabilityState";
-    const FIELD_NAMES: &'static [&'static str] = &["cve", "severity", "wasRunning"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "cve" => Some(0usize),
+            "severity" => Some(1usize),
+            "wasRunning" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9549,7 +9827,6 @@ impl serde::Serialize for VulnerabilityState {
 /// OData type `microsoft.graph.website` (complex type); see <https://learn.microsoft.com/graph/api/resources/website?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Website {
     /// The possible values are: other, home, work, blog, profile.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
@@ -9566,16 +9843,23 @@ pub struct Website {
 }
 impl crate::de::Fields for Website {
     const TYPE_NAME: &'static str = "microsoft.graph.website";
-    const FIELD_NAMES: &'static [&'static str] = &["address", "displayName", "type"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "type" => Some(0usize),
+            "address" => Some(1usize),
+            "displayName" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.type_ = crate::de::read_value(map)?,
+            0usize => self.type_ = crate::de::read_value(map)?,
+            1usize => self.address = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -9618,29 +9902,34 @@ impl serde::Serialize for Website {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookFilter {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The currently applied filter on the given column. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "criteria"))]
-    pub criteria: Option<crate::WorkbookFilterCriteria>,
+    pub criteria: Option<Box<crate::WorkbookFilterCriteria>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookFilter {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilter";
-    const FIELD_NAMES: &'static [&'static str] = &["criteria", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "criteria" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.criteria = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.criteria = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -9679,7 +9968,6 @@ impl serde::Serialize for WorkbookFilter {
 /// OData type `microsoft.graph.workbookFilterCriteria` (complex type); see <https://learn.microsoft.com/graph/api/resources/filtercriteria?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookFilterCriteria {
     /// color
     #[cfg_attr(feature = "schemars", schemars(rename = "color"))]
@@ -9698,25 +9986,28 @@ pub struct WorkbookFilterCriteria {
     pub filter_on: Option<String>,
     /// icon
     #[cfg_attr(feature = "schemars", schemars(rename = "icon"))]
-    pub icon: Option<crate::WorkbookIcon>,
+    pub icon: Option<Box<crate::WorkbookIcon>>,
     /// values
     #[cfg_attr(feature = "schemars", schemars(rename = "values"))]
-    pub values: Option<crate::Json>,
+    pub values: Option<Box<crate::Json>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookFilterCriteria {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterCriteria";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "color",
-        "criterion1",
-        "criterion2",
-        "dynamicCriteria",
-        "filterOn",
-        "icon",
-        "values",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "color" => Some(0usize),
+            "criterion1" => Some(1usize),
+            "criterion2" => Some(2usize),
+            "dynamicCriteria" => Some(3usize),
+            "filterOn" => Some(4usize),
+            "icon" => Some(5usize),
+            "values" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9783,7 +10074,6 @@ impl serde::Serialize for WorkbookFilterCriteria {
 /// OData type `microsoft.graph.workbookFilterDateTime` (complex type); see <https://learn.microsoft.com/graph/api/resources/filterdatetime?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookFilterDateTime {
     /// The date in ISO8601 format used to filter data.
     #[cfg_attr(feature = "schemars", schemars(rename = "date"))]
@@ -9797,7 +10087,13 @@ pub struct WorkbookFilterDateTime {
 }
 impl crate::de::Fields for WorkbookFilterDateTime {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterDateTime";
-    const FIELD_NAMES: &'static [&'static str] = &["date", "specificity"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "date" => Some(0usize),
+            "specificity" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9845,7 +10141,6 @@ impl serde::Serialize for WorkbookFilterDateTime {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookFormatProtection {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -9862,15 +10157,22 @@ pub struct WorkbookFormatProtection {
 }
 impl crate::de::Fields for WorkbookFormatProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFormatProtection";
-    const FIELD_NAMES: &'static [&'static str] = &["formulaHidden", "id", "locked"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "formulaHidden" => Some(1usize),
+            "locked" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.formula_hidden = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.formula_hidden = crate::de::read_value(map)?,
             2usize => self.locked = crate::de::read_value(map)?,
             _ => {}
         }
@@ -9913,7 +10215,6 @@ impl serde::Serialize for WorkbookFormatProtection {
 /// OData type `microsoft.graph.workbookIcon` (complex type); see <https://learn.microsoft.com/graph/api/resources/icon?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookIcon {
     /// Represents the index of the icon in the given set.
     #[cfg_attr(feature = "schemars", schemars(rename = "index"))]
@@ -9927,7 +10228,13 @@ pub struct WorkbookIcon {
 }
 impl crate::de::Fields for WorkbookIcon {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookIcon";
-    const FIELD_NAMES: &'static [&'static str] = &["index", "set"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "index" => Some(0usize),
+            "set" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9975,7 +10282,6 @@ impl serde::Serialize for WorkbookIcon {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookNamedItem {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -10000,32 +10306,35 @@ pub struct WorkbookNamedItem {
     pub visible: Option<bool>,
     /// Returns the worksheet on which the named item is scoped to. Available only if the item is scoped to the worksheet. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "worksheet"))]
-    pub worksheet: Option<crate::WorkbookWorksheet>,
+    pub worksheet: Option<Box<crate::WorkbookWorksheet>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookNamedItem {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookNamedItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "comment",
-        "id",
-        "name",
-        "scope",
-        "type",
-        "value",
-        "visible",
-        "worksheet",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "comment" => Some(2usize),
+            "scope" => Some(3usize),
+            "type" => Some(4usize),
+            "value" => Some(5usize),
+            "visible" => Some(6usize),
+            "worksheet" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.comment = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.name = crate::de::read_value(map)?,
+            2usize => self.comment = crate::de::read_value(map)?,
             3usize => self.scope = crate::de::read_value(map)?,
             4usize => self.type_ = crate::de::read_value(map)?,
             5usize => self.value = crate::de::read_value(map)?,
@@ -10087,7 +10396,6 @@ impl serde::Serialize for WorkbookNamedItem {
 /// OData type `microsoft.graph.workbookSortField` (complex type); see <https://learn.microsoft.com/graph/api/resources/sortfield?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkbookSortField {
     /// Represents whether the sorting is done in an ascending fashion.
     #[cfg_attr(feature = "schemars", schemars(rename = "ascending"))]
@@ -10106,21 +10414,24 @@ pub struct WorkbookSortField {
     pub sort_on: Option<String>,
     /// Represents the icon that is the target of the condition if the sorting is on the cell's icon.
     #[cfg_attr(feature = "schemars", schemars(rename = "icon"))]
-    pub icon: Option<crate::WorkbookIcon>,
+    pub icon: Option<Box<crate::WorkbookIcon>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for WorkbookSortField {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookSortField";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "ascending",
-        "color",
-        "dataOption",
-        "icon",
-        "key",
-        "sortOn",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "ascending" => Some(0usize),
+            "color" => Some(1usize),
+            "dataOption" => Some(2usize),
+            "key" => Some(3usize),
+            "sortOn" => Some(4usize),
+            "icon" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -10130,9 +10441,9 @@ impl crate::de::Fields for WorkbookSortField {
             0usize => self.ascending = crate::de::read_value(map)?,
             1usize => self.color = crate::de::read_value(map)?,
             2usize => self.data_option = crate::de::read_value(map)?,
-            3usize => self.icon = crate::de::read_value(map)?,
-            4usize => self.key = crate::de::read_value(map)?,
-            5usize => self.sort_on = crate::de::read_value(map)?,
+            3usize => self.key = crate::de::read_value(map)?,
+            4usize => self.sort_on = crate::de::read_value(map)?,
+            5usize => self.icon = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())

@@ -6,7 +6,6 @@
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Notebook {
     /// The unique identifier of the notebook. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -37,7 +36,7 @@ pub struct Notebook {
     pub is_shared: Option<bool>,
     /// Links for opening the notebook. The oneNoteClientURL link opens the notebook in the OneNote native client if it's installed. The oneNoteWebURL link opens the notebook in OneNote on the web.
     #[cfg_attr(feature = "schemars", schemars(rename = "links"))]
-    pub links: Option<crate::NotebookLinks>,
+    pub links: Option<Box<crate::NotebookLinks>>,
     /// The URL for the sectionGroups navigation property, which returns all the section groups in the notebook. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sectionGroupsUrl"))]
     pub section_groups_url: Option<String>,
@@ -59,44 +58,47 @@ pub struct Notebook {
 }
 impl crate::de::Fields for Notebook {
     const TYPE_NAME: &'static str = "microsoft.graph.notebook";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "id",
-        "isDefault",
-        "isShared",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "links",
-        "sectionGroups",
-        "sectionGroupsUrl",
-        "sections",
-        "sectionsUrl",
-        "self",
-        "userRole",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "self" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "displayName" => Some(3usize),
+            "createdBy" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "isDefault" => Some(7usize),
+            "isShared" => Some(8usize),
+            "links" => Some(9usize),
+            "sectionGroupsUrl" => Some(10usize),
+            "sectionsUrl" => Some(11usize),
+            "userRole" => Some(12usize),
+            "sectionGroups" => Some(13usize),
+            "sections" => Some(14usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_default = crate::de::read_value(map)?,
-            5usize => self.is_shared = crate::de::read_value(map)?,
-            6usize => self.last_modified_by = crate::de::read_value(map)?,
-            7usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            8usize => self.links = crate::de::read_value(map)?,
-            9usize => self.section_groups = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.self_ = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.display_name = crate::de::read_value(map)?,
+            4usize => self.created_by = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.is_default = crate::de::read_value(map)?,
+            8usize => self.is_shared = crate::de::read_value(map)?,
+            9usize => self.links = crate::de::read_value(map)?,
             10usize => self.section_groups_url = crate::de::read_value(map)?,
-            11usize => self.sections = crate::de::read_value(map)?,
-            12usize => self.sections_url = crate::de::read_value(map)?,
-            13usize => self.self_ = crate::de::read_value(map)?,
-            14usize => self.user_role = crate::de::read_value(map)?,
+            11usize => self.sections_url = crate::de::read_value(map)?,
+            12usize => self.user_role = crate::de::read_value(map)?,
+            13usize => self.section_groups = crate::de::read_value(map)?,
+            14usize => self.sections = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -174,21 +176,26 @@ impl serde::Serialize for Notebook {
 /// OData type `microsoft.graph.notebookLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/notebooklinks?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct NotebookLinks {
     /// Opens the notebook in the OneNote native client if it's installed.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteClientUrl"))]
-    pub one_note_client_url: Option<crate::ExternalLink>,
+    pub one_note_client_url: Option<Box<crate::ExternalLink>>,
     /// Opens the notebook in OneNote on the web.
     #[cfg_attr(feature = "schemars", schemars(rename = "oneNoteWebUrl"))]
-    pub one_note_web_url: Option<crate::ExternalLink>,
+    pub one_note_web_url: Option<Box<crate::ExternalLink>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for NotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.notebookLinks";
-    const FIELD_NAMES: &'static [&'static str] = &["oneNoteClientUrl", "oneNoteWebUrl"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "oneNoteClientUrl" => Some(0usize),
+            "oneNoteWebUrl" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -236,7 +243,6 @@ impl serde::Serialize for NotebookLinks {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Onenote {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -265,15 +271,18 @@ pub struct Onenote {
 }
 impl crate::de::Fields for Onenote {
     const TYPE_NAME: &'static str = "microsoft.graph.onenote";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "notebooks",
-        "operations",
-        "pages",
-        "resources",
-        "sectionGroups",
-        "sections",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "notebooks" => Some(1usize),
+            "operations" => Some(2usize),
+            "pages" => Some(3usize),
+            "resources" => Some(4usize),
+            "sectionGroups" => Some(5usize),
+            "sections" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -341,7 +350,6 @@ impl serde::Serialize for Onenote {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnenoteEntityBaseModel {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -355,7 +363,13 @@ pub struct OnenoteEntityBaseModel {
 }
 impl crate::de::Fields for OnenoteEntityBaseModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityBaseModel";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "self"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "self" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -403,7 +417,6 @@ impl serde::Serialize for OnenoteEntityBaseModel {
 /// Inherits the properties of `microsoft.graph.onenoteEntitySchemaObjectModel`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnenoteEntityHierarchyModel {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -432,28 +445,31 @@ pub struct OnenoteEntityHierarchyModel {
 }
 impl crate::de::Fields for OnenoteEntityHierarchyModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityHierarchyModel";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "self",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "self" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "displayName" => Some(3usize),
+            "createdBy" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.last_modified_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            6usize => self.self_ = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.self_ = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.display_name = crate::de::read_value(map)?,
+            4usize => self.created_by = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -508,7 +524,6 @@ impl serde::Serialize for OnenoteEntityHierarchyModel {
 /// Inherits the properties of `microsoft.graph.onenoteEntityBaseModel`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnenoteEntitySchemaObjectModel {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -525,16 +540,23 @@ pub struct OnenoteEntitySchemaObjectModel {
 }
 impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntitySchemaObjectModel";
-    const FIELD_NAMES: &'static [&'static str] = &["createdDateTime", "id", "self"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "self" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.self_ = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.self_ = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -577,7 +599,6 @@ impl serde::Serialize for OnenoteEntitySchemaObjectModel {
 /// Inherits the properties of `microsoft.graph.operation`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnenoteOperation {
     /// The operation id. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -593,7 +614,7 @@ pub struct OnenoteOperation {
     pub status: Option<crate::OperationStatus>,
     /// The error returned by the operation.
     #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
-    pub error: Option<crate::OnenoteOperationError>,
+    pub error: Option<Box<crate::OnenoteOperationError>>,
     /// The resource id.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceId"))]
     pub resource_id: Option<String>,
@@ -609,30 +630,33 @@ pub struct OnenoteOperation {
 }
 impl crate::de::Fields for OnenoteOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "error",
-        "id",
-        "lastActionDateTime",
-        "percentComplete",
-        "resourceId",
-        "resourceLocation",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "lastActionDateTime" => Some(2usize),
+            "status" => Some(3usize),
+            "error" => Some(4usize),
+            "resourceId" => Some(5usize),
+            "resourceLocation" => Some(6usize),
+            "percentComplete" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.error = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.last_action_date_time = crate::de::read_value(map)?,
-            4usize => self.percent_complete = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
+            2usize => self.last_action_date_time = crate::de::read_value(map)?,
+            3usize => self.status = crate::de::read_value(map)?,
+            4usize => self.error = crate::de::read_value(map)?,
             5usize => self.resource_id = crate::de::read_value(map)?,
             6usize => self.resource_location = crate::de::read_value(map)?,
-            7usize => self.status = crate::de::read_value(map)?,
+            7usize => self.percent_complete = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -689,7 +713,6 @@ impl serde::Serialize for OnenoteOperation {
 /// OData type `microsoft.graph.onenoteOperationError` (complex type); see <https://learn.microsoft.com/graph/api/resources/onenoteoperationerror?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnenoteOperationError {
     /// The error code.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
@@ -703,7 +726,13 @@ pub struct OnenoteOperationError {
 }
 impl crate::de::Fields for OnenoteOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperationError";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "code" => Some(0usize),
+            "message" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -751,7 +780,6 @@ impl serde::Serialize for OnenoteOperationError {
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SectionGroup {
     /// The unique identifier of the section group. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -782,7 +810,7 @@ pub struct SectionGroup {
     pub sections_url: Option<String>,
     /// The notebook that contains the section group. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentNotebook"))]
-    pub parent_notebook: Option<crate::Notebook>,
+    pub parent_notebook: Option<Box<crate::Notebook>>,
     /// The section group that contains the section group. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentSectionGroup"))]
     pub parent_section_group: Option<Box<crate::SectionGroup>>,
@@ -798,40 +826,43 @@ pub struct SectionGroup {
 }
 impl crate::de::Fields for SectionGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionGroup";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdDateTime",
-        "displayName",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "parentNotebook",
-        "parentSectionGroup",
-        "sectionGroups",
-        "sectionGroupsUrl",
-        "sections",
-        "sectionsUrl",
-        "self",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "self" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "displayName" => Some(3usize),
+            "createdBy" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "sectionGroupsUrl" => Some(7usize),
+            "sectionsUrl" => Some(8usize),
+            "parentNotebook" => Some(9usize),
+            "parentSectionGroup" => Some(10usize),
+            "sectionGroups" => Some(11usize),
+            "sections" => Some(12usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.last_modified_by = crate::de::read_value(map)?,
-            5usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            6usize => self.parent_notebook = crate::de::read_value(map)?,
-            7usize => self.parent_section_group = crate::de::read_value(map)?,
-            8usize => self.section_groups = crate::de::read_value(map)?,
-            9usize => self.section_groups_url = crate::de::read_value(map)?,
-            10usize => self.sections = crate::de::read_value(map)?,
-            11usize => self.sections_url = crate::de::read_value(map)?,
-            12usize => self.self_ = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.self_ = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.display_name = crate::de::read_value(map)?,
+            4usize => self.created_by = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.section_groups_url = crate::de::read_value(map)?,
+            8usize => self.sections_url = crate::de::read_value(map)?,
+            9usize => self.parent_notebook = crate::de::read_value(map)?,
+            10usize => self.parent_section_group = crate::de::read_value(map)?,
+            11usize => self.section_groups = crate::de::read_value(map)?,
+            12usize => self.sections = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())

@@ -6,7 +6,6 @@
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Attachment {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -32,22 +31,25 @@ pub struct Attachment {
 }
 impl crate::de::Fields for Attachment {
     const TYPE_NAME: &'static str = "microsoft.graph.attachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentType",
-        "id",
-        "isInline",
-        "lastModifiedDateTime",
-        "name",
-        "size",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "contentType" => Some(1usize),
+            "isInline" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "name" => Some(4usize),
+            "size" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content_type = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.is_inline = crate::de::read_value(map)?,
             3usize => self.last_modified_date_time = crate::de::read_value(map)?,
             4usize => self.name = crate::de::read_value(map)?,
@@ -424,7 +426,6 @@ impl serde::Serialize for AnyAttachment {
 /// OData type `microsoft.graph.attachmentItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/attachmentitem?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AttachmentItem {
     /// The type of attachment. Possible values are: file, item, reference. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachmentType"))]
@@ -447,13 +448,16 @@ pub struct AttachmentItem {
 }
 impl crate::de::Fields for AttachmentItem {
     const TYPE_NAME: &'static str = "microsoft.graph.attachmentItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attachmentType",
-        "contentType",
-        "isInline",
-        "name",
-        "size",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "attachmentType" => Some(0usize),
+            "contentType" => Some(1usize),
+            "isInline" => Some(2usize),
+            "name" => Some(3usize),
+            "size" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -512,7 +516,6 @@ impl serde::Serialize for AttachmentItem {
 /// OData type `microsoft.graph.attendeeAvailability` (complex type); see <https://learn.microsoft.com/graph/api/resources/attendeeavailability?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AttendeeAvailability {
     /// The email address and type of attendee - whether it's a person or a resource, and whether required or optional if it's a person.
     #[cfg_attr(feature = "schemars", schemars(rename = "attendee"))]
@@ -526,7 +529,13 @@ pub struct AttendeeAvailability {
 }
 impl crate::de::Fields for AttendeeAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeAvailability";
-    const FIELD_NAMES: &'static [&'static str] = &["attendee", "availability"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "attendee" => Some(0usize),
+            "availability" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -574,7 +583,6 @@ impl serde::Serialize for AttendeeAvailability {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Calendar {
     /// The calendar's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -617,7 +625,7 @@ pub struct Calendar {
     pub name: Option<String>,
     /// If set, this represents the user who created or added the calendar. For a calendar that the user created or added, the owner property is set to the user. For a calendar shared with the user, the owner property is set to the person who shared that calendar with the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "owner"))]
-    pub owner: Option<crate::EmailAddress>,
+    pub owner: Option<Box<crate::EmailAddress>>,
     /// The permissions of the users with whom the calendar is shared.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendarPermissions"))]
     pub calendar_permissions: Option<Vec<crate::CalendarPermission>>,
@@ -643,51 +651,54 @@ pub struct Calendar {
 }
 impl crate::de::Fields for Calendar {
     const TYPE_NAME: &'static str = "microsoft.graph.calendar";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowedOnlineMeetingProviders",
-        "calendarPermissions",
-        "calendarView",
-        "canEdit",
-        "canShare",
-        "canViewPrivateItems",
-        "changeKey",
-        "color",
-        "defaultOnlineMeetingProvider",
-        "events",
-        "hexColor",
-        "id",
-        "isDefaultCalendar",
-        "isRemovable",
-        "isTallyingResponses",
-        "multiValueExtendedProperties",
-        "name",
-        "owner",
-        "singleValueExtendedProperties",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "allowedOnlineMeetingProviders" => Some(1usize),
+            "canEdit" => Some(2usize),
+            "canShare" => Some(3usize),
+            "canViewPrivateItems" => Some(4usize),
+            "changeKey" => Some(5usize),
+            "color" => Some(6usize),
+            "defaultOnlineMeetingProvider" => Some(7usize),
+            "hexColor" => Some(8usize),
+            "isDefaultCalendar" => Some(9usize),
+            "isRemovable" => Some(10usize),
+            "isTallyingResponses" => Some(11usize),
+            "name" => Some(12usize),
+            "owner" => Some(13usize),
+            "calendarPermissions" => Some(14usize),
+            "calendarView" => Some(15usize),
+            "events" => Some(16usize),
+            "multiValueExtendedProperties" => Some(17usize),
+            "singleValueExtendedProperties" => Some(18usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.allowed_online_meeting_providers = crate::de::read_value(map)?,
-            1usize => self.calendar_permissions = crate::de::read_value(map)?,
-            2usize => self.calendar_view = crate::de::read_value(map)?,
-            3usize => self.can_edit = crate::de::read_value(map)?,
-            4usize => self.can_share = crate::de::read_value(map)?,
-            5usize => self.can_view_private_items = crate::de::read_value(map)?,
-            6usize => self.change_key = crate::de::read_value(map)?,
-            7usize => self.color = crate::de::read_value(map)?,
-            8usize => self.default_online_meeting_provider = crate::de::read_value(map)?,
-            9usize => self.events = crate::de::read_value(map)?,
-            10usize => self.hex_color = crate::de::read_value(map)?,
-            11usize => self.id = crate::de::read_value(map)?,
-            12usize => self.is_default_calendar = crate::de::read_value(map)?,
-            13usize => self.is_removable = crate::de::read_value(map)?,
-            14usize => self.is_tallying_responses = crate::de::read_value(map)?,
-            15usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            16usize => self.name = crate::de::read_value(map)?,
-            17usize => self.owner = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.allowed_online_meeting_providers = crate::de::read_value(map)?,
+            2usize => self.can_edit = crate::de::read_value(map)?,
+            3usize => self.can_share = crate::de::read_value(map)?,
+            4usize => self.can_view_private_items = crate::de::read_value(map)?,
+            5usize => self.change_key = crate::de::read_value(map)?,
+            6usize => self.color = crate::de::read_value(map)?,
+            7usize => self.default_online_meeting_provider = crate::de::read_value(map)?,
+            8usize => self.hex_color = crate::de::read_value(map)?,
+            9usize => self.is_default_calendar = crate::de::read_value(map)?,
+            10usize => self.is_removable = crate::de::read_value(map)?,
+            11usize => self.is_tallying_responses = crate::de::read_value(map)?,
+            12usize => self.name = crate::de::read_value(map)?,
+            13usize => self.owner = crate::de::read_value(map)?,
+            14usize => self.calendar_permissions = crate::de::read_value(map)?,
+            15usize => self.calendar_view = crate::de::read_value(map)?,
+            16usize => self.events = crate::de::read_value(map)?,
+            17usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
             18usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -781,7 +792,6 @@ impl serde::Serialize for Calendar {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CalendarGroup {
     /// The group's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -804,24 +814,27 @@ pub struct CalendarGroup {
 }
 impl crate::de::Fields for CalendarGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.calendarGroup";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "calendars",
-        "changeKey",
-        "classId",
-        "id",
-        "name",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "changeKey" => Some(2usize),
+            "classId" => Some(3usize),
+            "calendars" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.calendars = crate::de::read_value(map)?,
-            1usize => self.change_key = crate::de::read_value(map)?,
-            2usize => self.class_id = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.name = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.name = crate::de::read_value(map)?,
+            2usize => self.change_key = crate::de::read_value(map)?,
+            3usize => self.class_id = crate::de::read_value(map)?,
+            4usize => self.calendars = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -869,14 +882,13 @@ impl serde::Serialize for CalendarGroup {
 /// OData type `microsoft.graph.calendarPermission` (entity); see <https://learn.microsoft.com/graph/api/resources/calendarpermission?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CalendarPermission {
     /// List of allowed sharing or delegating permission levels for the calendar. Possible values are: none, freeBusyRead, limitedRead, read, write, delegateWithoutPrivateEventAccess, delegateWithPrivateEventAccess, custom.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedRoles"))]
     pub allowed_roles: Option<Vec<crate::CalendarRoleType>>,
     /// Represents a sharee or delegate who has access to the calendar. For the "My Organization" sharee, the address property is null. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailAddress"))]
-    pub email_address: Option<crate::EmailAddress>,
+    pub email_address: Option<Box<crate::EmailAddress>>,
     /// The unique identifier of the user (sharee or delegate) with whom the calendar has been shared. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -895,14 +907,17 @@ pub struct CalendarPermission {
 }
 impl crate::de::Fields for CalendarPermission {
     const TYPE_NAME: &'static str = "microsoft.graph.calendarPermission";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowedRoles",
-        "emailAddress",
-        "id",
-        "isInsideOrganization",
-        "isRemovable",
-        "role",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allowedRoles" => Some(0usize),
+            "emailAddress" => Some(1usize),
+            "id" => Some(2usize),
+            "isInsideOrganization" => Some(3usize),
+            "isRemovable" => Some(4usize),
+            "role" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -967,7 +982,6 @@ impl serde::Serialize for CalendarPermission {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Contact {
     /// The contact's unique identifier. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -992,7 +1006,7 @@ pub struct Contact {
     pub birthday: Option<crate::primitives::DateTimeOffset>,
     /// The contact's business address.
     #[cfg_attr(feature = "schemars", schemars(rename = "businessAddress"))]
-    pub business_address: Option<crate::PhysicalAddress>,
+    pub business_address: Option<Box<crate::PhysicalAddress>>,
     /// The business home page of the contact.
     #[cfg_attr(feature = "schemars", schemars(rename = "businessHomePage"))]
     pub business_home_page: Option<String>,
@@ -1025,7 +1039,7 @@ pub struct Contact {
     pub given_name: Option<String>,
     /// The contact's home address.
     #[cfg_attr(feature = "schemars", schemars(rename = "homeAddress"))]
-    pub home_address: Option<crate::PhysicalAddress>,
+    pub home_address: Option<Box<crate::PhysicalAddress>>,
     /// The contact's home phone numbers.
     #[cfg_attr(feature = "schemars", schemars(rename = "homePhones"))]
     pub home_phones: Option<Vec<String>>,
@@ -1055,7 +1069,7 @@ pub struct Contact {
     pub office_location: Option<String>,
     /// Other addresses for the contact.
     #[cfg_attr(feature = "schemars", schemars(rename = "otherAddress"))]
-    pub other_address: Option<crate::PhysicalAddress>,
+    pub other_address: Option<Box<crate::PhysicalAddress>>,
     /// The ID of the contact's parent folder.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentFolderId"))]
     pub parent_folder_id: Option<String>,
@@ -1093,7 +1107,7 @@ pub struct Contact {
     >,
     /// Optional contact picture. You can get or set a photo for a contact.
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
-    pub photo: Option<crate::ProfilePhoto>,
+    pub photo: Option<Box<crate::ProfilePhoto>>,
     /// The collection of single-value extended properties defined for the contact. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -1105,100 +1119,103 @@ pub struct Contact {
 }
 impl crate::de::Fields for Contact {
     const TYPE_NAME: &'static str = "microsoft.graph.contact";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "assistantName",
-        "birthday",
-        "businessAddress",
-        "businessHomePage",
-        "businessPhones",
-        "categories",
-        "changeKey",
-        "children",
-        "companyName",
-        "createdDateTime",
-        "department",
-        "displayName",
-        "emailAddresses",
-        "extensions",
-        "fileAs",
-        "generation",
-        "givenName",
-        "homeAddress",
-        "homePhones",
-        "id",
-        "imAddresses",
-        "initials",
-        "jobTitle",
-        "lastModifiedDateTime",
-        "manager",
-        "middleName",
-        "mobilePhone",
-        "multiValueExtendedProperties",
-        "nickName",
-        "officeLocation",
-        "otherAddress",
-        "parentFolderId",
-        "personalNotes",
-        "photo",
-        "profession",
-        "singleValueExtendedProperties",
-        "spouseName",
-        "surname",
-        "title",
-        "yomiCompanyName",
-        "yomiGivenName",
-        "yomiSurname",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categories" => Some(1usize),
+            "changeKey" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            "assistantName" => Some(5usize),
+            "birthday" => Some(6usize),
+            "businessAddress" => Some(7usize),
+            "businessHomePage" => Some(8usize),
+            "businessPhones" => Some(9usize),
+            "children" => Some(10usize),
+            "companyName" => Some(11usize),
+            "department" => Some(12usize),
+            "displayName" => Some(13usize),
+            "emailAddresses" => Some(14usize),
+            "fileAs" => Some(15usize),
+            "generation" => Some(16usize),
+            "givenName" => Some(17usize),
+            "homeAddress" => Some(18usize),
+            "homePhones" => Some(19usize),
+            "imAddresses" => Some(20usize),
+            "initials" => Some(21usize),
+            "jobTitle" => Some(22usize),
+            "manager" => Some(23usize),
+            "middleName" => Some(24usize),
+            "mobilePhone" => Some(25usize),
+            "nickName" => Some(26usize),
+            "officeLocation" => Some(27usize),
+            "otherAddress" => Some(28usize),
+            "parentFolderId" => Some(29usize),
+            "personalNotes" => Some(30usize),
+            "profession" => Some(31usize),
+            "spouseName" => Some(32usize),
+            "surname" => Some(33usize),
+            "title" => Some(34usize),
+            "yomiCompanyName" => Some(35usize),
+            "yomiGivenName" => Some(36usize),
+            "yomiSurname" => Some(37usize),
+            "extensions" => Some(38usize),
+            "multiValueExtendedProperties" => Some(39usize),
+            "photo" => Some(40usize),
+            "singleValueExtendedProperties" => Some(41usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.assistant_name = crate::de::read_value(map)?,
-            1usize => self.birthday = crate::de::read_value(map)?,
-            2usize => self.business_address = crate::de::read_value(map)?,
-            3usize => self.business_home_page = crate::de::read_value(map)?,
-            4usize => self.business_phones = crate::de::read_value(map)?,
-            5usize => self.categories = crate::de::read_value(map)?,
-            6usize => self.change_key = crate::de::read_value(map)?,
-            7usize => self.children = crate::de::read_value(map)?,
-            8usize => self.company_name = crate::de::read_value(map)?,
-            9usize => self.created_date_time = crate::de::read_value(map)?,
-            10usize => self.department = crate::de::read_value(map)?,
-            11usize => self.display_name = crate::de::read_value(map)?,
-            12usize => self.email_addresses = crate::de::read_value(map)?,
-            13usize => self.extensions = crate::de::read_value(map)?,
-            14usize => self.file_as = crate::de::read_value(map)?,
-            15usize => self.generation = crate::de::read_value(map)?,
-            16usize => self.given_name = crate::de::read_value(map)?,
-            17usize => self.home_address = crate::de::read_value(map)?,
-            18usize => self.home_phones = crate::de::read_value(map)?,
-            19usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.categories = crate::de::read_value(map)?,
+            2usize => self.change_key = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            5usize => self.assistant_name = crate::de::read_value(map)?,
+            6usize => self.birthday = crate::de::read_value(map)?,
+            7usize => self.business_address = crate::de::read_value(map)?,
+            8usize => self.business_home_page = crate::de::read_value(map)?,
+            9usize => self.business_phones = crate::de::read_value(map)?,
+            10usize => self.children = crate::de::read_value(map)?,
+            11usize => self.company_name = crate::de::read_value(map)?,
+            12usize => self.department = crate::de::read_value(map)?,
+            13usize => self.display_name = crate::de::read_value(map)?,
+            14usize => self.email_addresses = crate::de::read_value(map)?,
+            15usize => self.file_as = crate::de::read_value(map)?,
+            16usize => self.generation = crate::de::read_value(map)?,
+            17usize => self.given_name = crate::de::read_value(map)?,
+            18usize => self.home_address = crate::de::read_value(map)?,
+            19usize => self.home_phones = crate::de::read_value(map)?,
             20usize => self.im_addresses = crate::de::read_value(map)?,
             21usize => self.initials = crate::de::read_value(map)?,
             22usize => self.job_title = crate::de::read_value(map)?,
-            23usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            24usize => self.manager = crate::de::read_value(map)?,
-            25usize => self.middle_name = crate::de::read_value(map)?,
-            26usize => self.mobile_phone = crate::de::read_value(map)?,
-            27usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            28usize => self.nick_name = crate::de::read_value(map)?,
-            29usize => self.office_location = crate::de::read_value(map)?,
-            30usize => self.other_address = crate::de::read_value(map)?,
-            31usize => self.parent_folder_id = crate::de::read_value(map)?,
-            32usize => self.personal_notes = crate::de::read_value(map)?,
-            33usize => self.photo = crate::de::read_value(map)?,
-            34usize => self.profession = crate::de::read_value(map)?,
-            35usize => {
+            23usize => self.manager = crate::de::read_value(map)?,
+            24usize => self.middle_name = crate::de::read_value(map)?,
+            25usize => self.mobile_phone = crate::de::read_value(map)?,
+            26usize => self.nick_name = crate::de::read_value(map)?,
+            27usize => self.office_location = crate::de::read_value(map)?,
+            28usize => self.other_address = crate::de::read_value(map)?,
+            29usize => self.parent_folder_id = crate::de::read_value(map)?,
+            30usize => self.personal_notes = crate::de::read_value(map)?,
+            31usize => self.profession = crate::de::read_value(map)?,
+            32usize => self.spouse_name = crate::de::read_value(map)?,
+            33usize => self.surname = crate::de::read_value(map)?,
+            34usize => self.title = crate::de::read_value(map)?,
+            35usize => self.yomi_company_name = crate::de::read_value(map)?,
+            36usize => self.yomi_given_name = crate::de::read_value(map)?,
+            37usize => self.yomi_surname = crate::de::read_value(map)?,
+            38usize => self.extensions = crate::de::read_value(map)?,
+            39usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            40usize => self.photo = crate::de::read_value(map)?,
+            41usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            36usize => self.spouse_name = crate::de::read_value(map)?,
-            37usize => self.surname = crate::de::read_value(map)?,
-            38usize => self.title = crate::de::read_value(map)?,
-            39usize => self.yomi_company_name = crate::de::read_value(map)?,
-            40usize => self.yomi_given_name = crate::de::read_value(map)?,
-            41usize => self.yomi_surname = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1358,7 +1375,6 @@ impl serde::Serialize for Contact {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ContactFolder {
     /// Unique identifier of the contact folder. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1391,27 +1407,30 @@ pub struct ContactFolder {
 }
 impl crate::de::Fields for ContactFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.contactFolder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "childFolders",
-        "contacts",
-        "displayName",
-        "id",
-        "multiValueExtendedProperties",
-        "parentFolderId",
-        "singleValueExtendedProperties",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "parentFolderId" => Some(2usize),
+            "childFolders" => Some(3usize),
+            "contacts" => Some(4usize),
+            "multiValueExtendedProperties" => Some(5usize),
+            "singleValueExtendedProperties" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.child_folders = crate::de::read_value(map)?,
-            1usize => self.contacts = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            5usize => self.parent_folder_id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.parent_folder_id = crate::de::read_value(map)?,
+            3usize => self.child_folders = crate::de::read_value(map)?,
+            4usize => self.contacts = crate::de::read_value(map)?,
+            5usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
             6usize => self.single_value_extended_properties = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1466,7 +1485,6 @@ impl serde::Serialize for ContactFolder {
 /// OData type `microsoft.graph.convertIdResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/convertidresult?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConvertIdResult {
     /// The identifier that was converted. This value is the original, un-converted identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceId"))]
@@ -1476,27 +1494,30 @@ pub struct ConvertIdResult {
     pub target_id: Option<String>,
     /// An error object indicating the reason for the conversion failure. This value is not present if the conversion succeeded.
     #[cfg_attr(feature = "schemars", schemars(rename = "errorDetails"))]
-    pub error_details: Option<crate::GenericError>,
+    pub error_details: Option<Box<crate::GenericError>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ConvertIdResult {
     const TYPE_NAME: &'static str = "microsoft.graph.convertIdResult";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "errorDetails",
-        "sourceId",
-        "targetId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "sourceId" => Some(0usize),
+            "targetId" => Some(1usize),
+            "errorDetails" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.error_details = crate::de::read_value(map)?,
-            1usize => self.source_id = crate::de::read_value(map)?,
-            2usize => self.target_id = crate::de::read_value(map)?,
+            0usize => self.source_id = crate::de::read_value(map)?,
+            1usize => self.target_id = crate::de::read_value(map)?,
+            2usize => self.error_details = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1538,7 +1559,6 @@ impl serde::Serialize for ConvertIdResult {
 /// OData type `microsoft.graph.dateTimeTimeZone` (complex type); see <https://learn.microsoft.com/graph/api/resources/datetimetimezone?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DateTimeTimeZone {
     /// A single point of time in a combined date and time representation ({date}T{time}; for example, 2017-08-29T04:00:00.0000000).
     #[cfg_attr(feature = "schemars", schemars(rename = "dateTime"))]
@@ -1552,7 +1572,13 @@ pub struct DateTimeTimeZone {
 }
 impl crate::de::Fields for DateTimeTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeTimeZone";
-    const FIELD_NAMES: &'static [&'static str] = &["dateTime", "timeZone"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "dateTime" => Some(0usize),
+            "timeZone" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1599,7 +1625,6 @@ impl serde::Serialize for DateTimeTimeZone {
 /// OData type `microsoft.graph.emailAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/emailaddress?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EmailAddress {
     /// The email address of the person or entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
@@ -1613,7 +1638,13 @@ pub struct EmailAddress {
 }
 impl crate::de::Fields for EmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAddress";
-    const FIELD_NAMES: &'static [&'static str] = &["address", "name"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0usize),
+            "name" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1662,7 +1693,6 @@ impl serde::Serialize for EmailAddress {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Event {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1687,13 +1717,13 @@ pub struct Event {
     pub attendees: Option<Vec<crate::Attendee>>,
     /// The body of the message associated with the event. It can be in HTML or text format.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
-    pub body: Option<crate::ItemBody>,
+    pub body: Option<Box<crate::ItemBody>>,
     /// The preview of the message associated with the event. It is in text format.
     #[cfg_attr(feature = "schemars", schemars(rename = "bodyPreview"))]
     pub body_preview: Option<String>,
     /// The date, time, and time zone that the event ends. By default, the end time is in UTC.
     #[cfg_attr(feature = "schemars", schemars(rename = "end"))]
-    pub end: Option<crate::DateTimeTimeZone>,
+    pub end: Option<Box<crate::DateTimeTimeZone>>,
     /// Set to true if the event has attachments.
     #[cfg_attr(feature = "schemars", schemars(rename = "hasAttachments"))]
     pub has_attachments: Option<bool>,
@@ -1732,7 +1762,7 @@ pub struct Event {
     pub locations: Option<Vec<crate::AnyLocation>>,
     /// Details for an attendee to join the meeting online. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "onlineMeeting"))]
-    pub online_meeting: Option<crate::OnlineMeetingInfo>,
+    pub online_meeting: Option<Box<crate::OnlineMeetingInfo>>,
     /// Represents the online meeting service provider. The possible values are teamsForBusiness, skypeForBusiness, and skypeForConsumer. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "onlineMeetingProvider"))]
     pub online_meeting_provider: Option<crate::OnlineMeetingProviderType>,
@@ -1753,7 +1783,7 @@ pub struct Event {
     pub original_start_time_zone: Option<String>,
     /// The recurrence pattern for the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "recurrence"))]
-    pub recurrence: Option<crate::PatternedRecurrence>,
+    pub recurrence: Option<Box<crate::PatternedRecurrence>>,
     /// The number of minutes before the event start time that the reminder alert occurs.
     #[cfg_attr(feature = "schemars", schemars(rename = "reminderMinutesBeforeStart"))]
     pub reminder_minutes_before_start: Option<i32>,
@@ -1762,7 +1792,7 @@ pub struct Event {
     pub response_requested: Option<bool>,
     /// Indicates the type of response sent in response to an event message.
     #[cfg_attr(feature = "schemars", schemars(rename = "responseStatus"))]
-    pub response_status: Option<crate::ResponseStatus>,
+    pub response_status: Option<Box<crate::ResponseStatus>>,
     /// The possible values are: normal, personal, private, confidential.
     #[cfg_attr(feature = "schemars", schemars(rename = "sensitivity"))]
     pub sensitivity: Option<crate::Sensitivity>,
@@ -1774,7 +1804,7 @@ pub struct Event {
     pub show_as: Option<crate::FreeBusyStatus>,
     /// The date, time, and time zone that the event starts. By default, the start time is in UTC.
     #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
-    pub start: Option<crate::DateTimeTimeZone>,
+    pub start: Option<Box<crate::DateTimeTimeZone>>,
     /// The text of the event's subject line.
     #[cfg_attr(feature = "schemars", schemars(rename = "subject"))]
     pub subject: Option<String>,
@@ -1792,7 +1822,7 @@ pub struct Event {
     pub attachments: Option<Vec<crate::AnyAttachment>>,
     /// The calendar that contains the event. Navigation property. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendar"))]
-    pub calendar: Option<crate::Calendar>,
+    pub calendar: Option<Box<crate::Calendar>>,
     /// The collection of open extensions defined for the event. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
@@ -1815,110 +1845,113 @@ pub struct Event {
 }
 impl crate::de::Fields for Event {
     const TYPE_NAME: &'static str = "microsoft.graph.event";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowNewTimeProposals",
-        "attachments",
-        "attendees",
-        "body",
-        "bodyPreview",
-        "calendar",
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "end",
-        "extensions",
-        "hasAttachments",
-        "hideAttendees",
-        "iCalUId",
-        "id",
-        "importance",
-        "instances",
-        "isAllDay",
-        "isCancelled",
-        "isDraft",
-        "isOnlineMeeting",
-        "isOrganizer",
-        "isReminderOn",
-        "lastModifiedDateTime",
-        "location",
-        "locations",
-        "multiValueExtendedProperties",
-        "onlineMeeting",
-        "onlineMeetingProvider",
-        "onlineMeetingUrl",
-        "organizer",
-        "originalEndTimeZone",
-        "originalStart",
-        "originalStartTimeZone",
-        "recurrence",
-        "reminderMinutesBeforeStart",
-        "responseRequested",
-        "responseStatus",
-        "sensitivity",
-        "seriesMasterId",
-        "showAs",
-        "singleValueExtendedProperties",
-        "start",
-        "subject",
-        "transactionId",
-        "type",
-        "webLink",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categories" => Some(1usize),
+            "changeKey" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            "allowNewTimeProposals" => Some(5usize),
+            "attendees" => Some(6usize),
+            "body" => Some(7usize),
+            "bodyPreview" => Some(8usize),
+            "end" => Some(9usize),
+            "hasAttachments" => Some(10usize),
+            "hideAttendees" => Some(11usize),
+            "iCalUId" => Some(12usize),
+            "importance" => Some(13usize),
+            "isAllDay" => Some(14usize),
+            "isCancelled" => Some(15usize),
+            "isDraft" => Some(16usize),
+            "isOnlineMeeting" => Some(17usize),
+            "isOrganizer" => Some(18usize),
+            "isReminderOn" => Some(19usize),
+            "location" => Some(20usize),
+            "locations" => Some(21usize),
+            "onlineMeeting" => Some(22usize),
+            "onlineMeetingProvider" => Some(23usize),
+            "onlineMeetingUrl" => Some(24usize),
+            "organizer" => Some(25usize),
+            "originalEndTimeZone" => Some(26usize),
+            "originalStart" => Some(27usize),
+            "originalStartTimeZone" => Some(28usize),
+            "recurrence" => Some(29usize),
+            "reminderMinutesBeforeStart" => Some(30usize),
+            "responseRequested" => Some(31usize),
+            "responseStatus" => Some(32usize),
+            "sensitivity" => Some(33usize),
+            "seriesMasterId" => Some(34usize),
+            "showAs" => Some(35usize),
+            "start" => Some(36usize),
+            "subject" => Some(37usize),
+            "transactionId" => Some(38usize),
+            "type" => Some(39usize),
+            "webLink" => Some(40usize),
+            "attachments" => Some(41usize),
+            "calendar" => Some(42usize),
+            "extensions" => Some(43usize),
+            "instances" => Some(44usize),
+            "multiValueExtendedProperties" => Some(45usize),
+            "singleValueExtendedProperties" => Some(46usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.allow_new_time_proposals = crate::de::read_value(map)?,
-            1usize => self.attachments = crate::de::read_value(map)?,
-            2usize => self.attendees = crate::de::read_value(map)?,
-            3usize => self.body = crate::de::read_value(map)?,
-            4usize => self.body_preview = crate::de::read_value(map)?,
-            5usize => self.calendar = crate::de::read_value(map)?,
-            6usize => self.categories = crate::de::read_value(map)?,
-            7usize => self.change_key = crate::de::read_value(map)?,
-            8usize => self.created_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.categories = crate::de::read_value(map)?,
+            2usize => self.change_key = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            5usize => self.allow_new_time_proposals = crate::de::read_value(map)?,
+            6usize => self.attendees = crate::de::read_value(map)?,
+            7usize => self.body = crate::de::read_value(map)?,
+            8usize => self.body_preview = crate::de::read_value(map)?,
             9usize => self.end = crate::de::read_value(map)?,
-            10usize => self.extensions = crate::de::read_value(map)?,
-            11usize => self.has_attachments = crate::de::read_value(map)?,
-            12usize => self.hide_attendees = crate::de::read_value(map)?,
-            13usize => self.i_cal_u_id = crate::de::read_value(map)?,
-            14usize => self.id = crate::de::read_value(map)?,
-            15usize => self.importance = crate::de::read_value(map)?,
-            16usize => self.instances = crate::de::read_value(map)?,
-            17usize => self.is_all_day = crate::de::read_value(map)?,
-            18usize => self.is_cancelled = crate::de::read_value(map)?,
-            19usize => self.is_draft = crate::de::read_value(map)?,
-            20usize => self.is_online_meeting = crate::de::read_value(map)?,
-            21usize => self.is_organizer = crate::de::read_value(map)?,
-            22usize => self.is_reminder_on = crate::de::read_value(map)?,
-            23usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            24usize => self.location = crate::de::read_value(map)?,
-            25usize => self.locations = crate::de::read_value(map)?,
-            26usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            27usize => self.online_meeting = crate::de::read_value(map)?,
-            28usize => self.online_meeting_provider = crate::de::read_value(map)?,
-            29usize => self.online_meeting_url = crate::de::read_value(map)?,
-            30usize => self.organizer = crate::de::read_value(map)?,
-            31usize => self.original_end_time_zone = crate::de::read_value(map)?,
-            32usize => self.original_start = crate::de::read_value(map)?,
-            33usize => self.original_start_time_zone = crate::de::read_value(map)?,
-            34usize => self.recurrence = crate::de::read_value(map)?,
-            35usize => self.reminder_minutes_before_start = crate::de::read_value(map)?,
-            36usize => self.response_requested = crate::de::read_value(map)?,
-            37usize => self.response_status = crate::de::read_value(map)?,
-            38usize => self.sensitivity = crate::de::read_value(map)?,
-            39usize => self.series_master_id = crate::de::read_value(map)?,
-            40usize => self.show_as = crate::de::read_value(map)?,
-            41usize => {
+            10usize => self.has_attachments = crate::de::read_value(map)?,
+            11usize => self.hide_attendees = crate::de::read_value(map)?,
+            12usize => self.i_cal_u_id = crate::de::read_value(map)?,
+            13usize => self.importance = crate::de::read_value(map)?,
+            14usize => self.is_all_day = crate::de::read_value(map)?,
+            15usize => self.is_cancelled = crate::de::read_value(map)?,
+            16usize => self.is_draft = crate::de::read_value(map)?,
+            17usize => self.is_online_meeting = crate::de::read_value(map)?,
+            18usize => self.is_organizer = crate::de::read_value(map)?,
+            19usize => self.is_reminder_on = crate::de::read_value(map)?,
+            20usize => self.location = crate::de::read_value(map)?,
+            21usize => self.locations = crate::de::read_value(map)?,
+            22usize => self.online_meeting = crate::de::read_value(map)?,
+            23usize => self.online_meeting_provider = crate::de::read_value(map)?,
+            24usize => self.online_meeting_url = crate::de::read_value(map)?,
+            25usize => self.organizer = crate::de::read_value(map)?,
+            26usize => self.original_end_time_zone = crate::de::read_value(map)?,
+            27usize => self.original_start = crate::de::read_value(map)?,
+            28usize => self.original_start_time_zone = crate::de::read_value(map)?,
+            29usize => self.recurrence = crate::de::read_value(map)?,
+            30usize => self.reminder_minutes_before_start = crate::de::read_value(map)?,
+            31usize => self.response_requested = crate::de::read_value(map)?,
+            32usize => self.response_status = crate::de::read_value(map)?,
+            33usize => self.sensitivity = crate::de::read_value(map)?,
+            34usize => self.series_master_id = crate::de::read_value(map)?,
+            35usize => self.show_as = crate::de::read_value(map)?,
+            36usize => self.start = crate::de::read_value(map)?,
+            37usize => self.subject = crate::de::read_value(map)?,
+            38usize => self.transaction_id = crate::de::read_value(map)?,
+            39usize => self.type_ = crate::de::read_value(map)?,
+            40usize => self.web_link = crate::de::read_value(map)?,
+            41usize => self.attachments = crate::de::read_value(map)?,
+            42usize => self.calendar = crate::de::read_value(map)?,
+            43usize => self.extensions = crate::de::read_value(map)?,
+            44usize => self.instances = crate::de::read_value(map)?,
+            45usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            46usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            42usize => self.start = crate::de::read_value(map)?,
-            43usize => self.subject = crate::de::read_value(map)?,
-            44usize => self.transaction_id = crate::de::read_value(map)?,
-            45usize => self.type_ = crate::de::read_value(map)?,
-            46usize => self.web_link = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2093,7 +2126,6 @@ impl serde::Serialize for Event {
 /// Inherits the properties of `microsoft.graph.message`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EventMessage {
     /// Unique identifier for the event message (note that this value may change if a message is moved or altered)
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2115,7 +2147,7 @@ pub struct EventMessage {
     pub bcc_recipients: Option<Vec<crate::AnyRecipient>>,
     /// The body of the message. It can be in HTML or text format.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
-    pub body: Option<crate::ItemBody>,
+    pub body: Option<Box<crate::ItemBody>>,
     /// The first 255 characters of the message body. It is in text format.
     #[cfg_attr(feature = "schemars", schemars(rename = "bodyPreview"))]
     pub body_preview: Option<String>,
@@ -2130,7 +2162,7 @@ pub struct EventMessage {
     pub conversation_index: Option<crate::primitives::Base64>,
     /// The flag value that indicates the status, start date, due date, or completion date for the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "flag"))]
-    pub flag: Option<crate::FollowupFlag>,
+    pub flag: Option<Box<crate::FollowupFlag>>,
     /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "from"))]
     pub from: Option<crate::AnyRecipient>,
@@ -2184,7 +2216,7 @@ pub struct EventMessage {
     pub to_recipients: Option<Vec<crate::AnyRecipient>>,
     /// The part of the body of the message that is unique to the current message.
     #[cfg_attr(feature = "schemars", schemars(rename = "uniqueBody"))]
-    pub unique_body: Option<crate::ItemBody>,
+    pub unique_body: Option<Box<crate::ItemBody>>,
     /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     #[cfg_attr(feature = "schemars", schemars(rename = "webLink"))]
     pub web_link: Option<String>,
@@ -2212,99 +2244,102 @@ pub struct EventMessage {
     pub meeting_message_type: Option<crate::MeetingMessageType>,
     /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "event"))]
-    pub event: Option<crate::Event>,
+    pub event: Option<Box<crate::Event>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for EventMessage {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessage";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attachments",
-        "bccRecipients",
-        "body",
-        "bodyPreview",
-        "categories",
-        "ccRecipients",
-        "changeKey",
-        "conversationId",
-        "conversationIndex",
-        "createdDateTime",
-        "event",
-        "extensions",
-        "flag",
-        "from",
-        "hasAttachments",
-        "id",
-        "importance",
-        "inferenceClassification",
-        "internetMessageHeaders",
-        "internetMessageId",
-        "isDelegated",
-        "isDeliveryReceiptRequested",
-        "isDraft",
-        "isRead",
-        "isReadReceiptRequested",
-        "lastModifiedDateTime",
-        "meetingMessageType",
-        "multiValueExtendedProperties",
-        "parentFolderId",
-        "receivedDateTime",
-        "replyTo",
-        "sender",
-        "sentDateTime",
-        "singleValueExtendedProperties",
-        "subject",
-        "toRecipients",
-        "uniqueBody",
-        "webLink",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categories" => Some(1usize),
+            "changeKey" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            "bccRecipients" => Some(5usize),
+            "body" => Some(6usize),
+            "bodyPreview" => Some(7usize),
+            "ccRecipients" => Some(8usize),
+            "conversationId" => Some(9usize),
+            "conversationIndex" => Some(10usize),
+            "flag" => Some(11usize),
+            "from" => Some(12usize),
+            "hasAttachments" => Some(13usize),
+            "importance" => Some(14usize),
+            "inferenceClassification" => Some(15usize),
+            "internetMessageHeaders" => Some(16usize),
+            "internetMessageId" => Some(17usize),
+            "isDeliveryReceiptRequested" => Some(18usize),
+            "isDraft" => Some(19usize),
+            "isRead" => Some(20usize),
+            "isReadReceiptRequested" => Some(21usize),
+            "parentFolderId" => Some(22usize),
+            "receivedDateTime" => Some(23usize),
+            "replyTo" => Some(24usize),
+            "sender" => Some(25usize),
+            "sentDateTime" => Some(26usize),
+            "subject" => Some(27usize),
+            "toRecipients" => Some(28usize),
+            "uniqueBody" => Some(29usize),
+            "webLink" => Some(30usize),
+            "attachments" => Some(31usize),
+            "extensions" => Some(32usize),
+            "multiValueExtendedProperties" => Some(33usize),
+            "singleValueExtendedProperties" => Some(34usize),
+            "isDelegated" => Some(35usize),
+            "meetingMessageType" => Some(36usize),
+            "event" => Some(37usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.attachments = crate::de::read_value(map)?,
-            1usize => self.bcc_recipients = crate::de::read_value(map)?,
-            2usize => self.body = crate::de::read_value(map)?,
-            3usize => self.body_preview = crate::de::read_value(map)?,
-            4usize => self.categories = crate::de::read_value(map)?,
-            5usize => self.cc_recipients = crate::de::read_value(map)?,
-            6usize => self.change_key = crate::de::read_value(map)?,
-            7usize => self.conversation_id = crate::de::read_value(map)?,
-            8usize => self.conversation_index = crate::de::read_value(map)?,
-            9usize => self.created_date_time = crate::de::read_value(map)?,
-            10usize => self.event = crate::de::read_value(map)?,
-            11usize => self.extensions = crate::de::read_value(map)?,
-            12usize => self.flag = crate::de::read_value(map)?,
-            13usize => self.from = crate::de::read_value(map)?,
-            14usize => self.has_attachments = crate::de::read_value(map)?,
-            15usize => self.id = crate::de::read_value(map)?,
-            16usize => self.importance = crate::de::read_value(map)?,
-            17usize => self.inference_classification = crate::de::read_value(map)?,
-            18usize => self.internet_message_headers = crate::de::read_value(map)?,
-            19usize => self.internet_message_id = crate::de::read_value(map)?,
-            20usize => self.is_delegated = crate::de::read_value(map)?,
-            21usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
-            22usize => self.is_draft = crate::de::read_value(map)?,
-            23usize => self.is_read = crate::de::read_value(map)?,
-            24usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
-            25usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            26usize => self.meeting_message_type = crate::de::read_value(map)?,
-            27usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            28usize => self.parent_folder_id = crate::de::read_value(map)?,
-            29usize => self.received_date_time = crate::de::read_value(map)?,
-            30usize => self.reply_to = crate::de::read_value(map)?,
-            31usize => self.sender = crate::de::read_value(map)?,
-            32usize => self.sent_date_time = crate::de::read_value(map)?,
-            33usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.categories = crate::de::read_value(map)?,
+            2usize => self.change_key = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            5usize => self.bcc_recipients = crate::de::read_value(map)?,
+            6usize => self.body = crate::de::read_value(map)?,
+            7usize => self.body_preview = crate::de::read_value(map)?,
+            8usize => self.cc_recipients = crate::de::read_value(map)?,
+            9usize => self.conversation_id = crate::de::read_value(map)?,
+            10usize => self.conversation_index = crate::de::read_value(map)?,
+            11usize => self.flag = crate::de::read_value(map)?,
+            12usize => self.from = crate::de::read_value(map)?,
+            13usize => self.has_attachments = crate::de::read_value(map)?,
+            14usize => self.importance = crate::de::read_value(map)?,
+            15usize => self.inference_classification = crate::de::read_value(map)?,
+            16usize => self.internet_message_headers = crate::de::read_value(map)?,
+            17usize => self.internet_message_id = crate::de::read_value(map)?,
+            18usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
+            19usize => self.is_draft = crate::de::read_value(map)?,
+            20usize => self.is_read = crate::de::read_value(map)?,
+            21usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
+            22usize => self.parent_folder_id = crate::de::read_value(map)?,
+            23usize => self.received_date_time = crate::de::read_value(map)?,
+            24usize => self.reply_to = crate::de::read_value(map)?,
+            25usize => self.sender = crate::de::read_value(map)?,
+            26usize => self.sent_date_time = crate::de::read_value(map)?,
+            27usize => self.subject = crate::de::read_value(map)?,
+            28usize => self.to_recipients = crate::de::read_value(map)?,
+            29usize => self.unique_body = crate::de::read_value(map)?,
+            30usize => self.web_link = crate::de::read_value(map)?,
+            31usize => self.attachments = crate::de::read_value(map)?,
+            32usize => self.extensions = crate::de::read_value(map)?,
+            33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            34usize => self.subject = crate::de::read_value(map)?,
-            35usize => self.to_recipients = crate::de::read_value(map)?,
-            36usize => self.unique_body = crate::de::read_value(map)?,
-            37usize => self.web_link = crate::de::read_value(map)?,
+            35usize => self.is_delegated = crate::de::read_value(map)?,
+            36usize => self.meeting_message_type = crate::de::read_value(map)?,
+            37usize => self.event = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2685,7 +2720,6 @@ impl serde::Serialize for AnyEventMessage {
 /// Inherits the properties of `microsoft.graph.eventMessage`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EventMessageRequest {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2707,7 +2741,7 @@ pub struct EventMessageRequest {
     pub bcc_recipients: Option<Vec<crate::AnyRecipient>>,
     /// The body of the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
-    pub body: Option<crate::ItemBody>,
+    pub body: Option<Box<crate::ItemBody>>,
     /// The first 255 characters of the message body.
     #[cfg_attr(feature = "schemars", schemars(rename = "bodyPreview"))]
     pub body_preview: Option<String>,
@@ -2722,7 +2756,7 @@ pub struct EventMessageRequest {
     pub conversation_index: Option<crate::primitives::Base64>,
     /// The flag value that indicates the status, start date, due date, or completion date for the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "flag"))]
-    pub flag: Option<crate::FollowupFlag>,
+    pub flag: Option<Box<crate::FollowupFlag>>,
     /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "from"))]
     pub from: Option<crate::AnyRecipient>,
@@ -2776,7 +2810,7 @@ pub struct EventMessageRequest {
     pub to_recipients: Option<Vec<crate::AnyRecipient>>,
     /// The part of the body of the message that is unique to the current message.
     #[cfg_attr(feature = "schemars", schemars(rename = "uniqueBody"))]
-    pub unique_body: Option<crate::ItemBody>,
+    pub unique_body: Option<Box<crate::ItemBody>>,
     /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     #[cfg_attr(feature = "schemars", schemars(rename = "webLink"))]
     pub web_link: Option<String>,
@@ -2804,13 +2838,13 @@ pub struct EventMessageRequest {
     pub meeting_message_type: Option<String>,
     /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "event"))]
-    pub event: Option<crate::Event>,
+    pub event: Option<Box<crate::Event>>,
     /// True if the meeting organizer allows invitees to propose a new time when responding, false otherwise. Optional. Default is true.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowNewTimeProposals"))]
     pub allow_new_time_proposals: Option<bool>,
     /// The end time of the requested meeting.
     #[cfg_attr(feature = "schemars", schemars(rename = "endDateTime"))]
-    pub end_date_time: Option<crate::DateTimeTimeZone>,
+    pub end_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// Indicates whether this meeting request has been made out-of-date by a more recent request.
     #[cfg_attr(feature = "schemars", schemars(rename = "isOutOfDate"))]
     pub is_out_of_date: Option<bool>,
@@ -2819,22 +2853,22 @@ pub struct EventMessageRequest {
     pub location: Option<crate::AnyLocation>,
     /// If the meeting update changes the meeting end time, this property specifies the previous meeting end time.
     #[cfg_attr(feature = "schemars", schemars(rename = "previousEndDateTime"))]
-    pub previous_end_date_time: Option<crate::DateTimeTimeZone>,
+    pub previous_end_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// If the meeting update changes the meeting location, this property specifies the previous meeting location.
     #[cfg_attr(feature = "schemars", schemars(rename = "previousLocation"))]
     pub previous_location: Option<crate::AnyLocation>,
     /// If the meeting update changes the meeting start time, this property specifies the previous meeting start time.
     #[cfg_attr(feature = "schemars", schemars(rename = "previousStartDateTime"))]
-    pub previous_start_date_time: Option<crate::DateTimeTimeZone>,
+    pub previous_start_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The recurrence pattern of the requested meeting.
     #[cfg_attr(feature = "schemars", schemars(rename = "recurrence"))]
-    pub recurrence: Option<crate::PatternedRecurrence>,
+    pub recurrence: Option<Box<crate::PatternedRecurrence>>,
     /// Set to true if the sender would like the invitee to send a response to the requested meeting.
     #[cfg_attr(feature = "schemars", schemars(rename = "responseRequested"))]
     pub response_requested: Option<bool>,
     /// The start time of the requested meeting.
     #[cfg_attr(feature = "schemars", schemars(rename = "startDateTime"))]
-    pub start_date_time: Option<crate::DateTimeTimeZone>,
+    pub start_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The type of requested meeting: singleInstance, occurence, exception, seriesMaster.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<String>,
@@ -2844,114 +2878,117 @@ pub struct EventMessageRequest {
 }
 impl crate::de::Fields for EventMessageRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessageRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "allowNewTimeProposals",
-        "attachments",
-        "bccRecipients",
-        "body",
-        "bodyPreview",
-        "categories",
-        "ccRecipients",
-        "changeKey",
-        "conversationId",
-        "conversationIndex",
-        "createdDateTime",
-        "endDateTime",
-        "event",
-        "extensions",
-        "flag",
-        "from",
-        "hasAttachments",
-        "id",
-        "importance",
-        "inferenceClassification",
-        "internetMessageHeaders",
-        "internetMessageId",
-        "isDelegated",
-        "isDeliveryReceiptRequested",
-        "isDraft",
-        "isOutOfDate",
-        "isRead",
-        "isReadReceiptRequested",
-        "lastModifiedDateTime",
-        "location",
-        "meetingMessageType",
-        "multiValueExtendedProperties",
-        "parentFolderId",
-        "previousEndDateTime",
-        "previousLocation",
-        "previousStartDateTime",
-        "receivedDateTime",
-        "recurrence",
-        "replyTo",
-        "responseRequested",
-        "sender",
-        "sentDateTime",
-        "singleValueExtendedProperties",
-        "startDateTime",
-        "subject",
-        "toRecipients",
-        "type",
-        "uniqueBody",
-        "webLink",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categories" => Some(1usize),
+            "changeKey" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            "bccRecipients" => Some(5usize),
+            "body" => Some(6usize),
+            "bodyPreview" => Some(7usize),
+            "ccRecipients" => Some(8usize),
+            "conversationId" => Some(9usize),
+            "conversationIndex" => Some(10usize),
+            "flag" => Some(11usize),
+            "from" => Some(12usize),
+            "hasAttachments" => Some(13usize),
+            "importance" => Some(14usize),
+            "inferenceClassification" => Some(15usize),
+            "internetMessageHeaders" => Some(16usize),
+            "internetMessageId" => Some(17usize),
+            "isDeliveryReceiptRequested" => Some(18usize),
+            "isDraft" => Some(19usize),
+            "isRead" => Some(20usize),
+            "isReadReceiptRequested" => Some(21usize),
+            "parentFolderId" => Some(22usize),
+            "receivedDateTime" => Some(23usize),
+            "replyTo" => Some(24usize),
+            "sender" => Some(25usize),
+            "sentDateTime" => Some(26usize),
+            "subject" => Some(27usize),
+            "toRecipients" => Some(28usize),
+            "uniqueBody" => Some(29usize),
+            "webLink" => Some(30usize),
+            "attachments" => Some(31usize),
+            "extensions" => Some(32usize),
+            "multiValueExtendedProperties" => Some(33usize),
+            "singleValueExtendedProperties" => Some(34usize),
+            "isDelegated" => Some(35usize),
+            "meetingMessageType" => Some(36usize),
+            "event" => Some(37usize),
+            "allowNewTimeProposals" => Some(38usize),
+            "endDateTime" => Some(39usize),
+            "isOutOfDate" => Some(40usize),
+            "location" => Some(41usize),
+            "previousEndDateTime" => Some(42usize),
+            "previousLocation" => Some(43usize),
+            "previousStartDateTime" => Some(44usize),
+            "recurrence" => Some(45usize),
+            "responseRequested" => Some(46usize),
+            "startDateTime" => Some(47usize),
+            "type" => Some(48usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.allow_new_time_proposals = crate::de::read_value(map)?,
-            1usize => self.attachments = crate::de::read_value(map)?,
-            2usize => self.bcc_recipients = crate::de::read_value(map)?,
-            3usize => self.body = crate::de::read_value(map)?,
-            4usize => self.body_preview = crate::de::read_value(map)?,
-            5usize => self.categories = crate::de::read_value(map)?,
-            6usize => self.cc_recipients = crate::de::read_value(map)?,
-            7usize => self.change_key = crate::de::read_value(map)?,
-            8usize => self.conversation_id = crate::de::read_value(map)?,
-            9usize => self.conversation_index = crate::de::read_value(map)?,
-            10usize => self.created_date_time = crate::de::read_value(map)?,
-            11usize => self.end_date_time = crate::de::read_value(map)?,
-            12usize => self.event = crate::de::read_value(map)?,
-            13usize => self.extensions = crate::de::read_value(map)?,
-            14usize => self.flag = crate::de::read_value(map)?,
-            15usize => self.from = crate::de::read_value(map)?,
-            16usize => self.has_attachments = crate::de::read_value(map)?,
-            17usize => self.id = crate::de::read_value(map)?,
-            18usize => self.importance = crate::de::read_value(map)?,
-            19usize => self.inference_classification = crate::de::read_value(map)?,
-            20usize => self.internet_message_headers = crate::de::read_value(map)?,
-            21usize => self.internet_message_id = crate::de::read_value(map)?,
-            22usize => self.is_delegated = crate::de::read_value(map)?,
-            23usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
-            24usize => self.is_draft = crate::de::read_value(map)?,
-            25usize => self.is_out_of_date = crate::de::read_value(map)?,
-            26usize => self.is_read = crate::de::read_value(map)?,
-            27usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
-            28usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            29usize => self.location = crate::de::read_value(map)?,
-            30usize => self.meeting_message_type = crate::de::read_value(map)?,
-            31usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            32usize => self.parent_folder_id = crate::de::read_value(map)?,
-            33usize => self.previous_end_date_time = crate::de::read_value(map)?,
-            34usize => self.previous_location = crate::de::read_value(map)?,
-            35usize => self.previous_start_date_time = crate::de::read_value(map)?,
-            36usize => self.received_date_time = crate::de::read_value(map)?,
-            37usize => self.recurrence = crate::de::read_value(map)?,
-            38usize => self.reply_to = crate::de::read_value(map)?,
-            39usize => self.response_requested = crate::de::read_value(map)?,
-            40usize => self.sender = crate::de::read_value(map)?,
-            41usize => self.sent_date_time = crate::de::read_value(map)?,
-            42usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.categories = crate::de::read_value(map)?,
+            2usize => self.change_key = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            5usize => self.bcc_recipients = crate::de::read_value(map)?,
+            6usize => self.body = crate::de::read_value(map)?,
+            7usize => self.body_preview = crate::de::read_value(map)?,
+            8usize => self.cc_recipients = crate::de::read_value(map)?,
+            9usize => self.conversation_id = crate::de::read_value(map)?,
+            10usize => self.conversation_index = crate::de::read_value(map)?,
+            11usize => self.flag = crate::de::read_value(map)?,
+            12usize => self.from = crate::de::read_value(map)?,
+            13usize => self.has_attachments = crate::de::read_value(map)?,
+            14usize => self.importance = crate::de::read_value(map)?,
+            15usize => self.inference_classification = crate::de::read_value(map)?,
+            16usize => self.internet_message_headers = crate::de::read_value(map)?,
+            17usize => self.internet_message_id = crate::de::read_value(map)?,
+            18usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
+            19usize => self.is_draft = crate::de::read_value(map)?,
+            20usize => self.is_read = crate::de::read_value(map)?,
+            21usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
+            22usize => self.parent_folder_id = crate::de::read_value(map)?,
+            23usize => self.received_date_time = crate::de::read_value(map)?,
+            24usize => self.reply_to = crate::de::read_value(map)?,
+            25usize => self.sender = crate::de::read_value(map)?,
+            26usize => self.sent_date_time = crate::de::read_value(map)?,
+            27usize => self.subject = crate::de::read_value(map)?,
+            28usize => self.to_recipients = crate::de::read_value(map)?,
+            29usize => self.unique_body = crate::de::read_value(map)?,
+            30usize => self.web_link = crate::de::read_value(map)?,
+            31usize => self.attachments = crate::de::read_value(map)?,
+            32usize => self.extensions = crate::de::read_value(map)?,
+            33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            43usize => self.start_date_time = crate::de::read_value(map)?,
-            44usize => self.subject = crate::de::read_value(map)?,
-            45usize => self.to_recipients = crate::de::read_value(map)?,
-            46usize => self.type_ = crate::de::read_value(map)?,
-            47usize => self.unique_body = crate::de::read_value(map)?,
-            48usize => self.web_link = crate::de::read_value(map)?,
+            35usize => self.is_delegated = crate::de::read_value(map)?,
+            36usize => self.meeting_message_type = crate::de::read_value(map)?,
+            37usize => self.event = crate::de::read_value(map)?,
+            38usize => self.allow_new_time_proposals = crate::de::read_value(map)?,
+            39usize => self.end_date_time = crate::de::read_value(map)?,
+            40usize => self.is_out_of_date = crate::de::read_value(map)?,
+            41usize => self.location = crate::de::read_value(map)?,
+            42usize => self.previous_end_date_time = crate::de::read_value(map)?,
+            43usize => self.previous_location = crate::de::read_value(map)?,
+            44usize => self.previous_start_date_time = crate::de::read_value(map)?,
+            45usize => self.recurrence = crate::de::read_value(map)?,
+            46usize => self.response_requested = crate::de::read_value(map)?,
+            47usize => self.start_date_time = crate::de::read_value(map)?,
+            48usize => self.type_ = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3132,7 +3169,6 @@ impl serde::Serialize for EventMessageRequest {
 /// Inherits the properties of `microsoft.graph.eventMessage`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EventMessageResponse {
     /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3154,7 +3190,7 @@ pub struct EventMessageResponse {
     pub bcc_recipients: Option<Vec<crate::AnyRecipient>>,
     /// The body of the message. It can be in HTML or text format.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
-    pub body: Option<crate::ItemBody>,
+    pub body: Option<Box<crate::ItemBody>>,
     /// The first 255 characters of the message body. It is in text format.
     #[cfg_attr(feature = "schemars", schemars(rename = "bodyPreview"))]
     pub body_preview: Option<String>,
@@ -3169,7 +3205,7 @@ pub struct EventMessageResponse {
     pub conversation_index: Option<crate::primitives::Base64>,
     /// The flag value that indicates the status, start date, due date, or completion date for the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "flag"))]
-    pub flag: Option<crate::FollowupFlag>,
+    pub flag: Option<Box<crate::FollowupFlag>>,
     /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "from"))]
     pub from: Option<crate::AnyRecipient>,
@@ -3223,7 +3259,7 @@ pub struct EventMessageResponse {
     pub to_recipients: Option<Vec<crate::AnyRecipient>>,
     /// The part of the body of the message that is unique to the current message.
     #[cfg_attr(feature = "schemars", schemars(rename = "uniqueBody"))]
-    pub unique_body: Option<crate::ItemBody>,
+    pub unique_body: Option<Box<crate::ItemBody>>,
     /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     #[cfg_attr(feature = "schemars", schemars(rename = "webLink"))]
     pub web_link: Option<String>,
@@ -3251,10 +3287,10 @@ pub struct EventMessageResponse {
     pub meeting_message_type: Option<String>,
     /// The event associated with the event message. The assumption for attendees or room resources is that the Calendar Attendant is set to automatically update the calendar with an event when meeting request event messages arrive. Navigation property. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "event"))]
-    pub event: Option<crate::Event>,
+    pub event: Option<Box<crate::Event>>,
     /// The end time of the requested meeting.
     #[cfg_attr(feature = "schemars", schemars(rename = "endDateTime"))]
-    pub end_date_time: Option<crate::DateTimeTimeZone>,
+    pub end_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// Indicates whether the event lasts the entire day. Adjusting this property requires adjusting the startDateTime and endDateTime properties of the event as well.
     #[cfg_attr(feature = "schemars", schemars(rename = "isAllDay"))]
     pub is_all_day: Option<bool>,
@@ -3266,16 +3302,16 @@ pub struct EventMessageResponse {
     pub location: Option<crate::AnyLocation>,
     /// An alternate date/time proposed by an invitee for a meeting request to start and end. Read-only. Not filterable.
     #[cfg_attr(feature = "schemars", schemars(rename = "proposedNewTime"))]
-    pub proposed_new_time: Option<crate::TimeSlot>,
+    pub proposed_new_time: Option<Box<crate::TimeSlot>>,
     /// The recurrence pattern of the requested meeting.
     #[cfg_attr(feature = "schemars", schemars(rename = "recurrence"))]
-    pub recurrence: Option<crate::PatternedRecurrence>,
+    pub recurrence: Option<Box<crate::PatternedRecurrence>>,
     /// Specifies the type of response to a meeting request. Possible values are: tentativelyAccepted, accepted, declined. For the eventMessageResponse type, none, organizer, and notResponded are not supported. Read-only. Not filterable.
     #[cfg_attr(feature = "schemars", schemars(rename = "responseType"))]
     pub response_type: Option<String>,
     /// The start time of the requested meeting.
     #[cfg_attr(feature = "schemars", schemars(rename = "startDateTime"))]
-    pub start_date_time: Option<crate::DateTimeTimeZone>,
+    pub start_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The type of requested meeting: singleInstance, occurence, exception, seriesMaster.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub type_: Option<String>,
@@ -3285,110 +3321,113 @@ pub struct EventMessageResponse {
 }
 impl crate::de::Fields for EventMessageResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessageResponse";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attachments",
-        "bccRecipients",
-        "body",
-        "bodyPreview",
-        "categories",
-        "ccRecipients",
-        "changeKey",
-        "conversationId",
-        "conversationIndex",
-        "createdDateTime",
-        "endDateTime",
-        "event",
-        "extensions",
-        "flag",
-        "from",
-        "hasAttachments",
-        "id",
-        "importance",
-        "inferenceClassification",
-        "internetMessageHeaders",
-        "internetMessageId",
-        "isAllDay",
-        "isDelegated",
-        "isDeliveryReceiptRequested",
-        "isDraft",
-        "isOutOfDate",
-        "isRead",
-        "isReadReceiptRequested",
-        "lastModifiedDateTime",
-        "location",
-        "meetingMessageType",
-        "multiValueExtendedProperties",
-        "parentFolderId",
-        "proposedNewTime",
-        "receivedDateTime",
-        "recurrence",
-        "replyTo",
-        "responseType",
-        "sender",
-        "sentDateTime",
-        "singleValueExtendedProperties",
-        "startDateTime",
-        "subject",
-        "toRecipients",
-        "type",
-        "uniqueBody",
-        "webLink",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categories" => Some(1usize),
+            "changeKey" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            "bccRecipients" => Some(5usize),
+            "body" => Some(6usize),
+            "bodyPreview" => Some(7usize),
+            "ccRecipients" => Some(8usize),
+            "conversationId" => Some(9usize),
+            "conversationIndex" => Some(10usize),
+            "flag" => Some(11usize),
+            "from" => Some(12usize),
+            "hasAttachments" => Some(13usize),
+            "importance" => Some(14usize),
+            "inferenceClassification" => Some(15usize),
+            "internetMessageHeaders" => Some(16usize),
+            "internetMessageId" => Some(17usize),
+            "isDeliveryReceiptRequested" => Some(18usize),
+            "isDraft" => Some(19usize),
+            "isRead" => Some(20usize),
+            "isReadReceiptRequested" => Some(21usize),
+            "parentFolderId" => Some(22usize),
+            "receivedDateTime" => Some(23usize),
+            "replyTo" => Some(24usize),
+            "sender" => Some(25usize),
+            "sentDateTime" => Some(26usize),
+            "subject" => Some(27usize),
+            "toRecipients" => Some(28usize),
+            "uniqueBody" => Some(29usize),
+            "webLink" => Some(30usize),
+            "attachments" => Some(31usize),
+            "extensions" => Some(32usize),
+            "multiValueExtendedProperties" => Some(33usize),
+            "singleValueExtendedProperties" => Some(34usize),
+            "isDelegated" => Some(35usize),
+            "meetingMessageType" => Some(36usize),
+            "event" => Some(37usize),
+            "endDateTime" => Some(38usize),
+            "isAllDay" => Some(39usize),
+            "isOutOfDate" => Some(40usize),
+            "location" => Some(41usize),
+            "proposedNewTime" => Some(42usize),
+            "recurrence" => Some(43usize),
+            "responseType" => Some(44usize),
+            "startDateTime" => Some(45usize),
+            "type" => Some(46usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.attachments = crate::de::read_value(map)?,
-            1usize => self.bcc_recipients = crate::de::read_value(map)?,
-            2usize => self.body = crate::de::read_value(map)?,
-            3usize => self.body_preview = crate::de::read_value(map)?,
-            4usize => self.categories = crate::de::read_value(map)?,
-            5usize => self.cc_recipients = crate::de::read_value(map)?,
-            6usize => self.change_key = crate::de::read_value(map)?,
-            7usize => self.conversation_id = crate::de::read_value(map)?,
-            8usize => self.conversation_index = crate::de::read_value(map)?,
-            9usize => self.created_date_time = crate::de::read_value(map)?,
-            10usize => self.end_date_time = crate::de::read_value(map)?,
-            11usize => self.event = crate::de::read_value(map)?,
-            12usize => self.extensions = crate::de::read_value(map)?,
-            13usize => self.flag = crate::de::read_value(map)?,
-            14usize => self.from = crate::de::read_value(map)?,
-            15usize => self.has_attachments = crate::de::read_value(map)?,
-            16usize => self.id = crate::de::read_value(map)?,
-            17usize => self.importance = crate::de::read_value(map)?,
-            18usize => self.inference_classification = crate::de::read_value(map)?,
-            19usize => self.internet_message_headers = crate::de::read_value(map)?,
-            20usize => self.internet_message_id = crate::de::read_value(map)?,
-            21usize => self.is_all_day = crate::de::read_value(map)?,
-            22usize => self.is_delegated = crate::de::read_value(map)?,
-            23usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
-            24usize => self.is_draft = crate::de::read_value(map)?,
-            25usize => self.is_out_of_date = crate::de::read_value(map)?,
-            26usize => self.is_read = crate::de::read_value(map)?,
-            27usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
-            28usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            29usize => self.location = crate::de::read_value(map)?,
-            30usize => self.meeting_message_type = crate::de::read_value(map)?,
-            31usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            32usize => self.parent_folder_id = crate::de::read_value(map)?,
-            33usize => self.proposed_new_time = crate::de::read_value(map)?,
-            34usize => self.received_date_time = crate::de::read_value(map)?,
-            35usize => self.recurrence = crate::de::read_value(map)?,
-            36usize => self.reply_to = crate::de::read_value(map)?,
-            37usize => self.response_type = crate::de::read_value(map)?,
-            38usize => self.sender = crate::de::read_value(map)?,
-            39usize => self.sent_date_time = crate::de::read_value(map)?,
-            40usize => {
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.categories = crate::de::read_value(map)?,
+            2usize => self.change_key = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            5usize => self.bcc_recipients = crate::de::read_value(map)?,
+            6usize => self.body = crate::de::read_value(map)?,
+            7usize => self.body_preview = crate::de::read_value(map)?,
+            8usize => self.cc_recipients = crate::de::read_value(map)?,
+            9usize => self.conversation_id = crate::de::read_value(map)?,
+            10usize => self.conversation_index = crate::de::read_value(map)?,
+            11usize => self.flag = crate::de::read_value(map)?,
+            12usize => self.from = crate::de::read_value(map)?,
+            13usize => self.has_attachments = crate::de::read_value(map)?,
+            14usize => self.importance = crate::de::read_value(map)?,
+            15usize => self.inference_classification = crate::de::read_value(map)?,
+            16usize => self.internet_message_headers = crate::de::read_value(map)?,
+            17usize => self.internet_message_id = crate::de::read_value(map)?,
+            18usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
+            19usize => self.is_draft = crate::de::read_value(map)?,
+            20usize => self.is_read = crate::de::read_value(map)?,
+            21usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
+            22usize => self.parent_folder_id = crate::de::read_value(map)?,
+            23usize => self.received_date_time = crate::de::read_value(map)?,
+            24usize => self.reply_to = crate::de::read_value(map)?,
+            25usize => self.sender = crate::de::read_value(map)?,
+            26usize => self.sent_date_time = crate::de::read_value(map)?,
+            27usize => self.subject = crate::de::read_value(map)?,
+            28usize => self.to_recipients = crate::de::read_value(map)?,
+            29usize => self.unique_body = crate::de::read_value(map)?,
+            30usize => self.web_link = crate::de::read_value(map)?,
+            31usize => self.attachments = crate::de::read_value(map)?,
+            32usize => self.extensions = crate::de::read_value(map)?,
+            33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            41usize => self.start_date_time = crate::de::read_value(map)?,
-            42usize => self.subject = crate::de::read_value(map)?,
-            43usize => self.to_recipients = crate::de::read_value(map)?,
-            44usize => self.type_ = crate::de::read_value(map)?,
-            45usize => self.unique_body = crate::de::read_value(map)?,
-            46usize => self.web_link = crate::de::read_value(map)?,
+            35usize => self.is_delegated = crate::de::read_value(map)?,
+            36usize => self.meeting_message_type = crate::de::read_value(map)?,
+            37usize => self.event = crate::de::read_value(map)?,
+            38usize => self.end_date_time = crate::de::read_value(map)?,
+            39usize => self.is_all_day = crate::de::read_value(map)?,
+            40usize => self.is_out_of_date = crate::de::read_value(map)?,
+            41usize => self.location = crate::de::read_value(map)?,
+            42usize => self.proposed_new_time = crate::de::read_value(map)?,
+            43usize => self.recurrence = crate::de::read_value(map)?,
+            44usize => self.response_type = crate::de::read_value(map)?,
+            45usize => self.start_date_time = crate::de::read_value(map)?,
+            46usize => self.type_ = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3563,7 +3602,6 @@ impl serde::Serialize for EventMessageResponse {
 /// Inherits the properties of `microsoft.graph.attachment`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FileAttachment {
     /// The attachment ID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3598,32 +3636,35 @@ pub struct FileAttachment {
 }
 impl crate::de::Fields for FileAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAttachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentBytes",
-        "contentId",
-        "contentLocation",
-        "contentType",
-        "id",
-        "isInline",
-        "lastModifiedDateTime",
-        "name",
-        "size",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "contentType" => Some(1usize),
+            "isInline" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "name" => Some(4usize),
+            "size" => Some(5usize),
+            "contentBytes" => Some(6usize),
+            "contentId" => Some(7usize),
+            "contentLocation" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content_bytes = crate::de::read_value(map)?,
-            1usize => self.content_id = crate::de::read_value(map)?,
-            2usize => self.content_location = crate::de::read_value(map)?,
-            3usize => self.content_type = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.is_inline = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
-            8usize => self.size = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.content_type = crate::de::read_value(map)?,
+            2usize => self.is_inline = crate::de::read_value(map)?,
+            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            4usize => self.name = crate::de::read_value(map)?,
+            5usize => self.size = crate::de::read_value(map)?,
+            6usize => self.content_bytes = crate::de::read_value(map)?,
+            7usize => self.content_id = crate::de::read_value(map)?,
+            8usize => self.content_location = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3684,7 +3725,6 @@ impl serde::Serialize for FileAttachment {
 /// Inherits the properties of `microsoft.graph.attachment`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemAttachment {
     /// The attachment ID.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3713,28 +3753,31 @@ pub struct ItemAttachment {
 }
 impl crate::de::Fields for ItemAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAttachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentType",
-        "id",
-        "isInline",
-        "item",
-        "lastModifiedDateTime",
-        "name",
-        "size",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "contentType" => Some(1usize),
+            "isInline" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "name" => Some(4usize),
+            "size" => Some(5usize),
+            "item" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content_type = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.is_inline = crate::de::read_value(map)?,
-            3usize => self.item = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            5usize => self.name = crate::de::read_value(map)?,
-            6usize => self.size = crate::de::read_value(map)?,
+            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            4usize => self.name = crate::de::read_value(map)?,
+            5usize => self.size = crate::de::read_value(map)?,
+            6usize => self.item = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3789,7 +3832,6 @@ impl serde::Serialize for ItemAttachment {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct LinkedResource {
     /// Server generated ID for the linkedResource. Inherited from entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -3812,23 +3854,26 @@ pub struct LinkedResource {
 }
 impl crate::de::Fields for LinkedResource {
     const TYPE_NAME: &'static str = "microsoft.graph.linkedResource";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "applicationName",
-        "displayName",
-        "externalId",
-        "id",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "applicationName" => Some(1usize),
+            "displayName" => Some(2usize),
+            "externalId" => Some(3usize),
+            "webUrl" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.application_name = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.external_id = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.application_name = crate::de::read_value(map)?,
+            2usize => self.display_name = crate::de::read_value(map)?,
+            3usize => self.external_id = crate::de::read_value(map)?,
             4usize => self.web_url = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3877,7 +3922,6 @@ impl serde::Serialize for LinkedResource {
 /// OData type `microsoft.graph.localeInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/localeinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct LocaleInfo {
     /// A locale representation for the user, which includes the user's preferred language and country/region. For example, "en-us". The language component follows 2-letter codes as defined in ISO 639-1, and the country component follows 2-letter codes as defined in ISO 3166-1 alpha-2.
     #[cfg_attr(feature = "schemars", schemars(rename = "locale"))]
@@ -3891,15 +3935,21 @@ pub struct LocaleInfo {
 }
 impl crate::de::Fields for LocaleInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.localeInfo";
-    const FIELD_NAMES: &'static [&'static str] = &["displayName", "locale"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "locale" => Some(0usize),
+            "displayName" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.locale = crate::de::read_value(map)?,
+            0usize => self.locale = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3938,14 +3988,13 @@ impl serde::Serialize for LocaleInfo {
 /// OData type `microsoft.graph.location` (complex type); see <https://learn.microsoft.com/graph/api/resources/location?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Location {
     /// The street address of the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
-    pub address: Option<crate::PhysicalAddress>,
+    pub address: Option<Box<crate::PhysicalAddress>>,
     /// The geographic coordinates and elevation of the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "coordinates"))]
-    pub coordinates: Option<crate::OutlookGeoCoordinates>,
+    pub coordinates: Option<Box<crate::OutlookGeoCoordinates>>,
     /// The name associated with the location.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
@@ -3970,16 +4019,19 @@ pub struct Location {
 }
 impl crate::de::Fields for Location {
     const TYPE_NAME: &'static str = "microsoft.graph.location";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "address",
-        "coordinates",
-        "displayName",
-        "locationEmailAddress",
-        "locationType",
-        "locationUri",
-        "uniqueId",
-        "uniqueIdType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0usize),
+            "coordinates" => Some(1usize),
+            "displayName" => Some(2usize),
+            "locationEmailAddress" => Some(3usize),
+            "locationUri" => Some(4usize),
+            "locationType" => Some(5usize),
+            "uniqueId" => Some(6usize),
+            "uniqueIdType" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3990,8 +4042,8 @@ impl crate::de::Fields for Location {
             1usize => self.coordinates = crate::de::read_value(map)?,
             2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.location_email_address = crate::de::read_value(map)?,
-            4usize => self.location_type = crate::de::read_value(map)?,
-            5usize => self.location_uri = crate::de::read_value(map)?,
+            4usize => self.location_uri = crate::de::read_value(map)?,
+            5usize => self.location_type = crate::de::read_value(map)?,
             6usize => self.unique_id = crate::de::read_value(map)?,
             7usize => self.unique_id_type = crate::de::read_value(map)?,
             _ => {}
@@ -4187,7 +4239,6 @@ impl serde::Serialize for AnyLocation {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MailFolder {
     /// The mailFolder's unique identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4235,38 +4286,43 @@ pub struct MailFolder {
 }
 impl crate::de::Fields for MailFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.mailFolder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "childFolderCount",
-        "childFolders",
-        "displayName",
-        "id",
-        "isHidden",
-        "messageRules",
-        "messages",
-        "multiValueExtendedProperties",
-        "parentFolderId",
-        "singleValueExtendedProperties",
-        "totalItemCount",
-        "unreadItemCount",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "childFolderCount" => Some(1usize),
+            "displayName" => Some(2usize),
+            "isHidden" => Some(3usize),
+            "parentFolderId" => Some(4usize),
+            "totalItemCount" => Some(5usize),
+            "unreadItemCount" => Some(6usize),
+            "childFolders" => Some(7usize),
+            "messageRules" => Some(8usize),
+            "messages" => Some(9usize),
+            "multiValueExtendedProperties" => Some(10usize),
+            "singleValueExtendedProperties" => Some(11usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.child_folder_count = crate::de::read_value(map)?,
-            1usize => self.child_folders = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.child_folder_count = crate::de::read_value(map)?,
             2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_hidden = crate::de::read_value(map)?,
-            5usize => self.message_rules = crate::de::read_value(map)?,
-            6usize => self.messages = crate::de::read_value(map)?,
-            7usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            8usize => self.parent_folder_id = crate::de::read_value(map)?,
-            9usize => self.single_value_extended_properties = crate::de::read_value(map)?,
-            10usize => self.total_item_count = crate::de::read_value(map)?,
-            11usize => self.unread_item_count = crate::de::read_value(map)?,
+            3usize => self.is_hidden = crate::de::read_value(map)?,
+            4usize => self.parent_folder_id = crate::de::read_value(map)?,
+            5usize => self.total_item_count = crate::de::read_value(map)?,
+            6usize => self.unread_item_count = crate::de::read_value(map)?,
+            7usize => self.child_folders = crate::de::read_value(map)?,
+            8usize => self.message_rules = crate::de::read_value(map)?,
+            9usize => self.messages = crate::de::read_value(map)?,
+            10usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            11usize => {
+                self.single_value_extended_properties = crate::de::read_value(map)?;
+            }
             _ => {}
         }
         Ok(())
@@ -4472,7 +4528,6 @@ impl serde::Serialize for AnyMailFolder {
 /// Inherits the properties of `microsoft.graph.mailFolder`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MailSearchFolder {
     /// The mailFolder's unique identifier.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -4532,48 +4587,51 @@ pub struct MailSearchFolder {
 }
 impl crate::de::Fields for MailSearchFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.mailSearchFolder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "childFolderCount",
-        "childFolders",
-        "displayName",
-        "filterQuery",
-        "id",
-        "includeNestedFolders",
-        "isHidden",
-        "isSupported",
-        "messageRules",
-        "messages",
-        "multiValueExtendedProperties",
-        "parentFolderId",
-        "singleValueExtendedProperties",
-        "sourceFolderIds",
-        "totalItemCount",
-        "unreadItemCount",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "childFolderCount" => Some(1usize),
+            "displayName" => Some(2usize),
+            "isHidden" => Some(3usize),
+            "parentFolderId" => Some(4usize),
+            "totalItemCount" => Some(5usize),
+            "unreadItemCount" => Some(6usize),
+            "childFolders" => Some(7usize),
+            "messageRules" => Some(8usize),
+            "messages" => Some(9usize),
+            "multiValueExtendedProperties" => Some(10usize),
+            "singleValueExtendedProperties" => Some(11usize),
+            "isSupported" => Some(12usize),
+            "includeNestedFolders" => Some(13usize),
+            "sourceFolderIds" => Some(14usize),
+            "filterQuery" => Some(15usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.child_folder_count = crate::de::read_value(map)?,
-            1usize => self.child_folders = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.child_folder_count = crate::de::read_value(map)?,
             2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.filter_query = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.include_nested_folders = crate::de::read_value(map)?,
-            6usize => self.is_hidden = crate::de::read_value(map)?,
-            7usize => self.is_supported = crate::de::read_value(map)?,
+            3usize => self.is_hidden = crate::de::read_value(map)?,
+            4usize => self.parent_folder_id = crate::de::read_value(map)?,
+            5usize => self.total_item_count = crate::de::read_value(map)?,
+            6usize => self.unread_item_count = crate::de::read_value(map)?,
+            7usize => self.child_folders = crate::de::read_value(map)?,
             8usize => self.message_rules = crate::de::read_value(map)?,
             9usize => self.messages = crate::de::read_value(map)?,
             10usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            11usize => self.parent_folder_id = crate::de::read_value(map)?,
-            12usize => {
+            11usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            13usize => self.source_folder_ids = crate::de::read_value(map)?,
-            14usize => self.total_item_count = crate::de::read_value(map)?,
-            15usize => self.unread_item_count = crate::de::read_value(map)?,
+            12usize => self.is_supported = crate::de::read_value(map)?,
+            13usize => self.include_nested_folders = crate::de::read_value(map)?,
+            14usize => self.source_folder_ids = crate::de::read_value(map)?,
+            15usize => self.filter_query = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4654,11 +4712,10 @@ impl serde::Serialize for MailSearchFolder {
 /// OData type `microsoft.graph.mailTips` (complex type); see <https://learn.microsoft.com/graph/api/resources/mailtips?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MailTips {
     /// Mail tips for automatic reply if it has been set up by the recipient.
     #[cfg_attr(feature = "schemars", schemars(rename = "automaticReplies"))]
-    pub automatic_replies: Option<crate::AutomaticRepliesMailTips>,
+    pub automatic_replies: Option<Box<crate::AutomaticRepliesMailTips>>,
     /// A custom mail tip that can be set on the recipient's mailbox.
     #[cfg_attr(feature = "schemars", schemars(rename = "customMailTip"))]
     pub custom_mail_tip: Option<String>,
@@ -4667,10 +4724,10 @@ pub struct MailTips {
     pub delivery_restricted: Option<bool>,
     /// The email address of the recipient to get mailtips for.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailAddress"))]
-    pub email_address: Option<crate::EmailAddress>,
+    pub email_address: Option<Box<crate::EmailAddress>>,
     /// Errors that occur during the getMailTips action.
     #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
-    pub error: Option<crate::MailTipsError>,
+    pub error: Option<Box<crate::MailTipsError>>,
     /// The number of external members if the recipient is a distribution list.
     #[cfg_attr(feature = "schemars", schemars(rename = "externalMemberCount"))]
     pub external_member_count: Option<i32>,
@@ -4698,20 +4755,23 @@ pub struct MailTips {
 }
 impl crate::de::Fields for MailTips {
     const TYPE_NAME: &'static str = "microsoft.graph.mailTips";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "automaticReplies",
-        "customMailTip",
-        "deliveryRestricted",
-        "emailAddress",
-        "error",
-        "externalMemberCount",
-        "isModerated",
-        "mailboxFull",
-        "maxMessageSize",
-        "recipientScope",
-        "recipientSuggestions",
-        "totalMemberCount",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "automaticReplies" => Some(0usize),
+            "customMailTip" => Some(1usize),
+            "deliveryRestricted" => Some(2usize),
+            "emailAddress" => Some(3usize),
+            "error" => Some(4usize),
+            "externalMemberCount" => Some(5usize),
+            "isModerated" => Some(6usize),
+            "mailboxFull" => Some(7usize),
+            "maxMessageSize" => Some(8usize),
+            "recipientScope" => Some(9usize),
+            "recipientSuggestions" => Some(10usize),
+            "totalMemberCount" => Some(11usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4798,7 +4858,6 @@ impl serde::Serialize for MailTips {
 /// OData type `microsoft.graph.mailTipsError` (complex type); see <https://learn.microsoft.com/graph/api/resources/mailtipserror?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MailTipsError {
     /// The error message.
     #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
@@ -4812,15 +4871,21 @@ pub struct MailTipsError {
 }
 impl crate::de::Fields for MailTipsError {
     const TYPE_NAME: &'static str = "microsoft.graph.mailTipsError";
-    const FIELD_NAMES: &'static [&'static str] = &["code", "message"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "message" => Some(0usize),
+            "code" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.message = crate::de::read_value(map)?,
+            0usize => self.message = crate::de::read_value(map)?,
+            1usize => self.code = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4859,14 +4924,13 @@ impl serde::Serialize for MailTipsError {
 /// OData type `microsoft.graph.mailboxSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/mailboxsettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MailboxSettings {
     /// Folder ID of an archive folder for the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "archiveFolder"))]
     pub archive_folder: Option<String>,
     /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user.
     #[cfg_attr(feature = "schemars", schemars(rename = "automaticRepliesSetting"))]
-    pub automatic_replies_setting: Option<crate::AutomaticRepliesSetting>,
+    pub automatic_replies_setting: Option<Box<crate::AutomaticRepliesSetting>>,
     /// The date format for the user's mailbox.
     #[cfg_attr(feature = "schemars", schemars(rename = "dateFormat"))]
     pub date_format: Option<String>,
@@ -4880,7 +4944,7 @@ pub struct MailboxSettings {
     >,
     /// The locale information for the user, including the preferred language and country/region.
     #[cfg_attr(feature = "schemars", schemars(rename = "language"))]
-    pub language: Option<crate::LocaleInfo>,
+    pub language: Option<Box<crate::LocaleInfo>>,
     /// The time format for the user's mailbox.
     #[cfg_attr(feature = "schemars", schemars(rename = "timeFormat"))]
     pub time_format: Option<String>,
@@ -4889,23 +4953,26 @@ pub struct MailboxSettings {
     pub time_zone: Option<String>,
     /// The days of the week and hours in a specific time zone that the user works.
     #[cfg_attr(feature = "schemars", schemars(rename = "workingHours"))]
-    pub working_hours: Option<crate::WorkingHours>,
+    pub working_hours: Option<Box<crate::WorkingHours>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for MailboxSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.mailboxSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "archiveFolder",
-        "automaticRepliesSetting",
-        "dateFormat",
-        "delegateMeetingMessageDeliveryOptions",
-        "language",
-        "timeFormat",
-        "timeZone",
-        "workingHours",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "archiveFolder" => Some(0usize),
+            "automaticRepliesSetting" => Some(1usize),
+            "dateFormat" => Some(2usize),
+            "delegateMeetingMessageDeliveryOptions" => Some(3usize),
+            "language" => Some(4usize),
+            "timeFormat" => Some(5usize),
+            "timeZone" => Some(6usize),
+            "workingHours" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4980,7 +5047,6 @@ impl serde::Serialize for MailboxSettings {
 /// OData type `microsoft.graph.meetingTimeSuggestion` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingtimesuggestion?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MeetingTimeSuggestion {
     /// An array that shows the availability status of each attendee for this meeting suggestion.
     #[cfg_attr(feature = "schemars", schemars(rename = "attendeeAvailability"))]
@@ -4993,7 +5059,7 @@ pub struct MeetingTimeSuggestion {
     pub locations: Option<Vec<crate::AnyLocation>>,
     /// A time period suggested for the meeting.
     #[cfg_attr(feature = "schemars", schemars(rename = "meetingTimeSlot"))]
-    pub meeting_time_slot: Option<crate::TimeSlot>,
+    pub meeting_time_slot: Option<Box<crate::TimeSlot>>,
     /// Order of meeting time suggestions sorted by their computed confidence value from high to low, then by chronology if there are suggestions with the same confidence.
     #[cfg_attr(feature = "schemars", schemars(rename = "order"))]
     pub order: Option<i32>,
@@ -5009,15 +5075,18 @@ pub struct MeetingTimeSuggestion {
 }
 impl crate::de::Fields for MeetingTimeSuggestion {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attendeeAvailability",
-        "confidence",
-        "locations",
-        "meetingTimeSlot",
-        "order",
-        "organizerAvailability",
-        "suggestionReason",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "attendeeAvailability" => Some(0usize),
+            "confidence" => Some(1usize),
+            "locations" => Some(2usize),
+            "meetingTimeSlot" => Some(3usize),
+            "order" => Some(4usize),
+            "organizerAvailability" => Some(5usize),
+            "suggestionReason" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5084,7 +5153,6 @@ impl serde::Serialize for MeetingTimeSuggestion {
 /// OData type `microsoft.graph.meetingTimeSuggestionsResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingtimesuggestionsresult?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MeetingTimeSuggestionsResult {
     /// A reason for not returning any meeting suggestions. The possible values are: attendeesUnavailable, attendeesUnavailableOrUnknown, locationsUnavailable, organizerUnavailable, or unknown. This property is an empty string if the meetingTimeSuggestions property does include any meeting suggestions.
     #[cfg_attr(feature = "schemars", schemars(rename = "emptySuggestionsReason"))]
@@ -5098,10 +5166,13 @@ pub struct MeetingTimeSuggestionsResult {
 }
 impl crate::de::Fields for MeetingTimeSuggestionsResult {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestionsResult";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "emptySuggestionsReason",
-        "meetingTimeSuggestions",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "emptySuggestionsReason" => Some(0usize),
+            "meetingTimeSuggestions" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5150,7 +5221,6 @@ impl serde::Serialize for MeetingTimeSuggestionsResult {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Message {
     /// Unique identifier for the message (note that this value may change if a message is moved or altered)
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -5172,7 +5242,7 @@ pub struct Message {
     pub bcc_recipients: Option<Vec<crate::AnyRecipient>>,
     /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
-    pub body: Option<crate::ItemBody>,
+    pub body: Option<Box<crate::ItemBody>>,
     /// The first 255 characters of the message body. It is in text format.
     #[cfg_attr(feature = "schemars", schemars(rename = "bodyPreview"))]
     pub body_preview: Option<String>,
@@ -5187,7 +5257,7 @@ pub struct Message {
     pub conversation_index: Option<crate::primitives::Base64>,
     /// The flag value that indicates the status, start date, due date, or completion date for the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "flag"))]
-    pub flag: Option<crate::FollowupFlag>,
+    pub flag: Option<Box<crate::FollowupFlag>>,
     /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "from"))]
     pub from: Option<crate::AnyRecipient>,
@@ -5241,7 +5311,7 @@ pub struct Message {
     pub to_recipients: Option<Vec<crate::AnyRecipient>>,
     /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     #[cfg_attr(feature = "schemars", schemars(rename = "uniqueBody"))]
-    pub unique_body: Option<crate::ItemBody>,
+    pub unique_body: Option<Box<crate::ItemBody>>,
     /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     #[cfg_attr(feature = "schemars", schemars(rename = "webLink"))]
     pub web_link: Option<String>,
@@ -5267,86 +5337,89 @@ pub struct Message {
 }
 impl crate::de::Fields for Message {
     const TYPE_NAME: &'static str = "microsoft.graph.message";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attachments",
-        "bccRecipients",
-        "body",
-        "bodyPreview",
-        "categories",
-        "ccRecipients",
-        "changeKey",
-        "conversationId",
-        "conversationIndex",
-        "createdDateTime",
-        "extensions",
-        "flag",
-        "from",
-        "hasAttachments",
-        "id",
-        "importance",
-        "inferenceClassification",
-        "internetMessageHeaders",
-        "internetMessageId",
-        "isDeliveryReceiptRequested",
-        "isDraft",
-        "isRead",
-        "isReadReceiptRequested",
-        "lastModifiedDateTime",
-        "multiValueExtendedProperties",
-        "parentFolderId",
-        "receivedDateTime",
-        "replyTo",
-        "sender",
-        "sentDateTime",
-        "singleValueExtendedProperties",
-        "subject",
-        "toRecipients",
-        "uniqueBody",
-        "webLink",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categories" => Some(1usize),
+            "changeKey" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            "bccRecipients" => Some(5usize),
+            "body" => Some(6usize),
+            "bodyPreview" => Some(7usize),
+            "ccRecipients" => Some(8usize),
+            "conversationId" => Some(9usize),
+            "conversationIndex" => Some(10usize),
+            "flag" => Some(11usize),
+            "from" => Some(12usize),
+            "hasAttachments" => Some(13usize),
+            "importance" => Some(14usize),
+            "inferenceClassification" => Some(15usize),
+            "internetMessageHeaders" => Some(16usize),
+            "internetMessageId" => Some(17usize),
+            "isDeliveryReceiptRequested" => Some(18usize),
+            "isDraft" => Some(19usize),
+            "isRead" => Some(20usize),
+            "isReadReceiptRequested" => Some(21usize),
+            "parentFolderId" => Some(22usize),
+            "receivedDateTime" => Some(23usize),
+            "replyTo" => Some(24usize),
+            "sender" => Some(25usize),
+            "sentDateTime" => Some(26usize),
+            "subject" => Some(27usize),
+            "toRecipients" => Some(28usize),
+            "uniqueBody" => Some(29usize),
+            "webLink" => Some(30usize),
+            "attachments" => Some(31usize),
+            "extensions" => Some(32usize),
+            "multiValueExtendedProperties" => Some(33usize),
+            "singleValueExtendedProperties" => Some(34usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.attachments = crate::de::read_value(map)?,
-            1usize => self.bcc_recipients = crate::de::read_value(map)?,
-            2usize => self.body = crate::de::read_value(map)?,
-            3usize => self.body_preview = crate::de::read_value(map)?,
-            4usize => self.categories = crate::de::read_value(map)?,
-            5usize => self.cc_recipients = crate::de::read_value(map)?,
-            6usize => self.change_key = crate::de::read_value(map)?,
-            7usize => self.conversation_id = crate::de::read_value(map)?,
-            8usize => self.conversation_index = crate::de::read_value(map)?,
-            9usize => self.created_date_time = crate::de::read_value(map)?,
-            10usize => self.extensions = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.categories = crate::de::read_value(map)?,
+            2usize => self.change_key = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            5usize => self.bcc_recipients = crate::de::read_value(map)?,
+            6usize => self.body = crate::de::read_value(map)?,
+            7usize => self.body_preview = crate::de::read_value(map)?,
+            8usize => self.cc_recipients = crate::de::read_value(map)?,
+            9usize => self.conversation_id = crate::de::read_value(map)?,
+            10usize => self.conversation_index = crate::de::read_value(map)?,
             11usize => self.flag = crate::de::read_value(map)?,
             12usize => self.from = crate::de::read_value(map)?,
             13usize => self.has_attachments = crate::de::read_value(map)?,
-            14usize => self.id = crate::de::read_value(map)?,
-            15usize => self.importance = crate::de::read_value(map)?,
-            16usize => self.inference_classification = crate::de::read_value(map)?,
-            17usize => self.internet_message_headers = crate::de::read_value(map)?,
-            18usize => self.internet_message_id = crate::de::read_value(map)?,
-            19usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
-            20usize => self.is_draft = crate::de::read_value(map)?,
-            21usize => self.is_read = crate::de::read_value(map)?,
-            22usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
-            23usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            24usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            25usize => self.parent_folder_id = crate::de::read_value(map)?,
-            26usize => self.received_date_time = crate::de::read_value(map)?,
-            27usize => self.reply_to = crate::de::read_value(map)?,
-            28usize => self.sender = crate::de::read_value(map)?,
-            29usize => self.sent_date_time = crate::de::read_value(map)?,
-            30usize => {
+            14usize => self.importance = crate::de::read_value(map)?,
+            15usize => self.inference_classification = crate::de::read_value(map)?,
+            16usize => self.internet_message_headers = crate::de::read_value(map)?,
+            17usize => self.internet_message_id = crate::de::read_value(map)?,
+            18usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
+            19usize => self.is_draft = crate::de::read_value(map)?,
+            20usize => self.is_read = crate::de::read_value(map)?,
+            21usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
+            22usize => self.parent_folder_id = crate::de::read_value(map)?,
+            23usize => self.received_date_time = crate::de::read_value(map)?,
+            24usize => self.reply_to = crate::de::read_value(map)?,
+            25usize => self.sender = crate::de::read_value(map)?,
+            26usize => self.sent_date_time = crate::de::read_value(map)?,
+            27usize => self.subject = crate::de::read_value(map)?,
+            28usize => self.to_recipients = crate::de::read_value(map)?,
+            29usize => self.unique_body = crate::de::read_value(map)?,
+            30usize => self.web_link = crate::de::read_value(map)?,
+            31usize => self.attachments = crate::de::read_value(map)?,
+            32usize => self.extensions = crate::de::read_value(map)?,
+            33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            31usize => self.subject = crate::de::read_value(map)?,
-            32usize => self.to_recipients = crate::de::read_value(map)?,
-            33usize => self.unique_body = crate::de::read_value(map)?,
-            34usize => self.web_link = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5811,23 +5884,22 @@ impl serde::Serialize for AnyMessage {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MessageRule {
     /// The unique identifier of the rule. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Actions to be taken on a message when the corresponding conditions are fulfilled.
     #[cfg_attr(feature = "schemars", schemars(rename = "actions"))]
-    pub actions: Option<crate::MessageRuleActions>,
+    pub actions: Option<Box<crate::MessageRuleActions>>,
     /// Conditions that when fulfilled, will trigger the corresponding actions for that rule.
     #[cfg_attr(feature = "schemars", schemars(rename = "conditions"))]
-    pub conditions: Option<crate::MessageRulePredicates>,
+    pub conditions: Option<Box<crate::MessageRulePredicates>>,
     /// The display name of the rule.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
     /// Exception conditions for the rule.
     #[cfg_attr(feature = "schemars", schemars(rename = "exceptions"))]
-    pub exceptions: Option<crate::MessageRulePredicates>,
+    pub exceptions: Option<Box<crate::MessageRulePredicates>>,
     /// Indicates whether the rule is in an error condition. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "hasError"))]
     pub has_error: Option<bool>,
@@ -5846,29 +5918,32 @@ pub struct MessageRule {
 }
 impl crate::de::Fields for MessageRule {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRule";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "actions",
-        "conditions",
-        "displayName",
-        "exceptions",
-        "hasError",
-        "id",
-        "isEnabled",
-        "isReadOnly",
-        "sequence",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "actions" => Some(1usize),
+            "conditions" => Some(2usize),
+            "displayName" => Some(3usize),
+            "exceptions" => Some(4usize),
+            "hasError" => Some(5usize),
+            "isEnabled" => Some(6usize),
+            "isReadOnly" => Some(7usize),
+            "sequence" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.actions = crate::de::read_value(map)?,
-            1usize => self.conditions = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.exceptions = crate::de::read_value(map)?,
-            4usize => self.has_error = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.actions = crate::de::read_value(map)?,
+            2usize => self.conditions = crate::de::read_value(map)?,
+            3usize => self.display_name = crate::de::read_value(map)?,
+            4usize => self.exceptions = crate::de::read_value(map)?,
+            5usize => self.has_error = crate::de::read_value(map)?,
             6usize => self.is_enabled = crate::de::read_value(map)?,
             7usize => self.is_read_only = crate::de::read_value(map)?,
             8usize => self.sequence = crate::de::read_value(map)?,
@@ -5931,7 +6006,6 @@ impl serde::Serialize for MessageRule {
 /// OData type `microsoft.graph.messageRuleActions` (complex type); see <https://learn.microsoft.com/graph/api/resources/messageruleactions?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MessageRuleActions {
     /// A list of categories to be assigned to a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignCategories"))]
@@ -5972,19 +6046,22 @@ pub struct MessageRuleActions {
 }
 impl crate::de::Fields for MessageRuleActions {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRuleActions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "assignCategories",
-        "copyToFolder",
-        "delete",
-        "forwardAsAttachmentTo",
-        "forwardTo",
-        "markAsRead",
-        "markImportance",
-        "moveToFolder",
-        "permanentDelete",
-        "redirectTo",
-        "stopProcessingRules",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "assignCategories" => Some(0usize),
+            "copyToFolder" => Some(1usize),
+            "delete" => Some(2usize),
+            "forwardAsAttachmentTo" => Some(3usize),
+            "forwardTo" => Some(4usize),
+            "markAsRead" => Some(5usize),
+            "markImportance" => Some(6usize),
+            "moveToFolder" => Some(7usize),
+            "permanentDelete" => Some(8usize),
+            "redirectTo" => Some(9usize),
+            "stopProcessingRules" => Some(10usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6067,7 +6144,6 @@ impl serde::Serialize for MessageRuleActions {
 /// OData type `microsoft.graph.messageRulePredicates` (complex type); see <https://learn.microsoft.com/graph/api/resources/messagerulepredicates?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MessageRulePredicates {
     /// Represents the strings that should appear in the body of an incoming message in order for the condition or exception to apply.
     #[cfg_attr(feature = "schemars", schemars(rename = "bodyContains"))]
@@ -6158,45 +6234,48 @@ pub struct MessageRulePredicates {
     pub subject_contains: Option<Vec<String>>,
     /// Represents the minimum and maximum sizes (in kilobytes) that an incoming message must fall in between in order for the condition or exception to apply.
     #[cfg_attr(feature = "schemars", schemars(rename = "withinSizeRange"))]
-    pub within_size_range: Option<crate::SizeRange>,
+    pub within_size_range: Option<Box<crate::SizeRange>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for MessageRulePredicates {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRulePredicates";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "bodyContains",
-        "bodyOrSubjectContains",
-        "categories",
-        "fromAddresses",
-        "hasAttachments",
-        "headerContains",
-        "importance",
-        "isApprovalRequest",
-        "isAutomaticForward",
-        "isAutomaticReply",
-        "isEncrypted",
-        "isMeetingRequest",
-        "isMeetingResponse",
-        "isNonDeliveryReport",
-        "isPermissionControlled",
-        "isReadReceipt",
-        "isSigned",
-        "isVoicemail",
-        "messageActionFlag",
-        "notSentToMe",
-        "recipientContains",
-        "senderContains",
-        "sensitivity",
-        "sentCcMe",
-        "sentOnlyToMe",
-        "sentToAddresses",
-        "sentToMe",
-        "sentToOrCcMe",
-        "subjectContains",
-        "withinSizeRange",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "bodyContains" => Some(0usize),
+            "bodyOrSubjectContains" => Some(1usize),
+            "categories" => Some(2usize),
+            "fromAddresses" => Some(3usize),
+            "hasAttachments" => Some(4usize),
+            "headerContains" => Some(5usize),
+            "importance" => Some(6usize),
+            "isApprovalRequest" => Some(7usize),
+            "isAutomaticForward" => Some(8usize),
+            "isAutomaticReply" => Some(9usize),
+            "isEncrypted" => Some(10usize),
+            "isMeetingRequest" => Some(11usize),
+            "isMeetingResponse" => Some(12usize),
+            "isNonDeliveryReport" => Some(13usize),
+            "isPermissionControlled" => Some(14usize),
+            "isReadReceipt" => Some(15usize),
+            "isSigned" => Some(16usize),
+            "isVoicemail" => Some(17usize),
+            "messageActionFlag" => Some(18usize),
+            "notSentToMe" => Some(19usize),
+            "recipientContains" => Some(20usize),
+            "senderContains" => Some(21usize),
+            "sensitivity" => Some(22usize),
+            "sentCcMe" => Some(23usize),
+            "sentOnlyToMe" => Some(24usize),
+            "sentToAddresses" => Some(25usize),
+            "sentToMe" => Some(26usize),
+            "sentToOrCcMe" => Some(27usize),
+            "subjectContains" => Some(28usize),
+            "withinSizeRange" => Some(29usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6356,7 +6435,6 @@ impl serde::Serialize for MessageRulePredicates {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OutlookCategory {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -6373,16 +6451,23 @@ pub struct OutlookCategory {
 }
 impl crate::de::Fields for OutlookCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookCategory";
-    const FIELD_NAMES: &'static [&'static str] = &["color", "displayName", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "color" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.color = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            2usize => self.color = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6424,7 +6509,6 @@ impl serde::Serialize for OutlookCategory {
 /// OData type `microsoft.graph.outlookGeoCoordinates` (complex type); see <https://learn.microsoft.com/graph/api/resources/outlookgeocoordinates?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OutlookGeoCoordinates {
     /// The accuracy of the latitude and longitude. As an example, the accuracy can be measured in meters, such as the latitude and longitude are accurate to within 50 meters.
     #[cfg_attr(feature = "schemars", schemars(rename = "accuracy"))]
@@ -6447,13 +6531,16 @@ pub struct OutlookGeoCoordinates {
 }
 impl crate::de::Fields for OutlookGeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookGeoCoordinates";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "accuracy",
-        "altitude",
-        "altitudeAccuracy",
-        "latitude",
-        "longitude",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "accuracy" => Some(0usize),
+            "altitude" => Some(1usize),
+            "altitudeAccuracy" => Some(2usize),
+            "latitude" => Some(3usize),
+            "longitude" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6513,7 +6600,6 @@ impl serde::Serialize for OutlookGeoCoordinates {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OutlookItem {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -6536,23 +6622,26 @@ pub struct OutlookItem {
 }
 impl crate::de::Fields for OutlookItem {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "categories",
-        "changeKey",
-        "createdDateTime",
-        "id",
-        "lastModifiedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categories" => Some(1usize),
+            "changeKey" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.categories = crate::de::read_value(map)?,
-            1usize => self.change_key = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.categories = crate::de::read_value(map)?,
+            2usize => self.change_key = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
             4usize => self.last_modified_date_time = crate::de::read_value(map)?,
             _ => {}
         }
@@ -7300,7 +7389,6 @@ impl serde::Serialize for AnyOutlookItem {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OutlookUser {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7314,7 +7402,13 @@ pub struct OutlookUser {
 }
 impl crate::de::Fields for OutlookUser {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookUser";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "masterCategories"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "masterCategories" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7361,17 +7455,16 @@ impl serde::Serialize for OutlookUser {
 /// OData type `microsoft.graph.place` (entity); see <https://learn.microsoft.com/graph/api/resources/place?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Place {
     /// The street address of the place.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
-    pub address: Option<crate::PhysicalAddress>,
+    pub address: Option<Box<crate::PhysicalAddress>>,
     /// The name associated with the place.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
     /// Specifies the place location in latitude, longitude and (optionally) altitude coordinates.
     #[cfg_attr(feature = "schemars", schemars(rename = "geoCoordinates"))]
-    pub geo_coordinates: Option<crate::OutlookGeoCoordinates>,
+    pub geo_coordinates: Option<Box<crate::OutlookGeoCoordinates>>,
     /// Unique identifier for the place. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7384,13 +7477,16 @@ pub struct Place {
 }
 impl crate::de::Fields for Place {
     const TYPE_NAME: &'static str = "microsoft.graph.place";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "address",
-        "displayName",
-        "geoCoordinates",
-        "id",
-        "phone",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0usize),
+            "displayName" => Some(1usize),
+            "geoCoordinates" => Some(2usize),
+            "id" => Some(3usize),
+            "phone" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7675,7 +7771,6 @@ impl serde::Serialize for AnyPlace {
 /// Inherits the properties of `microsoft.graph.attachment`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ReferenceAttachment {
     /// The attachment ID. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -7701,22 +7796,25 @@ pub struct ReferenceAttachment {
 }
 impl crate::de::Fields for ReferenceAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.referenceAttachment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentType",
-        "id",
-        "isInline",
-        "lastModifiedDateTime",
-        "name",
-        "size",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "contentType" => Some(1usize),
+            "isInline" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "name" => Some(4usize),
+            "size" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content_type = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.is_inline = crate::de::read_value(map)?,
             3usize => self.last_modified_date_time = crate::de::read_value(map)?,
             4usize => self.name = crate::de::read_value(map)?,
@@ -7771,14 +7869,13 @@ impl serde::Serialize for ReferenceAttachment {
 /// OData type `microsoft.graph.reminder` (complex type); see <https://learn.microsoft.com/graph/api/resources/reminder?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Reminder {
     /// Identifies the version of the reminder. Every time the reminder is changed, changeKey changes as well. This allows Exchange to apply changes to the correct version of the object.
     #[cfg_attr(feature = "schemars", schemars(rename = "changeKey"))]
     pub change_key: Option<String>,
     /// The date, time and time zone that the event ends.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventEndTime"))]
-    pub event_end_time: Option<crate::DateTimeTimeZone>,
+    pub event_end_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The unique ID of the event. Read only.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventId"))]
     pub event_id: Option<String>,
@@ -7787,7 +7884,7 @@ pub struct Reminder {
     pub event_location: Option<crate::AnyLocation>,
     /// The date, time, and time zone that the event starts.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventStartTime"))]
-    pub event_start_time: Option<crate::DateTimeTimeZone>,
+    pub event_start_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The text of the event's subject line.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSubject"))]
     pub event_subject: Option<String>,
@@ -7796,23 +7893,26 @@ pub struct Reminder {
     pub event_web_link: Option<String>,
     /// The date, time, and time zone that the reminder is set to occur.
     #[cfg_attr(feature = "schemars", schemars(rename = "reminderFireTime"))]
-    pub reminder_fire_time: Option<crate::DateTimeTimeZone>,
+    pub reminder_fire_time: Option<Box<crate::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for Reminder {
     const TYPE_NAME: &'static str = "microsoft.graph.reminder";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "changeKey",
-        "eventEndTime",
-        "eventId",
-        "eventLocation",
-        "eventStartTime",
-        "eventSubject",
-        "eventWebLink",
-        "reminderFireTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "changeKey" => Some(0usize),
+            "eventEndTime" => Some(1usize),
+            "eventId" => Some(2usize),
+            "eventLocation" => Some(3usize),
+            "eventStartTime" => Some(4usize),
+            "eventSubject" => Some(5usize),
+            "eventWebLink" => Some(6usize),
+            "reminderFireTime" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7884,17 +7984,16 @@ impl serde::Serialize for Reminder {
 /// Inherits the properties of `microsoft.graph.place`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Room {
     /// The street address of the room.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
-    pub address: Option<crate::PhysicalAddress>,
+    pub address: Option<Box<crate::PhysicalAddress>>,
     /// The name associated with the room.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
     /// Specifies the room location in latitude, longitude and optionally, altitude coordinates.
     #[cfg_attr(feature = "schemars", schemars(rename = "geoCoordinates"))]
-    pub geo_coordinates: Option<crate::OutlookGeoCoordinates>,
+    pub geo_coordinates: Option<Box<crate::OutlookGeoCoordinates>>,
     /// Unique identifier for the room. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -7946,26 +8045,29 @@ pub struct Room {
 }
 impl crate::de::Fields for Room {
     const TYPE_NAME: &'static str = "microsoft.graph.room";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "address",
-        "audioDeviceName",
-        "bookingType",
-        "building",
-        "capacity",
-        "displayDeviceName",
-        "displayName",
-        "emailAddress",
-        "floorLabel",
-        "floorNumber",
-        "geoCoordinates",
-        "id",
-        "isWheelChairAccessible",
-        "label",
-        "nickname",
-        "phone",
-        "tags",
-        "videoDeviceName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0usize),
+            "displayName" => Some(1usize),
+            "geoCoordinates" => Some(2usize),
+            "id" => Some(3usize),
+            "phone" => Some(4usize),
+            "audioDeviceName" => Some(5usize),
+            "bookingType" => Some(6usize),
+            "building" => Some(7usize),
+            "capacity" => Some(8usize),
+            "displayDeviceName" => Some(9usize),
+            "emailAddress" => Some(10usize),
+            "floorLabel" => Some(11usize),
+            "floorNumber" => Some(12usize),
+            "isWheelChairAccessible" => Some(13usize),
+            "label" => Some(14usize),
+            "nickname" => Some(15usize),
+            "tags" => Some(16usize),
+            "videoDeviceName" => Some(17usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7973,21 +8075,21 @@ impl crate::de::Fields for Room {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.audio_device_name = crate::de::read_value(map)?,
-            2usize => self.booking_type = crate::de::read_value(map)?,
-            3usize => self.building = crate::de::read_value(map)?,
-            4usize => self.capacity = crate::de::read_value(map)?,
-            5usize => self.display_device_name = crate::de::read_value(map)?,
-            6usize => self.display_name = crate::de::read_value(map)?,
-            7usize => self.email_address = crate::de::read_value(map)?,
-            8usize => self.floor_label = crate::de::read_value(map)?,
-            9usize => self.floor_number = crate::de::read_value(map)?,
-            10usize => self.geo_coordinates = crate::de::read_value(map)?,
-            11usize => self.id = crate::de::read_value(map)?,
-            12usize => self.is_wheel_chair_accessible = crate::de::read_value(map)?,
-            13usize => self.label = crate::de::read_value(map)?,
-            14usize => self.nickname = crate::de::read_value(map)?,
-            15usize => self.phone = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.geo_coordinates = crate::de::read_value(map)?,
+            3usize => self.id = crate::de::read_value(map)?,
+            4usize => self.phone = crate::de::read_value(map)?,
+            5usize => self.audio_device_name = crate::de::read_value(map)?,
+            6usize => self.booking_type = crate::de::read_value(map)?,
+            7usize => self.building = crate::de::read_value(map)?,
+            8usize => self.capacity = crate::de::read_value(map)?,
+            9usize => self.display_device_name = crate::de::read_value(map)?,
+            10usize => self.email_address = crate::de::read_value(map)?,
+            11usize => self.floor_label = crate::de::read_value(map)?,
+            12usize => self.floor_number = crate::de::read_value(map)?,
+            13usize => self.is_wheel_chair_accessible = crate::de::read_value(map)?,
+            14usize => self.label = crate::de::read_value(map)?,
+            15usize => self.nickname = crate::de::read_value(map)?,
             16usize => self.tags = crate::de::read_value(map)?,
             17usize => self.video_device_name = crate::de::read_value(map)?,
             _ => {}
@@ -8077,17 +8179,16 @@ impl serde::Serialize for Room {
 /// Inherits the properties of `microsoft.graph.place`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RoomList {
     /// The street address of the room list.
     #[cfg_attr(feature = "schemars", schemars(rename = "address"))]
-    pub address: Option<crate::PhysicalAddress>,
+    pub address: Option<Box<crate::PhysicalAddress>>,
     /// The name associated with the room list.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
     /// Specifies the roomlist location in latitude, longitude and (optionally) altitude coordinates.
     #[cfg_attr(feature = "schemars", schemars(rename = "geoCoordinates"))]
-    pub geo_coordinates: Option<crate::OutlookGeoCoordinates>,
+    pub geo_coordinates: Option<Box<crate::OutlookGeoCoordinates>>,
     /// Unique identifier for the room list. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -8106,15 +8207,18 @@ pub struct RoomList {
 }
 impl crate::de::Fields for RoomList {
     const TYPE_NAME: &'static str = "microsoft.graph.roomList";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "address",
-        "displayName",
-        "emailAddress",
-        "geoCoordinates",
-        "id",
-        "phone",
-        "rooms",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "address" => Some(0usize),
+            "displayName" => Some(1usize),
+            "geoCoordinates" => Some(2usize),
+            "id" => Some(3usize),
+            "phone" => Some(4usize),
+            "emailAddress" => Some(5usize),
+            "rooms" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8123,10 +8227,10 @@ impl crate::de::Fields for RoomList {
         match index {
             0usize => self.address = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.email_address = crate::de::read_value(map)?,
-            3usize => self.geo_coordinates = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.phone = crate::de::read_value(map)?,
+            2usize => self.geo_coordinates = crate::de::read_value(map)?,
+            3usize => self.id = crate::de::read_value(map)?,
+            4usize => self.phone = crate::de::read_value(map)?,
+            5usize => self.email_address = crate::de::read_value(map)?,
             6usize => self.rooms = crate::de::read_value(map)?,
             _ => {}
         }
@@ -8181,21 +8285,26 @@ impl serde::Serialize for RoomList {
 /// OData type `microsoft.graph.timeSlot` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeslot?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TimeSlot {
     /// The date, time, and time zone that a period begins.
     #[cfg_attr(feature = "schemars", schemars(rename = "end"))]
-    pub end: Option<crate::DateTimeTimeZone>,
+    pub end: Option<Box<crate::DateTimeTimeZone>>,
     /// The date, time, and time zone that a period ends.
     #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
-    pub start: Option<crate::DateTimeTimeZone>,
+    pub start: Option<Box<crate::DateTimeTimeZone>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for TimeSlot {
     const TYPE_NAME: &'static str = "microsoft.graph.timeSlot";
-    const FIELD_NAMES: &'static [&'static str] = &["end", "start"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "end" => Some(0usize),
+            "start" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8243,7 +8352,6 @@ impl serde::Serialize for TimeSlot {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Todo {
     /// id
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -8257,7 +8365,13 @@ pub struct Todo {
 }
 impl crate::de::Fields for Todo {
     const TYPE_NAME: &'static str = "microsoft.graph.todo";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "lists"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "lists" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8305,26 +8419,25 @@ impl serde::Serialize for Todo {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TodoTask {
     /// Unique identifier for the task. By default, this value changes when the item is moved from one list to another.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The task body that typically contains information about the task.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
-    pub body: Option<crate::ItemBody>,
+    pub body: Option<Box<crate::ItemBody>>,
     /// The date and time when the task was last modified. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
     #[cfg_attr(feature = "schemars", schemars(rename = "bodyLastModifiedDateTime"))]
     pub body_last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// The date in the specified time zone that the task was finished.
     #[cfg_attr(feature = "schemars", schemars(rename = "completedDateTime"))]
-    pub completed_date_time: Option<crate::DateTimeTimeZone>,
+    pub completed_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The date and time when the task was created. By default, it is in UTC. You can provide a custom time zone in the request header. The property value uses ISO 8601 format. For example, midnight UTC on Jan 1, 2020 would look like this: '2020-01-01T00:00:00Z'.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
     pub created_date_time: Option<crate::primitives::DateTimeOffset>,
     /// The date in the specified time zone that the task is to be finished.
     #[cfg_attr(feature = "schemars", schemars(rename = "dueDateTime"))]
-    pub due_date_time: Option<crate::DateTimeTimeZone>,
+    pub due_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// The importance of the task. Possible values are: low, normal, high.
     #[cfg_attr(feature = "schemars", schemars(rename = "importance"))]
     pub importance: Option<crate::Importance>,
@@ -8336,10 +8449,10 @@ pub struct TodoTask {
     pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// The recurrence pattern for the task.
     #[cfg_attr(feature = "schemars", schemars(rename = "recurrence"))]
-    pub recurrence: Option<crate::PatternedRecurrence>,
+    pub recurrence: Option<Box<crate::PatternedRecurrence>>,
     /// The date and time for a reminder alert of the task to occur.
     #[cfg_attr(feature = "schemars", schemars(rename = "reminderDateTime"))]
-    pub reminder_date_time: Option<crate::DateTimeTimeZone>,
+    pub reminder_date_time: Option<Box<crate::DateTimeTimeZone>>,
     /// Indicates the state or progress of the task. Possible values are: notStarted, inProgress, completed, waitingOnOthers, deferred.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<crate::TaskStatus>,
@@ -8358,44 +8471,47 @@ pub struct TodoTask {
 }
 impl crate::de::Fields for TodoTask {
     const TYPE_NAME: &'static str = "microsoft.graph.todoTask";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "body",
-        "bodyLastModifiedDateTime",
-        "completedDateTime",
-        "createdDateTime",
-        "dueDateTime",
-        "extensions",
-        "id",
-        "importance",
-        "isReminderOn",
-        "lastModifiedDateTime",
-        "linkedResources",
-        "recurrence",
-        "reminderDateTime",
-        "status",
-        "title",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "body" => Some(1usize),
+            "bodyLastModifiedDateTime" => Some(2usize),
+            "completedDateTime" => Some(3usize),
+            "createdDateTime" => Some(4usize),
+            "dueDateTime" => Some(5usize),
+            "importance" => Some(6usize),
+            "isReminderOn" => Some(7usize),
+            "lastModifiedDateTime" => Some(8usize),
+            "recurrence" => Some(9usize),
+            "reminderDateTime" => Some(10usize),
+            "status" => Some(11usize),
+            "title" => Some(12usize),
+            "extensions" => Some(13usize),
+            "linkedResources" => Some(14usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.body = crate::de::read_value(map)?,
-            1usize => self.body_last_modified_date_time = crate::de::read_value(map)?,
-            2usize => self.completed_date_time = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.due_date_time = crate::de::read_value(map)?,
-            5usize => self.extensions = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.importance = crate::de::read_value(map)?,
-            8usize => self.is_reminder_on = crate::de::read_value(map)?,
-            9usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            10usize => self.linked_resources = crate::de::read_value(map)?,
-            11usize => self.recurrence = crate::de::read_value(map)?,
-            12usize => self.reminder_date_time = crate::de::read_value(map)?,
-            13usize => self.status = crate::de::read_value(map)?,
-            14usize => self.title = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.body = crate::de::read_value(map)?,
+            2usize => self.body_last_modified_date_time = crate::de::read_value(map)?,
+            3usize => self.completed_date_time = crate::de::read_value(map)?,
+            4usize => self.created_date_time = crate::de::read_value(map)?,
+            5usize => self.due_date_time = crate::de::read_value(map)?,
+            6usize => self.importance = crate::de::read_value(map)?,
+            7usize => self.is_reminder_on = crate::de::read_value(map)?,
+            8usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            9usize => self.recurrence = crate::de::read_value(map)?,
+            10usize => self.reminder_date_time = crate::de::read_value(map)?,
+            11usize => self.status = crate::de::read_value(map)?,
+            12usize => self.title = crate::de::read_value(map)?,
+            13usize => self.extensions = crate::de::read_value(map)?,
+            14usize => self.linked_resources = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -8474,7 +8590,6 @@ impl serde::Serialize for TodoTask {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct TodoTaskList {
     /// The identifier of the task list, unique in the user's mailbox. Read-only. Inherited from entity
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -8503,28 +8618,31 @@ pub struct TodoTaskList {
 }
 impl crate::de::Fields for TodoTaskList {
     const TYPE_NAME: &'static str = "microsoft.graph.todoTaskList";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "extensions",
-        "id",
-        "isOwner",
-        "isShared",
-        "tasks",
-        "wellknownListName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "displayName" => Some(1usize),
+            "isOwner" => Some(2usize),
+            "isShared" => Some(3usize),
+            "wellknownListName" => Some(4usize),
+            "extensions" => Some(5usize),
+            "tasks" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.extensions = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_owner = crate::de::read_value(map)?,
-            4usize => self.is_shared = crate::de::read_value(map)?,
-            5usize => self.tasks = crate::de::read_value(map)?,
-            6usize => self.wellknown_list_name = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.display_name = crate::de::read_value(map)?,
+            2usize => self.is_owner = crate::de::read_value(map)?,
+            3usize => self.is_shared = crate::de::read_value(map)?,
+            4usize => self.wellknown_list_name = crate::de::read_value(map)?,
+            5usize => self.extensions = crate::de::read_value(map)?,
+            6usize => self.tasks = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -8578,7 +8696,6 @@ impl serde::Serialize for TodoTaskList {
 /// OData type `microsoft.graph.workingHours` (complex type); see <https://learn.microsoft.com/graph/api/resources/workinghours?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct WorkingHours {
     /// The days of the week on which the user works.
     #[cfg_attr(feature = "schemars", schemars(rename = "daysOfWeek"))]
@@ -8598,12 +8715,15 @@ pub struct WorkingHours {
 }
 impl crate::de::Fields for WorkingHours {
     const TYPE_NAME: &'static str = "microsoft.graph.workingHours";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "daysOfWeek",
-        "endTime",
-        "startTime",
-        "timeZone",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "daysOfWeek" => Some(0usize),
+            "startTime" => Some(1usize),
+            "endTime" => Some(2usize),
+            "timeZone" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8611,8 +8731,8 @@ impl crate::de::Fields for WorkingHours {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.days_of_week = crate::de::read_value(map)?,
-            1usize => self.end_time = crate::de::read_value(map)?,
-            2usize => self.start_time = crate::de::read_value(map)?,
+            1usize => self.start_time = crate::de::read_value(map)?,
+            2usize => self.end_time = crate::de::read_value(map)?,
             3usize => self.time_zone = crate::de::read_value(map)?,
             _ => {}
         }

@@ -6,7 +6,6 @@
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Planner {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -26,15 +25,23 @@ pub struct Planner {
 }
 impl crate::de::Fields for Planner {
     const TYPE_NAME: &'static str = "microsoft.graph.planner";
-    const FIELD_NAMES: &'static [&'static str] = &["buckets", "id", "plans", "tasks"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "buckets" => Some(1usize),
+            "plans" => Some(2usize),
+            "tasks" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.buckets = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.buckets = crate::de::read_value(map)?,
             2usize => self.plans = crate::de::read_value(map)?,
             3usize => self.tasks = crate::de::read_value(map)?,
             _ => {}
@@ -82,7 +89,6 @@ impl serde::Serialize for Planner {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerAppliedCategories {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -90,15 +96,16 @@ pub struct PlannerAppliedCategories {
 }
 impl crate::de::Fields for PlannerAppliedCategories {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAppliedCategories";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -130,14 +137,13 @@ impl serde::Serialize for PlannerAppliedCategories {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerAssignedToTaskBoardTaskFormat {
     /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of each entry is one of the users the task is assigned to and the value is the order hint. The format of each value is defined as outlined here.
     #[cfg_attr(feature = "schemars", schemars(rename = "orderHintsByAssignee"))]
-    pub order_hints_by_assignee: Option<crate::PlannerOrderHintsByAssignee>,
+    pub order_hints_by_assignee: Option<Box<crate::PlannerOrderHintsByAssignee>>,
     /// Hint value used to order the task on the AssignedTo view of the Task Board when the task is not assigned to anyone, or if the orderHintsByAssignee dictionary does not provide an order hint for the user the task is assigned to. The format is defined as outlined here.
     #[cfg_attr(feature = "schemars", schemars(rename = "unassignedOrderHint"))]
     pub unassigned_order_hint: Option<String>,
@@ -147,11 +153,14 @@ pub struct PlannerAssignedToTaskBoardTaskFormat {
 }
 impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignedToTaskBoardTaskFormat";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "orderHintsByAssignee",
-        "unassignedOrderHint",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "orderHintsByAssignee" => Some(1usize),
+            "unassignedOrderHint" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -202,7 +211,6 @@ impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
 /// OData type `microsoft.graph.plannerAssignment` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerassignment?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerAssignment {
     /// The identity of the user that performed the assignment of the task, i.e. the assignor.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedBy"))]
@@ -219,11 +227,14 @@ pub struct PlannerAssignment {
 }
 impl crate::de::Fields for PlannerAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignment";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "assignedBy",
-        "assignedDateTime",
-        "orderHint",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "assignedBy" => Some(0usize),
+            "assignedDateTime" => Some(1usize),
+            "orderHint" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -275,7 +286,6 @@ impl serde::Serialize for PlannerAssignment {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerAssignments {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -283,15 +293,16 @@ pub struct PlannerAssignments {
 }
 impl crate::de::Fields for PlannerAssignments {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignments";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -323,7 +334,6 @@ impl serde::Serialize for PlannerAssignments {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerBucket {
     /// Read-only. ID of the bucket. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -346,13 +356,16 @@ pub struct PlannerBucket {
 }
 impl crate::de::Fields for PlannerBucket {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerBucket";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "name",
-        "orderHint",
-        "planId",
-        "tasks",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "name" => Some(1usize),
+            "orderHint" => Some(2usize),
+            "planId" => Some(3usize),
+            "tasks" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -412,7 +425,6 @@ impl serde::Serialize for PlannerBucket {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerBucketTaskBoardTaskFormat {
     /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -426,7 +438,13 @@ pub struct PlannerBucketTaskBoardTaskFormat {
 }
 impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerBucketTaskBoardTaskFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "orderHint"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "orderHint" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -473,7 +491,6 @@ impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
 /// OData type `microsoft.graph.plannerCategoryDescriptions` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannercategorydescriptions?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerCategoryDescriptions {
     /// The label associated with Category 1
     #[cfg_attr(feature = "schemars", schemars(rename = "category1"))]
@@ -499,14 +516,17 @@ pub struct PlannerCategoryDescriptions {
 }
 impl crate::de::Fields for PlannerCategoryDescriptions {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerCategoryDescriptions";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "category1",
-        "category2",
-        "category3",
-        "category4",
-        "category5",
-        "category6",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "category1" => Some(0usize),
+            "category2" => Some(1usize),
+            "category3" => Some(2usize),
+            "category4" => Some(3usize),
+            "category5" => Some(4usize),
+            "category6" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -569,7 +589,6 @@ impl serde::Serialize for PlannerCategoryDescriptions {
 /// OData type `microsoft.graph.plannerChecklistItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerchecklistitem?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerChecklistItem {
     /// Value is true if the item is checked and false otherwise.
     #[cfg_attr(feature = "schemars", schemars(rename = "isChecked"))]
@@ -592,13 +611,16 @@ pub struct PlannerChecklistItem {
 }
 impl crate::de::Fields for PlannerChecklistItem {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "isChecked",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "orderHint",
-        "title",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isChecked" => Some(0usize),
+            "lastModifiedBy" => Some(1usize),
+            "lastModifiedDateTime" => Some(2usize),
+            "orderHint" => Some(3usize),
+            "title" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -658,7 +680,6 @@ impl serde::Serialize for PlannerChecklistItem {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerChecklistItems {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -666,15 +687,16 @@ pub struct PlannerChecklistItems {
 }
 impl crate::de::Fields for PlannerChecklistItems {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItems";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -705,7 +727,6 @@ impl serde::Serialize for PlannerChecklistItems {
 /// OData type `microsoft.graph.plannerExternalReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerexternalreference?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerExternalReference {
     /// A name alias to describe the reference.
     #[cfg_attr(feature = "schemars", schemars(rename = "alias"))]
@@ -728,13 +749,16 @@ pub struct PlannerExternalReference {
 }
 impl crate::de::Fields for PlannerExternalReference {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReference";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "alias",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "previewPriority",
-        "type",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "alias" => Some(0usize),
+            "lastModifiedBy" => Some(1usize),
+            "lastModifiedDateTime" => Some(2usize),
+            "previewPriority" => Some(3usize),
+            "type" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -794,7 +818,6 @@ impl serde::Serialize for PlannerExternalReference {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerExternalReferences {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -802,15 +825,16 @@ pub struct PlannerExternalReferences {
 }
 impl crate::de::Fields for PlannerExternalReferences {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReferences";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -842,7 +866,6 @@ impl serde::Serialize for PlannerExternalReferences {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerGroup {
     /// Read-only. Identifier of the plannerGroup
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -856,7 +879,13 @@ pub struct PlannerGroup {
 }
 impl crate::de::Fields for PlannerGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerGroup";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "plans"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "plans" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -904,7 +933,6 @@ impl serde::Serialize for PlannerGroup {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerOrderHintsByAssignee {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -912,15 +940,16 @@ pub struct PlannerOrderHintsByAssignee {
 }
 impl crate::de::Fields for PlannerOrderHintsByAssignee {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerOrderHintsByAssignee";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -952,7 +981,6 @@ impl serde::Serialize for PlannerOrderHintsByAssignee {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerPlan {
     /// Read-only. ID of the plan. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -974,7 +1002,7 @@ pub struct PlannerPlan {
     pub buckets: Option<Vec<crate::PlannerBucket>>,
     /// Read-only. Nullable. Additional details about the plan.
     #[cfg_attr(feature = "schemars", schemars(rename = "details"))]
-    pub details: Option<crate::PlannerPlanDetails>,
+    pub details: Option<Box<crate::PlannerPlanDetails>>,
     /// Read-only. Nullable. Collection of tasks in the plan.
     #[cfg_attr(feature = "schemars", schemars(rename = "tasks"))]
     pub tasks: Option<Vec<crate::PlannerTask>>,
@@ -984,30 +1012,33 @@ pub struct PlannerPlan {
 }
 impl crate::de::Fields for PlannerPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerPlan";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "buckets",
-        "createdBy",
-        "createdDateTime",
-        "details",
-        "id",
-        "owner",
-        "tasks",
-        "title",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdDateTime" => Some(1usize),
+            "owner" => Some(2usize),
+            "title" => Some(3usize),
+            "createdBy" => Some(4usize),
+            "buckets" => Some(5usize),
+            "details" => Some(6usize),
+            "tasks" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.buckets = crate::de::read_value(map)?,
-            1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.details = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.owner = crate::de::read_value(map)?,
-            6usize => self.tasks = crate::de::read_value(map)?,
-            7usize => self.title = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_date_time = crate::de::read_value(map)?,
+            2usize => self.owner = crate::de::read_value(map)?,
+            3usize => self.title = crate::de::read_value(map)?,
+            4usize => self.created_by = crate::de::read_value(map)?,
+            5usize => self.buckets = crate::de::read_value(map)?,
+            6usize => self.details = crate::de::read_value(map)?,
+            7usize => self.tasks = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1065,36 +1096,38 @@ impl serde::Serialize for PlannerPlan {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerPlanDetails {
     /// Read-only. ID of the plan details. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// An object that specifies the descriptions of the six categories that can be associated with tasks in the plan
     #[cfg_attr(feature = "schemars", schemars(rename = "categoryDescriptions"))]
-    pub category_descriptions: Option<crate::PlannerCategoryDescriptions>,
+    pub category_descriptions: Option<Box<crate::PlannerCategoryDescriptions>>,
     /// Set of user ids that this plan is shared with. If you are leveraging Microsoft 365 groups, use the Groups API to manage group membership to share the group's plan. You can also add existing members of the group to this collection though it is not required for them to access the plan owned by the group.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharedWith"))]
-    pub shared_with: Option<crate::PlannerUserIds>,
+    pub shared_with: Option<Box<crate::PlannerUserIds>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PlannerPlanDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerPlanDetails";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "categoryDescriptions",
-        "id",
-        "sharedWith",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "categoryDescriptions" => Some(1usize),
+            "sharedWith" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.category_descriptions = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.category_descriptions = crate::de::read_value(map)?,
             2usize => self.shared_with = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1138,7 +1171,6 @@ impl serde::Serialize for PlannerPlanDetails {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerProgressTaskBoardTaskFormat {
     /// Read-only. ID of the resource. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1152,7 +1184,13 @@ pub struct PlannerProgressTaskBoardTaskFormat {
 }
 impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerProgressTaskBoardTaskFormat";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "orderHint"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "orderHint" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1200,7 +1238,6 @@ impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerTask {
     /// Read-only. ID of the task. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1210,13 +1247,13 @@ pub struct PlannerTask {
     pub active_checklist_item_count: Option<i32>,
     /// The categories to which the task has been applied. See applied Categories for possible values.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliedCategories"))]
-    pub applied_categories: Option<crate::PlannerAppliedCategories>,
+    pub applied_categories: Option<Box<crate::PlannerAppliedCategories>>,
     /// Hint used to order items of this type in a list view. The format is defined as outlined here.
     #[cfg_attr(feature = "schemars", schemars(rename = "assigneePriority"))]
     pub assignee_priority: Option<String>,
     /// The set of assignees the task is assigned to.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignments"))]
-    pub assignments: Option<crate::PlannerAssignments>,
+    pub assignments: Option<Box<crate::PlannerAssignments>>,
     /// Bucket ID to which the task belongs. The bucket needs to be in the plan that the task is in. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucketId"))]
     pub bucket_id: Option<String>,
@@ -1268,81 +1305,86 @@ pub struct PlannerTask {
     /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by assignedTo.
     #[cfg_attr(feature = "schemars", schemars(rename = "assignedToTaskBoardFormat"))]
     pub assigned_to_task_board_format: Option<
-        crate::PlannerAssignedToTaskBoardTaskFormat,
+        Box<crate::PlannerAssignedToTaskBoardTaskFormat>,
     >,
     /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucketTaskBoardFormat"))]
-    pub bucket_task_board_format: Option<crate::PlannerBucketTaskBoardTaskFormat>,
+    pub bucket_task_board_format: Option<Box<crate::PlannerBucketTaskBoardTaskFormat>>,
     /// Read-only. Nullable. Additional details about the task.
     #[cfg_attr(feature = "schemars", schemars(rename = "details"))]
-    pub details: Option<crate::PlannerTaskDetails>,
+    pub details: Option<Box<crate::PlannerTaskDetails>>,
     /// Read-only. Nullable. Used to render the task correctly in the task board view when grouped by progress.
     #[cfg_attr(feature = "schemars", schemars(rename = "progressTaskBoardFormat"))]
-    pub progress_task_board_format: Option<crate::PlannerProgressTaskBoardTaskFormat>,
+    pub progress_task_board_format: Option<
+        Box<crate::PlannerProgressTaskBoardTaskFormat>,
+    >,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PlannerTask {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerTask";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activeChecklistItemCount",
-        "appliedCategories",
-        "assignedToTaskBoardFormat",
-        "assigneePriority",
-        "assignments",
-        "bucketId",
-        "bucketTaskBoardFormat",
-        "checklistItemCount",
-        "completedBy",
-        "completedDateTime",
-        "conversationThreadId",
-        "createdBy",
-        "createdDateTime",
-        "details",
-        "dueDateTime",
-        "hasDescription",
-        "id",
-        "orderHint",
-        "percentComplete",
-        "planId",
-        "previewType",
-        "progressTaskBoardFormat",
-        "referenceCount",
-        "startDateTime",
-        "title",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "activeChecklistItemCount" => Some(1usize),
+            "appliedCategories" => Some(2usize),
+            "assigneePriority" => Some(3usize),
+            "assignments" => Some(4usize),
+            "bucketId" => Some(5usize),
+            "checklistItemCount" => Some(6usize),
+            "completedBy" => Some(7usize),
+            "completedDateTime" => Some(8usize),
+            "conversationThreadId" => Some(9usize),
+            "createdBy" => Some(10usize),
+            "createdDateTime" => Some(11usize),
+            "dueDateTime" => Some(12usize),
+            "hasDescription" => Some(13usize),
+            "orderHint" => Some(14usize),
+            "percentComplete" => Some(15usize),
+            "planId" => Some(16usize),
+            "previewType" => Some(17usize),
+            "referenceCount" => Some(18usize),
+            "startDateTime" => Some(19usize),
+            "title" => Some(20usize),
+            "assignedToTaskBoardFormat" => Some(21usize),
+            "bucketTaskBoardFormat" => Some(22usize),
+            "details" => Some(23usize),
+            "progressTaskBoardFormat" => Some(24usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.active_checklist_item_count = crate::de::read_value(map)?,
-            1usize => self.applied_categories = crate::de::read_value(map)?,
-            2usize => self.assigned_to_task_board_format = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.active_checklist_item_count = crate::de::read_value(map)?,
+            2usize => self.applied_categories = crate::de::read_value(map)?,
             3usize => self.assignee_priority = crate::de::read_value(map)?,
             4usize => self.assignments = crate::de::read_value(map)?,
             5usize => self.bucket_id = crate::de::read_value(map)?,
-            6usize => self.bucket_task_board_format = crate::de::read_value(map)?,
-            7usize => self.checklist_item_count = crate::de::read_value(map)?,
-            8usize => self.completed_by = crate::de::read_value(map)?,
-            9usize => self.completed_date_time = crate::de::read_value(map)?,
-            10usize => self.conversation_thread_id = crate::de::read_value(map)?,
-            11usize => self.created_by = crate::de::read_value(map)?,
-            12usize => self.created_date_time = crate::de::read_value(map)?,
-            13usize => self.details = crate::de::read_value(map)?,
-            14usize => self.due_date_time = crate::de::read_value(map)?,
-            15usize => self.has_description = crate::de::read_value(map)?,
-            16usize => self.id = crate::de::read_value(map)?,
-            17usize => self.order_hint = crate::de::read_value(map)?,
-            18usize => self.percent_complete = crate::de::read_value(map)?,
-            19usize => self.plan_id = crate::de::read_value(map)?,
-            20usize => self.preview_type = crate::de::read_value(map)?,
-            21usize => self.progress_task_board_format = crate::de::read_value(map)?,
-            22usize => self.reference_count = crate::de::read_value(map)?,
-            23usize => self.start_date_time = crate::de::read_value(map)?,
-            24usize => self.title = crate::de::read_value(map)?,
+            6usize => self.checklist_item_count = crate::de::read_value(map)?,
+            7usize => self.completed_by = crate::de::read_value(map)?,
+            8usize => self.completed_date_time = crate::de::read_value(map)?,
+            9usize => self.conversation_thread_id = crate::de::read_value(map)?,
+            10usize => self.created_by = crate::de::read_value(map)?,
+            11usize => self.created_date_time = crate::de::read_value(map)?,
+            12usize => self.due_date_time = crate::de::read_value(map)?,
+            13usize => self.has_description = crate::de::read_value(map)?,
+            14usize => self.order_hint = crate::de::read_value(map)?,
+            15usize => self.percent_complete = crate::de::read_value(map)?,
+            16usize => self.plan_id = crate::de::read_value(map)?,
+            17usize => self.preview_type = crate::de::read_value(map)?,
+            18usize => self.reference_count = crate::de::read_value(map)?,
+            19usize => self.start_date_time = crate::de::read_value(map)?,
+            20usize => self.title = crate::de::read_value(map)?,
+            21usize => self.assigned_to_task_board_format = crate::de::read_value(map)?,
+            22usize => self.bucket_task_board_format = crate::de::read_value(map)?,
+            23usize => self.details = crate::de::read_value(map)?,
+            24usize => self.progress_task_board_format = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1451,14 +1493,13 @@ impl serde::Serialize for PlannerTask {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerTaskDetails {
     /// Read-only. ID of the task details. It is 28 characters long and case-sensitive. Format validation is done on the service.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// The collection of checklist items on the task.
     #[cfg_attr(feature = "schemars", schemars(rename = "checklist"))]
-    pub checklist: Option<crate::PlannerChecklistItems>,
+    pub checklist: Option<Box<crate::PlannerChecklistItems>>,
     /// Description of the task
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
@@ -1467,29 +1508,32 @@ pub struct PlannerTaskDetails {
     pub preview_type: Option<String>,
     /// The collection of references on the task.
     #[cfg_attr(feature = "schemars", schemars(rename = "references"))]
-    pub references: Option<crate::PlannerExternalReferences>,
+    pub references: Option<Box<crate::PlannerExternalReferences>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for PlannerTaskDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerTaskDetails";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "checklist",
-        "description",
-        "id",
-        "previewType",
-        "references",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "checklist" => Some(1usize),
+            "description" => Some(2usize),
+            "previewType" => Some(3usize),
+            "references" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.checklist = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.checklist = crate::de::read_value(map)?,
+            2usize => self.description = crate::de::read_value(map)?,
             3usize => self.preview_type = crate::de::read_value(map)?,
             4usize => self.references = crate::de::read_value(map)?,
             _ => {}
@@ -1540,7 +1584,6 @@ impl serde::Serialize for PlannerTaskDetails {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerUser {
     /// Read-only. Identifier of the planenrUser
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1557,7 +1600,14 @@ pub struct PlannerUser {
 }
 impl crate::de::Fields for PlannerUser {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUser";
-    const FIELD_NAMES: &'static [&'static str] = &["id", "plans", "tasks"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "plans" => Some(1usize),
+            "tasks" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1609,7 +1659,6 @@ impl serde::Serialize for PlannerUser {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PlannerUserIds {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -1617,15 +1666,16 @@ pub struct PlannerUserIds {
 }
 impl crate::de::Fields for PlannerUserIds {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUserIds";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(

@@ -6,7 +6,6 @@
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ActivityHistoryItem {
     /// Required. Client-set GUID for the historyItem object.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -37,41 +36,44 @@ pub struct ActivityHistoryItem {
     pub active_duration_seconds: Option<i32>,
     /// Optional. NavigationProperty/Containment; navigation property to the associated activity.
     #[cfg_attr(feature = "schemars", schemars(rename = "activity"))]
-    pub activity: Option<crate::UserActivity>,
+    pub activity: Option<Box<crate::UserActivity>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ActivityHistoryItem {
     const TYPE_NAME: &'static str = "microsoft.graph.activityHistoryItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activeDurationSeconds",
-        "activity",
-        "createdDateTime",
-        "expirationDateTime",
-        "id",
-        "lastActiveDateTime",
-        "lastModifiedDateTime",
-        "startedDateTime",
-        "status",
-        "userTimezone",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "status" => Some(1usize),
+            "userTimezone" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "lastModifiedDateTime" => Some(4usize),
+            "startedDateTime" => Some(5usize),
+            "lastActiveDateTime" => Some(6usize),
+            "expirationDateTime" => Some(7usize),
+            "activeDurationSeconds" => Some(8usize),
+            "activity" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.active_duration_seconds = crate::de::read_value(map)?,
-            1usize => self.activity = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.expiration_date_time = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.last_active_date_time = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.started_date_time = crate::de::read_value(map)?,
-            8usize => self.status = crate::de::read_value(map)?,
-            9usize => self.user_timezone = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.status = crate::de::read_value(map)?,
+            2usize => self.user_timezone = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            5usize => self.started_date_time = crate::de::read_value(map)?,
+            6usize => self.last_active_date_time = crate::de::read_value(map)?,
+            7usize => self.expiration_date_time = crate::de::read_value(map)?,
+            8usize => self.active_duration_seconds = crate::de::read_value(map)?,
+            9usize => self.activity = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -134,7 +136,6 @@ impl serde::Serialize for ActivityHistoryItem {
 /// OData type `microsoft.graph.imageInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/projectrome-imageinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ImageInfo {
     /// Optional; URI that points to an icon which represents the application used to generate the activity
     #[cfg_attr(feature = "schemars", schemars(rename = "iconUrl"))]
@@ -151,20 +152,23 @@ pub struct ImageInfo {
 }
 impl crate::de::Fields for ImageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.imageInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "addImageQuery",
-        "alternateText",
-        "iconUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "iconUrl" => Some(0usize),
+            "alternateText" => Some(1usize),
+            "addImageQuery" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.add_image_query = crate::de::read_value(map)?,
+            0usize => self.icon_url = crate::de::read_value(map)?,
             1usize => self.alternate_text = crate::de::read_value(map)?,
-            2usize => self.icon_url = crate::de::read_value(map)?,
+            2usize => self.add_image_query = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -207,7 +211,6 @@ impl serde::Serialize for ImageInfo {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserActivity {
     /// Server-generated ID used for URL addressing.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -241,7 +244,7 @@ pub struct UserActivity {
     pub content_url: Option<String>,
     /// Required. The object containing information to render the activity in the UX.
     #[cfg_attr(feature = "schemars", schemars(rename = "visualElements"))]
-    pub visual_elements: Option<crate::VisualInfo>,
+    pub visual_elements: Option<Box<crate::VisualInfo>>,
     /// Optional. A custom piece of data - JSON-LD extensible description of content according to schema.org syntax.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentInfo"))]
     pub content_info: Option<serde_json::Value>,
@@ -260,44 +263,47 @@ pub struct UserActivity {
 }
 impl crate::de::Fields for UserActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.userActivity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activationUrl",
-        "activitySourceHost",
-        "appActivityId",
-        "appDisplayName",
-        "contentInfo",
-        "contentUrl",
-        "createdDateTime",
-        "expirationDateTime",
-        "fallbackUrl",
-        "historyItems",
-        "id",
-        "lastModifiedDateTime",
-        "status",
-        "userTimezone",
-        "visualElements",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "userTimezone" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "lastModifiedDateTime" => Some(3usize),
+            "appActivityId" => Some(4usize),
+            "activitySourceHost" => Some(5usize),
+            "appDisplayName" => Some(6usize),
+            "activationUrl" => Some(7usize),
+            "fallbackUrl" => Some(8usize),
+            "contentUrl" => Some(9usize),
+            "visualElements" => Some(10usize),
+            "contentInfo" => Some(11usize),
+            "expirationDateTime" => Some(12usize),
+            "status" => Some(13usize),
+            "historyItems" => Some(14usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activation_url = crate::de::read_value(map)?,
-            1usize => self.activity_source_host = crate::de::read_value(map)?,
-            2usize => self.app_activity_id = crate::de::read_value(map)?,
-            3usize => self.app_display_name = crate::de::read_value(map)?,
-            4usize => self.content_info = crate::de::read_value(map)?,
-            5usize => self.content_url = crate::de::read_value(map)?,
-            6usize => self.created_date_time = crate::de::read_value(map)?,
-            7usize => self.expiration_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.user_timezone = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            4usize => self.app_activity_id = crate::de::read_value(map)?,
+            5usize => self.activity_source_host = crate::de::read_value(map)?,
+            6usize => self.app_display_name = crate::de::read_value(map)?,
+            7usize => self.activation_url = crate::de::read_value(map)?,
             8usize => self.fallback_url = crate::de::read_value(map)?,
-            9usize => self.history_items = crate::de::read_value(map)?,
-            10usize => self.id = crate::de::read_value(map)?,
-            11usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            12usize => self.status = crate::de::read_value(map)?,
-            13usize => self.user_timezone = crate::de::read_value(map)?,
-            14usize => self.visual_elements = crate::de::read_value(map)?,
+            9usize => self.content_url = crate::de::read_value(map)?,
+            10usize => self.visual_elements = crate::de::read_value(map)?,
+            11usize => self.content_info = crate::de::read_value(map)?,
+            12usize => self.expiration_date_time = crate::de::read_value(map)?,
+            13usize => self.status = crate::de::read_value(map)?,
+            14usize => self.history_items = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -375,7 +381,6 @@ impl serde::Serialize for UserActivity {
 /// OData type `microsoft.graph.visualInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/projectrome-visualinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct VisualInfo {
     /// Required. Short text description of the user's unique activity (for example, document name in cases where an activity refers to document creation)
     #[cfg_attr(feature = "schemars", schemars(rename = "displayText"))]
@@ -391,31 +396,34 @@ pub struct VisualInfo {
     pub content: Option<serde_json::Value>,
     /// Optional. JSON object used to represent an icon which represents the application used to generate the activity
     #[cfg_attr(feature = "schemars", schemars(rename = "attribution"))]
-    pub attribution: Option<crate::ImageInfo>,
+    pub attribution: Option<Box<crate::ImageInfo>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for VisualInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.visualInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "attribution",
-        "backgroundColor",
-        "content",
-        "description",
-        "displayText",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayText" => Some(0usize),
+            "description" => Some(1usize),
+            "backgroundColor" => Some(2usize),
+            "content" => Some(3usize),
+            "attribution" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.attribution = crate::de::read_value(map)?,
-            1usize => self.background_color = crate::de::read_value(map)?,
-            2usize => self.content = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.display_text = crate::de::read_value(map)?,
+            0usize => self.display_text = crate::de::read_value(map)?,
+            1usize => self.description = crate::de::read_value(map)?,
+            2usize => self.background_color = crate::de::read_value(map)?,
+            3usize => self.content = crate::de::read_value(map)?,
+            4usize => self.attribution = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())

@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.externalConnectors.acl` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-acl?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Acl {
     /// The access granted to the identity. Possible values are: grant, deny, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessType"))]
@@ -22,7 +21,14 @@ pub struct Acl {
 }
 impl crate::de::Fields for Acl {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.acl";
-    const FIELD_NAMES: &'static [&'static str] = &["accessType", "type", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "accessType" => Some(0usize),
+            "type" => Some(1usize),
+            "value" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -73,7 +79,6 @@ impl serde::Serialize for Acl {
 /// OData type `microsoft.graph.externalConnectors.configuration` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-configuration?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Configuration {
     /// A collection of application IDs for registered Azure Active Directory apps that are allowed to manage the externalConnection and to index content in the externalConnection.
     #[cfg_attr(feature = "schemars", schemars(rename = "authorizedAppIds"))]
@@ -84,15 +89,16 @@ pub struct Configuration {
 }
 impl crate::de::Fields for Configuration {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.configuration";
-    const FIELD_NAMES: &'static [&'static str] = &["authorizedAppIds"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "authorizedAppIds").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.authorized_app_ids = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.authorized_app_ids = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -127,11 +133,10 @@ impl serde::Serialize for Configuration {
 /// OData type `microsoft.graph.externalConnectors.connectionOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-connectionoperation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ConnectionOperation {
     /// If status is failed, provides more information about the error that caused the failure.
     #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
-    pub error: Option<crate::PublicError>,
+    pub error: Option<Box<crate::PublicError>>,
     /// Unique identifier for the connectionOperation. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
@@ -144,7 +149,14 @@ pub struct ConnectionOperation {
 }
 impl crate::de::Fields for ConnectionOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.connectionOperation";
-    const FIELD_NAMES: &'static [&'static str] = &["error", "id", "status"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "error" => Some(0usize),
+            "id" => Some(1usize),
+            "status" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -195,11 +207,10 @@ impl serde::Serialize for ConnectionOperation {
 /// OData type `microsoft.graph.externalConnectors.externalConnection` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ExternalConnection {
     /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "configuration"))]
-    pub configuration: Option<crate::Configuration>,
+    pub configuration: Option<Box<crate::Configuration>>,
     /// Description of the connection displayed in the Microsoft 365 admin center. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "description"))]
     pub description: Option<String>,
@@ -220,23 +231,26 @@ pub struct ExternalConnection {
     pub operations: Option<Vec<crate::ConnectionOperation>>,
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "schema"))]
-    pub schema: Option<crate::Schema>,
+    pub schema: Option<Box<crate::Schema>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ExternalConnection {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalConnection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "configuration",
-        "description",
-        "id",
-        "items",
-        "name",
-        "operations",
-        "schema",
-        "state",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "configuration" => Some(0usize),
+            "description" => Some(1usize),
+            "id" => Some(2usize),
+            "name" => Some(3usize),
+            "state" => Some(4usize),
+            "items" => Some(5usize),
+            "operations" => Some(6usize),
+            "schema" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -246,11 +260,11 @@ impl crate::de::Fields for ExternalConnection {
             0usize => self.configuration = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
             2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.items = crate::de::read_value(map)?,
-            4usize => self.name = crate::de::read_value(map)?,
-            5usize => self.operations = crate::de::read_value(map)?,
-            6usize => self.schema = crate::de::read_value(map)?,
-            7usize => self.state = crate::de::read_value(map)?,
+            3usize => self.name = crate::de::read_value(map)?,
+            4usize => self.state = crate::de::read_value(map)?,
+            5usize => self.items = crate::de::read_value(map)?,
+            6usize => self.operations = crate::de::read_value(map)?,
+            7usize => self.schema = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -307,27 +321,34 @@ impl serde::Serialize for ExternalConnection {
 /// OData type `microsoft.graph.externalConnectors.externalItem` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ExternalItem {
     /// An array of access control entries. Each entry specifies the access granted to a user or group. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "acl"))]
     pub acl: Option<Vec<crate::Acl>>,
     /// A plain-text representation of the contents of the item. The text in this property is full-text indexed. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
-    pub content: Option<crate::ExternalItemContent>,
+    pub content: Option<Box<crate::ExternalItemContent>>,
     /// Developer-provided unique ID of the item within the containing externalConnection. Must be alphanumeric and a maximum of 128 characters. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// A property bag with the properties of the item. The properties MUST conform to the schema defined for the externalConnection. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "properties"))]
-    pub properties: Option<crate::Properties>,
+    pub properties: Option<Box<crate::Properties>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ExternalItem {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItem";
-    const FIELD_NAMES: &'static [&'static str] = &["acl", "content", "id", "properties"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "acl" => Some(0usize),
+            "content" => Some(1usize),
+            "id" => Some(2usize),
+            "properties" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -382,7 +403,6 @@ impl serde::Serialize for ExternalItem {
 /// OData type `microsoft.graph.externalConnectors.externalItemContent` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitemcontent?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ExternalItemContent {
     /// The type of content in the value property. Possible values are: text, html, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
@@ -396,7 +416,13 @@ pub struct ExternalItemContent {
 }
 impl crate::de::Fields for ExternalItemContent {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItemContent";
-    const FIELD_NAMES: &'static [&'static str] = &["type", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "type" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -443,7 +469,6 @@ impl serde::Serialize for ExternalItemContent {
 /// OData type `microsoft.graph.externalConnectors.properties` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-properties?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Properties {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -451,15 +476,16 @@ pub struct Properties {
 }
 impl crate::de::Fields for Properties {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.properties";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -490,7 +516,6 @@ impl serde::Serialize for Properties {
 /// OData type `microsoft.graph.externalConnectors.property` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-property?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Property {
     /// A set of aliases or a friendly names for the property. Maximum 32 characters. Each string must not contain control characters, whitespace, or any of the following: :, ;, ,, (, ), \[, \], {, }, %, $, +, !, *, =, &, ?, @, #, \, ~, ', ", &lt;, &gt;, `
     #[cfg_attr(feature = "schemars", schemars(rename = "aliases"))]
@@ -522,16 +547,19 @@ pub struct Property {
 }
 impl crate::de::Fields for Property {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.property";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "aliases",
-        "isQueryable",
-        "isRefinable",
-        "isRetrievable",
-        "isSearchable",
-        "labels",
-        "name",
-        "type",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "aliases" => Some(0usize),
+            "isQueryable" => Some(1usize),
+            "isRefinable" => Some(2usize),
+            "isRetrievable" => Some(3usize),
+            "isSearchable" => Some(4usize),
+            "labels" => Some(5usize),
+            "name" => Some(6usize),
+            "type" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -602,7 +630,6 @@ impl serde::Serialize for Property {
 /// OData type `microsoft.graph.externalConnectors.schema` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-schema?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Schema {
     /// Must be set to microsoft.graph.externalConnector.externalItem. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "baseType"))]
@@ -616,7 +643,13 @@ pub struct Schema {
 }
 impl crate::de::Fields for Schema {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.schema";
-    const FIELD_NAMES: &'static [&'static str] = &["baseType", "properties"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "baseType" => Some(0usize),
+            "properties" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -664,7 +697,6 @@ impl serde::Serialize for Schema {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SearchEntity {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -675,15 +707,16 @@ pub struct SearchEntity {
 }
 impl crate::de::Fields for SearchEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.searchEntity";
-    const FIELD_NAMES: &'static [&'static str] = &["id"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "id").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.id = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -718,7 +751,6 @@ impl serde::Serialize for SearchEntity {
 /// OData type `microsoft.graph.searchHit` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchhit?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SearchHit {
     /// The internal identifier for the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "hitId"))]
@@ -741,24 +773,27 @@ pub struct SearchHit {
 }
 impl crate::de::Fields for SearchHit {
     const TYPE_NAME: &'static str = "microsoft.graph.searchHit";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentSource",
-        "hitId",
-        "rank",
-        "resource",
-        "summary",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "hitId" => Some(0usize),
+            "rank" => Some(1usize),
+            "contentSource" => Some(2usize),
+            "summary" => Some(3usize),
+            "resource" => Some(4usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content_source = crate::de::read_value(map)?,
-            1usize => self.hit_id = crate::de::read_value(map)?,
-            2usize => self.rank = crate::de::read_value(map)?,
-            3usize => self.resource = crate::de::read_value(map)?,
-            4usize => self.summary = crate::de::read_value(map)?,
+            0usize => self.hit_id = crate::de::read_value(map)?,
+            1usize => self.rank = crate::de::read_value(map)?,
+            2usize => self.content_source = crate::de::read_value(map)?,
+            3usize => self.summary = crate::de::read_value(map)?,
+            4usize => self.resource = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -806,7 +841,6 @@ impl serde::Serialize for SearchHit {
 /// OData type `microsoft.graph.searchHitsContainer` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchhitscontainer?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SearchHitsContainer {
     /// A collection of the search results.
     #[cfg_attr(feature = "schemars", schemars(rename = "hits"))]
@@ -823,11 +857,14 @@ pub struct SearchHitsContainer {
 }
 impl crate::de::Fields for SearchHitsContainer {
     const TYPE_NAME: &'static str = "microsoft.graph.searchHitsContainer";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "hits",
-        "moreResultsAvailable",
-        "total",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "hits" => Some(0usize),
+            "moreResultsAvailable" => Some(1usize),
+            "total" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -878,7 +915,6 @@ impl serde::Serialize for SearchHitsContainer {
 /// OData type `microsoft.graph.searchQuery` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchquery?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SearchQuery {
     /// The search query containing the search terms. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "queryString"))]
@@ -889,15 +925,16 @@ pub struct SearchQuery {
 }
 impl crate::de::Fields for SearchQuery {
     const TYPE_NAME: &'static str = "microsoft.graph.searchQuery";
-    const FIELD_NAMES: &'static [&'static str] = &["queryString"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "queryString").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.query_string = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.query_string = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -932,7 +969,6 @@ impl serde::Serialize for SearchQuery {
 /// OData type `microsoft.graph.searchRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchrequest?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SearchRequest {
     /// Contains the connection to be targeted.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentSources"))]
@@ -951,7 +987,7 @@ pub struct SearchRequest {
     pub from: Option<i32>,
     /// Contains the query terms. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "query"))]
-    pub query: Option<crate::SearchQuery>,
+    pub query: Option<Box<crate::SearchQuery>>,
     /// The size of the page to be retrieved. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "size"))]
     pub size: Option<i32>,
@@ -961,15 +997,18 @@ pub struct SearchRequest {
 }
 impl crate::de::Fields for SearchRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.searchRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentSources",
-        "enableTopResults",
-        "entityTypes",
-        "fields",
-        "from",
-        "query",
-        "size",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "contentSources" => Some(0usize),
+            "enableTopResults" => Some(1usize),
+            "entityTypes" => Some(2usize),
+            "fields" => Some(3usize),
+            "from" => Some(4usize),
+            "query" => Some(5usize),
+            "size" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1036,7 +1075,6 @@ impl serde::Serialize for SearchRequest {
 /// OData type `microsoft.graph.searchResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchresponse?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SearchResponse {
     /// A collection of search results.
     #[cfg_attr(feature = "schemars", schemars(rename = "hitsContainers"))]
@@ -1050,7 +1088,13 @@ pub struct SearchResponse {
 }
 impl crate::de::Fields for SearchResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResponse";
-    const FIELD_NAMES: &'static [&'static str] = &["hitsContainers", "searchTerms"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "hitsContainers" => Some(0usize),
+            "searchTerms" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.alert` (entity); see <https://learn.microsoft.com/graph/api/resources/alert?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Alert {
     /// Name or alias of the activity group (attacker) this alert is attributed to.
     #[cfg_attr(feature = "schemars", schemars(rename = "activityGroupName"))]
@@ -105,7 +104,7 @@ pub struct Alert {
     pub user_states: Option<Vec<crate::UserSecurityState>>,
     /// Complex type containing details about the security product/service vendor, provider, and subprovider (for example, vendor=Microsoft; provider=Windows Defender ATP; subProvider=AppLocker). Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "vendorInformation"))]
-    pub vendor_information: Option<crate::SecurityVendorInformation>,
+    pub vendor_information: Option<Box<crate::SecurityVendorInformation>>,
     /// Threat intelligence pertaining to one or more vulnerabilities related to this alert.
     #[cfg_attr(feature = "schemars", schemars(rename = "vulnerabilityStates"))]
     pub vulnerability_states: Option<Vec<crate::VulnerabilityState>>,
@@ -115,42 +114,45 @@ pub struct Alert {
 }
 impl crate::de::Fields for Alert {
     const TYPE_NAME: &'static str = "microsoft.graph.alert";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activityGroupName",
-        "assignedTo",
-        "azureSubscriptionId",
-        "azureTenantId",
-        "category",
-        "closedDateTime",
-        "cloudAppStates",
-        "comments",
-        "confidence",
-        "createdDateTime",
-        "description",
-        "detectionIds",
-        "eventDateTime",
-        "feedback",
-        "fileStates",
-        "hostStates",
-        "id",
-        "incidentIds",
-        "lastModifiedDateTime",
-        "malwareStates",
-        "networkConnections",
-        "processes",
-        "recommendedActions",
-        "registryKeyStates",
-        "securityResources",
-        "severity",
-        "sourceMaterials",
-        "status",
-        "tags",
-        "title",
-        "triggers",
-        "userStates",
-        "vendorInformation",
-        "vulnerabilityStates",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "activityGroupName" => Some(0usize),
+            "assignedTo" => Some(1usize),
+            "azureSubscriptionId" => Some(2usize),
+            "azureTenantId" => Some(3usize),
+            "category" => Some(4usize),
+            "closedDateTime" => Some(5usize),
+            "cloudAppStates" => Some(6usize),
+            "comments" => Some(7usize),
+            "confidence" => Some(8usize),
+            "createdDateTime" => Some(9usize),
+            "description" => Some(10usize),
+            "detectionIds" => Some(11usize),
+            "eventDateTime" => Some(12usize),
+            "feedback" => Some(13usize),
+            "fileStates" => Some(14usize),
+            "hostStates" => Some(15usize),
+            "id" => Some(16usize),
+            "incidentIds" => Some(17usize),
+            "lastModifiedDateTime" => Some(18usize),
+            "malwareStates" => Some(19usize),
+            "networkConnections" => Some(20usize),
+            "processes" => Some(21usize),
+            "recommendedActions" => Some(22usize),
+            "registryKeyStates" => Some(23usize),
+            "securityResources" => Some(24usize),
+            "severity" => Some(25usize),
+            "sourceMaterials" => Some(26usize),
+            "status" => Some(27usize),
+            "tags" => Some(28usize),
+            "title" => Some(29usize),
+            "triggers" => Some(30usize),
+            "userStates" => Some(31usize),
+            "vendorInformation" => Some(32usize),
+            "vulnerabilityStates" => Some(33usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -325,7 +327,6 @@ impl serde::Serialize for Alert {
 /// OData type `microsoft.graph.alertTrigger` (complex type); see <https://learn.microsoft.com/graph/api/resources/alerttrigger?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AlertTrigger {
     /// Name of the property serving as a detection trigger.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -342,7 +343,14 @@ pub struct AlertTrigger {
 }
 impl crate::de::Fields for AlertTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.alertTrigger";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "type", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0usize),
+            "type" => Some(1usize),
+            "value" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -394,7 +402,6 @@ impl serde::Serialize for AlertTrigger {
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EmailFileAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
     #[cfg_attr(feature = "schemars", schemars(rename = "category"))]
@@ -438,20 +445,23 @@ pub struct EmailFileAssessmentRequest {
 }
 impl crate::de::Fields for EmailFileAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.emailFileAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "category",
-        "contentData",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "destinationRoutingReason",
-        "expectedAssessment",
-        "id",
-        "recipientEmail",
-        "requestSource",
-        "results",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "category" => Some(0usize),
+            "contentType" => Some(1usize),
+            "createdBy" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "expectedAssessment" => Some(4usize),
+            "id" => Some(5usize),
+            "requestSource" => Some(6usize),
+            "status" => Some(7usize),
+            "results" => Some(8usize),
+            "contentData" => Some(9usize),
+            "destinationRoutingReason" => Some(10usize),
+            "recipientEmail" => Some(11usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -459,17 +469,17 @@ impl crate::de::Fields for EmailFileAssessmentRequest {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.category = crate::de::read_value(map)?,
-            1usize => self.content_data = crate::de::read_value(map)?,
-            2usize => self.content_type = crate::de::read_value(map)?,
-            3usize => self.created_by = crate::de::read_value(map)?,
-            4usize => self.created_date_time = crate::de::read_value(map)?,
-            5usize => self.destination_routing_reason = crate::de::read_value(map)?,
-            6usize => self.expected_assessment = crate::de::read_value(map)?,
-            7usize => self.id = crate::de::read_value(map)?,
-            8usize => self.recipient_email = crate::de::read_value(map)?,
-            9usize => self.request_source = crate::de::read_value(map)?,
-            10usize => self.results = crate::de::read_value(map)?,
-            11usize => self.status = crate::de::read_value(map)?,
+            1usize => self.content_type = crate::de::read_value(map)?,
+            2usize => self.created_by = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.expected_assessment = crate::de::read_value(map)?,
+            5usize => self.id = crate::de::read_value(map)?,
+            6usize => self.request_source = crate::de::read_value(map)?,
+            7usize => self.status = crate::de::read_value(map)?,
+            8usize => self.results = crate::de::read_value(map)?,
+            9usize => self.content_data = crate::de::read_value(map)?,
+            10usize => self.destination_routing_reason = crate::de::read_value(map)?,
+            11usize => self.recipient_email = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -539,7 +549,6 @@ impl serde::Serialize for EmailFileAssessmentRequest {
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct FileAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
     #[cfg_attr(feature = "schemars", schemars(rename = "category"))]
@@ -580,19 +589,22 @@ pub struct FileAssessmentRequest {
 }
 impl crate::de::Fields for FileAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "category",
-        "contentData",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "expectedAssessment",
-        "fileName",
-        "id",
-        "requestSource",
-        "results",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "category" => Some(0usize),
+            "contentType" => Some(1usize),
+            "createdBy" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "expectedAssessment" => Some(4usize),
+            "id" => Some(5usize),
+            "requestSource" => Some(6usize),
+            "status" => Some(7usize),
+            "results" => Some(8usize),
+            "contentData" => Some(9usize),
+            "fileName" => Some(10usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -600,16 +612,16 @@ impl crate::de::Fields for FileAssessmentRequest {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.category = crate::de::read_value(map)?,
-            1usize => self.content_data = crate::de::read_value(map)?,
-            2usize => self.content_type = crate::de::read_value(map)?,
-            3usize => self.created_by = crate::de::read_value(map)?,
-            4usize => self.created_date_time = crate::de::read_value(map)?,
-            5usize => self.expected_assessment = crate::de::read_value(map)?,
-            6usize => self.file_name = crate::de::read_value(map)?,
-            7usize => self.id = crate::de::read_value(map)?,
-            8usize => self.request_source = crate::de::read_value(map)?,
-            9usize => self.results = crate::de::read_value(map)?,
-            10usize => self.status = crate::de::read_value(map)?,
+            1usize => self.content_type = crate::de::read_value(map)?,
+            2usize => self.created_by = crate::de::read_value(map)?,
+            3usize => self.created_date_time = crate::de::read_value(map)?,
+            4usize => self.expected_assessment = crate::de::read_value(map)?,
+            5usize => self.id = crate::de::read_value(map)?,
+            6usize => self.request_source = crate::de::read_value(map)?,
+            7usize => self.status = crate::de::read_value(map)?,
+            8usize => self.results = crate::de::read_value(map)?,
+            9usize => self.content_data = crate::de::read_value(map)?,
+            10usize => self.file_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -675,7 +687,6 @@ impl serde::Serialize for FileAssessmentRequest {
 /// OData type `microsoft.graph.keyValuePair` (complex type); see <https://learn.microsoft.com/graph/api/resources/keyvaluepair?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct KeyValuePair {
     /// Name for this key-value pair
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -689,7 +700,13 @@ pub struct KeyValuePair {
 }
 impl crate::de::Fields for KeyValuePair {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValuePair";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "value"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0usize),
+            "value" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -737,7 +754,6 @@ impl serde::Serialize for KeyValuePair {
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MailAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
     #[cfg_attr(feature = "schemars", schemars(rename = "category"))]
@@ -781,20 +797,23 @@ pub struct MailAssessmentRequest {
 }
 impl crate::de::Fields for MailAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.mailAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "category",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "destinationRoutingReason",
-        "expectedAssessment",
-        "id",
-        "messageUri",
-        "recipientEmail",
-        "requestSource",
-        "results",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "category" => Some(0usize),
+            "contentType" => Some(1usize),
+            "createdBy" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "expectedAssessment" => Some(4usize),
+            "id" => Some(5usize),
+            "requestSource" => Some(6usize),
+            "status" => Some(7usize),
+            "results" => Some(8usize),
+            "destinationRoutingReason" => Some(9usize),
+            "messageUri" => Some(10usize),
+            "recipientEmail" => Some(11usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -805,14 +824,14 @@ impl crate::de::Fields for MailAssessmentRequest {
             1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.created_by = crate::de::read_value(map)?,
             3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.destination_routing_reason = crate::de::read_value(map)?,
-            5usize => self.expected_assessment = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.message_uri = crate::de::read_value(map)?,
-            8usize => self.recipient_email = crate::de::read_value(map)?,
-            9usize => self.request_source = crate::de::read_value(map)?,
-            10usize => self.results = crate::de::read_value(map)?,
-            11usize => self.status = crate::de::read_value(map)?,
+            4usize => self.expected_assessment = crate::de::read_value(map)?,
+            5usize => self.id = crate::de::read_value(map)?,
+            6usize => self.request_source = crate::de::read_value(map)?,
+            7usize => self.status = crate::de::read_value(map)?,
+            8usize => self.results = crate::de::read_value(map)?,
+            9usize => self.destination_routing_reason = crate::de::read_value(map)?,
+            10usize => self.message_uri = crate::de::read_value(map)?,
+            11usize => self.recipient_email = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -881,7 +900,6 @@ impl serde::Serialize for MailAssessmentRequest {
 /// OData type `microsoft.graph.networkConnection` (complex type); see <https://learn.microsoft.com/graph/api/resources/networkconnection?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct NetworkConnection {
     /// Name of the application managing the network connection (for example, Facebook or SMTP).
     #[cfg_attr(feature = "schemars", schemars(rename = "applicationName"))]
@@ -949,28 +967,31 @@ pub struct NetworkConnection {
 }
 impl crate::de::Fields for NetworkConnection {
     const TYPE_NAME: &'static str = "microsoft.graph.networkConnection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "applicationName",
-        "destinationAddress",
-        "destinationDomain",
-        "destinationLocation",
-        "destinationPort",
-        "destinationUrl",
-        "direction",
-        "domainRegisteredDateTime",
-        "localDnsName",
-        "natDestinationAddress",
-        "natDestinationPort",
-        "natSourceAddress",
-        "natSourcePort",
-        "protocol",
-        "riskScore",
-        "sourceAddress",
-        "sourceLocation",
-        "sourcePort",
-        "status",
-        "urlParameters",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "applicationName" => Some(0usize),
+            "destinationAddress" => Some(1usize),
+            "destinationLocation" => Some(2usize),
+            "destinationDomain" => Some(3usize),
+            "destinationPort" => Some(4usize),
+            "destinationUrl" => Some(5usize),
+            "direction" => Some(6usize),
+            "domainRegisteredDateTime" => Some(7usize),
+            "localDnsName" => Some(8usize),
+            "natDestinationAddress" => Some(9usize),
+            "natDestinationPort" => Some(10usize),
+            "natSourceAddress" => Some(11usize),
+            "natSourcePort" => Some(12usize),
+            "protocol" => Some(13usize),
+            "riskScore" => Some(14usize),
+            "sourceAddress" => Some(15usize),
+            "sourceLocation" => Some(16usize),
+            "sourcePort" => Some(17usize),
+            "status" => Some(18usize),
+            "urlParameters" => Some(19usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -979,8 +1000,8 @@ impl crate::de::Fields for NetworkConnection {
         match index {
             0usize => self.application_name = crate::de::read_value(map)?,
             1usize => self.destination_address = crate::de::read_value(map)?,
-            2usize => self.destination_domain = crate::de::read_value(map)?,
-            3usize => self.destination_location = crate::de::read_value(map)?,
+            2usize => self.destination_location = crate::de::read_value(map)?,
+            3usize => self.destination_domain = crate::de::read_value(map)?,
             4usize => self.destination_port = crate::de::read_value(map)?,
             5usize => self.destination_url = crate::de::read_value(map)?,
             6usize => self.direction = crate::de::read_value(map)?,
@@ -1090,7 +1111,6 @@ impl serde::Serialize for NetworkConnection {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Security {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1104,15 +1124,21 @@ pub struct Security {
 }
 impl crate::de::Fields for Security {
     const TYPE_NAME: &'static str = "microsoft.graph.security";
-    const FIELD_NAMES: &'static [&'static str] = &["alerts", "id"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "alerts" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.alerts = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.alerts = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1151,7 +1177,6 @@ impl serde::Serialize for Security {
 /// OData type `microsoft.graph.securityResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/securityresource?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SecurityResource {
     /// Name of the resource that is related to current alert. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
@@ -1165,7 +1190,13 @@ pub struct SecurityResource {
 }
 impl crate::de::Fields for SecurityResource {
     const TYPE_NAME: &'static str = "microsoft.graph.securityResource";
-    const FIELD_NAMES: &'static [&'static str] = &["resource", "resourceType"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "resource" => Some(0usize),
+            "resourceType" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1212,7 +1243,6 @@ impl serde::Serialize for SecurityResource {
 /// OData type `microsoft.graph.securityVendorInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/securityvendorinformation?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SecurityVendorInformation {
     /// Specific provider (product/service - not vendor company); for example, WindowsDefenderATP.
     #[cfg_attr(feature = "schemars", schemars(rename = "provider"))]
@@ -1232,12 +1262,15 @@ pub struct SecurityVendorInformation {
 }
 impl crate::de::Fields for SecurityVendorInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.securityVendorInformation";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "provider",
-        "providerVersion",
-        "subProvider",
-        "vendor",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "provider" => Some(0usize),
+            "providerVersion" => Some(1usize),
+            "subProvider" => Some(2usize),
+            "vendor" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1292,7 +1325,6 @@ impl serde::Serialize for SecurityVendorInformation {
 /// OData type `microsoft.graph.threatAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/threatassessmentrequest?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ThreatAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
     #[cfg_attr(feature = "schemars", schemars(rename = "category"))]
@@ -1327,17 +1359,20 @@ pub struct ThreatAssessmentRequest {
 }
 impl crate::de::Fields for ThreatAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "category",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "expectedAssessment",
-        "id",
-        "requestSource",
-        "results",
-        "status",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "category" => Some(0usize),
+            "contentType" => Some(1usize),
+            "createdBy" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "expectedAssessment" => Some(4usize),
+            "id" => Some(5usize),
+            "requestSource" => Some(6usize),
+            "status" => Some(7usize),
+            "results" => Some(8usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1351,8 +1386,8 @@ impl crate::de::Fields for ThreatAssessmentRequest {
             4usize => self.expected_assessment = crate::de::read_value(map)?,
             5usize => self.id = crate::de::read_value(map)?,
             6usize => self.request_source = crate::de::read_value(map)?,
-            7usize => self.results = crate::de::read_value(map)?,
-            8usize => self.status = crate::de::read_value(map)?,
+            7usize => self.status = crate::de::read_value(map)?,
+            8usize => self.results = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1845,7 +1880,6 @@ impl serde::Serialize for AnyThreatAssessmentRequest {
 /// OData type `microsoft.graph.threatAssessmentResult` (entity); see <https://learn.microsoft.com/graph/api/resources/threatassessmentresult?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ThreatAssessmentResult {
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdDateTime"))]
@@ -1865,12 +1899,15 @@ pub struct ThreatAssessmentResult {
 }
 impl crate::de::Fields for ThreatAssessmentResult {
     const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentResult";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdDateTime",
-        "id",
-        "message",
-        "resultType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "createdDateTime" => Some(0usize),
+            "id" => Some(1usize),
+            "message" => Some(2usize),
+            "resultType" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1926,7 +1963,6 @@ impl serde::Serialize for ThreatAssessmentResult {
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UrlAssessmentRequest {
     /// The threat category. Possible values are: spam, phishing, malware.
     #[cfg_attr(feature = "schemars", schemars(rename = "category"))]
@@ -1964,18 +2000,21 @@ pub struct UrlAssessmentRequest {
 }
 impl crate::de::Fields for UrlAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.urlAssessmentRequest";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "category",
-        "contentType",
-        "createdBy",
-        "createdDateTime",
-        "expectedAssessment",
-        "id",
-        "requestSource",
-        "results",
-        "status",
-        "url",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "category" => Some(0usize),
+            "contentType" => Some(1usize),
+            "createdBy" => Some(2usize),
+            "createdDateTime" => Some(3usize),
+            "expectedAssessment" => Some(4usize),
+            "id" => Some(5usize),
+            "requestSource" => Some(6usize),
+            "status" => Some(7usize),
+            "results" => Some(8usize),
+            "url" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1989,8 +2028,8 @@ impl crate::de::Fields for UrlAssessmentRequest {
             4usize => self.expected_assessment = crate::de::read_value(map)?,
             5usize => self.id = crate::de::read_value(map)?,
             6usize => self.request_source = crate::de::read_value(map)?,
-            7usize => self.results = crate::de::read_value(map)?,
-            8usize => self.status = crate::de::read_value(map)?,
+            7usize => self.status = crate::de::read_value(map)?,
+            8usize => self.results = crate::de::read_value(map)?,
             9usize => self.url = crate::de::read_value(map)?,
             _ => {}
         }

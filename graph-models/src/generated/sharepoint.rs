@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.accessAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AccessAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -13,15 +12,16 @@ pub struct AccessAction {
 }
 impl crate::de::Fields for AccessAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -52,7 +52,6 @@ impl serde::Serialize for AccessAction {
 /// OData type `microsoft.graph.commentAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/commentaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CommentAction {
     /// If true, this activity was a reply to an existing comment thread.
     #[cfg_attr(feature = "schemars", schemars(rename = "isReply"))]
@@ -69,11 +68,14 @@ pub struct CommentAction {
 }
 impl crate::de::Fields for CommentAction {
     const TYPE_NAME: &'static str = "microsoft.graph.commentAction";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "isReply",
-        "parentAuthor",
-        "participants",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "isReply" => Some(0usize),
+            "parentAuthor" => Some(1usize),
+            "participants" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -124,7 +126,6 @@ impl serde::Serialize for CommentAction {
 /// OData type `microsoft.graph.createAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/createaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct CreateAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -132,15 +133,16 @@ pub struct CreateAction {
 }
 impl crate::de::Fields for CreateAction {
     const TYPE_NAME: &'static str = "microsoft.graph.createAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -171,7 +173,6 @@ impl serde::Serialize for CreateAction {
 /// OData type `microsoft.graph.deleteAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/deleteaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DeleteAction {
     /// The name of the item that was deleted.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -185,7 +186,13 @@ pub struct DeleteAction {
 }
 impl crate::de::Fields for DeleteAction {
     const TYPE_NAME: &'static str = "microsoft.graph.deleteAction";
-    const FIELD_NAMES: &'static [&'static str] = &["name", "objectType"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "name" => Some(0usize),
+            "objectType" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -233,7 +240,6 @@ impl serde::Serialize for DeleteAction {
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Drive {
     /// The unique identifier of the drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -261,7 +267,7 @@ pub struct Drive {
     pub name: Option<String>,
     /// Parent information, if the item has a parent. Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentReference"))]
-    pub parent_reference: Option<crate::ItemReference>,
+    pub parent_reference: Option<Box<crate::ItemReference>>,
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
@@ -279,13 +285,13 @@ pub struct Drive {
     pub owner: Option<crate::AnyIdentitySet>,
     /// Optional. Information about the drive's storage space quota. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "quota"))]
-    pub quota: Option<crate::Quota>,
+    pub quota: Option<Box<crate::Quota>>,
     /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharepointIds"))]
-    pub sharepoint_ids: Option<crate::SharepointIds>,
+    pub sharepoint_ids: Option<Box<crate::SharepointIds>>,
     /// If present, indicates that this is a system-managed drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "system"))]
-    pub system: Option<crate::SystemFacet>,
+    pub system: Option<Box<crate::SystemFacet>>,
     /// The list of items the user is following. Only in OneDrive for Business.
     #[cfg_attr(feature = "schemars", schemars(rename = "following"))]
     pub following: Option<Vec<crate::DriveItem>>,
@@ -307,58 +313,61 @@ pub struct Drive {
 }
 impl crate::de::Fields for Drive {
     const TYPE_NAME: &'static str = "microsoft.graph.drive";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "createdBy",
-        "createdByUser",
-        "createdDateTime",
-        "description",
-        "driveType",
-        "eTag",
-        "following",
-        "id",
-        "items",
-        "lastModifiedBy",
-        "lastModifiedByUser",
-        "lastModifiedDateTime",
-        "list",
-        "name",
-        "owner",
-        "parentReference",
-        "quota",
-        "root",
-        "sharepointIds",
-        "special",
-        "system",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdBy" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "description" => Some(3usize),
+            "eTag" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "name" => Some(7usize),
+            "parentReference" => Some(8usize),
+            "webUrl" => Some(9usize),
+            "createdByUser" => Some(10usize),
+            "lastModifiedByUser" => Some(11usize),
+            "driveType" => Some(12usize),
+            "owner" => Some(13usize),
+            "quota" => Some(14usize),
+            "sharepointIds" => Some(15usize),
+            "system" => Some(16usize),
+            "following" => Some(17usize),
+            "items" => Some(18usize),
+            "root" => Some(19usize),
+            "special" => Some(20usize),
+            "list" => Some(21usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_by_user = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_by = crate::de::read_value(map)?,
             2usize => self.created_date_time = crate::de::read_value(map)?,
             3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.drive_type = crate::de::read_value(map)?,
-            5usize => self.e_tag = crate::de::read_value(map)?,
-            6usize => self.following = crate::de::read_value(map)?,
-            7usize => self.id = crate::de::read_value(map)?,
-            8usize => self.items = crate::de::read_value(map)?,
-            9usize => self.last_modified_by = crate::de::read_value(map)?,
-            10usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            11usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            12usize => self.list = crate::de::read_value(map)?,
-            13usize => self.name = crate::de::read_value(map)?,
-            14usize => self.owner = crate::de::read_value(map)?,
-            15usize => self.parent_reference = crate::de::read_value(map)?,
-            16usize => self.quota = crate::de::read_value(map)?,
-            17usize => self.root = crate::de::read_value(map)?,
-            18usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            19usize => self.special = crate::de::read_value(map)?,
-            20usize => self.system = crate::de::read_value(map)?,
-            21usize => self.web_url = crate::de::read_value(map)?,
+            4usize => self.e_tag = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.name = crate::de::read_value(map)?,
+            8usize => self.parent_reference = crate::de::read_value(map)?,
+            9usize => self.web_url = crate::de::read_value(map)?,
+            10usize => self.created_by_user = crate::de::read_value(map)?,
+            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
+            12usize => self.drive_type = crate::de::read_value(map)?,
+            13usize => self.owner = crate::de::read_value(map)?,
+            14usize => self.quota = crate::de::read_value(map)?,
+            15usize => self.sharepoint_ids = crate::de::read_value(map)?,
+            16usize => self.system = crate::de::read_value(map)?,
+            17usize => self.following = crate::de::read_value(map)?,
+            18usize => self.items = crate::de::read_value(map)?,
+            19usize => self.root = crate::de::read_value(map)?,
+            20usize => self.special = crate::de::read_value(map)?,
+            21usize => self.list = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -459,7 +468,6 @@ impl serde::Serialize for Drive {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DriveItem {
     /// The unique identifier of the item within the Drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -487,7 +495,7 @@ pub struct DriveItem {
     pub name: Option<String>,
     /// Parent information, if the item has a parent. Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentReference"))]
-    pub parent_reference: Option<crate::ItemReference>,
+    pub parent_reference: Option<Box<crate::ItemReference>>,
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
@@ -499,7 +507,7 @@ pub struct DriveItem {
     pub last_modified_by_user: Option<Box<crate::User>>,
     /// Audio metadata, if the item is an audio file. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "audio"))]
-    pub audio: Option<crate::Audio>,
+    pub audio: Option<Box<crate::Audio>>,
     /// The content stream, if the item represents a file.
     #[cfg_attr(feature = "schemars", schemars(rename = "content"))]
     pub content: Option<serde_json::Value>,
@@ -508,58 +516,58 @@ pub struct DriveItem {
     pub c_tag: Option<String>,
     /// Information about the deleted state of the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "deleted"))]
-    pub deleted: Option<crate::Deleted>,
+    pub deleted: Option<Box<crate::Deleted>>,
     /// File metadata, if the item is a file. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "file"))]
-    pub file: Option<crate::File>,
+    pub file: Option<Box<crate::File>>,
     /// File system information on client. Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "fileSystemInfo"))]
-    pub file_system_info: Option<crate::FileSystemInfo>,
+    pub file_system_info: Option<Box<crate::FileSystemInfo>>,
     /// Folder metadata, if the item is a folder. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "folder"))]
-    pub folder: Option<crate::Folder>,
+    pub folder: Option<Box<crate::Folder>>,
     /// Image metadata, if the item is an image. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "image"))]
-    pub image: Option<crate::Image>,
+    pub image: Option<Box<crate::Image>>,
     /// Location metadata, if the item has location data. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "location"))]
-    pub location: Option<crate::GeoCoordinates>,
+    pub location: Option<Box<crate::GeoCoordinates>>,
     /// If present, indicates that this item is a package instead of a folder or file. Packages are treated like files in some contexts and folders in others. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "package"))]
-    pub package: Option<crate::Package>,
+    pub package: Option<Box<crate::Package>>,
     /// If present, indicates that one or more operations that might affect the state of the driveItem are pending completion. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "pendingOperations"))]
-    pub pending_operations: Option<crate::PendingOperations>,
+    pub pending_operations: Option<Box<crate::PendingOperations>>,
     /// Photo metadata, if the item is a photo. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
-    pub photo: Option<crate::Photo>,
+    pub photo: Option<Box<crate::Photo>>,
     /// Provides information about the published or checked-out state of an item, in locations that support such actions. This property is not returned by default. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "publication"))]
-    pub publication: Option<crate::PublicationFacet>,
+    pub publication: Option<Box<crate::PublicationFacet>>,
     /// Remote item data, if the item is shared from a drive other than the one being accessed. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "remoteItem"))]
-    pub remote_item: Option<crate::RemoteItem>,
+    pub remote_item: Option<Box<crate::RemoteItem>>,
     /// If this property is non-null, it indicates that the driveItem is the top-most driveItem in the drive.
     #[cfg_attr(feature = "schemars", schemars(rename = "root"))]
-    pub root: Option<crate::Root>,
+    pub root: Option<Box<crate::Root>>,
     /// Search metadata, if the item is from a search result. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "searchResult"))]
-    pub search_result: Option<crate::SearchResult>,
+    pub search_result: Option<Box<crate::SearchResult>>,
     /// Indicates that the item has been shared with others and provides information about the shared state of the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "shared"))]
-    pub shared: Option<crate::Shared>,
+    pub shared: Option<Box<crate::Shared>>,
     /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharepointIds"))]
-    pub sharepoint_ids: Option<crate::SharepointIds>,
+    pub sharepoint_ids: Option<Box<crate::SharepointIds>>,
     /// Size of the item in bytes. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "size"))]
     pub size: Option<i64>,
     /// If the current item is also available as a special folder, this facet is returned. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "specialFolder"))]
-    pub special_folder: Option<crate::SpecialFolder>,
+    pub special_folder: Option<Box<crate::SpecialFolder>>,
     /// Video metadata, if the item is a video. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "video"))]
-    pub video: Option<crate::Video>,
+    pub video: Option<Box<crate::Video>>,
     /// WebDAV compatible URL for the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "webDavUrl"))]
     pub web_dav_url: Option<String>,
@@ -568,7 +576,7 @@ pub struct DriveItem {
     pub activities: Option<Vec<crate::ItemActivity>>,
     /// Analytics about the view activities that took place on this item.
     #[cfg_attr(feature = "schemars", schemars(rename = "analytics"))]
-    pub analytics: Option<crate::ItemAnalytics>,
+    pub analytics: Option<Box<crate::ItemAnalytics>>,
     /// Collection containing Item objects for the immediate children of Item. Only items representing folders have children. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "children"))]
     pub children: Option<Vec<crate::DriveItem>>,
@@ -589,106 +597,109 @@ pub struct DriveItem {
     pub versions: Option<Vec<crate::DriveItemVersion>>,
     /// For files that are Excel spreadsheets, accesses the workbook API to work with the spreadsheet's contents. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "workbook"))]
-    pub workbook: Option<crate::Workbook>,
+    pub workbook: Option<Box<crate::Workbook>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for DriveItem {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activities",
-        "analytics",
-        "audio",
-        "cTag",
-        "children",
-        "content",
-        "createdBy",
-        "createdByUser",
-        "createdDateTime",
-        "deleted",
-        "description",
-        "eTag",
-        "file",
-        "fileSystemInfo",
-        "folder",
-        "id",
-        "image",
-        "lastModifiedBy",
-        "lastModifiedByUser",
-        "lastModifiedDateTime",
-        "listItem",
-        "location",
-        "name",
-        "package",
-        "parentReference",
-        "pendingOperations",
-        "permissions",
-        "photo",
-        "publication",
-        "remoteItem",
-        "root",
-        "searchResult",
-        "shared",
-        "sharepointIds",
-        "size",
-        "specialFolder",
-        "subscriptions",
-        "thumbnails",
-        "versions",
-        "video",
-        "webDavUrl",
-        "webUrl",
-        "workbook",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdBy" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "description" => Some(3usize),
+            "eTag" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "name" => Some(7usize),
+            "parentReference" => Some(8usize),
+            "webUrl" => Some(9usize),
+            "createdByUser" => Some(10usize),
+            "lastModifiedByUser" => Some(11usize),
+            "audio" => Some(12usize),
+            "content" => Some(13usize),
+            "cTag" => Some(14usize),
+            "deleted" => Some(15usize),
+            "file" => Some(16usize),
+            "fileSystemInfo" => Some(17usize),
+            "folder" => Some(18usize),
+            "image" => Some(19usize),
+            "location" => Some(20usize),
+            "package" => Some(21usize),
+            "pendingOperations" => Some(22usize),
+            "photo" => Some(23usize),
+            "publication" => Some(24usize),
+            "remoteItem" => Some(25usize),
+            "root" => Some(26usize),
+            "searchResult" => Some(27usize),
+            "shared" => Some(28usize),
+            "sharepointIds" => Some(29usize),
+            "size" => Some(30usize),
+            "specialFolder" => Some(31usize),
+            "video" => Some(32usize),
+            "webDavUrl" => Some(33usize),
+            "activities" => Some(34usize),
+            "analytics" => Some(35usize),
+            "children" => Some(36usize),
+            "listItem" => Some(37usize),
+            "permissions" => Some(38usize),
+            "subscriptions" => Some(39usize),
+            "thumbnails" => Some(40usize),
+            "versions" => Some(41usize),
+            "workbook" => Some(42usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activities = crate::de::read_value(map)?,
-            1usize => self.analytics = crate::de::read_value(map)?,
-            2usize => self.audio = crate::de::read_value(map)?,
-            3usize => self.c_tag = crate::de::read_value(map)?,
-            4usize => self.children = crate::de::read_value(map)?,
-            5usize => self.content = crate::de::read_value(map)?,
-            6usize => self.created_by = crate::de::read_value(map)?,
-            7usize => self.created_by_user = crate::de::read_value(map)?,
-            8usize => self.created_date_time = crate::de::read_value(map)?,
-            9usize => self.deleted = crate::de::read_value(map)?,
-            10usize => self.description = crate::de::read_value(map)?,
-            11usize => self.e_tag = crate::de::read_value(map)?,
-            12usize => self.file = crate::de::read_value(map)?,
-            13usize => self.file_system_info = crate::de::read_value(map)?,
-            14usize => self.folder = crate::de::read_value(map)?,
-            15usize => self.id = crate::de::read_value(map)?,
-            16usize => self.image = crate::de::read_value(map)?,
-            17usize => self.last_modified_by = crate::de::read_value(map)?,
-            18usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            19usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            20usize => self.list_item = crate::de::read_value(map)?,
-            21usize => self.location = crate::de::read_value(map)?,
-            22usize => self.name = crate::de::read_value(map)?,
-            23usize => self.package = crate::de::read_value(map)?,
-            24usize => self.parent_reference = crate::de::read_value(map)?,
-            25usize => self.pending_operations = crate::de::read_value(map)?,
-            26usize => self.permissions = crate::de::read_value(map)?,
-            27usize => self.photo = crate::de::read_value(map)?,
-            28usize => self.publication = crate::de::read_value(map)?,
-            29usize => self.remote_item = crate::de::read_value(map)?,
-            30usize => self.root = crate::de::read_value(map)?,
-            31usize => self.search_result = crate::de::read_value(map)?,
-            32usize => self.shared = crate::de::read_value(map)?,
-            33usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            34usize => self.size = crate::de::read_value(map)?,
-            35usize => self.special_folder = crate::de::read_value(map)?,
-            36usize => self.subscriptions = crate::de::read_value(map)?,
-            37usize => self.thumbnails = crate::de::read_value(map)?,
-            38usize => self.versions = crate::de::read_value(map)?,
-            39usize => self.video = crate::de::read_value(map)?,
-            40usize => self.web_dav_url = crate::de::read_value(map)?,
-            41usize => self.web_url = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_by = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.description = crate::de::read_value(map)?,
+            4usize => self.e_tag = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.name = crate::de::read_value(map)?,
+            8usize => self.parent_reference = crate::de::read_value(map)?,
+            9usize => self.web_url = crate::de::read_value(map)?,
+            10usize => self.created_by_user = crate::de::read_value(map)?,
+            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
+            12usize => self.audio = crate::de::read_value(map)?,
+            13usize => self.content = crate::de::read_value(map)?,
+            14usize => self.c_tag = crate::de::read_value(map)?,
+            15usize => self.deleted = crate::de::read_value(map)?,
+            16usize => self.file = crate::de::read_value(map)?,
+            17usize => self.file_system_info = crate::de::read_value(map)?,
+            18usize => self.folder = crate::de::read_value(map)?,
+            19usize => self.image = crate::de::read_value(map)?,
+            20usize => self.location = crate::de::read_value(map)?,
+            21usize => self.package = crate::de::read_value(map)?,
+            22usize => self.pending_operations = crate::de::read_value(map)?,
+            23usize => self.photo = crate::de::read_value(map)?,
+            24usize => self.publication = crate::de::read_value(map)?,
+            25usize => self.remote_item = crate::de::read_value(map)?,
+            26usize => self.root = crate::de::read_value(map)?,
+            27usize => self.search_result = crate::de::read_value(map)?,
+            28usize => self.shared = crate::de::read_value(map)?,
+            29usize => self.sharepoint_ids = crate::de::read_value(map)?,
+            30usize => self.size = crate::de::read_value(map)?,
+            31usize => self.special_folder = crate::de::read_value(map)?,
+            32usize => self.video = crate::de::read_value(map)?,
+            33usize => self.web_dav_url = crate::de::read_value(map)?,
+            34usize => self.activities = crate::de::read_value(map)?,
+            35usize => self.analytics = crate::de::read_value(map)?,
+            36usize => self.children = crate::de::read_value(map)?,
+            37usize => self.list_item = crate::de::read_value(map)?,
+            38usize => self.permissions = crate::de::read_value(map)?,
+            39usize => self.subscriptions = crate::de::read_value(map)?,
+            40usize => self.thumbnails = crate::de::read_value(map)?,
+            41usize => self.versions = crate::de::read_value(map)?,
             42usize => self.workbook = crate::de::read_value(map)?,
             _ => {}
         }
@@ -852,7 +863,6 @@ impl serde::Serialize for DriveItem {
 /// Inherits the properties of `microsoft.graph.baseItemVersion`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DriveItemVersion {
     /// The ID of the version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -865,7 +875,7 @@ pub struct DriveItemVersion {
     pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Indicates the publication status of this particular version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "publication"))]
-    pub publication: Option<crate::PublicationFacet>,
+    pub publication: Option<Box<crate::PublicationFacet>>,
     /// Indicates the size of the content stream for this version of the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "size"))]
     pub size: Option<i64>,
@@ -878,26 +888,29 @@ pub struct DriveItemVersion {
 }
 impl crate::de::Fields for DriveItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItemVersion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "content",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "publication",
-        "size",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "lastModifiedBy" => Some(1usize),
+            "lastModifiedDateTime" => Some(2usize),
+            "publication" => Some(3usize),
+            "size" => Some(4usize),
+            "content" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.publication = crate::de::read_value(map)?,
-            5usize => self.size = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.last_modified_by = crate::de::read_value(map)?,
+            2usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            3usize => self.publication = crate::de::read_value(map)?,
+            4usize => self.size = crate::de::read_value(map)?,
+            5usize => self.content = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -948,7 +961,6 @@ impl serde::Serialize for DriveItemVersion {
 /// OData type `microsoft.graph.driveRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/driverecipient?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct DriveRecipient {
     /// The email address for the recipient, if the recipient has an associated email address.
     #[cfg_attr(feature = "schemars", schemars(rename = "email"))]
@@ -965,15 +977,22 @@ pub struct DriveRecipient {
 }
 impl crate::de::Fields for DriveRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.driveRecipient";
-    const FIELD_NAMES: &'static [&'static str] = &["alias", "email", "objectId"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "email" => Some(0usize),
+            "alias" => Some(1usize),
+            "objectId" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.alias = crate::de::read_value(map)?,
-            1usize => self.email = crate::de::read_value(map)?,
+            0usize => self.email = crate::de::read_value(map)?,
+            1usize => self.alias = crate::de::read_value(map)?,
             2usize => self.object_id = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1016,7 +1035,6 @@ impl serde::Serialize for DriveRecipient {
 /// OData type `microsoft.graph.editAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/editaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EditAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -1024,15 +1042,16 @@ pub struct EditAction {
 }
 impl crate::de::Fields for EditAction {
     const TYPE_NAME: &'static str = "microsoft.graph.editAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1063,11 +1082,10 @@ impl serde::Serialize for EditAction {
 /// OData type `microsoft.graph.file` (complex type); see <https://learn.microsoft.com/graph/api/resources/file?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct File {
     /// Hashes of the file's binary content, if available. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "hashes"))]
-    pub hashes: Option<crate::Hashes>,
+    pub hashes: Option<Box<crate::Hashes>>,
     /// The MIME type for the file. This is determined by logic on the server and might not be the value provided when the file was uploaded. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "mimeType"))]
     pub mime_type: Option<String>,
@@ -1077,7 +1095,13 @@ pub struct File {
 }
 impl crate::de::Fields for File {
     const TYPE_NAME: &'static str = "microsoft.graph.file";
-    const FIELD_NAMES: &'static [&'static str] = &["hashes", "mimeType"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "hashes" => Some(0usize),
+            "mimeType" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1124,7 +1148,6 @@ impl serde::Serialize for File {
 /// OData type `microsoft.graph.incompleteData` (complex type); see <https://learn.microsoft.com/graph/api/resources/incompletedata?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct IncompleteData {
     /// The service does not have source data before the specified time.
     #[cfg_attr(feature = "schemars", schemars(rename = "missingDataBeforeDateTime"))]
@@ -1138,10 +1161,13 @@ pub struct IncompleteData {
 }
 impl crate::de::Fields for IncompleteData {
     const TYPE_NAME: &'static str = "microsoft.graph.incompleteData";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "missingDataBeforeDateTime",
-        "wasThrottled",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "missingDataBeforeDateTime" => Some(0usize),
+            "wasThrottled" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1188,56 +1214,58 @@ impl serde::Serialize for IncompleteData {
 /// OData type `microsoft.graph.itemActionSet` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactionset?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemActionSet {
     /// A comment was added to the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "comment"))]
-    pub comment: Option<crate::CommentAction>,
+    pub comment: Option<Box<crate::CommentAction>>,
     /// An item was created.
     #[cfg_attr(feature = "schemars", schemars(rename = "create"))]
-    pub create: Option<crate::CreateAction>,
+    pub create: Option<Box<crate::CreateAction>>,
     /// An item was deleted.
     #[cfg_attr(feature = "schemars", schemars(rename = "delete"))]
-    pub delete: Option<crate::DeleteAction>,
+    pub delete: Option<Box<crate::DeleteAction>>,
     /// An item was edited.
     #[cfg_attr(feature = "schemars", schemars(rename = "edit"))]
-    pub edit: Option<crate::EditAction>,
+    pub edit: Option<Box<crate::EditAction>>,
     /// A user was mentioned in the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "mention"))]
-    pub mention: Option<crate::MentionAction>,
+    pub mention: Option<Box<crate::MentionAction>>,
     /// An item was moved.
     #[cfg_attr(feature = "schemars", schemars(rename = "move"))]
-    pub move_: Option<crate::MoveAction>,
+    pub move_: Option<Box<crate::MoveAction>>,
     /// An item was renamed.
     #[cfg_attr(feature = "schemars", schemars(rename = "rename"))]
-    pub rename: Option<crate::RenameAction>,
+    pub rename: Option<Box<crate::RenameAction>>,
     /// An item was restored.
     #[cfg_attr(feature = "schemars", schemars(rename = "restore"))]
-    pub restore: Option<crate::RestoreAction>,
+    pub restore: Option<Box<crate::RestoreAction>>,
     /// An item was shared.
     #[cfg_attr(feature = "schemars", schemars(rename = "share"))]
-    pub share: Option<crate::ShareAction>,
+    pub share: Option<Box<crate::ShareAction>>,
     /// An item was versioned.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<crate::VersionAction>,
+    pub version: Option<Box<crate::VersionAction>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ItemActionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "comment",
-        "create",
-        "delete",
-        "edit",
-        "mention",
-        "move",
-        "rename",
-        "restore",
-        "share",
-        "version",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "comment" => Some(0usize),
+            "create" => Some(1usize),
+            "delete" => Some(2usize),
+            "edit" => Some(3usize),
+            "mention" => Some(4usize),
+            "move" => Some(5usize),
+            "rename" => Some(6usize),
+            "restore" => Some(7usize),
+            "share" => Some(8usize),
+            "version" => Some(9usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1316,7 +1344,6 @@ impl serde::Serialize for ItemActionSet {
 /// OData type `microsoft.graph.itemActionStat` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemactionstat?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemActionStat {
     /// The number of times the action took place. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "actionCount"))]
@@ -1330,7 +1357,13 @@ pub struct ItemActionStat {
 }
 impl crate::de::Fields for ItemActionStat {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionStat";
-    const FIELD_NAMES: &'static [&'static str] = &["actionCount", "actorCount"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "actionCount" => Some(0usize),
+            "actorCount" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1377,14 +1410,13 @@ impl serde::Serialize for ItemActionStat {
 /// OData type `microsoft.graph.itemActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactivity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemActivity {
     /// The unique identifier of the activity. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// An item was accessed.
     #[cfg_attr(feature = "schemars", schemars(rename = "access"))]
-    pub access: Option<crate::AccessAction>,
+    pub access: Option<Box<crate::AccessAction>>,
     /// Identity of who performed the action. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "actor"))]
     pub actor: Option<crate::AnyIdentitySet>,
@@ -1393,35 +1425,38 @@ pub struct ItemActivity {
     pub activity_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Exposes the driveItem that was the target of this activity.
     #[cfg_attr(feature = "schemars", schemars(rename = "driveItem"))]
-    pub drive_item: Option<crate::DriveItem>,
+    pub drive_item: Option<Box<crate::DriveItem>>,
     /// Exposes the listItem that was the target of this activity.
     #[cfg_attr(feature = "schemars", schemars(rename = "listItem"))]
-    pub list_item: Option<crate::ListItem>,
+    pub list_item: Option<Box<crate::ListItem>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ItemActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "access",
-        "activityDateTime",
-        "actor",
-        "driveItem",
-        "id",
-        "listItem",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "access" => Some(1usize),
+            "actor" => Some(2usize),
+            "activityDateTime" => Some(3usize),
+            "driveItem" => Some(4usize),
+            "listItem" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.access = crate::de::read_value(map)?,
-            1usize => self.activity_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.access = crate::de::read_value(map)?,
             2usize => self.actor = crate::de::read_value(map)?,
-            3usize => self.drive_item = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
+            3usize => self.activity_date_time = crate::de::read_value(map)?,
+            4usize => self.drive_item = crate::de::read_value(map)?,
             5usize => self.list_item = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1474,14 +1509,13 @@ impl serde::Serialize for ItemActivity {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemActivityStat {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
     /// Indicates that the statistics in this interval are based on incomplete data. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "incompleteData"))]
-    pub incomplete_data: Option<crate::IncompleteData>,
+    pub incomplete_data: Option<Box<crate::IncompleteData>>,
     /// Indicates whether the item is "trending." Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "isTrending"))]
     pub is_trending: Option<bool>,
@@ -1493,19 +1527,19 @@ pub struct ItemActivityStat {
     pub end_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Statistics about the create actions in this interval. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "create"))]
-    pub create: Option<crate::ItemActionStat>,
+    pub create: Option<Box<crate::ItemActionStat>>,
     /// Statistics about the edit actions in this interval. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "edit"))]
-    pub edit: Option<crate::ItemActionStat>,
+    pub edit: Option<Box<crate::ItemActionStat>>,
     /// Statistics about the delete actions in this interval. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "delete"))]
-    pub delete: Option<crate::ItemActionStat>,
+    pub delete: Option<Box<crate::ItemActionStat>>,
     /// Statistics about the move actions in this interval. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "move"))]
-    pub move_: Option<crate::ItemActionStat>,
+    pub move_: Option<Box<crate::ItemActionStat>>,
     /// Statistics about the access actions in this interval. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "access"))]
-    pub access: Option<crate::ItemActionStat>,
+    pub access: Option<Box<crate::ItemActionStat>>,
     /// Exposes the itemActivities represented in this itemActivityStat resource.
     #[cfg_attr(feature = "schemars", schemars(rename = "activities"))]
     pub activities: Option<Vec<crate::ItemActivity>>,
@@ -1515,36 +1549,39 @@ pub struct ItemActivityStat {
 }
 impl crate::de::Fields for ItemActivityStat {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivityStat";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "access",
-        "activities",
-        "create",
-        "delete",
-        "edit",
-        "endDateTime",
-        "id",
-        "incompleteData",
-        "isTrending",
-        "move",
-        "startDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "incompleteData" => Some(1usize),
+            "isTrending" => Some(2usize),
+            "startDateTime" => Some(3usize),
+            "endDateTime" => Some(4usize),
+            "create" => Some(5usize),
+            "edit" => Some(6usize),
+            "delete" => Some(7usize),
+            "move" => Some(8usize),
+            "access" => Some(9usize),
+            "activities" => Some(10usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.access = crate::de::read_value(map)?,
-            1usize => self.activities = crate::de::read_value(map)?,
-            2usize => self.create = crate::de::read_value(map)?,
-            3usize => self.delete = crate::de::read_value(map)?,
-            4usize => self.edit = crate::de::read_value(map)?,
-            5usize => self.end_date_time = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
-            7usize => self.incomplete_data = crate::de::read_value(map)?,
-            8usize => self.is_trending = crate::de::read_value(map)?,
-            9usize => self.move_ = crate::de::read_value(map)?,
-            10usize => self.start_date_time = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.incomplete_data = crate::de::read_value(map)?,
+            2usize => self.is_trending = crate::de::read_value(map)?,
+            3usize => self.start_date_time = crate::de::read_value(map)?,
+            4usize => self.end_date_time = crate::de::read_value(map)?,
+            5usize => self.create = crate::de::read_value(map)?,
+            6usize => self.edit = crate::de::read_value(map)?,
+            7usize => self.delete = crate::de::read_value(map)?,
+            8usize => self.move_ = crate::de::read_value(map)?,
+            9usize => self.access = crate::de::read_value(map)?,
+            10usize => self.activities = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1610,7 +1647,6 @@ impl serde::Serialize for ItemActivityStat {
 /// OData type `microsoft.graph.itemActivityTimeSet` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactivitytimeset?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemActivityTimeSet {
     /// When the activity was observed to take place.
     #[cfg_attr(feature = "schemars", schemars(rename = "observedDateTime"))]
@@ -1624,10 +1660,13 @@ pub struct ItemActivityTimeSet {
 }
 impl crate::de::Fields for ItemActivityTimeSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivityTimeSet";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "observedDateTime",
-        "recordedDateTime",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "observedDateTime" => Some(0usize),
+            "recordedDateTime" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1674,21 +1713,26 @@ impl serde::Serialize for ItemActivityTimeSet {
 /// OData type `microsoft.graph.itemAnalytics` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemanalytics?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemAnalytics {
     /// Analytics over the item's lifespan.
     #[cfg_attr(feature = "schemars", schemars(rename = "allTime"))]
-    pub all_time: Option<crate::ItemActivityStat>,
+    pub all_time: Option<Box<crate::ItemActivityStat>>,
     /// Analytics for the last seven days.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastSevenDays"))]
-    pub last_seven_days: Option<crate::ItemActivityStat>,
+    pub last_seven_days: Option<Box<crate::ItemActivityStat>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ItemAnalytics {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAnalytics";
-    const FIELD_NAMES: &'static [&'static str] = &["allTime", "lastSevenDays"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "allTime" => Some(0usize),
+            "lastSevenDays" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1735,7 +1779,6 @@ impl serde::Serialize for ItemAnalytics {
 /// OData type `microsoft.graph.itemReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemreference?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ItemReference {
     /// Unique identifier of the drive instance that contains the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "driveId"))]
@@ -1757,7 +1800,7 @@ pub struct ItemReference {
     pub share_id: Option<String>,
     /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharepointIds"))]
-    pub sharepoint_ids: Option<crate::SharepointIds>,
+    pub sharepoint_ids: Option<Box<crate::SharepointIds>>,
     /// For OneDrive for Business and SharePoint, this property represents the ID of the site that contains the parent document library of the driveItem resource. The value is the same as the id property of that site resource. It is an opaque string that consists of three identifiers of the site. For OneDrive, this property is not populated.
     #[cfg_attr(feature = "schemars", schemars(rename = "siteId"))]
     pub site_id: Option<String>,
@@ -1767,16 +1810,19 @@ pub struct ItemReference {
 }
 impl crate::de::Fields for ItemReference {
     const TYPE_NAME: &'static str = "microsoft.graph.itemReference";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "driveId",
-        "driveType",
-        "id",
-        "name",
-        "path",
-        "shareId",
-        "sharepointIds",
-        "siteId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "driveId" => Some(0usize),
+            "driveType" => Some(1usize),
+            "id" => Some(2usize),
+            "name" => Some(3usize),
+            "path" => Some(4usize),
+            "shareId" => Some(5usize),
+            "sharepointIds" => Some(6usize),
+            "siteId" => Some(7usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1848,7 +1894,6 @@ impl serde::Serialize for ItemReference {
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct List {
     /// The unique identifier of the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -1876,7 +1921,7 @@ pub struct List {
     pub name: Option<String>,
     /// Parent information, if the item has a parent. Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentReference"))]
-    pub parent_reference: Option<crate::ItemReference>,
+    pub parent_reference: Option<Box<crate::ItemReference>>,
     /// URL that displays the item in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
@@ -1891,13 +1936,13 @@ pub struct List {
     pub display_name: Option<String>,
     /// Provides additional details about the list.
     #[cfg_attr(feature = "schemars", schemars(rename = "list"))]
-    pub list: Option<crate::ListInfo>,
+    pub list: Option<Box<crate::ListInfo>>,
     /// If present, indicates that this is a system-managed list. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "system"))]
-    pub system: Option<crate::SystemFacet>,
+    pub system: Option<Box<crate::SystemFacet>>,
     /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharepointIds"))]
-    pub sharepoint_ids: Option<crate::SharepointIds>,
+    pub sharepoint_ids: Option<Box<crate::SharepointIds>>,
     /// Only present on document libraries. Allows access to the list as a drive resource with driveItems.
     #[cfg_attr(feature = "schemars", schemars(rename = "drive"))]
     pub drive: Option<Box<crate::Drive>>,
@@ -1919,56 +1964,59 @@ pub struct List {
 }
 impl crate::de::Fields for List {
     const TYPE_NAME: &'static str = "microsoft.graph.list";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "columns",
-        "contentTypes",
-        "createdBy",
-        "createdByUser",
-        "createdDateTime",
-        "description",
-        "displayName",
-        "drive",
-        "eTag",
-        "id",
-        "items",
-        "lastModifiedBy",
-        "lastModifiedByUser",
-        "lastModifiedDateTime",
-        "list",
-        "name",
-        "parentReference",
-        "sharepointIds",
-        "subscriptions",
-        "system",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdBy" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "description" => Some(3usize),
+            "eTag" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "name" => Some(7usize),
+            "parentReference" => Some(8usize),
+            "webUrl" => Some(9usize),
+            "createdByUser" => Some(10usize),
+            "lastModifiedByUser" => Some(11usize),
+            "displayName" => Some(12usize),
+            "list" => Some(13usize),
+            "system" => Some(14usize),
+            "sharepointIds" => Some(15usize),
+            "drive" => Some(16usize),
+            "items" => Some(17usize),
+            "columns" => Some(18usize),
+            "contentTypes" => Some(19usize),
+            "subscriptions" => Some(20usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.columns = crate::de::read_value(map)?,
-            1usize => self.content_types = crate::de::read_value(map)?,
-            2usize => self.created_by = crate::de::read_value(map)?,
-            3usize => self.created_by_user = crate::de::read_value(map)?,
-            4usize => self.created_date_time = crate::de::read_value(map)?,
-            5usize => self.description = crate::de::read_value(map)?,
-            6usize => self.display_name = crate::de::read_value(map)?,
-            7usize => self.drive = crate::de::read_value(map)?,
-            8usize => self.e_tag = crate::de::read_value(map)?,
-            9usize => self.id = crate::de::read_value(map)?,
-            10usize => self.items = crate::de::read_value(map)?,
-            11usize => self.last_modified_by = crate::de::read_value(map)?,
-            12usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            13usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            14usize => self.list = crate::de::read_value(map)?,
-            15usize => self.name = crate::de::read_value(map)?,
-            16usize => self.parent_reference = crate::de::read_value(map)?,
-            17usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            18usize => self.subscriptions = crate::de::read_value(map)?,
-            19usize => self.system = crate::de::read_value(map)?,
-            20usize => self.web_url = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_by = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.description = crate::de::read_value(map)?,
+            4usize => self.e_tag = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.name = crate::de::read_value(map)?,
+            8usize => self.parent_reference = crate::de::read_value(map)?,
+            9usize => self.web_url = crate::de::read_value(map)?,
+            10usize => self.created_by_user = crate::de::read_value(map)?,
+            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
+            12usize => self.display_name = crate::de::read_value(map)?,
+            13usize => self.list = crate::de::read_value(map)?,
+            14usize => self.system = crate::de::read_value(map)?,
+            15usize => self.sharepoint_ids = crate::de::read_value(map)?,
+            16usize => self.drive = crate::de::read_value(map)?,
+            17usize => self.items = crate::de::read_value(map)?,
+            18usize => self.columns = crate::de::read_value(map)?,
+            19usize => self.content_types = crate::de::read_value(map)?,
+            20usize => self.subscriptions = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2064,7 +2112,6 @@ impl serde::Serialize for List {
 /// OData type `microsoft.graph.listInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/listinfo?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ListInfo {
     /// If true, indicates that content types are enabled for this list.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentTypesEnabled"))]
@@ -2081,11 +2128,14 @@ pub struct ListInfo {
 }
 impl crate::de::Fields for ListInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.listInfo";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contentTypesEnabled",
-        "hidden",
-        "template",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "contentTypesEnabled" => Some(0usize),
+            "hidden" => Some(1usize),
+            "template" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2137,7 +2187,6 @@ impl serde::Serialize for ListInfo {
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ListItem {
     /// The unique identifier of the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2165,7 +2214,7 @@ pub struct ListItem {
     pub name: Option<String>,
     /// Parent information, if the item has a parent. Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentReference"))]
-    pub parent_reference: Option<crate::ItemReference>,
+    pub parent_reference: Option<Box<crate::ItemReference>>,
     /// URL that displays the item in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
@@ -2177,22 +2226,22 @@ pub struct ListItem {
     pub last_modified_by_user: Option<Box<crate::User>>,
     /// The content type of this list item
     #[cfg_attr(feature = "schemars", schemars(rename = "contentType"))]
-    pub content_type: Option<crate::ContentTypeInfo>,
+    pub content_type: Option<Box<crate::ContentTypeInfo>>,
     /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharepointIds"))]
-    pub sharepoint_ids: Option<crate::SharepointIds>,
+    pub sharepoint_ids: Option<Box<crate::SharepointIds>>,
     /// The list of recent activities that took place on this item.
     #[cfg_attr(feature = "schemars", schemars(rename = "activities"))]
     pub activities: Option<Vec<crate::ItemActivity>>,
     /// Analytics about the view activities that took place on this item.
     #[cfg_attr(feature = "schemars", schemars(rename = "analytics"))]
-    pub analytics: Option<crate::ItemAnalytics>,
+    pub analytics: Option<Box<crate::ItemAnalytics>>,
     /// For document libraries, the driveItem relationship exposes the listItem as a driveItem
     #[cfg_attr(feature = "schemars", schemars(rename = "driveItem"))]
     pub drive_item: Option<Box<crate::DriveItem>>,
     /// The values of the columns set on this list item.
     #[cfg_attr(feature = "schemars", schemars(rename = "fields"))]
-    pub fields: Option<crate::FieldValueSet>,
+    pub fields: Option<Box<crate::FieldValueSet>>,
     /// The list of previous versions of the list item.
     #[cfg_attr(feature = "schemars", schemars(rename = "versions"))]
     pub versions: Option<Vec<crate::ListItemVersion>>,
@@ -2202,52 +2251,55 @@ pub struct ListItem {
 }
 impl crate::de::Fields for ListItem {
     const TYPE_NAME: &'static str = "microsoft.graph.listItem";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "activities",
-        "analytics",
-        "contentType",
-        "createdBy",
-        "createdByUser",
-        "createdDateTime",
-        "description",
-        "driveItem",
-        "eTag",
-        "fields",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedByUser",
-        "lastModifiedDateTime",
-        "name",
-        "parentReference",
-        "sharepointIds",
-        "versions",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdBy" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "description" => Some(3usize),
+            "eTag" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "name" => Some(7usize),
+            "parentReference" => Some(8usize),
+            "webUrl" => Some(9usize),
+            "createdByUser" => Some(10usize),
+            "lastModifiedByUser" => Some(11usize),
+            "contentType" => Some(12usize),
+            "sharepointIds" => Some(13usize),
+            "activities" => Some(14usize),
+            "analytics" => Some(15usize),
+            "driveItem" => Some(16usize),
+            "fields" => Some(17usize),
+            "versions" => Some(18usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activities = crate::de::read_value(map)?,
-            1usize => self.analytics = crate::de::read_value(map)?,
-            2usize => self.content_type = crate::de::read_value(map)?,
-            3usize => self.created_by = crate::de::read_value(map)?,
-            4usize => self.created_by_user = crate::de::read_value(map)?,
-            5usize => self.created_date_time = crate::de::read_value(map)?,
-            6usize => self.description = crate::de::read_value(map)?,
-            7usize => self.drive_item = crate::de::read_value(map)?,
-            8usize => self.e_tag = crate::de::read_value(map)?,
-            9usize => self.fields = crate::de::read_value(map)?,
-            10usize => self.id = crate::de::read_value(map)?,
-            11usize => self.last_modified_by = crate::de::read_value(map)?,
-            12usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            13usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            14usize => self.name = crate::de::read_value(map)?,
-            15usize => self.parent_reference = crate::de::read_value(map)?,
-            16usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            17usize => self.versions = crate::de::read_value(map)?,
-            18usize => self.web_url = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_by = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.description = crate::de::read_value(map)?,
+            4usize => self.e_tag = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.name = crate::de::read_value(map)?,
+            8usize => self.parent_reference = crate::de::read_value(map)?,
+            9usize => self.web_url = crate::de::read_value(map)?,
+            10usize => self.created_by_user = crate::de::read_value(map)?,
+            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
+            12usize => self.content_type = crate::de::read_value(map)?,
+            13usize => self.sharepoint_ids = crate::de::read_value(map)?,
+            14usize => self.activities = crate::de::read_value(map)?,
+            15usize => self.analytics = crate::de::read_value(map)?,
+            16usize => self.drive_item = crate::de::read_value(map)?,
+            17usize => self.fields = crate::de::read_value(map)?,
+            18usize => self.versions = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2338,7 +2390,6 @@ impl serde::Serialize for ListItem {
 /// Inherits the properties of `microsoft.graph.baseItemVersion`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ListItemVersion {
     /// The ID of the version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2351,39 +2402,42 @@ pub struct ListItemVersion {
     pub last_modified_date_time: Option<crate::primitives::DateTimeOffset>,
     /// Indicates the publication status of this particular version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "publication"))]
-    pub publication: Option<crate::PublicationFacet>,
+    pub publication: Option<Box<crate::PublicationFacet>>,
     /// Indicates the publication status of this particular version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "published"))]
-    pub published: Option<crate::PublicationFacet>,
+    pub published: Option<Box<crate::PublicationFacet>>,
     /// A collection of the fields and values for this version of the list item.
     #[cfg_attr(feature = "schemars", schemars(rename = "fields"))]
-    pub fields: Option<crate::FieldValueSet>,
+    pub fields: Option<Box<crate::FieldValueSet>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for ListItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.listItemVersion";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "fields",
-        "id",
-        "lastModifiedBy",
-        "lastModifiedDateTime",
-        "publication",
-        "published",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "lastModifiedBy" => Some(1usize),
+            "lastModifiedDateTime" => Some(2usize),
+            "publication" => Some(3usize),
+            "published" => Some(4usize),
+            "fields" => Some(5usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.fields = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.publication = crate::de::read_value(map)?,
-            5usize => self.published = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.last_modified_by = crate::de::read_value(map)?,
+            2usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            3usize => self.publication = crate::de::read_value(map)?,
+            4usize => self.published = crate::de::read_value(map)?,
+            5usize => self.fields = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2434,7 +2488,6 @@ impl serde::Serialize for ListItemVersion {
 /// OData type `microsoft.graph.moveAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/moveaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct MoveAction {
     /// The name of the location the item was moved from.
     #[cfg_attr(feature = "schemars", schemars(rename = "from"))]
@@ -2448,7 +2501,13 @@ pub struct MoveAction {
 }
 impl crate::de::Fields for MoveAction {
     const TYPE_NAME: &'static str = "microsoft.graph.moveAction";
-    const FIELD_NAMES: &'static [&'static str] = &["from", "to"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "from" => Some(0usize),
+            "to" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2495,7 +2554,6 @@ impl serde::Serialize for MoveAction {
 /// OData type `microsoft.graph.renameAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/renameaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RenameAction {
     /// The previous name of the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "oldName"))]
@@ -2509,15 +2567,21 @@ pub struct RenameAction {
 }
 impl crate::de::Fields for RenameAction {
     const TYPE_NAME: &'static str = "microsoft.graph.renameAction";
-    const FIELD_NAMES: &'static [&'static str] = &["newName", "oldName"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "oldName" => Some(0usize),
+            "newName" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.new_name = crate::de::read_value(map)?,
-            1usize => self.old_name = crate::de::read_value(map)?,
+            0usize => self.old_name = crate::de::read_value(map)?,
+            1usize => self.new_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2556,7 +2620,6 @@ impl serde::Serialize for RenameAction {
 /// OData type `microsoft.graph.restoreAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/restoreaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct RestoreAction {
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -2564,15 +2627,16 @@ pub struct RestoreAction {
 }
 impl crate::de::Fields for RestoreAction {
     const TYPE_NAME: &'static str = "microsoft.graph.restoreAction";
-    const FIELD_NAMES: &'static [&'static str] = &[];
+    fn field_index(name: &str) -> Option<usize> {
+        let _ = name;
+        None
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
-        _map: &mut A,
+        map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2603,7 +2667,6 @@ impl serde::Serialize for RestoreAction {
 /// OData type `microsoft.graph.shareAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/shareaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ShareAction {
     /// The identities the item was shared with in this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipients"))]
@@ -2614,15 +2677,16 @@ pub struct ShareAction {
 }
 impl crate::de::Fields for ShareAction {
     const TYPE_NAME: &'static str = "microsoft.graph.shareAction";
-    const FIELD_NAMES: &'static [&'static str] = &["recipients"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "recipients").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.recipients = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.recipients = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2657,7 +2721,6 @@ impl serde::Serialize for ShareAction {
 /// OData type `microsoft.graph.sharepointIds` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharepointids?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SharepointIds {
     /// The unique identifier (guid) for the item's list in SharePoint.
     #[cfg_attr(feature = "schemars", schemars(rename = "listId"))]
@@ -2686,15 +2749,18 @@ pub struct SharepointIds {
 }
 impl crate::de::Fields for SharepointIds {
     const TYPE_NAME: &'static str = "microsoft.graph.sharepointIds";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "listId",
-        "listItemId",
-        "listItemUniqueId",
-        "siteId",
-        "siteUrl",
-        "tenantId",
-        "webId",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "listId" => Some(0usize),
+            "listItemId" => Some(1usize),
+            "listItemUniqueId" => Some(2usize),
+            "siteId" => Some(3usize),
+            "siteUrl" => Some(4usize),
+            "tenantId" => Some(5usize),
+            "webId" => Some(6usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2762,7 +2828,6 @@ impl serde::Serialize for SharepointIds {
 /// Inherits the properties of `microsoft.graph.baseItem`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct Site {
     /// The unique identifier of the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -2790,31 +2855,31 @@ pub struct Site {
     pub name: Option<String>,
     /// Parent information, if the item has a parent. Read-write.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentReference"))]
-    pub parent_reference: Option<crate::ItemReference>,
+    pub parent_reference: Option<Box<crate::ItemReference>>,
     /// URL that displays the item in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
-    pub created_by_user: Option<crate::User>,
+    pub created_by_user: Option<Box<crate::User>>,
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
-    pub last_modified_by_user: Option<crate::User>,
+    pub last_modified_by_user: Option<Box<crate::User>>,
     /// The full title for the site. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
     pub display_name: Option<String>,
     /// If present, indicates that this is the root site in the site collection. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "root"))]
-    pub root: Option<crate::Root>,
+    pub root: Option<Box<crate::Root>>,
     /// Returns identifiers useful for SharePoint REST compatibility. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sharepointIds"))]
-    pub sharepoint_ids: Option<crate::SharepointIds>,
+    pub sharepoint_ids: Option<Box<crate::SharepointIds>>,
     /// Provides details about the site's site collection. Available only on the root site. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "siteCollection"))]
-    pub site_collection: Option<crate::SiteCollection>,
+    pub site_collection: Option<Box<crate::SiteCollection>>,
     /// Analytics about the view activities that took place in this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "analytics"))]
-    pub analytics: Option<crate::ItemAnalytics>,
+    pub analytics: Option<Box<crate::ItemAnalytics>>,
     /// The collection of column definitions reusable across lists under this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "columns"))]
     pub columns: Option<Vec<crate::ColumnDefinition>>,
@@ -2823,7 +2888,7 @@ pub struct Site {
     pub content_types: Option<Vec<crate::ContentType>>,
     /// The default drive (document library) for this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "drive"))]
-    pub drive: Option<crate::Drive>,
+    pub drive: Option<Box<crate::Drive>>,
     /// The collection of drives (document libraries) under this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "drives"))]
     pub drives: Option<Vec<crate::Drive>>,
@@ -2841,73 +2906,76 @@ pub struct Site {
     pub sites: Option<Vec<crate::Site>>,
     /// Calls the OneNote service for notebook related operations.
     #[cfg_attr(feature = "schemars", schemars(rename = "onenote"))]
-    pub onenote: Option<crate::Onenote>,
+    pub onenote: Option<Box<crate::Onenote>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for Site {
     const TYPE_NAME: &'static str = "microsoft.graph.site";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "analytics",
-        "columns",
-        "contentTypes",
-        "createdBy",
-        "createdByUser",
-        "createdDateTime",
-        "description",
-        "displayName",
-        "drive",
-        "drives",
-        "eTag",
-        "id",
-        "items",
-        "lastModifiedBy",
-        "lastModifiedByUser",
-        "lastModifiedDateTime",
-        "lists",
-        "name",
-        "onenote",
-        "parentReference",
-        "permissions",
-        "root",
-        "sharepointIds",
-        "siteCollection",
-        "sites",
-        "webUrl",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "createdBy" => Some(1usize),
+            "createdDateTime" => Some(2usize),
+            "description" => Some(3usize),
+            "eTag" => Some(4usize),
+            "lastModifiedBy" => Some(5usize),
+            "lastModifiedDateTime" => Some(6usize),
+            "name" => Some(7usize),
+            "parentReference" => Some(8usize),
+            "webUrl" => Some(9usize),
+            "createdByUser" => Some(10usize),
+            "lastModifiedByUser" => Some(11usize),
+            "displayName" => Some(12usize),
+            "root" => Some(13usize),
+            "sharepointIds" => Some(14usize),
+            "siteCollection" => Some(15usize),
+            "analytics" => Some(16usize),
+            "columns" => Some(17usize),
+            "contentTypes" => Some(18usize),
+            "drive" => Some(19usize),
+            "drives" => Some(20usize),
+            "items" => Some(21usize),
+            "lists" => Some(22usize),
+            "permissions" => Some(23usize),
+            "sites" => Some(24usize),
+            "onenote" => Some(25usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.analytics = crate::de::read_value(map)?,
-            1usize => self.columns = crate::de::read_value(map)?,
-            2usize => self.content_types = crate::de::read_value(map)?,
-            3usize => self.created_by = crate::de::read_value(map)?,
-            4usize => self.created_by_user = crate::de::read_value(map)?,
-            5usize => self.created_date_time = crate::de::read_value(map)?,
-            6usize => self.description = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            8usize => self.drive = crate::de::read_value(map)?,
-            9usize => self.drives = crate::de::read_value(map)?,
-            10usize => self.e_tag = crate::de::read_value(map)?,
-            11usize => self.id = crate::de::read_value(map)?,
-            12usize => self.items = crate::de::read_value(map)?,
-            13usize => self.last_modified_by = crate::de::read_value(map)?,
-            14usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            15usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            16usize => self.lists = crate::de::read_value(map)?,
-            17usize => self.name = crate::de::read_value(map)?,
-            18usize => self.onenote = crate::de::read_value(map)?,
-            19usize => self.parent_reference = crate::de::read_value(map)?,
-            20usize => self.permissions = crate::de::read_value(map)?,
-            21usize => self.root = crate::de::read_value(map)?,
-            22usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            23usize => self.site_collection = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.created_by = crate::de::read_value(map)?,
+            2usize => self.created_date_time = crate::de::read_value(map)?,
+            3usize => self.description = crate::de::read_value(map)?,
+            4usize => self.e_tag = crate::de::read_value(map)?,
+            5usize => self.last_modified_by = crate::de::read_value(map)?,
+            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
+            7usize => self.name = crate::de::read_value(map)?,
+            8usize => self.parent_reference = crate::de::read_value(map)?,
+            9usize => self.web_url = crate::de::read_value(map)?,
+            10usize => self.created_by_user = crate::de::read_value(map)?,
+            11usize => self.last_modified_by_user = crate::de::read_value(map)?,
+            12usize => self.display_name = crate::de::read_value(map)?,
+            13usize => self.root = crate::de::read_value(map)?,
+            14usize => self.sharepoint_ids = crate::de::read_value(map)?,
+            15usize => self.site_collection = crate::de::read_value(map)?,
+            16usize => self.analytics = crate::de::read_value(map)?,
+            17usize => self.columns = crate::de::read_value(map)?,
+            18usize => self.content_types = crate::de::read_value(map)?,
+            19usize => self.drive = crate::de::read_value(map)?,
+            20usize => self.drives = crate::de::read_value(map)?,
+            21usize => self.items = crate::de::read_value(map)?,
+            22usize => self.lists = crate::de::read_value(map)?,
+            23usize => self.permissions = crate::de::read_value(map)?,
             24usize => self.sites = crate::de::read_value(map)?,
-            25usize => self.web_url = crate::de::read_value(map)?,
+            25usize => self.onenote = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3018,7 +3086,6 @@ impl serde::Serialize for Site {
 /// OData type `microsoft.graph.siteCollection` (complex type); see <https://learn.microsoft.com/graph/api/resources/sitecollection?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct SiteCollection {
     /// The hostname for the site collection. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "hostname"))]
@@ -3028,26 +3095,29 @@ pub struct SiteCollection {
     pub data_location_code: Option<String>,
     /// If present, indicates that this is a root site collection in SharePoint. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "root"))]
-    pub root: Option<crate::Root>,
+    pub root: Option<Box<crate::Root>>,
     /// Members the docs do not list, kept so that a read-modify-write loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::de::Fields for SiteCollection {
     const TYPE_NAME: &'static str = "microsoft.graph.siteCollection";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "dataLocationCode",
-        "hostname",
-        "root",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "hostname" => Some(0usize),
+            "dataLocationCode" => Some(1usize),
+            "root" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.data_location_code = crate::de::read_value(map)?,
-            1usize => self.hostname = crate::de::read_value(map)?,
+            0usize => self.hostname = crate::de::read_value(map)?,
+            1usize => self.data_location_code = crate::de::read_value(map)?,
             2usize => self.root = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3090,7 +3160,6 @@ impl serde::Serialize for SiteCollection {
 /// OData type `microsoft.graph.versionAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/versionaction?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct VersionAction {
     /// The name of the new version that was created by this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "newVersion"))]
@@ -3101,15 +3170,16 @@ pub struct VersionAction {
 }
 impl crate::de::Fields for VersionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.versionAction";
-    const FIELD_NAMES: &'static [&'static str] = &["newVersion"];
+    fn field_index(name: &str) -> Option<usize> {
+        (name == "newVersion").then_some(0)
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.new_version = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0 {
+            self.new_version = crate::de::read_value(map)?;
         }
         Ok(())
     }

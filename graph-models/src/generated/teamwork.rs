@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.channelIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/channelidentity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ChannelIdentity {
     /// The identity of the channel in which the message was posted.
     #[cfg_attr(feature = "schemars", schemars(rename = "channelId"))]
@@ -19,7 +18,13 @@ pub struct ChannelIdentity {
 }
 impl crate::de::Fields for ChannelIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.channelIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &["channelId", "teamId"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "channelId" => Some(0usize),
+            "teamId" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,

@@ -5,7 +5,6 @@
 /// OData type `microsoft.graph.assignedLicense` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedlicense?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct AssignedLicense {
     /// A collection of the unique identifiers for plans that have been disabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "disabledPlans"))]
@@ -19,7 +18,13 @@ pub struct AssignedLicense {
 }
 impl crate::de::Fields for AssignedLicense {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLicense";
-    const FIELD_NAMES: &'static [&'static str] = &["disabledPlans", "skuId"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "disabledPlans" => Some(0usize),
+            "skuId" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -66,7 +71,6 @@ impl serde::Serialize for AssignedLicense {
 /// OData type `microsoft.graph.employeeOrgData` (complex type); see <https://learn.microsoft.com/graph/api/resources/employeeorgdata?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct EmployeeOrgData {
     /// The name of the division in which the user works. Returned only on $select. Supports $filter.
     #[cfg_attr(feature = "schemars", schemars(rename = "division"))]
@@ -80,15 +84,21 @@ pub struct EmployeeOrgData {
 }
 impl crate::de::Fields for EmployeeOrgData {
     const TYPE_NAME: &'static str = "microsoft.graph.employeeOrgData";
-    const FIELD_NAMES: &'static [&'static str] = &["costCenter", "division"];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "division" => Some(0usize),
+            "costCenter" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.cost_center = crate::de::read_value(map)?,
-            1usize => self.division = crate::de::read_value(map)?,
+            0usize => self.division = crate::de::read_value(map)?,
+            1usize => self.cost_center = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -128,7 +138,6 @@ impl serde::Serialize for EmployeeOrgData {
 /// Inherits the properties of `microsoft.graph.entity`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct LicenseDetails {
     /// The unique identifier for the license detail object. Read-only, Key, Not nullable
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -148,12 +157,15 @@ pub struct LicenseDetails {
 }
 impl crate::de::Fields for LicenseDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseDetails";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "id",
-        "servicePlans",
-        "skuId",
-        "skuPartNumber",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "servicePlans" => Some(1usize),
+            "skuId" => Some(2usize),
+            "skuPartNumber" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -208,7 +220,6 @@ impl serde::Serialize for LicenseDetails {
 /// OData type `microsoft.graph.objectIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/objectidentity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct ObjectIdentity {
     /// Specifies the user sign-in types in your directory, such as emailAddress, userName or federated. Here, federated represents a unique identifier for a user from an issuer, that can be in any format chosen by the issuer. Additional validation is enforced on issuerAssignedId when the sign-in type is set to emailAddress or userName. This property can also be set to any custom string.
     #[cfg_attr(feature = "schemars", schemars(rename = "signInType"))]
@@ -225,20 +236,23 @@ pub struct ObjectIdentity {
 }
 impl crate::de::Fields for ObjectIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.objectIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "issuer",
-        "issuerAssignedId",
-        "signInType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "signInType" => Some(0usize),
+            "issuer" => Some(1usize),
+            "issuerAssignedId" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.issuer = crate::de::read_value(map)?,
-            1usize => self.issuer_assigned_id = crate::de::read_value(map)?,
-            2usize => self.sign_in_type = crate::de::read_value(map)?,
+            0usize => self.sign_in_type = crate::de::read_value(map)?,
+            1usize => self.issuer = crate::de::read_value(map)?,
+            2usize => self.issuer_assigned_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -280,7 +294,6 @@ impl serde::Serialize for ObjectIdentity {
 /// OData type `microsoft.graph.onPremisesExtensionAttributes` (complex type); see <https://learn.microsoft.com/graph/api/resources/onpremisesextensionattributes?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct OnPremisesExtensionAttributes {
     /// First customizable extension attribute.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensionAttribute1"))]
@@ -333,23 +346,26 @@ pub struct OnPremisesExtensionAttributes {
 }
 impl crate::de::Fields for OnPremisesExtensionAttributes {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesExtensionAttributes";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "extensionAttribute1",
-        "extensionAttribute10",
-        "extensionAttribute11",
-        "extensionAttribute12",
-        "extensionAttribute13",
-        "extensionAttribute14",
-        "extensionAttribute15",
-        "extensionAttribute2",
-        "extensionAttribute3",
-        "extensionAttribute4",
-        "extensionAttribute5",
-        "extensionAttribute6",
-        "extensionAttribute7",
-        "extensionAttribute8",
-        "extensionAttribute9",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "extensionAttribute1" => Some(0usize),
+            "extensionAttribute2" => Some(1usize),
+            "extensionAttribute3" => Some(2usize),
+            "extensionAttribute4" => Some(3usize),
+            "extensionAttribute5" => Some(4usize),
+            "extensionAttribute6" => Some(5usize),
+            "extensionAttribute7" => Some(6usize),
+            "extensionAttribute8" => Some(7usize),
+            "extensionAttribute9" => Some(8usize),
+            "extensionAttribute10" => Some(9usize),
+            "extensionAttribute11" => Some(10usize),
+            "extensionAttribute12" => Some(11usize),
+            "extensionAttribute13" => Some(12usize),
+            "extensionAttribute14" => Some(13usize),
+            "extensionAttribute15" => Some(14usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -357,20 +373,20 @@ impl crate::de::Fields for OnPremisesExtensionAttributes {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.extension_attribute1 = crate::de::read_value(map)?,
-            1usize => self.extension_attribute10 = crate::de::read_value(map)?,
-            2usize => self.extension_attribute11 = crate::de::read_value(map)?,
-            3usize => self.extension_attribute12 = crate::de::read_value(map)?,
-            4usize => self.extension_attribute13 = crate::de::read_value(map)?,
-            5usize => self.extension_attribute14 = crate::de::read_value(map)?,
-            6usize => self.extension_attribute15 = crate::de::read_value(map)?,
-            7usize => self.extension_attribute2 = crate::de::read_value(map)?,
-            8usize => self.extension_attribute3 = crate::de::read_value(map)?,
-            9usize => self.extension_attribute4 = crate::de::read_value(map)?,
-            10usize => self.extension_attribute5 = crate::de::read_value(map)?,
-            11usize => self.extension_attribute6 = crate::de::read_value(map)?,
-            12usize => self.extension_attribute7 = crate::de::read_value(map)?,
-            13usize => self.extension_attribute8 = crate::de::read_value(map)?,
-            14usize => self.extension_attribute9 = crate::de::read_value(map)?,
+            1usize => self.extension_attribute2 = crate::de::read_value(map)?,
+            2usize => self.extension_attribute3 = crate::de::read_value(map)?,
+            3usize => self.extension_attribute4 = crate::de::read_value(map)?,
+            4usize => self.extension_attribute5 = crate::de::read_value(map)?,
+            5usize => self.extension_attribute6 = crate::de::read_value(map)?,
+            6usize => self.extension_attribute7 = crate::de::read_value(map)?,
+            7usize => self.extension_attribute8 = crate::de::read_value(map)?,
+            8usize => self.extension_attribute9 = crate::de::read_value(map)?,
+            9usize => self.extension_attribute10 = crate::de::read_value(map)?,
+            10usize => self.extension_attribute11 = crate::de::read_value(map)?,
+            11usize => self.extension_attribute12 = crate::de::read_value(map)?,
+            12usize => self.extension_attribute13 = crate::de::read_value(map)?,
+            13usize => self.extension_attribute14 = crate::de::read_value(map)?,
+            14usize => self.extension_attribute15 = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -448,7 +464,6 @@ impl serde::Serialize for OnPremisesExtensionAttributes {
 /// OData type `microsoft.graph.passwordProfile` (complex type); see <https://learn.microsoft.com/graph/api/resources/passwordprofile?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct PasswordProfile {
     /// true if the user must change her password on the next login; otherwise false. If not set, default is false. NOTE: For Azure B2C tenants, set to false and instead use custom policies and user flows to force password reset at first sign in. See Force password reset at first logon.
     #[cfg_attr(feature = "schemars", schemars(rename = "forceChangePasswordNextSignIn"))]
@@ -468,11 +483,14 @@ pub struct PasswordProfile {
 }
 impl crate::de::Fields for PasswordProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.passwordProfile";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "forceChangePasswordNextSignIn",
-        "forceChangePasswordNextSignInWithMfa",
-        "password",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "forceChangePasswordNextSignIn" => Some(0usize),
+            "forceChangePasswordNextSignInWithMfa" => Some(1usize),
+            "password" => Some(2usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -531,7 +549,6 @@ impl serde::Serialize for PasswordProfile {
 /// An open type: members the docs do not list are kept in `additional_properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct User {
     /// The unique identifier for the user. Should be treated as an opaque identifier. Inherited from directoryObject. Key. Not nullable. Read-only. Returned by default. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -592,7 +609,7 @@ pub struct User {
     pub employee_id: Option<String>,
     /// Represents organization data (e.g. division and costCenter) associated with a user. Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "employeeOrgData"))]
-    pub employee_org_data: Option<crate::EmployeeOrgData>,
+    pub employee_org_data: Option<Box<crate::EmployeeOrgData>>,
     /// Captures enterprise worker type. For example, Employee, Contractor, Consultant, or Vendor. Returned only on $select. Supports $filter (eq, ne, NOT , ge, le, in, startsWith).
     #[cfg_attr(feature = "schemars", schemars(rename = "employeeType"))]
     pub employee_type: Option<String>,
@@ -643,7 +660,7 @@ pub struct User {
     pub mail: Option<String>,
     /// Settings for the primary mailbox of the signed-in user. You can get or update settings for sending automatic replies to incoming messages, locale and time zone. Returned only on $select.
     #[cfg_attr(feature = "schemars", schemars(rename = "mailboxSettings"))]
-    pub mailbox_settings: Option<crate::MailboxSettings>,
+    pub mailbox_settings: Option<Box<crate::MailboxSettings>>,
     /// The mail alias for the user. This property must be specified when a user is created. Maximum length is 64 characters. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in, startsWith).
     #[cfg_attr(feature = "schemars", schemars(rename = "mailNickname"))]
     pub mail_nickname: Option<String>,
@@ -664,7 +681,9 @@ pub struct User {
     pub on_premises_domain_name: Option<String>,
     /// Contains extensionAttributes 1-15 for the user. Note that the individual extension attributes are neither selectable nor filterable. For an onPremisesSyncEnabled user, the source of authority for this set of properties is the on-premises and is read-only. For a cloud-only user (where onPremisesSyncEnabled is false), these properties may be set during creation or update. These extension attributes are also known as Exchange custom attributes 1-15. Returned only on $select. Supports $filter (eq, NOT, ge, le, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "onPremisesExtensionAttributes"))]
-    pub on_premises_extension_attributes: Option<crate::OnPremisesExtensionAttributes>,
+    pub on_premises_extension_attributes: Option<
+        Box<crate::OnPremisesExtensionAttributes>,
+    >,
     /// This property is used to associate an on-premises Active Directory user account to their Azure AD user object. This property must be specified when creating a new user account in the Graph if you are using a federated domain for the user's userPrincipalName (UPN) property. NOTE: The $ and _ characters cannot be used when specifying this property. Returned only on $select. Supports $filter (eq, ne, NOT, ge, le, in)..
     #[cfg_attr(feature = "schemars", schemars(rename = "onPremisesImmutableId"))]
     pub on_premises_immutable_id: Option<String>,
@@ -694,7 +713,7 @@ pub struct User {
     pub password_policies: Option<String>,
     /// Specifies the password profile for the user. The profile contains the user’s password. This property is required when a user is created. The password in the profile must satisfy minimum requirements as specified by the passwordPolicies property. By default, a strong password is required. NOTE: For Azure B2C tenants, the forceChangePasswordNextSignIn property should be set to false and instead use custom policies and user flows to force password reset at first logon. See Force password reset at first logon. Returned only on $select. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "passwordProfile"))]
-    pub password_profile: Option<crate::PasswordProfile>,
+    pub password_profile: Option<Box<crate::PasswordProfile>>,
     /// A list for the user to enumerate their past projects. Returned only on $select.
     #[cfg_attr(feature = "schemars", schemars(rename = "pastProjects"))]
     pub past_projects: Option<Vec<String>>,
@@ -766,7 +785,7 @@ pub struct User {
     pub app_role_assignments: Option<Vec<crate::AppRoleAssignment>>,
     /// The user's primary calendar. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendar"))]
-    pub calendar: Option<crate::Calendar>,
+    pub calendar: Option<Box<crate::Calendar>>,
     /// The user's calendar groups. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendarGroups"))]
     pub calendar_groups: Option<Vec<crate::CalendarGroup>>,
@@ -802,10 +821,10 @@ pub struct User {
     pub extensions: Option<Vec<crate::AnyExtension>>,
     /// Relevance classification of the user's messages based on explicit designations which override inferred relevance or importance.
     #[cfg_attr(feature = "schemars", schemars(rename = "inferenceClassification"))]
-    pub inference_classification: Option<crate::InferenceClassification>,
+    pub inference_classification: Option<Box<crate::InferenceClassification>>,
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "insights"))]
-    pub insights: Option<crate::OfficeGraphInsights>,
+    pub insights: Option<Box<crate::OfficeGraphInsights>>,
     /// A collection of this user's license details. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "licenseDetails"))]
     pub license_details: Option<Vec<crate::LicenseDetails>>,
@@ -823,10 +842,10 @@ pub struct User {
     pub messages: Option<Vec<crate::AnyMessage>>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "onenote"))]
-    pub onenote: Option<crate::Onenote>,
+    pub onenote: Option<Box<crate::Onenote>>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "outlook"))]
-    pub outlook: Option<crate::OutlookUser>,
+    pub outlook: Option<Box<crate::OutlookUser>>,
     /// Devices that are owned by the user. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "ownedDevices"))]
     pub owned_devices: Option<Vec<crate::AnyDirectoryObject>>,
@@ -838,16 +857,16 @@ pub struct User {
     pub people: Option<Vec<crate::Person>>,
     /// The user's profile photo. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
-    pub photo: Option<crate::ProfilePhoto>,
+    pub photo: Option<Box<crate::ProfilePhoto>>,
     /// Entry-point to the Planner resource that might exist for a user. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "planner"))]
-    pub planner: Option<crate::PlannerUser>,
+    pub planner: Option<Box<crate::PlannerUser>>,
     /// Devices that are registered for the user. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "registeredDevices"))]
     pub registered_devices: Option<Vec<crate::AnyDirectoryObject>>,
     /// Represents the To Do services available to a user.
     #[cfg_attr(feature = "schemars", schemars(rename = "todo"))]
-    pub todo: Option<crate::Todo>,
+    pub todo: Option<Box<crate::Todo>>,
     /// The managed devices associated with the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "managedDevices"))]
     pub managed_devices: Option<Vec<crate::ManagedDevice>>,
@@ -863,232 +882,235 @@ pub struct User {
 }
 impl crate::de::Fields for User {
     const TYPE_NAME: &'static str = "microsoft.graph.user";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "aboutMe",
-        "accountEnabled",
-        "activities",
-        "ageGroup",
-        "agreementAcceptances",
-        "appRoleAssignments",
-        "assignedLicenses",
-        "assignedPlans",
-        "birthday",
-        "businessPhones",
-        "calendar",
-        "calendarGroups",
-        "calendarView",
-        "calendars",
-        "city",
-        "companyName",
-        "consentProvidedForMinor",
-        "contactFolders",
-        "contacts",
-        "country",
-        "createdDateTime",
-        "createdObjects",
-        "creationType",
-        "deletedDateTime",
-        "department",
-        "deviceEnrollmentLimit",
-        "directReports",
-        "displayName",
-        "drive",
-        "drives",
-        "employeeHireDate",
-        "employeeId",
-        "employeeOrgData",
-        "employeeType",
-        "events",
-        "extensions",
-        "externalUserState",
-        "externalUserStateChangeDateTime",
-        "faxNumber",
-        "givenName",
-        "hireDate",
-        "id",
-        "identities",
-        "imAddresses",
-        "inferenceClassification",
-        "insights",
-        "interests",
-        "isResourceAccount",
-        "jobTitle",
-        "lastPasswordChangeDateTime",
-        "legalAgeGroupClassification",
-        "licenseAssignmentStates",
-        "licenseDetails",
-        "mail",
-        "mailFolders",
-        "mailNickname",
-        "mailboxSettings",
-        "managedAppRegistrations",
-        "managedDevices",
-        "manager",
-        "memberOf",
-        "messages",
-        "mobilePhone",
-        "mySite",
-        "officeLocation",
-        "onPremisesDistinguishedName",
-        "onPremisesDomainName",
-        "onPremisesExtensionAttributes",
-        "onPremisesImmutableId",
-        "onPremisesLastSyncDateTime",
-        "onPremisesProvisioningErrors",
-        "onPremisesSamAccountName",
-        "onPremisesSecurityIdentifier",
-        "onPremisesSyncEnabled",
-        "onPremisesUserPrincipalName",
-        "onenote",
-        "otherMails",
-        "outlook",
-        "ownedDevices",
-        "ownedObjects",
-        "passwordPolicies",
-        "passwordProfile",
-        "pastProjects",
-        "people",
-        "photo",
-        "planner",
-        "postalCode",
-        "preferredLanguage",
-        "preferredName",
-        "provisionedPlans",
-        "proxyAddresses",
-        "refreshTokensValidFromDateTime",
-        "registeredDevices",
-        "responsibilities",
-        "schools",
-        "showInAddressList",
-        "signInSessionsValidFromDateTime",
-        "skills",
-        "state",
-        "streetAddress",
-        "surname",
-        "todo",
-        "usageLocation",
-        "userPrincipalName",
-        "userType",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "id" => Some(0usize),
+            "aboutMe" => Some(1usize),
+            "accountEnabled" => Some(2usize),
+            "ageGroup" => Some(3usize),
+            "assignedLicenses" => Some(4usize),
+            "assignedPlans" => Some(5usize),
+            "birthday" => Some(6usize),
+            "businessPhones" => Some(7usize),
+            "city" => Some(8usize),
+            "companyName" => Some(9usize),
+            "consentProvidedForMinor" => Some(10usize),
+            "country" => Some(11usize),
+            "createdDateTime" => Some(12usize),
+            "creationType" => Some(13usize),
+            "deletedDateTime" => Some(14usize),
+            "department" => Some(15usize),
+            "displayName" => Some(16usize),
+            "employeeHireDate" => Some(17usize),
+            "employeeId" => Some(18usize),
+            "employeeOrgData" => Some(19usize),
+            "employeeType" => Some(20usize),
+            "externalUserState" => Some(21usize),
+            "externalUserStateChangeDateTime" => Some(22usize),
+            "faxNumber" => Some(23usize),
+            "givenName" => Some(24usize),
+            "hireDate" => Some(25usize),
+            "identities" => Some(26usize),
+            "imAddresses" => Some(27usize),
+            "interests" => Some(28usize),
+            "isResourceAccount" => Some(29usize),
+            "jobTitle" => Some(30usize),
+            "lastPasswordChangeDateTime" => Some(31usize),
+            "legalAgeGroupClassification" => Some(32usize),
+            "licenseAssignmentStates" => Some(33usize),
+            "mail" => Some(34usize),
+            "mailboxSettings" => Some(35usize),
+            "mailNickname" => Some(36usize),
+            "mobilePhone" => Some(37usize),
+            "mySite" => Some(38usize),
+            "officeLocation" => Some(39usize),
+            "onPremisesDistinguishedName" => Some(40usize),
+            "onPremisesDomainName" => Some(41usize),
+            "onPremisesExtensionAttributes" => Some(42usize),
+            "onPremisesImmutableId" => Some(43usize),
+            "onPremisesLastSyncDateTime" => Some(44usize),
+            "onPremisesProvisioningErrors" => Some(45usize),
+            "onPremisesSamAccountName" => Some(46usize),
+            "onPremisesSecurityIdentifier" => Some(47usize),
+            "onPremisesSyncEnabled" => Some(48usize),
+            "onPremisesUserPrincipalName" => Some(49usize),
+            "otherMails" => Some(50usize),
+            "passwordPolicies" => Some(51usize),
+            "passwordProfile" => Some(52usize),
+            "pastProjects" => Some(53usize),
+            "postalCode" => Some(54usize),
+            "preferredLanguage" => Some(55usize),
+            "preferredName" => Some(56usize),
+            "provisionedPlans" => Some(57usize),
+            "proxyAddresses" => Some(58usize),
+            "refreshTokensValidFromDateTime" => Some(59usize),
+            "responsibilities" => Some(60usize),
+            "schools" => Some(61usize),
+            "showInAddressList" => Some(62usize),
+            "skills" => Some(63usize),
+            "signInSessionsValidFromDateTime" => Some(64usize),
+            "state" => Some(65usize),
+            "streetAddress" => Some(66usize),
+            "surname" => Some(67usize),
+            "usageLocation" => Some(68usize),
+            "userPrincipalName" => Some(69usize),
+            "userType" => Some(70usize),
+            "agreementAcceptances" => Some(71usize),
+            "activities" => Some(72usize),
+            "appRoleAssignments" => Some(73usize),
+            "calendar" => Some(74usize),
+            "calendarGroups" => Some(75usize),
+            "calendarView" => Some(76usize),
+            "calendars" => Some(77usize),
+            "contactFolders" => Some(78usize),
+            "contacts" => Some(79usize),
+            "createdObjects" => Some(80usize),
+            "directReports" => Some(81usize),
+            "drive" => Some(82usize),
+            "drives" => Some(83usize),
+            "events" => Some(84usize),
+            "extensions" => Some(85usize),
+            "inferenceClassification" => Some(86usize),
+            "insights" => Some(87usize),
+            "licenseDetails" => Some(88usize),
+            "mailFolders" => Some(89usize),
+            "manager" => Some(90usize),
+            "memberOf" => Some(91usize),
+            "messages" => Some(92usize),
+            "onenote" => Some(93usize),
+            "outlook" => Some(94usize),
+            "ownedDevices" => Some(95usize),
+            "ownedObjects" => Some(96usize),
+            "people" => Some(97usize),
+            "photo" => Some(98usize),
+            "planner" => Some(99usize),
+            "registeredDevices" => Some(100usize),
+            "todo" => Some(101usize),
+            "managedDevices" => Some(102usize),
+            "managedAppRegistrations" => Some(103usize),
+            "deviceEnrollmentLimit" => Some(104usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.about_me = crate::de::read_value(map)?,
-            1usize => self.account_enabled = crate::de::read_value(map)?,
-            2usize => self.activities = crate::de::read_value(map)?,
+            0usize => self.id = crate::de::read_value(map)?,
+            1usize => self.about_me = crate::de::read_value(map)?,
+            2usize => self.account_enabled = crate::de::read_value(map)?,
             3usize => self.age_group = crate::de::read_value(map)?,
-            4usize => self.agreement_acceptances = crate::de::read_value(map)?,
-            5usize => self.app_role_assignments = crate::de::read_value(map)?,
-            6usize => self.assigned_licenses = crate::de::read_value(map)?,
-            7usize => self.assigned_plans = crate::de::read_value(map)?,
-            8usize => self.birthday = crate::de::read_value(map)?,
-            9usize => self.business_phones = crate::de::read_value(map)?,
-            10usize => self.calendar = crate::de::read_value(map)?,
-            11usize => self.calendar_groups = crate::de::read_value(map)?,
-            12usize => self.calendar_view = crate::de::read_value(map)?,
-            13usize => self.calendars = crate::de::read_value(map)?,
-            14usize => self.city = crate::de::read_value(map)?,
-            15usize => self.company_name = crate::de::read_value(map)?,
-            16usize => self.consent_provided_for_minor = crate::de::read_value(map)?,
-            17usize => self.contact_folders = crate::de::read_value(map)?,
-            18usize => self.contacts = crate::de::read_value(map)?,
-            19usize => self.country = crate::de::read_value(map)?,
-            20usize => self.created_date_time = crate::de::read_value(map)?,
-            21usize => self.created_objects = crate::de::read_value(map)?,
-            22usize => self.creation_type = crate::de::read_value(map)?,
-            23usize => self.deleted_date_time = crate::de::read_value(map)?,
-            24usize => self.department = crate::de::read_value(map)?,
-            25usize => self.device_enrollment_limit = crate::de::read_value(map)?,
-            26usize => self.direct_reports = crate::de::read_value(map)?,
-            27usize => self.display_name = crate::de::read_value(map)?,
-            28usize => self.drive = crate::de::read_value(map)?,
-            29usize => self.drives = crate::de::read_value(map)?,
-            30usize => self.employee_hire_date = crate::de::read_value(map)?,
-            31usize => self.employee_id = crate::de::read_value(map)?,
-            32usize => self.employee_org_data = crate::de::read_value(map)?,
-            33usize => self.employee_type = crate::de::read_value(map)?,
-            34usize => self.events = crate::de::read_value(map)?,
-            35usize => self.extensions = crate::de::read_value(map)?,
-            36usize => self.external_user_state = crate::de::read_value(map)?,
-            37usize => {
+            4usize => self.assigned_licenses = crate::de::read_value(map)?,
+            5usize => self.assigned_plans = crate::de::read_value(map)?,
+            6usize => self.birthday = crate::de::read_value(map)?,
+            7usize => self.business_phones = crate::de::read_value(map)?,
+            8usize => self.city = crate::de::read_value(map)?,
+            9usize => self.company_name = crate::de::read_value(map)?,
+            10usize => self.consent_provided_for_minor = crate::de::read_value(map)?,
+            11usize => self.country = crate::de::read_value(map)?,
+            12usize => self.created_date_time = crate::de::read_value(map)?,
+            13usize => self.creation_type = crate::de::read_value(map)?,
+            14usize => self.deleted_date_time = crate::de::read_value(map)?,
+            15usize => self.department = crate::de::read_value(map)?,
+            16usize => self.display_name = crate::de::read_value(map)?,
+            17usize => self.employee_hire_date = crate::de::read_value(map)?,
+            18usize => self.employee_id = crate::de::read_value(map)?,
+            19usize => self.employee_org_data = crate::de::read_value(map)?,
+            20usize => self.employee_type = crate::de::read_value(map)?,
+            21usize => self.external_user_state = crate::de::read_value(map)?,
+            22usize => {
                 self.external_user_state_change_date_time = crate::de::read_value(map)?;
             }
-            38usize => self.fax_number = crate::de::read_value(map)?,
-            39usize => self.given_name = crate::de::read_value(map)?,
-            40usize => self.hire_date = crate::de::read_value(map)?,
-            41usize => self.id = crate::de::read_value(map)?,
-            42usize => self.identities = crate::de::read_value(map)?,
-            43usize => self.im_addresses = crate::de::read_value(map)?,
-            44usize => self.inference_classification = crate::de::read_value(map)?,
-            45usize => self.insights = crate::de::read_value(map)?,
-            46usize => self.interests = crate::de::read_value(map)?,
-            47usize => self.is_resource_account = crate::de::read_value(map)?,
-            48usize => self.job_title = crate::de::read_value(map)?,
-            49usize => self.last_password_change_date_time = crate::de::read_value(map)?,
-            50usize => self.legal_age_group_classification = crate::de::read_value(map)?,
-            51usize => self.license_assignment_states = crate::de::read_value(map)?,
-            52usize => self.license_details = crate::de::read_value(map)?,
-            53usize => self.mail = crate::de::read_value(map)?,
-            54usize => self.mail_folders = crate::de::read_value(map)?,
-            55usize => self.mail_nickname = crate::de::read_value(map)?,
-            56usize => self.mailbox_settings = crate::de::read_value(map)?,
-            57usize => self.managed_app_registrations = crate::de::read_value(map)?,
-            58usize => self.managed_devices = crate::de::read_value(map)?,
-            59usize => self.manager = crate::de::read_value(map)?,
-            60usize => self.member_of = crate::de::read_value(map)?,
-            61usize => self.messages = crate::de::read_value(map)?,
-            62usize => self.mobile_phone = crate::de::read_value(map)?,
-            63usize => self.my_site = crate::de::read_value(map)?,
-            64usize => self.office_location = crate::de::read_value(map)?,
-            65usize => self.on_premises_distinguished_name = crate::de::read_value(map)?,
-            66usize => self.on_premises_domain_name = crate::de::read_value(map)?,
-            67usize => {
+            23usize => self.fax_number = crate::de::read_value(map)?,
+            24usize => self.given_name = crate::de::read_value(map)?,
+            25usize => self.hire_date = crate::de::read_value(map)?,
+            26usize => self.identities = crate::de::read_value(map)?,
+            27usize => self.im_addresses = crate::de::read_value(map)?,
+            28usize => self.interests = crate::de::read_value(map)?,
+            29usize => self.is_resource_account = crate::de::read_value(map)?,
+            30usize => self.job_title = crate::de::read_value(map)?,
+            31usize => self.last_password_change_date_time = crate::de::read_value(map)?,
+            32usize => self.legal_age_group_classification = crate::de::read_value(map)?,
+            33usize => self.license_assignment_states = crate::de::read_value(map)?,
+            34usize => self.mail = crate::de::read_value(map)?,
+            35usize => self.mailbox_settings = crate::de::read_value(map)?,
+            36usize => self.mail_nickname = crate::de::read_value(map)?,
+            37usize => self.mobile_phone = crate::de::read_value(map)?,
+            38usize => self.my_site = crate::de::read_value(map)?,
+            39usize => self.office_location = crate::de::read_value(map)?,
+            40usize => self.on_premises_distinguished_name = crate::de::read_value(map)?,
+            41usize => self.on_premises_domain_name = crate::de::read_value(map)?,
+            42usize => {
                 self.on_premises_extension_attributes = crate::de::read_value(map)?;
             }
-            68usize => self.on_premises_immutable_id = crate::de::read_value(map)?,
-            69usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
-            70usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
-            71usize => self.on_premises_sam_account_name = crate::de::read_value(map)?,
-            72usize => self.on_premises_security_identifier = crate::de::read_value(map)?,
-            73usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
-            74usize => self.on_premises_user_principal_name = crate::de::read_value(map)?,
-            75usize => self.onenote = crate::de::read_value(map)?,
-            76usize => self.other_mails = crate::de::read_value(map)?,
-            77usize => self.outlook = crate::de::read_value(map)?,
-            78usize => self.owned_devices = crate::de::read_value(map)?,
-            79usize => self.owned_objects = crate::de::read_value(map)?,
-            80usize => self.password_policies = crate::de::read_value(map)?,
-            81usize => self.password_profile = crate::de::read_value(map)?,
-            82usize => self.past_projects = crate::de::read_value(map)?,
-            83usize => self.people = crate::de::read_value(map)?,
-            84usize => self.photo = crate::de::read_value(map)?,
-            85usize => self.planner = crate::de::read_value(map)?,
-            86usize => self.postal_code = crate::de::read_value(map)?,
-            87usize => self.preferred_language = crate::de::read_value(map)?,
-            88usize => self.preferred_name = crate::de::read_value(map)?,
-            89usize => self.provisioned_plans = crate::de::read_value(map)?,
-            90usize => self.proxy_addresses = crate::de::read_value(map)?,
-            91usize => {
+            43usize => self.on_premises_immutable_id = crate::de::read_value(map)?,
+            44usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
+            45usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
+            46usize => self.on_premises_sam_account_name = crate::de::read_value(map)?,
+            47usize => self.on_premises_security_identifier = crate::de::read_value(map)?,
+            48usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
+            49usize => self.on_premises_user_principal_name = crate::de::read_value(map)?,
+            50usize => self.other_mails = crate::de::read_value(map)?,
+            51usize => self.password_policies = crate::de::read_value(map)?,
+            52usize => self.password_profile = crate::de::read_value(map)?,
+            53usize => self.past_projects = crate::de::read_value(map)?,
+            54usize => self.postal_code = crate::de::read_value(map)?,
+            55usize => self.preferred_language = crate::de::read_value(map)?,
+            56usize => self.preferred_name = crate::de::read_value(map)?,
+            57usize => self.provisioned_plans = crate::de::read_value(map)?,
+            58usize => self.proxy_addresses = crate::de::read_value(map)?,
+            59usize => {
                 self.refresh_tokens_valid_from_date_time = crate::de::read_value(map)?;
             }
-            92usize => self.registered_devices = crate::de::read_value(map)?,
-            93usize => self.responsibilities = crate::de::read_value(map)?,
-            94usize => self.schools = crate::de::read_value(map)?,
-            95usize => self.show_in_address_list = crate::de::read_value(map)?,
-            96usize => {
+            60usize => self.responsibilities = crate::de::read_value(map)?,
+            61usize => self.schools = crate::de::read_value(map)?,
+            62usize => self.show_in_address_list = crate::de::read_value(map)?,
+            63usize => self.skills = crate::de::read_value(map)?,
+            64usize => {
                 self.sign_in_sessions_valid_from_date_time = crate::de::read_value(map)?;
             }
-            97usize => self.skills = crate::de::read_value(map)?,
-            98usize => self.state = crate::de::read_value(map)?,
-            99usize => self.street_address = crate::de::read_value(map)?,
-            100usize => self.surname = crate::de::read_value(map)?,
+            65usize => self.state = crate::de::read_value(map)?,
+            66usize => self.street_address = crate::de::read_value(map)?,
+            67usize => self.surname = crate::de::read_value(map)?,
+            68usize => self.usage_location = crate::de::read_value(map)?,
+            69usize => self.user_principal_name = crate::de::read_value(map)?,
+            70usize => self.user_type = crate::de::read_value(map)?,
+            71usize => self.agreement_acceptances = crate::de::read_value(map)?,
+            72usize => self.activities = crate::de::read_value(map)?,
+            73usize => self.app_role_assignments = crate::de::read_value(map)?,
+            74usize => self.calendar = crate::de::read_value(map)?,
+            75usize => self.calendar_groups = crate::de::read_value(map)?,
+            76usize => self.calendar_view = crate::de::read_value(map)?,
+            77usize => self.calendars = crate::de::read_value(map)?,
+            78usize => self.contact_folders = crate::de::read_value(map)?,
+            79usize => self.contacts = crate::de::read_value(map)?,
+            80usize => self.created_objects = crate::de::read_value(map)?,
+            81usize => self.direct_reports = crate::de::read_value(map)?,
+            82usize => self.drive = crate::de::read_value(map)?,
+            83usize => self.drives = crate::de::read_value(map)?,
+            84usize => self.events = crate::de::read_value(map)?,
+            85usize => self.extensions = crate::de::read_value(map)?,
+            86usize => self.inference_classification = crate::de::read_value(map)?,
+            87usize => self.insights = crate::de::read_value(map)?,
+            88usize => self.license_details = crate::de::read_value(map)?,
+            89usize => self.mail_folders = crate::de::read_value(map)?,
+            90usize => self.manager = crate::de::read_value(map)?,
+            91usize => self.member_of = crate::de::read_value(map)?,
+            92usize => self.messages = crate::de::read_value(map)?,
+            93usize => self.onenote = crate::de::read_value(map)?,
+            94usize => self.outlook = crate::de::read_value(map)?,
+            95usize => self.owned_devices = crate::de::read_value(map)?,
+            96usize => self.owned_objects = crate::de::read_value(map)?,
+            97usize => self.people = crate::de::read_value(map)?,
+            98usize => self.photo = crate::de::read_value(map)?,
+            99usize => self.planner = crate::de::read_value(map)?,
+            100usize => self.registered_devices = crate::de::read_value(map)?,
             101usize => self.todo = crate::de::read_value(map)?,
-            102usize => self.usage_location = crate::de::read_value(map)?,
-            103usize => self.user_principal_name = crate::de::read_value(map)?,
-            104usize => self.user_type = crate::de::read_value(map)?,
+            102usize => self.managed_devices = crate::de::read_value(map)?,
+            103usize => self.managed_app_registrations = crate::de::read_value(map)?,
+            104usize => self.device_enrollment_limit = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1436,7 +1458,6 @@ impl serde::Serialize for User {
 /// OData type `microsoft.graph.userIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/useridentity?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserIdentity {
     /// The identity's display name. Note that this may not always be available or up-to-date.
     #[cfg_attr(feature = "schemars", schemars(rename = "displayName"))]
@@ -1456,12 +1477,15 @@ pub struct UserIdentity {
 }
 impl crate::de::Fields for UserIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.userIdentity";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "displayName",
-        "id",
-        "ipAddress",
-        "userPrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "displayName" => Some(0usize),
+            "id" => Some(1usize),
+            "ipAddress" => Some(2usize),
+            "userPrincipalName" => Some(3usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1516,7 +1540,6 @@ impl serde::Serialize for UserIdentity {
 /// OData type `microsoft.graph.userSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/usersecuritystate?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserSecurityState {
     /// AAD User object identifier (GUID) - represents the physical/multi-account user entity.
     #[cfg_attr(feature = "schemars", schemars(rename = "aadUserId"))]
@@ -1566,22 +1589,25 @@ pub struct UserSecurityState {
 }
 impl crate::de::Fields for UserSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.userSecurityState";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "aadUserId",
-        "accountName",
-        "domainName",
-        "emailRole",
-        "isVpn",
-        "logonDateTime",
-        "logonId",
-        "logonIp",
-        "logonLocation",
-        "logonType",
-        "onPremisesSecurityIdentifier",
-        "riskScore",
-        "userAccountType",
-        "userPrincipalName",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "aadUserId" => Some(0usize),
+            "accountName" => Some(1usize),
+            "domainName" => Some(2usize),
+            "emailRole" => Some(3usize),
+            "isVpn" => Some(4usize),
+            "logonDateTime" => Some(5usize),
+            "logonId" => Some(6usize),
+            "logonIp" => Some(7usize),
+            "logonLocation" => Some(8usize),
+            "logonType" => Some(9usize),
+            "onPremisesSecurityIdentifier" => Some(10usize),
+            "riskScore" => Some(11usize),
+            "userAccountType" => Some(12usize),
+            "userPrincipalName" => Some(13usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1676,7 +1702,6 @@ impl serde::Serialize for UserSecurityState {
 /// OData type `microsoft.graph.userSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/usersettings?view=graph-rest-1.0>.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
 pub struct UserSettings {
     /// When set to true, the delegate access to the user's trending API is disabled. When set to true, documents in the user's Office Delve are disabled. When set to true, the relevancy of the content displayed in Microsoft 365, for example in Suggested sites in SharePoint Home and the Discover view in OneDrive for Business is affected. Users can control this setting in Office Delve.
     #[cfg_attr(
@@ -1696,10 +1721,13 @@ pub struct UserSettings {
 }
 impl crate::de::Fields for UserSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.userSettings";
-    const FIELD_NAMES: &'static [&'static str] = &[
-        "contributionToContentDiscoveryAsOrganizationDisabled",
-        "contributionToContentDiscoveryDisabled",
-    ];
+    fn field_index(name: &str) -> Option<usize> {
+        match name {
+            "contributionToContentDiscoveryDisabled" => Some(0usize),
+            "contributionToContentDiscoveryAsOrganizationDisabled" => Some(1usize),
+            _ => None,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1707,12 +1735,12 @@ impl crate::de::Fields for UserSettings {
     ) -> Result<(), A::Error> {
         match index {
             0usize => {
-                self.contribution_to_content_discovery_as_organization_disabled = crate::de::read_value(
+                self.contribution_to_content_discovery_disabled = crate::de::read_value(
                     map,
                 )?;
             }
             1usize => {
-                self.contribution_to_content_discovery_disabled = crate::de::read_value(
+                self.contribution_to_content_discovery_as_organization_disabled = crate::de::read_value(
                     map,
                 )?;
             }
