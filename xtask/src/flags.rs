@@ -19,6 +19,12 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Time clean builds of graph-models (debug/release, all features/one workload).
+    BenchBuild {
+        /// Only the configurations whose label contains this text.
+        #[arg(long, default_value = "")]
+        only: String,
+    },
     /// Print the API model (IR) of a spec folder as JSON.
     Ir {
         #[command(flatten)]

@@ -1,6 +1,7 @@
 //! The project's only driver: `cargo xtask <command>` reads `spec/`, calls the pure
 //! `codegen` library, and is the one place that touches the disk.
 
+mod bench_build;
 mod flags;
 mod generate;
 
@@ -32,6 +33,10 @@ fn run(command: Command) -> Result<ExitCode, String> {
             let mode = if check { generate::Mode::Check } else { generate::Mode::Write };
             let outcome = generate::run(&spec::workspace_root(), mode)?;
             Ok(if generate::report(&outcome, mode) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::BenchBuild { only } => {
+            bench_build::run(&spec::workspace_root(), &only)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Ir { spec } => {
             let files = spec::read_spec(&spec.dir())?;

@@ -1,0 +1,48 @@
+//! `cargo xtask bench-build`: clean builds of graph-models, debug and release, with all
+//! features and with one workload, plus the release build of the registry, which decodes
+//! every model type from JSON once (the cost a client with an endpoint per type pays).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+struct Config {
+    label: &'static str,
+    release: bool,
+    features: &'static str,
+}
+
+const CONFIGS: &[Config] = &[
+    Config { label: "debug, all features", release: false, features: "full" },
+    Config { label: "debug, cloud-communications", release: false, features: "cloud-communications" },
+    Config { label: "release, all features", release: true, features: "full" },
+    Config { label: "release, cloud-communications", release: true, features: "cloud-communications" },
+    Config { label: "release, decode every type (all features + registry)", release: true, features: "full,registry" },
+    Config { label: "release, decode every type (cloud-communications + registry)", release: true, features: "cloud-communications,registry" },
+];
+
+/// Runs the configurations whose label contains `only` (all when empty); each build
+/// starts from an empty target folder, so dependencies are included, as for a new user.
+pub fn run(root: &Path, only: &str) -> Result<(), String> {
+    let scratch = std::env::temp_dir().join("graph-rs-bench-build");
+    println!("| build | wall time |\n| --- | --- |");
+    for config in CONFIGS.iter().filter(|c| c.label.contains(only)) {
+        if scratch.exists() {
+            std::fs::remove_dir_all(&scratch).map_err(|e| format!("cannot clear {}: {e}", scratch.display()))?;
+        }
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+        command.current_dir(root).env("CARGO_TARGET_DIR", &scratch).args(["build", "--quiet", "--locked", "-p", "graph-models", "--no-default-features", "--features", config.features]);
+        if config.release {
+            command.arg("--release");
+        }
+        let started = Instant::now();
+        let status = command.status().map_err(|e| format!("cannot run cargo: {e}"))?;
+        let seconds = started.elapsed().as_secs_f64();
+        if !status.success() {
+            return Err(format!("build failed: {}", config.label));
+        }
+        println!("| {} | {seconds:.1} s |", config.label);
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    Ok(())
+}
