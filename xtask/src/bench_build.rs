@@ -31,7 +31,16 @@ pub fn run(root: &Path, only: &str) -> Result<(), String> {
             std::fs::remove_dir_all(&scratch).map_err(|e| format!("cannot clear {}: {e}", scratch.display()))?;
         }
         let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-        command.current_dir(root).env("CARGO_TARGET_DIR", &scratch).args(["build", "--quiet", "--locked", "-p", "graph-models", "--no-default-features", "--features", config.features]);
+        command.current_dir(root).env("CARGO_TARGET_DIR", &scratch).args([
+            "build",
+            "--quiet",
+            "--locked",
+            "-p",
+            "graph-models",
+            "--no-default-features",
+            "--features",
+            config.features,
+        ]);
         if config.release {
             command.arg("--release");
         }

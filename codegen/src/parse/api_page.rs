@@ -320,3 +320,127 @@ fn read_response(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mut 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{Folder, PageBody, parse_page};
+
+    fn api(text: &str) -> (super::ApiPage, Vec<crate::Diagnostic>) {
+        let (page, diagnostics) = parse_page("api/x.md", text, Folder::Api);
+        match page.body {
+            PageBody::Api(api) => (api, diagnostics),
+            PageBody::Resource(_) => unreachable!("api folder"),
+        }
+    }
+
+    const PAGE: &str = r##"---
+title: "Create onlineMeeting"
+ms.prod: "cloud-communications"
+---
+# Create onlineMeeting
+
+## Permissions
+
+| Permission type                        | Permissions (from least to most privileged) |
+|:---------------------------------------|:--------------------------------------------|
+| Delegated (work or school account)     | OnlineMeetings.ReadWrite                    |
+| Delegated (personal Microsoft account) | Not Supported                               |
+| Application                            | OnlineMeetings.ReadWrite.All, User.Read.All |
+
+## HTTP request
+<!-- { "blockType": "ignored" } -->
+```http
+POST /me/onlineMeetings
+POST /users/{userId}/onlineMeetings
+```
+
+## Request headers
+| Name          | Description               |
+|:--------------|:--------------------------|
+| Authorization | Bearer {token}. Required. |
+| Accept-Language  | Language. Optional. |
+
+## Request body
+In the request body, supply a JSON representation of an [onlineMeeting](../resources/onlinemeeting.md) object.
+
+## Response
+If successful, this method returns a `201 Created` response code and an [onlineMeeting](../resources/onlinemeeting.md) object in the response body.
+
+## Examples
+
+<!-- {
+  "blockType": "request",
+  "name": "create-live-event-user-token"
+}-->
+#### Request
+
+```http
+POST https://graph.microsoft.com/v1.0/me/onlineMeetings
+Content-Type: application/json
+
+{
+  "subject":"User Token Live Event",
+}
+```
+
+#### Response
+
+<!-- {
+  "blockType": "response",
+  "truncated": "true",
+  "@odata.type": "microsoft.graph.onlineMeeting"
+} -->
+```json
+{
+  "id": "x"
+}
+```
+"##;
+
+    #[test]
+    fn paths_permissions_and_headers() {
+        let (page, _) = api(PAGE);
+        let templates: Vec<&str> = page.paths.iter().map(|p| p.parsed.template.as_str()).collect();
+        assert_eq!(templates, ["/me/onlineMeetings", "/users/{userId}/onlineMeetings"]);
+        assert_eq!(page.permissions.delegated_work.as_deref(), Some(&["OnlineMeetings.ReadWrite".to_owned()][..]));
+        assert_eq!(page.permissions.delegated_personal.as_deref(), Some(&[][..]));
+        assert_eq!(page.permissions.application.as_ref().map(Vec::len), Some(2));
+        assert_eq!(page.headers[1].name, "Accept-Language");
+        assert!(page.headers[0].required && !page.headers[1].required);
+        assert!(page.request_body_is_resource);
+        assert_eq!(page.response_status, Some(201));
+    }
+
+    #[test]
+    fn annotation_before_a_heading_still_names_the_next_fence_and_pairs() {
+        let (page, diagnostics) = api(PAGE);
+        assert_eq!(page.examples.len(), 1);
+        let example = &page.examples[0];
+        assert_eq!(example.name.as_deref(), Some("create-live-event-user-token"));
+        let request = example.request.as_ref().unwrap();
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.body.as_ref().unwrap().json.as_ref().unwrap().value["subject"], "User Token Live Event");
+        let response = example.response.as_ref().unwrap();
+        assert!(response.truncated, "\"true\" as a string counts");
+        assert_eq!(response.odata_type.as_deref(), Some("microsoft.graph.onlineMeeting"));
+        // The trailing comma is tolerated, and noted.
+        assert!(diagnostics.iter().any(|d| d.code == crate::Code::NonStrictJson));
+    }
+
+    #[test]
+    fn unannotated_intune_fences_are_recognised_by_their_first_line() {
+        let text = "---\ntitle: x\n---\n# Get x\n\n## HTTP Request\n```http\nGET /deviceManagement/deviceCategories/{deviceCategoryId}\n```\n\n## Example\n\n### Request\n```http\nGET https://graph.microsoft.com/v1/deviceManagement/deviceCategories/{deviceCategoryId}\n```\n\n### Response\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"value\": {\"id\": \"1\"}\n}\n```\n";
+        let (page, diagnostics) = api(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(page.paths.len(), 1);
+        assert_eq!(page.examples.len(), 1);
+        assert_eq!(page.examples[0].response.as_ref().unwrap().status, Some(200));
+    }
+
+    #[test]
+    fn response_without_a_request_is_reported() {
+        let text = "---\ntitle: x\n---\n# x\n\n## Response\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n";
+        let (_, diagnostics) = api(text);
+        assert!(diagnostics.iter().any(|d| d.code == crate::Code::UnpairedResponse && d.line == 7), "{diagnostics:?}");
+    }
+}

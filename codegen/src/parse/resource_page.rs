@@ -303,6 +303,14 @@ fn inherits_from(content: &Inline) -> Option<Link> {
 pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: usize, reporter: &mut Reporter<'_>) -> Option<RawProperty> {
     let name_cell = row.cells.first()?;
     let (name, is_deprecated) = clean_name(&name_cell.text);
+    // GFM pads short rows with empty cells, so the source tells a short row from a group row.
+    let written_cells = reporter.text.get(row.start..row.end).map_or(row.cells.len(), source_cell_count);
+    if written_cells < header_width.min(3) {
+        reporter.report(Code::MalformedTableRow, row.start, format!("table row has {written_cells} cells where the header has {header_width}"));
+        if row.cells.get(1).is_none_or(|c| c.text.trim().is_empty()) {
+            return None;
+        }
+    }
     let type_cell = row.cells.get(1);
     if name.is_empty() || type_cell.is_none_or(|c| c.text.trim().is_empty()) {
         // Group rows such as `|**Calendar**|||` carry no property.
@@ -313,9 +321,6 @@ pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: 
         return None;
     }
     let type_cell = type_cell?;
-    if row.cells.len() < header_width.min(3) {
-        reporter.report(Code::MalformedTableRow, row.start, format!("table row has {} cells where the header has {header_width}", row.cells.len()));
-    }
     let description_cells: Vec<&Inline> = row.cells.iter().skip(2).collect();
     let description = collapse_whitespace(&description_cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" "));
     let lower = description.to_ascii_lowercase();
@@ -333,6 +338,25 @@ pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: 
         from_json: false,
         offset: row.start,
     })
+}
+
+/// How many cells a table row's source writes: pipes outside code spans and escapes,
+/// without the optional leading and trailing ones.
+fn source_cell_count(row: &str) -> usize {
+    let line = row.lines().next().unwrap_or_default().trim();
+    let inner = line.strip_prefix('|').unwrap_or(line);
+    let inner = inner.strip_suffix('|').filter(|rest| !rest.ends_with('\\')).unwrap_or(inner);
+    let (mut separators, mut in_code, mut escaped) = (0, false, false);
+    for c in inner.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '`' => in_code = !in_code,
+            '|' if !in_code => separators += 1,
+            _ => {}
+        }
+    }
+    separators + 1
 }
 
 /// The values listed after "Possible values are" (or "The possible values are", "Supported values are").
@@ -371,4 +395,115 @@ fn is_member_name(value: &str) -> bool {
         && value.len() <= 64
         && value.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::{Folder, PageBody, parse_page};
+
+    fn resource(text: &str) -> (crate::parse::ResourcePage, Vec<crate::Diagnostic>) {
+        let (page, diagnostics) = parse_page("resources/x.md", text, Folder::Resources);
+        match page.body {
+            PageBody::Resource(resource) => (resource, diagnostics),
+            PageBody::Api(_) => unreachable!("resources folder"),
+        }
+    }
+
+    const MEETING_PARTICIPANT_INFO: &str = r##"---
+title: "meetingParticipantInfo resource type"
+ms.subservice: "cloud-communications"
+doc_type: resourcePageType
+---
+
+# meetingParticipantInfo resource type
+
+Namespace: microsoft.graph
+
+Information about a participant in a meeting.
+
+## Properties
+
+| Property | Type                          | Description                                                                         |
+| :------- | :---------------------------- | :---------------------------------------------------------------------------------- |
+| identity | [identitySet](identityset.md) | Identity information of the participant.                                            |
+| role     | [onlineMeetingRole](#onlinemeetingrole-values)     | Specifies the participant's role in the meeting.|
+| upn      | String                        | User principal name of the participant. Read-only.                                  |
+
+### onlineMeetingRole values
+
+| Value              | Description                                                            |
+| ------------------ | ---------------------------------------------------------------------- |
+| attendee            | Participant's role is attendee. This value applies to all meetings.   |
+| presenter           | Participant's role is presenter. |
+
+## JSON representation
+
+<!-- {
+  "blockType": "resource",
+  "optionalProperties": [
+
+  ],
+  "@odata.type": "microsoft.graph.meetingParticipantInfo"
+}-->
+```json
+{
+  "identity": {"@odata.type": "#microsoft.graph.identitySet"},
+  "upn": "String",
+  "role": "String"
+}
+```
+"##;
+
+    #[test]
+    fn type_name_comes_from_the_annotation_and_rows_become_properties() {
+        let (page, diagnostics) = resource(MEETING_PARTICIPANT_INFO);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let main = &page.types[0];
+        assert_eq!(main.name, "microsoft.graph.meetingParticipantInfo");
+        let names: Vec<&str> = main.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["identity", "role", "upn"]);
+        assert!(main.properties[2].is_read_only);
+        assert!(!main.properties[0].is_read_only);
+    }
+
+    #[test]
+    fn in_page_values_section_is_an_enum() {
+        let (page, _) = resource(MEETING_PARTICIPANT_INFO);
+        assert_eq!(page.enums.len(), 1);
+        assert_eq!(page.enums[0].name, "onlineMeetingRole");
+        let members: Vec<&str> = page.enums[0].members.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(members, ["attendee", "presenter"]);
+    }
+
+    #[test]
+    fn standalone_enum_page_with_member_value_table() {
+        let text = "---\ntitle: \"windowsStartMenuModeType enum type\"\ndoc_type: enumPageType\n---\n\n# windowsStartMenuModeType enum type\n\nNamespace: microsoft.graph\n\n## Members\n|Member|Value|Description|\n|:---|:---|:---|\n|userDefined|0|User set.|\n|fullScreen|1|Full screen.|\n";
+        let (page, diagnostics) = resource(text);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(page.enums[0].name, "windowsStartMenuModeType");
+        assert_eq!(page.enums[0].members[1].name, "fullScreen");
+        assert_eq!(page.enums[0].members[1].value, Some(1));
+    }
+
+    #[test]
+    fn inherits_from_text_and_possible_values_prose() {
+        let text = "---\ntitle: x\n---\n# aadUserNotificationRecipient resource type\n\nInherits from [teamworkNotificationRecipient](teamworknotificationrecipient.md).\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n| level | riskLevel | Possible values are: `low`, `medium`, `high`. |\n| **userId** (deprecated) | String | The user. |\n";
+        let (page, diagnostics) = resource(text);
+        let main = &page.types[0];
+        assert_eq!(main.base_link.as_ref().map(|(link, _)| link.dest.as_str()), Some("teamworknotificationrecipient.md"));
+        assert_eq!(main.properties[0].prose_values, ["low", "medium", "high"]);
+        assert_eq!(main.properties[1].name, "userId");
+        assert!(main.properties[1].is_deprecated);
+        // No annotation: the title names the type, and that is reported.
+        assert!(diagnostics.iter().any(|d| d.code == crate::Code::MissingResourceAnnotation));
+    }
+
+    #[test]
+    fn group_rows_are_skipped_and_short_rows_reported() {
+        let text = "---\ntitle: x\n---\n# a resource type\n\n## Properties\n\n| Property | Type | Description |\n|:--|:--|:--|\n|**Calendar**|||\n| subject |\n| body | String | Body. |\n";
+        let (page, diagnostics) = resource(text);
+        let names: Vec<&str> = page.types[0].properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["body"]);
+        assert!(diagnostics.iter().any(|d| d.code == crate::Code::MalformedTableRow && d.line == 11), "{diagnostics:?}");
+    }
 }
