@@ -95,7 +95,7 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
     {
         for example in &raw.examples {
             if let Some(request) = &example.request {
-                let target = request_target(api, operation, &request.method);
+                let target = request_target(operation, &request.method);
                 let site = Site { offset: request.offset, is_request: true, typed: &mut typed };
                 check_body(api, names, page, request.body.as_ref(), target, false, site, &mut counts, diagnostics);
             }
@@ -129,7 +129,7 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
 }
 
 /// What a request body should be: the documented body type, or the action's parameters.
-fn request_target(_api: &Api, operation: &Operation, method: &str) -> Option<(TypeRef, Vec<Property>)> {
+fn request_target(operation: &Operation, method: &str) -> Option<(TypeRef, Vec<Property>)> {
     if !matches!(method, "POST" | "PATCH" | "PUT") {
         return None;
     }

@@ -110,7 +110,7 @@ pub fn plan(api: &Api) -> ModelsPlan {
         fields.insert(def.name.clone(), plan_fields(api, def));
     }
     mark_boxed(&mut fields, &any_names);
-    let feature_closure = feature_closure(api, &fields, &any_names);
+    let feature_closure = feature_closure(api, &fields);
     ModelsPlan { rust_names, any_names, descendants, feature_closure, fields }
 }
 
@@ -173,7 +173,7 @@ fn is_inline_struct(field: &FieldPlan, any_names: &BTreeMap<String, String>) -> 
 /// Which workloads each workload's feature must compile: its own, and those of every
 /// type and enum its fields use, transitively. Derived types reached only through an
 /// `Any*` enum are not needed: their variants are compiled out instead.
-fn feature_closure(api: &Api, fields: &BTreeMap<String, Vec<FieldPlan>>, _any: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<String>> {
+fn feature_closure(api: &Api, fields: &BTreeMap<String, Vec<FieldPlan>>) -> BTreeMap<String, BTreeSet<String>> {
     let workload_of = |name: &str| api.types.get(name).map(|t| t.workload.clone()).or_else(|| api.enums.get(name).map(|e| e.workload.clone()));
     let mut direct: BTreeMap<String, BTreeSet<String>> = api.workloads.keys().map(|w| (w.clone(), BTreeSet::from([w.clone()]))).collect();
     for def in api.types.values() {
@@ -271,7 +271,7 @@ pub fn render_items(api: &Api, names: &[&str]) -> Result<String, String> {
     let mut items = Vec::new();
     for name in names {
         if let Some(def) = api.types.get(*name) {
-            items.push(struct_tokens(&plan, api, def));
+            items.push(struct_tokens(&plan, def));
             if plan.any_names.contains_key(&def.name) {
                 items.push(any_enum_tokens(&plan, api, def));
             }
@@ -300,7 +300,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         let module = module_name(workload);
         let mut items = Vec::new();
         for def in types {
-            items.push(struct_tokens(&plan, api, def));
+            items.push(struct_tokens(&plan, def));
             if plan.any_names.contains_key(&def.name) {
                 items.push(any_enum_tokens(&plan, api, def));
             }
@@ -337,7 +337,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     Ok(files)
 }
 
-fn struct_tokens(plan: &ModelsPlan, api: &Api, def: &TypeDef) -> TokenStream {
+fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
     let name = ident(&plan.rust_names[&def.name]);
     let fields = &plan.fields[&def.name];
     let mut doc = vec![format!(" {}", doc_text(if def.description.is_empty() { &def.name } else { &def.description }))];
@@ -394,7 +394,6 @@ fn struct_tokens(plan: &ModelsPlan, api: &Api, def: &TypeDef) -> TokenStream {
         }
     });
     let type_name = &def.name;
-    let _ = api;
     quote! {
         #(#[doc = #doc])*
         #[derive(Debug, Clone, Default, PartialEq)]
