@@ -12,7 +12,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::{GeneratedFile, doc_text, docs_url, format_rust};
-use crate::ir::{Api, EnumDef, TypeDef, TypeRef, TypeRefKind};
+use crate::ir::{Api, EnumDef, TypeDef, TypeKind, TypeRef, TypeRefKind};
 use crate::naming::{Case, UniqueNames, sanitize};
 
 const GENERATOR: &str = "codegen/src/emit/models.rs";
@@ -30,8 +30,10 @@ pub struct ModelsPlan {
     pub any_names: BTreeMap<String, String>,
     /// Full type name → every descendant in the spec (sorted).
     pub descendants: BTreeMap<String, Vec<String>>,
-    /// Workload id → the workloads its types need (itself included).
-    pub feature_closure: BTreeMap<String, BTreeSet<String>>,
+    /// Every workload id, which is also its cargo feature.
+    pub features: BTreeSet<String>,
+    /// Full type or enum name → the features that compile it (see [`item_features`]).
+    pub item_features: BTreeMap<String, BTreeSet<String>>,
     /// Full type name → its fields, base types' first.
     pub fields: BTreeMap<String, Vec<FieldPlan>>,
 }
@@ -44,6 +46,9 @@ pub struct FieldPlan {
     pub description: String,
     /// Single-valued struct fields are boxed (see [`mark_boxed`]).
     pub boxed: bool,
+    /// For a link to an entity that is not compiled wherever the field's type is: that
+    /// entity. The field then exists only when the entity does (see [`gate_entity_links`]).
+    pub gate: Option<String>,
 }
 
 fn ident(name: &str) -> Ident {
@@ -110,8 +115,10 @@ pub fn plan(api: &Api) -> ModelsPlan {
         fields.insert(def.name.clone(), plan_fields(api, def));
     }
     mark_boxed(&mut fields, &any_names);
-    let feature_closure = feature_closure(api, &fields);
-    ModelsPlan { rust_names, any_names, descendants, feature_closure, fields }
+    let features: BTreeSet<String> = api.workloads.keys().cloned().collect();
+    let item_features = item_features(api, &fields, &descendants);
+    gate_entity_links(&mut fields, &item_features);
+    ModelsPlan { rust_names, any_names, descendants, features, item_features, fields }
 }
 
 fn names_taken(names: &BTreeMap<String, String>, candidate: &str) -> bool {
@@ -142,6 +149,7 @@ fn plan_fields(api: &Api, def: &TypeDef) -> Vec<FieldPlan> {
                 type_ref: property.type_ref.clone(),
                 description: property.description.clone(),
                 boxed: false,
+                gate: None,
             };
             match fields.iter_mut().find(|f| f.wire_name == property.name) {
                 Some(existing) => *existing = FieldPlan { rust_name: String::new(), ..field },
@@ -170,50 +178,80 @@ fn is_inline_struct(field: &FieldPlan, any_names: &BTreeMap<String, String>) -> 
     !field.type_ref.collection && is_struct_kind(field.type_ref.kind) && !any_names.contains_key(&field.type_ref.name)
 }
 
-/// Which workloads each workload's feature must compile: its own, and those of every
-/// type and enum its fields use, transitively. Derived types reached only through an
-/// `Any*` enum are not needed: their variants are compiled out instead.
-fn feature_closure(api: &Api, fields: &BTreeMap<String, Vec<FieldPlan>>) -> BTreeMap<String, BTreeSet<String>> {
-    let workload_of = |name: &str| api.types.get(name).map(|t| t.workload.clone()).or_else(|| api.enums.get(name).map(|e| e.workload.clone()));
-    let mut direct: BTreeMap<String, BTreeSet<String>> = api.workloads.keys().map(|w| (w.clone(), BTreeSet::from([w.clone()]))).collect();
-    for def in api.types.values() {
-        let needs = direct.entry(def.workload.clone()).or_default();
-        for field in fields.get(&def.name).into_iter().flatten() {
-            if matches!(field.type_ref.kind, TypeRefKind::Enum | TypeRefKind::Complex | TypeRefKind::Entity)
-                && let Some(workload) = workload_of(&field.type_ref.name)
-            {
-                needs.insert(workload);
+/// Which features compile each type and enum: a workload's feature compiles the workload's
+/// own types and enums, and every complex type and enum their fields hold, transitively.
+///
+/// The unit is the item, not the workload module: shared types such as `identitySet`
+/// (files) or `itemBody` (excel) would otherwise pull their whole workload, and through it
+/// the next, into every feature. A complex type's derived types come with it, so that
+/// data of a derived complex type stays typed. Links to entities do not count: entities link to
+/// each other across the whole API (`user` → `drive` → `site` → ...). Such a link is
+/// compiled only when its target is ([`gate_entity_links`]); without it the member is
+/// still kept, in `additional_properties`.
+fn item_features(
+    api: &Api,
+    fields: &BTreeMap<String, Vec<FieldPlan>>,
+    descendants: &BTreeMap<String, Vec<String>>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let mut compiled_by: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for feature in api.workloads.keys() {
+        let own = api.types.values().filter(|t| &t.workload == feature).map(|t| &t.name);
+        let own_enums = api.enums.values().filter(|e| &e.workload == feature).map(|e| &e.name);
+        let mut queue: VecDeque<&String> = own.chain(own_enums).collect();
+        let mut reached: BTreeSet<&String> = BTreeSet::new();
+        while let Some(name) = queue.pop_front() {
+            if !reached.insert(name) {
+                continue;
+            }
+            let held = fields.get(name).into_iter().flatten().filter(|f| matches!(f.type_ref.kind, TypeRefKind::Enum | TypeRefKind::Complex));
+            for target in held.map(|f| &f.type_ref.name).filter(|n| api.types.contains_key(*n) || api.enums.contains_key(*n)) {
+                queue.push_back(target);
+                queue.extend(descendants.get(target).into_iter().flatten().filter(|d| api.types[*d].kind != TypeKind::Entity));
+            }
+        }
+        for name in reached {
+            compiled_by.entry(name.clone()).or_default().insert(feature.clone());
+        }
+    }
+    compiled_by
+}
+
+/// Marks the entity links whose target is not compiled by every feature that compiles
+/// the field's type. (Complex and enum targets always are, by construction.)
+fn gate_entity_links(fields: &mut BTreeMap<String, Vec<FieldPlan>>, item_features: &BTreeMap<String, BTreeSet<String>>) {
+    let none = BTreeSet::new();
+    for (type_name, type_fields) in fields.iter_mut() {
+        let own = item_features.get(type_name).unwrap_or(&none);
+        for field in type_fields.iter_mut().filter(|f| f.type_ref.kind == TypeRefKind::Entity) {
+            let target = item_features.get(&field.type_ref.name).unwrap_or(&none);
+            if !own.is_subset(target) {
+                field.gate = Some(field.type_ref.name.clone());
             }
         }
     }
-    for def in api.enums.values() {
-        direct.entry(def.workload.clone()).or_default().insert(def.workload.clone());
-    }
-    let mut closure = BTreeMap::new();
-    for start in direct.keys() {
-        let mut found = BTreeSet::new();
-        let mut queue = VecDeque::from([start.clone()]);
-        while let Some(next) = queue.pop_front() {
-            if found.insert(next.clone()) {
-                queue.extend(direct.get(&next).into_iter().flatten().cloned());
-            }
-        }
-        closure.insert(start.clone(), found);
-    }
-    closure
 }
 
 impl ModelsPlan {
-    /// The features (workload ids) that compile a workload's module.
-    fn enabling_features(&self, workload: &str) -> Vec<String> {
-        self.feature_closure.iter().filter(|(_, needs)| needs.contains(workload)).map(|(feature, _)| feature.clone()).collect()
+    /// The `cfg` of a type or enum: the features that compile it, or none when every
+    /// feature does.
+    fn cfg(&self, item: &str) -> TokenStream {
+        self.cfg_of_features(self.item_features.get(item).into_iter().flatten())
     }
 
-    fn cfg(&self, workload: &str) -> TokenStream {
-        match self.enabling_features(workload).as_slice() {
+    fn cfg_of_features<'a>(&self, features: impl IntoIterator<Item = &'a String>) -> TokenStream {
+        let features: BTreeSet<&String> = features.into_iter().collect();
+        if features.len() == self.features.len() {
+            return TokenStream::new();
+        }
+        match features.into_iter().collect::<Vec<_>>().as_slice() {
             [only] => quote! { #[cfg(feature = #only)] },
             features => quote! { #[cfg(any(#(feature = #features),*))] },
         }
+    }
+
+    /// The `cfg` of a field that links out of its type's closure, or nothing.
+    fn field_cfg(&self, field: &FieldPlan) -> TokenStream {
+        field.gate.as_deref().map(|target| self.cfg(target)).unwrap_or_default()
     }
 
     fn rust_type(&self, type_ref: &TypeRef, boxed: bool) -> TokenStream {
@@ -314,7 +352,8 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
             #(#items)*
         };
         files.push(GeneratedFile { path: format!("{GENERATED_DIR}/{module}.rs"), text: format_rust(GENERATOR, tokens)? });
-        let cfg = plan.cfg(workload);
+        let item_names = types.iter().map(|t| &t.name).chain(enums.iter().map(|e| &e.name));
+        let cfg = plan.cfg_of_features(item_names.flat_map(|name| plan.item_features.get(name).into_iter().flatten()));
         let module_ident = ident(&module);
         module_items.push(quote! {
             #cfg
@@ -338,6 +377,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
 }
 
 fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
+    let item_cfg = plan.cfg(&def.name);
     let name = ident(&plan.rust_names[&def.name]);
     let fields = &plan.fields[&def.name];
     let mut doc = vec![format!(" {}", doc_text(if def.description.is_empty() { &def.name } else { &def.description }))];
@@ -359,7 +399,9 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
         let ty = plan.rust_type(&field.type_ref, field.boxed);
         let wire = &field.wire_name;
         let field_doc = format!(" {}", doc_text(if field.description.is_empty() { &field.wire_name } else { &field.description }));
+        let gate = plan.field_cfg(field);
         quote! {
+            #gate
             #[doc = #field_doc]
             #[cfg_attr(feature = "schemars", schemars(rename = #wire))]
             pub #field_name: Option<#ty>,
@@ -368,26 +410,32 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
     // `field_index` and `set_field` in the plainest form for the number of fields.
     let (field_index_body, set_field_body) = match fields.as_slice() {
         [] => (quote! { let _ = name; None }, quote! { let _ = (index, map); }),
-        [only] => {
+        [only] if only.gate.is_none() => {
             let (wire, field_name) = (&only.wire_name, ident(&only.rust_name));
             (quote! { (name == #wire).then_some(0) }, quote! { if index == 0 { self.#field_name = crate::de::read_value(map)?; } })
         }
         _ => {
             let index_arms = fields.iter().enumerate().map(|(index, field)| {
                 let wire = &field.wire_name;
-                quote! { #wire => Some(#index), }
+                let gate = plan.field_cfg(field);
+                quote! { #gate #wire => Some(#index), }
             });
             let set_arms = fields.iter().enumerate().map(|(index, field)| {
                 let field_name = ident(&field.rust_name);
-                quote! { #index => self.#field_name = crate::de::read_value(map)?, }
+                let gate = plan.field_cfg(field);
+                quote! { #gate #index => self.#field_name = crate::de::read_value(map)?, }
             });
-            (quote! { match name { #(#index_arms)* _ => None } }, quote! { match index { #(#set_arms)* _ => {} } })
+            // With every field of a gate off, `map` would be unused.
+            let keep_map_used = fields.iter().any(|f| f.gate.is_some()).then(|| quote! { let _ = &map; });
+            (quote! { match name { #(#index_arms)* _ => None } }, quote! { #keep_map_used match index { #(#set_arms)* _ => {} } })
         }
     };
     let serialize_entries = fields.iter().map(|field| {
         let field_name = ident(&field.rust_name);
         let wire = &field.wire_name;
+        let gate = plan.field_cfg(field);
         quote! {
+            #gate
             if let Some(value) = &self.#field_name {
                 map.serialize_entry(#wire, value)?;
             }
@@ -396,6 +444,7 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
     let type_name = &def.name;
     quote! {
         #(#[doc = #doc])*
+        #item_cfg
         #[derive(Debug, Clone, Default, PartialEq)]
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
         pub struct #name {
@@ -405,6 +454,7 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
 
+        #item_cfg
         impl crate::de::Fields for #name {
             const TYPE_NAME: &'static str = #type_name;
             fn field_index(name: &str) -> Option<usize> {
@@ -419,12 +469,14 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
             }
         }
 
+        #item_cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::de::deserialize_fields(deserializer)
             }
         }
 
+        #item_cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap as _;
@@ -441,23 +493,24 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
 
 /// `AnyDirectoryObject`: the declared type or any derived type, chosen by `@odata.type`.
 fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream {
+    let item_cfg = plan.cfg(&base.name);
     let any = ident(&plan.any_names[&base.name]);
     let base_name = ident(&plan.rust_names[&base.name]);
     let base_wire = &base.name;
     let variants: Vec<(&TypeDef, Ident)> =
         plan.descendants[&base.name].iter().filter_map(|d| api.types.get(d)).map(|d| (d, ident(&plan.rust_names[&d.name]))).collect();
     let variant_defs = variants.iter().map(|(def, variant)| {
-        let cfg = plan.cfg(&def.workload);
+        let cfg = plan.cfg(&def.name);
         let doc = format!(" `{}`.", def.name);
         quote! { #cfg #[doc = #doc] #variant(Box<crate::#variant>), }
     });
     let match_arms = variants.iter().map(|(def, variant)| {
-        let cfg = plan.cfg(&def.workload);
+        let cfg = plan.cfg(&def.name);
         let wire = &def.name;
         quote! { #cfg #wire => Ok(Self::#variant(Box::new(crate::de::finish_fields(map, first)?))), }
     });
     let serialize_arms = variants.iter().map(|(def, variant)| {
-        let cfg = plan.cfg(&def.workload);
+        let cfg = plan.cfg(&def.name);
         quote! { #cfg Self::#variant(value) => value.serialize(serializer), }
     });
     let doc = format!(
@@ -466,6 +519,7 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
     );
     quote! {
         #[doc = #doc]
+        #item_cfg
         #[derive(Debug, Clone, PartialEq)]
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
         #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -476,12 +530,14 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
             #(#variant_defs)*
         }
 
+        #item_cfg
         impl Default for #any {
             fn default() -> Self {
                 Self::#base_name(Box::default())
             }
         }
 
+        #item_cfg
         impl crate::de::Polymorphic for #any {
             fn from_fields<'de, A: serde::de::MapAccess<'de>>(odata_type: &str, map: A, first: crate::de::FirstEntry<'de>) -> Result<Self, A::Error> {
                 match odata_type {
@@ -491,12 +547,14 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
             }
         }
 
+        #item_cfg
         impl<'de> serde::Deserialize<'de> for #any {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::de::deserialize_polymorphic(deserializer)
             }
         }
 
+        #item_cfg
         impl serde::Serialize for #any {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -509,6 +567,7 @@ fn any_enum_tokens(plan: &ModelsPlan, api: &Api, base: &TypeDef) -> TokenStream 
 }
 
 fn enum_tokens(plan: &ModelsPlan, def: &EnumDef) -> TokenStream {
+    let item_cfg = plan.cfg(&def.name);
     let name = ident(&plan.rust_names[&def.name]);
     let mut variant_names = UniqueNames::reserving(&["Unrecognized"]);
     let members: Vec<(Ident, &str, String)> = def
@@ -529,6 +588,7 @@ fn enum_tokens(plan: &ModelsPlan, def: &EnumDef) -> TokenStream {
         #[doc = #doc]
         #[doc = ""]
         #[doc = " A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged."]
+        #item_cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
         #[non_exhaustive]
@@ -539,6 +599,7 @@ fn enum_tokens(plan: &ModelsPlan, def: &EnumDef) -> TokenStream {
             Unrecognized(String),
         }
 
+        #item_cfg
         impl #name {
             /// The value on the wire.
             pub fn as_str(&self) -> &str {
@@ -557,18 +618,21 @@ fn enum_tokens(plan: &ModelsPlan, def: &EnumDef) -> TokenStream {
             }
         }
 
+        #item_cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #item_cfg
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::de::deserialize_enum(deserializer, Self::from_wire)
             }
         }
 
+        #item_cfg
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -583,11 +647,11 @@ fn registry_tokens(plan: &ModelsPlan, api: &Api) -> TokenStream {
     let mut entries: Vec<(String, TokenStream, TokenStream)> = Vec::new();
     for def in api.types.values() {
         let rust = ident(plan.any_names.get(&def.name).unwrap_or(&plan.rust_names[&def.name]));
-        entries.push((def.name.clone(), quote! { crate::#rust }, plan.cfg(&def.workload)));
+        entries.push((def.name.clone(), quote! { crate::#rust }, plan.cfg(&def.name)));
     }
     for def in api.enums.values() {
         let rust = ident(&plan.rust_names[&def.name]);
-        entries.push((def.name.clone(), quote! { crate::#rust }, plan.cfg(&def.workload)));
+        entries.push((def.name.clone(), quote! { crate::#rust }, plan.cfg(&def.name)));
     }
     let decode_arms = entries.iter().map(|(wire, ty, cfg)| quote! { #cfg #wire => Some(decode::<#ty>), });
     let round_trip_arms = entries.iter().map(|(wire, ty, cfg)| quote! { #cfg #wire => Some(round_trip::<#ty>), });
@@ -641,7 +705,7 @@ fn registry_tokens(plan: &ModelsPlan, api: &Api) -> TokenStream {
 
 fn cargo_toml(plan: &ModelsPlan) -> String {
     let mut features = String::new();
-    let all: Vec<&String> = plan.feature_closure.keys().collect();
+    let all: Vec<&String> = plan.features.iter().collect();
     features.push_str(&format!("full = [{}]\n", all.iter().map(|f| format!("\"{f}\"")).collect::<Vec<_>>().join(", ")));
     for feature in &all {
         features.push_str(&format!("{feature} = []\n"));

@@ -3,6 +3,7 @@
 /// Represents the change notification sent to the subscriber.
 ///
 /// OData type `microsoft.graph.changeNotification` (entity); see <https://learn.microsoft.com/graph/api/resources/changenotification?view=graph-rest-1.0>.
+#[cfg(feature = "change-notifications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotification {
@@ -43,6 +44,7 @@ pub struct ChangeNotification {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "change-notifications")]
 impl crate::de::Fields for ChangeNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotification";
     fn field_index(name: &str) -> Option<usize> {
@@ -88,6 +90,7 @@ impl crate::de::Fields for ChangeNotification {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "change-notifications")]
 impl<'de> serde::Deserialize<'de> for ChangeNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -95,6 +98,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotification {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "change-notifications")]
 impl serde::Serialize for ChangeNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -138,6 +142,7 @@ impl serde::Serialize for ChangeNotification {
 /// Represents a collection of subscription notifications sent to the subscriber.
 ///
 /// OData type `microsoft.graph.changeNotificationCollection` (complex type); see <https://learn.microsoft.com/graph/api/resources/changenotificationcollection?view=graph-rest-1.0>.
+#[cfg(feature = "change-notifications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotificationCollection {
@@ -151,6 +156,7 @@ pub struct ChangeNotificationCollection {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "change-notifications")]
 impl crate::de::Fields for ChangeNotificationCollection {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationCollection";
     fn field_index(name: &str) -> Option<usize> {
@@ -178,6 +184,7 @@ impl crate::de::Fields for ChangeNotificationCollection {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "change-notifications")]
 impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -185,6 +192,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "change-notifications")]
 impl serde::Serialize for ChangeNotificationCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -204,6 +212,7 @@ impl serde::Serialize for ChangeNotificationCollection {
 /// Represents the resouce data attached to the change notification sent to the subscriber.
 ///
 /// OData type `microsoft.graph.resourceData` (entity); see <https://learn.microsoft.com/graph/api/resources/resourcedata?view=graph-rest-1.0>.
+#[cfg(feature = "change-notifications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceData {
@@ -223,6 +232,7 @@ pub struct ResourceData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "change-notifications")]
 impl crate::de::Fields for ResourceData {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceData";
     fn field_index(name: &str) -> Option<usize> {
@@ -254,6 +264,7 @@ impl crate::de::Fields for ResourceData {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "change-notifications")]
 impl<'de> serde::Deserialize<'de> for ResourceData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -261,6 +272,7 @@ impl<'de> serde::Deserialize<'de> for ResourceData {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "change-notifications")]
 impl serde::Serialize for ResourceData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -287,6 +299,7 @@ impl serde::Serialize for ResourceData {
 ///
 /// OData type `microsoft.graph.subscription` (entity); see <https://learn.microsoft.com/graph/api/resources/subscription?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "change-notifications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Subscription {
@@ -339,6 +352,7 @@ pub struct Subscription {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "change-notifications")]
 impl crate::de::Fields for Subscription {
     const TYPE_NAME: &'static str = "microsoft.graph.subscription";
     fn field_index(name: &str) -> Option<usize> {
@@ -392,6 +406,7 @@ impl crate::de::Fields for Subscription {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "change-notifications")]
 impl<'de> serde::Deserialize<'de> for Subscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -399,6 +414,7 @@ impl<'de> serde::Deserialize<'de> for Subscription {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "change-notifications")]
 impl serde::Serialize for Subscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

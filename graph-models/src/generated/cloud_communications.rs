@@ -3,6 +3,7 @@
 /// Represents a response to accept a participant who tries to join the meeting.
 ///
 /// OData type `microsoft.graph.acceptJoinResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/acceptjoinresponse?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AcceptJoinResponse {
@@ -10,6 +11,7 @@ pub struct AcceptJoinResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for AcceptJoinResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.acceptJoinResponse";
     fn field_index(name: &str) -> Option<usize> {
@@ -30,6 +32,7 @@ impl crate::de::Fields for AcceptJoinResponse {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for AcceptJoinResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +40,7 @@ impl<'de> serde::Deserialize<'de> for AcceptJoinResponse {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for AcceptJoinResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -51,6 +55,7 @@ impl serde::Serialize for AcceptJoinResponse {
 ///
 /// OData type `microsoft.graph.appHostedMediaConfig` (complex type); see <https://learn.microsoft.com/graph/api/resources/apphostedmediaconfig?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.mediaConfig`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppHostedMediaConfig {
@@ -61,6 +66,7 @@ pub struct AppHostedMediaConfig {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for AppHostedMediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.appHostedMediaConfig";
     fn field_index(name: &str) -> Option<usize> {
@@ -82,6 +88,7 @@ impl crate::de::Fields for AppHostedMediaConfig {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,6 +96,7 @@ impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for AppHostedMediaConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -105,6 +113,7 @@ impl serde::Serialize for AppHostedMediaConfig {
 /// Represents phone access information for an online meeting.
 ///
 /// OData type `microsoft.graph.audioConferencing` (complex type); see <https://learn.microsoft.com/graph/api/resources/audioconferencing?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AudioConferencing {
@@ -124,6 +133,7 @@ pub struct AudioConferencing {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for AudioConferencing {
     const TYPE_NAME: &'static str = "microsoft.graph.audioConferencing";
     fn field_index(name: &str) -> Option<usize> {
@@ -155,6 +165,7 @@ impl crate::de::Fields for AudioConferencing {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for AudioConferencing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -162,6 +173,7 @@ impl<'de> serde::Deserialize<'de> for AudioConferencing {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for AudioConferencing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -187,6 +199,7 @@ impl serde::Serialize for AudioConferencing {
 /// Represents caption settings of a Microsoft Teams live event.
 ///
 /// OData type `microsoft.graph.broadcastMeetingCaptionSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/broadcastmeetingcaptionsettings?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BroadcastMeetingCaptionSettings {
@@ -203,6 +216,7 @@ pub struct BroadcastMeetingCaptionSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for BroadcastMeetingCaptionSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.broadcastMeetingCaptionSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -232,6 +246,7 @@ impl crate::de::Fields for BroadcastMeetingCaptionSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for BroadcastMeetingCaptionSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -239,6 +254,7 @@ impl<'de> serde::Deserialize<'de> for BroadcastMeetingCaptionSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for BroadcastMeetingCaptionSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -261,6 +277,7 @@ impl serde::Serialize for BroadcastMeetingCaptionSettings {
 /// Represents settings related to a live event in Microsoft Teams.
 ///
 /// OData type `microsoft.graph.broadcastMeetingSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BroadcastMeetingSettings {
@@ -286,6 +303,7 @@ pub struct BroadcastMeetingSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for BroadcastMeetingSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.broadcastMeetingSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -321,6 +339,7 @@ impl crate::de::Fields for BroadcastMeetingSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for BroadcastMeetingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -328,6 +347,7 @@ impl<'de> serde::Deserialize<'de> for BroadcastMeetingSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for BroadcastMeetingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -359,6 +379,7 @@ impl serde::Serialize for BroadcastMeetingSettings {
 /// The **call** resource is created when there is an incoming call for the application or the application creates a new outgoing call via a `POST` on `app/calls`.
 ///
 /// OData type `microsoft.graph.call` (entity); see <https://learn.microsoft.com/graph/api/resources/call?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Call {
@@ -432,6 +453,7 @@ pub struct Call {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for Call {
     const TYPE_NAME: &'static str = "microsoft.graph.call";
     fn field_index(name: &str) -> Option<usize> {
@@ -499,6 +521,7 @@ impl crate::de::Fields for Call {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Call {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -506,6 +529,7 @@ impl<'de> serde::Deserialize<'de> for Call {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Call {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -585,6 +609,7 @@ impl serde::Serialize for Call {
 /// Represents the media state for a call.
 ///
 /// OData type `microsoft.graph.callMediaState` (complex type); see <https://learn.microsoft.com/graph/api/resources/callmediastate?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallMediaState {
@@ -595,6 +620,7 @@ pub struct CallMediaState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallMediaState {
     const TYPE_NAME: &'static str = "microsoft.graph.callMediaState";
     fn field_index(name: &str) -> Option<usize> {
@@ -616,6 +642,7 @@ impl crate::de::Fields for CallMediaState {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallMediaState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -623,6 +650,7 @@ impl<'de> serde::Deserialize<'de> for CallMediaState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CallMediaState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -639,6 +667,7 @@ impl serde::Serialize for CallMediaState {
 /// The callRecord type
 ///
 /// OData type `microsoft.graph.callRecords.callRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/callrecords-callrecord?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRecord {
@@ -679,6 +708,7 @@ pub struct CallRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.callRecord";
     fn field_index(name: &str) -> Option<usize> {
@@ -724,6 +754,7 @@ impl crate::de::Fields for CallRecord {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -731,6 +762,7 @@ impl<'de> serde::Deserialize<'de> for CallRecord {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CallRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -778,6 +810,7 @@ impl serde::Serialize for CallRecord {
 ///
 /// OData type `microsoft.graph.callRecords.clientUserAgent` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-clientuseragent?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.callRecords.userAgent`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClientUserAgent {
@@ -797,6 +830,7 @@ pub struct ClientUserAgent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ClientUserAgent {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.clientUserAgent";
     fn field_index(name: &str) -> Option<usize> {
@@ -828,6 +862,7 @@ impl crate::de::Fields for ClientUserAgent {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ClientUserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -835,6 +870,7 @@ impl<'de> serde::Deserialize<'de> for ClientUserAgent {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ClientUserAgent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -860,6 +896,7 @@ impl serde::Serialize for ClientUserAgent {
 /// The deviceInfo type
 ///
 /// OData type `microsoft.graph.callRecords.deviceInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-deviceinfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeviceInfo {
@@ -939,6 +976,7 @@ pub struct DeviceInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for DeviceInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.deviceInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -1010,6 +1048,7 @@ impl crate::de::Fields for DeviceInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for DeviceInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1017,6 +1056,7 @@ impl<'de> serde::Deserialize<'de> for DeviceInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for DeviceInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1093,6 +1133,7 @@ impl serde::Serialize for DeviceInfo {
 /// The endpoint type
 ///
 /// OData type `microsoft.graph.callRecords.endpoint` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-endpoint?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Endpoint {
@@ -1103,6 +1144,7 @@ pub struct Endpoint {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for Endpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.endpoint";
     fn field_index(name: &str) -> Option<usize> {
@@ -1124,6 +1166,7 @@ impl crate::de::Fields for Endpoint {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Endpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1131,6 +1174,7 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Endpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1145,6 +1189,7 @@ impl serde::Serialize for Endpoint {
     }
 }
 /// A `microsoft.graph.callRecords.endpoint` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Endpoint` with its extra members in `additional_properties`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -1159,11 +1204,13 @@ pub enum AnyEndpoint {
     /// `microsoft.graph.callRecords.serviceEndpoint`.
     ServiceEndpoint(Box<crate::ServiceEndpoint>),
 }
+#[cfg(feature = "cloud-communications")]
 impl Default for AnyEndpoint {
     fn default() -> Self {
         Self::Endpoint(Box::default())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Polymorphic for AnyEndpoint {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -1191,6 +1238,7 @@ impl crate::de::Polymorphic for AnyEndpoint {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for AnyEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1198,6 +1246,7 @@ impl<'de> serde::Deserialize<'de> for AnyEndpoint {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for AnyEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1212,6 +1261,7 @@ impl serde::Serialize for AnyEndpoint {
 /// The failureInfo type
 ///
 /// OData type `microsoft.graph.callRecords.failureInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-failureinfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FailureInfo {
@@ -1225,6 +1275,7 @@ pub struct FailureInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for FailureInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.failureInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -1252,6 +1303,7 @@ impl crate::de::Fields for FailureInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for FailureInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1259,6 +1311,7 @@ impl<'de> serde::Deserialize<'de> for FailureInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for FailureInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1278,6 +1331,7 @@ impl serde::Serialize for FailureInfo {
 /// The feedbackTokenSet type
 ///
 /// OData type `microsoft.graph.callRecords.feedbackTokenSet` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-feedbacktokenset?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FeedbackTokenSet {
@@ -1300,6 +1354,7 @@ pub struct FeedbackTokenSet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for FeedbackTokenSet {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.feedbackTokenSet";
     fn field_index(name: &str) -> Option<usize> {
@@ -1333,6 +1388,7 @@ impl crate::de::Fields for FeedbackTokenSet {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for FeedbackTokenSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1340,6 +1396,7 @@ impl<'de> serde::Deserialize<'de> for FeedbackTokenSet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for FeedbackTokenSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1368,6 +1425,7 @@ impl serde::Serialize for FeedbackTokenSet {
 /// The media type
 ///
 /// OData type `microsoft.graph.callRecords.media` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-media?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Media {
@@ -1393,6 +1451,7 @@ pub struct Media {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for Media {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.media";
     fn field_index(name: &str) -> Option<usize> {
@@ -1428,6 +1487,7 @@ impl crate::de::Fields for Media {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Media {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1435,6 +1495,7 @@ impl<'de> serde::Deserialize<'de> for Media {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Media {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1466,6 +1527,7 @@ impl serde::Serialize for Media {
 /// The mediaStream type
 ///
 /// OData type `microsoft.graph.callRecords.mediaStream` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-mediastream?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRecordsMediaStream {
@@ -1560,6 +1622,7 @@ pub struct CallRecordsMediaStream {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallRecordsMediaStream {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.mediaStream";
     fn field_index(name: &str) -> Option<usize> {
@@ -1643,6 +1706,7 @@ impl crate::de::Fields for CallRecordsMediaStream {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallRecordsMediaStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1650,6 +1714,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordsMediaStream {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CallRecordsMediaStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1738,6 +1803,7 @@ impl serde::Serialize for CallRecordsMediaStream {
 /// The networkInfo type
 ///
 /// OData type `microsoft.graph.callRecords.networkInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-networkinfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NetworkInfo {
@@ -1817,6 +1883,7 @@ pub struct NetworkInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for NetworkInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.networkInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -1888,6 +1955,7 @@ impl crate::de::Fields for NetworkInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for NetworkInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1895,6 +1963,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for NetworkInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1981,6 +2050,7 @@ impl serde::Serialize for NetworkInfo {
 ///
 /// OData type `microsoft.graph.callRecords.participantEndpoint` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-participantendpoint?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.callRecords.endpoint`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantEndpoint {
@@ -1997,6 +2067,7 @@ pub struct ParticipantEndpoint {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ParticipantEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.participantEndpoint";
     fn field_index(name: &str) -> Option<usize> {
@@ -2026,6 +2097,7 @@ impl crate::de::Fields for ParticipantEndpoint {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ParticipantEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2033,6 +2105,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantEndpoint {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ParticipantEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2055,6 +2128,7 @@ impl serde::Serialize for ParticipantEndpoint {
 /// The segment type
 ///
 /// OData type `microsoft.graph.callRecords.segment` (entity); see <https://learn.microsoft.com/graph/api/resources/callrecords-segment?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Segment {
@@ -2083,6 +2157,7 @@ pub struct Segment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for Segment {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.segment";
     fn field_index(name: &str) -> Option<usize> {
@@ -2120,6 +2195,7 @@ impl crate::de::Fields for Segment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Segment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2127,6 +2203,7 @@ impl<'de> serde::Deserialize<'de> for Segment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Segment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2162,6 +2239,7 @@ impl serde::Serialize for Segment {
 ///
 /// OData type `microsoft.graph.callRecords.serviceEndpoint` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-serviceendpoint?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.callRecords.endpoint`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServiceEndpoint {
@@ -2172,6 +2250,7 @@ pub struct ServiceEndpoint {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.serviceEndpoint";
     fn field_index(name: &str) -> Option<usize> {
@@ -2193,6 +2272,7 @@ impl crate::de::Fields for ServiceEndpoint {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ServiceEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2200,6 +2280,7 @@ impl<'de> serde::Deserialize<'de> for ServiceEndpoint {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ServiceEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2217,6 +2298,7 @@ impl serde::Serialize for ServiceEndpoint {
 ///
 /// OData type `microsoft.graph.callRecords.serviceUserAgent` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-serviceuseragent?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.callRecords.userAgent`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServiceUserAgent {
@@ -2233,6 +2315,7 @@ pub struct ServiceUserAgent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ServiceUserAgent {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.serviceUserAgent";
     fn field_index(name: &str) -> Option<usize> {
@@ -2262,6 +2345,7 @@ impl crate::de::Fields for ServiceUserAgent {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ServiceUserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2269,6 +2353,7 @@ impl<'de> serde::Deserialize<'de> for ServiceUserAgent {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ServiceUserAgent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2291,6 +2376,7 @@ impl serde::Serialize for ServiceUserAgent {
 /// The session type
 ///
 /// OData type `microsoft.graph.callRecords.session` (entity); see <https://learn.microsoft.com/graph/api/resources/callrecords-session?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Session {
@@ -2322,6 +2408,7 @@ pub struct Session {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for Session {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.session";
     fn field_index(name: &str) -> Option<usize> {
@@ -2361,6 +2448,7 @@ impl crate::de::Fields for Session {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Session {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2368,6 +2456,7 @@ impl<'de> serde::Deserialize<'de> for Session {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Session {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2405,6 +2494,7 @@ impl serde::Serialize for Session {
 /// The userAgent type
 ///
 /// OData type `microsoft.graph.callRecords.userAgent` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-useragent?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserAgent {
@@ -2418,6 +2508,7 @@ pub struct UserAgent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for UserAgent {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userAgent";
     fn field_index(name: &str) -> Option<usize> {
@@ -2445,6 +2536,7 @@ impl crate::de::Fields for UserAgent {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2452,6 +2544,7 @@ impl<'de> serde::Deserialize<'de> for UserAgent {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UserAgent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2469,6 +2562,7 @@ impl serde::Serialize for UserAgent {
     }
 }
 /// A `microsoft.graph.callRecords.userAgent` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `UserAgent` with its extra members in `additional_properties`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -2483,11 +2577,13 @@ pub enum AnyUserAgent {
     /// `microsoft.graph.callRecords.serviceUserAgent`.
     ServiceUserAgent(Box<crate::ServiceUserAgent>),
 }
+#[cfg(feature = "cloud-communications")]
 impl Default for AnyUserAgent {
     fn default() -> Self {
         Self::UserAgent(Box::default())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Polymorphic for AnyUserAgent {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -2515,6 +2611,7 @@ impl crate::de::Polymorphic for AnyUserAgent {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for AnyUserAgent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2522,6 +2619,7 @@ impl<'de> serde::Deserialize<'de> for AnyUserAgent {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for AnyUserAgent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2536,6 +2634,7 @@ impl serde::Serialize for AnyUserAgent {
 /// The userFeedback type.
 ///
 /// OData type `microsoft.graph.callRecords.userFeedback` (complex type); see <https://learn.microsoft.com/graph/api/resources/callrecords-userfeedback?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFeedback {
@@ -2552,6 +2651,7 @@ pub struct UserFeedback {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for UserFeedback {
     const TYPE_NAME: &'static str = "microsoft.graph.callRecords.userFeedback";
     fn field_index(name: &str) -> Option<usize> {
@@ -2581,6 +2681,7 @@ impl crate::de::Fields for UserFeedback {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UserFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2588,6 +2689,7 @@ impl<'de> serde::Deserialize<'de> for UserFeedback {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UserFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2610,6 +2712,7 @@ impl serde::Serialize for UserFeedback {
 /// Represents the call route type.
 ///
 /// OData type `microsoft.graph.callRoute` (complex type); see <https://learn.microsoft.com/graph/api/resources/callroute?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallRoute {
@@ -2626,6 +2729,7 @@ pub struct CallRoute {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallRoute {
     const TYPE_NAME: &'static str = "microsoft.graph.callRoute";
     fn field_index(name: &str) -> Option<usize> {
@@ -2655,6 +2759,7 @@ impl crate::de::Fields for CallRoute {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallRoute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2662,6 +2767,7 @@ impl<'de> serde::Deserialize<'de> for CallRoute {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CallRoute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2684,6 +2790,7 @@ impl serde::Serialize for CallRoute {
 /// Represents a single DTMF event.
 ///
 /// OData type `microsoft.graph.callTranscriptionInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/calltranscriptioninfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CallTranscriptionInfo {
@@ -2697,6 +2804,7 @@ pub struct CallTranscriptionInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CallTranscriptionInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.callTranscriptionInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -2724,6 +2832,7 @@ impl crate::de::Fields for CallTranscriptionInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallTranscriptionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2731,6 +2840,7 @@ impl<'de> serde::Deserialize<'de> for CallTranscriptionInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CallTranscriptionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2750,6 +2860,7 @@ impl serde::Serialize for CallTranscriptionInfo {
 /// This resource type is used to describe the response format of the cancel media processing operation.
 ///
 /// OData type `microsoft.graph.cancelMediaProcessingOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/cancelmediaprocessingoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CancelMediaProcessingOperation {
@@ -2772,6 +2883,7 @@ pub struct CancelMediaProcessingOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CancelMediaProcessingOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.cancelMediaProcessingOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -2805,6 +2917,7 @@ impl crate::de::Fields for CancelMediaProcessingOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CancelMediaProcessingOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2812,6 +2925,7 @@ impl<'de> serde::Deserialize<'de> for CancelMediaProcessingOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CancelMediaProcessingOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2840,6 +2954,7 @@ impl serde::Serialize for CancelMediaProcessingOperation {
 /// Contains information associated with Microsoft Teams meetings.
 ///
 /// OData type `microsoft.graph.chatInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatinfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatInfo {
@@ -2856,6 +2971,7 @@ pub struct ChatInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ChatInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.chatInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -2885,6 +3001,7 @@ impl crate::de::Fields for ChatInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ChatInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2892,6 +3009,7 @@ impl<'de> serde::Deserialize<'de> for ChatInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ChatInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2915,6 +3033,7 @@ impl serde::Serialize for ChatInfo {
 ///
 /// OData type `microsoft.graph.commsNotification` (complex type); see <https://learn.microsoft.com/graph/api/resources/commsnotification?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommsNotification {
@@ -2928,6 +3047,7 @@ pub struct CommsNotification {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CommsNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.commsNotification";
     fn field_index(name: &str) -> Option<usize> {
@@ -2955,6 +3075,7 @@ impl crate::de::Fields for CommsNotification {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CommsNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2962,6 +3083,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotification {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CommsNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2981,6 +3103,7 @@ impl serde::Serialize for CommsNotification {
 /// List of notifications used by the Communications servers for sending multiple notifications in a single batch.
 ///
 /// OData type `microsoft.graph.commsNotifications` (complex type); see <https://learn.microsoft.com/graph/api/resources/commsnotifications?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommsNotifications {
@@ -2991,6 +3114,7 @@ pub struct CommsNotifications {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CommsNotifications {
     const TYPE_NAME: &'static str = "microsoft.graph.commsNotifications";
     fn field_index(name: &str) -> Option<usize> {
@@ -3012,6 +3136,7 @@ impl crate::de::Fields for CommsNotifications {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CommsNotifications {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3019,6 +3144,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotifications {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CommsNotifications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3035,6 +3161,7 @@ impl serde::Serialize for CommsNotifications {
 /// The status of certain long-running operations.
 ///
 /// OData type `microsoft.graph.commsOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/commsoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommsOperation {
@@ -3054,6 +3181,7 @@ pub struct CommsOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for CommsOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.commsOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -3085,6 +3213,7 @@ impl crate::de::Fields for CommsOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CommsOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3092,6 +3221,7 @@ impl<'de> serde::Deserialize<'de> for CommsOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CommsOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3117,6 +3247,7 @@ impl serde::Serialize for CommsOperation {
 /// Represents the context associated with an incoming call.
 ///
 /// OData type `microsoft.graph.incomingContext` (complex type); see <https://learn.microsoft.com/graph/api/resources/incomingcontext?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IncomingContext {
@@ -3136,6 +3267,7 @@ pub struct IncomingContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for IncomingContext {
     const TYPE_NAME: &'static str = "microsoft.graph.incomingContext";
     fn field_index(name: &str) -> Option<usize> {
@@ -3167,6 +3299,7 @@ impl crate::de::Fields for IncomingContext {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for IncomingContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3174,6 +3307,7 @@ impl<'de> serde::Deserialize<'de> for IncomingContext {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for IncomingContext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3199,6 +3333,7 @@ impl serde::Serialize for IncomingContext {
 /// The **InvitationParticipant** is used to represent a set of identities associated with a conversation invitation, and provides additional invitation parameters.
 ///
 /// OData type `microsoft.graph.invitationParticipantInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/invitationparticipantinfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InvitationParticipantInfo {
@@ -3212,6 +3347,7 @@ pub struct InvitationParticipantInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for InvitationParticipantInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.invitationParticipantInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -3239,6 +3375,7 @@ impl crate::de::Fields for InvitationParticipantInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for InvitationParticipantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3246,6 +3383,7 @@ impl<'de> serde::Deserialize<'de> for InvitationParticipantInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for InvitationParticipantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3265,6 +3403,7 @@ impl serde::Serialize for InvitationParticipantInfo {
 /// Contains a response to a request to have a participant joining notification sent out again as a incoming call notification to the desired location.
 ///
 /// OData type `microsoft.graph.inviteNewBotResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/invitenewbotresponse?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InviteNewBotResponse {
@@ -3275,6 +3414,7 @@ pub struct InviteNewBotResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for InviteNewBotResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.inviteNewBotResponse";
     fn field_index(name: &str) -> Option<usize> {
@@ -3296,6 +3436,7 @@ impl crate::de::Fields for InviteNewBotResponse {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for InviteNewBotResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3303,6 +3444,7 @@ impl<'de> serde::Deserialize<'de> for InviteNewBotResponse {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for InviteNewBotResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3319,6 +3461,7 @@ impl serde::Serialize for InviteNewBotResponse {
 /// Represents the status of a long-running participant invitation operation, triggered by a call to the participant-invite API.
 ///
 /// OData type `microsoft.graph.inviteParticipantsOperation` (complex type); see <https://learn.microsoft.com/graph/api/resources/inviteparticipantsoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InviteParticipantsOperation {
@@ -3341,6 +3484,7 @@ pub struct InviteParticipantsOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for InviteParticipantsOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.inviteParticipantsOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -3374,6 +3518,7 @@ impl crate::de::Fields for InviteParticipantsOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for InviteParticipantsOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3381,6 +3526,7 @@ impl<'de> serde::Deserialize<'de> for InviteParticipantsOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for InviteParticipantsOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3409,6 +3555,7 @@ impl serde::Serialize for InviteParticipantsOperation {
 /// Specifies the joinMeetingId, the meeting passcode, and the requirement for the passcode.
 ///
 /// OData type `microsoft.graph.joinMeetingIdSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/joinmeetingidsettings?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct JoinMeetingIdSettings {
@@ -3425,6 +3572,7 @@ pub struct JoinMeetingIdSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for JoinMeetingIdSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.joinMeetingIdSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -3454,6 +3602,7 @@ impl crate::de::Fields for JoinMeetingIdSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for JoinMeetingIdSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3461,6 +3610,7 @@ impl<'de> serde::Deserialize<'de> for JoinMeetingIdSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for JoinMeetingIdSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3483,6 +3633,7 @@ impl serde::Serialize for JoinMeetingIdSettings {
 /// Specifies which participants can bypass the meeting lobby.
 ///
 /// OData type `microsoft.graph.lobbyBypassSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/lobbybypasssettings?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LobbyBypassSettings {
@@ -3496,6 +3647,7 @@ pub struct LobbyBypassSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for LobbyBypassSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.lobbyBypassSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -3523,6 +3675,7 @@ impl crate::de::Fields for LobbyBypassSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for LobbyBypassSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3530,6 +3683,7 @@ impl<'de> serde::Deserialize<'de> for LobbyBypassSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for LobbyBypassSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3549,6 +3703,7 @@ impl serde::Serialize for LobbyBypassSettings {
 /// An abstract base class that contains the media configuration used to connect to a call.
 ///
 /// OData type `microsoft.graph.mediaConfig` (complex type); see <https://learn.microsoft.com/graph/api/resources/mediaconfig?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MediaConfig {
@@ -3556,6 +3711,7 @@ pub struct MediaConfig {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaConfig";
     fn field_index(name: &str) -> Option<usize> {
@@ -3576,6 +3732,7 @@ impl crate::de::Fields for MediaConfig {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3583,6 +3740,7 @@ impl<'de> serde::Deserialize<'de> for MediaConfig {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3596,6 +3754,7 @@ impl serde::Serialize for MediaConfig {
 /// The media information used in actions for prompts.
 ///
 /// OData type `microsoft.graph.mediaInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/mediainfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MediaInfo {
@@ -3609,6 +3768,7 @@ pub struct MediaInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MediaInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -3636,6 +3796,7 @@ impl crate::de::Fields for MediaInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3643,6 +3804,7 @@ impl<'de> serde::Deserialize<'de> for MediaInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3662,6 +3824,7 @@ impl serde::Serialize for MediaInfo {
 /// This resource type contains information about the audio file to be played and other additional settings.
 ///
 /// OData type `microsoft.graph.mediaPrompt` (complex type); see <https://learn.microsoft.com/graph/api/resources/mediaprompt?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MediaPrompt {
@@ -3672,6 +3835,7 @@ pub struct MediaPrompt {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MediaPrompt {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaPrompt";
     fn field_index(name: &str) -> Option<usize> {
@@ -3693,6 +3857,7 @@ impl crate::de::Fields for MediaPrompt {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3700,6 +3865,7 @@ impl<'de> serde::Deserialize<'de> for MediaPrompt {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3716,6 +3882,7 @@ impl serde::Serialize for MediaPrompt {
 /// The mediaStream type.
 ///
 /// OData type `microsoft.graph.mediaStream` (complex type); see <https://learn.microsoft.com/graph/api/resources/mediastream?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MediaStream {
@@ -3738,6 +3905,7 @@ pub struct MediaStream {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MediaStream {
     const TYPE_NAME: &'static str = "microsoft.graph.mediaStream";
     fn field_index(name: &str) -> Option<usize> {
@@ -3771,6 +3939,7 @@ impl crate::de::Fields for MediaStream {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaStream {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3778,6 +3947,7 @@ impl<'de> serde::Deserialize<'de> for MediaStream {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaStream {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3806,6 +3976,7 @@ impl serde::Serialize for MediaStream {
 /// Meeting information specified to create or join a meeting.
 ///
 /// OData type `microsoft.graph.meetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetinginfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingInfo {
@@ -3813,6 +3984,7 @@ pub struct MeetingInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -3833,6 +4005,7 @@ impl crate::de::Fields for MeetingInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3840,6 +4013,7 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3853,6 +4027,7 @@ impl serde::Serialize for MeetingInfo {
 /// Information about a participant in a meeting.
 ///
 /// OData type `microsoft.graph.meetingParticipantInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingparticipantinfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingParticipantInfo {
@@ -3869,6 +4044,7 @@ pub struct MeetingParticipantInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MeetingParticipantInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipantInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -3898,6 +4074,7 @@ impl crate::de::Fields for MeetingParticipantInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3905,6 +4082,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MeetingParticipantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3927,6 +4105,7 @@ impl serde::Serialize for MeetingParticipantInfo {
 /// Participants in a meeting.
 ///
 /// OData type `microsoft.graph.meetingParticipants` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingparticipants?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingParticipants {
@@ -3940,6 +4119,7 @@ pub struct MeetingParticipants {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MeetingParticipants {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingParticipants";
     fn field_index(name: &str) -> Option<usize> {
@@ -3967,6 +4147,7 @@ impl crate::de::Fields for MeetingParticipants {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MeetingParticipants {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3974,6 +4155,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipants {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MeetingParticipants {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3993,6 +4175,7 @@ impl serde::Serialize for MeetingParticipants {
 /// Describes the response format of a call participant mute operation.
 ///
 /// OData type `microsoft.graph.muteParticipantOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/muteparticipantoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MuteParticipantOperation {
@@ -4012,6 +4195,7 @@ pub struct MuteParticipantOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for MuteParticipantOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.muteParticipantOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -4043,6 +4227,7 @@ impl crate::de::Fields for MuteParticipantOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MuteParticipantOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4050,6 +4235,7 @@ impl<'de> serde::Deserialize<'de> for MuteParticipantOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MuteParticipantOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4075,6 +4261,7 @@ impl serde::Serialize for MuteParticipantOperation {
 /// Contains information about a meeting.
 ///
 /// OData type `microsoft.graph.onlineMeeting` (entity); see <https://learn.microsoft.com/graph/api/resources/onlinemeeting?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnlineMeeting {
@@ -4172,6 +4359,7 @@ pub struct OnlineMeeting {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for OnlineMeeting {
     const TYPE_NAME: &'static str = "microsoft.graph.onlineMeeting";
     fn field_index(name: &str) -> Option<usize> {
@@ -4257,6 +4445,7 @@ impl crate::de::Fields for OnlineMeeting {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for OnlineMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4264,6 +4453,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeeting {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for OnlineMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4364,6 +4554,7 @@ impl serde::Serialize for OnlineMeeting {
 /// Contains details about the meeting organizer.
 ///
 /// OData type `microsoft.graph.organizerMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/organizermeetinginfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrganizerMeetingInfo {
@@ -4374,6 +4565,7 @@ pub struct OrganizerMeetingInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for OrganizerMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.organizerMeetingInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -4395,6 +4587,7 @@ impl crate::de::Fields for OrganizerMeetingInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for OrganizerMeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4402,6 +4595,7 @@ impl<'de> serde::Deserialize<'de> for OrganizerMeetingInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for OrganizerMeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4418,6 +4612,7 @@ impl serde::Serialize for OrganizerMeetingInfo {
 /// Represents the participant type.
 ///
 /// OData type `microsoft.graph.participant` (entity); see <https://learn.microsoft.com/graph/api/resources/participant?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Participant {
@@ -4443,6 +4638,7 @@ pub struct Participant {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for Participant {
     const TYPE_NAME: &'static str = "microsoft.graph.participant";
     fn field_index(name: &str) -> Option<usize> {
@@ -4478,6 +4674,7 @@ impl crate::de::Fields for Participant {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Participant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4485,6 +4682,7 @@ impl<'de> serde::Deserialize<'de> for Participant {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Participant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4516,6 +4714,7 @@ impl serde::Serialize for Participant {
 /// Contains additional properties about the participant identity
 ///
 /// OData type `microsoft.graph.participantInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/participantinfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantInfo {
@@ -4538,6 +4737,7 @@ pub struct ParticipantInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ParticipantInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.participantInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -4571,6 +4771,7 @@ impl crate::de::Fields for ParticipantInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ParticipantInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4578,6 +4779,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ParticipantInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4606,6 +4808,7 @@ impl serde::Serialize for ParticipantInfo {
 /// Contains details about the policy-based participant joining a call.
 ///
 /// OData type `microsoft.graph.participantJoiningNotification` (complex type); see <https://learn.microsoft.com/graph/api/resources/participantjoiningnotification?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantJoiningNotification {
@@ -4616,6 +4819,7 @@ pub struct ParticipantJoiningNotification {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ParticipantJoiningNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.participantJoiningNotification";
     fn field_index(name: &str) -> Option<usize> {
@@ -4637,6 +4841,7 @@ impl crate::de::Fields for ParticipantJoiningNotification {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ParticipantJoiningNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4644,6 +4849,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantJoiningNotification {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ParticipantJoiningNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4660,6 +4866,7 @@ impl serde::Serialize for ParticipantJoiningNotification {
 /// An abstract base class that contains the response to a participant joining notification.
 ///
 /// OData type `microsoft.graph.participantJoiningResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/participantjoiningresponse?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantJoiningResponse {
@@ -4667,6 +4874,7 @@ pub struct ParticipantJoiningResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ParticipantJoiningResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.participantJoiningResponse";
     fn field_index(name: &str) -> Option<usize> {
@@ -4687,6 +4895,7 @@ impl crate::de::Fields for ParticipantJoiningResponse {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ParticipantJoiningResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4694,6 +4903,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantJoiningResponse {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ParticipantJoiningResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4707,6 +4917,7 @@ impl serde::Serialize for ParticipantJoiningResponse {
 /// Contains details about the policy-based participant who has left the call.
 ///
 /// OData type `microsoft.graph.participantLeftNotification` (complex type); see <https://learn.microsoft.com/graph/api/resources/participantleftnotification?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ParticipantLeftNotification {
@@ -4720,6 +4931,7 @@ pub struct ParticipantLeftNotification {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ParticipantLeftNotification {
     const TYPE_NAME: &'static str = "microsoft.graph.participantLeftNotification";
     fn field_index(name: &str) -> Option<usize> {
@@ -4747,6 +4959,7 @@ impl crate::de::Fields for ParticipantLeftNotification {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ParticipantLeftNotification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4754,6 +4967,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantLeftNotification {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ParticipantLeftNotification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4773,6 +4987,7 @@ impl serde::Serialize for ParticipantLeftNotification {
 /// The playPrompt operation to obtain the result of the playPrompt action.
 ///
 /// OData type `microsoft.graph.playPromptOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/playpromptoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlayPromptOperation {
@@ -4792,6 +5007,7 @@ pub struct PlayPromptOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for PlayPromptOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.playPromptOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -4823,6 +5039,7 @@ impl crate::de::Fields for PlayPromptOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for PlayPromptOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4830,6 +5047,7 @@ impl<'de> serde::Deserialize<'de> for PlayPromptOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for PlayPromptOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4855,6 +5073,7 @@ impl serde::Serialize for PlayPromptOperation {
 /// Contains information about a user's presence, including their availability and user activity.
 ///
 /// OData type `microsoft.graph.presence` (entity); see <https://learn.microsoft.com/graph/api/resources/presence?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Presence {
@@ -4871,6 +5090,7 @@ pub struct Presence {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for Presence {
     const TYPE_NAME: &'static str = "microsoft.graph.presence";
     fn field_index(name: &str) -> Option<usize> {
@@ -4900,6 +5120,7 @@ impl crate::de::Fields for Presence {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for Presence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4907,6 +5128,7 @@ impl<'de> serde::Deserialize<'de> for Presence {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for Presence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4929,6 +5151,7 @@ impl serde::Serialize for Presence {
 /// This resource type contains information related to audio recording.
 ///
 /// OData type `microsoft.graph.recordOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/recordoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecordOperation {
@@ -4954,6 +5177,7 @@ pub struct RecordOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for RecordOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.recordOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -4989,6 +5213,7 @@ impl crate::de::Fields for RecordOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for RecordOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4996,6 +5221,7 @@ impl<'de> serde::Deserialize<'de> for RecordOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for RecordOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5027,6 +5253,7 @@ impl serde::Serialize for RecordOperation {
 /// Represents recording information for a participant.
 ///
 /// OData type `microsoft.graph.recordingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/recordinginfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecordingInfo {
@@ -5040,6 +5267,7 @@ pub struct RecordingInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for RecordingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.recordingInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -5067,6 +5295,7 @@ impl crate::de::Fields for RecordingInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for RecordingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5074,6 +5303,7 @@ impl<'de> serde::Deserialize<'de> for RecordingInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for RecordingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5093,6 +5323,7 @@ impl serde::Serialize for RecordingInfo {
 /// Contains a response to reject a participant who tries to join the meeting.
 ///
 /// OData type `microsoft.graph.rejectJoinResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/rejectjoinresponse?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RejectJoinResponse {
@@ -5103,6 +5334,7 @@ pub struct RejectJoinResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for RejectJoinResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.rejectJoinResponse";
     fn field_index(name: &str) -> Option<usize> {
@@ -5124,6 +5356,7 @@ impl crate::de::Fields for RejectJoinResponse {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for RejectJoinResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5131,6 +5364,7 @@ impl<'de> serde::Deserialize<'de> for RejectJoinResponse {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for RejectJoinResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5147,6 +5381,7 @@ impl serde::Serialize for RejectJoinResponse {
 /// This contains success and failure specific result information.
 ///
 /// OData type `microsoft.graph.resultInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/resultinfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResultInfo {
@@ -5163,6 +5398,7 @@ pub struct ResultInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ResultInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.resultInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -5192,6 +5428,7 @@ impl crate::de::Fields for ResultInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ResultInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5199,6 +5436,7 @@ impl<'de> serde::Deserialize<'de> for ResultInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ResultInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5222,6 +5460,7 @@ impl serde::Serialize for ResultInfo {
 ///
 /// OData type `microsoft.graph.serviceHostedMediaConfig` (complex type); see <https://learn.microsoft.com/graph/api/resources/servicehostedmediaconfig?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.mediaConfig`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServiceHostedMediaConfig {
@@ -5232,6 +5471,7 @@ pub struct ServiceHostedMediaConfig {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ServiceHostedMediaConfig {
     const TYPE_NAME: &'static str = "microsoft.graph.serviceHostedMediaConfig";
     fn field_index(name: &str) -> Option<usize> {
@@ -5253,6 +5493,7 @@ impl crate::de::Fields for ServiceHostedMediaConfig {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ServiceHostedMediaConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5260,6 +5501,7 @@ impl<'de> serde::Deserialize<'de> for ServiceHostedMediaConfig {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ServiceHostedMediaConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5276,6 +5518,7 @@ impl serde::Serialize for ServiceHostedMediaConfig {
 /// Describes the response format of creation of subscription to receive DTMF tones.
 ///
 /// OData type `microsoft.graph.subscribeToToneOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/subscribetotoneoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SubscribeToToneOperation {
@@ -5292,6 +5535,7 @@ pub struct SubscribeToToneOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for SubscribeToToneOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.subscribeToToneOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -5321,6 +5565,7 @@ impl crate::de::Fields for SubscribeToToneOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for SubscribeToToneOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5328,6 +5573,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeToToneOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for SubscribeToToneOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5351,6 +5597,7 @@ impl serde::Serialize for SubscribeToToneOperation {
 ///
 /// OData type `microsoft.graph.teleconferenceDeviceAudioQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedeviceaudioquality?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teleconferenceDeviceMediaQuality`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceAudioQuality {
@@ -5433,6 +5680,7 @@ pub struct TeleconferenceDeviceAudioQuality {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceAudioQuality";
     fn field_index(name: &str) -> Option<usize> {
@@ -5520,6 +5768,7 @@ impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5527,6 +5776,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceAudioQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5603,6 +5853,7 @@ impl serde::Serialize for TeleconferenceDeviceAudioQuality {
 /// Video teleconferencing device media quality data.
 ///
 /// OData type `microsoft.graph.teleconferenceDeviceMediaQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedevicemediaquality?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceMediaQuality {
@@ -5685,6 +5936,7 @@ pub struct TeleconferenceDeviceMediaQuality {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceMediaQuality";
     fn field_index(name: &str) -> Option<usize> {
@@ -5772,6 +6024,7 @@ impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5779,6 +6032,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceMediaQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5853,6 +6107,7 @@ impl serde::Serialize for TeleconferenceDeviceMediaQuality {
     }
 }
 /// A `microsoft.graph.teleconferenceDeviceMediaQuality` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `TeleconferenceDeviceMediaQuality` with its extra members in `additional_properties`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -5872,11 +6127,13 @@ pub enum AnyTeleconferenceDeviceMediaQuality {
     /// `microsoft.graph.teleconferenceDeviceVideoQuality`.
     TeleconferenceDeviceVideoQuality(Box<crate::TeleconferenceDeviceVideoQuality>),
 }
+#[cfg(feature = "cloud-communications")]
 impl Default for AnyTeleconferenceDeviceMediaQuality {
     fn default() -> Self {
         Self::TeleconferenceDeviceMediaQuality(Box::default())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Polymorphic for AnyTeleconferenceDeviceMediaQuality {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -5918,6 +6175,7 @@ impl crate::de::Polymorphic for AnyTeleconferenceDeviceMediaQuality {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5925,6 +6183,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -5943,6 +6202,7 @@ impl serde::Serialize for AnyTeleconferenceDeviceMediaQuality {
 /// Represents video teleconferencing device session-level quality data.
 ///
 /// OData type `microsoft.graph.teleconferenceDeviceQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedevicequality?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceQuality {
@@ -5983,6 +6243,7 @@ pub struct TeleconferenceDeviceQuality {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for TeleconferenceDeviceQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceQuality";
     fn field_index(name: &str) -> Option<usize> {
@@ -6028,6 +6289,7 @@ impl crate::de::Fields for TeleconferenceDeviceQuality {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6035,6 +6297,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6079,6 +6342,7 @@ impl serde::Serialize for TeleconferenceDeviceQuality {
 ///
 /// OData type `microsoft.graph.teleconferenceDeviceScreenSharingQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedevicescreensharingquality?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teleconferenceDeviceVideoQuality`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceScreenSharingQuality {
@@ -6173,6 +6437,7 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceScreenSharingQuality";
     fn field_index(name: &str) -> Option<usize> {
@@ -6268,6 +6533,7 @@ impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6275,6 +6541,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6364,6 +6631,7 @@ impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
 ///
 /// OData type `microsoft.graph.teleconferenceDeviceVideoQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/teleconferencedevicevideoquality?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teleconferenceDeviceMediaQuality`.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeleconferenceDeviceVideoQuality {
@@ -6458,6 +6726,7 @@ pub struct TeleconferenceDeviceVideoQuality {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.teleconferenceDeviceVideoQuality";
     fn field_index(name: &str) -> Option<usize> {
@@ -6553,6 +6822,7 @@ impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6560,6 +6830,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TeleconferenceDeviceVideoQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6648,6 +6919,7 @@ impl serde::Serialize for TeleconferenceDeviceVideoQuality {
 /// The tokenMeetingInfo type.
 ///
 /// OData type `microsoft.graph.tokenMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/tokenmeetinginfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenMeetingInfo {
@@ -6658,6 +6930,7 @@ pub struct TokenMeetingInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for TokenMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenMeetingInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -6679,6 +6952,7 @@ impl crate::de::Fields for TokenMeetingInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TokenMeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6686,6 +6960,7 @@ impl<'de> serde::Deserialize<'de> for TokenMeetingInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for TokenMeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6702,6 +6977,7 @@ impl serde::Serialize for TokenMeetingInfo {
 /// A single DTMF event.
 ///
 /// OData type `microsoft.graph.toneInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/toneinfo?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ToneInfo {
@@ -6715,6 +6991,7 @@ pub struct ToneInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for ToneInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.toneInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -6742,6 +7019,7 @@ impl crate::de::Fields for ToneInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ToneInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6749,6 +7027,7 @@ impl<'de> serde::Deserialize<'de> for ToneInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ToneInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6768,6 +7047,7 @@ impl serde::Serialize for ToneInfo {
 /// Describes the response format of a call participant unmute operation.
 ///
 /// OData type `microsoft.graph.unmuteParticipantOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/unmuteparticipantoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UnmuteParticipantOperation {
@@ -6787,6 +7067,7 @@ pub struct UnmuteParticipantOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for UnmuteParticipantOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.unmuteParticipantOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -6818,6 +7099,7 @@ impl crate::de::Fields for UnmuteParticipantOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6825,6 +7107,7 @@ impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UnmuteParticipantOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6850,6 +7133,7 @@ impl serde::Serialize for UnmuteParticipantOperation {
 /// Describes the response format of an update recording status action.
 ///
 /// OData type `microsoft.graph.updateRecordingStatusOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/updaterecordingstatusoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UpdateRecordingStatusOperation {
@@ -6869,6 +7153,7 @@ pub struct UpdateRecordingStatusOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for UpdateRecordingStatusOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.updateRecordingStatusOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -6900,6 +7185,7 @@ impl crate::de::Fields for UpdateRecordingStatusOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6907,6 +7193,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UpdateRecordingStatusOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6932,6 +7219,7 @@ impl serde::Serialize for UpdateRecordingStatusOperation {
 /// Indicates whether a watermark is enabled for different content types in a meeting.
 ///
 /// OData type `microsoft.graph.watermarkProtectionValues` (complex type); see <https://learn.microsoft.com/graph/api/resources/watermarkprotectionvalues?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WatermarkProtectionValues {
@@ -6945,6 +7233,7 @@ pub struct WatermarkProtectionValues {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-communications")]
 impl crate::de::Fields for WatermarkProtectionValues {
     const TYPE_NAME: &'static str = "microsoft.graph.watermarkProtectionValues";
     fn field_index(name: &str) -> Option<usize> {
@@ -6972,6 +7261,7 @@ impl crate::de::Fields for WatermarkProtectionValues {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for WatermarkProtectionValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6979,6 +7269,7 @@ impl<'de> serde::Deserialize<'de> for WatermarkProtectionValues {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for WatermarkProtectionValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6998,6 +7289,7 @@ impl serde::Serialize for WatermarkProtectionValues {
 /// Enum `microsoft.graph.broadcastMeetingAudience`; see <https://learn.microsoft.com/graph/api/resources/broadcastmeetingsettings?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7018,6 +7310,7 @@ pub enum BroadcastMeetingAudience {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl BroadcastMeetingAudience {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7040,11 +7333,13 @@ impl BroadcastMeetingAudience {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for BroadcastMeetingAudience {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for BroadcastMeetingAudience {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7052,6 +7347,7 @@ impl<'de> serde::Deserialize<'de> for BroadcastMeetingAudience {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for BroadcastMeetingAudience {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7060,6 +7356,7 @@ impl serde::Serialize for BroadcastMeetingAudience {
 /// Enum `microsoft.graph.callRecords.callType`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7080,6 +7377,7 @@ pub enum CallRecordsCallType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl CallRecordsCallType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7102,11 +7400,13 @@ impl CallRecordsCallType {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for CallRecordsCallType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallRecordsCallType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7114,6 +7414,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordsCallType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CallRecordsCallType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7122,6 +7423,7 @@ impl serde::Serialize for CallRecordsCallType {
 /// Enum `microsoft.graph.callRecords.clientPlatform`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7163,6 +7465,7 @@ pub enum ClientPlatform {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl ClientPlatform {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7199,11 +7502,13 @@ impl ClientPlatform {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for ClientPlatform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ClientPlatform {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7211,6 +7516,7 @@ impl<'de> serde::Deserialize<'de> for ClientPlatform {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ClientPlatform {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7219,6 +7525,7 @@ impl serde::Serialize for ClientPlatform {
 /// Enum `microsoft.graph.callRecords.failureStage`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7239,6 +7546,7 @@ pub enum FailureStage {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl FailureStage {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7261,11 +7569,13 @@ impl FailureStage {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for FailureStage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for FailureStage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7273,6 +7583,7 @@ impl<'de> serde::Deserialize<'de> for FailureStage {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for FailureStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7281,6 +7592,7 @@ impl serde::Serialize for FailureStage {
 /// Enum `microsoft.graph.callRecords.mediaStreamDirection`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7295,6 +7607,7 @@ pub enum MediaStreamDirection {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl MediaStreamDirection {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7313,11 +7626,13 @@ impl MediaStreamDirection {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for MediaStreamDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MediaStreamDirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7325,6 +7640,7 @@ impl<'de> serde::Deserialize<'de> for MediaStreamDirection {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MediaStreamDirection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7333,6 +7649,7 @@ impl serde::Serialize for MediaStreamDirection {
 /// Enum `microsoft.graph.callRecords.modality`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7362,6 +7679,7 @@ pub enum CallRecordsModality {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl CallRecordsModality {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7390,11 +7708,13 @@ impl CallRecordsModality {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for CallRecordsModality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallRecordsModality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7402,6 +7722,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordsModality {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for CallRecordsModality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7410,6 +7731,7 @@ impl serde::Serialize for CallRecordsModality {
 /// Enum `microsoft.graph.callRecords.networkConnectionType`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7436,6 +7758,7 @@ pub enum NetworkConnectionType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl NetworkConnectionType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7462,11 +7785,13 @@ impl NetworkConnectionType {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for NetworkConnectionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for NetworkConnectionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7474,6 +7799,7 @@ impl<'de> serde::Deserialize<'de> for NetworkConnectionType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for NetworkConnectionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7482,6 +7808,7 @@ impl serde::Serialize for NetworkConnectionType {
 /// Enum `microsoft.graph.callRecords.productFamily`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7505,6 +7832,7 @@ pub enum ProductFamily {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl ProductFamily {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7529,11 +7857,13 @@ impl ProductFamily {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for ProductFamily {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ProductFamily {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7541,6 +7871,7 @@ impl<'de> serde::Deserialize<'de> for ProductFamily {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ProductFamily {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7549,6 +7880,7 @@ impl serde::Serialize for ProductFamily {
 /// Enum `microsoft.graph.callRecords.serviceRole`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7647,6 +7979,7 @@ pub enum ServiceRole {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl ServiceRole {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7725,11 +8058,13 @@ impl ServiceRole {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for ServiceRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ServiceRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7737,6 +8072,7 @@ impl<'de> serde::Deserialize<'de> for ServiceRole {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for ServiceRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7745,6 +8081,7 @@ impl serde::Serialize for ServiceRole {
 /// Enum `microsoft.graph.callRecords.userFeedbackRating`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7774,6 +8111,7 @@ pub enum UserFeedbackRating {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl UserFeedbackRating {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7802,11 +8140,13 @@ impl UserFeedbackRating {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for UserFeedbackRating {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UserFeedbackRating {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7814,6 +8154,7 @@ impl<'de> serde::Deserialize<'de> for UserFeedbackRating {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for UserFeedbackRating {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7822,6 +8163,7 @@ impl serde::Serialize for UserFeedbackRating {
 /// Enum `microsoft.graph.callRecords.wifiBand`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7845,6 +8187,7 @@ pub enum WifiBand {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl WifiBand {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7869,11 +8212,13 @@ impl WifiBand {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for WifiBand {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for WifiBand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7881,6 +8226,7 @@ impl<'de> serde::Deserialize<'de> for WifiBand {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for WifiBand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7889,6 +8235,7 @@ impl serde::Serialize for WifiBand {
 /// Enum `microsoft.graph.callRecords.wifiRadioType`; see <https://learn.microsoft.com/graph/api/resources/enums-callrecords?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -7921,6 +8268,7 @@ pub enum WifiRadioType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl WifiRadioType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -7951,11 +8299,13 @@ impl WifiRadioType {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for WifiRadioType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for WifiRadioType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7963,6 +8313,7 @@ impl<'de> serde::Deserialize<'de> for WifiRadioType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for WifiRadioType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -7971,6 +8322,7 @@ impl serde::Serialize for WifiRadioType {
 /// Enum `microsoft.graph.lobbyBypassScope`; see <https://learn.microsoft.com/graph/api/resources/lobbybypasssettings?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -8000,6 +8352,7 @@ pub enum LobbyBypassScope {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl LobbyBypassScope {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8028,11 +8381,13 @@ impl LobbyBypassScope {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for LobbyBypassScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for LobbyBypassScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8040,6 +8395,7 @@ impl<'de> serde::Deserialize<'de> for LobbyBypassScope {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for LobbyBypassScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -8048,6 +8404,7 @@ impl serde::Serialize for LobbyBypassScope {
 /// Enum `microsoft.graph.meetingChatHistoryDefaultMode`; see <https://learn.microsoft.com/graph/api/resources/onlinemeeting?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -8065,6 +8422,7 @@ pub enum MeetingChatHistoryDefaultMode {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl MeetingChatHistoryDefaultMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8085,11 +8443,13 @@ impl MeetingChatHistoryDefaultMode {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for MeetingChatHistoryDefaultMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MeetingChatHistoryDefaultMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8097,6 +8457,7 @@ impl<'de> serde::Deserialize<'de> for MeetingChatHistoryDefaultMode {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MeetingChatHistoryDefaultMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -8105,6 +8466,7 @@ impl serde::Serialize for MeetingChatHistoryDefaultMode {
 /// Enum `microsoft.graph.meetingChatMode`; see <https://learn.microsoft.com/graph/api/resources/onlinemeeting?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -8125,6 +8487,7 @@ pub enum MeetingChatMode {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl MeetingChatMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8147,11 +8510,13 @@ impl MeetingChatMode {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for MeetingChatMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for MeetingChatMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8159,6 +8524,7 @@ impl<'de> serde::Deserialize<'de> for MeetingChatMode {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for MeetingChatMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -8167,6 +8533,7 @@ impl serde::Serialize for MeetingChatMode {
 /// Enum `microsoft.graph.onlineMeetingPresenters`; see <https://learn.microsoft.com/graph/api/resources/onlinemeeting?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-communications")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -8190,6 +8557,7 @@ pub enum OnlineMeetingPresenters {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-communications")]
 impl OnlineMeetingPresenters {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8214,11 +8582,13 @@ impl OnlineMeetingPresenters {
         }
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl std::fmt::Display for OnlineMeetingPresenters {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for OnlineMeetingPresenters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8226,6 +8596,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingPresenters {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-communications")]
 impl serde::Serialize for OnlineMeetingPresenters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

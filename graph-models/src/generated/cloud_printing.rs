@@ -3,6 +3,7 @@
 /// A record of a "final state" (completed, aborted or failed) print job that is used for reporting purposes. This is not an active print job.
 ///
 /// OData type `microsoft.graph.archivedPrintJob` (complex type); see <https://learn.microsoft.com/graph/api/resources/archivedprintjob?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ArchivedPrintJob {
@@ -37,6 +38,7 @@ pub struct ArchivedPrintJob {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for ArchivedPrintJob {
     const TYPE_NAME: &'static str = "microsoft.graph.archivedPrintJob";
     fn field_index(name: &str) -> Option<usize> {
@@ -78,6 +80,7 @@ impl crate::de::Fields for ArchivedPrintJob {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for ArchivedPrintJob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -85,6 +88,7 @@ impl<'de> serde::Deserialize<'de> for ArchivedPrintJob {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for ArchivedPrintJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -125,6 +129,7 @@ impl serde::Serialize for ArchivedPrintJob {
 /// Represents an inclusive range of integers described by two Int64 boundaries.
 ///
 /// OData type `microsoft.graph.integerRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/integerrange?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IntegerRange {
@@ -138,6 +143,7 @@ pub struct IntegerRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for IntegerRange {
     const TYPE_NAME: &'static str = "microsoft.graph.integerRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -165,6 +171,7 @@ impl crate::de::Fields for IntegerRange {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for IntegerRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -172,6 +179,7 @@ impl<'de> serde::Deserialize<'de> for IntegerRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for IntegerRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -191,6 +199,7 @@ impl serde::Serialize for IntegerRange {
 /// When accompanied by a Universal Print subscription, the Print feature enables management of printers and discovery of printServiceEndpoints that can be used to manage printers and print jobs within Universal Print.
 ///
 /// OData type `microsoft.graph.print` (entity); see <https://learn.microsoft.com/graph/api/resources/print?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Print {
@@ -219,6 +228,7 @@ pub struct Print {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for Print {
     const TYPE_NAME: &'static str = "microsoft.graph.print";
     fn field_index(name: &str) -> Option<usize> {
@@ -256,6 +266,7 @@ impl crate::de::Fields for Print {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for Print {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -263,6 +274,7 @@ impl<'de> serde::Deserialize<'de> for Print {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for Print {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -297,6 +309,7 @@ impl serde::Serialize for Print {
 /// The certificate signing request (CSR) to be used during registration of a printer with the Universal Print service.
 ///
 /// OData type `microsoft.graph.printCertificateSigningRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/printcertificatesigningrequest?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintCertificateSigningRequest {
@@ -310,6 +323,7 @@ pub struct PrintCertificateSigningRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintCertificateSigningRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.printCertificateSigningRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -337,6 +351,7 @@ impl crate::de::Fields for PrintCertificateSigningRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintCertificateSigningRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -344,6 +359,7 @@ impl<'de> serde::Deserialize<'de> for PrintCertificateSigningRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintCertificateSigningRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -363,6 +379,7 @@ impl serde::Serialize for PrintCertificateSigningRequest {
 /// Represents a print connector that has been registered by using a Universal Print subscription. The printConnector resource can be used to view connector status and update properties.
 ///
 /// OData type `microsoft.graph.printConnector` (entity); see <https://learn.microsoft.com/graph/api/resources/printconnector?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintConnector {
@@ -394,6 +411,7 @@ pub struct PrintConnector {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintConnector {
     const TYPE_NAME: &'static str = "microsoft.graph.printConnector";
     fn field_index(name: &str) -> Option<usize> {
@@ -433,6 +451,7 @@ impl crate::de::Fields for PrintConnector {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintConnector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -440,6 +459,7 @@ impl<'de> serde::Deserialize<'de> for PrintConnector {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintConnector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -477,6 +497,7 @@ impl serde::Serialize for PrintConnector {
 /// Represents a document being printed.
 ///
 /// OData type `microsoft.graph.printDocument` (entity); see <https://learn.microsoft.com/graph/api/resources/printdocument?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintDocument {
@@ -496,6 +517,7 @@ pub struct PrintDocument {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintDocument {
     const TYPE_NAME: &'static str = "microsoft.graph.printDocument";
     fn field_index(name: &str) -> Option<usize> {
@@ -527,6 +549,7 @@ impl crate::de::Fields for PrintDocument {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -534,6 +557,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocument {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -559,6 +583,7 @@ impl serde::Serialize for PrintDocument {
 /// Represents information for print document upload
 ///
 /// OData type `microsoft.graph.printDocumentUploadProperties` (complex type); see <https://learn.microsoft.com/graph/api/resources/printdocumentuploadproperties?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintDocumentUploadProperties {
@@ -575,6 +600,7 @@ pub struct PrintDocumentUploadProperties {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintDocumentUploadProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.printDocumentUploadProperties";
     fn field_index(name: &str) -> Option<usize> {
@@ -604,6 +630,7 @@ impl crate::de::Fields for PrintDocumentUploadProperties {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintDocumentUploadProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -611,6 +638,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocumentUploadProperties {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintDocumentUploadProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -633,6 +661,7 @@ impl serde::Serialize for PrintDocumentUploadProperties {
 /// Represents a print job that has been queued for a printer.
 ///
 /// OData type `microsoft.graph.printJob` (entity); see <https://learn.microsoft.com/graph/api/resources/printjob?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJob {
@@ -670,6 +699,7 @@ pub struct PrintJob {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintJob {
     const TYPE_NAME: &'static str = "microsoft.graph.printJob";
     fn field_index(name: &str) -> Option<usize> {
@@ -713,6 +743,7 @@ impl crate::de::Fields for PrintJob {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -720,6 +751,7 @@ impl<'de> serde::Deserialize<'de> for PrintJob {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -763,6 +795,7 @@ impl serde::Serialize for PrintJob {
 /// A group of settings that a printer should use to print a job.
 ///
 /// OData type `microsoft.graph.printJobConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/printjobconfiguration?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJobConfiguration {
@@ -827,6 +860,7 @@ pub struct PrintJobConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintJobConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.printJobConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -888,6 +922,7 @@ impl crate::de::Fields for PrintJobConfiguration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -895,6 +930,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobConfiguration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJobConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -965,6 +1001,7 @@ impl serde::Serialize for PrintJobConfiguration {
 /// Represents the current status of a print job.
 ///
 /// OData type `microsoft.graph.printJobStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printjobstatus?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintJobStatus {
@@ -984,6 +1021,7 @@ pub struct PrintJobStatus {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintJobStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printJobStatus";
     fn field_index(name: &str) -> Option<usize> {
@@ -1015,6 +1053,7 @@ impl crate::de::Fields for PrintJobStatus {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1022,6 +1061,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobStatus {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJobStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1047,6 +1087,7 @@ impl serde::Serialize for PrintJobStatus {
 /// Specifies the margin widths to use when printing.
 ///
 /// OData type `microsoft.graph.printMargin` (complex type); see <https://learn.microsoft.com/graph/api/resources/printmargin?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintMargin {
@@ -1066,6 +1107,7 @@ pub struct PrintMargin {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintMargin {
     const TYPE_NAME: &'static str = "microsoft.graph.printMargin";
     fn field_index(name: &str) -> Option<usize> {
@@ -1097,6 +1139,7 @@ impl crate::de::Fields for PrintMargin {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintMargin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1104,6 +1147,7 @@ impl<'de> serde::Deserialize<'de> for PrintMargin {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintMargin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1129,6 +1173,7 @@ impl serde::Serialize for PrintMargin {
 /// Represents a long-running Universal Print operation. Base class for operation types such as printerCreateOperation.
 ///
 /// OData type `microsoft.graph.printOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/printoperation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintOperation {
@@ -1145,6 +1190,7 @@ pub struct PrintOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -1174,6 +1220,7 @@ impl crate::de::Fields for PrintOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1181,6 +1228,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1201,6 +1249,7 @@ impl serde::Serialize for PrintOperation {
     }
 }
 /// A `microsoft.graph.printOperation` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `PrintOperation` with its extra members in `additional_properties`.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -1212,11 +1261,13 @@ pub enum AnyPrintOperation {
     /// `microsoft.graph.printerCreateOperation`.
     PrinterCreateOperation(Box<crate::PrinterCreateOperation>),
 }
+#[cfg(feature = "cloud-printing")]
 impl Default for AnyPrintOperation {
     fn default() -> Self {
         Self::PrintOperation(Box::default())
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Polymorphic for AnyPrintOperation {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -1238,6 +1289,7 @@ impl crate::de::Polymorphic for AnyPrintOperation {
         }
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for AnyPrintOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1245,6 +1297,7 @@ impl<'de> serde::Deserialize<'de> for AnyPrintOperation {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for AnyPrintOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1257,6 +1310,7 @@ impl serde::Serialize for AnyPrintOperation {
 /// Represents the current status of a long-running Universal Print operation.
 ///
 /// OData type `microsoft.graph.printOperationStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printoperationstatus?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintOperationStatus {
@@ -1270,6 +1324,7 @@ pub struct PrintOperationStatus {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintOperationStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printOperationStatus";
     fn field_index(name: &str) -> Option<usize> {
@@ -1297,6 +1352,7 @@ impl crate::de::Fields for PrintOperationStatus {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1304,6 +1360,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperationStatus {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintOperationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1323,6 +1380,7 @@ impl serde::Serialize for PrintOperationStatus {
 /// Represents an Azure AD tenant-specific description of a print service instance. Services exist for each component of the printing infrastructure (e.g., discovery, notifications, registration and IPP) and have one or more endpoints.
 ///
 /// OData type `microsoft.graph.printService` (entity); see <https://learn.microsoft.com/graph/api/resources/printservice?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintService {
@@ -1336,6 +1394,7 @@ pub struct PrintService {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintService {
     const TYPE_NAME: &'static str = "microsoft.graph.printService";
     fn field_index(name: &str) -> Option<usize> {
@@ -1363,6 +1422,7 @@ impl crate::de::Fields for PrintService {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1370,6 +1430,7 @@ impl<'de> serde::Deserialize<'de> for PrintService {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1389,6 +1450,7 @@ impl serde::Serialize for PrintService {
 /// Represents URI and identifying information for a print service instance.
 ///
 /// OData type `microsoft.graph.printServiceEndpoint` (entity); see <https://learn.microsoft.com/graph/api/resources/printserviceendpoint?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintServiceEndpoint {
@@ -1405,6 +1467,7 @@ pub struct PrintServiceEndpoint {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintServiceEndpoint {
     const TYPE_NAME: &'static str = "microsoft.graph.printServiceEndpoint";
     fn field_index(name: &str) -> Option<usize> {
@@ -1434,6 +1497,7 @@ impl crate::de::Fields for PrintServiceEndpoint {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1441,6 +1505,7 @@ impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintServiceEndpoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1463,6 +1528,7 @@ impl serde::Serialize for PrintServiceEndpoint {
 /// Represents tenant-wide settings for the Universal Print service.
 ///
 /// OData type `microsoft.graph.printSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/printsettings?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintSettings {
@@ -1473,6 +1539,7 @@ pub struct PrintSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.printSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -1494,6 +1561,7 @@ impl crate::de::Fields for PrintSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1501,6 +1569,7 @@ impl<'de> serde::Deserialize<'de> for PrintSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1517,6 +1586,7 @@ impl serde::Serialize for PrintSettings {
 /// Represents a task that is executing or has been executed as a result of a Universal Print event.
 ///
 /// OData type `microsoft.graph.printTask` (entity); see <https://learn.microsoft.com/graph/api/resources/printtask?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTask {
@@ -1539,6 +1609,7 @@ pub struct PrintTask {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintTask {
     const TYPE_NAME: &'static str = "microsoft.graph.printTask";
     fn field_index(name: &str) -> Option<usize> {
@@ -1572,6 +1643,7 @@ impl crate::de::Fields for PrintTask {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintTask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1579,6 +1651,7 @@ impl<'de> serde::Deserialize<'de> for PrintTask {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1607,6 +1680,7 @@ impl serde::Serialize for PrintTask {
 /// Represents a task that can be triggered when various events occur within Universal Print.
 ///
 /// OData type `microsoft.graph.printTaskDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/printtaskdefinition?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTaskDefinition {
@@ -1626,6 +1700,7 @@ pub struct PrintTaskDefinition {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintTaskDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskDefinition";
     fn field_index(name: &str) -> Option<usize> {
@@ -1657,6 +1732,7 @@ impl crate::de::Fields for PrintTaskDefinition {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintTaskDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1664,6 +1740,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskDefinition {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintTaskDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1689,6 +1766,7 @@ impl serde::Serialize for PrintTaskDefinition {
 /// Represents the current execution status of a printTask.
 ///
 /// OData type `microsoft.graph.printTaskStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printtaskstatus?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTaskStatus {
@@ -1702,6 +1780,7 @@ pub struct PrintTaskStatus {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintTaskStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskStatus";
     fn field_index(name: &str) -> Option<usize> {
@@ -1729,6 +1808,7 @@ impl crate::de::Fields for PrintTaskStatus {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1736,6 +1816,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintTaskStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1755,6 +1836,7 @@ impl serde::Serialize for PrintTaskStatus {
 /// Determines the conditions under which a new printTask will be executed based on the associated printTaskDefinition.
 ///
 /// OData type `microsoft.graph.printTaskTrigger` (entity); see <https://learn.microsoft.com/graph/api/resources/printtasktrigger?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintTaskTrigger {
@@ -1771,6 +1853,7 @@ pub struct PrintTaskTrigger {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintTaskTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.printTaskTrigger";
     fn field_index(name: &str) -> Option<usize> {
@@ -1800,6 +1883,7 @@ impl crate::de::Fields for PrintTaskTrigger {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1807,6 +1891,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintTaskTrigger {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1829,6 +1914,7 @@ impl serde::Serialize for PrintTaskTrigger {
 /// Describes print activity for a printer during a specified time period (usageDate).
 ///
 /// OData type `microsoft.graph.printUsageByPrinter` (entity); see <https://learn.microsoft.com/graph/api/resources/printusagebyprinter?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintUsageByPrinter {
@@ -1860,6 +1946,7 @@ pub struct PrintUsageByPrinter {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintUsageByPrinter {
     const TYPE_NAME: &'static str = "microsoft.graph.printUsageByPrinter";
     fn field_index(name: &str) -> Option<usize> {
@@ -1899,6 +1986,7 @@ impl crate::de::Fields for PrintUsageByPrinter {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1906,6 +1994,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintUsageByPrinter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1940,6 +2029,7 @@ impl serde::Serialize for PrintUsageByPrinter {
 /// Describes print activity for a user during a specified time period (usageDate).
 ///
 /// OData type `microsoft.graph.printUsageByUser` (entity); see <https://learn.microsoft.com/graph/api/resources/printusagebyuser?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrintUsageByUser {
@@ -1968,6 +2058,7 @@ pub struct PrintUsageByUser {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrintUsageByUser {
     const TYPE_NAME: &'static str = "microsoft.graph.printUsageByUser";
     fn field_index(name: &str) -> Option<usize> {
@@ -2005,6 +2096,7 @@ impl crate::de::Fields for PrintUsageByUser {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2012,6 +2104,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintUsageByUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2044,6 +2137,7 @@ impl serde::Serialize for PrintUsageByUser {
 ///
 /// OData type `microsoft.graph.printer` (entity); see <https://learn.microsoft.com/graph/api/resources/printer?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.printerBase`.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Printer {
@@ -2102,6 +2196,7 @@ pub struct Printer {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for Printer {
     const TYPE_NAME: &'static str = "microsoft.graph.printer";
     fn field_index(name: &str) -> Option<usize> {
@@ -2159,6 +2254,7 @@ impl crate::de::Fields for Printer {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for Printer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2166,6 +2262,7 @@ impl<'de> serde::Deserialize<'de> for Printer {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for Printer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2230,6 +2327,7 @@ impl serde::Serialize for Printer {
 /// Represents base type for printer and printer share
 ///
 /// OData type `microsoft.graph.printerBase` (entity); see <https://learn.microsoft.com/graph/api/resources/printerbase?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterBase {
@@ -2267,6 +2365,7 @@ pub struct PrinterBase {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrinterBase {
     const TYPE_NAME: &'static str = "microsoft.graph.printerBase";
     fn field_index(name: &str) -> Option<usize> {
@@ -2310,6 +2409,7 @@ impl crate::de::Fields for PrinterBase {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2317,6 +2417,7 @@ impl<'de> serde::Deserialize<'de> for PrinterBase {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2360,6 +2461,7 @@ impl serde::Serialize for PrinterBase {
 /// Represents the capabilities reported by a printer.
 ///
 /// OData type `microsoft.graph.printerCapabilities` (complex type); see <https://learn.microsoft.com/graph/api/resources/printercapabilities?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterCapabilities {
@@ -2445,6 +2547,7 @@ pub struct PrinterCapabilities {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrinterCapabilities {
     const TYPE_NAME: &'static str = "microsoft.graph.printerCapabilities";
     fn field_index(name: &str) -> Option<usize> {
@@ -2520,6 +2623,7 @@ impl crate::de::Fields for PrinterCapabilities {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2527,6 +2631,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterCapabilities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2619,6 +2724,7 @@ impl serde::Serialize for PrinterCapabilities {
 ///
 /// OData type `microsoft.graph.printerCreateOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/printercreateoperation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.printOperation`.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterCreateOperation {
@@ -2641,6 +2747,7 @@ pub struct PrinterCreateOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrinterCreateOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.printerCreateOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -2674,6 +2781,7 @@ impl crate::de::Fields for PrinterCreateOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2681,6 +2789,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterCreateOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2709,6 +2818,7 @@ impl serde::Serialize for PrinterCreateOperation {
 /// Represents the printer's default settings. Check the printer's capabilities to see all the values that it supports.
 ///
 /// OData type `microsoft.graph.printerDefaults` (complex type); see <https://learn.microsoft.com/graph/api/resources/printerdefaults?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterDefaults {
@@ -2767,6 +2877,7 @@ pub struct PrinterDefaults {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrinterDefaults {
     const TYPE_NAME: &'static str = "microsoft.graph.printerDefaults";
     fn field_index(name: &str) -> Option<usize> {
@@ -2824,6 +2935,7 @@ impl crate::de::Fields for PrinterDefaults {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterDefaults {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2831,6 +2943,7 @@ impl<'de> serde::Deserialize<'de> for PrinterDefaults {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterDefaults {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2895,6 +3008,7 @@ impl serde::Serialize for PrinterDefaults {
 /// Represents the physical and hierarchical location of a printer.
 ///
 /// OData type `microsoft.graph.printerLocation` (complex type); see <https://learn.microsoft.com/graph/api/resources/printerlocation?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterLocation {
@@ -2956,6 +3070,7 @@ pub struct PrinterLocation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrinterLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.printerLocation";
     fn field_index(name: &str) -> Option<usize> {
@@ -3015,6 +3130,7 @@ impl crate::de::Fields for PrinterLocation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3022,6 +3138,7 @@ impl<'de> serde::Deserialize<'de> for PrinterLocation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3090,6 +3207,7 @@ impl serde::Serialize for PrinterLocation {
 ///
 /// OData type `microsoft.graph.printerShare` (entity); see <https://learn.microsoft.com/graph/api/resources/printershare?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.printerBase`.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterShare {
@@ -3132,9 +3250,11 @@ pub struct PrinterShare {
     /// The printer that this printer share is related to.
     #[cfg_attr(feature = "schemars", schemars(rename = "printer"))]
     pub printer: Option<Box<crate::Printer>>,
+    #[cfg(feature = "users")]
     /// The users who have access to print using the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedUsers"))]
     pub allowed_users: Option<Vec<crate::User>>,
+    #[cfg(feature = "groups")]
     /// The groups whose users have access to print using the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedGroups"))]
     pub allowed_groups: Option<Box<crate::Group>>,
@@ -3142,6 +3262,7 @@ pub struct PrinterShare {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrinterShare {
     const TYPE_NAME: &'static str = "microsoft.graph.printerShare";
     fn field_index(name: &str) -> Option<usize> {
@@ -3159,7 +3280,9 @@ impl crate::de::Fields for PrinterShare {
             "createdDateTime" => Some(10usize),
             "allowAllUsers" => Some(11usize),
             "printer" => Some(12usize),
+            #[cfg(feature = "users")]
             "allowedUsers" => Some(13usize),
+            #[cfg(feature = "groups")]
             "allowedGroups" => Some(14usize),
             _ => None,
         }
@@ -3169,6 +3292,7 @@ impl crate::de::Fields for PrinterShare {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.capabilities = crate::de::read_value(map)?,
             1usize => self.defaults = crate::de::read_value(map)?,
@@ -3183,7 +3307,9 @@ impl crate::de::Fields for PrinterShare {
             10usize => self.created_date_time = crate::de::read_value(map)?,
             11usize => self.allow_all_users = crate::de::read_value(map)?,
             12usize => self.printer = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             13usize => self.allowed_users = crate::de::read_value(map)?,
+            #[cfg(feature = "groups")]
             14usize => self.allowed_groups = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3195,6 +3321,7 @@ impl crate::de::Fields for PrinterShare {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterShare {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3202,6 +3329,7 @@ impl<'de> serde::Deserialize<'de> for PrinterShare {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterShare {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3245,9 +3373,11 @@ impl serde::Serialize for PrinterShare {
         if let Some(value) = &self.printer {
             map.serialize_entry("printer", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.allowed_users {
             map.serialize_entry("allowedUsers", value)?;
         }
+        #[cfg(feature = "groups")]
         if let Some(value) = &self.allowed_groups {
             map.serialize_entry("allowedGroups", value)?;
         }
@@ -3260,6 +3390,7 @@ impl serde::Serialize for PrinterShare {
 /// Represents the processing status of the printer, including any errors.
 ///
 /// OData type `microsoft.graph.printerStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/printerstatus?view=graph-rest-1.0>.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrinterStatus {
@@ -3276,6 +3407,7 @@ pub struct PrinterStatus {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "cloud-printing")]
 impl crate::de::Fields for PrinterStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.printerStatus";
     fn field_index(name: &str) -> Option<usize> {
@@ -3305,6 +3437,7 @@ impl crate::de::Fields for PrinterStatus {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3312,6 +3445,7 @@ impl<'de> serde::Deserialize<'de> for PrinterStatus {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3334,6 +3468,7 @@ impl serde::Serialize for PrinterStatus {
 /// Enum `microsoft.graph.mediaSizes`; see <https://learn.microsoft.com/graph/api/resources/printercapabilities?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -3369,6 +3504,7 @@ pub enum MediaSizes {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-printing")]
 impl MediaSizes {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3401,11 +3537,13 @@ impl MediaSizes {
         }
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl std::fmt::Display for MediaSizes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for MediaSizes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3413,6 +3551,7 @@ impl<'de> serde::Deserialize<'de> for MediaSizes {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for MediaSizes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3421,6 +3560,7 @@ impl serde::Serialize for MediaSizes {
 /// Enum `microsoft.graph.printEvent`; see <https://learn.microsoft.com/graph/api/resources/printtasktrigger?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -3435,6 +3575,7 @@ pub enum PrintEvent {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-printing")]
 impl PrintEvent {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3453,11 +3594,13 @@ impl PrintEvent {
         }
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl std::fmt::Display for PrintEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3465,6 +3608,7 @@ impl<'de> serde::Deserialize<'de> for PrintEvent {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintEvent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3473,6 +3617,7 @@ impl serde::Serialize for PrintEvent {
 /// Enum `microsoft.graph.printJobProcessingDetail`; see <https://learn.microsoft.com/graph/api/resources/printjobstatus?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -3502,6 +3647,7 @@ pub enum PrintJobProcessingDetail {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-printing")]
 impl PrintJobProcessingDetail {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3530,11 +3676,13 @@ impl PrintJobProcessingDetail {
         }
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl std::fmt::Display for PrintJobProcessingDetail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobProcessingDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3542,6 +3690,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobProcessingDetail {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJobProcessingDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3550,6 +3699,7 @@ impl serde::Serialize for PrintJobProcessingDetail {
 /// Enum `microsoft.graph.printJobProcessingState`; see <https://learn.microsoft.com/graph/api/resources/printjobstatus?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -3582,6 +3732,7 @@ pub enum PrintJobProcessingState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-printing")]
 impl PrintJobProcessingState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3612,11 +3763,13 @@ impl PrintJobProcessingState {
         }
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl std::fmt::Display for PrintJobProcessingState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3624,6 +3777,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobProcessingState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintJobProcessingState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3632,6 +3786,7 @@ impl serde::Serialize for PrintJobProcessingState {
 /// Enum `microsoft.graph.printOperationProcessingState`; see <https://learn.microsoft.com/graph/api/resources/printoperationstatus?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -3655,6 +3810,7 @@ pub enum PrintOperationProcessingState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-printing")]
 impl PrintOperationProcessingState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3679,11 +3835,13 @@ impl PrintOperationProcessingState {
         }
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl std::fmt::Display for PrintOperationProcessingState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintOperationProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3691,6 +3849,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperationProcessingState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintOperationProcessingState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3699,6 +3858,7 @@ impl serde::Serialize for PrintOperationProcessingState {
 /// Enum `microsoft.graph.printTaskProcessingState`; see <https://learn.microsoft.com/graph/api/resources/printtaskstatus?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -3722,6 +3882,7 @@ pub enum PrintTaskProcessingState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-printing")]
 impl PrintTaskProcessingState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3746,11 +3907,13 @@ impl PrintTaskProcessingState {
         }
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl std::fmt::Display for PrintTaskProcessingState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintTaskProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3758,6 +3921,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskProcessingState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrintTaskProcessingState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3766,6 +3930,7 @@ impl serde::Serialize for PrintTaskProcessingState {
 /// Enum `microsoft.graph.printerProcessingState`; see <https://learn.microsoft.com/graph/api/resources/printerstatus?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -3789,6 +3954,7 @@ pub enum PrinterProcessingState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-printing")]
 impl PrinterProcessingState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -3813,11 +3979,13 @@ impl PrinterProcessingState {
         }
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl std::fmt::Display for PrinterProcessingState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3825,6 +3993,7 @@ impl<'de> serde::Deserialize<'de> for PrinterProcessingState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterProcessingState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -3833,6 +4002,7 @@ impl serde::Serialize for PrinterProcessingState {
 /// Enum `microsoft.graph.printerProcessingStateDetail`; see <https://learn.microsoft.com/graph/api/resources/printerstatus?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "cloud-printing")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -6472,6 +6642,7 @@ pub enum PrinterProcessingStateDetail {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "cloud-printing")]
 impl PrinterProcessingStateDetail {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8214,11 +8385,13 @@ impl PrinterProcessingStateDetail {
         }
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl std::fmt::Display for PrinterProcessingStateDetail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrinterProcessingStateDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8226,6 +8399,7 @@ impl<'de> serde::Deserialize<'de> for PrinterProcessingStateDetail {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "cloud-printing")]
 impl serde::Serialize for PrinterProcessingStateDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -3,6 +3,7 @@
 /// An administrative unit provides a conceptual container for User and Group directory objects.
 ///
 /// OData type `microsoft.graph.administrativeUnit` (entity); see <https://learn.microsoft.com/graph/api/resources/administrativeunit?view=graph-rest-1.0>.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdministrativeUnit {
@@ -31,6 +32,7 @@ pub struct AdministrativeUnit {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for AdministrativeUnit {
     const TYPE_NAME: &'static str = "microsoft.graph.administrativeUnit";
     fn field_index(name: &str) -> Option<usize> {
@@ -68,6 +70,7 @@ impl crate::de::Fields for AdministrativeUnit {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for AdministrativeUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -75,6 +78,7 @@ impl<'de> serde::Deserialize<'de> for AdministrativeUnit {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for AdministrativeUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -109,6 +113,7 @@ impl serde::Serialize for AdministrativeUnit {
 /// For internal use only.
 ///
 /// OData type `microsoft.graph.alternativeSecurityId` (complex type); see <https://learn.microsoft.com/graph/api/resources/alternativesecurityid?view=graph-rest-1.0>.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AlternativeSecurityId {
@@ -125,6 +130,7 @@ pub struct AlternativeSecurityId {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for AlternativeSecurityId {
     const TYPE_NAME: &'static str = "microsoft.graph.alternativeSecurityId";
     fn field_index(name: &str) -> Option<usize> {
@@ -154,6 +160,7 @@ impl crate::de::Fields for AlternativeSecurityId {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for AlternativeSecurityId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -161,6 +168,7 @@ impl<'de> serde::Deserialize<'de> for AlternativeSecurityId {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for AlternativeSecurityId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -183,6 +191,7 @@ impl serde::Serialize for AlternativeSecurityId {
 /// The **assignedPlans** property of both the user entity and the organization entity is a collection of **assignedPlan**.
 ///
 /// OData type `microsoft.graph.assignedPlan` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedplan?view=graph-rest-1.0>.
+#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedPlan {
@@ -202,6 +211,7 @@ pub struct AssignedPlan {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
 impl crate::de::Fields for AssignedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedPlan";
     fn field_index(name: &str) -> Option<usize> {
@@ -233,6 +243,7 @@ impl crate::de::Fields for AssignedPlan {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AssignedPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -240,6 +251,7 @@ impl<'de> serde::Deserialize<'de> for AssignedPlan {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
 impl serde::Serialize for AssignedPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -267,6 +279,7 @@ impl serde::Serialize for AssignedPlan {
 /// OData type `microsoft.graph.contract` (entity); see <https://learn.microsoft.com/graph/api/resources/contract?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Contract {
@@ -289,6 +302,7 @@ pub struct Contract {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for Contract {
     const TYPE_NAME: &'static str = "microsoft.graph.contract";
     fn field_index(name: &str) -> Option<usize> {
@@ -322,6 +336,7 @@ impl crate::de::Fields for Contract {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for Contract {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -329,6 +344,7 @@ impl<'de> serde::Deserialize<'de> for Contract {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for Contract {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -359,6 +375,7 @@ impl serde::Serialize for Contract {
 /// OData type `microsoft.graph.device` (entity); see <https://learn.microsoft.com/graph/api/resources/device?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Device {
@@ -447,6 +464,7 @@ pub struct Device {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for Device {
     const TYPE_NAME: &'static str = "microsoft.graph.device";
     fn field_index(name: &str) -> Option<usize> {
@@ -526,6 +544,7 @@ impl crate::de::Fields for Device {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for Device {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -533,6 +552,7 @@ impl<'de> serde::Deserialize<'de> for Device {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for Device {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -628,6 +648,7 @@ impl serde::Serialize for Device {
 ///
 /// OData type `microsoft.graph.directory` (entity); see <https://learn.microsoft.com/graph/api/resources/directory?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Directory {
@@ -641,6 +662,7 @@ pub struct Directory {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for Directory {
     const TYPE_NAME: &'static str = "microsoft.graph.directory";
     fn field_index(name: &str) -> Option<usize> {
@@ -668,6 +690,7 @@ impl crate::de::Fields for Directory {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for Directory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -675,6 +698,7 @@ impl<'de> serde::Deserialize<'de> for Directory {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for Directory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -696,6 +720,7 @@ impl serde::Serialize for Directory {
 /// OData type `microsoft.graph.directoryObject` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryobject?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObject {
@@ -706,6 +731,7 @@ pub struct DirectoryObject {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DirectoryObject {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObject";
     fn field_index(name: &str) -> Option<usize> {
@@ -727,6 +753,7 @@ impl crate::de::Fields for DirectoryObject {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DirectoryObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -734,6 +761,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObject {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DirectoryObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -748,6 +776,7 @@ impl serde::Serialize for DirectoryObject {
     }
 }
 /// A `microsoft.graph.directoryObject` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `DirectoryObject` with its extra members in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -755,353 +784,47 @@ impl serde::Serialize for DirectoryObject {
 pub enum AnyDirectoryObject {
     /// The declared type itself, or a derived type this build does not know.
     DirectoryObject(Box<crate::DirectoryObject>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "applications")]
     /// `microsoft.graph.application`.
     Application(Box<crate::Application>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.contract`.
     Contract(Box<crate::Contract>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.device`.
     Device(Box<crate::Device>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.directoryObjectPartnerReference`.
     DirectoryObjectPartnerReference(Box<crate::DirectoryObjectPartnerReference>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.directoryRole`.
     DirectoryRole(Box<crate::DirectoryRole>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.directoryRoleTemplate`.
     DirectoryRoleTemplate(Box<crate::DirectoryRoleTemplate>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "groups")]
     /// `microsoft.graph.group`.
     Group(Box<crate::Group>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "groups")]
     /// `microsoft.graph.groupSettingTemplate`.
     GroupSettingTemplate(Box<crate::GroupSettingTemplate>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.organization`.
     Organization(Box<crate::Organization>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "applications")]
     /// `microsoft.graph.servicePrincipal`.
     ServicePrincipal(Box<crate::ServicePrincipal>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "users")]
     /// `microsoft.graph.user`.
     User(Box<crate::User>),
 }
+#[cfg(feature = "directory-management")]
 impl Default for AnyDirectoryObject {
     fn default() -> Self {
         Self::DirectoryObject(Box::default())
     }
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Polymorphic for AnyDirectoryObject {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -1109,131 +832,19 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "applications")]
             "microsoft.graph.application" => {
                 Ok(Self::Application(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.contract" => {
                 Ok(Self::Contract(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.device" => {
                 Ok(Self::Device(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryObjectPartnerReference" => {
                 Ok(
                     Self::DirectoryObjectPartnerReference(
@@ -1241,67 +852,11 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryRole" => {
                 Ok(Self::DirectoryRole(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.directoryRoleTemplate" => {
                 Ok(
                     Self::DirectoryRoleTemplate(
@@ -1309,67 +864,11 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "groups")]
             "microsoft.graph.group" => {
                 Ok(Self::Group(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "groups")]
             "microsoft.graph.groupSettingTemplate" => {
                 Ok(
                     Self::GroupSettingTemplate(
@@ -1377,67 +876,11 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.organization" => {
                 Ok(Self::Organization(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "applications")]
             "microsoft.graph.servicePrincipal" => {
                 Ok(
                     Self::ServicePrincipal(
@@ -1445,35 +888,7 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "users")]
             "microsoft.graph.user" => {
                 Ok(Self::User(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -1487,6 +902,7 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
         }
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for AnyDirectoryObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1494,339 +910,32 @@ impl<'de> serde::Deserialize<'de> for AnyDirectoryObject {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for AnyDirectoryObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::DirectoryObject(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "applications")]
             Self::Application(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::Contract(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::Device(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::DirectoryObjectPartnerReference(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::DirectoryRole(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::DirectoryRoleTemplate(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "groups")]
             Self::Group(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "groups")]
             Self::GroupSettingTemplate(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::Organization(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "applications")]
             Self::ServicePrincipal(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "users")]
             Self::User(value) => value.serialize(serializer),
         }
     }
@@ -1835,6 +944,7 @@ impl serde::Serialize for AnyDirectoryObject {
 ///
 /// OData type `microsoft.graph.directoryObjectPartnerReference` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryobjectpartnerreference?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObjectPartnerReference {
@@ -1857,6 +967,7 @@ pub struct DirectoryObjectPartnerReference {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DirectoryObjectPartnerReference {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObjectPartnerReference";
     fn field_index(name: &str) -> Option<usize> {
@@ -1890,6 +1001,7 @@ impl crate::de::Fields for DirectoryObjectPartnerReference {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DirectoryObjectPartnerReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1897,6 +1009,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectPartnerReference {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DirectoryObjectPartnerReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1927,6 +1040,7 @@ impl serde::Serialize for DirectoryObjectPartnerReference {
 /// OData type `microsoft.graph.directoryRole` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryrole?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryRole {
@@ -1952,6 +1066,7 @@ pub struct DirectoryRole {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DirectoryRole {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryRole";
     fn field_index(name: &str) -> Option<usize> {
@@ -1987,6 +1102,7 @@ impl crate::de::Fields for DirectoryRole {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DirectoryRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1994,6 +1110,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryRole {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DirectoryRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2027,6 +1144,7 @@ impl serde::Serialize for DirectoryRole {
 /// OData type `microsoft.graph.directoryRoleTemplate` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryroletemplate?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryRoleTemplate {
@@ -2043,6 +1161,7 @@ pub struct DirectoryRoleTemplate {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DirectoryRoleTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryRoleTemplate";
     fn field_index(name: &str) -> Option<usize> {
@@ -2072,6 +1191,7 @@ impl crate::de::Fields for DirectoryRoleTemplate {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DirectoryRoleTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2079,6 +1199,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryRoleTemplate {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DirectoryRoleTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2102,6 +1223,7 @@ impl serde::Serialize for DirectoryRoleTemplate {
 ///
 /// OData type `microsoft.graph.domain` (entity); see <https://learn.microsoft.com/graph/api/resources/domain?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Domain {
@@ -2157,6 +1279,7 @@ pub struct Domain {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for Domain {
     const TYPE_NAME: &'static str = "microsoft.graph.domain";
     fn field_index(name: &str) -> Option<usize> {
@@ -2212,6 +1335,7 @@ impl crate::de::Fields for Domain {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for Domain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2219,6 +1343,7 @@ impl<'de> serde::Deserialize<'de> for Domain {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for Domain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2278,6 +1403,7 @@ impl serde::Serialize for Domain {
 ///
 /// OData type `microsoft.graph.domainDnsCnameRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnscnamerecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsCnameRecord {
@@ -2306,6 +1432,7 @@ pub struct DomainDnsCnameRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DomainDnsCnameRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsCnameRecord";
     fn field_index(name: &str) -> Option<usize> {
@@ -2343,6 +1470,7 @@ impl crate::de::Fields for DomainDnsCnameRecord {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DomainDnsCnameRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2350,6 +1478,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsCnameRecord {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsCnameRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2385,6 +1514,7 @@ impl serde::Serialize for DomainDnsCnameRecord {
 ///
 /// OData type `microsoft.graph.domainDnsMxRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnsmxrecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsMxRecord {
@@ -2416,6 +1546,7 @@ pub struct DomainDnsMxRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DomainDnsMxRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsMxRecord";
     fn field_index(name: &str) -> Option<usize> {
@@ -2455,6 +1586,7 @@ impl crate::de::Fields for DomainDnsMxRecord {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DomainDnsMxRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2462,6 +1594,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsMxRecord {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsMxRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2500,6 +1633,7 @@ impl serde::Serialize for DomainDnsMxRecord {
 ///
 /// OData type `microsoft.graph.domainDnsRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnsrecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsRecord {
@@ -2525,6 +1659,7 @@ pub struct DomainDnsRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DomainDnsRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsRecord";
     fn field_index(name: &str) -> Option<usize> {
@@ -2560,6 +1695,7 @@ impl crate::de::Fields for DomainDnsRecord {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DomainDnsRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2567,6 +1703,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsRecord {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2596,6 +1733,7 @@ impl serde::Serialize for DomainDnsRecord {
     }
 }
 /// A `microsoft.graph.domainDnsRecord` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `DomainDnsRecord` with its extra members in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -2603,167 +1741,29 @@ impl serde::Serialize for DomainDnsRecord {
 pub enum AnyDomainDnsRecord {
     /// The declared type itself, or a derived type this build does not know.
     DomainDnsRecord(Box<crate::DomainDnsRecord>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.domainDnsCnameRecord`.
     DomainDnsCnameRecord(Box<crate::DomainDnsCnameRecord>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.domainDnsMxRecord`.
     DomainDnsMxRecord(Box<crate::DomainDnsMxRecord>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.domainDnsSrvRecord`.
     DomainDnsSrvRecord(Box<crate::DomainDnsSrvRecord>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.domainDnsTxtRecord`.
     DomainDnsTxtRecord(Box<crate::DomainDnsTxtRecord>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "directory-management")]
     /// `microsoft.graph.domainDnsUnavailableRecord`.
     DomainDnsUnavailableRecord(Box<crate::DomainDnsUnavailableRecord>),
 }
+#[cfg(feature = "directory-management")]
 impl Default for AnyDomainDnsRecord {
     fn default() -> Self {
         Self::DomainDnsRecord(Box::default())
     }
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Polymorphic for AnyDomainDnsRecord {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -2771,35 +1771,7 @@ impl crate::de::Polymorphic for AnyDomainDnsRecord {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsCnameRecord" => {
                 Ok(
                     Self::DomainDnsCnameRecord(
@@ -2807,35 +1779,7 @@ impl crate::de::Polymorphic for AnyDomainDnsRecord {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsMxRecord" => {
                 Ok(
                     Self::DomainDnsMxRecord(
@@ -2843,35 +1787,7 @@ impl crate::de::Polymorphic for AnyDomainDnsRecord {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsSrvRecord" => {
                 Ok(
                     Self::DomainDnsSrvRecord(
@@ -2879,35 +1795,7 @@ impl crate::de::Polymorphic for AnyDomainDnsRecord {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsTxtRecord" => {
                 Ok(
                     Self::DomainDnsTxtRecord(
@@ -2915,35 +1803,7 @@ impl crate::de::Polymorphic for AnyDomainDnsRecord {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             "microsoft.graph.domainDnsUnavailableRecord" => {
                 Ok(
                     Self::DomainDnsUnavailableRecord(
@@ -2961,6 +1821,7 @@ impl crate::de::Polymorphic for AnyDomainDnsRecord {
         }
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for AnyDomainDnsRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2968,159 +1829,20 @@ impl<'de> serde::Deserialize<'de> for AnyDomainDnsRecord {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for AnyDomainDnsRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::DomainDnsRecord(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::DomainDnsCnameRecord(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::DomainDnsMxRecord(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::DomainDnsSrvRecord(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::DomainDnsTxtRecord(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "directory-management")]
             Self::DomainDnsUnavailableRecord(value) => value.serialize(serializer),
         }
     }
@@ -3129,6 +1851,7 @@ impl serde::Serialize for AnyDomainDnsRecord {
 ///
 /// OData type `microsoft.graph.domainDnsSrvRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnssrvrecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsSrvRecord {
@@ -3172,6 +1895,7 @@ pub struct DomainDnsSrvRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DomainDnsSrvRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsSrvRecord";
     fn field_index(name: &str) -> Option<usize> {
@@ -3219,6 +1943,7 @@ impl crate::de::Fields for DomainDnsSrvRecord {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DomainDnsSrvRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3226,6 +1951,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsSrvRecord {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsSrvRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3276,6 +2002,7 @@ impl serde::Serialize for DomainDnsSrvRecord {
 ///
 /// OData type `microsoft.graph.domainDnsTxtRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnstxtrecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsTxtRecord {
@@ -3304,6 +2031,7 @@ pub struct DomainDnsTxtRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DomainDnsTxtRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsTxtRecord";
     fn field_index(name: &str) -> Option<usize> {
@@ -3341,6 +2069,7 @@ impl crate::de::Fields for DomainDnsTxtRecord {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DomainDnsTxtRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3348,6 +2077,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsTxtRecord {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsTxtRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3383,6 +2113,7 @@ impl serde::Serialize for DomainDnsTxtRecord {
 ///
 /// OData type `microsoft.graph.domainDnsUnavailableRecord` (entity); see <https://learn.microsoft.com/graph/api/resources/domaindnsunavailablerecord?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.domainDnsRecord`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainDnsUnavailableRecord {
@@ -3411,6 +2142,7 @@ pub struct DomainDnsUnavailableRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DomainDnsUnavailableRecord {
     const TYPE_NAME: &'static str = "microsoft.graph.domainDnsUnavailableRecord";
     fn field_index(name: &str) -> Option<usize> {
@@ -3448,6 +2180,7 @@ impl crate::de::Fields for DomainDnsUnavailableRecord {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DomainDnsUnavailableRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3455,6 +2188,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsUnavailableRecord {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainDnsUnavailableRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3489,6 +2223,7 @@ impl serde::Serialize for DomainDnsUnavailableRecord {
 /// Represents the status of asynchronous operations scheduled on a domain.
 ///
 /// OData type `microsoft.graph.domainState` (complex type); see <https://learn.microsoft.com/graph/api/resources/domainstate?view=graph-rest-1.0>.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DomainState {
@@ -3505,6 +2240,7 @@ pub struct DomainState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for DomainState {
     const TYPE_NAME: &'static str = "microsoft.graph.domainState";
     fn field_index(name: &str) -> Option<usize> {
@@ -3534,6 +2270,7 @@ impl crate::de::Fields for DomainState {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for DomainState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3541,6 +2278,7 @@ impl<'de> serde::Deserialize<'de> for DomainState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for DomainState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3565,6 +2303,7 @@ impl serde::Serialize for DomainState {
 /// OData type `microsoft.graph.extension` (entity); see <https://learn.microsoft.com/graph/api/resources/extension?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Extension {
@@ -3575,6 +2314,7 @@ pub struct Extension {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for Extension {
     const TYPE_NAME: &'static str = "microsoft.graph.extension";
     fn field_index(name: &str) -> Option<usize> {
@@ -3596,6 +2336,7 @@ impl crate::de::Fields for Extension {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for Extension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3603,6 +2344,7 @@ impl<'de> serde::Deserialize<'de> for Extension {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for Extension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3617,6 +2359,7 @@ impl serde::Serialize for Extension {
     }
 }
 /// A `microsoft.graph.extension` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Extension` with its extra members in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -3628,11 +2371,13 @@ pub enum AnyExtension {
     /// `microsoft.graph.openTypeExtension`.
     OpenTypeExtension(Box<crate::OpenTypeExtension>),
 }
+#[cfg(feature = "directory-management")]
 impl Default for AnyExtension {
     fn default() -> Self {
         Self::Extension(Box::default())
     }
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Polymorphic for AnyExtension {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -3652,6 +2397,7 @@ impl crate::de::Polymorphic for AnyExtension {
         }
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for AnyExtension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3659,6 +2405,7 @@ impl<'de> serde::Deserialize<'de> for AnyExtension {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for AnyExtension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -3671,6 +2418,7 @@ impl serde::Serialize for AnyExtension {
 /// Represents a directory extension
 ///
 /// OData type `microsoft.graph.extensionProperty` (entity); see <https://learn.microsoft.com/graph/api/resources/extensionproperty?view=graph-rest-1.0>.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExtensionProperty {
@@ -3693,6 +2441,7 @@ pub struct ExtensionProperty {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for ExtensionProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionProperty";
     fn field_index(name: &str) -> Option<usize> {
@@ -3726,6 +2475,7 @@ impl crate::de::Fields for ExtensionProperty {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for ExtensionProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3733,6 +2483,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionProperty {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for ExtensionProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3762,6 +2513,13 @@ impl serde::Serialize for ExtensionProperty {
 ///
 /// OData type `microsoft.graph.iPv4CidrRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/ipv4cidrrange?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.ipRange`.
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IPv4CidrRange {
@@ -3772,6 +2530,13 @@ pub struct IPv4CidrRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl crate::de::Fields for IPv4CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv4CidrRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -3793,6 +2558,13 @@ impl crate::de::Fields for IPv4CidrRange {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IPv4CidrRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3800,6 +2572,13 @@ impl<'de> serde::Deserialize<'de> for IPv4CidrRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl serde::Serialize for IPv4CidrRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3817,6 +2596,13 @@ impl serde::Serialize for IPv4CidrRange {
 ///
 /// OData type `microsoft.graph.iPv6CidrRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/ipv6cidrrange?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.ipRange`.
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IPv6CidrRange {
@@ -3827,6 +2613,13 @@ pub struct IPv6CidrRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl crate::de::Fields for IPv6CidrRange {
     const TYPE_NAME: &'static str = "microsoft.graph.iPv6CidrRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -3848,6 +2641,13 @@ impl crate::de::Fields for IPv6CidrRange {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IPv6CidrRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3855,6 +2655,13 @@ impl<'de> serde::Deserialize<'de> for IPv6CidrRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl serde::Serialize for IPv6CidrRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3871,6 +2678,13 @@ impl serde::Serialize for IPv6CidrRange {
 /// IP range base class for representing IPV4 and IPV6 address ranges.
 ///
 /// OData type `microsoft.graph.ipRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/iprange?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IpRange {
@@ -3878,6 +2692,13 @@ pub struct IpRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl crate::de::Fields for IpRange {
     const TYPE_NAME: &'static str = "microsoft.graph.ipRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -3898,6 +2719,13 @@ impl crate::de::Fields for IpRange {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IpRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3905,6 +2733,13 @@ impl<'de> serde::Deserialize<'de> for IpRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl serde::Serialize for IpRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3916,6 +2751,13 @@ impl serde::Serialize for IpRange {
     }
 }
 /// A `microsoft.graph.ipRange` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `IpRange` with its extra members in `additional_properties`.
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -3925,134 +2767,48 @@ pub enum AnyIpRange {
     IpRange(Box<crate::IpRange>),
     #[cfg(
         any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
             feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
             feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
+            feature = "intune"
         )
     )]
     /// `microsoft.graph.iPv4CidrRange`.
     IPv4CidrRange(Box<crate::IPv4CidrRange>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
     /// `microsoft.graph.iPv4Range`.
     IPv4Range(Box<crate::IPv4Range>),
     #[cfg(
         any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
             feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
             feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
+            feature = "intune"
         )
     )]
     /// `microsoft.graph.iPv6CidrRange`.
     IPv6CidrRange(Box<crate::IPv6CidrRange>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
     /// `microsoft.graph.iPv6Range`.
     IPv6Range(Box<crate::IPv6Range>),
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl Default for AnyIpRange {
     fn default() -> Self {
         Self::IpRange(Box::default())
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl crate::de::Polymorphic for AnyIpRange {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -4062,129 +2818,29 @@ impl crate::de::Polymorphic for AnyIpRange {
         match odata_type {
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
                     feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "intune"
                 )
             )]
             "microsoft.graph.iPv4CidrRange" => {
                 Ok(Self::IPv4CidrRange(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
             "microsoft.graph.iPv4Range" => {
                 Ok(Self::IPv4Range(Box::new(crate::de::finish_fields(map, first)?)))
             }
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
                     feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "intune"
                 )
             )]
             "microsoft.graph.iPv6CidrRange" => {
                 Ok(Self::IPv6CidrRange(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
             "microsoft.graph.iPv6Range" => {
                 Ok(Self::IPv6Range(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -4192,6 +2848,13 @@ impl crate::de::Polymorphic for AnyIpRange {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyIpRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4199,129 +2862,36 @@ impl<'de> serde::Deserialize<'de> for AnyIpRange {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "identity-and-sign-in",
+        feature = "intune"
+    )
+)]
 impl serde::Serialize for AnyIpRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::IpRange(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
                     feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "intune"
                 )
             )]
             Self::IPv4CidrRange(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
             Self::IPv4Range(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
                     feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "intune"
                 )
             )]
             Self::IPv6CidrRange(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(any(feature = "identity-and-sign-in", feature = "intune"))]
             Self::IPv6Range(value) => value.serialize(serializer),
         }
     }
@@ -4329,6 +2899,7 @@ impl serde::Serialize for AnyIpRange {
 /// The **prepaidUnits** property of the subscribedSku entity is of type **licenseUnitsDetail**.
 ///
 /// OData type `microsoft.graph.licenseUnitsDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/licenseunitsdetail?view=graph-rest-1.0>.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseUnitsDetail {
@@ -4345,6 +2916,7 @@ pub struct LicenseUnitsDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for LicenseUnitsDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseUnitsDetail";
     fn field_index(name: &str) -> Option<usize> {
@@ -4374,6 +2946,7 @@ impl crate::de::Fields for LicenseUnitsDetail {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for LicenseUnitsDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4381,6 +2954,7 @@ impl<'de> serde::Deserialize<'de> for LicenseUnitsDetail {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for LicenseUnitsDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4403,6 +2977,7 @@ impl serde::Serialize for LicenseUnitsDetail {
 /// Indicates all the properties on an Azure AD resource that have been modified, including the old and new values.
 ///
 /// OData type `microsoft.graph.modifiedProperty` (complex type); see <https://learn.microsoft.com/graph/api/resources/modifiedproperty?view=graph-rest-1.0>.
+#[cfg(any(feature = "directory-management", feature = "identity-and-access-reports"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ModifiedProperty {
@@ -4419,6 +2994,7 @@ pub struct ModifiedProperty {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "directory-management", feature = "identity-and-access-reports"))]
 impl crate::de::Fields for ModifiedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.modifiedProperty";
     fn field_index(name: &str) -> Option<usize> {
@@ -4448,6 +3024,7 @@ impl crate::de::Fields for ModifiedProperty {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "directory-management", feature = "identity-and-access-reports"))]
 impl<'de> serde::Deserialize<'de> for ModifiedProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4455,6 +3032,7 @@ impl<'de> serde::Deserialize<'de> for ModifiedProperty {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "directory-management", feature = "identity-and-access-reports"))]
 impl serde::Serialize for ModifiedProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4477,6 +3055,7 @@ impl serde::Serialize for ModifiedProperty {
 /// Represents directory synchronization errors for the user group and contact resources when synchronizing on-premises directories to Azure Active Directory.
 ///
 /// OData type `microsoft.graph.onPremisesProvisioningError` (complex type); see <https://learn.microsoft.com/graph/api/resources/onpremisesprovisioningerror?view=graph-rest-1.0>.
+#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnPremisesProvisioningError {
@@ -4496,6 +3075,7 @@ pub struct OnPremisesProvisioningError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
 impl crate::de::Fields for OnPremisesProvisioningError {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesProvisioningError";
     fn field_index(name: &str) -> Option<usize> {
@@ -4527,6 +3107,7 @@ impl crate::de::Fields for OnPremisesProvisioningError {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4534,6 +3115,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
 impl serde::Serialize for OnPremisesProvisioningError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4561,6 +3143,7 @@ impl serde::Serialize for OnPremisesProvisioningError {
 /// OData type `microsoft.graph.organization` (entity); see <https://learn.microsoft.com/graph/api/resources/organization?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Organization {
@@ -4642,6 +3225,7 @@ pub struct Organization {
     /// The collection of domains associated with this tenant. Not nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "verifiedDomains"))]
     pub verified_domains: Option<Vec<crate::VerifiedDomain>>,
+    #[cfg(feature = "identity-and-sign-in")]
     /// Navigation property to manage certificate-based authentication configuration. Only a single instance of certificateBasedAuthConfiguration can be created in the collection.
     #[cfg_attr(
         feature = "schemars",
@@ -4653,6 +3237,7 @@ pub struct Organization {
     /// The collection of open extensions defined for the organization. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
+    #[cfg(feature = "identity-and-sign-in")]
     /// Branding for the organization. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "organizationalBranding"))]
     pub organizational_branding: Option<Vec<crate::OrganizationalBrandingProperties>>,
@@ -4666,6 +3251,7 @@ pub struct Organization {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for Organization {
     const TYPE_NAME: &'static str = "microsoft.graph.organization";
     fn field_index(name: &str) -> Option<usize> {
@@ -4693,8 +3279,10 @@ impl crate::de::Fields for Organization {
             "street" => Some(20usize),
             "technicalNotificationMails" => Some(21usize),
             "verifiedDomains" => Some(22usize),
+            #[cfg(feature = "identity-and-sign-in")]
             "certificateBasedAuthConfiguration" => Some(23usize),
             "extensions" => Some(24usize),
+            #[cfg(feature = "identity-and-sign-in")]
             "organizationalBranding" => Some(25usize),
             "mobileDeviceManagementAuthority" => Some(26usize),
             _ => None,
@@ -4705,6 +3293,7 @@ impl crate::de::Fields for Organization {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.assigned_plans = crate::de::read_value(map)?,
@@ -4739,10 +3328,12 @@ impl crate::de::Fields for Organization {
             20usize => self.street = crate::de::read_value(map)?,
             21usize => self.technical_notification_mails = crate::de::read_value(map)?,
             22usize => self.verified_domains = crate::de::read_value(map)?,
+            #[cfg(feature = "identity-and-sign-in")]
             23usize => {
                 self.certificate_based_auth_configuration = crate::de::read_value(map)?;
             }
             24usize => self.extensions = crate::de::read_value(map)?,
+            #[cfg(feature = "identity-and-sign-in")]
             25usize => self.organizational_branding = crate::de::read_value(map)?,
             26usize => {
                 self.mobile_device_management_authority = crate::de::read_value(map)?;
@@ -4757,6 +3348,7 @@ impl crate::de::Fields for Organization {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for Organization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4764,6 +3356,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for Organization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4837,12 +3430,14 @@ impl serde::Serialize for Organization {
         if let Some(value) = &self.verified_domains {
             map.serialize_entry("verifiedDomains", value)?;
         }
+        #[cfg(feature = "identity-and-sign-in")]
         if let Some(value) = &self.certificate_based_auth_configuration {
             map.serialize_entry("certificateBasedAuthConfiguration", value)?;
         }
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
+        #[cfg(feature = "identity-and-sign-in")]
         if let Some(value) = &self.organizational_branding {
             map.serialize_entry("organizationalBranding", value)?;
         }
@@ -4859,6 +3454,7 @@ impl serde::Serialize for Organization {
 ///
 /// OData type `microsoft.graph.orgcontact` (entity); see <https://learn.microsoft.com/graph/api/resources/orgcontact?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Orgcontact {
@@ -4923,6 +3519,7 @@ pub struct Orgcontact {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for Orgcontact {
     const TYPE_NAME: &'static str = "microsoft.graph.orgcontact";
     fn field_index(name: &str) -> Option<usize> {
@@ -4984,6 +3581,7 @@ impl crate::de::Fields for Orgcontact {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for Orgcontact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4991,6 +3589,7 @@ impl<'de> serde::Deserialize<'de> for Orgcontact {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for Orgcontact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5061,6 +3660,14 @@ impl serde::Serialize for Orgcontact {
 /// Represents a phone number.
 ///
 /// OData type `microsoft.graph.phone` (complex type); see <https://learn.microsoft.com/graph/api/resources/phone?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Phone {
@@ -5074,6 +3681,14 @@ pub struct Phone {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for Phone {
     const TYPE_NAME: &'static str = "microsoft.graph.phone";
     fn field_index(name: &str) -> Option<usize> {
@@ -5101,6 +3716,14 @@ impl crate::de::Fields for Phone {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Phone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5108,6 +3731,14 @@ impl<'de> serde::Deserialize<'de> for Phone {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for Phone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5127,6 +3758,7 @@ impl serde::Serialize for Phone {
 /// Represents the business address of a resource such as a contact or event.
 ///
 /// OData type `microsoft.graph.physicalOfficeAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/physicalofficeaddress?view=graph-rest-1.0>.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PhysicalOfficeAddress {
@@ -5152,6 +3784,7 @@ pub struct PhysicalOfficeAddress {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for PhysicalOfficeAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.physicalOfficeAddress";
     fn field_index(name: &str) -> Option<usize> {
@@ -5187,6 +3820,7 @@ impl crate::de::Fields for PhysicalOfficeAddress {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for PhysicalOfficeAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5194,6 +3828,7 @@ impl<'de> serde::Deserialize<'de> for PhysicalOfficeAddress {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for PhysicalOfficeAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5225,6 +3860,7 @@ impl serde::Serialize for PhysicalOfficeAddress {
 /// Represents a company's privacy profile, which includes a privacy statement URL and a contact person for questions regarding the privacy statement.
 ///
 /// OData type `microsoft.graph.privacyProfile` (complex type); see <https://learn.microsoft.com/graph/api/resources/privacyprofile?view=graph-rest-1.0>.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrivacyProfile {
@@ -5238,6 +3874,7 @@ pub struct PrivacyProfile {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for PrivacyProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.privacyProfile";
     fn field_index(name: &str) -> Option<usize> {
@@ -5265,6 +3902,7 @@ impl crate::de::Fields for PrivacyProfile {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for PrivacyProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5272,6 +3910,7 @@ impl<'de> serde::Deserialize<'de> for PrivacyProfile {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for PrivacyProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5291,6 +3930,7 @@ impl serde::Serialize for PrivacyProfile {
 /// The **provisionedPlans** property of the user entity and the organization entity is a collection of **provisionedPlan**.
 ///
 /// OData type `microsoft.graph.provisionedPlan` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisionedplan?view=graph-rest-1.0>.
+#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisionedPlan {
@@ -5307,6 +3947,7 @@ pub struct ProvisionedPlan {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
 impl crate::de::Fields for ProvisionedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.provisionedPlan";
     fn field_index(name: &str) -> Option<usize> {
@@ -5336,6 +3977,7 @@ impl crate::de::Fields for ProvisionedPlan {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ProvisionedPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5343,6 +3985,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedPlan {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
 impl serde::Serialize for ProvisionedPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5365,6 +4008,7 @@ impl serde::Serialize for ProvisionedPlan {
 /// A scoped-role membership describes a user's membership of a directory role, that is further scoped to an Administrative Unit (AU). This provides a mechanism to allow a tenant-wide company adminsistrator to delegate administrative privileges to a user to manage users and groups in a subset of the organization (the subset being defined by an AU).
 ///
 /// OData type `microsoft.graph.scopedRoleMembership` (entity); see <https://learn.microsoft.com/graph/api/resources/scopedrolemembership?view=graph-rest-1.0>.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScopedRoleMembership {
@@ -5384,6 +4028,7 @@ pub struct ScopedRoleMembership {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for ScopedRoleMembership {
     const TYPE_NAME: &'static str = "microsoft.graph.scopedRoleMembership";
     fn field_index(name: &str) -> Option<usize> {
@@ -5415,6 +4060,7 @@ impl crate::de::Fields for ScopedRoleMembership {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for ScopedRoleMembership {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5422,6 +4068,7 @@ impl<'de> serde::Deserialize<'de> for ScopedRoleMembership {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for ScopedRoleMembership {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5447,6 +4094,7 @@ impl serde::Serialize for ScopedRoleMembership {
 /// Contains information about a service plan associated with a subscribed SKU. The **servicePlans** property of the subscribedSku entity is a collection of **servicePlanInfo**.
 ///
 /// OData type `microsoft.graph.servicePlanInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/serviceplaninfo?view=graph-rest-1.0>.
+#[cfg(any(feature = "directory-management", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePlanInfo {
@@ -5466,6 +4114,7 @@ pub struct ServicePlanInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "directory-management", feature = "users"))]
 impl crate::de::Fields for ServicePlanInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePlanInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -5497,6 +4146,7 @@ impl crate::de::Fields for ServicePlanInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "directory-management", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5504,6 +4154,7 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "directory-management", feature = "users"))]
 impl serde::Serialize for ServicePlanInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5529,6 +4180,7 @@ impl serde::Serialize for ServicePlanInfo {
 /// Represents an individual template setting definition, including the default value for the setting, if the setting is not instantiated.
 ///
 /// OData type `microsoft.graph.settingTemplateValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/settingtemplatevalue?view=graph-rest-1.0>.
+#[cfg(any(feature = "directory-management", feature = "groups"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SettingTemplateValue {
@@ -5548,6 +4200,7 @@ pub struct SettingTemplateValue {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "directory-management", feature = "groups"))]
 impl crate::de::Fields for SettingTemplateValue {
     const TYPE_NAME: &'static str = "microsoft.graph.settingTemplateValue";
     fn field_index(name: &str) -> Option<usize> {
@@ -5579,6 +4232,7 @@ impl crate::de::Fields for SettingTemplateValue {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "directory-management", feature = "groups"))]
 impl<'de> serde::Deserialize<'de> for SettingTemplateValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5586,6 +4240,7 @@ impl<'de> serde::Deserialize<'de> for SettingTemplateValue {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "directory-management", feature = "groups"))]
 impl serde::Serialize for SettingTemplateValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5612,6 +4267,7 @@ impl serde::Serialize for SettingTemplateValue {
 ///
 /// OData type `microsoft.graph.subscribedSku` (entity); see <https://learn.microsoft.com/graph/api/resources/subscribedsku?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SubscribedSku {
@@ -5643,6 +4299,7 @@ pub struct SubscribedSku {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for SubscribedSku {
     const TYPE_NAME: &'static str = "microsoft.graph.subscribedSku";
     fn field_index(name: &str) -> Option<usize> {
@@ -5682,6 +4339,7 @@ impl crate::de::Fields for SubscribedSku {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for SubscribedSku {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5689,6 +4347,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedSku {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for SubscribedSku {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5726,6 +4385,7 @@ impl serde::Serialize for SubscribedSku {
 /// Specifies a domain for a tenant. The **verifiedDomains** property of the organization entity is a collection of **VerifiedDomain**.
 ///
 /// OData type `microsoft.graph.verifiedDomain` (complex type); see <https://learn.microsoft.com/graph/api/resources/verifieddomain?view=graph-rest-1.0>.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VerifiedDomain {
@@ -5748,6 +4408,7 @@ pub struct VerifiedDomain {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "directory-management")]
 impl crate::de::Fields for VerifiedDomain {
     const TYPE_NAME: &'static str = "microsoft.graph.verifiedDomain";
     fn field_index(name: &str) -> Option<usize> {
@@ -5781,6 +4442,7 @@ impl crate::de::Fields for VerifiedDomain {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for VerifiedDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5788,6 +4450,7 @@ impl<'de> serde::Deserialize<'de> for VerifiedDomain {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for VerifiedDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5816,6 +4479,7 @@ impl serde::Serialize for VerifiedDomain {
 /// Enum `microsoft.graph.capabilityStatus`; see <https://learn.microsoft.com/graph/api/resources/assignedplan?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -5839,6 +4503,7 @@ pub enum CapabilityStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "directory-management")]
 impl CapabilityStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -5863,11 +4528,13 @@ impl CapabilityStatus {
         }
     }
 }
+#[cfg(feature = "directory-management")]
 impl std::fmt::Display for CapabilityStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for CapabilityStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5875,6 +4542,7 @@ impl<'de> serde::Deserialize<'de> for CapabilityStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for CapabilityStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -5883,6 +4551,7 @@ impl serde::Serialize for CapabilityStatus {
 /// Enum `microsoft.graph.contractType`; see <https://learn.microsoft.com/graph/api/resources/contract?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "directory-management")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -5900,6 +4569,7 @@ pub enum ContractType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "directory-management")]
 impl ContractType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -5920,11 +4590,13 @@ impl ContractType {
         }
     }
 }
+#[cfg(feature = "directory-management")]
 impl std::fmt::Display for ContractType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for ContractType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5932,6 +4604,7 @@ impl<'de> serde::Deserialize<'de> for ContractType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "directory-management")]
 impl serde::Serialize for ContractType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -3,6 +3,7 @@
 /// The **educationAssignment** resource represents a task or unit of work assigned to a student or team member in a class as part of their study.
 ///
 /// OData type `microsoft.graph.educationAssignment` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignment?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignment {
@@ -88,6 +89,7 @@ pub struct EducationAssignment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignment";
     fn field_index(name: &str) -> Option<usize> {
@@ -165,6 +167,7 @@ impl crate::de::Fields for EducationAssignment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -172,6 +175,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -260,6 +264,7 @@ impl serde::Serialize for EducationAssignment {
 /// Resource type that is used inside the assignment.assignTo property.
 ///
 /// OData type `microsoft.graph.educationAssignmentClassRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentclassrecipient?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentClassRecipient {
@@ -267,6 +272,7 @@ pub struct EducationAssignmentClassRecipient {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentClassRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentClassRecipient";
     fn field_index(name: &str) -> Option<usize> {
@@ -287,6 +293,7 @@ impl crate::de::Fields for EducationAssignmentClassRecipient {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -294,6 +301,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentClassRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -307,6 +315,7 @@ impl serde::Serialize for EducationAssignmentClassRecipient {
 /// Specifies class-level defaults respected by new assignments created in the class
 ///
 /// OData type `microsoft.graph.educationAssignmentDefaults` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentdefaults?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentDefaults {
@@ -323,6 +332,7 @@ pub struct EducationAssignmentDefaults {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentDefaults {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentDefaults";
     fn field_index(name: &str) -> Option<usize> {
@@ -352,6 +362,7 @@ impl crate::de::Fields for EducationAssignmentDefaults {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -359,6 +370,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentDefaults {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -381,6 +393,7 @@ impl serde::Serialize for EducationAssignmentDefaults {
 /// Represents the Grade object on a Submission.
 ///
 /// OData type `microsoft.graph.educationAssignmentGrade` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentgrade?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentGrade {
@@ -394,6 +407,7 @@ pub struct EducationAssignmentGrade {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGrade";
     fn field_index(name: &str) -> Option<usize> {
@@ -421,6 +435,7 @@ impl crate::de::Fields for EducationAssignmentGrade {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -428,6 +443,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentGrade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -447,6 +463,7 @@ impl serde::Serialize for EducationAssignmentGrade {
 /// Represents how an assignment will be graded.
 ///
 /// OData type `microsoft.graph.educationAssignmentGradeType` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentgradetype?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentGradeType {
@@ -454,6 +471,7 @@ pub struct EducationAssignmentGradeType {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentGradeType";
     fn field_index(name: &str) -> Option<usize> {
@@ -474,6 +492,7 @@ impl crate::de::Fields for EducationAssignmentGradeType {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -481,6 +500,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentGradeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -494,6 +514,7 @@ impl serde::Serialize for EducationAssignmentGradeType {
 /// Used inside the assignment.assignTo property.
 ///
 /// OData type `microsoft.graph.educationAssignmentIndividualRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentindividualrecipient?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentIndividualRecipient {
@@ -504,6 +525,7 @@ pub struct EducationAssignmentIndividualRecipient {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentIndividualRecipient";
     fn field_index(name: &str) -> Option<usize> {
@@ -525,6 +547,7 @@ impl crate::de::Fields for EducationAssignmentIndividualRecipient {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -532,6 +555,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentIndividualRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -548,6 +572,7 @@ impl serde::Serialize for EducationAssignmentIndividualRecipient {
 /// When an assignment is set to a points grade type, each submission will have this object associated with the **submission.grade** property.
 ///
 /// OData type `microsoft.graph.educationAssignmentPointsGrade` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentpointsgrade?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentPointsGrade {
@@ -558,6 +583,7 @@ pub struct EducationAssignmentPointsGrade {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentPointsGrade {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGrade";
     fn field_index(name: &str) -> Option<usize> {
@@ -579,6 +605,7 @@ impl crate::de::Fields for EducationAssignmentPointsGrade {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -586,6 +613,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentPointsGrade {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -602,6 +630,7 @@ impl serde::Serialize for EducationAssignmentPointsGrade {
 /// Resource type that is used with the **assignments.grading** property. This is a subclass of educationAssignmentGradeType.
 ///
 /// OData type `microsoft.graph.educationAssignmentPointsGradeType` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentpointsgradetype?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentPointsGradeType {
@@ -612,6 +641,7 @@ pub struct EducationAssignmentPointsGradeType {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentPointsGradeType {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentPointsGradeType";
     fn field_index(name: &str) -> Option<usize> {
@@ -633,6 +663,7 @@ impl crate::de::Fields for EducationAssignmentPointsGradeType {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -640,6 +671,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentPointsGradeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -656,6 +688,7 @@ impl serde::Serialize for EducationAssignmentPointsGradeType {
 /// Resource type that is used within the **assignments.assignTo** property.
 ///
 /// OData type `microsoft.graph.educationAssignmentRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationassignmentrecipient?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentRecipient {
@@ -663,6 +696,7 @@ pub struct EducationAssignmentRecipient {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentRecipient";
     fn field_index(name: &str) -> Option<usize> {
@@ -683,6 +717,7 @@ impl crate::de::Fields for EducationAssignmentRecipient {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -690,6 +725,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -703,6 +739,7 @@ impl serde::Serialize for EducationAssignmentRecipient {
 /// A wrapper object that stores the resources associated with an assignment.
 ///
 /// OData type `microsoft.graph.educationAssignmentResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentresource?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentResource {
@@ -719,6 +756,7 @@ pub struct EducationAssignmentResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -748,6 +786,7 @@ impl crate::de::Fields for EducationAssignmentResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -755,6 +794,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -777,6 +817,7 @@ impl serde::Serialize for EducationAssignmentResource {
 /// Specifies class-level assignments settings.
 ///
 /// OData type `microsoft.graph.educationAssignmentSettings` (entity); see <https://learn.microsoft.com/graph/api/resources/educationassignmentsettings?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationAssignmentSettings {
@@ -787,6 +828,7 @@ pub struct EducationAssignmentSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationAssignmentSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.educationAssignmentSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -808,6 +850,7 @@ impl crate::de::Fields for EducationAssignmentSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -815,6 +858,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationAssignmentSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -831,6 +875,7 @@ impl serde::Serialize for EducationAssignmentSettings {
 /// A category that can be applied to assignments.
 ///
 /// OData type `microsoft.graph.educationCategory` (entity); see <https://learn.microsoft.com/graph/api/resources/educationcategory?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationCategory {
@@ -844,6 +889,7 @@ pub struct EducationCategory {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.educationCategory";
     fn field_index(name: &str) -> Option<usize> {
@@ -871,6 +917,7 @@ impl crate::de::Fields for EducationCategory {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -878,6 +925,7 @@ impl<'de> serde::Deserialize<'de> for EducationCategory {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -898,6 +946,7 @@ impl serde::Serialize for EducationCategory {
 ///
 /// OData type `microsoft.graph.educationClass` (entity); see <https://learn.microsoft.com/graph/api/resources/educationclass?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationClass {
@@ -937,6 +986,7 @@ pub struct EducationClass {
     /// Term for this class.
     #[cfg_attr(feature = "schemars", schemars(rename = "term"))]
     pub term: Option<Box<crate::EducationTerm>>,
+    #[cfg(feature = "groups")]
     /// The underlying Microsoft 365 group object.
     #[cfg_attr(feature = "schemars", schemars(rename = "group"))]
     pub group: Option<Box<crate::Group>>,
@@ -953,6 +1003,7 @@ pub struct EducationClass {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationClass {
     const TYPE_NAME: &'static str = "microsoft.graph.educationClass";
     fn field_index(name: &str) -> Option<usize> {
@@ -969,6 +1020,7 @@ impl crate::de::Fields for EducationClass {
             "externalSourceDetail" => Some(9usize),
             "grade" => Some(10usize),
             "term" => Some(11usize),
+            #[cfg(feature = "groups")]
             "group" => Some(12usize),
             "members" => Some(13usize),
             "schools" => Some(14usize),
@@ -981,6 +1033,7 @@ impl crate::de::Fields for EducationClass {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
@@ -994,6 +1047,7 @@ impl crate::de::Fields for EducationClass {
             9usize => self.external_source_detail = crate::de::read_value(map)?,
             10usize => self.grade = crate::de::read_value(map)?,
             11usize => self.term = crate::de::read_value(map)?,
+            #[cfg(feature = "groups")]
             12usize => self.group = crate::de::read_value(map)?,
             13usize => self.members = crate::de::read_value(map)?,
             14usize => self.schools = crate::de::read_value(map)?,
@@ -1008,6 +1062,7 @@ impl crate::de::Fields for EducationClass {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationClass {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1015,6 +1070,7 @@ impl<'de> serde::Deserialize<'de> for EducationClass {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationClass {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1055,6 +1111,7 @@ impl serde::Serialize for EducationClass {
         if let Some(value) = &self.term {
             map.serialize_entry("term", value)?;
         }
+        #[cfg(feature = "groups")]
         if let Some(value) = &self.group {
             map.serialize_entry("group", value)?;
         }
@@ -1076,6 +1133,7 @@ impl serde::Serialize for EducationClass {
 /// Represents the course information for a class.
 ///
 /// OData type `microsoft.graph.educationCourse` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationcourse?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationCourse {
@@ -1098,6 +1156,7 @@ pub struct EducationCourse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationCourse {
     const TYPE_NAME: &'static str = "microsoft.graph.educationCourse";
     fn field_index(name: &str) -> Option<usize> {
@@ -1131,6 +1190,7 @@ impl crate::de::Fields for EducationCourse {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationCourse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1138,6 +1198,7 @@ impl<'de> serde::Deserialize<'de> for EducationCourse {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationCourse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1166,6 +1227,7 @@ impl serde::Serialize for EducationCourse {
 /// A subclass of educationResource. This resource type represents an Excel document.
 ///
 /// OData type `microsoft.graph.educationExcelResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationexcelresource?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationExcelResource {
@@ -1176,6 +1238,7 @@ pub struct EducationExcelResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationExcelResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationExcelResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -1197,6 +1260,7 @@ impl crate::de::Fields for EducationExcelResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationExcelResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1204,6 +1268,7 @@ impl<'de> serde::Deserialize<'de> for EducationExcelResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationExcelResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1220,6 +1285,7 @@ impl serde::Serialize for EducationExcelResource {
 /// Feedback from a teacher to a student.
 ///
 /// OData type `microsoft.graph.educationFeedback` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationfeedback?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFeedback {
@@ -1236,6 +1302,7 @@ pub struct EducationFeedback {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationFeedback {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFeedback";
     fn field_index(name: &str) -> Option<usize> {
@@ -1265,6 +1332,7 @@ impl crate::de::Fields for EducationFeedback {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1272,6 +1340,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedback {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1294,6 +1363,7 @@ impl serde::Serialize for EducationFeedback {
 /// An educationOutcome that gives feedback in the form of text.
 ///
 /// OData type `microsoft.graph.educationFeedbackOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationfeedbackoutcome?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFeedbackOutcome {
@@ -1307,6 +1377,7 @@ pub struct EducationFeedbackOutcome {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationFeedbackOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFeedbackOutcome";
     fn field_index(name: &str) -> Option<usize> {
@@ -1334,6 +1405,7 @@ impl crate::de::Fields for EducationFeedbackOutcome {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1341,6 +1413,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationFeedbackOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1360,6 +1433,7 @@ impl serde::Serialize for EducationFeedbackOutcome {
 /// A subclass of educationResource that represents a file object that is associated with the assignment or submission.
 ///
 /// OData type `microsoft.graph.educationFileResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationfileresource?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationFileResource {
@@ -1370,6 +1444,7 @@ pub struct EducationFileResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationFileResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationFileResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -1391,6 +1466,7 @@ impl crate::de::Fields for EducationFileResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationFileResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1398,6 +1474,7 @@ impl<'de> serde::Deserialize<'de> for EducationFileResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationFileResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1414,6 +1491,7 @@ impl serde::Serialize for EducationFileResource {
 /// A subclass of educationResource.
 ///
 /// OData type `microsoft.graph.educationLinkResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationlinkresource?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationLinkResource {
@@ -1424,6 +1502,7 @@ pub struct EducationLinkResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationLinkResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationLinkResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -1445,6 +1524,7 @@ impl crate::de::Fields for EducationLinkResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationLinkResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1452,6 +1532,7 @@ impl<'de> serde::Deserialize<'de> for EducationLinkResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationLinkResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1468,6 +1549,7 @@ impl serde::Serialize for EducationLinkResource {
 /// Additional information used to associate an on-premises Active Directory user account to their Azure AD user object.
 ///
 /// OData type `microsoft.graph.educationOnPremisesInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationonpremisesinfo?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOnPremisesInfo {
@@ -1478,6 +1560,7 @@ pub struct EducationOnPremisesInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationOnPremisesInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOnPremisesInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -1499,6 +1582,7 @@ impl crate::de::Fields for EducationOnPremisesInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1506,6 +1590,7 @@ impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationOnPremisesInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1523,6 +1608,7 @@ impl serde::Serialize for EducationOnPremisesInfo {
 ///
 /// OData type `microsoft.graph.educationOrganization` (entity); see <https://learn.microsoft.com/graph/api/resources/educationorganization?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOrganization {
@@ -1545,6 +1631,7 @@ pub struct EducationOrganization {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationOrganization {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOrganization";
     fn field_index(name: &str) -> Option<usize> {
@@ -1578,6 +1665,7 @@ impl crate::de::Fields for EducationOrganization {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationOrganization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1585,6 +1673,7 @@ impl<'de> serde::Deserialize<'de> for EducationOrganization {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationOrganization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1613,6 +1702,7 @@ impl serde::Serialize for EducationOrganization {
 /// The result of grading an assignment.
 ///
 /// OData type `microsoft.graph.educationOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationoutcome?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationOutcome {
@@ -1629,6 +1719,7 @@ pub struct EducationOutcome {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationOutcome";
     fn field_index(name: &str) -> Option<usize> {
@@ -1658,6 +1749,7 @@ impl crate::de::Fields for EducationOutcome {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1665,6 +1757,7 @@ impl<'de> serde::Deserialize<'de> for EducationOutcome {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1687,6 +1780,7 @@ impl serde::Serialize for EducationOutcome {
 /// An educationOutcome that gives a numerical grade.
 ///
 /// OData type `microsoft.graph.educationPointsOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationpointsoutcome?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationPointsOutcome {
@@ -1700,6 +1794,7 @@ pub struct EducationPointsOutcome {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationPointsOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPointsOutcome";
     fn field_index(name: &str) -> Option<usize> {
@@ -1727,6 +1822,7 @@ impl crate::de::Fields for EducationPointsOutcome {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1734,6 +1830,7 @@ impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationPointsOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1753,6 +1850,7 @@ impl serde::Serialize for EducationPointsOutcome {
 /// A subclass of educationResource.
 ///
 /// OData type `microsoft.graph.educationPowerPointResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationpowerpointresource?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationPowerPointResource {
@@ -1763,6 +1861,7 @@ pub struct EducationPowerPointResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationPowerPointResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationPowerPointResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -1784,6 +1883,7 @@ impl crate::de::Fields for EducationPowerPointResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1791,6 +1891,7 @@ impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationPowerPointResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1807,6 +1908,7 @@ impl serde::Serialize for EducationPowerPointResource {
 /// A superclass for all resource objects in the system.
 ///
 /// OData type `microsoft.graph.educationResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationresource?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationResource {
@@ -1829,6 +1931,7 @@ pub struct EducationResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -1862,6 +1965,7 @@ impl crate::de::Fields for EducationResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1869,6 +1973,7 @@ impl<'de> serde::Deserialize<'de> for EducationResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1897,6 +2002,7 @@ impl serde::Serialize for EducationResource {
 /// A grading rubric that can be attached to an assignment.
 ///
 /// OData type `microsoft.graph.educationRubric` (entity); see <https://learn.microsoft.com/graph/api/resources/educationrubric?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationRubric {
@@ -1931,6 +2037,7 @@ pub struct EducationRubric {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationRubric {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubric";
     fn field_index(name: &str) -> Option<usize> {
@@ -1972,6 +2079,7 @@ impl crate::de::Fields for EducationRubric {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationRubric {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1979,6 +2087,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubric {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationRubric {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2019,6 +2128,7 @@ impl serde::Serialize for EducationRubric {
 /// An educationOutcome that provides a graded rubric.
 ///
 /// OData type `microsoft.graph.educationRubricOutcome` (entity); see <https://learn.microsoft.com/graph/api/resources/educationrubricoutcome?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationRubricOutcome {
@@ -2056,6 +2166,7 @@ pub struct EducationRubricOutcome {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationRubricOutcome {
     const TYPE_NAME: &'static str = "microsoft.graph.educationRubricOutcome";
     fn field_index(name: &str) -> Option<usize> {
@@ -2097,6 +2208,7 @@ impl crate::de::Fields for EducationRubricOutcome {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2104,6 +2216,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationRubricOutcome {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2136,6 +2249,7 @@ impl serde::Serialize for EducationRubricOutcome {
 ///
 /// OData type `microsoft.graph.educationSchool` (entity); see <https://learn.microsoft.com/graph/api/resources/educationschool?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.educationOrganization`.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSchool {
@@ -2184,6 +2298,7 @@ pub struct EducationSchool {
     /// School Number.
     #[cfg_attr(feature = "schemars", schemars(rename = "schoolNumber"))]
     pub school_number: Option<String>,
+    #[cfg(feature = "directory-management")]
     /// The underlying administrativeUnit for this school.
     #[cfg_attr(feature = "schemars", schemars(rename = "administrativeUnit"))]
     pub administrative_unit: Option<Box<crate::AdministrativeUnit>>,
@@ -2197,6 +2312,7 @@ pub struct EducationSchool {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationSchool {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSchool";
     fn field_index(name: &str) -> Option<usize> {
@@ -2216,6 +2332,7 @@ impl crate::de::Fields for EducationSchool {
             "principalEmail" => Some(12usize),
             "principalName" => Some(13usize),
             "schoolNumber" => Some(14usize),
+            #[cfg(feature = "directory-management")]
             "administrativeUnit" => Some(15usize),
             "classes" => Some(16usize),
             "users" => Some(17usize),
@@ -2227,6 +2344,7 @@ impl crate::de::Fields for EducationSchool {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -2243,6 +2361,7 @@ impl crate::de::Fields for EducationSchool {
             12usize => self.principal_email = crate::de::read_value(map)?,
             13usize => self.principal_name = crate::de::read_value(map)?,
             14usize => self.school_number = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             15usize => self.administrative_unit = crate::de::read_value(map)?,
             16usize => self.classes = crate::de::read_value(map)?,
             17usize => self.users = crate::de::read_value(map)?,
@@ -2256,6 +2375,7 @@ impl crate::de::Fields for EducationSchool {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationSchool {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2263,6 +2383,7 @@ impl<'de> serde::Deserialize<'de> for EducationSchool {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationSchool {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2312,6 +2433,7 @@ impl serde::Serialize for EducationSchool {
         if let Some(value) = &self.school_number {
             map.serialize_entry("schoolNumber", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.administrative_unit {
             map.serialize_entry("administrativeUnit", value)?;
         }
@@ -2330,6 +2452,7 @@ impl serde::Serialize for EducationSchool {
 /// Additional information added to an educationUser that is present when the primaryRole of a user is `student`.
 ///
 /// OData type `microsoft.graph.educationStudent` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationstudent?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationStudent {
@@ -2355,6 +2478,7 @@ pub struct EducationStudent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationStudent {
     const TYPE_NAME: &'static str = "microsoft.graph.educationStudent";
     fn field_index(name: &str) -> Option<usize> {
@@ -2390,6 +2514,7 @@ impl crate::de::Fields for EducationStudent {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationStudent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2397,6 +2522,7 @@ impl<'de> serde::Deserialize<'de> for EducationStudent {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationStudent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2428,6 +2554,7 @@ impl serde::Serialize for EducationStudent {
 /// A submission represents the resources that an individual (or group) turn in for an assignment and the outcomes (such as grades or feedback) that are associated with the submission.
 ///
 /// OData type `microsoft.graph.educationSubmission` (entity); see <https://learn.microsoft.com/graph/api/resources/educationsubmission?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmission {
@@ -2474,6 +2601,7 @@ pub struct EducationSubmission {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationSubmission {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmission";
     fn field_index(name: &str) -> Option<usize> {
@@ -2523,6 +2651,7 @@ impl crate::de::Fields for EducationSubmission {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationSubmission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2530,6 +2659,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmission {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2582,6 +2712,7 @@ impl serde::Serialize for EducationSubmission {
 /// A subclass of educationSubmissionRecipient that indicates that a submission is assigned to an individual in the class.
 ///
 /// OData type `microsoft.graph.educationSubmissionIndividualRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionindividualrecipient?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionIndividualRecipient {
@@ -2592,6 +2723,7 @@ pub struct EducationSubmissionIndividualRecipient {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationSubmissionIndividualRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionIndividualRecipient";
     fn field_index(name: &str) -> Option<usize> {
@@ -2613,6 +2745,7 @@ impl crate::de::Fields for EducationSubmissionIndividualRecipient {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2620,6 +2753,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmissionIndividualRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2636,6 +2770,7 @@ impl serde::Serialize for EducationSubmissionIndividualRecipient {
 /// Abstract class that represents the different sets of users to whom a submission can be assigned.
 ///
 /// OData type `microsoft.graph.educationSubmissionRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionrecipient?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionRecipient {
@@ -2643,6 +2778,7 @@ pub struct EducationSubmissionRecipient {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationSubmissionRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionRecipient";
     fn field_index(name: &str) -> Option<usize> {
@@ -2663,6 +2799,7 @@ impl crate::de::Fields for EducationSubmissionRecipient {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2670,6 +2807,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmissionRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2683,6 +2821,7 @@ impl serde::Serialize for EducationSubmissionRecipient {
 /// A wrapper around a resource for use on a submission.
 ///
 /// OData type `microsoft.graph.educationSubmissionResource` (entity); see <https://learn.microsoft.com/graph/api/resources/educationsubmissionresource?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationSubmissionResource {
@@ -2699,6 +2838,7 @@ pub struct EducationSubmissionResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationSubmissionResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationSubmissionResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -2728,6 +2868,7 @@ impl crate::de::Fields for EducationSubmissionResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2735,6 +2876,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationSubmissionResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2757,6 +2899,7 @@ impl serde::Serialize for EducationSubmissionResource {
 /// Additional information added to an educationUser that is present when the primaryRole of a user is `teacher`.
 ///
 /// OData type `microsoft.graph.educationTeacher` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationteacher?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationTeacher {
@@ -2770,6 +2913,7 @@ pub struct EducationTeacher {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationTeacher {
     const TYPE_NAME: &'static str = "microsoft.graph.educationTeacher";
     fn field_index(name: &str) -> Option<usize> {
@@ -2797,6 +2941,7 @@ impl crate::de::Fields for EducationTeacher {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationTeacher {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2804,6 +2949,7 @@ impl<'de> serde::Deserialize<'de> for EducationTeacher {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationTeacher {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2823,6 +2969,7 @@ impl serde::Serialize for EducationTeacher {
 /// A term. This represents a designated portion of the academic year. It is used within educationClass.
 ///
 /// OData type `microsoft.graph.educationTerm` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationterm?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationTerm {
@@ -2842,6 +2989,7 @@ pub struct EducationTerm {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationTerm {
     const TYPE_NAME: &'static str = "microsoft.graph.educationTerm";
     fn field_index(name: &str) -> Option<usize> {
@@ -2873,6 +3021,7 @@ impl crate::de::Fields for EducationTerm {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationTerm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2880,6 +3029,7 @@ impl<'de> serde::Deserialize<'de> for EducationTerm {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationTerm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2906,6 +3056,7 @@ impl serde::Serialize for EducationTerm {
 ///
 /// OData type `microsoft.graph.educationUser` (entity); see <https://learn.microsoft.com/graph/api/resources/educationuser?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationUser {
@@ -3008,6 +3159,7 @@ pub struct EducationUser {
     /// Classes for which the user is a teacher.
     #[cfg_attr(feature = "schemars", schemars(rename = "taughtClasses"))]
     pub taught_classes: Option<Vec<crate::EducationClass>>,
+    #[cfg(feature = "users")]
     /// The directory user corresponding to this user.
     #[cfg_attr(feature = "schemars", schemars(rename = "user"))]
     pub user: Option<Box<crate::User>>,
@@ -3024,6 +3176,7 @@ pub struct EducationUser {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationUser {
     const TYPE_NAME: &'static str = "microsoft.graph.educationUser";
     fn field_index(name: &str) -> Option<usize> {
@@ -3061,6 +3214,7 @@ impl crate::de::Fields for EducationUser {
             "classes" => Some(30usize),
             "schools" => Some(31usize),
             "taughtClasses" => Some(32usize),
+            #[cfg(feature = "users")]
             "user" => Some(33usize),
             "officeLocation" => Some(34usize),
             "refreshTokensValidFromDateTime" => Some(35usize),
@@ -3072,6 +3226,7 @@ impl crate::de::Fields for EducationUser {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.account_enabled = crate::de::read_value(map)?,
@@ -3106,6 +3261,7 @@ impl crate::de::Fields for EducationUser {
             30usize => self.classes = crate::de::read_value(map)?,
             31usize => self.schools = crate::de::read_value(map)?,
             32usize => self.taught_classes = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             33usize => self.user = crate::de::read_value(map)?,
             34usize => self.office_location = crate::de::read_value(map)?,
             35usize => {
@@ -3121,6 +3277,7 @@ impl crate::de::Fields for EducationUser {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3128,6 +3285,7 @@ impl<'de> serde::Deserialize<'de> for EducationUser {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3231,6 +3389,7 @@ impl serde::Serialize for EducationUser {
         if let Some(value) = &self.taught_classes {
             map.serialize_entry("taughtClasses", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.user {
             map.serialize_entry("user", value)?;
         }
@@ -3249,6 +3408,7 @@ impl serde::Serialize for EducationUser {
 /// A subclass of educationResource.
 ///
 /// OData type `microsoft.graph.educationWordResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/educationwordresource?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EducationWordResource {
@@ -3259,6 +3419,7 @@ pub struct EducationWordResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for EducationWordResource {
     const TYPE_NAME: &'static str = "microsoft.graph.educationWordResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -3280,6 +3441,7 @@ impl crate::de::Fields for EducationWordResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationWordResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3287,6 +3449,7 @@ impl<'de> serde::Deserialize<'de> for EducationWordResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for EducationWordResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3303,6 +3466,7 @@ impl serde::Serialize for EducationWordResource {
 /// Contact record related to an educationUser that provides information for guardians, aides, doctors, and so on.
 ///
 /// OData type `microsoft.graph.relatedContact` (complex type); see <https://learn.microsoft.com/graph/api/resources/relatedcontact?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RelatedContact {
@@ -3328,6 +3492,7 @@ pub struct RelatedContact {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for RelatedContact {
     const TYPE_NAME: &'static str = "microsoft.graph.relatedContact";
     fn field_index(name: &str) -> Option<usize> {
@@ -3363,6 +3528,7 @@ impl crate::de::Fields for RelatedContact {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for RelatedContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3370,6 +3536,7 @@ impl<'de> serde::Deserialize<'de> for RelatedContact {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for RelatedContact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3401,6 +3568,7 @@ impl serde::Serialize for RelatedContact {
 /// A criterion of a rubric.
 ///
 /// OData type `microsoft.graph.rubricCriterion` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubriccriterion?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricCriterion {
@@ -3411,6 +3579,7 @@ pub struct RubricCriterion {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for RubricCriterion {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricCriterion";
     fn field_index(name: &str) -> Option<usize> {
@@ -3432,6 +3601,7 @@ impl crate::de::Fields for RubricCriterion {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for RubricCriterion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3439,6 +3609,7 @@ impl<'de> serde::Deserialize<'de> for RubricCriterion {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for RubricCriterion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3455,6 +3626,7 @@ impl serde::Serialize for RubricCriterion {
 /// A level of a rubric.
 ///
 /// OData type `microsoft.graph.rubricLevel` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubriclevel?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricLevel {
@@ -3474,6 +3646,7 @@ pub struct RubricLevel {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for RubricLevel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricLevel";
     fn field_index(name: &str) -> Option<usize> {
@@ -3505,6 +3678,7 @@ impl crate::de::Fields for RubricLevel {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for RubricLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3512,6 +3686,7 @@ impl<'de> serde::Deserialize<'de> for RubricLevel {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for RubricLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3537,6 +3712,7 @@ impl serde::Serialize for RubricLevel {
 /// A quality of a rubric.
 ///
 /// OData type `microsoft.graph.rubricQuality` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubricquality?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricQuality {
@@ -3559,6 +3735,7 @@ pub struct RubricQuality {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for RubricQuality {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQuality";
     fn field_index(name: &str) -> Option<usize> {
@@ -3592,6 +3769,7 @@ impl crate::de::Fields for RubricQuality {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for RubricQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3599,6 +3777,7 @@ impl<'de> serde::Deserialize<'de> for RubricQuality {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for RubricQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3627,6 +3806,7 @@ impl serde::Serialize for RubricQuality {
 /// Feedback related to a specific quality of an educationRubric.
 ///
 /// OData type `microsoft.graph.rubricQualityFeedbackModel` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubricqualityfeedbackmodel?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricQualityFeedbackModel {
@@ -3640,6 +3820,7 @@ pub struct RubricQualityFeedbackModel {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for RubricQualityFeedbackModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualityFeedbackModel";
     fn field_index(name: &str) -> Option<usize> {
@@ -3667,6 +3848,7 @@ impl crate::de::Fields for RubricQualityFeedbackModel {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3674,6 +3856,7 @@ impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for RubricQualityFeedbackModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3693,6 +3876,7 @@ impl serde::Serialize for RubricQualityFeedbackModel {
 /// Indicates the rubricLevel selected by the teacher when grading an educationRubric.
 ///
 /// OData type `microsoft.graph.rubricQualitySelectedColumnModel` (complex type); see <https://learn.microsoft.com/graph/api/resources/rubricqualityselectedcolumnmodel?view=graph-rest-1.0>.
+#[cfg(feature = "education")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RubricQualitySelectedColumnModel {
@@ -3706,6 +3890,7 @@ pub struct RubricQualitySelectedColumnModel {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "education")]
 impl crate::de::Fields for RubricQualitySelectedColumnModel {
     const TYPE_NAME: &'static str = "microsoft.graph.rubricQualitySelectedColumnModel";
     fn field_index(name: &str) -> Option<usize> {
@@ -3733,6 +3918,7 @@ impl crate::de::Fields for RubricQualitySelectedColumnModel {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3740,6 +3926,7 @@ impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "education")]
 impl serde::Serialize for RubricQualitySelectedColumnModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

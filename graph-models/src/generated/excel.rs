@@ -3,6 +3,16 @@
 /// Represents properties of the body of an item, such as a message, event or group post.
 ///
 /// OData type `microsoft.graph.itemBody` (complex type); see <https://learn.microsoft.com/graph/api/resources/itembody?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemBody {
@@ -16,6 +26,16 @@ pub struct ItemBody {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for ItemBody {
     const TYPE_NAME: &'static str = "microsoft.graph.itemBody";
     fn field_index(name: &str) -> Option<usize> {
@@ -43,6 +63,16 @@ impl crate::de::Fields for ItemBody {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ItemBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +80,16 @@ impl<'de> serde::Deserialize<'de> for ItemBody {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for ItemBody {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -70,12 +110,14 @@ impl serde::Serialize for ItemBody {
 ///
 /// OData type `microsoft.graph.workbook` (entity); see <https://learn.microsoft.com/graph/api/resources/workbook?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Workbook {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
+    #[cfg(feature = "non-product-specific")]
     /// Represents a collection of workbooks scoped named items (named ranges and constants). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "names"))]
     pub names: Option<Vec<crate::WorkbookNamedItem>>,
@@ -92,11 +134,13 @@ pub struct Workbook {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for Workbook {
     const TYPE_NAME: &'static str = "microsoft.graph.workbook";
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0usize),
+            #[cfg(feature = "non-product-specific")]
             "names" => Some(1usize),
             "tables" => Some(2usize),
             "worksheets" => Some(3usize),
@@ -109,8 +153,10 @@ impl crate::de::Fields for Workbook {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             1usize => self.names = crate::de::read_value(map)?,
             2usize => self.tables = crate::de::read_value(map)?,
             3usize => self.worksheets = crate::de::read_value(map)?,
@@ -125,6 +171,7 @@ impl crate::de::Fields for Workbook {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for Workbook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -132,6 +179,7 @@ impl<'de> serde::Deserialize<'de> for Workbook {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for Workbook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -139,6 +187,7 @@ impl serde::Serialize for Workbook {
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.names {
             map.serialize_entry("names", value)?;
         }
@@ -160,6 +209,7 @@ impl serde::Serialize for Workbook {
 /// Represents the Excel application that manages the workbook.
 ///
 /// OData type `microsoft.graph.workbookApplication` (complex type); see <https://learn.microsoft.com/graph/api/resources/workbookapplication?view=graph-rest-1.0>.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookApplication {
@@ -170,6 +220,7 @@ pub struct WorkbookApplication {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookApplication {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookApplication";
     fn field_index(name: &str) -> Option<usize> {
@@ -191,6 +242,7 @@ impl crate::de::Fields for WorkbookApplication {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -198,6 +250,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookApplication {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookApplication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -215,6 +268,7 @@ impl serde::Serialize for WorkbookApplication {
 ///
 /// OData type `microsoft.graph.workbookChart` (entity); see <https://learn.microsoft.com/graph/api/resources/chart?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChart {
@@ -261,6 +315,7 @@ pub struct WorkbookChart {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChart {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChart";
     fn field_index(name: &str) -> Option<usize> {
@@ -310,6 +365,7 @@ impl crate::de::Fields for WorkbookChart {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -317,6 +373,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChart {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -370,6 +427,7 @@ impl serde::Serialize for WorkbookChart {
 ///
 /// OData type `microsoft.graph.workbookChartAreaFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartareaformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAreaFormat {
@@ -386,6 +444,7 @@ pub struct WorkbookChartAreaFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAreaFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAreaFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -415,6 +474,7 @@ impl crate::de::Fields for WorkbookChartAreaFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAreaFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -422,6 +482,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAreaFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAreaFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -445,6 +506,7 @@ impl serde::Serialize for WorkbookChartAreaFormat {
 ///
 /// OData type `microsoft.graph.workbookChartAxes` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxes?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxes {
@@ -464,6 +526,7 @@ pub struct WorkbookChartAxes {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAxes {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxes";
     fn field_index(name: &str) -> Option<usize> {
@@ -495,6 +558,7 @@ impl crate::de::Fields for WorkbookChartAxes {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -502,6 +566,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxes {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -528,6 +593,7 @@ impl serde::Serialize for WorkbookChartAxes {
 ///
 /// OData type `microsoft.graph.workbookChartAxis` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxis?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxis {
@@ -562,6 +628,7 @@ pub struct WorkbookChartAxis {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAxis {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxis";
     fn field_index(name: &str) -> Option<usize> {
@@ -603,6 +670,7 @@ impl crate::de::Fields for WorkbookChartAxis {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxis {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -610,6 +678,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxis {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxis {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -651,6 +720,7 @@ impl serde::Serialize for WorkbookChartAxis {
 ///
 /// OData type `microsoft.graph.workbookChartAxisFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxisformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxisFormat {
@@ -667,6 +737,7 @@ pub struct WorkbookChartAxisFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAxisFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -696,6 +767,7 @@ impl crate::de::Fields for WorkbookChartAxisFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxisFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -703,6 +775,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxisFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -726,6 +799,7 @@ impl serde::Serialize for WorkbookChartAxisFormat {
 ///
 /// OData type `microsoft.graph.workbookChartAxisTitle` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxistitle?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxisTitle {
@@ -745,6 +819,7 @@ pub struct WorkbookChartAxisTitle {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAxisTitle {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitle";
     fn field_index(name: &str) -> Option<usize> {
@@ -776,6 +851,7 @@ impl crate::de::Fields for WorkbookChartAxisTitle {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -783,6 +859,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitle {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxisTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -809,6 +886,7 @@ impl serde::Serialize for WorkbookChartAxisTitle {
 ///
 /// OData type `microsoft.graph.workbookChartAxisTitleFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartaxistitleformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartAxisTitleFormat {
@@ -822,6 +900,7 @@ pub struct WorkbookChartAxisTitleFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartAxisTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartAxisTitleFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -849,6 +928,7 @@ impl crate::de::Fields for WorkbookChartAxisTitleFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitleFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -856,6 +936,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitleFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartAxisTitleFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -876,6 +957,7 @@ impl serde::Serialize for WorkbookChartAxisTitleFormat {
 ///
 /// OData type `microsoft.graph.workbookChartDataLabelFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartdatalabelformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartDataLabelFormat {
@@ -892,6 +974,7 @@ pub struct WorkbookChartDataLabelFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartDataLabelFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabelFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -921,6 +1004,7 @@ impl crate::de::Fields for WorkbookChartDataLabelFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabelFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -928,6 +1012,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabelFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartDataLabelFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -951,6 +1036,7 @@ impl serde::Serialize for WorkbookChartDataLabelFormat {
 ///
 /// OData type `microsoft.graph.workbookChartDataLabels` (entity); see <https://learn.microsoft.com/graph/api/resources/chartdatalabels?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartDataLabels {
@@ -988,6 +1074,7 @@ pub struct WorkbookChartDataLabels {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartDataLabels {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartDataLabels";
     fn field_index(name: &str) -> Option<usize> {
@@ -1031,6 +1118,7 @@ impl crate::de::Fields for WorkbookChartDataLabels {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabels {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1038,6 +1126,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabels {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartDataLabels {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1082,6 +1171,7 @@ impl serde::Serialize for WorkbookChartDataLabels {
 ///
 /// OData type `microsoft.graph.workbookChartFill` (entity); see <https://learn.microsoft.com/graph/api/resources/chartfill?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartFill {
@@ -1092,6 +1182,7 @@ pub struct WorkbookChartFill {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFill";
     fn field_index(name: &str) -> Option<usize> {
@@ -1113,6 +1204,7 @@ impl crate::de::Fields for WorkbookChartFill {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartFill {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1120,6 +1212,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFill {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartFill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1137,6 +1230,7 @@ impl serde::Serialize for WorkbookChartFill {
 ///
 /// OData type `microsoft.graph.workbookChartFont` (entity); see <https://learn.microsoft.com/graph/api/resources/chartfont?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartFont {
@@ -1165,6 +1259,7 @@ pub struct WorkbookChartFont {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartFont {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartFont";
     fn field_index(name: &str) -> Option<usize> {
@@ -1202,6 +1297,7 @@ impl crate::de::Fields for WorkbookChartFont {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartFont {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1209,6 +1305,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFont {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartFont {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1244,6 +1341,7 @@ impl serde::Serialize for WorkbookChartFont {
 ///
 /// OData type `microsoft.graph.workbookChartGridlines` (entity); see <https://learn.microsoft.com/graph/api/resources/chartgridlines?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartGridlines {
@@ -1260,6 +1358,7 @@ pub struct WorkbookChartGridlines {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartGridlines {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlines";
     fn field_index(name: &str) -> Option<usize> {
@@ -1289,6 +1388,7 @@ impl crate::de::Fields for WorkbookChartGridlines {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartGridlines {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1296,6 +1396,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlines {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartGridlines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1319,6 +1420,7 @@ impl serde::Serialize for WorkbookChartGridlines {
 ///
 /// OData type `microsoft.graph.workbookChartGridlinesFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartgridlinesformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartGridlinesFormat {
@@ -1332,6 +1434,7 @@ pub struct WorkbookChartGridlinesFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartGridlinesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartGridlinesFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -1359,6 +1462,7 @@ impl crate::de::Fields for WorkbookChartGridlinesFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartGridlinesFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1366,6 +1470,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlinesFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartGridlinesFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1386,6 +1491,7 @@ impl serde::Serialize for WorkbookChartGridlinesFormat {
 ///
 /// OData type `microsoft.graph.workbookChartLegend` (entity); see <https://learn.microsoft.com/graph/api/resources/chartlegend?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartLegend {
@@ -1408,6 +1514,7 @@ pub struct WorkbookChartLegend {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartLegend {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegend";
     fn field_index(name: &str) -> Option<usize> {
@@ -1441,6 +1548,7 @@ impl crate::de::Fields for WorkbookChartLegend {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartLegend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1448,6 +1556,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegend {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartLegend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1477,6 +1586,7 @@ impl serde::Serialize for WorkbookChartLegend {
 ///
 /// OData type `microsoft.graph.workbookChartLegendFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartlegendformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartLegendFormat {
@@ -1493,6 +1603,7 @@ pub struct WorkbookChartLegendFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartLegendFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLegendFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -1522,6 +1633,7 @@ impl crate::de::Fields for WorkbookChartLegendFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartLegendFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1529,6 +1641,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegendFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartLegendFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1552,6 +1665,7 @@ impl serde::Serialize for WorkbookChartLegendFormat {
 ///
 /// OData type `microsoft.graph.workbookChartLineFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartlineformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartLineFormat {
@@ -1565,6 +1679,7 @@ pub struct WorkbookChartLineFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartLineFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartLineFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -1592,6 +1707,7 @@ impl crate::de::Fields for WorkbookChartLineFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartLineFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1599,6 +1715,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLineFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartLineFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1619,6 +1736,7 @@ impl serde::Serialize for WorkbookChartLineFormat {
 ///
 /// OData type `microsoft.graph.workbookChartPoint` (entity); see <https://learn.microsoft.com/graph/api/resources/chartpoint?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartPoint {
@@ -1635,6 +1753,7 @@ pub struct WorkbookChartPoint {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartPoint {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPoint";
     fn field_index(name: &str) -> Option<usize> {
@@ -1664,6 +1783,7 @@ impl crate::de::Fields for WorkbookChartPoint {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartPoint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1671,6 +1791,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPoint {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartPoint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1694,6 +1815,7 @@ impl serde::Serialize for WorkbookChartPoint {
 ///
 /// OData type `microsoft.graph.workbookChartPointFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartpointformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartPointFormat {
@@ -1707,6 +1829,7 @@ pub struct WorkbookChartPointFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartPointFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartPointFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -1734,6 +1857,7 @@ impl crate::de::Fields for WorkbookChartPointFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartPointFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1741,6 +1865,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPointFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartPointFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1761,6 +1886,7 @@ impl serde::Serialize for WorkbookChartPointFormat {
 ///
 /// OData type `microsoft.graph.workbookChartSeries` (entity); see <https://learn.microsoft.com/graph/api/resources/chartseries?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartSeries {
@@ -1780,6 +1906,7 @@ pub struct WorkbookChartSeries {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartSeries {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeries";
     fn field_index(name: &str) -> Option<usize> {
@@ -1811,6 +1938,7 @@ impl crate::de::Fields for WorkbookChartSeries {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartSeries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1818,6 +1946,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeries {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartSeries {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1844,6 +1973,7 @@ impl serde::Serialize for WorkbookChartSeries {
 ///
 /// OData type `microsoft.graph.workbookChartSeriesFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/chartseriesformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartSeriesFormat {
@@ -1860,6 +1990,7 @@ pub struct WorkbookChartSeriesFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartSeriesFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartSeriesFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -1889,6 +2020,7 @@ impl crate::de::Fields for WorkbookChartSeriesFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartSeriesFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1896,6 +2028,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeriesFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartSeriesFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1919,6 +2052,7 @@ impl serde::Serialize for WorkbookChartSeriesFormat {
 ///
 /// OData type `microsoft.graph.workbookChartTitle` (entity); see <https://learn.microsoft.com/graph/api/resources/charttitle?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartTitle {
@@ -1941,6 +2075,7 @@ pub struct WorkbookChartTitle {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartTitle {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitle";
     fn field_index(name: &str) -> Option<usize> {
@@ -1974,6 +2109,7 @@ impl crate::de::Fields for WorkbookChartTitle {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1981,6 +2117,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitle {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2010,6 +2147,7 @@ impl serde::Serialize for WorkbookChartTitle {
 ///
 /// OData type `microsoft.graph.workbookChartTitleFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/charttitleformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookChartTitleFormat {
@@ -2026,6 +2164,7 @@ pub struct WorkbookChartTitleFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookChartTitleFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookChartTitleFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -2055,6 +2194,7 @@ impl crate::de::Fields for WorkbookChartTitleFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookChartTitleFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2062,6 +2202,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitleFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookChartTitleFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2084,6 +2225,7 @@ impl serde::Serialize for WorkbookChartTitleFormat {
 /// Definition of workbookComment resource type
 ///
 /// OData type `microsoft.graph.workbookComment` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookcomment?view=graph-rest-1.0>.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookComment {
@@ -2103,6 +2245,7 @@ pub struct WorkbookComment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookComment {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookComment";
     fn field_index(name: &str) -> Option<usize> {
@@ -2134,6 +2277,7 @@ impl crate::de::Fields for WorkbookComment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookComment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2141,6 +2285,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookComment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookComment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2166,6 +2311,7 @@ impl serde::Serialize for WorkbookComment {
 /// Definition of workbookCommentReply resource type
 ///
 /// OData type `microsoft.graph.workbookCommentReply` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookcommentreply?view=graph-rest-1.0>.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookCommentReply {
@@ -2182,6 +2328,7 @@ pub struct WorkbookCommentReply {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookCommentReply {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookCommentReply";
     fn field_index(name: &str) -> Option<usize> {
@@ -2211,6 +2358,7 @@ impl crate::de::Fields for WorkbookCommentReply {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2218,6 +2366,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookCommentReply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2240,6 +2389,7 @@ impl serde::Serialize for WorkbookCommentReply {
 /// Represents the status of a long-running workbook operations.
 ///
 /// OData type `microsoft.graph.workbookOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookoperation?view=graph-rest-1.0>.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookOperation {
@@ -2259,6 +2409,7 @@ pub struct WorkbookOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -2290,6 +2441,7 @@ impl crate::de::Fields for WorkbookOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2297,6 +2449,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2322,6 +2475,7 @@ impl serde::Serialize for WorkbookOperation {
 /// Represents an error from a failed workbook operation.
 ///
 /// OData type `microsoft.graph.workbookOperationError` (complex type); see <https://learn.microsoft.com/graph/api/resources/workbookoperationerror?view=graph-rest-1.0>.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookOperationError {
@@ -2338,6 +2492,7 @@ pub struct WorkbookOperationError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookOperationError";
     fn field_index(name: &str) -> Option<usize> {
@@ -2367,6 +2522,7 @@ impl crate::de::Fields for WorkbookOperationError {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookOperationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2374,6 +2530,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperationError {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookOperationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2397,6 +2554,7 @@ impl serde::Serialize for WorkbookOperationError {
 ///
 /// OData type `microsoft.graph.workbookPivotTable` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookpivottable?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookPivotTable {
@@ -2413,6 +2571,7 @@ pub struct WorkbookPivotTable {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookPivotTable {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookPivotTable";
     fn field_index(name: &str) -> Option<usize> {
@@ -2442,6 +2601,7 @@ impl crate::de::Fields for WorkbookPivotTable {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookPivotTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2449,6 +2609,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookPivotTable {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookPivotTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2472,6 +2633,7 @@ impl serde::Serialize for WorkbookPivotTable {
 ///
 /// OData type `microsoft.graph.workbookRange` (entity); see <https://learn.microsoft.com/graph/api/resources/range?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRange {
@@ -2542,6 +2704,7 @@ pub struct WorkbookRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRange {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -2607,6 +2770,7 @@ impl crate::de::Fields for WorkbookRange {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2614,6 +2778,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2691,6 +2856,7 @@ impl serde::Serialize for WorkbookRange {
 ///
 /// OData type `microsoft.graph.workbookRangeBorder` (entity); see <https://learn.microsoft.com/graph/api/resources/rangeborder?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeBorder {
@@ -2713,6 +2879,7 @@ pub struct WorkbookRangeBorder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRangeBorder {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeBorder";
     fn field_index(name: &str) -> Option<usize> {
@@ -2746,6 +2913,7 @@ impl crate::de::Fields for WorkbookRangeBorder {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeBorder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2753,6 +2921,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeBorder {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeBorder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2782,6 +2951,7 @@ impl serde::Serialize for WorkbookRangeBorder {
 ///
 /// OData type `microsoft.graph.workbookRangeFill` (entity); see <https://learn.microsoft.com/graph/api/resources/rangefill?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeFill {
@@ -2795,6 +2965,7 @@ pub struct WorkbookRangeFill {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRangeFill {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFill";
     fn field_index(name: &str) -> Option<usize> {
@@ -2822,6 +2993,7 @@ impl crate::de::Fields for WorkbookRangeFill {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeFill {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2829,6 +3001,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFill {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeFill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2849,6 +3022,7 @@ impl serde::Serialize for WorkbookRangeFill {
 ///
 /// OData type `microsoft.graph.workbookRangeFont` (entity); see <https://learn.microsoft.com/graph/api/resources/rangefont?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeFont {
@@ -2877,6 +3051,7 @@ pub struct WorkbookRangeFont {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRangeFont {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFont";
     fn field_index(name: &str) -> Option<usize> {
@@ -2914,6 +3089,7 @@ impl crate::de::Fields for WorkbookRangeFont {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeFont {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2921,6 +3097,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFont {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeFont {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2956,6 +3133,7 @@ impl serde::Serialize for WorkbookRangeFont {
 ///
 /// OData type `microsoft.graph.workbookRangeFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/rangeformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeFormat {
@@ -2986,6 +3164,7 @@ pub struct WorkbookRangeFormat {
     /// Returns the font object defined on the overall range selected Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "font"))]
     pub font: Option<Box<crate::WorkbookRangeFont>>,
+    #[cfg(feature = "non-product-specific")]
     /// Returns the format protection object for a range. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "protection"))]
     pub protection: Option<Box<crate::WorkbookFormatProtection>>,
@@ -2993,6 +3172,7 @@ pub struct WorkbookRangeFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRangeFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -3006,6 +3186,7 @@ impl crate::de::Fields for WorkbookRangeFormat {
             "borders" => Some(6usize),
             "fill" => Some(7usize),
             "font" => Some(8usize),
+            #[cfg(feature = "non-product-specific")]
             "protection" => Some(9usize),
             _ => None,
         }
@@ -3015,6 +3196,7 @@ impl crate::de::Fields for WorkbookRangeFormat {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.column_width = crate::de::read_value(map)?,
@@ -3025,6 +3207,7 @@ impl crate::de::Fields for WorkbookRangeFormat {
             6usize => self.borders = crate::de::read_value(map)?,
             7usize => self.fill = crate::de::read_value(map)?,
             8usize => self.font = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             9usize => self.protection = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3036,6 +3219,7 @@ impl crate::de::Fields for WorkbookRangeFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3043,6 +3227,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3074,6 +3259,7 @@ impl serde::Serialize for WorkbookRangeFormat {
         if let Some(value) = &self.font {
             map.serialize_entry("font", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.protection {
             map.serialize_entry("protection", value)?;
         }
@@ -3087,6 +3273,7 @@ impl serde::Serialize for WorkbookRangeFormat {
 ///
 /// OData type `microsoft.graph.workbookRangeSort` (entity); see <https://learn.microsoft.com/graph/api/resources/rangesort?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeSort {
@@ -3097,6 +3284,7 @@ pub struct WorkbookRangeSort {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRangeSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeSort";
     fn field_index(name: &str) -> Option<usize> {
@@ -3118,6 +3306,7 @@ impl crate::de::Fields for WorkbookRangeSort {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeSort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3125,6 +3314,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeSort {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeSort {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3142,6 +3332,7 @@ impl serde::Serialize for WorkbookRangeSort {
 ///
 /// OData type `microsoft.graph.workbookRangeView` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookrangeview?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRangeView {
@@ -3188,6 +3379,7 @@ pub struct WorkbookRangeView {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookRangeView {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRangeView";
     fn field_index(name: &str) -> Option<usize> {
@@ -3237,6 +3429,7 @@ impl crate::de::Fields for WorkbookRangeView {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeView {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3244,6 +3437,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeView {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookRangeView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3296,6 +3490,7 @@ impl serde::Serialize for WorkbookRangeView {
 /// Provides information about workbook session.
 ///
 /// OData type `microsoft.graph.workbookSessionInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/workbooksessioninfo?view=graph-rest-1.0>.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookSessionInfo {
@@ -3309,6 +3504,7 @@ pub struct WorkbookSessionInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookSessionInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookSessionInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -3336,6 +3532,7 @@ impl crate::de::Fields for WorkbookSessionInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookSessionInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3343,6 +3540,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookSessionInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookSessionInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3363,6 +3561,7 @@ impl serde::Serialize for WorkbookSessionInfo {
 ///
 /// OData type `microsoft.graph.workbookTable` (entity); see <https://learn.microsoft.com/graph/api/resources/table?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTable {
@@ -3415,6 +3614,7 @@ pub struct WorkbookTable {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookTable {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTable";
     fn field_index(name: &str) -> Option<usize> {
@@ -3468,6 +3668,7 @@ impl crate::de::Fields for WorkbookTable {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookTable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3475,6 +3676,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTable {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookTable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3534,6 +3736,7 @@ impl serde::Serialize for WorkbookTable {
 ///
 /// OData type `microsoft.graph.workbookTableColumn` (entity); see <https://learn.microsoft.com/graph/api/resources/workbooktablecolumn?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTableColumn {
@@ -3549,6 +3752,7 @@ pub struct WorkbookTableColumn {
     /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     #[cfg_attr(feature = "schemars", schemars(rename = "values"))]
     pub values: Option<serde_json::Value>,
+    #[cfg(feature = "non-product-specific")]
     /// Retrieve the filter applied to the column. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "filter"))]
     pub filter: Option<Box<crate::WorkbookFilter>>,
@@ -3556,6 +3760,7 @@ pub struct WorkbookTableColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookTableColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -3564,6 +3769,7 @@ impl crate::de::Fields for WorkbookTableColumn {
             "index" => Some(1usize),
             "name" => Some(2usize),
             "values" => Some(3usize),
+            #[cfg(feature = "non-product-specific")]
             "filter" => Some(4usize),
             _ => None,
         }
@@ -3573,11 +3779,13 @@ impl crate::de::Fields for WorkbookTableColumn {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.index = crate::de::read_value(map)?,
             2usize => self.name = crate::de::read_value(map)?,
             3usize => self.values = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             4usize => self.filter = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3589,6 +3797,7 @@ impl crate::de::Fields for WorkbookTableColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookTableColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3596,6 +3805,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookTableColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3612,6 +3822,7 @@ impl serde::Serialize for WorkbookTableColumn {
         if let Some(value) = &self.values {
             map.serialize_entry("values", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.filter {
             map.serialize_entry("filter", value)?;
         }
@@ -3625,6 +3836,7 @@ impl serde::Serialize for WorkbookTableColumn {
 ///
 /// OData type `microsoft.graph.workbookTableRow` (entity); see <https://learn.microsoft.com/graph/api/resources/tablerow?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTableRow {
@@ -3641,6 +3853,7 @@ pub struct WorkbookTableRow {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookTableRow {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableRow";
     fn field_index(name: &str) -> Option<usize> {
@@ -3670,6 +3883,7 @@ impl crate::de::Fields for WorkbookTableRow {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookTableRow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3677,6 +3891,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableRow {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookTableRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3700,6 +3915,7 @@ impl serde::Serialize for WorkbookTableRow {
 ///
 /// OData type `microsoft.graph.workbookTableSort` (entity); see <https://learn.microsoft.com/graph/api/resources/tablesort?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookTableSort {
@@ -3719,6 +3935,7 @@ pub struct WorkbookTableSort {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookTableSort {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookTableSort";
     fn field_index(name: &str) -> Option<usize> {
@@ -3750,6 +3967,7 @@ impl crate::de::Fields for WorkbookTableSort {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookTableSort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3757,6 +3975,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableSort {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookTableSort {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3783,6 +4002,7 @@ impl serde::Serialize for WorkbookTableSort {
 ///
 /// OData type `microsoft.graph.workbookWorksheet` (entity); see <https://learn.microsoft.com/graph/api/resources/worksheet?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookWorksheet {
@@ -3801,6 +4021,7 @@ pub struct WorkbookWorksheet {
     /// Returns collection of charts that are part of the worksheet. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "charts"))]
     pub charts: Option<Vec<crate::WorkbookChart>>,
+    #[cfg(feature = "non-product-specific")]
     /// Returns collection of names that are associated with the worksheet. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "names"))]
     pub names: Option<Vec<crate::WorkbookNamedItem>>,
@@ -3817,6 +4038,7 @@ pub struct WorkbookWorksheet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookWorksheet {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheet";
     fn field_index(name: &str) -> Option<usize> {
@@ -3826,6 +4048,7 @@ impl crate::de::Fields for WorkbookWorksheet {
             "position" => Some(2usize),
             "visibility" => Some(3usize),
             "charts" => Some(4usize),
+            #[cfg(feature = "non-product-specific")]
             "names" => Some(5usize),
             "pivotTables" => Some(6usize),
             "protection" => Some(7usize),
@@ -3838,12 +4061,14 @@ impl crate::de::Fields for WorkbookWorksheet {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.name = crate::de::read_value(map)?,
             2usize => self.position = crate::de::read_value(map)?,
             3usize => self.visibility = crate::de::read_value(map)?,
             4usize => self.charts = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             5usize => self.names = crate::de::read_value(map)?,
             6usize => self.pivot_tables = crate::de::read_value(map)?,
             7usize => self.protection = crate::de::read_value(map)?,
@@ -3858,6 +4083,7 @@ impl crate::de::Fields for WorkbookWorksheet {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookWorksheet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3865,6 +4091,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookWorksheet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3884,6 +4111,7 @@ impl serde::Serialize for WorkbookWorksheet {
         if let Some(value) = &self.charts {
             map.serialize_entry("charts", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.names {
             map.serialize_entry("names", value)?;
         }
@@ -3906,6 +4134,7 @@ impl serde::Serialize for WorkbookWorksheet {
 ///
 /// OData type `microsoft.graph.workbookWorksheetProtection` (entity); see <https://learn.microsoft.com/graph/api/resources/worksheetprotection?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookWorksheetProtection {
@@ -3922,6 +4151,7 @@ pub struct WorkbookWorksheetProtection {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookWorksheetProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtection";
     fn field_index(name: &str) -> Option<usize> {
@@ -3951,6 +4181,7 @@ impl crate::de::Fields for WorkbookWorksheetProtection {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3958,6 +4189,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtection {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookWorksheetProtection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3980,6 +4212,7 @@ impl serde::Serialize for WorkbookWorksheetProtection {
 /// Represents the options in sheet protection.
 ///
 /// OData type `microsoft.graph.workbookWorksheetProtectionOptions` (complex type); see <https://learn.microsoft.com/graph/api/resources/worksheetprotectionoptions?view=graph-rest-1.0>.
+#[cfg(feature = "excel")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookWorksheetProtectionOptions {
@@ -4020,6 +4253,7 @@ pub struct WorkbookWorksheetProtectionOptions {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "excel")]
 impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookWorksheetProtectionOptions";
     fn field_index(name: &str) -> Option<usize> {
@@ -4065,6 +4299,7 @@ impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "excel")]
 impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtectionOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4072,6 +4307,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtectionOptions {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "excel")]
 impl serde::Serialize for WorkbookWorksheetProtectionOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -5,6 +5,7 @@
 /// OData type `microsoft.graph.openTypeExtension` (entity); see <https://learn.microsoft.com/graph/api/resources/opentypeextension?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.extension`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "extensions")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenTypeExtension {
@@ -18,6 +19,7 @@ pub struct OpenTypeExtension {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "extensions")]
 impl crate::de::Fields for OpenTypeExtension {
     const TYPE_NAME: &'static str = "microsoft.graph.openTypeExtension";
     fn field_index(name: &str) -> Option<usize> {
@@ -45,6 +47,7 @@ impl crate::de::Fields for OpenTypeExtension {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "extensions")]
 impl<'de> serde::Deserialize<'de> for OpenTypeExtension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for OpenTypeExtension {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "extensions")]
 impl serde::Serialize for OpenTypeExtension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -72,6 +76,7 @@ impl serde::Serialize for OpenTypeExtension {
 ///
 /// OData type `microsoft.graph.schemaExtension` (entity); see <https://learn.microsoft.com/graph/api/resources/schemaextension?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "extensions")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SchemaExtension {
@@ -97,6 +102,7 @@ pub struct SchemaExtension {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "extensions")]
 impl crate::de::Fields for SchemaExtension {
     const TYPE_NAME: &'static str = "microsoft.graph.schemaExtension";
     fn field_index(name: &str) -> Option<usize> {
@@ -132,6 +138,7 @@ impl crate::de::Fields for SchemaExtension {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "extensions")]
 impl<'de> serde::Deserialize<'de> for SchemaExtension {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -139,6 +146,7 @@ impl<'de> serde::Deserialize<'de> for SchemaExtension {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "extensions")]
 impl serde::Serialize for SchemaExtension {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -3,6 +3,7 @@
 /// The driveItemUploadableProperties resource represents an item being uploaded when creating an upload session.
 ///
 /// OData type `microsoft.graph.driveItemUploadableProperties` (complex type); see <https://learn.microsoft.com/graph/api/resources/driveitemuploadableproperties?view=graph-rest-1.0>.
+#[cfg(feature = "files")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItemUploadableProperties {
@@ -22,6 +23,7 @@ pub struct DriveItemUploadableProperties {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "files")]
 impl crate::de::Fields for DriveItemUploadableProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItemUploadableProperties";
     fn field_index(name: &str) -> Option<usize> {
@@ -53,6 +55,7 @@ impl crate::de::Fields for DriveItemUploadableProperties {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "files")]
 impl<'de> serde::Deserialize<'de> for DriveItemUploadableProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemUploadableProperties {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "files")]
 impl serde::Serialize for DriveItemUploadableProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -85,6 +89,7 @@ impl serde::Serialize for DriveItemUploadableProperties {
 /// The geolocationColumn on a columnDefinition resource indicates that the column holds a geolocation.
 ///
 /// OData type `microsoft.graph.geolocationColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/geolocationcolumn?view=graph-rest-1.0>.
+#[cfg(any(feature = "files", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GeolocationColumn {
@@ -92,6 +97,7 @@ pub struct GeolocationColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "files", feature = "non-product-specific"))]
 impl crate::de::Fields for GeolocationColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.geolocationColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -112,6 +118,7 @@ impl crate::de::Fields for GeolocationColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "files", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for GeolocationColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -119,6 +126,7 @@ impl<'de> serde::Deserialize<'de> for GeolocationColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "files", feature = "non-product-specific"))]
 impl serde::Serialize for GeolocationColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -133,6 +141,22 @@ impl serde::Serialize for GeolocationColumn {
 ///
 /// OData type `microsoft.graph.identity` (complex type); see <https://learn.microsoft.com/graph/api/resources/identity?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Identity {
@@ -146,6 +170,22 @@ pub struct Identity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for Identity {
     const TYPE_NAME: &'static str = "microsoft.graph.identity";
     fn field_index(name: &str) -> Option<usize> {
@@ -173,6 +213,22 @@ impl crate::de::Fields for Identity {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Identity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -180,6 +236,22 @@ impl<'de> serde::Deserialize<'de> for Identity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for Identity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -197,6 +269,22 @@ impl serde::Serialize for Identity {
     }
 }
 /// A `microsoft.graph.identity` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Identity` with its extra members in `additional_properties`.
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -204,167 +292,59 @@ impl serde::Serialize for Identity {
 pub enum AnyIdentity {
     /// The declared type itself, or a derived type this build does not know.
     Identity(Box<crate::Identity>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "governance")]
     /// `microsoft.graph.servicePrincipalIdentity`.
     ServicePrincipalIdentity(Box<crate::ServicePrincipalIdentity>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.teamworkApplicationIdentity`.
     TeamworkApplicationIdentity(Box<crate::TeamworkApplicationIdentity>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.teamworkConversationIdentity`.
     TeamworkConversationIdentity(Box<crate::TeamworkConversationIdentity>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.teamworkTagIdentity`.
     TeamworkTagIdentity(Box<crate::TeamworkTagIdentity>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.teamworkUserIdentity`.
     TeamworkUserIdentity(Box<crate::TeamworkUserIdentity>),
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl Default for AnyIdentity {
     fn default() -> Self {
         Self::Identity(Box::default())
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Polymorphic for AnyIdentity {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -372,35 +352,7 @@ impl crate::de::Polymorphic for AnyIdentity {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             "microsoft.graph.servicePrincipalIdentity" => {
                 Ok(
                     Self::ServicePrincipalIdentity(
@@ -408,35 +360,7 @@ impl crate::de::Polymorphic for AnyIdentity {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamworkApplicationIdentity" => {
                 Ok(
                     Self::TeamworkApplicationIdentity(
@@ -444,35 +368,7 @@ impl crate::de::Polymorphic for AnyIdentity {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamworkConversationIdentity" => {
                 Ok(
                     Self::TeamworkConversationIdentity(
@@ -480,35 +376,7 @@ impl crate::de::Polymorphic for AnyIdentity {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamworkTagIdentity" => {
                 Ok(
                     Self::TeamworkTagIdentity(
@@ -516,35 +384,7 @@ impl crate::de::Polymorphic for AnyIdentity {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.teamworkUserIdentity" => {
                 Ok(
                     Self::TeamworkUserIdentity(
@@ -556,6 +396,22 @@ impl crate::de::Polymorphic for AnyIdentity {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -563,159 +419,35 @@ impl<'de> serde::Deserialize<'de> for AnyIdentity {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for AnyIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Identity(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             Self::ServicePrincipalIdentity(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             Self::TeamworkApplicationIdentity(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             Self::TeamworkConversationIdentity(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             Self::TeamworkTagIdentity(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             Self::TeamworkUserIdentity(value) => value.serialize(serializer),
         }
     }
@@ -724,6 +456,21 @@ impl serde::Serialize for AnyIdentity {
 ///
 /// OData type `microsoft.graph.identitySet` (complex type); see <https://learn.microsoft.com/graph/api/resources/identityset?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentitySet {
@@ -761,6 +508,21 @@ pub struct IdentitySet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for IdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.identitySet";
     fn field_index(name: &str) -> Option<usize> {
@@ -804,6 +566,21 @@ impl crate::de::Fields for IdentitySet {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -811,6 +588,21 @@ impl<'de> serde::Deserialize<'de> for IdentitySet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for IdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -852,6 +644,21 @@ impl serde::Serialize for IdentitySet {
     }
 }
 /// A `microsoft.graph.identitySet` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `IdentitySet` with its extra members in `additional_properties`.
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -861,103 +668,88 @@ pub enum AnyIdentitySet {
     IdentitySet(Box<crate::IdentitySet>),
     #[cfg(
         any(
-            feature = "applications",
-            feature = "change-notifications",
             feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
             feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
             feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
             feature = "insights",
-            feature = "intune",
             feature = "microsoft-teams",
             feature = "non-product-specific",
             feature = "onenote",
-            feature = "outlook",
             feature = "planner",
-            feature = "project-rome",
-            feature = "search",
             feature = "security",
-            feature = "sharepoint",
-            feature = "users"
+            feature = "sharepoint"
         )
     )]
     /// `microsoft.graph.chatMessageFromIdentitySet`.
     ChatMessageFromIdentitySet(Box<crate::ChatMessageFromIdentitySet>),
     #[cfg(
         any(
-            feature = "applications",
-            feature = "change-notifications",
             feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
             feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
             feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
             feature = "insights",
-            feature = "intune",
             feature = "microsoft-teams",
             feature = "non-product-specific",
             feature = "onenote",
-            feature = "outlook",
             feature = "planner",
-            feature = "project-rome",
-            feature = "search",
             feature = "security",
-            feature = "sharepoint",
-            feature = "users"
+            feature = "sharepoint"
         )
     )]
     /// `microsoft.graph.chatMessageMentionedIdentitySet`.
     ChatMessageMentionedIdentitySet(Box<crate::ChatMessageMentionedIdentitySet>),
     #[cfg(
         any(
-            feature = "applications",
-            feature = "change-notifications",
             feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
             feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
             feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
             feature = "insights",
-            feature = "intune",
             feature = "microsoft-teams",
             feature = "non-product-specific",
             feature = "onenote",
-            feature = "outlook",
             feature = "planner",
-            feature = "project-rome",
-            feature = "search",
             feature = "security",
-            feature = "sharepoint",
-            feature = "users"
+            feature = "sharepoint"
         )
     )]
     /// `microsoft.graph.chatMessageReactionIdentitySet`.
     ChatMessageReactionIdentitySet(Box<crate::ChatMessageReactionIdentitySet>),
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl Default for AnyIdentitySet {
     fn default() -> Self {
         Self::IdentitySet(Box::default())
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Polymorphic for AnyIdentitySet {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -967,31 +759,16 @@ impl crate::de::Polymorphic for AnyIdentitySet {
         match odata_type {
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
                     feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
                     feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
                     feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
                     feature = "insights",
-                    feature = "intune",
                     feature = "microsoft-teams",
                     feature = "non-product-specific",
                     feature = "onenote",
-                    feature = "outlook",
                     feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
                     feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "sharepoint"
                 )
             )]
             "microsoft.graph.chatMessageFromIdentitySet" => {
@@ -1003,31 +780,16 @@ impl crate::de::Polymorphic for AnyIdentitySet {
             }
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
                     feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
                     feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
                     feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
                     feature = "insights",
-                    feature = "intune",
                     feature = "microsoft-teams",
                     feature = "non-product-specific",
                     feature = "onenote",
-                    feature = "outlook",
                     feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
                     feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "sharepoint"
                 )
             )]
             "microsoft.graph.chatMessageMentionedIdentitySet" => {
@@ -1039,31 +801,16 @@ impl crate::de::Polymorphic for AnyIdentitySet {
             }
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
                     feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
                     feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
                     feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
                     feature = "insights",
-                    feature = "intune",
                     feature = "microsoft-teams",
                     feature = "non-product-specific",
                     feature = "onenote",
-                    feature = "outlook",
                     feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
                     feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "sharepoint"
                 )
             )]
             "microsoft.graph.chatMessageReactionIdentitySet" => {
@@ -1077,6 +824,21 @@ impl crate::de::Polymorphic for AnyIdentitySet {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1084,97 +846,67 @@ impl<'de> serde::Deserialize<'de> for AnyIdentitySet {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for AnyIdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::IdentitySet(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
                     feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
                     feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
                     feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
                     feature = "insights",
-                    feature = "intune",
                     feature = "microsoft-teams",
                     feature = "non-product-specific",
                     feature = "onenote",
-                    feature = "outlook",
                     feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
                     feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "sharepoint"
                 )
             )]
             Self::ChatMessageFromIdentitySet(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
                     feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
                     feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
                     feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
                     feature = "insights",
-                    feature = "intune",
                     feature = "microsoft-teams",
                     feature = "non-product-specific",
                     feature = "onenote",
-                    feature = "outlook",
                     feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
                     feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "sharepoint"
                 )
             )]
             Self::ChatMessageMentionedIdentitySet(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
                     feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
                     feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
                     feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
                     feature = "insights",
-                    feature = "intune",
                     feature = "microsoft-teams",
                     feature = "non-product-specific",
                     feature = "onenote",
-                    feature = "outlook",
                     feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
                     feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "sharepoint"
                 )
             )]
             Self::ChatMessageReactionIdentitySet(value) => value.serialize(serializer),
@@ -1184,6 +916,7 @@ impl serde::Serialize for AnyIdentitySet {
 /// The pendingContentUpdate resource indicates that an operation that might affect the binary content of the driveItem is pending completion.
 ///
 /// OData type `microsoft.graph.pendingContentUpdate` (complex type); see <https://learn.microsoft.com/graph/api/resources/pendingcontentupdate?view=graph-rest-1.0>.
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PendingContentUpdate {
@@ -1194,6 +927,7 @@ pub struct PendingContentUpdate {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl crate::de::Fields for PendingContentUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingContentUpdate";
     fn field_index(name: &str) -> Option<usize> {
@@ -1215,6 +949,7 @@ impl crate::de::Fields for PendingContentUpdate {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for PendingContentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1222,6 +957,7 @@ impl<'de> serde::Deserialize<'de> for PendingContentUpdate {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl serde::Serialize for PendingContentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1238,6 +974,7 @@ impl serde::Serialize for PendingContentUpdate {
 /// The pendingOperations resource indicates that one or more operations that might affect the state of the driveItem are pending completion.
 ///
 /// OData type `microsoft.graph.pendingOperations` (complex type); see <https://learn.microsoft.com/graph/api/resources/pendingoperations?view=graph-rest-1.0>.
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PendingOperations {
@@ -1248,6 +985,7 @@ pub struct PendingOperations {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl crate::de::Fields for PendingOperations {
     const TYPE_NAME: &'static str = "microsoft.graph.pendingOperations";
     fn field_index(name: &str) -> Option<usize> {
@@ -1269,6 +1007,7 @@ impl crate::de::Fields for PendingOperations {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for PendingOperations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1276,6 +1015,7 @@ impl<'de> serde::Deserialize<'de> for PendingOperations {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl serde::Serialize for PendingOperations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1292,6 +1032,7 @@ impl serde::Serialize for PendingOperations {
 /// The storagePlanInformation resource provides information about the drive's storage quota plans.
 ///
 /// OData type `microsoft.graph.storagePlanInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/storageplaninformation?view=graph-rest-1.0>.
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StoragePlanInformation {
@@ -1302,6 +1043,7 @@ pub struct StoragePlanInformation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for StoragePlanInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.storagePlanInformation";
     fn field_index(name: &str) -> Option<usize> {
@@ -1323,6 +1065,7 @@ impl crate::de::Fields for StoragePlanInformation {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for StoragePlanInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1330,6 +1073,7 @@ impl<'de> serde::Deserialize<'de> for StoragePlanInformation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for StoragePlanInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -3,6 +3,7 @@
 /// Represents the action to take on reviewed users after an access review instance is completed.
 ///
 /// OData type `microsoft.graph.accessReviewApplyAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewapplyaction?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewApplyAction {
@@ -10,6 +11,7 @@ pub struct AccessReviewApplyAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewApplyAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -30,6 +32,7 @@ impl crate::de::Fields for AccessReviewApplyAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewApplyAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +40,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewApplyAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewApplyAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -48,6 +52,7 @@ impl serde::Serialize for AccessReviewApplyAction {
     }
 }
 /// A `microsoft.graph.accessReviewApplyAction` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AccessReviewApplyAction` with its extra members in `additional_properties`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -55,74 +60,20 @@ impl serde::Serialize for AccessReviewApplyAction {
 pub enum AnyAccessReviewApplyAction {
     /// The declared type itself, or a derived type this build does not know.
     AccessReviewApplyAction(Box<crate::AccessReviewApplyAction>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "governance")]
     /// `microsoft.graph.disableAndDeleteUserApplyAction`.
     DisableAndDeleteUserApplyAction(Box<crate::DisableAndDeleteUserApplyAction>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "governance")]
     /// `microsoft.graph.removeAccessApplyAction`.
     RemoveAccessApplyAction(Box<crate::RemoveAccessApplyAction>),
 }
+#[cfg(feature = "governance")]
 impl Default for AnyAccessReviewApplyAction {
     fn default() -> Self {
         Self::AccessReviewApplyAction(Box::default())
     }
 }
+#[cfg(feature = "governance")]
 impl crate::de::Polymorphic for AnyAccessReviewApplyAction {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -130,35 +81,7 @@ impl crate::de::Polymorphic for AnyAccessReviewApplyAction {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             "microsoft.graph.disableAndDeleteUserApplyAction" => {
                 Ok(
                     Self::DisableAndDeleteUserApplyAction(
@@ -166,35 +89,7 @@ impl crate::de::Polymorphic for AnyAccessReviewApplyAction {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             "microsoft.graph.removeAccessApplyAction" => {
                 Ok(
                     Self::RemoveAccessApplyAction(
@@ -212,6 +107,7 @@ impl crate::de::Polymorphic for AnyAccessReviewApplyAction {
         }
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AnyAccessReviewApplyAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -219,69 +115,14 @@ impl<'de> serde::Deserialize<'de> for AnyAccessReviewApplyAction {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AnyAccessReviewApplyAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AccessReviewApplyAction(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             Self::DisableAndDeleteUserApplyAction(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             Self::RemoveAccessApplyAction(value) => value.serialize(serializer),
         }
     }
@@ -290,6 +131,7 @@ impl serde::Serialize for AnyAccessReviewApplyAction {
 ///
 /// OData type `microsoft.graph.accessReviewInactiveUsersQueryScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewinactiveusersqueryscope?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewQueryScope`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInactiveUsersQueryScope {
@@ -309,6 +151,7 @@ pub struct AccessReviewInactiveUsersQueryScope {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInactiveUsersQueryScope";
     fn field_index(name: &str) -> Option<usize> {
@@ -340,6 +183,7 @@ impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewInactiveUsersQueryScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -347,6 +191,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInactiveUsersQueryScope {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -373,6 +218,7 @@ impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
 ///
 /// OData type `microsoft.graph.accessReviewInstance` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewinstance?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstance {
@@ -398,6 +244,7 @@ pub struct AccessReviewInstance {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewInstance {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstance";
     fn field_index(name: &str) -> Option<usize> {
@@ -433,6 +280,7 @@ impl crate::de::Fields for AccessReviewInstance {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -440,6 +288,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstance {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewInstance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -473,6 +322,7 @@ impl serde::Serialize for AccessReviewInstance {
 /// OData type `microsoft.graph.accessReviewInstanceDecisionItem` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewinstancedecisionitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstanceDecisionItem {
@@ -522,6 +372,7 @@ pub struct AccessReviewInstanceDecisionItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewInstanceDecisionItem {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -573,6 +424,7 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -580,6 +432,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewInstanceDecisionItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -635,6 +488,7 @@ impl serde::Serialize for AccessReviewInstanceDecisionItem {
 /// Represents the resource associated with the decision item.
 ///
 /// OData type `microsoft.graph.accessReviewInstanceDecisionItemResource` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewinstancedecisionitemresource?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewInstanceDecisionItemResource {
@@ -651,6 +505,7 @@ pub struct AccessReviewInstanceDecisionItemResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewInstanceDecisionItemResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -680,6 +535,7 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -687,6 +543,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -710,6 +567,7 @@ impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
 ///
 /// OData type `microsoft.graph.accessReviewQueryScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewqueryscope?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewScope`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewQueryScope {
@@ -726,6 +584,7 @@ pub struct AccessReviewQueryScope {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewQueryScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewQueryScope";
     fn field_index(name: &str) -> Option<usize> {
@@ -755,6 +614,7 @@ impl crate::de::Fields for AccessReviewQueryScope {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewQueryScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -762,6 +622,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewQueryScope {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewQueryScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -785,6 +646,7 @@ impl serde::Serialize for AccessReviewQueryScope {
 ///
 /// OData type `microsoft.graph.accessReviewReviewerScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewreviewerscope?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewScope`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewReviewerScope {
@@ -801,6 +663,7 @@ pub struct AccessReviewReviewerScope {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewReviewerScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewReviewerScope";
     fn field_index(name: &str) -> Option<usize> {
@@ -830,6 +693,7 @@ impl crate::de::Fields for AccessReviewReviewerScope {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewReviewerScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -837,6 +701,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewReviewerScope {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewReviewerScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -860,6 +725,7 @@ impl serde::Serialize for AccessReviewReviewerScope {
 ///
 /// OData type `microsoft.graph.accessReviewScheduleDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/accessreviewscheduledefinition?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewScheduleDefinition {
@@ -909,6 +775,7 @@ pub struct AccessReviewScheduleDefinition {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewScheduleDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleDefinition";
     fn field_index(name: &str) -> Option<usize> {
@@ -960,6 +827,7 @@ impl crate::de::Fields for AccessReviewScheduleDefinition {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -967,6 +835,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinition {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewScheduleDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1022,6 +891,7 @@ impl serde::Serialize for AccessReviewScheduleDefinition {
 /// Represents the settings associated with an access review series.
 ///
 /// OData type `microsoft.graph.accessReviewScheduleSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewschedulesettings?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewScheduleSettings {
@@ -1062,6 +932,7 @@ pub struct AccessReviewScheduleSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewScheduleSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScheduleSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -1107,6 +978,7 @@ impl crate::de::Fields for AccessReviewScheduleSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewScheduleSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1114,6 +986,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewScheduleSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1157,6 +1030,7 @@ impl serde::Serialize for AccessReviewScheduleSettings {
 /// Represents the entities that need to be reviewed in an access review.
 ///
 /// OData type `microsoft.graph.accessReviewScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessreviewscope?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessReviewScope {
@@ -1164,6 +1038,7 @@ pub struct AccessReviewScope {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AccessReviewScope {
     const TYPE_NAME: &'static str = "microsoft.graph.accessReviewScope";
     fn field_index(name: &str) -> Option<usize> {
@@ -1184,6 +1059,7 @@ impl crate::de::Fields for AccessReviewScope {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AccessReviewScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1191,6 +1067,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScope {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AccessReviewScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1202,6 +1079,7 @@ impl serde::Serialize for AccessReviewScope {
     }
 }
 /// A `microsoft.graph.accessReviewScope` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AccessReviewScope` with its extra members in `additional_properties`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -1209,136 +1087,26 @@ impl serde::Serialize for AccessReviewScope {
 pub enum AnyAccessReviewScope {
     /// The declared type itself, or a derived type this build does not know.
     AccessReviewScope(Box<crate::AccessReviewScope>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "governance")]
     /// `microsoft.graph.accessReviewInactiveUsersQueryScope`.
     AccessReviewInactiveUsersQueryScope(Box<crate::AccessReviewInactiveUsersQueryScope>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "governance")]
     /// `microsoft.graph.accessReviewQueryScope`.
     AccessReviewQueryScope(Box<crate::AccessReviewQueryScope>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "governance")]
     /// `microsoft.graph.accessReviewReviewerScope`.
     AccessReviewReviewerScope(Box<crate::AccessReviewReviewerScope>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "governance")]
     /// `microsoft.graph.principalResourceMembershipsScope`.
     PrincipalResourceMembershipsScope(Box<crate::PrincipalResourceMembershipsScope>),
 }
+#[cfg(feature = "governance")]
 impl Default for AnyAccessReviewScope {
     fn default() -> Self {
         Self::AccessReviewScope(Box::default())
     }
 }
+#[cfg(feature = "governance")]
 impl crate::de::Polymorphic for AnyAccessReviewScope {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -1346,35 +1114,7 @@ impl crate::de::Polymorphic for AnyAccessReviewScope {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewInactiveUsersQueryScope" => {
                 Ok(
                     Self::AccessReviewInactiveUsersQueryScope(
@@ -1382,35 +1122,7 @@ impl crate::de::Polymorphic for AnyAccessReviewScope {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewQueryScope" => {
                 Ok(
                     Self::AccessReviewQueryScope(
@@ -1418,35 +1130,7 @@ impl crate::de::Polymorphic for AnyAccessReviewScope {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             "microsoft.graph.accessReviewReviewerScope" => {
                 Ok(
                     Self::AccessReviewReviewerScope(
@@ -1454,35 +1138,7 @@ impl crate::de::Polymorphic for AnyAccessReviewScope {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             "microsoft.graph.principalResourceMembershipsScope" => {
                 Ok(
                     Self::PrincipalResourceMembershipsScope(
@@ -1500,6 +1156,7 @@ impl crate::de::Polymorphic for AnyAccessReviewScope {
         }
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AnyAccessReviewScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1507,131 +1164,20 @@ impl<'de> serde::Deserialize<'de> for AnyAccessReviewScope {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AnyAccessReviewScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AccessReviewScope(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             Self::AccessReviewInactiveUsersQueryScope(value) => {
                 value.serialize(serializer)
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             Self::AccessReviewQueryScope(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             Self::AccessReviewReviewerScope(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "governance")]
             Self::PrincipalResourceMembershipsScope(value) => value.serialize(serializer),
         }
     }
@@ -1639,6 +1185,7 @@ impl serde::Serialize for AnyAccessReviewScope {
 /// Specifies the policy by which consent requests can be created and managed for the entire tenant.
 ///
 /// OData type `microsoft.graph.adminConsentRequestPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/adminconsentrequestpolicy?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdminConsentRequestPolicy {
@@ -1664,6 +1211,7 @@ pub struct AdminConsentRequestPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AdminConsentRequestPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.adminConsentRequestPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -1699,6 +1247,7 @@ impl crate::de::Fields for AdminConsentRequestPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1706,6 +1255,7 @@ impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AdminConsentRequestPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1737,6 +1287,7 @@ impl serde::Serialize for AdminConsentRequestPolicy {
 /// Represents a tenant's customizable terms of use agreement that is created and managed with Azure Active Directory (Azure AD).
 ///
 /// OData type `microsoft.graph.agreement` (entity); see <https://learn.microsoft.com/graph/api/resources/agreement?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Agreement {
@@ -1780,6 +1331,7 @@ pub struct Agreement {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for Agreement {
     const TYPE_NAME: &'static str = "microsoft.graph.agreement";
     fn field_index(name: &str) -> Option<usize> {
@@ -1829,6 +1381,7 @@ impl crate::de::Fields for Agreement {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for Agreement {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1836,6 +1389,7 @@ impl<'de> serde::Deserialize<'de> for Agreement {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for Agreement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1882,6 +1436,7 @@ impl serde::Serialize for Agreement {
 /// Represents the current status of a user within scope of a company's customizable terms of use powered by Azure Active Directory (Azure AD).
 ///
 /// OData type `microsoft.graph.agreementAcceptance` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementacceptance?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementAcceptance {
@@ -1931,6 +1486,7 @@ pub struct AgreementAcceptance {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AgreementAcceptance {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementAcceptance";
     fn field_index(name: &str) -> Option<usize> {
@@ -1982,6 +1538,7 @@ impl crate::de::Fields for AgreementAcceptance {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1989,6 +1546,7 @@ impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AgreementAcceptance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2044,6 +1602,7 @@ impl serde::Serialize for AgreementAcceptance {
 /// Represents a customizable terms of use agreement file that a tenant manages with Azure Active Directory (Azure AD).
 ///
 /// OData type `microsoft.graph.agreementFile` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementfile?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFile {
@@ -2075,6 +1634,7 @@ pub struct AgreementFile {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AgreementFile {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFile";
     fn field_index(name: &str) -> Option<usize> {
@@ -2114,6 +1674,7 @@ impl crate::de::Fields for AgreementFile {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementFile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2121,6 +1682,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFile {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2158,6 +1720,7 @@ impl serde::Serialize for AgreementFile {
 /// Represents an Azure Active Directory (Azure AD) terms of use agreement file.
 ///
 /// OData type `microsoft.graph.agreementFileData` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfiledata?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileData {
@@ -2168,6 +1731,7 @@ pub struct AgreementFileData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AgreementFileData {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileData";
     fn field_index(name: &str) -> Option<usize> {
@@ -2189,6 +1753,7 @@ impl crate::de::Fields for AgreementFileData {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementFileData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2196,6 +1761,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileData {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFileData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2212,6 +1778,7 @@ impl serde::Serialize for AgreementFileData {
 /// Represents a localized policy file of a terms of use agreement in Azure Active Directory (Azure AD).
 ///
 /// OData type `microsoft.graph.agreementFileLocalization` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfilelocalization?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileLocalization {
@@ -2243,6 +1810,7 @@ pub struct AgreementFileLocalization {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AgreementFileLocalization {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileLocalization";
     fn field_index(name: &str) -> Option<usize> {
@@ -2282,6 +1850,7 @@ impl crate::de::Fields for AgreementFileLocalization {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2289,6 +1858,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFileLocalization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2326,6 +1896,7 @@ impl serde::Serialize for AgreementFileLocalization {
 /// Represents a customized version of the localized policy files of terms of use agreement in Azure Active Directory (Azure AD).
 ///
 /// OData type `microsoft.graph.agreementFileVersion` (complex type); see <https://learn.microsoft.com/graph/api/resources/agreementfileversion?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementFileVersion {
@@ -2357,6 +1928,7 @@ pub struct AgreementFileVersion {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AgreementFileVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementFileVersion";
     fn field_index(name: &str) -> Option<usize> {
@@ -2396,6 +1968,7 @@ impl crate::de::Fields for AgreementFileVersion {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementFileVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2403,6 +1976,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileVersion {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AgreementFileVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2440,6 +2014,7 @@ impl serde::Serialize for AgreementFileVersion {
 /// A request that represents a collection of userConsentRequest objects for a specific application.
 ///
 /// OData type `microsoft.graph.appConsentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/appconsentrequest?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppConsentRequest {
@@ -2462,6 +2037,7 @@ pub struct AppConsentRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AppConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -2495,6 +2071,7 @@ impl crate::de::Fields for AppConsentRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AppConsentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2502,6 +2079,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AppConsentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2530,6 +2108,7 @@ impl serde::Serialize for AppConsentRequest {
 /// Details of the dynamic permission scopes for which access is requested.
 ///
 /// OData type `microsoft.graph.appConsentRequestScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/appconsentrequestscope?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppConsentRequestScope {
@@ -2540,6 +2119,7 @@ pub struct AppConsentRequestScope {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for AppConsentRequestScope {
     const TYPE_NAME: &'static str = "microsoft.graph.appConsentRequestScope";
     fn field_index(name: &str) -> Option<usize> {
@@ -2561,6 +2141,7 @@ impl crate::de::Fields for AppConsentRequestScope {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2568,6 +2149,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for AppConsentRequestScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2584,6 +2166,7 @@ impl serde::Serialize for AppConsentRequestScope {
 /// The approval object associated with a userConsentRequest.
 ///
 /// OData type `microsoft.graph.approval` (entity); see <https://learn.microsoft.com/graph/api/resources/approval?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Approval {
@@ -2597,6 +2180,7 @@ pub struct Approval {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for Approval {
     const TYPE_NAME: &'static str = "microsoft.graph.approval";
     fn field_index(name: &str) -> Option<usize> {
@@ -2624,6 +2208,7 @@ impl crate::de::Fields for Approval {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for Approval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2631,6 +2216,7 @@ impl<'de> serde::Deserialize<'de> for Approval {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for Approval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2650,6 +2236,7 @@ impl serde::Serialize for Approval {
 /// The approvalStage object associated with a userConsentRequest.
 ///
 /// OData type `microsoft.graph.approvalStage` (entity); see <https://learn.microsoft.com/graph/api/resources/approvalstage?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApprovalStage {
@@ -2681,6 +2268,7 @@ pub struct ApprovalStage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for ApprovalStage {
     const TYPE_NAME: &'static str = "microsoft.graph.approvalStage";
     fn field_index(name: &str) -> Option<usize> {
@@ -2720,6 +2308,7 @@ impl crate::de::Fields for ApprovalStage {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for ApprovalStage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2727,6 +2316,7 @@ impl<'de> serde::Deserialize<'de> for ApprovalStage {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for ApprovalStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2765,6 +2355,7 @@ impl serde::Serialize for ApprovalStage {
 ///
 /// OData type `microsoft.graph.disableAndDeleteUserApplyAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/disableanddeleteuserapplyaction?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewApplyAction`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DisableAndDeleteUserApplyAction {
@@ -2772,6 +2363,7 @@ pub struct DisableAndDeleteUserApplyAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for DisableAndDeleteUserApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.disableAndDeleteUserApplyAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -2792,6 +2384,7 @@ impl crate::de::Fields for DisableAndDeleteUserApplyAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for DisableAndDeleteUserApplyAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2799,6 +2392,7 @@ impl<'de> serde::Deserialize<'de> for DisableAndDeleteUserApplyAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for DisableAndDeleteUserApplyAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2812,6 +2406,7 @@ impl serde::Serialize for DisableAndDeleteUserApplyAction {
 /// The recurrence pattern and range.
 ///
 /// OData type `microsoft.graph.patternedRecurrence` (complex type); see <https://learn.microsoft.com/graph/api/resources/patternedrecurrence?view=graph-rest-1.0>.
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PatternedRecurrence {
@@ -2825,6 +2420,7 @@ pub struct PatternedRecurrence {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 impl crate::de::Fields for PatternedRecurrence {
     const TYPE_NAME: &'static str = "microsoft.graph.patternedRecurrence";
     fn field_index(name: &str) -> Option<usize> {
@@ -2852,6 +2448,7 @@ impl crate::de::Fields for PatternedRecurrence {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for PatternedRecurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2859,6 +2456,7 @@ impl<'de> serde::Deserialize<'de> for PatternedRecurrence {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 impl serde::Serialize for PatternedRecurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2879,6 +2477,7 @@ impl serde::Serialize for PatternedRecurrence {
 ///
 /// OData type `microsoft.graph.principalResourceMembershipsScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/principalresourcemembershipsscope?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewScope`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrincipalResourceMembershipsScope {
@@ -2892,6 +2491,7 @@ pub struct PrincipalResourceMembershipsScope {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for PrincipalResourceMembershipsScope {
     const TYPE_NAME: &'static str = "microsoft.graph.principalResourceMembershipsScope";
     fn field_index(name: &str) -> Option<usize> {
@@ -2919,6 +2519,7 @@ impl crate::de::Fields for PrincipalResourceMembershipsScope {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2926,6 +2527,7 @@ impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for PrincipalResourceMembershipsScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2945,6 +2547,7 @@ impl serde::Serialize for PrincipalResourceMembershipsScope {
 /// Describes the frequency by which a recurring event repeats.
 ///
 /// OData type `microsoft.graph.recurrencePattern` (complex type); see <https://learn.microsoft.com/graph/api/resources/recurrencepattern?view=graph-rest-1.0>.
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecurrencePattern {
@@ -2973,6 +2576,7 @@ pub struct RecurrencePattern {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 impl crate::de::Fields for RecurrencePattern {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrencePattern";
     fn field_index(name: &str) -> Option<usize> {
@@ -3010,6 +2614,7 @@ impl crate::de::Fields for RecurrencePattern {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for RecurrencePattern {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3017,6 +2622,7 @@ impl<'de> serde::Deserialize<'de> for RecurrencePattern {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 impl serde::Serialize for RecurrencePattern {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3051,6 +2657,7 @@ impl serde::Serialize for RecurrencePattern {
 /// Describes a date range over which a recurring event repeats.
 ///
 /// OData type `microsoft.graph.recurrenceRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/recurrencerange?view=graph-rest-1.0>.
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecurrenceRange {
@@ -3073,6 +2680,7 @@ pub struct RecurrenceRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 impl crate::de::Fields for RecurrenceRange {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrenceRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -3106,6 +2714,7 @@ impl crate::de::Fields for RecurrenceRange {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for RecurrenceRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3113,6 +2722,7 @@ impl<'de> serde::Deserialize<'de> for RecurrenceRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
 impl serde::Serialize for RecurrenceRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3142,6 +2752,7 @@ impl serde::Serialize for RecurrenceRange {
 ///
 /// OData type `microsoft.graph.removeAccessApplyAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/removeaccessapplyaction?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.accessReviewApplyAction`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RemoveAccessApplyAction {
@@ -3149,6 +2760,7 @@ pub struct RemoveAccessApplyAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for RemoveAccessApplyAction {
     const TYPE_NAME: &'static str = "microsoft.graph.removeAccessApplyAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -3169,6 +2781,7 @@ impl crate::de::Fields for RemoveAccessApplyAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for RemoveAccessApplyAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3176,6 +2789,7 @@ impl<'de> serde::Deserialize<'de> for RemoveAccessApplyAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for RemoveAccessApplyAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3190,6 +2804,7 @@ impl serde::Serialize for RemoveAccessApplyAction {
 ///
 /// OData type `microsoft.graph.servicePrincipalIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/serviceprincipalidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ServicePrincipalIdentity {
@@ -3206,6 +2821,7 @@ pub struct ServicePrincipalIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for ServicePrincipalIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.servicePrincipalIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -3235,6 +2851,7 @@ impl crate::de::Fields for ServicePrincipalIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3242,6 +2859,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for ServicePrincipalIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3264,6 +2882,7 @@ impl serde::Serialize for ServicePrincipalIdentity {
 /// Provides additional settings for the scheduled expiration of the agreement.
 ///
 /// OData type `microsoft.graph.termsExpiration` (complex type); see <https://learn.microsoft.com/graph/api/resources/termsexpiration?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TermsExpiration {
@@ -3277,6 +2896,7 @@ pub struct TermsExpiration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for TermsExpiration {
     const TYPE_NAME: &'static str = "microsoft.graph.termsExpiration";
     fn field_index(name: &str) -> Option<usize> {
@@ -3304,6 +2924,7 @@ impl crate::de::Fields for TermsExpiration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for TermsExpiration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3311,6 +2932,7 @@ impl<'de> serde::Deserialize<'de> for TermsExpiration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for TermsExpiration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3330,6 +2952,7 @@ impl serde::Serialize for TermsExpiration {
 /// A request created by a user to use an app that requires access to organizational data the user is unauthorized to grant consent to themselves.
 ///
 /// OData type `microsoft.graph.userConsentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/userconsentrequest?view=graph-rest-1.0>.
+#[cfg(feature = "governance")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserConsentRequest {
@@ -3364,6 +2987,7 @@ pub struct UserConsentRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "governance")]
 impl crate::de::Fields for UserConsentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.userConsentRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -3405,6 +3029,7 @@ impl crate::de::Fields for UserConsentRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for UserConsentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3412,6 +3037,7 @@ impl<'de> serde::Deserialize<'de> for UserConsentRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "governance")]
 impl serde::Serialize for UserConsentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

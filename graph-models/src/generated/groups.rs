@@ -3,6 +3,7 @@
 /// Represents a sensitivity label assigned to an Microsoft 365 group.
 ///
 /// OData type `microsoft.graph.assignedLabel` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedlabel?view=graph-rest-1.0>.
+#[cfg(feature = "groups")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedLabel {
@@ -16,6 +17,7 @@ pub struct AssignedLabel {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl crate::de::Fields for AssignedLabel {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLabel";
     fn field_index(name: &str) -> Option<usize> {
@@ -43,6 +45,7 @@ impl crate::de::Fields for AssignedLabel {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for AssignedLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for AssignedLabel {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "groups")]
 impl serde::Serialize for AssignedLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -70,6 +74,7 @@ impl serde::Serialize for AssignedLabel {
 ///
 /// OData type `microsoft.graph.conversation` (entity); see <https://learn.microsoft.com/graph/api/resources/conversation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "groups")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Conversation {
@@ -98,6 +103,7 @@ pub struct Conversation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl crate::de::Fields for Conversation {
     const TYPE_NAME: &'static str = "microsoft.graph.conversation";
     fn field_index(name: &str) -> Option<usize> {
@@ -135,6 +141,7 @@ impl crate::de::Fields for Conversation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for Conversation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -142,6 +149,7 @@ impl<'de> serde::Deserialize<'de> for Conversation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "groups")]
 impl serde::Serialize for Conversation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -177,6 +185,7 @@ impl serde::Serialize for Conversation {
 ///
 /// OData type `microsoft.graph.conversationThread` (entity); see <https://learn.microsoft.com/graph/api/resources/conversationthread?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "groups")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConversationThread {
@@ -214,6 +223,7 @@ pub struct ConversationThread {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl crate::de::Fields for ConversationThread {
     const TYPE_NAME: &'static str = "microsoft.graph.conversationThread";
     fn field_index(name: &str) -> Option<usize> {
@@ -257,6 +267,7 @@ impl crate::de::Fields for ConversationThread {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for ConversationThread {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -264,6 +275,7 @@ impl<'de> serde::Deserialize<'de> for ConversationThread {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "groups")]
 impl serde::Serialize for ConversationThread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -309,6 +321,7 @@ impl serde::Serialize for ConversationThread {
 /// OData type `microsoft.graph.group` (entity); see <https://learn.microsoft.com/graph/api/resources/group?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "groups")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Group {
@@ -429,72 +442,91 @@ pub struct Group {
     /// Specifies the group join policy and group content visibility for groups. Possible values are: Private, Public, or Hiddenmembership. Hiddenmembership can be set only for Microsoft 365 groups, when the groups are created. It can't be updated later. Other values of visibility can be updated after group creation. If visibility value is not specified during group creation on Microsoft Graph, a security group is created as Private by default and Microsoft 365 group is Public. See group visibility options to learn more. Returned by default.
     #[cfg_attr(feature = "schemars", schemars(rename = "visibility"))]
     pub visibility: Option<String>,
+    #[cfg(feature = "directory-management")]
     /// The list of users or groups that are allowed to create post's or calendar events in this group. If this list is non-empty then only users or groups listed here are allowed to post.
     #[cfg_attr(feature = "schemars", schemars(rename = "acceptedSenders"))]
     pub accepted_senders: Option<Vec<crate::AnyDirectoryObject>>,
     /// Represents the app roles a group has been granted for an application. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "appRoleAssignments"))]
     pub app_role_assignments: Option<Vec<crate::AppRoleAssignment>>,
+    #[cfg(feature = "outlook")]
     /// The group's calendar. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendar"))]
     pub calendar: Option<Box<crate::Calendar>>,
+    #[cfg(feature = "outlook")]
     /// The calendar view for the calendar. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendarView"))]
     pub calendar_view: Option<Vec<crate::Event>>,
     /// The group's conversations.
     #[cfg_attr(feature = "schemars", schemars(rename = "conversations"))]
     pub conversations: Option<Vec<crate::Conversation>>,
+    #[cfg(feature = "directory-management")]
     /// The user (or application) that created the group. NOTE: This is not set if the user is an administrator. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdOnBehalfOf"))]
     pub created_on_behalf_of: Option<crate::AnyDirectoryObject>,
+    #[cfg(feature = "sharepoint")]
     /// The group's default drive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "drive"))]
     pub drive: Option<Box<crate::Drive>>,
+    #[cfg(feature = "sharepoint")]
     /// The group's drives. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "drives"))]
     pub drives: Option<Vec<crate::Drive>>,
+    #[cfg(feature = "outlook")]
     /// The group's calendar events.
     #[cfg_attr(feature = "schemars", schemars(rename = "events"))]
     pub events: Option<Vec<crate::Event>>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
     /// The collection of lifecycle policies for this group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "groupLifecyclePolicies"))]
     pub group_lifecycle_policies: Option<Vec<crate::GroupLifecyclePolicy>>,
+    #[cfg(feature = "directory-management")]
     /// Groups that this group is a member of. HTTP Methods: GET (supported for all groups). Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "memberOf"))]
     pub member_of: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "directory-management")]
     /// Users and groups that are members of this group. HTTP Methods: GET (supported for all groups), POST (supported for Microsoft 365 groups, security groups and mail-enabled security groups), DELETE (supported for Microsoft 365 groups and security groups). Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "members"))]
     pub members: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "users")]
     /// A list of group members with license errors from this group-based license assignment. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "membersWithLicenseErrors"))]
     pub members_with_license_errors: Option<Vec<crate::User>>,
+    #[cfg(feature = "onenote")]
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "onenote"))]
     pub onenote: Option<Box<crate::Onenote>>,
+    #[cfg(feature = "directory-management")]
     /// The owners of the group. The owners are a set of non-admin users who are allowed to modify this object. Limited to 100 owners. HTTP Methods: GET (supported for all groups), POST (supported for Microsoft 365 groups, security groups and mail-enabled security groups), DELETE (supported for Microsoft 365 groups and security groups). Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "owners"))]
     pub owners: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "microsoft-teams")]
     /// The permission that has been granted for a group to a specific application. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "permissionGrants"))]
     pub permission_grants: Option<Box<crate::ResourceSpecificPermissionGrant>>,
+    #[cfg(feature = "non-product-specific")]
     /// The group's profile photo
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
     pub photo: Option<Box<crate::ProfilePhoto>>,
+    #[cfg(feature = "non-product-specific")]
     /// The profile photos owned by the group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "photos"))]
     pub photos: Option<Vec<crate::ProfilePhoto>>,
+    #[cfg(feature = "planner")]
     /// Entry-point to Planner resource that might exist for a Unified Group.
     #[cfg_attr(feature = "schemars", schemars(rename = "planner"))]
     pub planner: Option<Box<crate::PlannerGroup>>,
+    #[cfg(feature = "directory-management")]
     /// The list of users or groups that are not allowed to create posts or calendar events in this group. Nullable
     #[cfg_attr(feature = "schemars", schemars(rename = "rejectedSenders"))]
     pub rejected_senders: Option<Vec<crate::AnyDirectoryObject>>,
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "settings"))]
     pub settings: Option<Vec<crate::GroupSetting>>,
+    #[cfg(feature = "sharepoint")]
     /// The list of SharePoint sites in this group. Access the default site with /sites/root.
     #[cfg_attr(feature = "schemars", schemars(rename = "sites"))]
     pub sites: Option<Vec<crate::Site>>,
@@ -505,6 +537,7 @@ pub struct Group {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl crate::de::Fields for Group {
     const TYPE_NAME: &'static str = "microsoft.graph.group";
     fn field_index(name: &str) -> Option<usize> {
@@ -548,28 +581,47 @@ impl crate::de::Fields for Group {
             "theme" => Some(36usize),
             "unseenCount" => Some(37usize),
             "visibility" => Some(38usize),
+            #[cfg(feature = "directory-management")]
             "acceptedSenders" => Some(39usize),
             "appRoleAssignments" => Some(40usize),
+            #[cfg(feature = "outlook")]
             "calendar" => Some(41usize),
+            #[cfg(feature = "outlook")]
             "calendarView" => Some(42usize),
             "conversations" => Some(43usize),
+            #[cfg(feature = "directory-management")]
             "createdOnBehalfOf" => Some(44usize),
+            #[cfg(feature = "sharepoint")]
             "drive" => Some(45usize),
+            #[cfg(feature = "sharepoint")]
             "drives" => Some(46usize),
+            #[cfg(feature = "outlook")]
             "events" => Some(47usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(48usize),
             "groupLifecyclePolicies" => Some(49usize),
+            #[cfg(feature = "directory-management")]
             "memberOf" => Some(50usize),
+            #[cfg(feature = "directory-management")]
             "members" => Some(51usize),
+            #[cfg(feature = "users")]
             "membersWithLicenseErrors" => Some(52usize),
+            #[cfg(feature = "onenote")]
             "onenote" => Some(53usize),
+            #[cfg(feature = "directory-management")]
             "owners" => Some(54usize),
+            #[cfg(feature = "microsoft-teams")]
             "permissionGrants" => Some(55usize),
+            #[cfg(feature = "non-product-specific")]
             "photo" => Some(56usize),
+            #[cfg(feature = "non-product-specific")]
             "photos" => Some(57usize),
+            #[cfg(feature = "planner")]
             "planner" => Some(58usize),
+            #[cfg(feature = "directory-management")]
             "rejectedSenders" => Some(59usize),
             "settings" => Some(60usize),
+            #[cfg(feature = "sharepoint")]
             "sites" => Some(61usize),
             "threads" => Some(62usize),
             _ => None,
@@ -580,6 +632,7 @@ impl crate::de::Fields for Group {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.allow_external_senders = crate::de::read_value(map)?,
@@ -622,28 +675,47 @@ impl crate::de::Fields for Group {
             36usize => self.theme = crate::de::read_value(map)?,
             37usize => self.unseen_count = crate::de::read_value(map)?,
             38usize => self.visibility = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             39usize => self.accepted_senders = crate::de::read_value(map)?,
             40usize => self.app_role_assignments = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             41usize => self.calendar = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             42usize => self.calendar_view = crate::de::read_value(map)?,
             43usize => self.conversations = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             44usize => self.created_on_behalf_of = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             45usize => self.drive = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             46usize => self.drives = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             47usize => self.events = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             48usize => self.extensions = crate::de::read_value(map)?,
             49usize => self.group_lifecycle_policies = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             50usize => self.member_of = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             51usize => self.members = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             52usize => self.members_with_license_errors = crate::de::read_value(map)?,
+            #[cfg(feature = "onenote")]
             53usize => self.onenote = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             54usize => self.owners = crate::de::read_value(map)?,
+            #[cfg(feature = "microsoft-teams")]
             55usize => self.permission_grants = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             56usize => self.photo = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             57usize => self.photos = crate::de::read_value(map)?,
+            #[cfg(feature = "planner")]
             58usize => self.planner = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             59usize => self.rejected_senders = crate::de::read_value(map)?,
             60usize => self.settings = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             61usize => self.sites = crate::de::read_value(map)?,
             62usize => self.threads = crate::de::read_value(map)?,
             _ => {}
@@ -656,6 +728,7 @@ impl crate::de::Fields for Group {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for Group {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -663,6 +736,7 @@ impl<'de> serde::Deserialize<'de> for Group {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "groups")]
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -784,72 +858,91 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.visibility {
             map.serialize_entry("visibility", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.accepted_senders {
             map.serialize_entry("acceptedSenders", value)?;
         }
         if let Some(value) = &self.app_role_assignments {
             map.serialize_entry("appRoleAssignments", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.calendar {
             map.serialize_entry("calendar", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.calendar_view {
             map.serialize_entry("calendarView", value)?;
         }
         if let Some(value) = &self.conversations {
             map.serialize_entry("conversations", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.created_on_behalf_of {
             map.serialize_entry("createdOnBehalfOf", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.drive {
             map.serialize_entry("drive", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.drives {
             map.serialize_entry("drives", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.events {
             map.serialize_entry("events", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
         if let Some(value) = &self.group_lifecycle_policies {
             map.serialize_entry("groupLifecyclePolicies", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.member_of {
             map.serialize_entry("memberOf", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.members {
             map.serialize_entry("members", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.members_with_license_errors {
             map.serialize_entry("membersWithLicenseErrors", value)?;
         }
+        #[cfg(feature = "onenote")]
         if let Some(value) = &self.onenote {
             map.serialize_entry("onenote", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.owners {
             map.serialize_entry("owners", value)?;
         }
+        #[cfg(feature = "microsoft-teams")]
         if let Some(value) = &self.permission_grants {
             map.serialize_entry("permissionGrants", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.photos {
             map.serialize_entry("photos", value)?;
         }
+        #[cfg(feature = "planner")]
         if let Some(value) = &self.planner {
             map.serialize_entry("planner", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.rejected_senders {
             map.serialize_entry("rejectedSenders", value)?;
         }
         if let Some(value) = &self.settings {
             map.serialize_entry("settings", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.sites {
             map.serialize_entry("sites", value)?;
         }
@@ -866,6 +959,7 @@ impl serde::Serialize for Group {
 ///
 /// OData type `microsoft.graph.groupLifecyclePolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/grouplifecyclepolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "groups")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupLifecyclePolicy {
@@ -885,6 +979,7 @@ pub struct GroupLifecyclePolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl crate::de::Fields for GroupLifecyclePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.groupLifecyclePolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -916,6 +1011,7 @@ impl crate::de::Fields for GroupLifecyclePolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -923,6 +1019,7 @@ impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupLifecyclePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -950,6 +1047,7 @@ impl serde::Serialize for GroupLifecyclePolicy {
 /// OData type `microsoft.graph.groupSetting` (entity); see <https://learn.microsoft.com/graph/api/resources/groupsetting?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "groups")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupSetting {
@@ -969,6 +1067,7 @@ pub struct GroupSetting {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl crate::de::Fields for GroupSetting {
     const TYPE_NAME: &'static str = "microsoft.graph.groupSetting";
     fn field_index(name: &str) -> Option<usize> {
@@ -1000,6 +1099,7 @@ impl crate::de::Fields for GroupSetting {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1007,6 +1107,7 @@ impl<'de> serde::Deserialize<'de> for GroupSetting {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupSetting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1034,6 +1135,7 @@ impl serde::Serialize for GroupSetting {
 /// OData type `microsoft.graph.groupSettingTemplate` (entity); see <https://learn.microsoft.com/graph/api/resources/groupsettingtemplate?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "groups")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GroupSettingTemplate {
@@ -1053,6 +1155,7 @@ pub struct GroupSettingTemplate {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl crate::de::Fields for GroupSettingTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.groupSettingTemplate";
     fn field_index(name: &str) -> Option<usize> {
@@ -1084,6 +1187,7 @@ impl crate::de::Fields for GroupSettingTemplate {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for GroupSettingTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1091,6 +1195,7 @@ impl<'de> serde::Deserialize<'de> for GroupSettingTemplate {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "groups")]
 impl serde::Serialize for GroupSettingTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1116,6 +1221,7 @@ impl serde::Serialize for GroupSettingTemplate {
 /// The **licenseAssignmentStates** property of the user entity is a collection of **licenseAssignmentState** objects. It provides details about license assignments to a user.
 ///
 /// OData type `microsoft.graph.licenseAssignmentState` (complex type); see <https://learn.microsoft.com/graph/api/resources/licenseassignmentstate?view=graph-rest-1.0>.
+#[cfg(any(feature = "groups", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseAssignmentState {
@@ -1138,6 +1244,7 @@ pub struct LicenseAssignmentState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "groups", feature = "users"))]
 impl crate::de::Fields for LicenseAssignmentState {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseAssignmentState";
     fn field_index(name: &str) -> Option<usize> {
@@ -1171,6 +1278,7 @@ impl crate::de::Fields for LicenseAssignmentState {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for LicenseAssignmentState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1178,6 +1286,7 @@ impl<'de> serde::Deserialize<'de> for LicenseAssignmentState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "groups", feature = "users"))]
 impl serde::Serialize for LicenseAssignmentState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1208,6 +1317,7 @@ impl serde::Serialize for LicenseAssignmentState {
 /// OData type `microsoft.graph.post` (entity); see <https://learn.microsoft.com/graph/api/resources/post?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "groups")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Post {
@@ -1250,20 +1360,24 @@ pub struct Post {
     /// Contains the address of the sender. The value of Sender is assumed to be the address of the authenticated user in the case when Sender is not specified. This is a default property.
     #[cfg_attr(feature = "schemars", schemars(rename = "sender"))]
     pub sender: Option<crate::AnyRecipient>,
+    #[cfg(feature = "outlook")]
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the post. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "inReplyTo"))]
     pub in_reply_to: Option<Box<crate::Post>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the post. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the post. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -1273,6 +1387,7 @@ pub struct Post {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl crate::de::Fields for Post {
     const TYPE_NAME: &'static str = "microsoft.graph.post";
     fn field_index(name: &str) -> Option<usize> {
@@ -1290,10 +1405,14 @@ impl crate::de::Fields for Post {
             "newParticipants" => Some(10usize),
             "receivedDateTime" => Some(11usize),
             "sender" => Some(12usize),
+            #[cfg(feature = "outlook")]
             "attachments" => Some(13usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(14usize),
             "inReplyTo" => Some(15usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(16usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(17usize),
             _ => None,
         }
@@ -1303,6 +1422,7 @@ impl crate::de::Fields for Post {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.categories = crate::de::read_value(map)?,
@@ -1317,10 +1437,14 @@ impl crate::de::Fields for Post {
             10usize => self.new_participants = crate::de::read_value(map)?,
             11usize => self.received_date_time = crate::de::read_value(map)?,
             12usize => self.sender = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             13usize => self.attachments = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             14usize => self.extensions = crate::de::read_value(map)?,
             15usize => self.in_reply_to = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             16usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             17usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -1334,6 +1458,7 @@ impl crate::de::Fields for Post {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for Post {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1341,6 +1466,7 @@ impl<'de> serde::Deserialize<'de> for Post {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "groups")]
 impl serde::Serialize for Post {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1384,18 +1510,22 @@ impl serde::Serialize for Post {
         if let Some(value) = &self.sender {
             map.serialize_entry("sender", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
         if let Some(value) = &self.in_reply_to {
             map.serialize_entry("inReplyTo", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -1408,6 +1538,7 @@ impl serde::Serialize for Post {
 /// A setting represented by a name/value pair.
 ///
 /// OData type `microsoft.graph.settingValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/settingvalue?view=graph-rest-1.0>.
+#[cfg(feature = "groups")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SettingValue {
@@ -1421,6 +1552,7 @@ pub struct SettingValue {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "groups")]
 impl crate::de::Fields for SettingValue {
     const TYPE_NAME: &'static str = "microsoft.graph.settingValue";
     fn field_index(name: &str) -> Option<usize> {
@@ -1448,6 +1580,7 @@ impl crate::de::Fields for SettingValue {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "groups")]
 impl<'de> serde::Deserialize<'de> for SettingValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1455,6 +1588,7 @@ impl<'de> serde::Deserialize<'de> for SettingValue {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "groups")]
 impl serde::Serialize for SettingValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

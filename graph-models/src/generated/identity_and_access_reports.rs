@@ -3,6 +3,7 @@
 /// Indicates the identity of the application that performed the action or was changed. Includes Application Id, Name, Service Principal ID and Name. This resource is called by the directoryAudit API
 ///
 /// OData type `microsoft.graph.appIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/appidentity?view=graph-rest-1.0>.
+#[cfg(any(feature = "cloud-printing", feature = "identity-and-access-reports"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppIdentity {
@@ -22,6 +23,7 @@ pub struct AppIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "cloud-printing", feature = "identity-and-access-reports"))]
 impl crate::de::Fields for AppIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.appIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -53,6 +55,7 @@ impl crate::de::Fields for AppIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "identity-and-access-reports"))]
 impl<'de> serde::Deserialize<'de> for AppIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,6 +63,7 @@ impl<'de> serde::Deserialize<'de> for AppIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "identity-and-access-reports"))]
 impl serde::Serialize for AppIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -85,6 +89,7 @@ impl serde::Serialize for AppIdentity {
 /// Indicates the attributes related to applied conditional access policy or policies that are triggered by the corresponding sign-in activity.
 ///
 /// OData type `microsoft.graph.appliedConditionalAccessPolicy` (complex type); see <https://learn.microsoft.com/graph/api/resources/appliedconditionalaccesspolicy?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppliedConditionalAccessPolicy {
@@ -107,6 +112,7 @@ pub struct AppliedConditionalAccessPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for AppliedConditionalAccessPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.appliedConditionalAccessPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -140,6 +146,7 @@ impl crate::de::Fields for AppliedConditionalAccessPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -147,6 +154,7 @@ impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for AppliedConditionalAccessPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -175,6 +183,7 @@ impl serde::Serialize for AppliedConditionalAccessPolicy {
 /// Identifies the resource object that initiates the activity. The initiator can be a user, an app, or a system (which is considered as an app).
 ///
 /// OData type `microsoft.graph.auditActivityInitiator` (complex type); see <https://learn.microsoft.com/graph/api/resources/auditactivityinitiator?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuditActivityInitiator {
@@ -188,6 +197,7 @@ pub struct AuditActivityInitiator {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for AuditActivityInitiator {
     const TYPE_NAME: &'static str = "microsoft.graph.auditActivityInitiator";
     fn field_index(name: &str) -> Option<usize> {
@@ -215,6 +225,7 @@ impl crate::de::Fields for AuditActivityInitiator {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for AuditActivityInitiator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -222,6 +233,7 @@ impl<'de> serde::Deserialize<'de> for AuditActivityInitiator {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for AuditActivityInitiator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -242,6 +254,7 @@ impl serde::Serialize for AuditActivityInitiator {
 ///
 /// OData type `microsoft.graph.auditLogRoot` (entity); see <https://learn.microsoft.com/graph/api/resources/auditlogroot?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuditLogRoot {
@@ -258,6 +271,7 @@ pub struct AuditLogRoot {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for AuditLogRoot {
     const TYPE_NAME: &'static str = "microsoft.graph.auditLogRoot";
     fn field_index(name: &str) -> Option<usize> {
@@ -287,6 +301,7 @@ impl crate::de::Fields for AuditLogRoot {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for AuditLogRoot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -294,6 +309,7 @@ impl<'de> serde::Deserialize<'de> for AuditLogRoot {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for AuditLogRoot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -317,6 +333,7 @@ impl serde::Serialize for AuditLogRoot {
 ///
 /// OData type `microsoft.graph.detailsInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/detailsinfo?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DetailsInfo {
@@ -324,6 +341,7 @@ pub struct DetailsInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for DetailsInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.detailsInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -344,6 +362,7 @@ impl crate::de::Fields for DetailsInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for DetailsInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -351,6 +370,7 @@ impl<'de> serde::Deserialize<'de> for DetailsInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for DetailsInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -364,6 +384,7 @@ impl serde::Serialize for DetailsInfo {
 /// Indicates device details associated with a device used for signing in. This includes information like device browser and operating system, and whether the device is Azure AD managed.
 ///
 /// OData type `microsoft.graph.deviceDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/devicedetail?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeviceDetail {
@@ -392,6 +413,7 @@ pub struct DeviceDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for DeviceDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.deviceDetail";
     fn field_index(name: &str) -> Option<usize> {
@@ -429,6 +451,7 @@ impl crate::de::Fields for DeviceDetail {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for DeviceDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -436,6 +459,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDetail {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for DeviceDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -470,6 +494,7 @@ impl serde::Serialize for DeviceDetail {
 /// Represents the directory audit items and its collection.
 ///
 /// OData type `microsoft.graph.directoryAudit` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryaudit?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryAudit {
@@ -510,6 +535,7 @@ pub struct DirectoryAudit {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for DirectoryAudit {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryAudit";
     fn field_index(name: &str) -> Option<usize> {
@@ -555,6 +581,7 @@ impl crate::de::Fields for DirectoryAudit {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for DirectoryAudit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -562,6 +589,7 @@ impl<'de> serde::Deserialize<'de> for DirectoryAudit {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for DirectoryAudit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -608,6 +636,13 @@ impl serde::Serialize for DirectoryAudit {
 /// The GeoCoordinates resource provides geographic coordinates and elevation of a location based on metadata contained within the file.
 ///
 /// OData type `microsoft.graph.geoCoordinates` (complex type); see <https://learn.microsoft.com/graph/api/resources/geocoordinates?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GeoCoordinates {
@@ -624,6 +659,13 @@ pub struct GeoCoordinates {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for GeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.geoCoordinates";
     fn field_index(name: &str) -> Option<usize> {
@@ -653,6 +695,13 @@ impl crate::de::Fields for GeoCoordinates {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for GeoCoordinates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -660,6 +709,13 @@ impl<'de> serde::Deserialize<'de> for GeoCoordinates {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for GeoCoordinates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -682,6 +738,7 @@ impl serde::Serialize for GeoCoordinates {
 /// Describes who or what initiated the provisioning event.
 ///
 /// OData type `microsoft.graph.initiator` (complex type); see <https://learn.microsoft.com/graph/api/resources/initiator?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Initiator {
@@ -698,6 +755,7 @@ pub struct Initiator {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for Initiator {
     const TYPE_NAME: &'static str = "microsoft.graph.initiator";
     fn field_index(name: &str) -> Option<usize> {
@@ -727,6 +785,7 @@ impl crate::de::Fields for Initiator {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for Initiator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -734,6 +793,7 @@ impl<'de> serde::Deserialize<'de> for Initiator {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for Initiator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -756,6 +816,7 @@ impl serde::Serialize for Initiator {
 /// Standard key-value pair resource type.
 ///
 /// OData type `microsoft.graph.keyValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/keyvalue?view=graph-rest-1.0>.
+#[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyValue {
@@ -769,6 +830,7 @@ pub struct KeyValue {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
 impl crate::de::Fields for KeyValue {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValue";
     fn field_index(name: &str) -> Option<usize> {
@@ -796,6 +858,7 @@ impl crate::de::Fields for KeyValue {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
 impl<'de> serde::Deserialize<'de> for KeyValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -803,6 +866,7 @@ impl<'de> serde::Deserialize<'de> for KeyValue {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "applications", feature = "identity-and-access-reports"))]
 impl serde::Serialize for KeyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -822,6 +886,7 @@ impl serde::Serialize for KeyValue {
 /// Describes the identity associated with the provisioning object summary event.
 ///
 /// OData type `microsoft.graph.provisionedIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisionedidentity?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisionedIdentity {
@@ -841,6 +906,7 @@ pub struct ProvisionedIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisionedIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.provisionedIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -872,6 +938,7 @@ impl crate::de::Fields for ProvisionedIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -879,6 +946,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisionedIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -904,6 +972,7 @@ impl serde::Serialize for ProvisionedIdentity {
 /// Describes the status of the provisioning event and the associated errors.
 ///
 /// OData type `microsoft.graph.provisioningErrorInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningerrorinfo?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningErrorInfo {
@@ -926,6 +995,7 @@ pub struct ProvisioningErrorInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningErrorInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningErrorInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -959,6 +1029,7 @@ impl crate::de::Fields for ProvisioningErrorInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -966,6 +1037,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningErrorInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -994,6 +1066,7 @@ impl serde::Serialize for ProvisioningErrorInfo {
 /// Represents an action performed by the Azure AD Provisioning service and its associated properties.
 ///
 /// OData type `microsoft.graph.provisioningObjectSummary` (entity); see <https://learn.microsoft.com/graph/api/resources/provisioningobjectsummary?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningObjectSummary {
@@ -1052,6 +1125,7 @@ pub struct ProvisioningObjectSummary {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningObjectSummary {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningObjectSummary";
     fn field_index(name: &str) -> Option<usize> {
@@ -1109,6 +1183,7 @@ impl crate::de::Fields for ProvisioningObjectSummary {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningObjectSummary {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1116,6 +1191,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningObjectSummary {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningObjectSummary {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1180,6 +1256,7 @@ impl serde::Serialize for ProvisioningObjectSummary {
 /// Represents the service principal used for provisioning.
 ///
 /// OData type `microsoft.graph.provisioningServicePrincipal` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningserviceprincipal?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningServicePrincipal {
@@ -1193,6 +1270,7 @@ pub struct ProvisioningServicePrincipal {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningServicePrincipal {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningServicePrincipal";
     fn field_index(name: &str) -> Option<usize> {
@@ -1220,6 +1298,7 @@ impl crate::de::Fields for ProvisioningServicePrincipal {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningServicePrincipal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1227,6 +1306,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningServicePrincipal {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningServicePrincipal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1246,6 +1326,7 @@ impl serde::Serialize for ProvisioningServicePrincipal {
 /// Describes the status of the provisioning summary event.
 ///
 /// OData type `microsoft.graph.provisioningStatusInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningstatusinfo?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningStatusInfo {
@@ -1259,6 +1340,7 @@ pub struct ProvisioningStatusInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningStatusInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStatusInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -1286,6 +1368,7 @@ impl crate::de::Fields for ProvisioningStatusInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1293,6 +1376,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningStatusInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1312,6 +1396,7 @@ impl serde::Serialize for ProvisioningStatusInfo {
 /// Describes the steps taken to perform an action.
 ///
 /// OData type `microsoft.graph.provisioningStep` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningstep?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningStep {
@@ -1334,6 +1419,7 @@ pub struct ProvisioningStep {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningStep {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningStep";
     fn field_index(name: &str) -> Option<usize> {
@@ -1367,6 +1453,7 @@ impl crate::de::Fields for ProvisioningStep {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningStep {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1374,6 +1461,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStep {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningStep {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1402,6 +1490,7 @@ impl serde::Serialize for ProvisioningStep {
 /// Represents the system that a user was provisioned to or from.
 ///
 /// OData type `microsoft.graph.provisioningSystem` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisioningsystem?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisioningSystem {
@@ -1418,6 +1507,7 @@ pub struct ProvisioningSystem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for ProvisioningSystem {
     const TYPE_NAME: &'static str = "microsoft.graph.provisioningSystem";
     fn field_index(name: &str) -> Option<usize> {
@@ -1447,6 +1537,7 @@ impl crate::de::Fields for ProvisioningSystem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1454,6 +1545,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for ProvisioningSystem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1476,6 +1568,7 @@ impl serde::Serialize for ProvisioningSystem {
 /// Represents the configurations related to self-service sign-up.
 ///
 /// OData type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/selfservicesignupauthenticationflowconfiguration?view=graph-rest-1.0>.
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
@@ -1486,6 +1579,7 @@ pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -1507,6 +1601,7 @@ impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl<'de> serde::Deserialize<'de> for SelfServiceSignUpAuthenticationFlowConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1514,6 +1609,7 @@ impl<'de> serde::Deserialize<'de> for SelfServiceSignUpAuthenticationFlowConfigu
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl serde::Serialize for SelfServiceSignUpAuthenticationFlowConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1530,6 +1626,7 @@ impl serde::Serialize for SelfServiceSignUpAuthenticationFlowConfiguration {
 /// Details user and application sign-in activity for a tenant (directory).
 ///
 /// OData type `microsoft.graph.signIn` (entity); see <https://learn.microsoft.com/graph/api/resources/signin?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignIn {
@@ -1614,6 +1711,7 @@ pub struct SignIn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for SignIn {
     const TYPE_NAME: &'static str = "microsoft.graph.signIn";
     fn field_index(name: &str) -> Option<usize> {
@@ -1687,6 +1785,7 @@ impl crate::de::Fields for SignIn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for SignIn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1694,6 +1793,7 @@ impl<'de> serde::Deserialize<'de> for SignIn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for SignIn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1779,6 +1879,7 @@ impl serde::Serialize for SignIn {
 /// Provides the city, state and country/region from where the sign-in happened.
 ///
 /// OData type `microsoft.graph.signInLocation` (complex type); see <https://learn.microsoft.com/graph/api/resources/signinlocation?view=graph-rest-1.0>.
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignInLocation {
@@ -1798,6 +1899,7 @@ pub struct SignInLocation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for SignInLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.signInLocation";
     fn field_index(name: &str) -> Option<usize> {
@@ -1829,6 +1931,7 @@ impl crate::de::Fields for SignInLocation {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl<'de> serde::Deserialize<'de> for SignInLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1836,6 +1939,7 @@ impl<'de> serde::Deserialize<'de> for SignInLocation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "identity-and-sign-in"))]
 impl serde::Serialize for SignInLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1861,6 +1965,7 @@ impl serde::Serialize for SignInLocation {
 /// Provides the sign-in status (Success or Failure) of the sign-in
 ///
 /// OData type `microsoft.graph.signInStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/signinstatus?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignInStatus {
@@ -1877,6 +1982,7 @@ pub struct SignInStatus {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for SignInStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.signInStatus";
     fn field_index(name: &str) -> Option<usize> {
@@ -1906,6 +2012,7 @@ impl crate::de::Fields for SignInStatus {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for SignInStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1913,6 +2020,7 @@ impl<'de> serde::Deserialize<'de> for SignInStatus {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for SignInStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1935,6 +2043,7 @@ impl serde::Serialize for SignInStatus {
 /// Represents target resource types associated with audit activity.
 ///
 /// OData type `microsoft.graph.targetResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/targetresource?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-access-reports")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TargetResource {
@@ -1960,6 +2069,7 @@ pub struct TargetResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl crate::de::Fields for TargetResource {
     const TYPE_NAME: &'static str = "microsoft.graph.targetResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -1995,6 +2105,7 @@ impl crate::de::Fields for TargetResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for TargetResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2002,6 +2113,7 @@ impl<'de> serde::Deserialize<'de> for TargetResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-access-reports")]
 impl serde::Serialize for TargetResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -3,6 +3,7 @@
 /// Represents an identity user flow that is included in a built-in authentication journey.
 ///
 /// OData type `microsoft.graph.UserFlow` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflow?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlow {
@@ -19,6 +20,7 @@ pub struct UserFlow {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for UserFlow {
     const TYPE_NAME: &'static str = "microsoft.graph.UserFlow";
     fn field_index(name: &str) -> Option<usize> {
@@ -48,6 +50,7 @@ impl crate::de::Fields for UserFlow {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserFlow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for UserFlow {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -78,6 +82,7 @@ impl serde::Serialize for UserFlow {
 ///
 /// OData type `microsoft.graph.activityBasedTimeoutPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/activitybasedtimeoutpolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ActivityBasedTimeoutPolicy {
@@ -106,6 +111,7 @@ pub struct ActivityBasedTimeoutPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ActivityBasedTimeoutPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.activityBasedTimeoutPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -143,6 +149,7 @@ impl crate::de::Fields for ActivityBasedTimeoutPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ActivityBasedTimeoutPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -150,6 +157,7 @@ impl<'de> serde::Deserialize<'de> for ActivityBasedTimeoutPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ActivityBasedTimeoutPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -184,6 +192,7 @@ impl serde::Serialize for ActivityBasedTimeoutPolicy {
 /// Represents the base type of authentication configuration used for calling an API.
 ///
 /// OData type `microsoft.graph.apiAuthenticationConfigurationBase` (complex type); see <https://learn.microsoft.com/graph/api/resources/apiauthenticationconfigurationbase?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiAuthenticationConfigurationBase {
@@ -191,6 +200,7 @@ pub struct ApiAuthenticationConfigurationBase {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ApiAuthenticationConfigurationBase {
     const TYPE_NAME: &'static str = "microsoft.graph.apiAuthenticationConfigurationBase";
     fn field_index(name: &str) -> Option<usize> {
@@ -211,6 +221,7 @@ impl crate::de::Fields for ApiAuthenticationConfigurationBase {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -218,6 +229,7 @@ impl<'de> serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ApiAuthenticationConfigurationBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -229,6 +241,7 @@ impl serde::Serialize for ApiAuthenticationConfigurationBase {
     }
 }
 /// A `microsoft.graph.apiAuthenticationConfigurationBase` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `ApiAuthenticationConfigurationBase` with its extra members in `additional_properties`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -236,105 +249,23 @@ impl serde::Serialize for ApiAuthenticationConfigurationBase {
 pub enum AnyApiAuthenticationConfigurationBase {
     /// The declared type itself, or a derived type this build does not know.
     ApiAuthenticationConfigurationBase(Box<crate::ApiAuthenticationConfigurationBase>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.basicAuthentication`.
     BasicAuthentication(Box<crate::BasicAuthentication>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.clientCertificateAuthentication`.
     ClientCertificateAuthentication(Box<crate::ClientCertificateAuthentication>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.pkcs12Certificate`.
     Pkcs12Certificate(Box<crate::Pkcs12Certificate>),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyApiAuthenticationConfigurationBase {
     fn default() -> Self {
         Self::ApiAuthenticationConfigurationBase(Box::default())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Polymorphic for AnyApiAuthenticationConfigurationBase {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -342,35 +273,7 @@ impl crate::de::Polymorphic for AnyApiAuthenticationConfigurationBase {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.basicAuthentication" => {
                 Ok(
                     Self::BasicAuthentication(
@@ -378,35 +281,7 @@ impl crate::de::Polymorphic for AnyApiAuthenticationConfigurationBase {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.clientCertificateAuthentication" => {
                 Ok(
                     Self::ClientCertificateAuthentication(
@@ -414,35 +289,7 @@ impl crate::de::Polymorphic for AnyApiAuthenticationConfigurationBase {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.pkcs12Certificate" => {
                 Ok(
                     Self::Pkcs12Certificate(
@@ -460,6 +307,7 @@ impl crate::de::Polymorphic for AnyApiAuthenticationConfigurationBase {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -467,101 +315,18 @@ impl<'de> serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AnyApiAuthenticationConfigurationBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ApiAuthenticationConfigurationBase(value) => {
                 value.serialize(serializer)
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::BasicAuthentication(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::ClientCertificateAuthentication(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::Pkcs12Certificate(value) => value.serialize(serializer),
         }
     }
@@ -570,6 +335,7 @@ impl serde::Serialize for AnyApiAuthenticationConfigurationBase {
 ///
 /// OData type `microsoft.graph.applicationEnforcedRestrictionsSessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/applicationenforcedrestrictionssessioncontrol?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApplicationEnforcedRestrictionsSessionControl {
@@ -580,6 +346,7 @@ pub struct ApplicationEnforcedRestrictionsSessionControl {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.applicationEnforcedRestrictionsSessionControl";
     fn field_index(name: &str) -> Option<usize> {
@@ -601,6 +368,7 @@ impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ApplicationEnforcedRestrictionsSessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -608,6 +376,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationEnforcedRestrictionsSessionCont
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -624,6 +393,7 @@ impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
 /// Defines the order of the attributes being collected within a user flow.
 ///
 /// OData type `microsoft.graph.assignmentOrder` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignmentorder?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignmentOrder {
@@ -634,6 +404,7 @@ pub struct AssignmentOrder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AssignmentOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.assignmentOrder";
     fn field_index(name: &str) -> Option<usize> {
@@ -655,6 +426,7 @@ impl crate::de::Fields for AssignmentOrder {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AssignmentOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -662,6 +434,7 @@ impl<'de> serde::Deserialize<'de> for AssignmentOrder {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AssignmentOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -678,6 +451,7 @@ impl serde::Serialize for AssignmentOrder {
 /// Represents the policy configuration of self-service sign-up experience at a tenant level that lets external users request to sign up for approval.
 ///
 /// OData type `microsoft.graph.authenticationFlowsPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationflowspolicy?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationFlowsPolicy {
@@ -699,6 +473,7 @@ pub struct AuthenticationFlowsPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AuthenticationFlowsPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationFlowsPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -730,6 +505,7 @@ impl crate::de::Fields for AuthenticationFlowsPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -737,6 +513,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthenticationFlowsPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -762,6 +539,7 @@ impl serde::Serialize for AuthenticationFlowsPolicy {
 /// Represents an authentication method registered to a user.
 ///
 /// OData type `microsoft.graph.authenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethod?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationMethod {
@@ -772,6 +550,7 @@ pub struct AuthenticationMethod {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethod";
     fn field_index(name: &str) -> Option<usize> {
@@ -793,6 +572,7 @@ impl crate::de::Fields for AuthenticationMethod {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -800,6 +580,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethod {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -814,6 +595,7 @@ impl serde::Serialize for AuthenticationMethod {
     }
 }
 /// A `microsoft.graph.authenticationMethod` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AuthenticationMethod` with its extra members in `additional_properties`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -821,109 +603,27 @@ impl serde::Serialize for AuthenticationMethod {
 pub enum AnyAuthenticationMethod {
     /// The declared type itself, or a derived type this build does not know.
     AuthenticationMethod(Box<crate::AuthenticationMethod>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.fido2AuthenticationMethod`.
     Fido2AuthenticationMethod(Box<crate::Fido2AuthenticationMethod>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`.
     MicrosoftAuthenticatorAuthenticationMethod(
         Box<crate::MicrosoftAuthenticatorAuthenticationMethod>,
     ),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`.
     WindowsHelloForBusinessAuthenticationMethod(
         Box<crate::WindowsHelloForBusinessAuthenticationMethod>,
     ),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyAuthenticationMethod {
     fn default() -> Self {
         Self::AuthenticationMethod(Box::default())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Polymorphic for AnyAuthenticationMethod {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -931,35 +631,7 @@ impl crate::de::Polymorphic for AnyAuthenticationMethod {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.fido2AuthenticationMethod" => {
                 Ok(
                     Self::Fido2AuthenticationMethod(
@@ -967,35 +639,7 @@ impl crate::de::Polymorphic for AnyAuthenticationMethod {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.microsoftAuthenticatorAuthenticationMethod" => {
                 Ok(
                     Self::MicrosoftAuthenticatorAuthenticationMethod(
@@ -1003,35 +647,7 @@ impl crate::de::Polymorphic for AnyAuthenticationMethod {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.windowsHelloForBusinessAuthenticationMethod" => {
                 Ok(
                     Self::WindowsHelloForBusinessAuthenticationMethod(
@@ -1049,6 +665,7 @@ impl crate::de::Polymorphic for AnyAuthenticationMethod {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AnyAuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1056,101 +673,18 @@ impl<'de> serde::Deserialize<'de> for AnyAuthenticationMethod {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AnyAuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AuthenticationMethod(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::Fido2AuthenticationMethod(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
                 value.serialize(serializer)
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
                 value.serialize(serializer)
             }
@@ -1160,6 +694,7 @@ impl serde::Serialize for AnyAuthenticationMethod {
 /// authenticationMethodConfigurations object.
 ///
 /// OData type `microsoft.graph.authenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethodconfiguration?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationMethodConfiguration {
@@ -1173,6 +708,7 @@ pub struct AuthenticationMethodConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -1200,6 +736,7 @@ impl crate::de::Fields for AuthenticationMethodConfiguration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1207,6 +744,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodConfiguration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1227,6 +765,7 @@ impl serde::Serialize for AuthenticationMethodConfiguration {
 ///
 /// OData type `microsoft.graph.authenticationMethodTarget` (entity); see <https://learn.microsoft.com/graph/api/resources/authenticationmethodtarget?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthenticationMethodTarget {
@@ -1246,6 +785,7 @@ pub struct AuthenticationMethodTarget {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AuthenticationMethodTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.authenticationMethodTarget";
     fn field_index(name: &str) -> Option<usize> {
@@ -1277,6 +817,7 @@ impl crate::de::Fields for AuthenticationMethodTarget {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1284,6 +825,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodTarget {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthenticationMethodTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1307,6 +849,7 @@ impl serde::Serialize for AuthenticationMethodTarget {
     }
 }
 /// A `microsoft.graph.authenticationMethodTarget` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AuthenticationMethodTarget` with its extra members in `additional_properties`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -1314,45 +857,19 @@ impl serde::Serialize for AuthenticationMethodTarget {
 pub enum AnyAuthenticationMethodTarget {
     /// The declared type itself, or a derived type this build does not know.
     AuthenticationMethodTarget(Box<crate::AuthenticationMethodTarget>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`.
     MicrosoftAuthenticatorAuthenticationMethodTarget(
         Box<crate::MicrosoftAuthenticatorAuthenticationMethodTarget>,
     ),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyAuthenticationMethodTarget {
     fn default() -> Self {
         Self::AuthenticationMethodTarget(Box::default())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Polymorphic for AnyAuthenticationMethodTarget {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -1360,35 +877,7 @@ impl crate::de::Polymorphic for AnyAuthenticationMethodTarget {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget" => {
                 Ok(
                     Self::MicrosoftAuthenticatorAuthenticationMethodTarget(
@@ -1406,6 +895,7 @@ impl crate::de::Polymorphic for AnyAuthenticationMethodTarget {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AnyAuthenticationMethodTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1413,39 +903,12 @@ impl<'de> serde::Deserialize<'de> for AnyAuthenticationMethodTarget {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AnyAuthenticationMethodTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AuthenticationMethodTarget(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
                 value.serialize(serializer)
             }
@@ -1455,6 +918,7 @@ impl serde::Serialize for AnyAuthenticationMethodTarget {
 /// Represents a policy that can control authorization settings of Azure Active Directory.
 ///
 /// OData type `microsoft.graph.authorizationPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/authorizationpolicy?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AuthorizationPolicy {
@@ -1498,6 +962,7 @@ pub struct AuthorizationPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for AuthorizationPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.authorizationPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -1549,6 +1014,7 @@ impl crate::de::Fields for AuthorizationPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1556,6 +1022,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AuthorizationPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1600,6 +1067,7 @@ impl serde::Serialize for AuthorizationPolicy {
 ///
 /// OData type `microsoft.graph.b2xIdentityUserFlow` (entity); see <https://learn.microsoft.com/graph/api/resources/b2xidentityuserflow?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.UserFlow`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct B2xIdentityUserFlow {
@@ -1632,6 +1100,7 @@ pub struct B2xIdentityUserFlow {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for B2xIdentityUserFlow {
     const TYPE_NAME: &'static str = "microsoft.graph.b2xIdentityUserFlow";
     fn field_index(name: &str) -> Option<usize> {
@@ -1669,6 +1138,7 @@ impl crate::de::Fields for B2xIdentityUserFlow {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1676,6 +1146,7 @@ impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for B2xIdentityUserFlow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1711,6 +1182,7 @@ impl serde::Serialize for B2xIdentityUserFlow {
 ///
 /// OData type `microsoft.graph.basicAuthentication` (complex type); see <https://learn.microsoft.com/graph/api/resources/basicauthentication?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.apiAuthenticationConfigurationBase`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BasicAuthentication {
@@ -1724,6 +1196,7 @@ pub struct BasicAuthentication {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for BasicAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.basicAuthentication";
     fn field_index(name: &str) -> Option<usize> {
@@ -1751,6 +1224,7 @@ impl crate::de::Fields for BasicAuthentication {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for BasicAuthentication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1758,6 +1232,7 @@ impl<'de> serde::Deserialize<'de> for BasicAuthentication {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for BasicAuthentication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1777,6 +1252,7 @@ impl serde::Serialize for BasicAuthentication {
 /// Represents a certificate authority.
 ///
 /// OData type `microsoft.graph.certificateAuthority` (complex type); see <https://learn.microsoft.com/graph/api/resources/certificateauthority?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificateAuthority {
@@ -1805,6 +1281,7 @@ pub struct CertificateAuthority {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for CertificateAuthority {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateAuthority";
     fn field_index(name: &str) -> Option<usize> {
@@ -1842,6 +1319,7 @@ impl crate::de::Fields for CertificateAuthority {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for CertificateAuthority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1849,6 +1327,7 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthority {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CertificateAuthority {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1880,6 +1359,7 @@ impl serde::Serialize for CertificateAuthority {
 /// Represents a collection of certificate authorities.
 ///
 /// OData type `microsoft.graph.certificateBasedAuthConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/certificatebasedauthconfiguration?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificateBasedAuthConfiguration {
@@ -1893,6 +1373,7 @@ pub struct CertificateBasedAuthConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for CertificateBasedAuthConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.certificateBasedAuthConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -1920,6 +1401,7 @@ impl crate::de::Fields for CertificateBasedAuthConfiguration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for CertificateBasedAuthConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1927,6 +1409,7 @@ impl<'de> serde::Deserialize<'de> for CertificateBasedAuthConfiguration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CertificateBasedAuthConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1947,6 +1430,7 @@ impl serde::Serialize for CertificateBasedAuthConfiguration {
 ///
 /// OData type `microsoft.graph.claimsMappingPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/claimsmappingpolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClaimsMappingPolicy {
@@ -1977,6 +1461,7 @@ pub struct ClaimsMappingPolicy {
     /// Defines common transformations that can be applied to source data, to generate the output data for claims specified in the ClaimsSchema. For more information, see ClaimsTransformation definition.
     #[cfg_attr(feature = "schemars", schemars(rename = "ClaimsTransformation"))]
     pub claims_transformation: Option<serde_json::Value>,
+    #[cfg(feature = "directory-management")]
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -1984,6 +1469,7 @@ pub struct ClaimsMappingPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ClaimsMappingPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.claimsMappingPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -1997,6 +1483,7 @@ impl crate::de::Fields for ClaimsMappingPolicy {
             "IncludeBasicClaimSet" => Some(6usize),
             "ClaimsSchema" => Some(7usize),
             "ClaimsTransformation" => Some(8usize),
+            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(9usize),
             _ => None,
         }
@@ -2006,6 +1493,7 @@ impl crate::de::Fields for ClaimsMappingPolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -2016,6 +1504,7 @@ impl crate::de::Fields for ClaimsMappingPolicy {
             6usize => self.include_basic_claim_set = crate::de::read_value(map)?,
             7usize => self.claims_schema = crate::de::read_value(map)?,
             8usize => self.claims_transformation = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2027,6 +1516,7 @@ impl crate::de::Fields for ClaimsMappingPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2034,6 +1524,7 @@ impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ClaimsMappingPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2065,6 +1556,7 @@ impl serde::Serialize for ClaimsMappingPolicy {
         if let Some(value) = &self.claims_transformation {
             map.serialize_entry("ClaimsTransformation", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -2078,6 +1570,7 @@ impl serde::Serialize for ClaimsMappingPolicy {
 ///
 /// OData type `microsoft.graph.clientCertificateAuthentication` (complex type); see <https://learn.microsoft.com/graph/api/resources/clientcertificateauthentication?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.apiAuthenticationConfigurationBase`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClientCertificateAuthentication {
@@ -2088,6 +1581,7 @@ pub struct ClientCertificateAuthentication {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ClientCertificateAuthentication {
     const TYPE_NAME: &'static str = "microsoft.graph.clientCertificateAuthentication";
     fn field_index(name: &str) -> Option<usize> {
@@ -2109,6 +1603,7 @@ impl crate::de::Fields for ClientCertificateAuthentication {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2116,6 +1611,7 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ClientCertificateAuthentication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2133,6 +1629,7 @@ impl serde::Serialize for ClientCertificateAuthentication {
 ///
 /// OData type `microsoft.graph.cloudAppSecuritySessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/cloudappsecuritysessioncontrol?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CloudAppSecuritySessionControl {
@@ -2146,6 +1643,7 @@ pub struct CloudAppSecuritySessionControl {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for CloudAppSecuritySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecuritySessionControl";
     fn field_index(name: &str) -> Option<usize> {
@@ -2173,6 +1671,7 @@ impl crate::de::Fields for CloudAppSecuritySessionControl {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2180,6 +1679,7 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControl {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CloudAppSecuritySessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2199,6 +1699,7 @@ impl serde::Serialize for CloudAppSecuritySessionControl {
 /// Represents applications and user actions included in and excluded from the policy scope.
 ///
 /// OData type `microsoft.graph.conditionalAccessApplications` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessapplications?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessApplications {
@@ -2215,6 +1716,7 @@ pub struct ConditionalAccessApplications {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessApplications {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessApplications";
     fn field_index(name: &str) -> Option<usize> {
@@ -2244,6 +1746,7 @@ impl crate::de::Fields for ConditionalAccessApplications {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessApplications {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2251,6 +1754,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessApplications {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessApplications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2273,6 +1777,7 @@ impl serde::Serialize for ConditionalAccessApplications {
 /// Represents the type of conditions that govern when the policy applies.
 ///
 /// OData type `microsoft.graph.conditionalAccessConditionSet` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessconditionset?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessConditionSet {
@@ -2301,6 +1806,7 @@ pub struct ConditionalAccessConditionSet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessConditionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessConditionSet";
     fn field_index(name: &str) -> Option<usize> {
@@ -2338,6 +1844,7 @@ impl crate::de::Fields for ConditionalAccessConditionSet {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessConditionSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2345,6 +1852,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessConditionSet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessConditionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2379,6 +1887,7 @@ impl serde::Serialize for ConditionalAccessConditionSet {
 /// Represents grant controls that must be fulfilled to pass the policy.
 ///
 /// OData type `microsoft.graph.conditionalAccessGrantControls` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessgrantcontrols?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessGrantControls {
@@ -2398,6 +1907,7 @@ pub struct ConditionalAccessGrantControls {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessGrantControls {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessGrantControls";
     fn field_index(name: &str) -> Option<usize> {
@@ -2429,6 +1939,7 @@ impl crate::de::Fields for ConditionalAccessGrantControls {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2436,6 +1947,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessGrantControls {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2461,6 +1973,7 @@ impl serde::Serialize for ConditionalAccessGrantControls {
 /// Represents locations included in and excluded from the policy scope.
 ///
 /// OData type `microsoft.graph.conditionalAccessLocations` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesslocations?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessLocations {
@@ -2474,6 +1987,7 @@ pub struct ConditionalAccessLocations {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessLocations {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessLocations";
     fn field_index(name: &str) -> Option<usize> {
@@ -2501,6 +2015,7 @@ impl crate::de::Fields for ConditionalAccessLocations {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2508,6 +2023,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessLocations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2527,6 +2043,7 @@ impl serde::Serialize for ConditionalAccessLocations {
 /// Platforms included in and excluded from the policy scope.
 ///
 /// OData type `microsoft.graph.conditionalAccessPlatforms` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessplatforms?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessPlatforms {
@@ -2540,6 +2057,7 @@ pub struct ConditionalAccessPlatforms {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessPlatforms {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPlatforms";
     fn field_index(name: &str) -> Option<usize> {
@@ -2567,6 +2085,7 @@ impl crate::de::Fields for ConditionalAccessPlatforms {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2574,6 +2093,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessPlatforms {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2593,6 +2113,7 @@ impl serde::Serialize for ConditionalAccessPlatforms {
 /// Represents an Azure Active Directory conditional access policy. Conditional access policies are custom rules that define an access scenario.
 ///
 /// OData type `microsoft.graph.conditionalAccessPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessPolicy {
@@ -2624,6 +2145,7 @@ pub struct ConditionalAccessPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -2663,6 +2185,7 @@ impl crate::de::Fields for ConditionalAccessPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2670,6 +2193,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2707,6 +2231,7 @@ impl serde::Serialize for ConditionalAccessPolicy {
 /// Session control base type.
 ///
 /// OData type `microsoft.graph.conditionalAccessSessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesssessioncontrol?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessSessionControl {
@@ -2717,6 +2242,7 @@ pub struct ConditionalAccessSessionControl {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControl";
     fn field_index(name: &str) -> Option<usize> {
@@ -2738,6 +2264,7 @@ impl crate::de::Fields for ConditionalAccessSessionControl {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2745,6 +2272,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessSessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2761,6 +2289,7 @@ impl serde::Serialize for ConditionalAccessSessionControl {
 /// Represents a complex type of session controls that is enforced after sign-in.
 ///
 /// OData type `microsoft.graph.conditionalAccessSessionControls` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccesssessioncontrols?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessSessionControls {
@@ -2785,6 +2314,7 @@ pub struct ConditionalAccessSessionControls {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessSessionControls {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessSessionControls";
     fn field_index(name: &str) -> Option<usize> {
@@ -2818,6 +2348,7 @@ impl crate::de::Fields for ConditionalAccessSessionControls {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControls {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2825,6 +2356,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControls {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessSessionControls {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2850,6 +2382,7 @@ impl serde::Serialize for ConditionalAccessSessionControls {
 /// Represents users, groups, and roles included in and excluded from the policy scope.
 ///
 /// OData type `microsoft.graph.conditionalAccessUsers` (complex type); see <https://learn.microsoft.com/graph/api/resources/conditionalaccessusers?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConditionalAccessUsers {
@@ -2875,6 +2408,7 @@ pub struct ConditionalAccessUsers {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for ConditionalAccessUsers {
     const TYPE_NAME: &'static str = "microsoft.graph.conditionalAccessUsers";
     fn field_index(name: &str) -> Option<usize> {
@@ -2910,6 +2444,7 @@ impl crate::de::Fields for ConditionalAccessUsers {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2917,6 +2452,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for ConditionalAccessUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2949,6 +2485,7 @@ impl serde::Serialize for ConditionalAccessUsers {
 ///
 /// OData type `microsoft.graph.countryNamedLocation` (entity); see <https://learn.microsoft.com/graph/api/resources/countrynamedlocation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.namedLocation`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CountryNamedLocation {
@@ -2980,6 +2517,7 @@ pub struct CountryNamedLocation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for CountryNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.countryNamedLocation";
     fn field_index(name: &str) -> Option<usize> {
@@ -3019,6 +2557,7 @@ impl crate::de::Fields for CountryNamedLocation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3026,6 +2565,7 @@ impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for CountryNamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3060,6 +2600,7 @@ impl serde::Serialize for CountryNamedLocation {
 /// Represents a submitted data policy operation. It contains necessary information for tracking the status of an operation. For example, a company administrator can submit a data policy operation request to export an employee's company data, and then later track that request.
 ///
 /// OData type `microsoft.graph.dataPolicyOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/datapolicyoperation?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DataPolicyOperation {
@@ -3088,6 +2629,7 @@ pub struct DataPolicyOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for DataPolicyOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.dataPolicyOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -3125,6 +2667,7 @@ impl crate::de::Fields for DataPolicyOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for DataPolicyOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3132,6 +2675,7 @@ impl<'de> serde::Deserialize<'de> for DataPolicyOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for DataPolicyOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3166,6 +2710,7 @@ impl serde::Serialize for DataPolicyOperation {
 /// Contains certain customizable permissions of default user role.
 ///
 /// OData type `microsoft.graph.defaultUserRolePermissions` (entity); see <https://learn.microsoft.com/graph/api/resources/defaultuserrolepermissions?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DefaultUserRolePermissions {
@@ -3188,6 +2733,7 @@ pub struct DefaultUserRolePermissions {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for DefaultUserRolePermissions {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultUserRolePermissions";
     fn field_index(name: &str) -> Option<usize> {
@@ -3223,6 +2769,7 @@ impl crate::de::Fields for DefaultUserRolePermissions {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3230,6 +2777,7 @@ impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for DefaultUserRolePermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3256,6 +2804,7 @@ impl serde::Serialize for DefaultUserRolePermissions {
 ///
 /// OData type `microsoft.graph.emailAuthenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/emailauthenticationmethodconfiguration?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethodConfiguration`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmailAuthenticationMethodConfiguration {
@@ -3275,6 +2824,7 @@ pub struct EmailAuthenticationMethodConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAuthenticationMethodConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -3308,6 +2858,7 @@ impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3315,6 +2866,7 @@ impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for EmailAuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3340,6 +2892,7 @@ impl serde::Serialize for EmailAuthenticationMethodConfiguration {
 /// Represents a feature rollout policy associated with a directory object.
 ///
 /// OData type `microsoft.graph.featureRolloutPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/featurerolloutpolicy?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FeatureRolloutPolicy {
@@ -3361,6 +2914,7 @@ pub struct FeatureRolloutPolicy {
     /// Indicates whether the feature rollout is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
     pub is_enabled: Option<bool>,
+    #[cfg(feature = "directory-management")]
     /// Nullable. Specifies a list of directoryObjects that feature is enabled for.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -3368,6 +2922,7 @@ pub struct FeatureRolloutPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for FeatureRolloutPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.featureRolloutPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -3378,6 +2933,7 @@ impl crate::de::Fields for FeatureRolloutPolicy {
             "id" => Some(3usize),
             "isAppliedToOrganization" => Some(4usize),
             "isEnabled" => Some(5usize),
+            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(6usize),
             _ => None,
         }
@@ -3387,6 +2943,7 @@ impl crate::de::Fields for FeatureRolloutPolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.description = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
@@ -3394,6 +2951,7 @@ impl crate::de::Fields for FeatureRolloutPolicy {
             3usize => self.id = crate::de::read_value(map)?,
             4usize => self.is_applied_to_organization = crate::de::read_value(map)?,
             5usize => self.is_enabled = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             6usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3405,6 +2963,7 @@ impl crate::de::Fields for FeatureRolloutPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for FeatureRolloutPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3412,6 +2971,7 @@ impl<'de> serde::Deserialize<'de> for FeatureRolloutPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for FeatureRolloutPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3434,6 +2994,7 @@ impl serde::Serialize for FeatureRolloutPolicy {
         if let Some(value) = &self.is_enabled {
             map.serialize_entry("isEnabled", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -3447,6 +3008,7 @@ impl serde::Serialize for FeatureRolloutPolicy {
 ///
 /// OData type `microsoft.graph.fido2AuthenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/fido2authenticationmethod?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethod`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Fido2AuthenticationMethod {
@@ -3475,6 +3037,7 @@ pub struct Fido2AuthenticationMethod {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for Fido2AuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethod";
     fn field_index(name: &str) -> Option<usize> {
@@ -3512,6 +3075,7 @@ impl crate::de::Fields for Fido2AuthenticationMethod {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3519,6 +3083,7 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethod {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Fido2AuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3554,6 +3119,7 @@ impl serde::Serialize for Fido2AuthenticationMethod {
 ///
 /// OData type `microsoft.graph.fido2AuthenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/fido2authenticationmethodconfiguration?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethodConfiguration`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Fido2AuthenticationMethodConfiguration {
@@ -3582,6 +3148,7 @@ pub struct Fido2AuthenticationMethodConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2AuthenticationMethodConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -3619,6 +3186,7 @@ impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3626,6 +3194,7 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethodConfiguration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Fido2AuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3657,6 +3226,7 @@ impl serde::Serialize for Fido2AuthenticationMethodConfiguration {
 /// Represents the key restrictions that are enforced as part of the FIDO2 security keys authentication methods policy.
 ///
 /// OData type `microsoft.graph.fido2KeyRestrictions` (complex type); see <https://learn.microsoft.com/graph/api/resources/fido2keyrestrictions?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Fido2KeyRestrictions {
@@ -3673,6 +3243,7 @@ pub struct Fido2KeyRestrictions {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for Fido2KeyRestrictions {
     const TYPE_NAME: &'static str = "microsoft.graph.fido2KeyRestrictions";
     fn field_index(name: &str) -> Option<usize> {
@@ -3702,6 +3273,7 @@ impl crate::de::Fields for Fido2KeyRestrictions {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for Fido2KeyRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3709,6 +3281,7 @@ impl<'de> serde::Deserialize<'de> for Fido2KeyRestrictions {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Fido2KeyRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3732,6 +3305,7 @@ impl serde::Serialize for Fido2KeyRestrictions {
 ///
 /// OData type `microsoft.graph.homeRealmDiscoveryPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/homerealmdiscoverypolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct HomeRealmDiscoveryPolicy {
@@ -3762,6 +3336,7 @@ pub struct HomeRealmDiscoveryPolicy {
     /// Set to {"Enabled": true} to allow Azure AD sign-in using email as an alternate login ID. Only works when IsOrganizationDefault is set to true. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "AlternateIdLogin"))]
     pub alternate_id_login: Option<serde_json::Value>,
+    #[cfg(feature = "directory-management")]
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -3769,6 +3344,7 @@ pub struct HomeRealmDiscoveryPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for HomeRealmDiscoveryPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.homeRealmDiscoveryPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -3782,6 +3358,7 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
             "PreferredDomain" => Some(6usize),
             "AllowCloudPasswordValidation" => Some(7usize),
             "AlternateIdLogin" => Some(8usize),
+            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(9usize),
             _ => None,
         }
@@ -3791,6 +3368,7 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -3801,6 +3379,7 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
             6usize => self.preferred_domain = crate::de::read_value(map)?,
             7usize => self.allow_cloud_password_validation = crate::de::read_value(map)?,
             8usize => self.alternate_id_login = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3812,6 +3391,7 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3819,6 +3399,7 @@ impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for HomeRealmDiscoveryPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3850,6 +3431,7 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
         if let Some(value) = &self.alternate_id_login {
             map.serialize_entry("AlternateIdLogin", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -3862,6 +3444,7 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
 /// Represents API connectors in an Azure Active Directory tenant.
 ///
 /// OData type `microsoft.graph.identityApiConnector` (entity); see <https://learn.microsoft.com/graph/api/resources/identityapiconnector?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityApiConnector {
@@ -3883,6 +3466,7 @@ pub struct IdentityApiConnector {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for IdentityApiConnector {
     const TYPE_NAME: &'static str = "microsoft.graph.identityApiConnector";
     fn field_index(name: &str) -> Option<usize> {
@@ -3914,6 +3498,7 @@ impl crate::de::Fields for IdentityApiConnector {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityApiConnector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3921,6 +3506,7 @@ impl<'de> serde::Deserialize<'de> for IdentityApiConnector {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityApiConnector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3947,6 +3533,7 @@ impl serde::Serialize for IdentityApiConnector {
 ///
 /// OData type `microsoft.graph.identityBuiltInUserFlowAttribute` (entity); see <https://learn.microsoft.com/graph/api/resources/identitybuiltinuserflowattribute?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identityUserFlowAttribute`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityBuiltInUserFlowAttribute {
@@ -3969,6 +3556,7 @@ pub struct IdentityBuiltInUserFlowAttribute {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityBuiltInUserFlowAttribute";
     fn field_index(name: &str) -> Option<usize> {
@@ -4002,6 +3590,7 @@ impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityBuiltInUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4009,6 +3598,7 @@ impl<'de> serde::Deserialize<'de> for IdentityBuiltInUserFlowAttribute {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityBuiltInUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4038,6 +3628,7 @@ impl serde::Serialize for IdentityBuiltInUserFlowAttribute {
 ///
 /// OData type `microsoft.graph.identityCustomUserFlowAttribute` (entity); see <https://learn.microsoft.com/graph/api/resources/identitycustomuserflowattribute?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identityUserFlowAttribute`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityCustomUserFlowAttribute {
@@ -4060,6 +3651,7 @@ pub struct IdentityCustomUserFlowAttribute {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for IdentityCustomUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityCustomUserFlowAttribute";
     fn field_index(name: &str) -> Option<usize> {
@@ -4093,6 +3685,7 @@ impl crate::de::Fields for IdentityCustomUserFlowAttribute {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityCustomUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4100,6 +3693,7 @@ impl<'de> serde::Deserialize<'de> for IdentityCustomUserFlowAttribute {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityCustomUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4128,6 +3722,7 @@ impl serde::Serialize for IdentityCustomUserFlowAttribute {
 /// Represents an Azure Active Directory (Azure AD) identity provider.
 ///
 /// OData type `microsoft.graph.identityProvider` (entity); see <https://learn.microsoft.com/graph/api/resources/identityprovider?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityProvider {
@@ -4150,6 +3745,7 @@ pub struct IdentityProvider {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for IdentityProvider {
     const TYPE_NAME: &'static str = "microsoft.graph.identityProvider";
     fn field_index(name: &str) -> Option<usize> {
@@ -4183,6 +3779,7 @@ impl crate::de::Fields for IdentityProvider {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4190,6 +3787,7 @@ impl<'de> serde::Deserialize<'de> for IdentityProvider {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4219,6 +3817,7 @@ impl serde::Serialize for IdentityProvider {
 ///
 /// OData type `microsoft.graph.identitySecurityDefaultsEnforcementPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/identitysecuritydefaultsenforcementpolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.policyBase`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentitySecurityDefaultsEnforcementPolicy {
@@ -4238,6 +3837,7 @@ pub struct IdentitySecurityDefaultsEnforcementPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.identitySecurityDefaultsEnforcementPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -4269,6 +3869,7 @@ impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentitySecurityDefaultsEnforcementPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4276,6 +3877,7 @@ impl<'de> serde::Deserialize<'de> for IdentitySecurityDefaultsEnforcementPolicy 
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4301,6 +3903,7 @@ impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicy {
 /// Represents user flow attributes in an Azure Active Directory tenant and an Azure AD B2C tenant.
 ///
 /// OData type `microsoft.graph.identityUserFlowAttribute` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflowattribute?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityUserFlowAttribute {
@@ -4323,6 +3926,7 @@ pub struct IdentityUserFlowAttribute {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for IdentityUserFlowAttribute {
     const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttribute";
     fn field_index(name: &str) -> Option<usize> {
@@ -4356,6 +3960,7 @@ impl crate::de::Fields for IdentityUserFlowAttribute {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4363,6 +3968,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttribute {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4389,6 +3995,7 @@ impl serde::Serialize for IdentityUserFlowAttribute {
     }
 }
 /// A `microsoft.graph.identityUserFlowAttribute` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `IdentityUserFlowAttribute` with its extra members in `additional_properties`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -4396,74 +4003,20 @@ impl serde::Serialize for IdentityUserFlowAttribute {
 pub enum AnyIdentityUserFlowAttribute {
     /// The declared type itself, or a derived type this build does not know.
     IdentityUserFlowAttribute(Box<crate::IdentityUserFlowAttribute>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.identityBuiltInUserFlowAttribute`.
     IdentityBuiltInUserFlowAttribute(Box<crate::IdentityBuiltInUserFlowAttribute>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.identityCustomUserFlowAttribute`.
     IdentityCustomUserFlowAttribute(Box<crate::IdentityCustomUserFlowAttribute>),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyIdentityUserFlowAttribute {
     fn default() -> Self {
         Self::IdentityUserFlowAttribute(Box::default())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Polymorphic for AnyIdentityUserFlowAttribute {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -4471,35 +4024,7 @@ impl crate::de::Polymorphic for AnyIdentityUserFlowAttribute {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.identityBuiltInUserFlowAttribute" => {
                 Ok(
                     Self::IdentityBuiltInUserFlowAttribute(
@@ -4507,35 +4032,7 @@ impl crate::de::Polymorphic for AnyIdentityUserFlowAttribute {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.identityCustomUserFlowAttribute" => {
                 Ok(
                     Self::IdentityCustomUserFlowAttribute(
@@ -4553,6 +4050,7 @@ impl crate::de::Polymorphic for AnyIdentityUserFlowAttribute {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AnyIdentityUserFlowAttribute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4560,69 +4058,14 @@ impl<'de> serde::Deserialize<'de> for AnyIdentityUserFlowAttribute {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AnyIdentityUserFlowAttribute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::IdentityUserFlowAttribute(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::IdentityBuiltInUserFlowAttribute(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::IdentityCustomUserFlowAttribute(value) => value.serialize(serializer),
         }
     }
@@ -4630,6 +4073,7 @@ impl serde::Serialize for AnyIdentityUserFlowAttribute {
 /// Represents how attributes are collected in an identity user flow.
 ///
 /// OData type `microsoft.graph.identityUserFlowAttributeAssignment` (entity); see <https://learn.microsoft.com/graph/api/resources/identityuserflowattributeassignment?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IdentityUserFlowAttributeAssignment {
@@ -4658,6 +4102,7 @@ pub struct IdentityUserFlowAttributeAssignment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.identityUserFlowAttributeAssignment";
     fn field_index(name: &str) -> Option<usize> {
@@ -4695,6 +4140,7 @@ impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4702,6 +4148,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IdentityUserFlowAttributeAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4737,6 +4184,7 @@ impl serde::Serialize for IdentityUserFlowAttributeAssignment {
 ///
 /// OData type `microsoft.graph.invitation` (entity); see <https://learn.microsoft.com/graph/api/resources/invitation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Invitation {
@@ -4767,6 +4215,7 @@ pub struct Invitation {
     /// The status of the invitation. Possible values are: PendingAcceptance, Completed, InProgress, and Error.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<String>,
+    #[cfg(feature = "users")]
     /// The user created as part of the invitation creation. Read-Only
     #[cfg_attr(feature = "schemars", schemars(rename = "invitedUser"))]
     pub invited_user: Option<Box<crate::User>>,
@@ -4774,6 +4223,7 @@ pub struct Invitation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for Invitation {
     const TYPE_NAME: &'static str = "microsoft.graph.invitation";
     fn field_index(name: &str) -> Option<usize> {
@@ -4787,6 +4237,7 @@ impl crate::de::Fields for Invitation {
             "inviteRedeemUrl" => Some(6usize),
             "invitedUserType" => Some(7usize),
             "status" => Some(8usize),
+            #[cfg(feature = "users")]
             "invitedUser" => Some(9usize),
             _ => None,
         }
@@ -4796,6 +4247,7 @@ impl crate::de::Fields for Invitation {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.invited_user_display_name = crate::de::read_value(map)?,
@@ -4806,6 +4258,7 @@ impl crate::de::Fields for Invitation {
             6usize => self.invite_redeem_url = crate::de::read_value(map)?,
             7usize => self.invited_user_type = crate::de::read_value(map)?,
             8usize => self.status = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             9usize => self.invited_user = crate::de::read_value(map)?,
             _ => {}
         }
@@ -4817,6 +4270,7 @@ impl crate::de::Fields for Invitation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for Invitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4824,6 +4278,7 @@ impl<'de> serde::Deserialize<'de> for Invitation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Invitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4855,6 +4310,7 @@ impl serde::Serialize for Invitation {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.invited_user {
             map.serialize_entry("invitedUser", value)?;
         }
@@ -4867,6 +4323,7 @@ impl serde::Serialize for Invitation {
 /// The invitedUserMessageInfo object allows you to configure the invitation message.
 ///
 /// OData type `microsoft.graph.invitedUserMessageInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/invitedusermessageinfo?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InvitedUserMessageInfo {
@@ -4883,6 +4340,7 @@ pub struct InvitedUserMessageInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for InvitedUserMessageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.invitedUserMessageInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -4912,6 +4370,7 @@ impl crate::de::Fields for InvitedUserMessageInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for InvitedUserMessageInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4919,6 +4378,7 @@ impl<'de> serde::Deserialize<'de> for InvitedUserMessageInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for InvitedUserMessageInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4942,6 +4402,7 @@ impl serde::Serialize for InvitedUserMessageInfo {
 ///
 /// OData type `microsoft.graph.ipNamedLocation` (entity); see <https://learn.microsoft.com/graph/api/resources/ipnamedlocation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.namedLocation`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IpNamedLocation {
@@ -4967,6 +4428,7 @@ pub struct IpNamedLocation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for IpNamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.ipNamedLocation";
     fn field_index(name: &str) -> Option<usize> {
@@ -5002,6 +4464,7 @@ impl crate::de::Fields for IpNamedLocation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for IpNamedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5009,6 +4472,7 @@ impl<'de> serde::Deserialize<'de> for IpNamedLocation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for IpNamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5041,6 +4505,7 @@ impl serde::Serialize for IpNamedLocation {
 ///
 /// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/microsoftauthenticatorauthenticationmethod?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethod`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
@@ -5059,6 +4524,7 @@ pub struct MicrosoftAuthenticatorAuthenticationMethod {
     /// Numerical version of this instance of the Authenticator app.
     #[cfg_attr(feature = "schemars", schemars(rename = "phoneAppVersion"))]
     pub phone_app_version: Option<String>,
+    #[cfg(feature = "directory-management")]
     /// The registered device on which Microsoft Authenticator resides. This property is null if the device is not registered for passwordless Phone Sign-In.
     #[cfg_attr(feature = "schemars", schemars(rename = "device"))]
     pub device: Option<Box<crate::Device>>,
@@ -5066,6 +4532,7 @@ pub struct MicrosoftAuthenticatorAuthenticationMethod {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethod";
     fn field_index(name: &str) -> Option<usize> {
@@ -5075,6 +4542,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
             "displayName" => Some(2usize),
             "deviceTag" => Some(3usize),
             "phoneAppVersion" => Some(4usize),
+            #[cfg(feature = "directory-management")]
             "device" => Some(5usize),
             _ => None,
         }
@@ -5084,12 +4552,14 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.device_tag = crate::de::read_value(map)?,
             4usize => self.phone_app_version = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             5usize => self.device = crate::de::read_value(map)?,
             _ => {}
         }
@@ -5101,6 +4571,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5108,6 +4579,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5127,6 +4599,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
         if let Some(value) = &self.phone_app_version {
             map.serialize_entry("phoneAppVersion", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.device {
             map.serialize_entry("device", value)?;
         }
@@ -5140,6 +4613,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
 ///
 /// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/microsoftauthenticatorauthenticationmethodconfiguration?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethodConfiguration`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
@@ -5158,6 +4632,7 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -5187,6 +4662,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfigurati
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de>
 for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -5195,6 +4671,7 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5218,6 +4695,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodConfiguratio
 ///
 /// OData type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget` (entity); see <https://learn.microsoft.com/graph/api/resources/microsoftauthenticatorauthenticationmethodtarget?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethodTarget`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
@@ -5246,6 +4724,7 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
     const TYPE_NAME: &'static str = "microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget";
     fn field_index(name: &str) -> Option<usize> {
@@ -5283,6 +4762,7 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethodTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5290,6 +4770,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5324,6 +4805,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
 /// This is the base class that represents an Azure Active Directory named location. Named locations are custom rules that define network locations which can then be used in a Conditional Access policy.
 ///
 /// OData type `microsoft.graph.namedLocation` (entity); see <https://learn.microsoft.com/graph/api/resources/namedlocation?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NamedLocation {
@@ -5343,6 +4825,7 @@ pub struct NamedLocation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for NamedLocation {
     const TYPE_NAME: &'static str = "microsoft.graph.namedLocation";
     fn field_index(name: &str) -> Option<usize> {
@@ -5374,6 +4857,7 @@ impl crate::de::Fields for NamedLocation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for NamedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5381,6 +4865,7 @@ impl<'de> serde::Deserialize<'de> for NamedLocation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for NamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5404,6 +4889,7 @@ impl serde::Serialize for NamedLocation {
     }
 }
 /// A `microsoft.graph.namedLocation` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `NamedLocation` with its extra members in `additional_properties`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -5411,74 +4897,20 @@ impl serde::Serialize for NamedLocation {
 pub enum AnyNamedLocation {
     /// The declared type itself, or a derived type this build does not know.
     NamedLocation(Box<crate::NamedLocation>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.countryNamedLocation`.
     CountryNamedLocation(Box<crate::CountryNamedLocation>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.ipNamedLocation`.
     IpNamedLocation(Box<crate::IpNamedLocation>),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyNamedLocation {
     fn default() -> Self {
         Self::NamedLocation(Box::default())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Polymorphic for AnyNamedLocation {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -5486,35 +4918,7 @@ impl crate::de::Polymorphic for AnyNamedLocation {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.countryNamedLocation" => {
                 Ok(
                     Self::CountryNamedLocation(
@@ -5522,35 +4926,7 @@ impl crate::de::Polymorphic for AnyNamedLocation {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.ipNamedLocation" => {
                 Ok(
                     Self::IpNamedLocation(
@@ -5562,6 +4938,7 @@ impl crate::de::Polymorphic for AnyNamedLocation {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AnyNamedLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5569,69 +4946,14 @@ impl<'de> serde::Deserialize<'de> for AnyNamedLocation {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AnyNamedLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::NamedLocation(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::CountryNamedLocation(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::IpNamedLocation(value) => value.serialize(serializer),
         }
     }
@@ -5639,6 +4961,7 @@ impl serde::Serialize for AnyNamedLocation {
 /// Represents the delegated permissions (OAuth 2.0 scopes) which have been granted to an application, often as a result of user or admin consent process.
 ///
 /// OData type `microsoft.graph.oAuth2PermissionGrant` (entity); see <https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OAuth2PermissionGrant {
@@ -5664,6 +4987,7 @@ pub struct OAuth2PermissionGrant {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for OAuth2PermissionGrant {
     const TYPE_NAME: &'static str = "microsoft.graph.oAuth2PermissionGrant";
     fn field_index(name: &str) -> Option<usize> {
@@ -5699,6 +5023,7 @@ impl crate::de::Fields for OAuth2PermissionGrant {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5706,6 +5031,7 @@ impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for OAuth2PermissionGrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5737,6 +5063,7 @@ impl serde::Serialize for OAuth2PermissionGrant {
 /// Contains details of the organization's branding.
 ///
 /// OData type `microsoft.graph.organizationalBrandingProperties` (entity); see <https://learn.microsoft.com/graph/api/resources/organizationalbrandingproperties?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OrganizationalBrandingProperties {
@@ -5765,6 +5092,7 @@ pub struct OrganizationalBrandingProperties {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for OrganizationalBrandingProperties {
     const TYPE_NAME: &'static str = "microsoft.graph.organizationalBrandingProperties";
     fn field_index(name: &str) -> Option<usize> {
@@ -5802,6 +5130,7 @@ impl crate::de::Fields for OrganizationalBrandingProperties {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for OrganizationalBrandingProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5809,6 +5138,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingProperties {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for OrganizationalBrandingProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5843,6 +5173,7 @@ impl serde::Serialize for OrganizationalBrandingProperties {
 /// Specifies a matching rule with conditions under which an event is included or excluded from a permission grant policy.
 ///
 /// OData type `microsoft.graph.permissionGrantConditionSet` (entity); see <https://learn.microsoft.com/graph/api/resources/permissiongrantconditionset?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionGrantConditionSet {
@@ -5880,6 +5211,7 @@ pub struct PermissionGrantConditionSet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for PermissionGrantConditionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantConditionSet";
     fn field_index(name: &str) -> Option<usize> {
@@ -5925,6 +5257,7 @@ impl crate::de::Fields for PermissionGrantConditionSet {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for PermissionGrantConditionSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5932,6 +5265,7 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantConditionSet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for PermissionGrantConditionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5972,6 +5306,7 @@ impl serde::Serialize for PermissionGrantConditionSet {
 /// Specifies the conditions under which consent can be authorized.
 ///
 /// OData type `microsoft.graph.permissionGrantPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/permissiongrantpolicy?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionGrantPolicy {
@@ -5994,6 +5329,7 @@ pub struct PermissionGrantPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for PermissionGrantPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionGrantPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -6027,6 +5363,7 @@ impl crate::de::Fields for PermissionGrantPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for PermissionGrantPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6034,6 +5371,7 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for PermissionGrantPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6062,6 +5400,7 @@ impl serde::Serialize for PermissionGrantPolicy {
 /// Represents the definition of a delegated permission, sometimes referred to as an OAuth 2.0 permission or an OAuth 2.0 scope. Once defined, the delegated permission may then be requested by a client application
 ///
 /// OData type `microsoft.graph.permissionScope` (complex type); see <https://learn.microsoft.com/graph/api/resources/permissionscope?view=graph-rest-1.0>.
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PermissionScope {
@@ -6093,6 +5432,7 @@ pub struct PermissionScope {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for PermissionScope {
     const TYPE_NAME: &'static str = "microsoft.graph.permissionScope";
     fn field_index(name: &str) -> Option<usize> {
@@ -6132,6 +5472,7 @@ impl crate::de::Fields for PermissionScope {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl<'de> serde::Deserialize<'de> for PermissionScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6139,6 +5480,7 @@ impl<'de> serde::Deserialize<'de> for PermissionScope {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for PermissionScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6177,6 +5519,7 @@ impl serde::Serialize for PermissionScope {
 ///
 /// OData type `microsoft.graph.persistentBrowserSessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/persistentbrowsersessioncontrol?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PersistentBrowserSessionControl {
@@ -6190,6 +5533,7 @@ pub struct PersistentBrowserSessionControl {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for PersistentBrowserSessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.persistentBrowserSessionControl";
     fn field_index(name: &str) -> Option<usize> {
@@ -6217,6 +5561,7 @@ impl crate::de::Fields for PersistentBrowserSessionControl {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6224,6 +5569,7 @@ impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionControl {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for PersistentBrowserSessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6244,6 +5590,7 @@ impl serde::Serialize for PersistentBrowserSessionControl {
 ///
 /// OData type `microsoft.graph.pkcs12Certificate` (complex type); see <https://learn.microsoft.com/graph/api/resources/pkcs12certificate?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.apiAuthenticationConfigurationBase`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Pkcs12Certificate {
@@ -6257,6 +5604,7 @@ pub struct Pkcs12Certificate {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for Pkcs12Certificate {
     const TYPE_NAME: &'static str = "microsoft.graph.pkcs12Certificate";
     fn field_index(name: &str) -> Option<usize> {
@@ -6284,6 +5632,7 @@ impl crate::de::Fields for Pkcs12Certificate {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for Pkcs12Certificate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6291,6 +5640,7 @@ impl<'de> serde::Deserialize<'de> for Pkcs12Certificate {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Pkcs12Certificate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6310,6 +5660,7 @@ impl serde::Serialize for Pkcs12Certificate {
 /// Represents the public information of a Pkcs12 client certificate.
 ///
 /// OData type `microsoft.graph.pkcs12CertificateInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/pkcs12certificateinformation?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Pkcs12CertificateInformation {
@@ -6329,6 +5680,7 @@ pub struct Pkcs12CertificateInformation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for Pkcs12CertificateInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.pkcs12CertificateInformation";
     fn field_index(name: &str) -> Option<usize> {
@@ -6360,6 +5712,7 @@ impl crate::de::Fields for Pkcs12CertificateInformation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for Pkcs12CertificateInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6367,6 +5720,7 @@ impl<'de> serde::Deserialize<'de> for Pkcs12CertificateInformation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for Pkcs12CertificateInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6392,6 +5746,7 @@ impl serde::Serialize for Pkcs12CertificateInformation {
 /// Represents an abstract base type for policy types to inherit from.
 ///
 /// OData type `microsoft.graph.policyBase` (entity); see <https://learn.microsoft.com/graph/api/resources/policybase?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PolicyBase {
@@ -6408,6 +5763,7 @@ pub struct PolicyBase {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for PolicyBase {
     const TYPE_NAME: &'static str = "microsoft.graph.policyBase";
     fn field_index(name: &str) -> Option<usize> {
@@ -6437,6 +5793,7 @@ impl crate::de::Fields for PolicyBase {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for PolicyBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6444,6 +5801,7 @@ impl<'de> serde::Deserialize<'de> for PolicyBase {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for PolicyBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6466,6 +5824,7 @@ impl serde::Serialize for PolicyBase {
 /// Specifies an OAuth 2.0 permission scope or an app role that an application requires.
 ///
 /// OData type `microsoft.graph.resourceAccess` (complex type); see <https://learn.microsoft.com/graph/api/resources/resourceaccess?view=graph-rest-1.0>.
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceAccess {
@@ -6479,6 +5838,7 @@ pub struct ResourceAccess {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for ResourceAccess {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceAccess";
     fn field_index(name: &str) -> Option<usize> {
@@ -6506,6 +5866,7 @@ impl crate::de::Fields for ResourceAccess {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl<'de> serde::Deserialize<'de> for ResourceAccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6513,6 +5874,7 @@ impl<'de> serde::Deserialize<'de> for ResourceAccess {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for ResourceAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6533,6 +5895,7 @@ impl serde::Serialize for ResourceAccess {
 ///
 /// OData type `microsoft.graph.riskDetection` (entity); see <https://learn.microsoft.com/graph/api/resources/riskdetection?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskDetection {
@@ -6600,6 +5963,7 @@ pub struct RiskDetection {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for RiskDetection {
     const TYPE_NAME: &'static str = "microsoft.graph.riskDetection";
     fn field_index(name: &str) -> Option<usize> {
@@ -6663,6 +6027,7 @@ impl crate::de::Fields for RiskDetection {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for RiskDetection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6670,6 +6035,7 @@ impl<'de> serde::Deserialize<'de> for RiskDetection {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for RiskDetection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6743,6 +6109,7 @@ impl serde::Serialize for RiskDetection {
 /// riskUserActivity detections
 ///
 /// OData type `microsoft.graph.riskUserActivity` (complex type); see <https://learn.microsoft.com/graph/api/resources/riskuseractivity?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskUserActivity {
@@ -6756,6 +6123,7 @@ pub struct RiskUserActivity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for RiskUserActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.riskUserActivity";
     fn field_index(name: &str) -> Option<usize> {
@@ -6783,6 +6151,7 @@ impl crate::de::Fields for RiskUserActivity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for RiskUserActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6790,6 +6159,7 @@ impl<'de> serde::Deserialize<'de> for RiskUserActivity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for RiskUserActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6810,6 +6180,7 @@ impl serde::Serialize for RiskUserActivity {
 ///
 /// OData type `microsoft.graph.riskyUser` (entity); see <https://learn.microsoft.com/graph/api/resources/riskyuser?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskyUser {
@@ -6847,6 +6218,7 @@ pub struct RiskyUser {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for RiskyUser {
     const TYPE_NAME: &'static str = "microsoft.graph.riskyUser";
     fn field_index(name: &str) -> Option<usize> {
@@ -6890,6 +6262,7 @@ impl crate::de::Fields for RiskyUser {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for RiskyUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6897,6 +6270,7 @@ impl<'de> serde::Deserialize<'de> for RiskyUser {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for RiskyUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6938,6 +6312,7 @@ impl serde::Serialize for RiskyUser {
     }
 }
 /// A `microsoft.graph.riskyUser` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `RiskyUser` with its extra members in `additional_properties`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -6945,43 +6320,17 @@ impl serde::Serialize for RiskyUser {
 pub enum AnyRiskyUser {
     /// The declared type itself, or a derived type this build does not know.
     RiskyUser(Box<crate::RiskyUser>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "identity-and-sign-in")]
     /// `microsoft.graph.riskyUserHistoryItem`.
     RiskyUserHistoryItem(Box<crate::RiskyUserHistoryItem>),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl Default for AnyRiskyUser {
     fn default() -> Self {
         Self::RiskyUser(Box::default())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Polymorphic for AnyRiskyUser {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -6989,35 +6338,7 @@ impl crate::de::Polymorphic for AnyRiskyUser {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             "microsoft.graph.riskyUserHistoryItem" => {
                 Ok(
                     Self::RiskyUserHistoryItem(
@@ -7029,6 +6350,7 @@ impl crate::de::Polymorphic for AnyRiskyUser {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AnyRiskyUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7036,39 +6358,12 @@ impl<'de> serde::Deserialize<'de> for AnyRiskyUser {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AnyRiskyUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::RiskyUser(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "identity-and-sign-in")]
             Self::RiskyUserHistoryItem(value) => value.serialize(serializer),
         }
     }
@@ -7077,6 +6372,7 @@ impl serde::Serialize for AnyRiskyUser {
 ///
 /// OData type `microsoft.graph.riskyUserHistoryItem` (entity); see <https://learn.microsoft.com/graph/api/resources/riskyuserhistoryitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.riskyUser`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RiskyUserHistoryItem {
@@ -7123,6 +6419,7 @@ pub struct RiskyUserHistoryItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for RiskyUserHistoryItem {
     const TYPE_NAME: &'static str = "microsoft.graph.riskyUserHistoryItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -7172,6 +6469,7 @@ impl crate::de::Fields for RiskyUserHistoryItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for RiskyUserHistoryItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7179,6 +6477,7 @@ impl<'de> serde::Deserialize<'de> for RiskyUserHistoryItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for RiskyUserHistoryItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7232,6 +6531,7 @@ impl serde::Serialize for RiskyUserHistoryItem {
 ///
 /// OData type `microsoft.graph.signInFrequencySessionControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/signinfrequencysessioncontrol?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conditionalAccessSessionControl`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SignInFrequencySessionControl {
@@ -7248,6 +6548,7 @@ pub struct SignInFrequencySessionControl {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for SignInFrequencySessionControl {
     const TYPE_NAME: &'static str = "microsoft.graph.signInFrequencySessionControl";
     fn field_index(name: &str) -> Option<usize> {
@@ -7277,6 +6578,7 @@ impl crate::de::Fields for SignInFrequencySessionControl {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for SignInFrequencySessionControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7284,6 +6586,7 @@ impl<'de> serde::Deserialize<'de> for SignInFrequencySessionControl {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for SignInFrequencySessionControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7307,6 +6610,7 @@ impl serde::Serialize for SignInFrequencySessionControl {
 ///
 /// OData type `microsoft.graph.stsPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/stspolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.policyBase`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StsPolicy {
@@ -7329,6 +6633,7 @@ pub struct StsPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for StsPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.stsPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -7362,6 +6667,7 @@ impl crate::de::Fields for StsPolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for StsPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7369,6 +6675,7 @@ impl<'de> serde::Deserialize<'de> for StsPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for StsPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7398,6 +6705,7 @@ impl serde::Serialize for StsPolicy {
 ///
 /// OData type `microsoft.graph.tokenIssuancePolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/tokenissuancepolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenIssuancePolicy {
@@ -7428,6 +6736,7 @@ pub struct TokenIssuancePolicy {
     /// Set value of 1. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
     pub version: Option<i32>,
+    #[cfg(feature = "directory-management")]
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -7435,6 +6744,7 @@ pub struct TokenIssuancePolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for TokenIssuancePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenIssuancePolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -7448,6 +6758,7 @@ impl crate::de::Fields for TokenIssuancePolicy {
             "SamlTokenVersion" => Some(6usize),
             "SigningAlgorithm" => Some(7usize),
             "Version" => Some(8usize),
+            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(9usize),
             _ => None,
         }
@@ -7457,6 +6768,7 @@ impl crate::de::Fields for TokenIssuancePolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -7467,6 +6779,7 @@ impl crate::de::Fields for TokenIssuancePolicy {
             6usize => self.saml_token_version = crate::de::read_value(map)?,
             7usize => self.signing_algorithm = crate::de::read_value(map)?,
             8usize => self.version = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -7478,6 +6791,7 @@ impl crate::de::Fields for TokenIssuancePolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for TokenIssuancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7485,6 +6799,7 @@ impl<'de> serde::Deserialize<'de> for TokenIssuancePolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for TokenIssuancePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7516,6 +6831,7 @@ impl serde::Serialize for TokenIssuancePolicy {
         if let Some(value) = &self.version {
             map.serialize_entry("Version", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -7529,6 +6845,7 @@ impl serde::Serialize for TokenIssuancePolicy {
 ///
 /// OData type `microsoft.graph.tokenLifetimePolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/tokenlifetimepolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenLifetimePolicy {
@@ -7553,6 +6870,7 @@ pub struct TokenLifetimePolicy {
     /// Set value of 1. Required. None None None
     #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
     pub version: Option<i32>,
+    #[cfg(feature = "directory-management")]
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -7560,6 +6878,7 @@ pub struct TokenLifetimePolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for TokenLifetimePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenLifetimePolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -7571,6 +6890,7 @@ impl crate::de::Fields for TokenLifetimePolicy {
             "isOrganizationDefault" => Some(4usize),
             "AccessTokenLifetime" => Some(5usize),
             "Version" => Some(6usize),
+            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(7usize),
             _ => None,
         }
@@ -7580,6 +6900,7 @@ impl crate::de::Fields for TokenLifetimePolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -7588,6 +6909,7 @@ impl crate::de::Fields for TokenLifetimePolicy {
             4usize => self.is_organization_default = crate::de::read_value(map)?,
             5usize => self.access_token_lifetime = crate::de::read_value(map)?,
             6usize => self.version = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             7usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -7599,6 +6921,7 @@ impl crate::de::Fields for TokenLifetimePolicy {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7606,6 +6929,7 @@ impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for TokenLifetimePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7631,6 +6955,7 @@ impl serde::Serialize for TokenLifetimePolicy {
         if let Some(value) = &self.version {
             map.serialize_entry("Version", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -7643,6 +6968,7 @@ impl serde::Serialize for TokenLifetimePolicy {
 /// Represents user flow attribute values within a user flow.
 ///
 /// OData type `microsoft.graph.userAttributeValuesItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/userattributevaluesitem?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserAttributeValuesItem {
@@ -7659,6 +6985,7 @@ pub struct UserAttributeValuesItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for UserAttributeValuesItem {
     const TYPE_NAME: &'static str = "microsoft.graph.userAttributeValuesItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -7688,6 +7015,7 @@ impl crate::de::Fields for UserAttributeValuesItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7695,6 +7023,7 @@ impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserAttributeValuesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7717,6 +7046,7 @@ impl serde::Serialize for UserAttributeValuesItem {
 /// Represents the API connectors that are enabled for a user flow.
 ///
 /// OData type `microsoft.graph.userFlowApiConnectorConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/userflowapiconnectorconfiguration?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlowApiConnectorConfiguration {
@@ -7730,6 +7060,7 @@ pub struct UserFlowApiConnectorConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for UserFlowApiConnectorConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowApiConnectorConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -7757,6 +7088,7 @@ impl crate::de::Fields for UserFlowApiConnectorConfiguration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7764,6 +7096,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlowApiConnectorConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7783,6 +7116,7 @@ impl serde::Serialize for UserFlowApiConnectorConfiguration {
 /// Allows a user flow to support multiple languages.
 ///
 /// OData type `microsoft.graph.userFlowLanguageConfiguration` (entity); see <https://learn.microsoft.com/graph/api/resources/userflowlanguageconfiguration?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlowLanguageConfiguration {
@@ -7805,6 +7139,7 @@ pub struct UserFlowLanguageConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for UserFlowLanguageConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguageConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -7838,6 +7173,7 @@ impl crate::de::Fields for UserFlowLanguageConfiguration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7845,6 +7181,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlowLanguageConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7873,6 +7210,7 @@ impl serde::Serialize for UserFlowLanguageConfiguration {
 /// Determines the strings that are shown to users during a user flow.
 ///
 /// OData type `microsoft.graph.userFlowLanguagePage` (entity); see <https://learn.microsoft.com/graph/api/resources/userflowlanguagepage?view=graph-rest-1.0>.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserFlowLanguagePage {
@@ -7883,6 +7221,7 @@ pub struct UserFlowLanguagePage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for UserFlowLanguagePage {
     const TYPE_NAME: &'static str = "microsoft.graph.userFlowLanguagePage";
     fn field_index(name: &str) -> Option<usize> {
@@ -7904,6 +7243,7 @@ impl crate::de::Fields for UserFlowLanguagePage {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for UserFlowLanguagePage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7911,6 +7251,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguagePage {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for UserFlowLanguagePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7928,6 +7269,7 @@ impl serde::Serialize for UserFlowLanguagePage {
 ///
 /// OData type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod` (entity); see <https://learn.microsoft.com/graph/api/resources/windowshelloforbusinessauthenticationmethod?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.authenticationMethod`.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WindowsHelloForBusinessAuthenticationMethod {
@@ -7943,6 +7285,7 @@ pub struct WindowsHelloForBusinessAuthenticationMethod {
     /// Key strength of this Windows Hello for Business key. Possible values are: normal, weak, unknown.
     #[cfg_attr(feature = "schemars", schemars(rename = "keyStrength"))]
     pub key_strength: Option<crate::AuthenticationMethodKeyStrength>,
+    #[cfg(feature = "directory-management")]
     /// The registered device on which this Windows Hello for Business key resides.
     #[cfg_attr(feature = "schemars", schemars(rename = "device"))]
     pub device: Option<Box<crate::Device>>,
@@ -7950,6 +7293,7 @@ pub struct WindowsHelloForBusinessAuthenticationMethod {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
     const TYPE_NAME: &'static str = "microsoft.graph.windowsHelloForBusinessAuthenticationMethod";
     fn field_index(name: &str) -> Option<usize> {
@@ -7958,6 +7302,7 @@ impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
             "createdDateTime" => Some(1usize),
             "displayName" => Some(2usize),
             "keyStrength" => Some(3usize),
+            #[cfg(feature = "directory-management")]
             "device" => Some(4usize),
             _ => None,
         }
@@ -7967,11 +7312,13 @@ impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.key_strength = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             4usize => self.device = crate::de::read_value(map)?,
             _ => {}
         }
@@ -7983,6 +7330,7 @@ impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7990,6 +7338,7 @@ impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMetho
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for WindowsHelloForBusinessAuthenticationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8006,6 +7355,7 @@ impl serde::Serialize for WindowsHelloForBusinessAuthenticationMethod {
         if let Some(value) = &self.key_strength {
             map.serialize_entry("keyStrength", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.device {
             map.serialize_entry("device", value)?;
         }
@@ -8018,6 +7368,7 @@ impl serde::Serialize for WindowsHelloForBusinessAuthenticationMethod {
 /// Enum `microsoft.graph.allowInvitesFrom`; see <https://learn.microsoft.com/graph/api/resources/authorizationpolicy?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -8044,6 +7395,7 @@ pub enum AllowInvitesFrom {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl AllowInvitesFrom {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8068,11 +7420,13 @@ impl AllowInvitesFrom {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl std::fmt::Display for AllowInvitesFrom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AllowInvitesFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8080,6 +7434,7 @@ impl<'de> serde::Deserialize<'de> for AllowInvitesFrom {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for AllowInvitesFrom {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -8088,6 +7443,7 @@ impl serde::Serialize for AllowInvitesFrom {
 /// Enum `microsoft.graph.stagedFeatureName`; see <https://learn.microsoft.com/graph/api/resources/featurerolloutpolicy?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "identity-and-sign-in")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -8111,6 +7467,7 @@ pub enum StagedFeatureName {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl StagedFeatureName {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8135,11 +7492,13 @@ impl StagedFeatureName {
         }
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl std::fmt::Display for StagedFeatureName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for StagedFeatureName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8147,6 +7506,7 @@ impl<'de> serde::Deserialize<'de> for StagedFeatureName {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "identity-and-sign-in")]
 impl serde::Serialize for StagedFeatureName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -3,6 +3,7 @@
 /// Complex type containing properties of Shared items.
 ///
 /// OData type `microsoft.graph.insightIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-insightidentity?view=graph-rest-1.0>.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InsightIdentity {
@@ -19,6 +20,7 @@ pub struct InsightIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for InsightIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.insightIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -48,6 +50,7 @@ impl crate::de::Fields for InsightIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for InsightIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for InsightIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for InsightIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -77,6 +81,7 @@ impl serde::Serialize for InsightIdentity {
 /// The MentionAction object provides information about who was mentioned during an activity.
 ///
 /// OData type `microsoft.graph.mentionAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/mentionaction?view=graph-rest-1.0>.
+#[cfg(any(feature = "insights", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MentionAction {
@@ -87,6 +92,7 @@ pub struct MentionAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "insights", feature = "sharepoint"))]
 impl crate::de::Fields for MentionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.mentionAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -108,6 +114,7 @@ impl crate::de::Fields for MentionAction {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "insights", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for MentionAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,6 +122,7 @@ impl<'de> serde::Deserialize<'de> for MentionAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "insights", feature = "sharepoint"))]
 impl serde::Serialize for MentionAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -132,6 +140,7 @@ impl serde::Serialize for MentionAction {
 ///
 /// OData type `microsoft.graph.officeGraphInsights` (entity); see <https://learn.microsoft.com/graph/api/resources/officegraphinsights?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfficeGraphInsights {
@@ -151,6 +160,7 @@ pub struct OfficeGraphInsights {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for OfficeGraphInsights {
     const TYPE_NAME: &'static str = "microsoft.graph.officeGraphInsights";
     fn field_index(name: &str) -> Option<usize> {
@@ -182,6 +192,7 @@ impl crate::de::Fields for OfficeGraphInsights {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for OfficeGraphInsights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -189,6 +200,7 @@ impl<'de> serde::Deserialize<'de> for OfficeGraphInsights {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for OfficeGraphInsights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -215,6 +227,7 @@ impl serde::Serialize for OfficeGraphInsights {
 ///
 /// OData type `microsoft.graph.person` (entity); see <https://learn.microsoft.com/graph/api/resources/person?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Person {
@@ -282,6 +295,7 @@ pub struct Person {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for Person {
     const TYPE_NAME: &'static str = "microsoft.graph.person";
     fn field_index(name: &str) -> Option<usize> {
@@ -345,6 +359,7 @@ impl crate::de::Fields for Person {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for Person {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -352,6 +367,7 @@ impl<'de> serde::Deserialize<'de> for Person {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for Person {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -425,6 +441,7 @@ impl serde::Serialize for Person {
 /// The personOrGroupColumn on a columnDefinition resource indicates that the column's values represent a person or group chosen from the directory.
 ///
 /// OData type `microsoft.graph.personOrGroupColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/personorgroupcolumn?view=graph-rest-1.0>.
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PersonOrGroupColumn {
@@ -441,6 +458,7 @@ pub struct PersonOrGroupColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl crate::de::Fields for PersonOrGroupColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.personOrGroupColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -470,6 +488,7 @@ impl crate::de::Fields for PersonOrGroupColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PersonOrGroupColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -477,6 +496,7 @@ impl<'de> serde::Deserialize<'de> for PersonOrGroupColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl serde::Serialize for PersonOrGroupColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -499,6 +519,7 @@ impl serde::Serialize for PersonOrGroupColumn {
 /// Represents the type of person.
 ///
 /// OData type `microsoft.graph.personType` (complex type); see <https://learn.microsoft.com/graph/api/resources/persontype?view=graph-rest-1.0>.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PersonType {
@@ -512,6 +533,7 @@ pub struct PersonType {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for PersonType {
     const TYPE_NAME: &'static str = "microsoft.graph.personType";
     fn field_index(name: &str) -> Option<usize> {
@@ -539,6 +561,7 @@ impl crate::de::Fields for PersonType {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for PersonType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -546,6 +569,7 @@ impl<'de> serde::Deserialize<'de> for PersonType {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for PersonType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -565,6 +589,7 @@ impl serde::Serialize for PersonType {
 /// Complex type containing properties of Insights.
 ///
 /// OData type `microsoft.graph.resourceReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-resourcereference?view=graph-rest-1.0>.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceReference {
@@ -581,6 +606,7 @@ pub struct ResourceReference {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for ResourceReference {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceReference";
     fn field_index(name: &str) -> Option<usize> {
@@ -610,6 +636,7 @@ impl crate::de::Fields for ResourceReference {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for ResourceReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -617,6 +644,7 @@ impl<'de> serde::Deserialize<'de> for ResourceReference {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for ResourceReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -639,6 +667,7 @@ impl serde::Serialize for ResourceReference {
 /// Complex type containing properties of Insights.
 ///
 /// OData type `microsoft.graph.resourceVisualization` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-resourcevisualization?view=graph-rest-1.0>.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceVisualization {
@@ -670,6 +699,7 @@ pub struct ResourceVisualization {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for ResourceVisualization {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceVisualization";
     fn field_index(name: &str) -> Option<usize> {
@@ -709,6 +739,7 @@ impl crate::de::Fields for ResourceVisualization {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for ResourceVisualization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -716,6 +747,7 @@ impl<'de> serde::Deserialize<'de> for ResourceVisualization {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for ResourceVisualization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -753,9 +785,11 @@ impl serde::Serialize for ResourceVisualization {
 /// An insight representing files shared with or by a specific user. The following shared files are supported:
 ///
 /// OData type `microsoft.graph.sharedInsight` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-shared?view=graph-rest-1.0>.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharedInsight {
+    #[cfg(feature = "applications")]
     /// Used for navigating to the item that was shared. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<Vec<crate::AnyEntity>>,
@@ -775,10 +809,12 @@ pub struct SharedInsight {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for SharedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedInsight";
     fn field_index(name: &str) -> Option<usize> {
         match name {
+            #[cfg(feature = "applications")]
             "resource" => Some(0usize),
             "id" => Some(1usize),
             "lastShared" => Some(2usize),
@@ -792,7 +828,9 @@ impl crate::de::Fields for SharedInsight {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
+            #[cfg(feature = "applications")]
             0usize => self.resource = crate::de::read_value(map)?,
             1usize => self.id = crate::de::read_value(map)?,
             2usize => self.last_shared = crate::de::read_value(map)?,
@@ -808,6 +846,7 @@ impl crate::de::Fields for SharedInsight {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for SharedInsight {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -815,10 +854,12 @@ impl<'de> serde::Deserialize<'de> for SharedInsight {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for SharedInsight {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        #[cfg(feature = "applications")]
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;
         }
@@ -843,6 +884,7 @@ impl serde::Serialize for SharedInsight {
 /// Complex type containing properties of Shared items.
 ///
 /// OData type `microsoft.graph.sharingDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-sharingdetail?view=graph-rest-1.0>.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingDetail {
@@ -865,6 +907,7 @@ pub struct SharingDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for SharingDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingDetail";
     fn field_index(name: &str) -> Option<usize> {
@@ -898,6 +941,7 @@ impl crate::de::Fields for SharingDetail {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for SharingDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -905,6 +949,7 @@ impl<'de> serde::Deserialize<'de> for SharingDetail {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for SharingDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -933,9 +978,11 @@ impl serde::Serialize for SharingDetail {
 /// Rich relationship connecting a user to documents that are trending around the user (are relevant to the user). OneDrive files, and files stored on SharePoint team sites can trend around the user.
 ///
 /// OData type `microsoft.graph.trending` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-trending?view=graph-rest-1.0>.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Trending {
+    #[cfg(feature = "applications")]
     /// Used for navigating to the trending document.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<crate::AnyEntity>,
@@ -958,10 +1005,12 @@ pub struct Trending {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for Trending {
     const TYPE_NAME: &'static str = "microsoft.graph.trending";
     fn field_index(name: &str) -> Option<usize> {
         match name {
+            #[cfg(feature = "applications")]
             "resource" => Some(0usize),
             "id" => Some(1usize),
             "weight" => Some(2usize),
@@ -976,7 +1025,9 @@ impl crate::de::Fields for Trending {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
+            #[cfg(feature = "applications")]
             0usize => self.resource = crate::de::read_value(map)?,
             1usize => self.id = crate::de::read_value(map)?,
             2usize => self.weight = crate::de::read_value(map)?,
@@ -993,6 +1044,7 @@ impl crate::de::Fields for Trending {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for Trending {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1000,10 +1052,12 @@ impl<'de> serde::Deserialize<'de> for Trending {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for Trending {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        #[cfg(feature = "applications")]
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;
         }
@@ -1031,6 +1085,7 @@ impl serde::Serialize for Trending {
 /// Complex type containing properties of Used items. Information on when the resource was last accessed (viewed) or modified (edited) by the user.
 ///
 /// OData type `microsoft.graph.usageDetails` (complex type); see <https://learn.microsoft.com/graph/api/resources/insights-usagedetails?view=graph-rest-1.0>.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsageDetails {
@@ -1044,6 +1099,7 @@ pub struct UsageDetails {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for UsageDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.usageDetails";
     fn field_index(name: &str) -> Option<usize> {
@@ -1071,6 +1127,7 @@ impl crate::de::Fields for UsageDetails {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for UsageDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1078,6 +1135,7 @@ impl<'de> serde::Deserialize<'de> for UsageDetails {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for UsageDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1097,9 +1155,11 @@ impl serde::Serialize for UsageDetails {
 /// An insight representing documents used by a specific user. The insights returns the most relevant documents that a user viewed or modified.
 ///
 /// OData type `microsoft.graph.usedInsight` (entity); see <https://learn.microsoft.com/graph/api/resources/insights-used?view=graph-rest-1.0>.
+#[cfg(feature = "insights")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UsedInsight {
+    #[cfg(feature = "applications")]
     /// Used for navigating to the item that was used. For file attachments, the type is fileAttachment. For linked attachments, the type is driveItem.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<Vec<crate::AnyEntity>>,
@@ -1119,10 +1179,12 @@ pub struct UsedInsight {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "insights")]
 impl crate::de::Fields for UsedInsight {
     const TYPE_NAME: &'static str = "microsoft.graph.usedInsight";
     fn field_index(name: &str) -> Option<usize> {
         match name {
+            #[cfg(feature = "applications")]
             "resource" => Some(0usize),
             "id" => Some(1usize),
             "lastUsed" => Some(2usize),
@@ -1136,7 +1198,9 @@ impl crate::de::Fields for UsedInsight {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
+            #[cfg(feature = "applications")]
             0usize => self.resource = crate::de::read_value(map)?,
             1usize => self.id = crate::de::read_value(map)?,
             2usize => self.last_used = crate::de::read_value(map)?,
@@ -1152,6 +1216,7 @@ impl crate::de::Fields for UsedInsight {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "insights")]
 impl<'de> serde::Deserialize<'de> for UsedInsight {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1159,10 +1224,12 @@ impl<'de> serde::Deserialize<'de> for UsedInsight {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "insights")]
 impl serde::Serialize for UsedInsight {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        #[cfg(feature = "applications")]
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;
         }

@@ -4,6 +4,7 @@
 ///
 /// OData type `microsoft.graph.aadUserConversationMember` (entity); see <https://learn.microsoft.com/graph/api/resources/aaduserconversationmember?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.conversationMember`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AadUserConversationMember {
@@ -32,6 +33,7 @@ pub struct AadUserConversationMember {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for AadUserConversationMember {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserConversationMember";
     fn field_index(name: &str) -> Option<usize> {
@@ -69,6 +71,7 @@ impl crate::de::Fields for AadUserConversationMember {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,6 +79,7 @@ impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for AadUserConversationMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -111,6 +115,7 @@ impl serde::Serialize for AadUserConversationMember {
 ///
 /// OData type `microsoft.graph.aadUserNotificationRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/aadusernotificationrecipient?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teamworkNotificationRecipient`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AadUserNotificationRecipient {
@@ -121,6 +126,7 @@ pub struct AadUserNotificationRecipient {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for AadUserNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.aadUserNotificationRecipient";
     fn field_index(name: &str) -> Option<usize> {
@@ -142,6 +148,7 @@ impl crate::de::Fields for AadUserNotificationRecipient {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for AadUserNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -149,6 +156,7 @@ impl<'de> serde::Deserialize<'de> for AadUserNotificationRecipient {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for AadUserNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -165,6 +173,7 @@ impl serde::Serialize for AadUserNotificationRecipient {
 /// The Audio resource groups audio-related properties on an item into a single structure.
 ///
 /// OData type `microsoft.graph.audio` (complex type); see <https://learn.microsoft.com/graph/api/resources/audio?view=graph-rest-1.0>.
+#[cfg(any(feature = "microsoft-teams", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Audio {
@@ -220,6 +229,7 @@ pub struct Audio {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "microsoft-teams", feature = "sharepoint"))]
 impl crate::de::Fields for Audio {
     const TYPE_NAME: &'static str = "microsoft.graph.audio";
     fn field_index(name: &str) -> Option<usize> {
@@ -275,6 +285,7 @@ impl crate::de::Fields for Audio {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Audio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -282,6 +293,7 @@ impl<'de> serde::Deserialize<'de> for Audio {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "sharepoint"))]
 impl serde::Serialize for Audio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -344,6 +356,7 @@ impl serde::Serialize for Audio {
 ///
 /// OData type `microsoft.graph.changeTrackedEntity` (entity); see <https://learn.microsoft.com/graph/api/resources/changetrackedentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeTrackedEntity {
@@ -363,6 +376,7 @@ pub struct ChangeTrackedEntity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChangeTrackedEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.changeTrackedEntity";
     fn field_index(name: &str) -> Option<usize> {
@@ -394,6 +408,7 @@ impl crate::de::Fields for ChangeTrackedEntity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -401,6 +416,7 @@ impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChangeTrackedEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -426,6 +442,7 @@ impl serde::Serialize for ChangeTrackedEntity {
 /// A channel is a collection of chatMessages within a team.
 ///
 /// OData type `microsoft.graph.channel` (entity); see <https://learn.microsoft.com/graph/api/resources/channel?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Channel {
@@ -468,6 +485,7 @@ pub struct Channel {
     /// A collection of membership records associated with the channel.
     #[cfg_attr(feature = "schemars", schemars(rename = "members"))]
     pub members: Option<Vec<crate::AnyConversationMember>>,
+    #[cfg(feature = "sharepoint")]
     /// Metadata for the location where the channel's files are stored.
     #[cfg_attr(feature = "schemars", schemars(rename = "filesFolder"))]
     pub files_folder: Option<Box<crate::DriveItem>>,
@@ -478,6 +496,7 @@ pub struct Channel {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for Channel {
     const TYPE_NAME: &'static str = "microsoft.graph.channel";
     fn field_index(name: &str) -> Option<usize> {
@@ -494,6 +513,7 @@ impl crate::de::Fields for Channel {
             "messages" => Some(9usize),
             "tabs" => Some(10usize),
             "members" => Some(11usize),
+            #[cfg(feature = "sharepoint")]
             "filesFolder" => Some(12usize),
             "operations" => Some(13usize),
             _ => None,
@@ -504,6 +524,7 @@ impl crate::de::Fields for Channel {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.description = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
@@ -519,6 +540,7 @@ impl crate::de::Fields for Channel {
             9usize => self.messages = crate::de::read_value(map)?,
             10usize => self.tabs = crate::de::read_value(map)?,
             11usize => self.members = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             12usize => self.files_folder = crate::de::read_value(map)?,
             13usize => self.operations = crate::de::read_value(map)?,
             _ => {}
@@ -531,6 +553,7 @@ impl crate::de::Fields for Channel {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for Channel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -538,6 +561,7 @@ impl<'de> serde::Deserialize<'de> for Channel {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Channel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -578,6 +602,7 @@ impl serde::Serialize for Channel {
         if let Some(value) = &self.members {
             map.serialize_entry("members", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.files_folder {
             map.serialize_entry("filesFolder", value)?;
         }
@@ -593,6 +618,7 @@ impl serde::Serialize for Channel {
 /// A chat is a collection of chatMessages between one or more participants.
 ///
 /// OData type `microsoft.graph.chat` (entity); see <https://learn.microsoft.com/graph/api/resources/chat?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Chat {
@@ -624,6 +650,7 @@ pub struct Chat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for Chat {
     const TYPE_NAME: &'static str = "microsoft.graph.chat";
     fn field_index(name: &str) -> Option<usize> {
@@ -663,6 +690,7 @@ impl crate::de::Fields for Chat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -670,6 +698,7 @@ impl<'de> serde::Deserialize<'de> for Chat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -708,6 +737,7 @@ impl serde::Serialize for Chat {
 ///
 /// OData type `microsoft.graph.chatMessage` (entity); see <https://learn.microsoft.com/graph/api/resources/chatmessage?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessage {
@@ -784,6 +814,7 @@ pub struct ChatMessage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessage {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessage";
     fn field_index(name: &str) -> Option<usize> {
@@ -853,6 +884,7 @@ impl crate::de::Fields for ChatMessage {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChatMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -860,6 +892,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessage {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -942,6 +975,7 @@ impl serde::Serialize for ChatMessage {
 /// Represents an attachment to a chat message entity.
 ///
 /// OData type `microsoft.graph.chatMessageAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/chatmessageattachment?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageAttachment {
@@ -967,6 +1001,7 @@ pub struct ChatMessageAttachment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessageAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageAttachment";
     fn field_index(name: &str) -> Option<usize> {
@@ -1002,6 +1037,7 @@ impl crate::de::Fields for ChatMessageAttachment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1009,6 +1045,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessageAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1041,6 +1078,20 @@ impl serde::Serialize for ChatMessageAttachment {
 ///
 /// OData type `microsoft.graph.chatMessageFromIdentitySet` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagefromidentityset?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identitySet`.
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageFromIdentitySet {
@@ -1078,6 +1129,20 @@ pub struct ChatMessageFromIdentitySet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for ChatMessageFromIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageFromIdentitySet";
     fn field_index(name: &str) -> Option<usize> {
@@ -1121,6 +1186,20 @@ impl crate::de::Fields for ChatMessageFromIdentitySet {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1128,6 +1207,20 @@ impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for ChatMessageFromIdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1172,6 +1265,7 @@ impl serde::Serialize for ChatMessageFromIdentitySet {
 ///
 /// OData type `microsoft.graph.chatMessageHostedContent` (entity); see <https://learn.microsoft.com/graph/api/resources/chatmessagehostedcontent?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.teamworkHostedContent`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageHostedContent {
@@ -1191,6 +1285,7 @@ pub struct ChatMessageHostedContent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessageHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageHostedContent";
     fn field_index(name: &str) -> Option<usize> {
@@ -1222,6 +1317,7 @@ impl crate::de::Fields for ChatMessageHostedContent {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1229,6 +1325,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessageHostedContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1254,6 +1351,7 @@ impl serde::Serialize for ChatMessageHostedContent {
 /// Represents a mention in a chatMessage entity. The mention can be to a user, team, bot or channel.
 ///
 /// OData type `microsoft.graph.chatMessageMention` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagemention?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageMention {
@@ -1270,6 +1368,7 @@ pub struct ChatMessageMention {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessageMention {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMention";
     fn field_index(name: &str) -> Option<usize> {
@@ -1299,6 +1398,7 @@ impl crate::de::Fields for ChatMessageMention {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChatMessageMention {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1306,6 +1406,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMention {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessageMention {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1329,6 +1430,20 @@ impl serde::Serialize for ChatMessageMention {
 ///
 /// OData type `microsoft.graph.chatMessageMentionedIdentitySet` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagementionedidentityset?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identitySet`.
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageMentionedIdentitySet {
@@ -1338,6 +1453,7 @@ pub struct ChatMessageMentionedIdentitySet {
     /// Optional. The application instance associated with this action.
     #[cfg_attr(feature = "schemars", schemars(rename = "applicationInstance"))]
     pub application_instance: Option<crate::AnyIdentity>,
+    #[cfg(feature = "microsoft-teams")]
     /// If present, represents a conversation (for example, team or channel) @mentioned in a message.
     #[cfg_attr(feature = "schemars", schemars(rename = "conversation"))]
     pub conversation: Option<Box<crate::TeamworkConversationIdentity>>,
@@ -1366,12 +1482,27 @@ pub struct ChatMessageMentionedIdentitySet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for ChatMessageMentionedIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageMentionedIdentitySet";
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "application" => Some(0usize),
             "applicationInstance" => Some(1usize),
+            #[cfg(feature = "microsoft-teams")]
             "conversation" => Some(2usize),
             "conversationIdentityType" => Some(3usize),
             "device" => Some(4usize),
@@ -1388,9 +1519,11 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.application = crate::de::read_value(map)?,
             1usize => self.application_instance = crate::de::read_value(map)?,
+            #[cfg(feature = "microsoft-teams")]
             2usize => self.conversation = crate::de::read_value(map)?,
             3usize => self.conversation_identity_type = crate::de::read_value(map)?,
             4usize => self.device = crate::de::read_value(map)?,
@@ -1409,6 +1542,20 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1416,6 +1563,20 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for ChatMessageMentionedIdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1426,6 +1587,7 @@ impl serde::Serialize for ChatMessageMentionedIdentitySet {
         if let Some(value) = &self.application_instance {
             map.serialize_entry("applicationInstance", value)?;
         }
+        #[cfg(feature = "microsoft-teams")]
         if let Some(value) = &self.conversation {
             map.serialize_entry("conversation", value)?;
         }
@@ -1459,6 +1621,7 @@ impl serde::Serialize for ChatMessageMentionedIdentitySet {
 /// Represents policy violation on a chat message. Policy violations are typically set by a data loss prevention (DLP) application.
 ///
 /// OData type `microsoft.graph.chatMessagePolicyViolation` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagepolicyviolation?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessagePolicyViolation {
@@ -1481,6 +1644,7 @@ pub struct ChatMessagePolicyViolation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessagePolicyViolation {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolation";
     fn field_index(name: &str) -> Option<usize> {
@@ -1514,6 +1678,7 @@ impl crate::de::Fields for ChatMessagePolicyViolation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1521,6 +1686,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessagePolicyViolation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1549,6 +1715,7 @@ impl serde::Serialize for ChatMessagePolicyViolation {
 /// Represents properties of a policy tip on a chatMessagePolicyViolation object. Policy tips provide the sender with information about the policy violation.
 ///
 /// OData type `microsoft.graph.chatMessagePolicyViolationPolicyTip` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagepolicyviolationpolicytip?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessagePolicyViolationPolicyTip {
@@ -1565,6 +1732,7 @@ pub struct ChatMessagePolicyViolationPolicyTip {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessagePolicyViolationPolicyTip";
     fn field_index(name: &str) -> Option<usize> {
@@ -1594,6 +1762,7 @@ impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationPolicyTip {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1601,6 +1770,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationPolicyTip {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1623,6 +1793,7 @@ impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
 /// Represents a reaction to a chatMessage entity.
 ///
 /// OData type `microsoft.graph.chatMessageReaction` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagereaction?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageReaction {
@@ -1639,6 +1810,7 @@ pub struct ChatMessageReaction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ChatMessageReaction {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReaction";
     fn field_index(name: &str) -> Option<usize> {
@@ -1668,6 +1840,7 @@ impl crate::de::Fields for ChatMessageReaction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1675,6 +1848,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatMessageReaction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1698,6 +1872,20 @@ impl serde::Serialize for ChatMessageReaction {
 ///
 /// OData type `microsoft.graph.chatMessageReactionIdentitySet` (complex type); see <https://learn.microsoft.com/graph/api/resources/chatmessagereactionidentityset?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identitySet`.
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChatMessageReactionIdentitySet {
@@ -1735,6 +1923,20 @@ pub struct ChatMessageReactionIdentitySet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for ChatMessageReactionIdentitySet {
     const TYPE_NAME: &'static str = "microsoft.graph.chatMessageReactionIdentitySet";
     fn field_index(name: &str) -> Option<usize> {
@@ -1778,6 +1980,20 @@ impl crate::de::Fields for ChatMessageReactionIdentitySet {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1785,6 +2001,20 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "governance",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for ChatMessageReactionIdentitySet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1829,6 +2059,7 @@ impl serde::Serialize for ChatMessageReactionIdentitySet {
 ///
 /// OData type `microsoft.graph.conversationMember` (entity); see <https://learn.microsoft.com/graph/api/resources/conversationmember?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConversationMember {
@@ -1848,6 +2079,7 @@ pub struct ConversationMember {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ConversationMember {
     const TYPE_NAME: &'static str = "microsoft.graph.conversationMember";
     fn field_index(name: &str) -> Option<usize> {
@@ -1879,6 +2111,7 @@ impl crate::de::Fields for ConversationMember {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ConversationMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1886,6 +2119,7 @@ impl<'de> serde::Deserialize<'de> for ConversationMember {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ConversationMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1909,6 +2143,7 @@ impl serde::Serialize for ConversationMember {
     }
 }
 /// A `microsoft.graph.conversationMember` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `ConversationMember` with its extra members in `additional_properties`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -1916,43 +2151,17 @@ impl serde::Serialize for ConversationMember {
 pub enum AnyConversationMember {
     /// The declared type itself, or a derived type this build does not know.
     ConversationMember(Box<crate::ConversationMember>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.aadUserConversationMember`.
     AadUserConversationMember(Box<crate::AadUserConversationMember>),
 }
+#[cfg(feature = "microsoft-teams")]
 impl Default for AnyConversationMember {
     fn default() -> Self {
         Self::ConversationMember(Box::default())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Polymorphic for AnyConversationMember {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -1960,35 +2169,7 @@ impl crate::de::Polymorphic for AnyConversationMember {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.aadUserConversationMember" => {
                 Ok(
                     Self::AadUserConversationMember(
@@ -2006,6 +2187,7 @@ impl crate::de::Polymorphic for AnyConversationMember {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for AnyConversationMember {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2013,39 +2195,12 @@ impl<'de> serde::Deserialize<'de> for AnyConversationMember {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for AnyConversationMember {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ConversationMember(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             Self::AadUserConversationMember(value) => value.serialize(serializer),
         }
     }
@@ -2053,6 +2208,7 @@ impl serde::Serialize for AnyConversationMember {
 /// Represents a request to offer a shift to another user in the team.
 ///
 /// OData type `microsoft.graph.offerShiftRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/offershiftrequest?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OfferShiftRequest {
@@ -2072,6 +2228,7 @@ pub struct OfferShiftRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OfferShiftRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.offerShiftRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -2103,6 +2260,7 @@ impl crate::de::Fields for OfferShiftRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2110,6 +2268,7 @@ impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for OfferShiftRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2135,6 +2294,7 @@ impl serde::Serialize for OfferShiftRequest {
 /// Details for an attendee to join the meeting online.
 ///
 /// OData type `microsoft.graph.onlineMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/onlinemeetinginfo?view=graph-rest-1.0>.
+#[cfg(any(feature = "microsoft-teams", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnlineMeetingInfo {
@@ -2160,6 +2320,7 @@ pub struct OnlineMeetingInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "microsoft-teams", feature = "outlook"))]
 impl crate::de::Fields for OnlineMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.onlineMeetingInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -2195,6 +2356,7 @@ impl crate::de::Fields for OnlineMeetingInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for OnlineMeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2202,6 +2364,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "outlook"))]
 impl serde::Serialize for OnlineMeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2233,6 +2396,7 @@ impl serde::Serialize for OnlineMeetingInfo {
 /// Represents an unassigned open shift in a schedule.
 ///
 /// OData type `microsoft.graph.openShift` (complex type); see <https://learn.microsoft.com/graph/api/resources/openshift?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShift {
@@ -2249,6 +2413,7 @@ pub struct OpenShift {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OpenShift {
     const TYPE_NAME: &'static str = "microsoft.graph.openShift";
     fn field_index(name: &str) -> Option<usize> {
@@ -2278,6 +2443,7 @@ impl crate::de::Fields for OpenShift {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for OpenShift {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2285,6 +2451,7 @@ impl<'de> serde::Deserialize<'de> for OpenShift {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for OpenShift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2307,6 +2474,7 @@ impl serde::Serialize for OpenShift {
 /// Represents a request to claim an open shift in a schedule.
 ///
 /// OData type `microsoft.graph.openShiftChangeRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/openshiftchangerequest?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftChangeRequest {
@@ -2317,6 +2485,7 @@ pub struct OpenShiftChangeRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OpenShiftChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftChangeRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -2338,6 +2507,7 @@ impl crate::de::Fields for OpenShiftChangeRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2345,6 +2515,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for OpenShiftChangeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2362,6 +2533,7 @@ impl serde::Serialize for OpenShiftChangeRequest {
 ///
 /// OData type `microsoft.graph.openShiftItem` (entity); see <https://learn.microsoft.com/graph/api/resources/openshiftitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.shiftItem`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OpenShiftItem {
@@ -2390,6 +2562,7 @@ pub struct OpenShiftItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for OpenShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.openShiftItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -2427,6 +2600,7 @@ impl crate::de::Fields for OpenShiftItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for OpenShiftItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2434,6 +2608,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for OpenShiftItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2468,6 +2643,7 @@ impl serde::Serialize for OpenShiftItem {
 /// Represent a generic error and its details.
 ///
 /// OData type `microsoft.graph.publicError` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicerror?view=graph-rest-1.0>.
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicError {
@@ -2490,6 +2666,7 @@ pub struct PublicError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl crate::de::Fields for PublicError {
     const TYPE_NAME: &'static str = "microsoft.graph.publicError";
     fn field_index(name: &str) -> Option<usize> {
@@ -2523,6 +2700,7 @@ impl crate::de::Fields for PublicError {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl<'de> serde::Deserialize<'de> for PublicError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2530,6 +2708,7 @@ impl<'de> serde::Deserialize<'de> for PublicError {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl serde::Serialize for PublicError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2558,6 +2737,7 @@ impl serde::Serialize for PublicError {
 /// Represents the details of an error.
 ///
 /// OData type `microsoft.graph.publicErrorDetail` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicerrordetail?view=graph-rest-1.0>.
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicErrorDetail {
@@ -2574,6 +2754,7 @@ pub struct PublicErrorDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl crate::de::Fields for PublicErrorDetail {
     const TYPE_NAME: &'static str = "microsoft.graph.publicErrorDetail";
     fn field_index(name: &str) -> Option<usize> {
@@ -2603,6 +2784,7 @@ impl crate::de::Fields for PublicErrorDetail {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2610,6 +2792,7 @@ impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl serde::Serialize for PublicErrorDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2632,6 +2815,7 @@ impl serde::Serialize for PublicErrorDetail {
 /// Represents the inner details of an error.
 ///
 /// OData type `microsoft.graph.publicInnerError` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicinnererror?view=graph-rest-1.0>.
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicInnerError {
@@ -2651,6 +2835,7 @@ pub struct PublicInnerError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl crate::de::Fields for PublicInnerError {
     const TYPE_NAME: &'static str = "microsoft.graph.publicInnerError";
     fn field_index(name: &str) -> Option<usize> {
@@ -2682,6 +2867,7 @@ impl crate::de::Fields for PublicInnerError {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl<'de> serde::Deserialize<'de> for PublicInnerError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2689,6 +2875,7 @@ impl<'de> serde::Deserialize<'de> for PublicInnerError {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "search"))]
 impl serde::Serialize for PublicInnerError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2714,6 +2901,7 @@ impl serde::Serialize for PublicInnerError {
 /// Specifies the permission that a specific Azure AD app has.
 ///
 /// OData type `microsoft.graph.resourceSpecificPermissionGrant` (entity); see <https://learn.microsoft.com/graph/api/resources/resourcespecificpermissiongrant?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResourceSpecificPermissionGrant {
@@ -2742,6 +2930,7 @@ pub struct ResourceSpecificPermissionGrant {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ResourceSpecificPermissionGrant {
     const TYPE_NAME: &'static str = "microsoft.graph.resourceSpecificPermissionGrant";
     fn field_index(name: &str) -> Option<usize> {
@@ -2779,6 +2968,7 @@ impl crate::de::Fields for ResourceSpecificPermissionGrant {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ResourceSpecificPermissionGrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2786,6 +2976,7 @@ impl<'de> serde::Deserialize<'de> for ResourceSpecificPermissionGrant {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ResourceSpecificPermissionGrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2820,6 +3011,7 @@ impl serde::Serialize for ResourceSpecificPermissionGrant {
 /// A collection of schedulingGroups, shifts, timeOffReasons and timesOff within a team.
 ///
 /// OData type `microsoft.graph.schedule` (entity); see <https://learn.microsoft.com/graph/api/resources/schedule?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Schedule {
@@ -2884,6 +3076,7 @@ pub struct Schedule {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for Schedule {
     const TYPE_NAME: &'static str = "microsoft.graph.schedule";
     fn field_index(name: &str) -> Option<usize> {
@@ -2945,6 +3138,7 @@ impl crate::de::Fields for Schedule {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for Schedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2952,6 +3146,7 @@ impl<'de> serde::Deserialize<'de> for Schedule {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Schedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3023,6 +3218,7 @@ impl serde::Serialize for Schedule {
 ///
 /// OData type `microsoft.graph.schedulingGroup` (entity); see <https://learn.microsoft.com/graph/api/resources/schedulinggroup?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SchedulingGroup {
@@ -3051,6 +3247,7 @@ pub struct SchedulingGroup {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for SchedulingGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.schedulingGroup";
     fn field_index(name: &str) -> Option<usize> {
@@ -3088,6 +3285,7 @@ impl crate::de::Fields for SchedulingGroup {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for SchedulingGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3095,6 +3293,7 @@ impl<'de> serde::Deserialize<'de> for SchedulingGroup {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for SchedulingGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3129,6 +3328,7 @@ impl serde::Serialize for SchedulingGroup {
 /// Represents a unit of scheduled work in the schedule.
 ///
 /// OData type `microsoft.graph.shift` (entity); see <https://learn.microsoft.com/graph/api/resources/shift?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Shift {
@@ -3160,6 +3360,7 @@ pub struct Shift {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for Shift {
     const TYPE_NAME: &'static str = "microsoft.graph.shift";
     fn field_index(name: &str) -> Option<usize> {
@@ -3199,6 +3400,7 @@ impl crate::de::Fields for Shift {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for Shift {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3206,6 +3408,7 @@ impl<'de> serde::Deserialize<'de> for Shift {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Shift {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3243,6 +3446,7 @@ impl serde::Serialize for Shift {
 /// Represents an activity in a shift.
 ///
 /// OData type `microsoft.graph.shiftActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftactivity?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftActivity {
@@ -3265,6 +3469,7 @@ pub struct ShiftActivity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ShiftActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftActivity";
     fn field_index(name: &str) -> Option<usize> {
@@ -3298,6 +3503,7 @@ impl crate::de::Fields for ShiftActivity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ShiftActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3305,6 +3511,7 @@ impl<'de> serde::Deserialize<'de> for ShiftActivity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ShiftActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3333,6 +3540,7 @@ impl serde::Serialize for ShiftActivity {
 /// Availability of the user to be scheduled for work and its recurrence pattern.
 ///
 /// OData type `microsoft.graph.shiftAvailability` (complex type); see <https://learn.microsoft.com/graph/api/resources/shiftavailability?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftAvailability {
@@ -3349,6 +3557,7 @@ pub struct ShiftAvailability {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ShiftAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftAvailability";
     fn field_index(name: &str) -> Option<usize> {
@@ -3378,6 +3587,7 @@ impl crate::de::Fields for ShiftAvailability {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ShiftAvailability {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3385,6 +3595,7 @@ impl<'de> serde::Deserialize<'de> for ShiftAvailability {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ShiftAvailability {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3407,6 +3618,7 @@ impl serde::Serialize for ShiftAvailability {
 /// A shiftItem represents a version of the shift.
 ///
 /// OData type `microsoft.graph.shiftItem` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftitem?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftItem {
@@ -3432,6 +3644,7 @@ pub struct ShiftItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ShiftItem {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -3467,6 +3680,7 @@ impl crate::de::Fields for ShiftItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ShiftItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3474,6 +3688,7 @@ impl<'de> serde::Deserialize<'de> for ShiftItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ShiftItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3503,6 +3718,7 @@ impl serde::Serialize for ShiftItem {
     }
 }
 /// A `microsoft.graph.shiftItem` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `ShiftItem` with its extra members in `additional_properties`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -3510,43 +3726,17 @@ impl serde::Serialize for ShiftItem {
 pub enum AnyShiftItem {
     /// The declared type itself, or a derived type this build does not know.
     ShiftItem(Box<crate::ShiftItem>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.openShiftItem`.
     OpenShiftItem(Box<crate::OpenShiftItem>),
 }
+#[cfg(feature = "microsoft-teams")]
 impl Default for AnyShiftItem {
     fn default() -> Self {
         Self::ShiftItem(Box::default())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Polymorphic for AnyShiftItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -3554,35 +3744,7 @@ impl crate::de::Polymorphic for AnyShiftItem {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             "microsoft.graph.openShiftItem" => {
                 Ok(Self::OpenShiftItem(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -3590,6 +3752,7 @@ impl crate::de::Polymorphic for AnyShiftItem {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for AnyShiftItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3597,39 +3760,12 @@ impl<'de> serde::Deserialize<'de> for AnyShiftItem {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for AnyShiftItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ShiftItem(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "microsoft-teams")]
             Self::OpenShiftItem(value) => value.serialize(serializer),
         }
     }
@@ -3638,6 +3774,7 @@ impl serde::Serialize for AnyShiftItem {
 ///
 /// OData type `microsoft.graph.shiftPreferences` (entity); see <https://learn.microsoft.com/graph/api/resources/shiftpreferences?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShiftPreferences {
@@ -3663,6 +3800,7 @@ pub struct ShiftPreferences {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for ShiftPreferences {
     const TYPE_NAME: &'static str = "microsoft.graph.shiftPreferences";
     fn field_index(name: &str) -> Option<usize> {
@@ -3698,6 +3836,7 @@ impl crate::de::Fields for ShiftPreferences {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ShiftPreferences {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3705,6 +3844,7 @@ impl<'de> serde::Deserialize<'de> for ShiftPreferences {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ShiftPreferences {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3736,6 +3876,7 @@ impl serde::Serialize for ShiftPreferences {
 /// Represents type of shift request to swap a shift with another user in the team.
 ///
 /// OData type `microsoft.graph.swapShiftsChangeRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/swapshiftschangerequest?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SwapShiftsChangeRequest {
@@ -3746,6 +3887,7 @@ pub struct SwapShiftsChangeRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for SwapShiftsChangeRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.swapShiftsChangeRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -3767,6 +3909,7 @@ impl crate::de::Fields for SwapShiftsChangeRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3774,6 +3917,7 @@ impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for SwapShiftsChangeRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3791,6 +3935,7 @@ impl serde::Serialize for SwapShiftsChangeRequest {
 ///
 /// OData type `microsoft.graph.team` (entity); see <https://learn.microsoft.com/graph/api/resources/team?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Team {
@@ -3870,6 +4015,7 @@ pub struct Team {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for Team {
     const TYPE_NAME: &'static str = "microsoft.graph.team";
     fn field_index(name: &str) -> Option<usize> {
@@ -3941,6 +4087,7 @@ impl crate::de::Fields for Team {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for Team {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3948,6 +4095,7 @@ impl<'de> serde::Deserialize<'de> for Team {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Team {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4030,6 +4178,7 @@ impl serde::Serialize for Team {
 /// Represents settings specific to teams of type Class.
 ///
 /// OData type `microsoft.graph.teamClassSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamclasssettings?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamClassSettings {
@@ -4043,6 +4192,7 @@ pub struct TeamClassSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamClassSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamClassSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -4064,6 +4214,7 @@ impl crate::de::Fields for TeamClassSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamClassSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4071,6 +4222,7 @@ impl<'de> serde::Deserialize<'de> for TeamClassSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamClassSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4087,6 +4239,7 @@ impl serde::Serialize for TeamClassSettings {
 /// Settings to configure use of Giphy, memes, and stickers in the team.
 ///
 /// OData type `microsoft.graph.teamFunSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamfunsettings?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamFunSettings {
@@ -4106,6 +4259,7 @@ pub struct TeamFunSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamFunSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamFunSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -4137,6 +4291,7 @@ impl crate::de::Fields for TeamFunSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamFunSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4144,6 +4299,7 @@ impl<'de> serde::Deserialize<'de> for TeamFunSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamFunSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4169,6 +4325,7 @@ impl serde::Serialize for TeamFunSettings {
 /// Settings to configure whether guests can create, update, or delete channels in the team.
 ///
 /// OData type `microsoft.graph.teamGuestSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamguestsettings?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamGuestSettings {
@@ -4182,6 +4339,7 @@ pub struct TeamGuestSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamGuestSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamGuestSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -4209,6 +4367,7 @@ impl crate::de::Fields for TeamGuestSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4216,6 +4375,7 @@ impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamGuestSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4235,6 +4395,7 @@ impl serde::Serialize for TeamGuestSettings {
 /// Settings to configure whether members can perform certain actions, for example, create channels and add bots, in the team.
 ///
 /// OData type `microsoft.graph.teamMemberSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teammembersettings?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamMemberSettings {
@@ -4263,6 +4424,7 @@ pub struct TeamMemberSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamMemberSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamMemberSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -4300,6 +4462,7 @@ impl crate::de::Fields for TeamMemberSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4307,6 +4470,7 @@ impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamMemberSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4338,6 +4502,7 @@ impl serde::Serialize for TeamMemberSettings {
 /// Settings to configure messaging and mentions in the team.
 ///
 /// OData type `microsoft.graph.teamMessagingSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/teammessagingsettings?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamMessagingSettings {
@@ -4360,6 +4525,7 @@ pub struct TeamMessagingSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamMessagingSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.teamMessagingSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -4393,6 +4559,7 @@ impl crate::de::Fields for TeamMessagingSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamMessagingSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4400,6 +4567,7 @@ impl<'de> serde::Deserialize<'de> for TeamMessagingSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamMessagingSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4429,6 +4597,7 @@ impl serde::Serialize for TeamMessagingSettings {
 ///
 /// OData type `microsoft.graph.teamsApp` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsapp?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsApp {
@@ -4451,6 +4620,7 @@ pub struct TeamsApp {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamsApp {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsApp";
     fn field_index(name: &str) -> Option<usize> {
@@ -4484,6 +4654,7 @@ impl crate::de::Fields for TeamsApp {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4491,6 +4662,7 @@ impl<'de> serde::Deserialize<'de> for TeamsApp {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4520,6 +4692,7 @@ impl serde::Serialize for TeamsApp {
 ///
 /// OData type `microsoft.graph.teamsAppDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsappdefinition?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsAppDefinition {
@@ -4551,6 +4724,7 @@ pub struct TeamsAppDefinition {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamsAppDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAppDefinition";
     fn field_index(name: &str) -> Option<usize> {
@@ -4590,6 +4764,7 @@ impl crate::de::Fields for TeamsAppDefinition {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsAppDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4597,6 +4772,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppDefinition {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAppDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4635,6 +4811,7 @@ impl serde::Serialize for TeamsAppDefinition {
 ///
 /// OData type `microsoft.graph.teamsAppInstallation` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsappinstallation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsAppInstallation {
@@ -4651,6 +4828,7 @@ pub struct TeamsAppInstallation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamsAppInstallation {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAppInstallation";
     fn field_index(name: &str) -> Option<usize> {
@@ -4680,6 +4858,7 @@ impl crate::de::Fields for TeamsAppInstallation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsAppInstallation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4687,6 +4866,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppInstallation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAppInstallation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4709,6 +4889,7 @@ impl serde::Serialize for TeamsAppInstallation {
 /// A Microsoft Teams async operation transcends the lifetime of a single API request.
 ///
 /// OData type `microsoft.graph.teamsAsyncOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/teamsasyncoperation?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsAsyncOperation {
@@ -4743,6 +4924,7 @@ pub struct TeamsAsyncOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamsAsyncOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsAsyncOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -4784,6 +4966,7 @@ impl crate::de::Fields for TeamsAsyncOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4791,6 +4974,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAsyncOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAsyncOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4832,6 +5016,7 @@ impl serde::Serialize for TeamsAsyncOperation {
 ///
 /// OData type `microsoft.graph.teamsTab` (entity); see <https://learn.microsoft.com/graph/api/resources/teamstab?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsTab {
@@ -4854,6 +5039,7 @@ pub struct TeamsTab {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamsTab {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTab";
     fn field_index(name: &str) -> Option<usize> {
@@ -4887,6 +5073,7 @@ impl crate::de::Fields for TeamsTab {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsTab {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4894,6 +5081,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTab {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsTab {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4922,6 +5110,7 @@ impl serde::Serialize for TeamsTab {
 /// The settings that determine the content of a tab.
 ///
 /// OData type `microsoft.graph.teamsTabConfiguration` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamstabconfiguration?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsTabConfiguration {
@@ -4941,6 +5130,7 @@ pub struct TeamsTabConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamsTabConfiguration {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTabConfiguration";
     fn field_index(name: &str) -> Option<usize> {
@@ -4972,6 +5162,7 @@ impl crate::de::Fields for TeamsTabConfiguration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4979,6 +5170,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsTabConfiguration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5005,6 +5197,7 @@ impl serde::Serialize for TeamsTabConfiguration {
 ///
 /// OData type `microsoft.graph.teamsTemplate` (entity); see <https://learn.microsoft.com/graph/api/resources/teamstemplate?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamsTemplate {
@@ -5015,6 +5208,7 @@ pub struct TeamsTemplate {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamsTemplate {
     const TYPE_NAME: &'static str = "microsoft.graph.teamsTemplate";
     fn field_index(name: &str) -> Option<usize> {
@@ -5036,6 +5230,7 @@ impl crate::de::Fields for TeamsTemplate {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5043,6 +5238,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTemplate {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5060,6 +5256,7 @@ impl serde::Serialize for TeamsTemplate {
 ///
 /// OData type `microsoft.graph.teamwork` (entity); see <https://learn.microsoft.com/graph/api/resources/teamwork?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Teamwork {
@@ -5070,6 +5267,7 @@ pub struct Teamwork {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for Teamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.teamwork";
     fn field_index(name: &str) -> Option<usize> {
@@ -5091,6 +5289,7 @@ impl crate::de::Fields for Teamwork {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for Teamwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5098,6 +5297,7 @@ impl<'de> serde::Deserialize<'de> for Teamwork {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for Teamwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5114,6 +5314,7 @@ impl serde::Serialize for Teamwork {
 /// Represents the topic of an activity feed notification.
 ///
 /// OData type `microsoft.graph.teamworkActivityTopic` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworkactivitytopic?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkActivityTopic {
@@ -5130,6 +5331,7 @@ pub struct TeamworkActivityTopic {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkActivityTopic {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkActivityTopic";
     fn field_index(name: &str) -> Option<usize> {
@@ -5159,6 +5361,7 @@ impl crate::de::Fields for TeamworkActivityTopic {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5166,6 +5369,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkActivityTopic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5189,6 +5393,7 @@ impl serde::Serialize for TeamworkActivityTopic {
 ///
 /// OData type `microsoft.graph.teamworkApplicationIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkapplicationidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkApplicationIdentity {
@@ -5205,6 +5410,7 @@ pub struct TeamworkApplicationIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkApplicationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkApplicationIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -5234,6 +5440,7 @@ impl crate::de::Fields for TeamworkApplicationIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5241,6 +5448,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkApplicationIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5263,6 +5471,7 @@ impl serde::Serialize for TeamworkApplicationIdentity {
 /// A bot in Microsoft Teams ecosystem.
 ///
 /// OData type `microsoft.graph.teamworkBot` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkbot?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkBot {
@@ -5273,6 +5482,7 @@ pub struct TeamworkBot {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkBot {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkBot";
     fn field_index(name: &str) -> Option<usize> {
@@ -5294,6 +5504,7 @@ impl crate::de::Fields for TeamworkBot {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkBot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5301,6 +5512,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkBot {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5318,6 +5530,7 @@ impl serde::Serialize for TeamworkBot {
 ///
 /// OData type `microsoft.graph.teamworkConversationIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkconversationidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkConversationIdentity {
@@ -5334,6 +5547,7 @@ pub struct TeamworkConversationIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkConversationIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkConversationIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -5363,6 +5577,7 @@ impl crate::de::Fields for TeamworkConversationIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5370,6 +5585,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkConversationIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5392,6 +5608,7 @@ impl serde::Serialize for TeamworkConversationIdentity {
 /// Represents rich content hosted by Microsoft Teams.
 ///
 /// OData type `microsoft.graph.teamworkHostedContent` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkhostedcontent?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkHostedContent {
@@ -5408,6 +5625,7 @@ pub struct TeamworkHostedContent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkHostedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkHostedContent";
     fn field_index(name: &str) -> Option<usize> {
@@ -5437,6 +5655,7 @@ impl crate::de::Fields for TeamworkHostedContent {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5444,6 +5663,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkHostedContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5466,6 +5686,7 @@ impl serde::Serialize for TeamworkHostedContent {
 /// Represents the recipient of a notification sent in a Microsoft Teams activity feed.
 ///
 /// OData type `microsoft.graph.teamworkNotificationRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/teamworknotificationrecipient?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkNotificationRecipient {
@@ -5473,6 +5694,7 @@ pub struct TeamworkNotificationRecipient {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkNotificationRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkNotificationRecipient";
     fn field_index(name: &str) -> Option<usize> {
@@ -5493,6 +5715,7 @@ impl crate::de::Fields for TeamworkNotificationRecipient {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5500,6 +5723,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkNotificationRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5514,6 +5738,7 @@ impl serde::Serialize for TeamworkNotificationRecipient {
 ///
 /// OData type `microsoft.graph.teamworkTagIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworktagidentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkTagIdentity {
@@ -5527,6 +5752,7 @@ pub struct TeamworkTagIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkTagIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkTagIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -5554,6 +5780,7 @@ impl crate::de::Fields for TeamworkTagIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5561,6 +5788,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkTagIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5581,6 +5809,7 @@ impl serde::Serialize for TeamworkTagIdentity {
 ///
 /// OData type `microsoft.graph.teamworkUserIdentity` (entity); see <https://learn.microsoft.com/graph/api/resources/teamworkuseridentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.identity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TeamworkUserIdentity {
@@ -5597,6 +5826,7 @@ pub struct TeamworkUserIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TeamworkUserIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.teamworkUserIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -5626,6 +5856,7 @@ impl crate::de::Fields for TeamworkUserIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5633,6 +5864,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamworkUserIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5656,6 +5888,7 @@ impl serde::Serialize for TeamworkUserIdentity {
 ///
 /// OData type `microsoft.graph.timeOff` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoff?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOff {
@@ -5684,6 +5917,7 @@ pub struct TimeOff {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TimeOff {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOff";
     fn field_index(name: &str) -> Option<usize> {
@@ -5721,6 +5955,7 @@ impl crate::de::Fields for TimeOff {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TimeOff {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5728,6 +5963,7 @@ impl<'de> serde::Deserialize<'de> for TimeOff {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TimeOff {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5762,6 +5998,7 @@ impl serde::Serialize for TimeOff {
 /// Represents a version of the timeOff.
 ///
 /// OData type `microsoft.graph.timeOffItem` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoffitem?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffItem {
@@ -5781,6 +6018,7 @@ pub struct TimeOffItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TimeOffItem {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -5812,6 +6050,7 @@ impl crate::de::Fields for TimeOffItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TimeOffItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5819,6 +6058,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TimeOffItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5845,6 +6085,7 @@ impl serde::Serialize for TimeOffItem {
 ///
 /// OData type `microsoft.graph.timeOffReason` (entity); see <https://learn.microsoft.com/graph/api/resources/timeoffreason?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.changeTrackedEntity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffReason {
@@ -5873,6 +6114,7 @@ pub struct TimeOffReason {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TimeOffReason {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffReason";
     fn field_index(name: &str) -> Option<usize> {
@@ -5910,6 +6152,7 @@ impl crate::de::Fields for TimeOffReason {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TimeOffReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5917,6 +6160,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffReason {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TimeOffReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5951,6 +6195,7 @@ impl serde::Serialize for TimeOffReason {
 /// Represents a type of shift request to take timeOff.
 ///
 /// OData type `microsoft.graph.timeOffRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeoffrequest?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeOffRequest {
@@ -5967,6 +6212,7 @@ pub struct TimeOffRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TimeOffRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.timeOffRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -5996,6 +6242,7 @@ impl crate::de::Fields for TimeOffRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TimeOffRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6003,6 +6250,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TimeOffRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6025,6 +6273,7 @@ impl serde::Serialize for TimeOffRequest {
 /// A time range resource with a start and end time.
 ///
 /// OData type `microsoft.graph.timeRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/timerange?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeRange {
@@ -6038,6 +6287,7 @@ pub struct TimeRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for TimeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.timeRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -6065,6 +6315,7 @@ impl crate::de::Fields for TimeRange {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TimeRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6072,6 +6323,7 @@ impl<'de> serde::Deserialize<'de> for TimeRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TimeRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6092,6 +6344,7 @@ impl serde::Serialize for TimeRange {
 ///
 /// OData type `microsoft.graph.userScopeTeamsAppInstallation` (entity); see <https://learn.microsoft.com/graph/api/resources/userscopeteamsappinstallation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserScopeTeamsAppInstallation {
@@ -6111,6 +6364,7 @@ pub struct UserScopeTeamsAppInstallation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for UserScopeTeamsAppInstallation {
     const TYPE_NAME: &'static str = "microsoft.graph.userScopeTeamsAppInstallation";
     fn field_index(name: &str) -> Option<usize> {
@@ -6142,6 +6396,7 @@ impl crate::de::Fields for UserScopeTeamsAppInstallation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6149,6 +6404,7 @@ impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for UserScopeTeamsAppInstallation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6175,6 +6431,7 @@ impl serde::Serialize for UserScopeTeamsAppInstallation {
 ///
 /// OData type `microsoft.graph.userTeamwork` (entity); see <https://learn.microsoft.com/graph/api/resources/userteamwork?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserTeamwork {
@@ -6188,6 +6445,7 @@ pub struct UserTeamwork {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for UserTeamwork {
     const TYPE_NAME: &'static str = "microsoft.graph.userTeamwork";
     fn field_index(name: &str) -> Option<usize> {
@@ -6215,6 +6473,7 @@ impl crate::de::Fields for UserTeamwork {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for UserTeamwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6222,6 +6481,7 @@ impl<'de> serde::Deserialize<'de> for UserTeamwork {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for UserTeamwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6241,6 +6501,7 @@ impl serde::Serialize for UserTeamwork {
 /// An instance of a workforce integration with shifts.
 ///
 /// OData type `microsoft.graph.workforceIntegration` (complex type); see <https://learn.microsoft.com/graph/api/resources/workforceintegration?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkforceIntegration {
@@ -6266,6 +6527,7 @@ pub struct WorkforceIntegration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for WorkforceIntegration {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegration";
     fn field_index(name: &str) -> Option<usize> {
@@ -6301,6 +6563,7 @@ impl crate::de::Fields for WorkforceIntegration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for WorkforceIntegration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6308,6 +6571,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for WorkforceIntegration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6339,6 +6603,7 @@ impl serde::Serialize for WorkforceIntegration {
 /// An encryption entity defining the protocol and secret for a workforce integration.
 ///
 /// OData type `microsoft.graph.workforceIntegrationEncryption` (complex type); see <https://learn.microsoft.com/graph/api/resources/workforceintegrationencryption?view=graph-rest-1.0>.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkforceIntegrationEncryption {
@@ -6352,6 +6617,7 @@ pub struct WorkforceIntegrationEncryption {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "microsoft-teams")]
 impl crate::de::Fields for WorkforceIntegrationEncryption {
     const TYPE_NAME: &'static str = "microsoft.graph.workforceIntegrationEncryption";
     fn field_index(name: &str) -> Option<usize> {
@@ -6379,6 +6645,7 @@ impl crate::de::Fields for WorkforceIntegrationEncryption {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for WorkforceIntegrationEncryption {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6386,6 +6653,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegrationEncryption {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for WorkforceIntegrationEncryption {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6405,6 +6673,7 @@ impl serde::Serialize for WorkforceIntegrationEncryption {
 /// Enum `microsoft.graph.chatType`; see <https://learn.microsoft.com/graph/api/resources/chat?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -6425,6 +6694,7 @@ pub enum ChatType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "microsoft-teams")]
 impl ChatType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6447,11 +6717,13 @@ impl ChatType {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl std::fmt::Display for ChatType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6459,6 +6731,7 @@ impl<'de> serde::Deserialize<'de> for ChatType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for ChatType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6467,6 +6740,7 @@ impl serde::Serialize for ChatType {
 /// Enum `microsoft.graph.teamSpecialization`; see <https://learn.microsoft.com/graph/api/resources/teamspecialization?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -6496,6 +6770,7 @@ pub enum TeamSpecialization {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "microsoft-teams")]
 impl TeamSpecialization {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6526,11 +6801,13 @@ impl TeamSpecialization {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl std::fmt::Display for TeamSpecialization {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamSpecialization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6538,6 +6815,7 @@ impl<'de> serde::Deserialize<'de> for TeamSpecialization {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamSpecialization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6546,6 +6824,7 @@ impl serde::Serialize for TeamSpecialization {
 /// Enum `microsoft.graph.teamVisibilityType`; see <https://learn.microsoft.com/graph/api/resources/teamvisibilitytype?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -6560,6 +6839,7 @@ pub enum TeamVisibilityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "microsoft-teams")]
 impl TeamVisibilityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6578,11 +6858,13 @@ impl TeamVisibilityType {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl std::fmt::Display for TeamVisibilityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamVisibilityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6590,6 +6872,7 @@ impl<'de> serde::Deserialize<'de> for TeamVisibilityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamVisibilityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6598,6 +6881,7 @@ impl serde::Serialize for TeamVisibilityType {
 /// Enum `microsoft.graph.teamsAppDistributionMethod`; see <https://learn.microsoft.com/graph/api/resources/teamsapp?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -6615,6 +6899,7 @@ pub enum TeamsAppDistributionMethod {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "microsoft-teams")]
 impl TeamsAppDistributionMethod {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6635,11 +6920,13 @@ impl TeamsAppDistributionMethod {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl std::fmt::Display for TeamsAppDistributionMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsAppDistributionMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6647,6 +6934,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppDistributionMethod {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAppDistributionMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6655,6 +6943,7 @@ impl serde::Serialize for TeamsAppDistributionMethod {
 /// Enum `microsoft.graph.teamsAppInstalledState`; see <https://learn.microsoft.com/graph/api/resources/teamsappinstalledstate?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -6675,6 +6964,7 @@ pub enum TeamsAppInstalledState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "microsoft-teams")]
 impl TeamsAppInstalledState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6697,11 +6987,13 @@ impl TeamsAppInstalledState {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl std::fmt::Display for TeamsAppInstalledState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsAppInstalledState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6709,6 +7001,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppInstalledState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAppInstalledState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6717,6 +7010,7 @@ impl serde::Serialize for TeamsAppInstalledState {
 /// Enum `microsoft.graph.teamsAsyncOperationStatus`; see <https://learn.microsoft.com/graph/api/resources/teamsasyncoperationstatus?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -6740,6 +7034,7 @@ pub enum TeamsAsyncOperationStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "microsoft-teams")]
 impl TeamsAsyncOperationStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6764,11 +7059,13 @@ impl TeamsAsyncOperationStatus {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl std::fmt::Display for TeamsAsyncOperationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6776,6 +7073,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAsyncOperationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -6784,6 +7082,7 @@ impl serde::Serialize for TeamsAsyncOperationStatus {
 /// Enum `microsoft.graph.teamsAsyncOperationType`; see <https://learn.microsoft.com/graph/api/resources/teamsasyncoperationtype?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "microsoft-teams")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -6807,6 +7106,7 @@ pub enum TeamsAsyncOperationType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "microsoft-teams")]
 impl TeamsAsyncOperationType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -6831,11 +7131,13 @@ impl TeamsAsyncOperationType {
         }
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl std::fmt::Display for TeamsAsyncOperationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6843,6 +7145,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "microsoft-teams")]
 impl serde::Serialize for TeamsAsyncOperationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

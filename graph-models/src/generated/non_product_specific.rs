@@ -3,6 +3,7 @@
 /// Represents data returned in JSON format
 ///
 /// OData type `microsoft.graph.Json` (complex type); see <https://learn.microsoft.com/graph/api/resources/json?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Json {
@@ -10,6 +11,7 @@ pub struct Json {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for Json {
     const TYPE_NAME: &'static str = "microsoft.graph.Json";
     fn field_index(name: &str) -> Option<usize> {
@@ -30,6 +32,7 @@ impl crate::de::Fields for Json {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for Json {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +40,7 @@ impl<'de> serde::Deserialize<'de> for Json {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for Json {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -51,6 +55,14 @@ impl serde::Serialize for Json {
 ///
 /// OData type `microsoft.graph.attendee` (complex type); see <https://learn.microsoft.com/graph/api/resources/attendee?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.attendeeBase`.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Attendee {
@@ -70,6 +82,14 @@ pub struct Attendee {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for Attendee {
     const TYPE_NAME: &'static str = "microsoft.graph.attendee";
     fn field_index(name: &str) -> Option<usize> {
@@ -101,6 +121,14 @@ impl crate::de::Fields for Attendee {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Attendee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -108,6 +136,14 @@ impl<'de> serde::Deserialize<'de> for Attendee {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for Attendee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -134,6 +170,14 @@ impl serde::Serialize for Attendee {
 ///
 /// OData type `microsoft.graph.attendeeBase` (complex type); see <https://learn.microsoft.com/graph/api/resources/attendeebase?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.recipient`.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttendeeBase {
@@ -147,6 +191,14 @@ pub struct AttendeeBase {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for AttendeeBase {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeBase";
     fn field_index(name: &str) -> Option<usize> {
@@ -174,6 +226,14 @@ impl crate::de::Fields for AttendeeBase {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AttendeeBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -181,6 +241,14 @@ impl<'de> serde::Deserialize<'de> for AttendeeBase {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for AttendeeBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -198,6 +266,14 @@ impl serde::Serialize for AttendeeBase {
     }
 }
 /// A `microsoft.graph.attendeeBase` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AttendeeBase` with its extra members in `additional_properties`.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -207,41 +283,36 @@ pub enum AnyAttendeeBase {
     AttendeeBase(Box<crate::AttendeeBase>),
     #[cfg(
         any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
             feature = "groups",
-            feature = "identity-and-access-reports",
             feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
             feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
+            feature = "outlook"
         )
     )]
     /// `microsoft.graph.attendee`.
     Attendee(Box<crate::Attendee>),
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl Default for AnyAttendeeBase {
     fn default() -> Self {
         Self::AttendeeBase(Box::default())
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Polymorphic for AnyAttendeeBase {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -251,31 +322,10 @@ impl crate::de::Polymorphic for AnyAttendeeBase {
         match odata_type {
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
                     feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "outlook"
                 )
             )]
             "microsoft.graph.attendee" => {
@@ -285,6 +335,14 @@ impl crate::de::Polymorphic for AnyAttendeeBase {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyAttendeeBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -292,37 +350,24 @@ impl<'de> serde::Deserialize<'de> for AnyAttendeeBase {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for AnyAttendeeBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AttendeeBase(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
                     feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "outlook"
                 )
             )]
             Self::Attendee(value) => value.serialize(serializer),
@@ -332,6 +377,7 @@ impl serde::Serialize for AnyAttendeeBase {
 /// MailTips about any automatic replies that have been set up on a mailbox.
 ///
 /// OData type `microsoft.graph.automaticRepliesMailTips` (complex type); see <https://learn.microsoft.com/graph/api/resources/automaticrepliesmailtips?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AutomaticRepliesMailTips {
@@ -351,6 +397,7 @@ pub struct AutomaticRepliesMailTips {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for AutomaticRepliesMailTips {
     const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesMailTips";
     fn field_index(name: &str) -> Option<usize> {
@@ -382,6 +429,7 @@ impl crate::de::Fields for AutomaticRepliesMailTips {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for AutomaticRepliesMailTips {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -389,6 +437,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesMailTips {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for AutomaticRepliesMailTips {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -414,6 +463,7 @@ impl serde::Serialize for AutomaticRepliesMailTips {
 /// Configuration settings to automatically notify the sender of an incoming email with a message from the
 ///
 /// OData type `microsoft.graph.automaticRepliesSetting` (complex type); see <https://learn.microsoft.com/graph/api/resources/automaticrepliessetting?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AutomaticRepliesSetting {
@@ -439,6 +489,7 @@ pub struct AutomaticRepliesSetting {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl crate::de::Fields for AutomaticRepliesSetting {
     const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesSetting";
     fn field_index(name: &str) -> Option<usize> {
@@ -474,6 +525,7 @@ impl crate::de::Fields for AutomaticRepliesSetting {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AutomaticRepliesSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -481,6 +533,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesSetting {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for AutomaticRepliesSetting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -512,6 +565,7 @@ impl serde::Serialize for AutomaticRepliesSetting {
 /// Contains various different scores based on different scopes.
 ///
 /// OData type `microsoft.graph.averageComparativeScore` (complex type); see <https://learn.microsoft.com/graph/api/resources/averagecomparativescore?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AverageComparativeScore {
@@ -525,6 +579,7 @@ pub struct AverageComparativeScore {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for AverageComparativeScore {
     const TYPE_NAME: &'static str = "microsoft.graph.averageComparativeScore";
     fn field_index(name: &str) -> Option<usize> {
@@ -552,6 +607,7 @@ impl crate::de::Fields for AverageComparativeScore {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for AverageComparativeScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -559,6 +615,7 @@ impl<'de> serde::Deserialize<'de> for AverageComparativeScore {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for AverageComparativeScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -579,6 +636,7 @@ impl serde::Serialize for AverageComparativeScore {
 ///
 /// OData type `microsoft.graph.baseItem` (entity); see <https://learn.microsoft.com/graph/api/resources/baseitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BaseItem {
@@ -612,9 +670,11 @@ pub struct BaseItem {
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
+    #[cfg(feature = "users")]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
+    #[cfg(feature = "users")]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -622,6 +682,7 @@ pub struct BaseItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for BaseItem {
     const TYPE_NAME: &'static str = "microsoft.graph.baseItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -636,7 +697,9 @@ impl crate::de::Fields for BaseItem {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
+            #[cfg(feature = "users")]
             "createdByUser" => Some(10usize),
+            #[cfg(feature = "users")]
             "lastModifiedByUser" => Some(11usize),
             _ => None,
         }
@@ -646,6 +709,7 @@ impl crate::de::Fields for BaseItem {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
@@ -657,7 +721,9 @@ impl crate::de::Fields for BaseItem {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             10usize => self.created_by_user = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             _ => {}
         }
@@ -669,6 +735,7 @@ impl crate::de::Fields for BaseItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for BaseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -676,6 +743,7 @@ impl<'de> serde::Deserialize<'de> for BaseItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for BaseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -710,9 +778,11 @@ impl serde::Serialize for BaseItem {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -723,6 +793,7 @@ impl serde::Serialize for BaseItem {
     }
 }
 /// A `microsoft.graph.baseItem` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `BaseItem` with its extra members in `additional_properties`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -730,198 +801,32 @@ impl serde::Serialize for BaseItem {
 pub enum AnyBaseItem {
     /// The declared type itself, or a derived type this build does not know.
     BaseItem(Box<crate::BaseItem>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.drive`.
     Drive(Box<crate::Drive>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.driveItem`.
     DriveItem(Box<crate::DriveItem>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.list`.
     List(Box<crate::List>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.listItem`.
     ListItem(Box<crate::ListItem>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.sharedDriveItem`.
     SharedDriveItem(Box<crate::SharedDriveItem>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.site`.
     Site(Box<crate::Site>),
 }
+#[cfg(feature = "non-product-specific")]
 impl Default for AnyBaseItem {
     fn default() -> Self {
         Self::BaseItem(Box::default())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Polymorphic for AnyBaseItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -929,163 +834,23 @@ impl crate::de::Polymorphic for AnyBaseItem {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.drive" => {
                 Ok(Self::Drive(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.driveItem" => {
                 Ok(Self::DriveItem(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.list" => {
                 Ok(Self::List(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.listItem" => {
                 Ok(Self::ListItem(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "non-product-specific")]
             "microsoft.graph.sharedDriveItem" => {
                 Ok(
                     Self::SharedDriveItem(
@@ -1093,35 +858,7 @@ impl crate::de::Polymorphic for AnyBaseItem {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             "microsoft.graph.site" => {
                 Ok(Self::Site(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -1129,6 +866,7 @@ impl crate::de::Polymorphic for AnyBaseItem {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for AnyBaseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1136,189 +874,22 @@ impl<'de> serde::Deserialize<'de> for AnyBaseItem {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for AnyBaseItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::BaseItem(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             Self::Drive(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             Self::DriveItem(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             Self::List(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             Self::ListItem(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "non-product-specific")]
             Self::SharedDriveItem(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "sharepoint")]
             Self::Site(value) => value.serialize(serializer),
         }
     }
@@ -1327,6 +898,7 @@ impl serde::Serialize for AnyBaseItem {
 ///
 /// OData type `microsoft.graph.baseItemVersion` (entity); see <https://learn.microsoft.com/graph/api/resources/baseitemversion?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BaseItemVersion {
@@ -1346,6 +918,7 @@ pub struct BaseItemVersion {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for BaseItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.baseItemVersion";
     fn field_index(name: &str) -> Option<usize> {
@@ -1377,6 +950,7 @@ impl crate::de::Fields for BaseItemVersion {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for BaseItemVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1384,6 +958,7 @@ impl<'de> serde::Deserialize<'de> for BaseItemVersion {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for BaseItemVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1409,6 +984,7 @@ impl serde::Serialize for BaseItemVersion {
 /// The booleanColumn on a columnDefinition resource indicates that the column holds a boolean value.
 ///
 /// OData type `microsoft.graph.booleanColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/booleancolumn?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BooleanColumn {
@@ -1416,6 +992,7 @@ pub struct BooleanColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for BooleanColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.booleanColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -1436,6 +1013,7 @@ impl crate::de::Fields for BooleanColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for BooleanColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1443,6 +1021,7 @@ impl<'de> serde::Deserialize<'de> for BooleanColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for BooleanColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1456,6 +1035,7 @@ impl serde::Serialize for BooleanColumn {
 /// The calculatedColumn on a columnDefinition resource indicates that the column's data is calculated based on other columns in the site.
 ///
 /// OData type `microsoft.graph.calculatedColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/calculatedcolumn?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalculatedColumn {
@@ -1472,6 +1052,7 @@ pub struct CalculatedColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for CalculatedColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.calculatedColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -1501,6 +1082,7 @@ impl crate::de::Fields for CalculatedColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for CalculatedColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1508,6 +1090,7 @@ impl<'de> serde::Deserialize<'de> for CalculatedColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for CalculatedColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1530,6 +1113,7 @@ impl serde::Serialize for CalculatedColumn {
 /// This resource contains compliance certification data associated with secure score control.
 ///
 /// OData type `microsoft.graph.certificationControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/certificationcontrol?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificationControl {
@@ -1543,6 +1127,7 @@ pub struct CertificationControl {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for CertificationControl {
     const TYPE_NAME: &'static str = "microsoft.graph.certificationControl";
     fn field_index(name: &str) -> Option<usize> {
@@ -1570,6 +1155,7 @@ impl crate::de::Fields for CertificationControl {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for CertificationControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1577,6 +1163,7 @@ impl<'de> serde::Deserialize<'de> for CertificationControl {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for CertificationControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1596,6 +1183,7 @@ impl serde::Serialize for CertificationControl {
 /// A changeNotificationEncryptedContent object represents the encrypted data attached to a change notification.
 ///
 /// OData type `microsoft.graph.changeNotificationEncryptedContent` (complex type); see <https://learn.microsoft.com/graph/api/resources/changenotificationencryptedcontent?view=graph-rest-1.0>.
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChangeNotificationEncryptedContent {
@@ -1621,6 +1209,7 @@ pub struct ChangeNotificationEncryptedContent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl crate::de::Fields for ChangeNotificationEncryptedContent {
     const TYPE_NAME: &'static str = "microsoft.graph.changeNotificationEncryptedContent";
     fn field_index(name: &str) -> Option<usize> {
@@ -1656,6 +1245,7 @@ impl crate::de::Fields for ChangeNotificationEncryptedContent {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1663,6 +1253,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl serde::Serialize for ChangeNotificationEncryptedContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1691,6 +1282,7 @@ impl serde::Serialize for ChangeNotificationEncryptedContent {
 /// The choiceColumn on a columnDefinition resource indicates that the column's values can be selected from a list of choices.
 ///
 /// OData type `microsoft.graph.choiceColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/choicecolumn?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChoiceColumn {
@@ -1707,6 +1299,7 @@ pub struct ChoiceColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ChoiceColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.choiceColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -1736,6 +1329,7 @@ impl crate::de::Fields for ChoiceColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ChoiceColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1743,6 +1337,7 @@ impl<'de> serde::Deserialize<'de> for ChoiceColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ChoiceColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1765,6 +1360,7 @@ impl serde::Serialize for ChoiceColumn {
 /// Contains stateful information about the cloud application (destinationServiceName, destinationServiceIp).
 ///
 /// OData type `microsoft.graph.cloudAppSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/cloudappsecuritystate?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CloudAppSecurityState {
@@ -1781,6 +1377,7 @@ pub struct CloudAppSecurityState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for CloudAppSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.cloudAppSecurityState";
     fn field_index(name: &str) -> Option<usize> {
@@ -1810,6 +1407,7 @@ impl crate::de::Fields for CloudAppSecurityState {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for CloudAppSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1817,6 +1415,7 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecurityState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for CloudAppSecurityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1840,6 +1439,7 @@ impl serde::Serialize for CloudAppSecurityState {
 ///
 /// OData type `microsoft.graph.columnDefinition` (entity); see <https://learn.microsoft.com/graph/api/resources/columndefinition?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ColumnDefinition {
@@ -1910,6 +1510,7 @@ pub struct ColumnDefinition {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ColumnDefinition {
     const TYPE_NAME: &'static str = "microsoft.graph.columnDefinition";
     fn field_index(name: &str) -> Option<usize> {
@@ -1975,6 +1576,7 @@ impl crate::de::Fields for ColumnDefinition {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ColumnDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1982,6 +1584,7 @@ impl<'de> serde::Deserialize<'de> for ColumnDefinition {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ColumnDefinition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2059,6 +1662,7 @@ impl serde::Serialize for ColumnDefinition {
 ///
 /// OData type `microsoft.graph.columnLink` (entity); see <https://learn.microsoft.com/graph/api/resources/columnlink?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ColumnLink {
@@ -2072,6 +1676,7 @@ pub struct ColumnLink {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ColumnLink {
     const TYPE_NAME: &'static str = "microsoft.graph.columnLink";
     fn field_index(name: &str) -> Option<usize> {
@@ -2099,6 +1704,7 @@ impl crate::de::Fields for ColumnLink {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ColumnLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2106,6 +1712,7 @@ impl<'de> serde::Deserialize<'de> for ColumnLink {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ColumnLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2125,6 +1732,7 @@ impl serde::Serialize for ColumnLink {
 /// This resource contains compliance data associated with secure score control.
 ///
 /// OData type `microsoft.graph.complianceInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/complianceinformation?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ComplianceInformation {
@@ -2138,6 +1746,7 @@ pub struct ComplianceInformation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ComplianceInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.complianceInformation";
     fn field_index(name: &str) -> Option<usize> {
@@ -2165,6 +1774,7 @@ impl crate::de::Fields for ComplianceInformation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ComplianceInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2172,6 +1782,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceInformation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ComplianceInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2192,6 +1803,7 @@ impl serde::Serialize for ComplianceInformation {
 ///
 /// OData type `microsoft.graph.contentType` (entity); see <https://learn.microsoft.com/graph/api/resources/contenttype?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContentType {
@@ -2232,6 +1844,7 @@ pub struct ContentType {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ContentType {
     const TYPE_NAME: &'static str = "microsoft.graph.contentType";
     fn field_index(name: &str) -> Option<usize> {
@@ -2277,6 +1890,7 @@ impl crate::de::Fields for ContentType {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ContentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2284,6 +1898,7 @@ impl<'de> serde::Deserialize<'de> for ContentType {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ContentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2330,6 +1945,7 @@ impl serde::Serialize for ContentType {
 /// The contentTypeInfo resource indicates the SharePoint content type of an item.
 ///
 /// OData type `microsoft.graph.contentTypeInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/contenttypeinfo?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContentTypeInfo {
@@ -2343,6 +1959,7 @@ pub struct ContentTypeInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for ContentTypeInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -2370,6 +1987,7 @@ impl crate::de::Fields for ContentTypeInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2377,6 +1995,7 @@ impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for ContentTypeInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2396,6 +2015,7 @@ impl serde::Serialize for ContentTypeInfo {
 /// The contentTypeOrder resource specifies in which order the Content Type will appear in the selection UI.
 ///
 /// OData type `microsoft.graph.contentTypeOrder` (complex type); see <https://learn.microsoft.com/graph/api/resources/contenttypeorder?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContentTypeOrder {
@@ -2409,6 +2029,7 @@ pub struct ContentTypeOrder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ContentTypeOrder {
     const TYPE_NAME: &'static str = "microsoft.graph.contentTypeOrder";
     fn field_index(name: &str) -> Option<usize> {
@@ -2436,6 +2057,7 @@ impl crate::de::Fields for ContentTypeOrder {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2443,6 +2065,7 @@ impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ContentTypeOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2462,6 +2085,7 @@ impl serde::Serialize for ContentTypeOrder {
 /// This resource contains a tenant score and description for an individual control.
 ///
 /// OData type `microsoft.graph.controlScore` (complex type); see <https://learn.microsoft.com/graph/api/resources/controlscore?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ControlScore {
@@ -2481,6 +2105,7 @@ pub struct ControlScore {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ControlScore {
     const TYPE_NAME: &'static str = "microsoft.graph.controlScore";
     fn field_index(name: &str) -> Option<usize> {
@@ -2512,6 +2137,7 @@ impl crate::de::Fields for ControlScore {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ControlScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2519,6 +2145,7 @@ impl<'de> serde::Deserialize<'de> for ControlScore {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ControlScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2544,6 +2171,7 @@ impl serde::Serialize for ControlScore {
 /// The currencyColumn on a columnDefinition resource indicates that the column's values represent currency.
 ///
 /// OData type `microsoft.graph.currencyColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/currencycolumn?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CurrencyColumn {
@@ -2554,6 +2182,7 @@ pub struct CurrencyColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for CurrencyColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.currencyColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -2575,6 +2204,7 @@ impl crate::de::Fields for CurrencyColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for CurrencyColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2582,6 +2212,7 @@ impl<'de> serde::Deserialize<'de> for CurrencyColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for CurrencyColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2599,6 +2230,7 @@ impl serde::Serialize for CurrencyColumn {
 ///
 /// OData type `microsoft.graph.customTimeZone` (complex type); see <https://learn.microsoft.com/graph/api/resources/customtimezone?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.timeZoneBase`.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CustomTimeZone {
@@ -2618,6 +2250,7 @@ pub struct CustomTimeZone {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl crate::de::Fields for CustomTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.customTimeZone";
     fn field_index(name: &str) -> Option<usize> {
@@ -2649,6 +2282,7 @@ impl crate::de::Fields for CustomTimeZone {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for CustomTimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2656,6 +2290,7 @@ impl<'de> serde::Deserialize<'de> for CustomTimeZone {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for CustomTimeZone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2681,6 +2316,7 @@ impl serde::Serialize for CustomTimeZone {
 /// The dateTimeColumn on a columnDefinition resource indicates that the column's values are dates or times.
 ///
 /// OData type `microsoft.graph.dateTimeColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/datetimecolumn?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DateTimeColumn {
@@ -2694,6 +2330,7 @@ pub struct DateTimeColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for DateTimeColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -2721,6 +2358,7 @@ impl crate::de::Fields for DateTimeColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for DateTimeColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2728,6 +2366,7 @@ impl<'de> serde::Deserialize<'de> for DateTimeColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for DateTimeColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2748,6 +2387,7 @@ impl serde::Serialize for DateTimeColumn {
 ///
 /// OData type `microsoft.graph.daylightTimeZoneOffset` (complex type); see <https://learn.microsoft.com/graph/api/resources/daylighttimezoneoffset?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.standardTimeZoneOffset`.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DaylightTimeZoneOffset {
@@ -2773,6 +2413,7 @@ pub struct DaylightTimeZoneOffset {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl crate::de::Fields for DaylightTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.daylightTimeZoneOffset";
     fn field_index(name: &str) -> Option<usize> {
@@ -2808,6 +2449,7 @@ impl crate::de::Fields for DaylightTimeZoneOffset {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for DaylightTimeZoneOffset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2815,6 +2457,7 @@ impl<'de> serde::Deserialize<'de> for DaylightTimeZoneOffset {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for DaylightTimeZoneOffset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2846,6 +2489,7 @@ impl serde::Serialize for DaylightTimeZoneOffset {
 /// The defaultColumnValue on a columnDefinition resource specifies the default value for this column.
 ///
 /// OData type `microsoft.graph.defaultColumnValue` (complex type); see <https://learn.microsoft.com/graph/api/resources/defaultcolumnvalue?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DefaultColumnValue {
@@ -2859,6 +2503,7 @@ pub struct DefaultColumnValue {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for DefaultColumnValue {
     const TYPE_NAME: &'static str = "microsoft.graph.defaultColumnValue";
     fn field_index(name: &str) -> Option<usize> {
@@ -2886,6 +2531,7 @@ impl crate::de::Fields for DefaultColumnValue {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2893,6 +2539,7 @@ impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for DefaultColumnValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2912,6 +2559,7 @@ impl serde::Serialize for DefaultColumnValue {
 /// The Deleted resource indicates that the item has been deleted.
 ///
 /// OData type `microsoft.graph.deleted` (complex type); see <https://learn.microsoft.com/graph/api/resources/deleted?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Deleted {
@@ -2922,6 +2570,7 @@ pub struct Deleted {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Deleted {
     const TYPE_NAME: &'static str = "microsoft.graph.deleted";
     fn field_index(name: &str) -> Option<usize> {
@@ -2943,6 +2592,7 @@ impl crate::de::Fields for Deleted {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Deleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2950,6 +2600,7 @@ impl<'de> serde::Deserialize<'de> for Deleted {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Deleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2966,6 +2617,7 @@ impl serde::Serialize for Deleted {
 /// Use the **extensionSchemaProperty** resource to define a property's name and its type, as part of a schemaExtension definition.
 ///
 /// OData type `microsoft.graph.extensionSchemaProperty` (complex type); see <https://learn.microsoft.com/graph/api/resources/extensionschemaproperty?view=graph-rest-1.0>.
+#[cfg(any(feature = "extensions", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExtensionSchemaProperty {
@@ -2979,6 +2631,7 @@ pub struct ExtensionSchemaProperty {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "extensions", feature = "non-product-specific"))]
 impl crate::de::Fields for ExtensionSchemaProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionSchemaProperty";
     fn field_index(name: &str) -> Option<usize> {
@@ -3006,6 +2659,7 @@ impl crate::de::Fields for ExtensionSchemaProperty {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "extensions", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ExtensionSchemaProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3013,6 +2667,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionSchemaProperty {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "extensions", feature = "non-product-specific"))]
 impl serde::Serialize for ExtensionSchemaProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3032,6 +2687,7 @@ impl serde::Serialize for ExtensionSchemaProperty {
 /// A url that opens a OneNote page or notebook.
 ///
 /// OData type `microsoft.graph.externalLink` (complex type); see <https://learn.microsoft.com/graph/api/resources/externallink?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalLink {
@@ -3042,6 +2698,7 @@ pub struct ExternalLink {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for ExternalLink {
     const TYPE_NAME: &'static str = "microsoft.graph.externalLink";
     fn field_index(name: &str) -> Option<usize> {
@@ -3063,6 +2720,7 @@ impl crate::de::Fields for ExternalLink {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for ExternalLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3070,6 +2728,7 @@ impl<'de> serde::Deserialize<'de> for ExternalLink {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for ExternalLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3088,6 +2747,7 @@ impl serde::Serialize for ExternalLink {
 /// OData type `microsoft.graph.fieldValueSet` (entity); see <https://learn.microsoft.com/graph/api/resources/fieldvalueset?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FieldValueSet {
@@ -3098,6 +2758,7 @@ pub struct FieldValueSet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for FieldValueSet {
     const TYPE_NAME: &'static str = "microsoft.graph.fieldValueSet";
     fn field_index(name: &str) -> Option<usize> {
@@ -3119,6 +2780,7 @@ impl crate::de::Fields for FieldValueSet {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for FieldValueSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3126,6 +2788,7 @@ impl<'de> serde::Deserialize<'de> for FieldValueSet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for FieldValueSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3142,6 +2805,7 @@ impl serde::Serialize for FieldValueSet {
 /// Contains stateful information about file hashes (cryptographic and location-sensitive).
 ///
 /// OData type `microsoft.graph.fileHash` (complex type); see <https://learn.microsoft.com/graph/api/resources/filehash?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileHash {
@@ -3155,6 +2819,7 @@ pub struct FileHash {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for FileHash {
     const TYPE_NAME: &'static str = "microsoft.graph.fileHash";
     fn field_index(name: &str) -> Option<usize> {
@@ -3182,6 +2847,7 @@ impl crate::de::Fields for FileHash {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for FileHash {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3189,6 +2855,7 @@ impl<'de> serde::Deserialize<'de> for FileHash {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for FileHash {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3208,6 +2875,7 @@ impl serde::Serialize for FileHash {
 /// Contains information about the file (not process) related to the alert.
 ///
 /// OData type `microsoft.graph.fileSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/filesecuritystate?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileSecurityState {
@@ -3227,6 +2895,7 @@ pub struct FileSecurityState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for FileSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.fileSecurityState";
     fn field_index(name: &str) -> Option<usize> {
@@ -3258,6 +2927,7 @@ impl crate::de::Fields for FileSecurityState {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for FileSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3265,6 +2935,7 @@ impl<'de> serde::Deserialize<'de> for FileSecurityState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for FileSecurityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3290,6 +2961,7 @@ impl serde::Serialize for FileSecurityState {
 /// The FileSystemInfo resource contains properties that are reported by the device's local file system for the local version of an item.
 ///
 /// OData type `microsoft.graph.fileSystemInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/filesysteminfo?view=graph-rest-1.0>.
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileSystemInfo {
@@ -3306,6 +2978,7 @@ pub struct FileSystemInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for FileSystemInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.fileSystemInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -3335,6 +3008,7 @@ impl crate::de::Fields for FileSystemInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for FileSystemInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3342,6 +3016,7 @@ impl<'de> serde::Deserialize<'de> for FileSystemInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for FileSystemInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3364,6 +3039,7 @@ impl serde::Serialize for FileSystemInfo {
 /// The Folder resource groups folder-related data on an item into a single structure.
 ///
 /// OData type `microsoft.graph.folder` (complex type); see <https://learn.microsoft.com/graph/api/resources/folder?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Folder {
@@ -3377,6 +3053,7 @@ pub struct Folder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Folder {
     const TYPE_NAME: &'static str = "microsoft.graph.folder";
     fn field_index(name: &str) -> Option<usize> {
@@ -3404,6 +3081,7 @@ impl crate::de::Fields for Folder {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Folder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3411,6 +3089,7 @@ impl<'de> serde::Deserialize<'de> for Folder {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Folder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3430,6 +3109,7 @@ impl serde::Serialize for Folder {
 /// The FolderView resource provides or sets recommendations on the user-experience of a folder.
 ///
 /// OData type `microsoft.graph.folderView` (complex type); see <https://learn.microsoft.com/graph/api/resources/folderview?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FolderView {
@@ -3446,6 +3126,7 @@ pub struct FolderView {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for FolderView {
     const TYPE_NAME: &'static str = "microsoft.graph.folderView";
     fn field_index(name: &str) -> Option<usize> {
@@ -3475,6 +3156,7 @@ impl crate::de::Fields for FolderView {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for FolderView {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3482,6 +3164,7 @@ impl<'de> serde::Deserialize<'de> for FolderView {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for FolderView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3504,6 +3187,7 @@ impl serde::Serialize for FolderView {
 /// Allows setting a flag in an item for the user to follow up on later.
 ///
 /// OData type `microsoft.graph.followupFlag` (complex type); see <https://learn.microsoft.com/graph/api/resources/followupflag?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FollowupFlag {
@@ -3523,6 +3207,7 @@ pub struct FollowupFlag {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for FollowupFlag {
     const TYPE_NAME: &'static str = "microsoft.graph.followupFlag";
     fn field_index(name: &str) -> Option<usize> {
@@ -3554,6 +3239,7 @@ impl crate::de::Fields for FollowupFlag {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for FollowupFlag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3561,6 +3247,7 @@ impl<'de> serde::Deserialize<'de> for FollowupFlag {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for FollowupFlag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3586,6 +3273,7 @@ impl serde::Serialize for FollowupFlag {
 /// Represents error information from attempting to get the availability of a user, distribution list, or resource.
 ///
 /// OData type `microsoft.graph.freeBusyError` (complex type); see <https://learn.microsoft.com/graph/api/resources/freebusyerror?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FreeBusyError {
@@ -3599,6 +3287,7 @@ pub struct FreeBusyError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for FreeBusyError {
     const TYPE_NAME: &'static str = "microsoft.graph.freeBusyError";
     fn field_index(name: &str) -> Option<usize> {
@@ -3626,6 +3315,7 @@ impl crate::de::Fields for FreeBusyError {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for FreeBusyError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3633,6 +3323,7 @@ impl<'de> serde::Deserialize<'de> for FreeBusyError {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for FreeBusyError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3652,6 +3343,7 @@ impl serde::Serialize for FreeBusyError {
 /// A general-purpose error.
 ///
 /// OData type `microsoft.graph.genericError` (complex type); see <https://learn.microsoft.com/graph/api/resources/genericerror?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct GenericError {
@@ -3665,6 +3357,7 @@ pub struct GenericError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for GenericError {
     const TYPE_NAME: &'static str = "microsoft.graph.genericError";
     fn field_index(name: &str) -> Option<usize> {
@@ -3692,6 +3385,7 @@ impl crate::de::Fields for GenericError {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for GenericError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3699,6 +3393,7 @@ impl<'de> serde::Deserialize<'de> for GenericError {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for GenericError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3718,6 +3413,7 @@ impl serde::Serialize for GenericError {
 /// The Hashes resource groups available hashes into a single structure for an item.
 ///
 /// OData type `microsoft.graph.hashes` (complex type); see <https://learn.microsoft.com/graph/api/resources/hashes?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Hashes {
@@ -3737,6 +3433,7 @@ pub struct Hashes {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Hashes {
     const TYPE_NAME: &'static str = "microsoft.graph.hashes";
     fn field_index(name: &str) -> Option<usize> {
@@ -3768,6 +3465,7 @@ impl crate::de::Fields for Hashes {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Hashes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3775,6 +3473,7 @@ impl<'de> serde::Deserialize<'de> for Hashes {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Hashes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3800,6 +3499,7 @@ impl serde::Serialize for Hashes {
 /// Contains stateful information about the host (including devices, computers, and so on).
 ///
 /// OData type `microsoft.graph.hostSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/hostsecuritystate?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct HostSecurityState {
@@ -3834,6 +3534,7 @@ pub struct HostSecurityState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for HostSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.hostSecurityState";
     fn field_index(name: &str) -> Option<usize> {
@@ -3875,6 +3576,7 @@ impl crate::de::Fields for HostSecurityState {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for HostSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3882,6 +3584,7 @@ impl<'de> serde::Deserialize<'de> for HostSecurityState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for HostSecurityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3922,6 +3625,7 @@ impl serde::Serialize for HostSecurityState {
 /// The Image resource groups image-related properties into a single structure.
 ///
 /// OData type `microsoft.graph.image` (complex type); see <https://learn.microsoft.com/graph/api/resources/image?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Image {
@@ -3935,6 +3639,7 @@ pub struct Image {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Image {
     const TYPE_NAME: &'static str = "microsoft.graph.image";
     fn field_index(name: &str) -> Option<usize> {
@@ -3962,6 +3667,7 @@ impl crate::de::Fields for Image {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Image {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3969,6 +3675,7 @@ impl<'de> serde::Deserialize<'de> for Image {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Image {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3989,6 +3696,7 @@ impl serde::Serialize for Image {
 ///
 /// OData type `microsoft.graph.inferenceClassification` (entity); see <https://learn.microsoft.com/graph/api/resources/inferenceclassification?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InferenceClassification {
@@ -4002,6 +3710,7 @@ pub struct InferenceClassification {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for InferenceClassification {
     const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassification";
     fn field_index(name: &str) -> Option<usize> {
@@ -4029,6 +3738,7 @@ impl crate::de::Fields for InferenceClassification {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for InferenceClassification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4036,6 +3746,7 @@ impl<'de> serde::Deserialize<'de> for InferenceClassification {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for InferenceClassification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4056,6 +3767,7 @@ impl serde::Serialize for InferenceClassification {
 ///
 /// OData type `microsoft.graph.inferenceClassificationOverride` (entity); see <https://learn.microsoft.com/graph/api/resources/inferenceclassificationoverride?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InferenceClassificationOverride {
@@ -4072,6 +3784,7 @@ pub struct InferenceClassificationOverride {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for InferenceClassificationOverride {
     const TYPE_NAME: &'static str = "microsoft.graph.inferenceClassificationOverride";
     fn field_index(name: &str) -> Option<usize> {
@@ -4101,6 +3814,7 @@ impl crate::de::Fields for InferenceClassificationOverride {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for InferenceClassificationOverride {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4108,6 +3822,7 @@ impl<'de> serde::Deserialize<'de> for InferenceClassificationOverride {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for InferenceClassificationOverride {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4130,6 +3845,7 @@ impl serde::Serialize for InferenceClassificationOverride {
 /// A key-value pair that represents an Internet message header, as defined by RFC5322, that provides
 ///
 /// OData type `microsoft.graph.internetMessageHeader` (complex type); see <https://learn.microsoft.com/graph/api/resources/internetmessageheader?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InternetMessageHeader {
@@ -4143,6 +3859,7 @@ pub struct InternetMessageHeader {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for InternetMessageHeader {
     const TYPE_NAME: &'static str = "microsoft.graph.internetMessageHeader";
     fn field_index(name: &str) -> Option<usize> {
@@ -4170,6 +3887,7 @@ impl crate::de::Fields for InternetMessageHeader {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for InternetMessageHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4177,6 +3895,7 @@ impl<'de> serde::Deserialize<'de> for InternetMessageHeader {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for InternetMessageHeader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4196,6 +3915,7 @@ impl serde::Serialize for InternetMessageHeader {
 /// The itemPreviewInfo resource contains information on how to embed a preview of a driveItem.
 ///
 /// OData type `microsoft.graph.itemPreviewInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/itempreviewinfo?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemPreviewInfo {
@@ -4212,6 +3932,7 @@ pub struct ItemPreviewInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ItemPreviewInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.itemPreviewInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -4241,6 +3962,7 @@ impl crate::de::Fields for ItemPreviewInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ItemPreviewInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4248,6 +3970,7 @@ impl<'de> serde::Deserialize<'de> for ItemPreviewInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ItemPreviewInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4270,6 +3993,7 @@ impl serde::Serialize for ItemPreviewInfo {
 /// The conditions stated by a client for the location of a meeting.
 ///
 /// OData type `microsoft.graph.locationConstraint` (complex type); see <https://learn.microsoft.com/graph/api/resources/locationconstraint?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocationConstraint {
@@ -4286,6 +4010,7 @@ pub struct LocationConstraint {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for LocationConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.locationConstraint";
     fn field_index(name: &str) -> Option<usize> {
@@ -4315,6 +4040,7 @@ impl crate::de::Fields for LocationConstraint {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for LocationConstraint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4322,6 +4048,7 @@ impl<'de> serde::Deserialize<'de> for LocationConstraint {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for LocationConstraint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4345,6 +4072,7 @@ impl serde::Serialize for LocationConstraint {
 ///
 /// OData type `microsoft.graph.locationConstraintItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/locationconstraintitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.location`.
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocationConstraintItem {
@@ -4379,6 +4107,7 @@ pub struct LocationConstraintItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for LocationConstraintItem {
     const TYPE_NAME: &'static str = "microsoft.graph.locationConstraintItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -4420,6 +4149,7 @@ impl crate::de::Fields for LocationConstraintItem {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for LocationConstraintItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4427,6 +4157,7 @@ impl<'de> serde::Deserialize<'de> for LocationConstraintItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for LocationConstraintItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4467,6 +4198,7 @@ impl serde::Serialize for LocationConstraintItem {
 /// The lookupColumn on a columnDefinition resource indicates that the column's values are looked up from another source in the site.
 ///
 /// OData type `microsoft.graph.lookupColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/lookupcolumn?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LookupColumn {
@@ -4489,6 +4221,7 @@ pub struct LookupColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for LookupColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.lookupColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -4522,6 +4255,7 @@ impl crate::de::Fields for LookupColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for LookupColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4529,6 +4263,7 @@ impl<'de> serde::Deserialize<'de> for LookupColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for LookupColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4557,6 +4292,7 @@ impl serde::Serialize for LookupColumn {
 /// Contains stateful information about the malware entity.
 ///
 /// OData type `microsoft.graph.malwareState` (complex type); see <https://learn.microsoft.com/graph/api/resources/malwarestate?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MalwareState {
@@ -4579,6 +4315,7 @@ pub struct MalwareState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for MalwareState {
     const TYPE_NAME: &'static str = "microsoft.graph.malwareState";
     fn field_index(name: &str) -> Option<usize> {
@@ -4612,6 +4349,7 @@ impl crate::de::Fields for MalwareState {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for MalwareState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4619,6 +4357,7 @@ impl<'de> serde::Deserialize<'de> for MalwareState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for MalwareState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4648,6 +4387,7 @@ impl serde::Serialize for MalwareState {
 ///
 /// OData type `microsoft.graph.multiValueLegacyExtendedProperty` (entity); see <https://learn.microsoft.com/graph/api/resources/multivaluelegacyextendedproperty?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MultiValueLegacyExtendedProperty {
@@ -4661,6 +4401,7 @@ pub struct MultiValueLegacyExtendedProperty {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for MultiValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.multiValueLegacyExtendedProperty";
     fn field_index(name: &str) -> Option<usize> {
@@ -4688,6 +4429,7 @@ impl crate::de::Fields for MultiValueLegacyExtendedProperty {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for MultiValueLegacyExtendedProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4695,6 +4437,7 @@ impl<'de> serde::Deserialize<'de> for MultiValueLegacyExtendedProperty {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for MultiValueLegacyExtendedProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4714,6 +4457,7 @@ impl serde::Serialize for MultiValueLegacyExtendedProperty {
 /// The numberColumn on a columnDefinition resource indicates that the column's values are numbers.
 ///
 /// OData type `microsoft.graph.numberColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/numbercolumn?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NumberColumn {
@@ -4733,6 +4477,7 @@ pub struct NumberColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for NumberColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.numberColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -4764,6 +4509,7 @@ impl crate::de::Fields for NumberColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for NumberColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4771,6 +4517,7 @@ impl<'de> serde::Deserialize<'de> for NumberColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for NumberColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4797,6 +4544,7 @@ impl serde::Serialize for NumberColumn {
 ///
 /// OData type `microsoft.graph.onenotePage` (entity); see <https://learn.microsoft.com/graph/api/resources/page?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntitySchemaObjectModel`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenotePage {
@@ -4833,6 +4581,7 @@ pub struct OnenotePage {
     /// The title of the page.
     #[cfg_attr(feature = "schemars", schemars(rename = "title"))]
     pub title: Option<String>,
+    #[cfg(feature = "onenote")]
     /// The notebook that contains the page. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentNotebook"))]
     pub parent_notebook: Option<Box<crate::Notebook>>,
@@ -4843,6 +4592,7 @@ pub struct OnenotePage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for OnenotePage {
     const TYPE_NAME: &'static str = "microsoft.graph.onenotePage";
     fn field_index(name: &str) -> Option<usize> {
@@ -4858,6 +4608,7 @@ impl crate::de::Fields for OnenotePage {
             "links" => Some(8usize),
             "order" => Some(9usize),
             "title" => Some(10usize),
+            #[cfg(feature = "onenote")]
             "parentNotebook" => Some(11usize),
             "parentSection" => Some(12usize),
             _ => None,
@@ -4868,6 +4619,7 @@ impl crate::de::Fields for OnenotePage {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.self_ = crate::de::read_value(map)?,
@@ -4880,6 +4632,7 @@ impl crate::de::Fields for OnenotePage {
             8usize => self.links = crate::de::read_value(map)?,
             9usize => self.order = crate::de::read_value(map)?,
             10usize => self.title = crate::de::read_value(map)?,
+            #[cfg(feature = "onenote")]
             11usize => self.parent_notebook = crate::de::read_value(map)?,
             12usize => self.parent_section = crate::de::read_value(map)?,
             _ => {}
@@ -4892,6 +4645,7 @@ impl crate::de::Fields for OnenotePage {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for OnenotePage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4899,6 +4653,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePage {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for OnenotePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4936,6 +4691,7 @@ impl serde::Serialize for OnenotePage {
         if let Some(value) = &self.title {
             map.serialize_entry("title", value)?;
         }
+        #[cfg(feature = "onenote")]
         if let Some(value) = &self.parent_notebook {
             map.serialize_entry("parentNotebook", value)?;
         }
@@ -4951,6 +4707,7 @@ impl serde::Serialize for OnenotePage {
 /// The changes to make to a OneNote page in a PATCH request.
 ///
 /// OData type `microsoft.graph.onenotePatchContentCommand` (complex type); see <https://learn.microsoft.com/graph/api/resources/patchcontentcommand?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenotePatchContentCommand {
@@ -4970,6 +4727,7 @@ pub struct OnenotePatchContentCommand {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for OnenotePatchContentCommand {
     const TYPE_NAME: &'static str = "microsoft.graph.onenotePatchContentCommand";
     fn field_index(name: &str) -> Option<usize> {
@@ -5001,6 +4759,7 @@ impl crate::de::Fields for OnenotePatchContentCommand {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for OnenotePatchContentCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5008,6 +4767,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePatchContentCommand {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for OnenotePatchContentCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5034,6 +4794,7 @@ impl serde::Serialize for OnenotePatchContentCommand {
 ///
 /// OData type `microsoft.graph.onenoteResource` (entity); see <https://learn.microsoft.com/graph/api/resources/resource?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityBaseModel`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteResource {
@@ -5053,6 +4814,7 @@ pub struct OnenoteResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for OnenoteResource {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -5084,6 +4846,7 @@ impl crate::de::Fields for OnenoteResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for OnenoteResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5091,6 +4854,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for OnenoteResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5117,6 +4881,7 @@ impl serde::Serialize for OnenoteResource {
 ///
 /// OData type `microsoft.graph.onenoteSection` (entity); see <https://learn.microsoft.com/graph/api/resources/section?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteSection {
@@ -5153,9 +4918,11 @@ pub struct OnenoteSection {
     /// The collection of pages in the section. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "pages"))]
     pub pages: Option<Vec<crate::OnenotePage>>,
+    #[cfg(feature = "onenote")]
     /// The notebook that contains the section. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentNotebook"))]
     pub parent_notebook: Option<Box<crate::Notebook>>,
+    #[cfg(feature = "onenote")]
     /// The section group that contains the section. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "parentSectionGroup"))]
     pub parent_section_group: Option<Box<crate::SectionGroup>>,
@@ -5163,6 +4930,7 @@ pub struct OnenoteSection {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for OnenoteSection {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteSection";
     fn field_index(name: &str) -> Option<usize> {
@@ -5178,7 +4946,9 @@ impl crate::de::Fields for OnenoteSection {
             "links" => Some(8usize),
             "pagesUrl" => Some(9usize),
             "pages" => Some(10usize),
+            #[cfg(feature = "onenote")]
             "parentNotebook" => Some(11usize),
+            #[cfg(feature = "onenote")]
             "parentSectionGroup" => Some(12usize),
             _ => None,
         }
@@ -5188,6 +4958,7 @@ impl crate::de::Fields for OnenoteSection {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.self_ = crate::de::read_value(map)?,
@@ -5200,7 +4971,9 @@ impl crate::de::Fields for OnenoteSection {
             8usize => self.links = crate::de::read_value(map)?,
             9usize => self.pages_url = crate::de::read_value(map)?,
             10usize => self.pages = crate::de::read_value(map)?,
+            #[cfg(feature = "onenote")]
             11usize => self.parent_notebook = crate::de::read_value(map)?,
+            #[cfg(feature = "onenote")]
             12usize => self.parent_section_group = crate::de::read_value(map)?,
             _ => {}
         }
@@ -5212,6 +4985,7 @@ impl crate::de::Fields for OnenoteSection {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for OnenoteSection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5219,6 +4993,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteSection {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for OnenoteSection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5256,9 +5031,11 @@ impl serde::Serialize for OnenoteSection {
         if let Some(value) = &self.pages {
             map.serialize_entry("pages", value)?;
         }
+        #[cfg(feature = "onenote")]
         if let Some(value) = &self.parent_notebook {
             map.serialize_entry("parentNotebook", value)?;
         }
+        #[cfg(feature = "onenote")]
         if let Some(value) = &self.parent_section_group {
             map.serialize_entry("parentSectionGroup", value)?;
         }
@@ -5272,6 +5049,7 @@ impl serde::Serialize for OnenoteSection {
 ///
 /// OData type `microsoft.graph.operation` (entity); see <https://learn.microsoft.com/graph/api/resources/operation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Operation {
@@ -5291,6 +5069,7 @@ pub struct Operation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for Operation {
     const TYPE_NAME: &'static str = "microsoft.graph.operation";
     fn field_index(name: &str) -> Option<usize> {
@@ -5322,6 +5101,7 @@ impl crate::de::Fields for Operation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for Operation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5329,6 +5109,7 @@ impl<'de> serde::Deserialize<'de> for Operation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5354,6 +5135,7 @@ impl serde::Serialize for Operation {
 /// Describes errors in teamsAsyncOperation.
 ///
 /// OData type `microsoft.graph.operationError` (complex type); see <https://learn.microsoft.com/graph/api/resources/operationerror?view=graph-rest-1.0>.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OperationError {
@@ -5367,6 +5149,7 @@ pub struct OperationError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl crate::de::Fields for OperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.operationError";
     fn field_index(name: &str) -> Option<usize> {
@@ -5394,6 +5177,7 @@ impl crate::de::Fields for OperationError {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for OperationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5401,6 +5185,7 @@ impl<'de> serde::Deserialize<'de> for OperationError {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for OperationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5420,6 +5205,7 @@ impl serde::Serialize for OperationError {
 /// or a collection of items that should be treated as a collection instead of individual items.
 ///
 /// OData type `microsoft.graph.package` (complex type); see <https://learn.microsoft.com/graph/api/resources/package?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Package {
@@ -5430,6 +5216,7 @@ pub struct Package {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Package {
     const TYPE_NAME: &'static str = "microsoft.graph.package";
     fn field_index(name: &str) -> Option<usize> {
@@ -5451,6 +5238,7 @@ impl crate::de::Fields for Package {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Package {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5458,6 +5246,7 @@ impl<'de> serde::Deserialize<'de> for Package {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Package {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5474,6 +5263,7 @@ impl serde::Serialize for Package {
 /// Links for opening a OneNote page.
 ///
 /// OData type `microsoft.graph.pageLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/pagelinks?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PageLinks {
@@ -5487,6 +5277,7 @@ pub struct PageLinks {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for PageLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.pageLinks";
     fn field_index(name: &str) -> Option<usize> {
@@ -5514,6 +5305,7 @@ impl crate::de::Fields for PageLinks {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for PageLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5521,6 +5313,7 @@ impl<'de> serde::Deserialize<'de> for PageLinks {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for PageLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5541,6 +5334,7 @@ impl serde::Serialize for PageLinks {
 ///
 /// OData type `microsoft.graph.permission` (entity); see <https://learn.microsoft.com/graph/api/resources/permission?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Permission {
@@ -5578,6 +5372,7 @@ pub struct Permission {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for Permission {
     const TYPE_NAME: &'static str = "microsoft.graph.permission";
     fn field_index(name: &str) -> Option<usize> {
@@ -5621,6 +5416,7 @@ impl crate::de::Fields for Permission {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for Permission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5628,6 +5424,7 @@ impl<'de> serde::Deserialize<'de> for Permission {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for Permission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5671,6 +5468,7 @@ impl serde::Serialize for Permission {
 /// The photo resource provides photo and camera properties, for example, EXIF metadata, on a driveItem.
 ///
 /// OData type `microsoft.graph.photo` (complex type); see <https://learn.microsoft.com/graph/api/resources/photo?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Photo {
@@ -5705,6 +5503,7 @@ pub struct Photo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Photo {
     const TYPE_NAME: &'static str = "microsoft.graph.photo";
     fn field_index(name: &str) -> Option<usize> {
@@ -5746,6 +5545,7 @@ impl crate::de::Fields for Photo {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Photo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5753,6 +5553,7 @@ impl<'de> serde::Deserialize<'de> for Photo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Photo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5793,6 +5594,14 @@ impl serde::Serialize for Photo {
 /// Represents the street address of a resource such as a contact or event.
 ///
 /// OData type `microsoft.graph.physicalAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/physicaladdress?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "education",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PhysicalAddress {
@@ -5815,6 +5624,14 @@ pub struct PhysicalAddress {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "education",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for PhysicalAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.physicalAddress";
     fn field_index(name: &str) -> Option<usize> {
@@ -5848,6 +5665,14 @@ impl crate::de::Fields for PhysicalAddress {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "education",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhysicalAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5855,6 +5680,14 @@ impl<'de> serde::Deserialize<'de> for PhysicalAddress {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "education",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for PhysicalAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5883,6 +5716,7 @@ impl serde::Serialize for PhysicalAddress {
 /// Contains stateful information about the process related to the alert.
 ///
 /// OData type `microsoft.graph.process` (complex type); see <https://learn.microsoft.com/graph/api/resources/process?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Process {
@@ -5926,6 +5760,7 @@ pub struct Process {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for Process {
     const TYPE_NAME: &'static str = "microsoft.graph.process";
     fn field_index(name: &str) -> Option<usize> {
@@ -5973,6 +5808,7 @@ impl crate::de::Fields for Process {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for Process {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5980,6 +5816,7 @@ impl<'de> serde::Deserialize<'de> for Process {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for Process {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6030,6 +5867,7 @@ impl serde::Serialize for Process {
 ///
 /// OData type `microsoft.graph.profilePhoto` (entity); see <https://learn.microsoft.com/graph/api/resources/profilephoto?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProfilePhoto {
@@ -6046,6 +5884,7 @@ pub struct ProfilePhoto {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ProfilePhoto {
     const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
     fn field_index(name: &str) -> Option<usize> {
@@ -6075,6 +5914,7 @@ impl crate::de::Fields for ProfilePhoto {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6082,6 +5922,7 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ProfilePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6104,6 +5945,7 @@ impl serde::Serialize for ProfilePhoto {
 /// The **publicationFacet** resource provides details on the published status of a driveItemVersion or driveItem resource.
 ///
 /// OData type `microsoft.graph.publicationFacet` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicationfacet?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicationFacet {
@@ -6117,6 +5959,7 @@ pub struct PublicationFacet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for PublicationFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.publicationFacet";
     fn field_index(name: &str) -> Option<usize> {
@@ -6144,6 +5987,7 @@ impl crate::de::Fields for PublicationFacet {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for PublicationFacet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6151,6 +5995,7 @@ impl<'de> serde::Deserialize<'de> for PublicationFacet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for PublicationFacet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6170,6 +6015,7 @@ impl serde::Serialize for PublicationFacet {
 /// The quota resource provides details about space constrains on a Drive resource.
 ///
 /// OData type `microsoft.graph.quota` (complex type); see <https://learn.microsoft.com/graph/api/resources/quota?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Quota {
@@ -6195,6 +6041,7 @@ pub struct Quota {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Quota {
     const TYPE_NAME: &'static str = "microsoft.graph.quota";
     fn field_index(name: &str) -> Option<usize> {
@@ -6230,6 +6077,7 @@ impl crate::de::Fields for Quota {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Quota {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6237,6 +6085,7 @@ impl<'de> serde::Deserialize<'de> for Quota {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Quota {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6268,6 +6117,7 @@ impl serde::Serialize for Quota {
 /// A recently accessed OneNote notebook. A **recentNotebook** is similar to a notebook but has fewer properties.
 ///
 /// OData type `microsoft.graph.recentNotebook` (complex type); see <https://learn.microsoft.com/graph/api/resources/recentnotebook?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecentNotebook {
@@ -6287,6 +6137,7 @@ pub struct RecentNotebook {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for RecentNotebook {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebook";
     fn field_index(name: &str) -> Option<usize> {
@@ -6318,6 +6169,7 @@ impl crate::de::Fields for RecentNotebook {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for RecentNotebook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6325,6 +6177,7 @@ impl<'de> serde::Deserialize<'de> for RecentNotebook {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for RecentNotebook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6350,6 +6203,7 @@ impl serde::Serialize for RecentNotebook {
 /// Links for opening a OneNote notebook. This resource type exists as a property on a recentNotebook resource.
 ///
 /// OData type `microsoft.graph.recentNotebookLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/recentnotebooklinks?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecentNotebookLinks {
@@ -6363,6 +6217,7 @@ pub struct RecentNotebookLinks {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for RecentNotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebookLinks";
     fn field_index(name: &str) -> Option<usize> {
@@ -6390,6 +6245,7 @@ impl crate::de::Fields for RecentNotebookLinks {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for RecentNotebookLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6397,6 +6253,7 @@ impl<'de> serde::Deserialize<'de> for RecentNotebookLinks {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for RecentNotebookLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6416,6 +6273,14 @@ impl serde::Serialize for RecentNotebookLinks {
 /// Represents information about a user in the sending or receiving end of an event, message or group post.
 ///
 /// OData type `microsoft.graph.recipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/recipient?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Recipient {
@@ -6426,6 +6291,14 @@ pub struct Recipient {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for Recipient {
     const TYPE_NAME: &'static str = "microsoft.graph.recipient";
     fn field_index(name: &str) -> Option<usize> {
@@ -6447,6 +6320,14 @@ impl crate::de::Fields for Recipient {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Recipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6454,6 +6335,14 @@ impl<'de> serde::Deserialize<'de> for Recipient {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for Recipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6468,6 +6357,14 @@ impl serde::Serialize for Recipient {
     }
 }
 /// A `microsoft.graph.recipient` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Recipient` with its extra members in `additional_properties`.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -6477,72 +6374,46 @@ pub enum AnyRecipient {
     Recipient(Box<crate::Recipient>),
     #[cfg(
         any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
             feature = "groups",
-            feature = "identity-and-access-reports",
             feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
             feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
+            feature = "outlook"
         )
     )]
     /// `microsoft.graph.attendee`.
     Attendee(Box<crate::Attendee>),
     #[cfg(
         any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
             feature = "groups",
-            feature = "identity-and-access-reports",
             feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
             feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
+            feature = "outlook"
         )
     )]
     /// `microsoft.graph.attendeeBase`.
     AttendeeBase(Box<crate::AttendeeBase>),
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl Default for AnyRecipient {
     fn default() -> Self {
         Self::Recipient(Box::default())
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Polymorphic for AnyRecipient {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -6552,31 +6423,10 @@ impl crate::de::Polymorphic for AnyRecipient {
         match odata_type {
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
                     feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "outlook"
                 )
             )]
             "microsoft.graph.attendee" => {
@@ -6584,31 +6434,10 @@ impl crate::de::Polymorphic for AnyRecipient {
             }
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
                     feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "outlook"
                 )
             )]
             "microsoft.graph.attendeeBase" => {
@@ -6618,6 +6447,14 @@ impl crate::de::Polymorphic for AnyRecipient {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6625,67 +6462,33 @@ impl<'de> serde::Deserialize<'de> for AnyRecipient {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for AnyRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Recipient(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
                     feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "outlook"
                 )
             )]
             Self::Attendee(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
                     feature = "groups",
-                    feature = "identity-and-access-reports",
                     feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "outlook"
                 )
             )]
             Self::AttendeeBase(value) => value.serialize(serializer),
@@ -6695,6 +6498,7 @@ impl serde::Serialize for AnyRecipient {
 /// Contains information about registry key changes related to the alert, and the process that changed the registry keys.
 ///
 /// OData type `microsoft.graph.registryKeyState` (complex type); see <https://learn.microsoft.com/graph/api/resources/registrykeystate?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RegistryKeyState {
@@ -6732,6 +6536,7 @@ pub struct RegistryKeyState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for RegistryKeyState {
     const TYPE_NAME: &'static str = "microsoft.graph.registryKeyState";
     fn field_index(name: &str) -> Option<usize> {
@@ -6775,6 +6580,7 @@ impl crate::de::Fields for RegistryKeyState {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for RegistryKeyState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6782,6 +6588,7 @@ impl<'de> serde::Deserialize<'de> for RegistryKeyState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for RegistryKeyState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6825,6 +6632,7 @@ impl serde::Serialize for RegistryKeyState {
 /// The remoteItem resource indicates that a driveItem references an item that exists in another drive.
 ///
 /// OData type `microsoft.graph.remoteItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/remoteitem?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RemoteItem {
@@ -6889,6 +6697,7 @@ pub struct RemoteItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for RemoteItem {
     const TYPE_NAME: &'static str = "microsoft.graph.remoteItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -6950,6 +6759,7 @@ impl crate::de::Fields for RemoteItem {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for RemoteItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6957,6 +6767,7 @@ impl<'de> serde::Deserialize<'de> for RemoteItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for RemoteItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7027,6 +6838,14 @@ impl serde::Serialize for RemoteItem {
 /// The response status of a meeting request.
 ///
 /// OData type `microsoft.graph.responseStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/responsestatus?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ResponseStatus {
@@ -7040,6 +6859,14 @@ pub struct ResponseStatus {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for ResponseStatus {
     const TYPE_NAME: &'static str = "microsoft.graph.responseStatus";
     fn field_index(name: &str) -> Option<usize> {
@@ -7067,6 +6894,14 @@ impl crate::de::Fields for ResponseStatus {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ResponseStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7074,6 +6909,14 @@ impl<'de> serde::Deserialize<'de> for ResponseStatus {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for ResponseStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7093,6 +6936,7 @@ impl serde::Serialize for ResponseStatus {
 /// The Root facet indicates that an object is the top-most one in its hierarchy.
 ///
 /// OData type `microsoft.graph.root` (complex type); see <https://learn.microsoft.com/graph/api/resources/root?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Root {
@@ -7100,6 +6944,7 @@ pub struct Root {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Root {
     const TYPE_NAME: &'static str = "microsoft.graph.root";
     fn field_index(name: &str) -> Option<usize> {
@@ -7120,6 +6965,7 @@ impl crate::de::Fields for Root {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Root {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7127,6 +6973,7 @@ impl<'de> serde::Deserialize<'de> for Root {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Root {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7140,6 +6987,7 @@ impl serde::Serialize for Root {
 /// Represents the availability of a user, distribution list, or resource for a specified time period.
 ///
 /// OData type `microsoft.graph.scheduleInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/scheduleinformation?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScheduleInformation {
@@ -7162,6 +7010,7 @@ pub struct ScheduleInformation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ScheduleInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleInformation";
     fn field_index(name: &str) -> Option<usize> {
@@ -7195,6 +7044,7 @@ impl crate::de::Fields for ScheduleInformation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ScheduleInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7202,6 +7052,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleInformation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ScheduleInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7230,6 +7081,7 @@ impl serde::Serialize for ScheduleInformation {
 /// An item that describes the availability of a user corresponding to an actual event on the user's default calendar. This item applies to a resource (room or equipment) as well.
 ///
 /// OData type `microsoft.graph.scheduleItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/scheduleitem?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScheduleItem {
@@ -7255,6 +7107,7 @@ pub struct ScheduleItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ScheduleItem {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -7290,6 +7143,7 @@ impl crate::de::Fields for ScheduleItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ScheduleItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7297,6 +7151,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ScheduleItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7328,6 +7183,7 @@ impl serde::Serialize for ScheduleItem {
 /// Represents a scored email address.
 ///
 /// OData type `microsoft.graph.scoredEmailAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/scoredemailaddress?view=graph-rest-1.0>.
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScoredEmailAddress {
@@ -7341,6 +7197,7 @@ pub struct ScoredEmailAddress {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl crate::de::Fields for ScoredEmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.scoredEmailAddress";
     fn field_index(name: &str) -> Option<usize> {
@@ -7368,6 +7225,7 @@ impl crate::de::Fields for ScoredEmailAddress {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ScoredEmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7375,6 +7233,7 @@ impl<'de> serde::Deserialize<'de> for ScoredEmailAddress {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl serde::Serialize for ScoredEmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7394,6 +7253,7 @@ impl serde::Serialize for ScoredEmailAddress {
 /// The SearchResult resource indicates than an item is the response to a search query.
 ///
 /// OData type `microsoft.graph.searchResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchresult?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchResult {
@@ -7404,6 +7264,7 @@ pub struct SearchResult {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SearchResult {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResult";
     fn field_index(name: &str) -> Option<usize> {
@@ -7425,6 +7286,7 @@ impl crate::de::Fields for SearchResult {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for SearchResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7432,6 +7294,7 @@ impl<'de> serde::Deserialize<'de> for SearchResult {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for SearchResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7448,6 +7311,7 @@ impl serde::Serialize for SearchResult {
 /// Links for opening a OneNote section.
 ///
 /// OData type `microsoft.graph.sectionLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/sectionlinks?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SectionLinks {
@@ -7461,6 +7325,7 @@ pub struct SectionLinks {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for SectionLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionLinks";
     fn field_index(name: &str) -> Option<usize> {
@@ -7488,6 +7353,7 @@ impl crate::de::Fields for SectionLinks {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for SectionLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7495,6 +7361,7 @@ impl<'de> serde::Deserialize<'de> for SectionLinks {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SectionLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7514,6 +7381,7 @@ impl serde::Serialize for SectionLinks {
 /// Represents a tenant's secure score per day of scoring data, at the tenant and control level.
 ///
 /// OData type `microsoft.graph.secureScore` (entity); see <https://learn.microsoft.com/graph/api/resources/securescore?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScore {
@@ -7554,6 +7422,7 @@ pub struct SecureScore {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for SecureScore {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScore";
     fn field_index(name: &str) -> Option<usize> {
@@ -7599,6 +7468,7 @@ impl crate::de::Fields for SecureScore {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for SecureScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7606,6 +7476,7 @@ impl<'de> serde::Deserialize<'de> for SecureScore {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SecureScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7652,6 +7523,7 @@ impl serde::Serialize for SecureScore {
 /// Represents a tenant's secure score per control data. By default, it returns all controls for a tenant and can explicitly pull individual controls.
 ///
 /// OData type `microsoft.graph.secureScoreControlProfile` (entity); see <https://learn.microsoft.com/graph/api/resources/securescorecontrolprofile?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScoreControlProfile {
@@ -7719,6 +7591,7 @@ pub struct SecureScoreControlProfile {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for SecureScoreControlProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlProfile";
     fn field_index(name: &str) -> Option<usize> {
@@ -7782,6 +7655,7 @@ impl crate::de::Fields for SecureScoreControlProfile {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7789,6 +7663,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SecureScoreControlProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7862,6 +7737,7 @@ impl serde::Serialize for SecureScoreControlProfile {
 /// This resource contains the history of the control states updated by user (control states include Default, Ignored, ThirdParty, Reviewed).
 ///
 /// OData type `microsoft.graph.secureScoreControlStateUpdate` (complex type); see <https://learn.microsoft.com/graph/api/resources/securescorecontrolstateupdate?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScoreControlStateUpdate {
@@ -7884,6 +7760,7 @@ pub struct SecureScoreControlStateUpdate {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for SecureScoreControlStateUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlStateUpdate";
     fn field_index(name: &str) -> Option<usize> {
@@ -7917,6 +7794,7 @@ impl crate::de::Fields for SecureScoreControlStateUpdate {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7924,6 +7802,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SecureScoreControlStateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7952,6 +7831,7 @@ impl serde::Serialize for SecureScoreControlStateUpdate {
 /// The Shared resource indicates a DriveItem has been shared with others.
 ///
 /// OData type `microsoft.graph.shared` (complex type); see <https://learn.microsoft.com/graph/api/resources/shared?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Shared {
@@ -7971,6 +7851,7 @@ pub struct Shared {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Shared {
     const TYPE_NAME: &'static str = "microsoft.graph.shared";
     fn field_index(name: &str) -> Option<usize> {
@@ -8002,6 +7883,7 @@ impl crate::de::Fields for Shared {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Shared {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8009,6 +7891,7 @@ impl<'de> serde::Deserialize<'de> for Shared {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Shared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8035,6 +7918,7 @@ impl serde::Serialize for Shared {
 ///
 /// OData type `microsoft.graph.sharedDriveItem` (entity); see <https://learn.microsoft.com/graph/api/resources/shareddriveitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharedDriveItem {
@@ -8068,33 +7952,41 @@ pub struct SharedDriveItem {
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
+    #[cfg(feature = "users")]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
+    #[cfg(feature = "users")]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
     /// Information about the owner of the shared item being referenced.
     #[cfg_attr(feature = "schemars", schemars(rename = "owner"))]
     pub owner: Option<crate::AnyIdentitySet>,
+    #[cfg(feature = "sharepoint")]
     /// Used to access the underlying driveItem
     #[cfg_attr(feature = "schemars", schemars(rename = "driveItem"))]
     pub drive_item: Option<Box<crate::DriveItem>>,
+    #[cfg(feature = "sharepoint")]
     /// Used to access the underlying list
     #[cfg_attr(feature = "schemars", schemars(rename = "list"))]
     pub list: Option<Box<crate::List>>,
+    #[cfg(feature = "sharepoint")]
     /// Used to access the underlying listItem
     #[cfg_attr(feature = "schemars", schemars(rename = "listItem"))]
     pub list_item: Option<Box<crate::ListItem>>,
     /// Used to access the permission representing the underlying sharing link
     #[cfg_attr(feature = "schemars", schemars(rename = "permission"))]
     pub permission: Option<Box<crate::Permission>>,
+    #[cfg(feature = "sharepoint")]
     /// Used to access the underlying site
     #[cfg_attr(feature = "schemars", schemars(rename = "site"))]
     pub site: Option<Box<crate::Site>>,
+    #[cfg(feature = "sharepoint")]
     /// All driveItems contained in the sharing root. This collection cannot be enumerated.
     #[cfg_attr(feature = "schemars", schemars(rename = "items"))]
     pub items: Option<Vec<crate::DriveItem>>,
+    #[cfg(feature = "sharepoint")]
     /// Used to access the underlying driveItem. Deprecated -- use driveItem instead.
     #[cfg_attr(feature = "schemars", schemars(rename = "root"))]
     pub root: Option<Box<crate::DriveItem>>,
@@ -8102,6 +7994,7 @@ pub struct SharedDriveItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for SharedDriveItem {
     const TYPE_NAME: &'static str = "microsoft.graph.sharedDriveItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -8116,15 +8009,23 @@ impl crate::de::Fields for SharedDriveItem {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
+            #[cfg(feature = "users")]
             "createdByUser" => Some(10usize),
+            #[cfg(feature = "users")]
             "lastModifiedByUser" => Some(11usize),
             "owner" => Some(12usize),
+            #[cfg(feature = "sharepoint")]
             "driveItem" => Some(13usize),
+            #[cfg(feature = "sharepoint")]
             "list" => Some(14usize),
+            #[cfg(feature = "sharepoint")]
             "listItem" => Some(15usize),
             "permission" => Some(16usize),
+            #[cfg(feature = "sharepoint")]
             "site" => Some(17usize),
+            #[cfg(feature = "sharepoint")]
             "items" => Some(18usize),
+            #[cfg(feature = "sharepoint")]
             "root" => Some(19usize),
             _ => None,
         }
@@ -8134,6 +8035,7 @@ impl crate::de::Fields for SharedDriveItem {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
@@ -8145,15 +8047,23 @@ impl crate::de::Fields for SharedDriveItem {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             10usize => self.created_by_user = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.owner = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             13usize => self.drive_item = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             14usize => self.list = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             15usize => self.list_item = crate::de::read_value(map)?,
             16usize => self.permission = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             17usize => self.site = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             18usize => self.items = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             19usize => self.root = crate::de::read_value(map)?,
             _ => {}
         }
@@ -8165,6 +8075,7 @@ impl crate::de::Fields for SharedDriveItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for SharedDriveItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8172,6 +8083,7 @@ impl<'de> serde::Deserialize<'de> for SharedDriveItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SharedDriveItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8206,33 +8118,41 @@ impl serde::Serialize for SharedDriveItem {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
         if let Some(value) = &self.owner {
             map.serialize_entry("owner", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.drive_item {
             map.serialize_entry("driveItem", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.list {
             map.serialize_entry("list", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.list_item {
             map.serialize_entry("listItem", value)?;
         }
         if let Some(value) = &self.permission {
             map.serialize_entry("permission", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.site {
             map.serialize_entry("site", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.items {
             map.serialize_entry("items", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.root {
             map.serialize_entry("root", value)?;
         }
@@ -8245,6 +8165,7 @@ impl serde::Serialize for SharedDriveItem {
 /// The SharingInvitation resource groups invitation-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.sharingInvitation` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharinginvitation?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingInvitation {
@@ -8261,6 +8182,7 @@ pub struct SharingInvitation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for SharingInvitation {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingInvitation";
     fn field_index(name: &str) -> Option<usize> {
@@ -8290,6 +8212,7 @@ impl crate::de::Fields for SharingInvitation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for SharingInvitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8297,6 +8220,7 @@ impl<'de> serde::Deserialize<'de> for SharingInvitation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SharingInvitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8319,6 +8243,7 @@ impl serde::Serialize for SharingInvitation {
 /// The SharingLink resource groups link-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.sharingLink` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharinglink?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingLink {
@@ -8344,6 +8269,7 @@ pub struct SharingLink {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for SharingLink {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingLink";
     fn field_index(name: &str) -> Option<usize> {
@@ -8379,6 +8305,7 @@ impl crate::de::Fields for SharingLink {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for SharingLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8386,6 +8313,7 @@ impl<'de> serde::Deserialize<'de> for SharingLink {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SharingLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8418,6 +8346,7 @@ impl serde::Serialize for SharingLink {
 ///
 /// OData type `microsoft.graph.singleValueLegacyExtendedProperty` (entity); see <https://learn.microsoft.com/graph/api/resources/singlevaluelegacyextendedproperty?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SingleValueLegacyExtendedProperty {
@@ -8431,6 +8360,7 @@ pub struct SingleValueLegacyExtendedProperty {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for SingleValueLegacyExtendedProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.singleValueLegacyExtendedProperty";
     fn field_index(name: &str) -> Option<usize> {
@@ -8458,6 +8388,7 @@ impl crate::de::Fields for SingleValueLegacyExtendedProperty {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for SingleValueLegacyExtendedProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8465,6 +8396,7 @@ impl<'de> serde::Deserialize<'de> for SingleValueLegacyExtendedProperty {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for SingleValueLegacyExtendedProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8484,6 +8416,7 @@ impl serde::Serialize for SingleValueLegacyExtendedProperty {
 /// Specifies the maximum and minimum sizes (in kilobytes) that an incoming message must have in order for a condition or exception to apply.
 ///
 /// OData type `microsoft.graph.sizeRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/sizerange?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SizeRange {
@@ -8497,6 +8430,7 @@ pub struct SizeRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for SizeRange {
     const TYPE_NAME: &'static str = "microsoft.graph.sizeRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -8524,6 +8458,7 @@ impl crate::de::Fields for SizeRange {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for SizeRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8531,6 +8466,7 @@ impl<'de> serde::Deserialize<'de> for SizeRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for SizeRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8550,6 +8486,7 @@ impl serde::Serialize for SizeRange {
 /// The SpecialFolder resource groups special folder-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.specialFolder` (complex type); see <https://learn.microsoft.com/graph/api/resources/specialfolder?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SpecialFolder {
@@ -8560,6 +8497,7 @@ pub struct SpecialFolder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SpecialFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.specialFolder";
     fn field_index(name: &str) -> Option<usize> {
@@ -8581,6 +8519,7 @@ impl crate::de::Fields for SpecialFolder {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for SpecialFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8588,6 +8527,7 @@ impl<'de> serde::Deserialize<'de> for SpecialFolder {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for SpecialFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8604,6 +8544,7 @@ impl serde::Serialize for SpecialFolder {
 /// Specifies when a time zone switches from daylight saving time to standard time.
 ///
 /// OData type `microsoft.graph.standardTimeZoneOffset` (complex type); see <https://learn.microsoft.com/graph/api/resources/standardtimezoneoffset?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StandardTimeZoneOffset {
@@ -8626,6 +8567,7 @@ pub struct StandardTimeZoneOffset {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl crate::de::Fields for StandardTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.standardTimeZoneOffset";
     fn field_index(name: &str) -> Option<usize> {
@@ -8659,6 +8601,7 @@ impl crate::de::Fields for StandardTimeZoneOffset {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8666,6 +8609,7 @@ impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for StandardTimeZoneOffset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8692,6 +8636,7 @@ impl serde::Serialize for StandardTimeZoneOffset {
     }
 }
 /// A `microsoft.graph.standardTimeZoneOffset` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `StandardTimeZoneOffset` with its extra members in `additional_properties`.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -8699,43 +8644,17 @@ impl serde::Serialize for StandardTimeZoneOffset {
 pub enum AnyStandardTimeZoneOffset {
     /// The declared type itself, or a derived type this build does not know.
     StandardTimeZoneOffset(Box<crate::StandardTimeZoneOffset>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
     /// `microsoft.graph.daylightTimeZoneOffset`.
     DaylightTimeZoneOffset(Box<crate::DaylightTimeZoneOffset>),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl Default for AnyStandardTimeZoneOffset {
     fn default() -> Self {
         Self::StandardTimeZoneOffset(Box::default())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl crate::de::Polymorphic for AnyStandardTimeZoneOffset {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -8745,30 +8664,8 @@ impl crate::de::Polymorphic for AnyStandardTimeZoneOffset {
         match odata_type {
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
                     feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
                     feature = "users"
                 )
             )]
@@ -8789,6 +8686,7 @@ impl crate::de::Polymorphic for AnyStandardTimeZoneOffset {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AnyStandardTimeZoneOffset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8796,36 +8694,15 @@ impl<'de> serde::Deserialize<'de> for AnyStandardTimeZoneOffset {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for AnyStandardTimeZoneOffset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::StandardTimeZoneOffset(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
                     feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
                     feature = "users"
                 )
             )]
@@ -8836,6 +8713,7 @@ impl serde::Serialize for AnyStandardTimeZoneOffset {
 /// The System facet indicates that the object is managed by the system for its own operation.
 ///
 /// OData type `microsoft.graph.systemFacet` (complex type); see <https://learn.microsoft.com/graph/api/resources/systemfacet?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SystemFacet {
@@ -8843,6 +8721,7 @@ pub struct SystemFacet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SystemFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.systemFacet";
     fn field_index(name: &str) -> Option<usize> {
@@ -8863,6 +8742,7 @@ impl crate::de::Fields for SystemFacet {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for SystemFacet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8870,6 +8750,7 @@ impl<'de> serde::Deserialize<'de> for SystemFacet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for SystemFacet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8883,6 +8764,7 @@ impl serde::Serialize for SystemFacet {
 /// The textColumn on a columnDefinition resource indicates that the column's values are text.
 ///
 /// OData type `microsoft.graph.textColumn` (complex type); see <https://learn.microsoft.com/graph/api/resources/textcolumn?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TextColumn {
@@ -8905,6 +8787,7 @@ pub struct TextColumn {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for TextColumn {
     const TYPE_NAME: &'static str = "microsoft.graph.textColumn";
     fn field_index(name: &str) -> Option<usize> {
@@ -8938,6 +8821,7 @@ impl crate::de::Fields for TextColumn {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for TextColumn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8945,6 +8829,7 @@ impl<'de> serde::Deserialize<'de> for TextColumn {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for TextColumn {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8973,6 +8858,7 @@ impl serde::Serialize for TextColumn {
 /// The thumbnail resource type represents a thumbnail for an image, video, document, or any item that has a bitmap representation.
 ///
 /// OData type `microsoft.graph.thumbnail` (complex type); see <https://learn.microsoft.com/graph/api/resources/thumbnail?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Thumbnail {
@@ -8995,6 +8881,7 @@ pub struct Thumbnail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for Thumbnail {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnail";
     fn field_index(name: &str) -> Option<usize> {
@@ -9028,6 +8915,7 @@ impl crate::de::Fields for Thumbnail {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for Thumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9035,6 +8923,7 @@ impl<'de> serde::Deserialize<'de> for Thumbnail {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for Thumbnail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9065,6 +8954,7 @@ impl serde::Serialize for Thumbnail {
 /// OData type `microsoft.graph.thumbnailSet` (entity); see <https://learn.microsoft.com/graph/api/resources/thumbnailset?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThumbnailSet {
@@ -9087,6 +8977,7 @@ pub struct ThumbnailSet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for ThumbnailSet {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnailSet";
     fn field_index(name: &str) -> Option<usize> {
@@ -9120,6 +9011,7 @@ impl crate::de::Fields for ThumbnailSet {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ThumbnailSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9127,6 +9019,7 @@ impl<'de> serde::Deserialize<'de> for ThumbnailSet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ThumbnailSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9155,6 +9048,7 @@ impl serde::Serialize for ThumbnailSet {
 /// Restricts meeting time suggestions to certain hours and days of the week according to the specified nature of activity and open time slots.
 ///
 /// OData type `microsoft.graph.timeConstraint` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeconstraint?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeConstraint {
@@ -9168,6 +9062,7 @@ pub struct TimeConstraint {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for TimeConstraint {
     const TYPE_NAME: &'static str = "microsoft.graph.timeConstraint";
     fn field_index(name: &str) -> Option<usize> {
@@ -9195,6 +9090,7 @@ impl crate::de::Fields for TimeConstraint {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for TimeConstraint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9202,6 +9098,7 @@ impl<'de> serde::Deserialize<'de> for TimeConstraint {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for TimeConstraint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9221,6 +9118,7 @@ impl serde::Serialize for TimeConstraint {
 /// Date and time information for a point in time.
 ///
 /// OData type `microsoft.graph.timeStamp` (complex type); see <https://learn.microsoft.com/graph/api/resources/timestamp?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeStamp {
@@ -9237,6 +9135,7 @@ pub struct TimeStamp {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for TimeStamp {
     const TYPE_NAME: &'static str = "microsoft.graph.timeStamp";
     fn field_index(name: &str) -> Option<usize> {
@@ -9266,6 +9165,7 @@ impl crate::de::Fields for TimeStamp {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for TimeStamp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9273,6 +9173,7 @@ impl<'de> serde::Deserialize<'de> for TimeStamp {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for TimeStamp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9295,6 +9196,7 @@ impl serde::Serialize for TimeStamp {
 /// The basic representation of a time zone.
 ///
 /// OData type `microsoft.graph.timeZoneBase` (complex type); see <https://learn.microsoft.com/graph/api/resources/timezonebase?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeZoneBase {
@@ -9305,6 +9207,7 @@ pub struct TimeZoneBase {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl crate::de::Fields for TimeZoneBase {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneBase";
     fn field_index(name: &str) -> Option<usize> {
@@ -9326,6 +9229,7 @@ impl crate::de::Fields for TimeZoneBase {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for TimeZoneBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9333,6 +9237,7 @@ impl<'de> serde::Deserialize<'de> for TimeZoneBase {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for TimeZoneBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9347,6 +9252,7 @@ impl serde::Serialize for TimeZoneBase {
     }
 }
 /// A `microsoft.graph.timeZoneBase` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `TimeZoneBase` with its extra members in `additional_properties`.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -9354,43 +9260,17 @@ impl serde::Serialize for TimeZoneBase {
 pub enum AnyTimeZoneBase {
     /// The declared type itself, or a derived type this build does not know.
     TimeZoneBase(Box<crate::TimeZoneBase>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
     /// `microsoft.graph.customTimeZone`.
     CustomTimeZone(Box<crate::CustomTimeZone>),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl Default for AnyTimeZoneBase {
     fn default() -> Self {
         Self::TimeZoneBase(Box::default())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl crate::de::Polymorphic for AnyTimeZoneBase {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -9400,30 +9280,8 @@ impl crate::de::Polymorphic for AnyTimeZoneBase {
         match odata_type {
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
                     feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
                     feature = "users"
                 )
             )]
@@ -9434,6 +9292,7 @@ impl crate::de::Polymorphic for AnyTimeZoneBase {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AnyTimeZoneBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9441,36 +9300,15 @@ impl<'de> serde::Deserialize<'de> for AnyTimeZoneBase {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for AnyTimeZoneBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::TimeZoneBase(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
                     feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
                     feature = "users"
                 )
             )]
@@ -9481,6 +9319,7 @@ impl serde::Serialize for AnyTimeZoneBase {
 /// Represents a time zone. The supported format is Windows, and Internet Assigned Numbers Authority (IANA) time zone (also known as Olson time zone)
 ///
 /// OData type `microsoft.graph.timeZoneInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/timezoneinformation?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeZoneInformation {
@@ -9494,6 +9333,7 @@ pub struct TimeZoneInformation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for TimeZoneInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneInformation";
     fn field_index(name: &str) -> Option<usize> {
@@ -9521,6 +9361,7 @@ impl crate::de::Fields for TimeZoneInformation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for TimeZoneInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9528,6 +9369,7 @@ impl<'de> serde::Deserialize<'de> for TimeZoneInformation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for TimeZoneInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9547,6 +9389,7 @@ impl serde::Serialize for TimeZoneInformation {
 /// The UploadSession resource provides information about how to upload large files to OneDrive, OneDrive for Business, or SharePoint document libraries, or as file attachments to Outlook event and message objects.
 ///
 /// OData type `microsoft.graph.uploadSession` (complex type); see <https://learn.microsoft.com/graph/api/resources/uploadsession?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UploadSession {
@@ -9563,6 +9406,7 @@ pub struct UploadSession {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for UploadSession {
     const TYPE_NAME: &'static str = "microsoft.graph.uploadSession";
     fn field_index(name: &str) -> Option<usize> {
@@ -9592,6 +9436,7 @@ impl crate::de::Fields for UploadSession {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for UploadSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9599,6 +9444,7 @@ impl<'de> serde::Deserialize<'de> for UploadSession {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for UploadSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9621,6 +9467,7 @@ impl serde::Serialize for UploadSession {
 /// The Video resource groups video-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.video` (complex type); see <https://learn.microsoft.com/graph/api/resources/video?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Video {
@@ -9658,6 +9505,7 @@ pub struct Video {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Video {
     const TYPE_NAME: &'static str = "microsoft.graph.video";
     fn field_index(name: &str) -> Option<usize> {
@@ -9701,6 +9549,7 @@ impl crate::de::Fields for Video {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Video {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9708,6 +9557,7 @@ impl<'de> serde::Deserialize<'de> for Video {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Video {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9751,6 +9601,7 @@ impl serde::Serialize for Video {
 /// Contains stateful information about the vulnerability.
 ///
 /// OData type `microsoft.graph.vulnerabilityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/vulnerabilitystate?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VulnerabilityState {
@@ -9767,6 +9618,7 @@ pub struct VulnerabilityState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for VulnerabilityState {
     const TYPE_NAME: &'static str = "microsoft.graph.vulnerabilityState";
     fn field_index(name: &str) -> Option<usize> {
@@ -9796,6 +9648,7 @@ impl crate::de::Fields for VulnerabilityState {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for VulnerabilityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9803,6 +9656,7 @@ impl<'de> serde::Deserialize<'de> for VulnerabilityState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for VulnerabilityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9825,6 +9679,7 @@ impl serde::Serialize for VulnerabilityState {
 /// Represents a website.
 ///
 /// OData type `microsoft.graph.website` (complex type); see <https://learn.microsoft.com/graph/api/resources/website?view=graph-rest-1.0>.
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Website {
@@ -9841,6 +9696,7 @@ pub struct Website {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl crate::de::Fields for Website {
     const TYPE_NAME: &'static str = "microsoft.graph.website";
     fn field_index(name: &str) -> Option<usize> {
@@ -9870,6 +9726,7 @@ impl crate::de::Fields for Website {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for Website {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9877,6 +9734,7 @@ impl<'de> serde::Deserialize<'de> for Website {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl serde::Serialize for Website {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9900,6 +9758,7 @@ impl serde::Serialize for Website {
 ///
 /// OData type `microsoft.graph.workbookFilter` (entity); see <https://learn.microsoft.com/graph/api/resources/filter?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFilter {
@@ -9913,6 +9772,7 @@ pub struct WorkbookFilter {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for WorkbookFilter {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilter";
     fn field_index(name: &str) -> Option<usize> {
@@ -9940,6 +9800,7 @@ impl crate::de::Fields for WorkbookFilter {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for WorkbookFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9947,6 +9808,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilter {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for WorkbookFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9966,6 +9828,7 @@ impl serde::Serialize for WorkbookFilter {
 /// Represents the filtering criteria applied to a column.
 ///
 /// OData type `microsoft.graph.workbookFilterCriteria` (complex type); see <https://learn.microsoft.com/graph/api/resources/filtercriteria?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFilterCriteria {
@@ -9994,6 +9857,7 @@ pub struct WorkbookFilterCriteria {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for WorkbookFilterCriteria {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterCriteria";
     fn field_index(name: &str) -> Option<usize> {
@@ -10031,6 +9895,7 @@ impl crate::de::Fields for WorkbookFilterCriteria {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for WorkbookFilterCriteria {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10038,6 +9903,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterCriteria {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for WorkbookFilterCriteria {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -10072,6 +9938,7 @@ impl serde::Serialize for WorkbookFilterCriteria {
 /// Represents how to filter a date when filtering on values.
 ///
 /// OData type `microsoft.graph.workbookFilterDateTime` (complex type); see <https://learn.microsoft.com/graph/api/resources/filterdatetime?view=graph-rest-1.0>.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFilterDateTime {
@@ -10085,6 +9952,7 @@ pub struct WorkbookFilterDateTime {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for WorkbookFilterDateTime {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFilterDateTime";
     fn field_index(name: &str) -> Option<usize> {
@@ -10112,6 +9980,7 @@ impl crate::de::Fields for WorkbookFilterDateTime {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for WorkbookFilterDateTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10119,6 +9988,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterDateTime {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for WorkbookFilterDateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -10139,6 +10009,7 @@ impl serde::Serialize for WorkbookFilterDateTime {
 ///
 /// OData type `microsoft.graph.workbookFormatProtection` (entity); see <https://learn.microsoft.com/graph/api/resources/formatprotection?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookFormatProtection {
@@ -10155,6 +10026,7 @@ pub struct WorkbookFormatProtection {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for WorkbookFormatProtection {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookFormatProtection";
     fn field_index(name: &str) -> Option<usize> {
@@ -10184,6 +10056,7 @@ impl crate::de::Fields for WorkbookFormatProtection {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for WorkbookFormatProtection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10191,6 +10064,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFormatProtection {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for WorkbookFormatProtection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -10213,6 +10087,7 @@ impl serde::Serialize for WorkbookFormatProtection {
 /// Represents a cell icon.
 ///
 /// OData type `microsoft.graph.workbookIcon` (complex type); see <https://learn.microsoft.com/graph/api/resources/icon?view=graph-rest-1.0>.
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookIcon {
@@ -10226,6 +10101,7 @@ pub struct WorkbookIcon {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl crate::de::Fields for WorkbookIcon {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookIcon";
     fn field_index(name: &str) -> Option<usize> {
@@ -10253,6 +10129,7 @@ impl crate::de::Fields for WorkbookIcon {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for WorkbookIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10260,6 +10137,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookIcon {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl serde::Serialize for WorkbookIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -10280,6 +10158,7 @@ impl serde::Serialize for WorkbookIcon {
 ///
 /// OData type `microsoft.graph.workbookNamedItem` (entity); see <https://learn.microsoft.com/graph/api/resources/nameditem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookNamedItem {
@@ -10304,6 +10183,7 @@ pub struct WorkbookNamedItem {
     /// Specifies whether the object is visible or not.
     #[cfg_attr(feature = "schemars", schemars(rename = "visible"))]
     pub visible: Option<bool>,
+    #[cfg(feature = "excel")]
     /// Returns the worksheet on which the named item is scoped to. Available only if the item is scoped to the worksheet. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "worksheet"))]
     pub worksheet: Option<Box<crate::WorkbookWorksheet>>,
@@ -10311,6 +10191,7 @@ pub struct WorkbookNamedItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "non-product-specific")]
 impl crate::de::Fields for WorkbookNamedItem {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookNamedItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -10322,6 +10203,7 @@ impl crate::de::Fields for WorkbookNamedItem {
             "type" => Some(4usize),
             "value" => Some(5usize),
             "visible" => Some(6usize),
+            #[cfg(feature = "excel")]
             "worksheet" => Some(7usize),
             _ => None,
         }
@@ -10331,6 +10213,7 @@ impl crate::de::Fields for WorkbookNamedItem {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.name = crate::de::read_value(map)?,
@@ -10339,6 +10222,7 @@ impl crate::de::Fields for WorkbookNamedItem {
             4usize => self.type_ = crate::de::read_value(map)?,
             5usize => self.value = crate::de::read_value(map)?,
             6usize => self.visible = crate::de::read_value(map)?,
+            #[cfg(feature = "excel")]
             7usize => self.worksheet = crate::de::read_value(map)?,
             _ => {}
         }
@@ -10350,6 +10234,7 @@ impl crate::de::Fields for WorkbookNamedItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10357,6 +10242,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for WorkbookNamedItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -10382,6 +10268,7 @@ impl serde::Serialize for WorkbookNamedItem {
         if let Some(value) = &self.visible {
             map.serialize_entry("visible", value)?;
         }
+        #[cfg(feature = "excel")]
         if let Some(value) = &self.worksheet {
             map.serialize_entry("worksheet", value)?;
         }
@@ -10394,6 +10281,7 @@ impl serde::Serialize for WorkbookNamedItem {
 /// Represents a condition in a sorting operation.
 ///
 /// OData type `microsoft.graph.workbookSortField` (complex type); see <https://learn.microsoft.com/graph/api/resources/sortfield?view=graph-rest-1.0>.
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookSortField {
@@ -10419,6 +10307,7 @@ pub struct WorkbookSortField {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl crate::de::Fields for WorkbookSortField {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookSortField";
     fn field_index(name: &str) -> Option<usize> {
@@ -10454,6 +10343,7 @@ impl crate::de::Fields for WorkbookSortField {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for WorkbookSortField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10461,6 +10351,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookSortField {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl serde::Serialize for WorkbookSortField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -10492,6 +10383,7 @@ impl serde::Serialize for WorkbookSortField {
 /// Enum `microsoft.graph.activityDomain`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -10512,6 +10404,7 @@ pub enum ActivityDomain {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl ActivityDomain {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10534,11 +10427,13 @@ impl ActivityDomain {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for ActivityDomain {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ActivityDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10546,6 +10441,7 @@ impl<'de> serde::Deserialize<'de> for ActivityDomain {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ActivityDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -10554,6 +10450,7 @@ impl serde::Serialize for ActivityDomain {
 /// Enum `microsoft.graph.activityType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -10571,6 +10468,7 @@ pub enum ActivityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl ActivityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10591,11 +10489,13 @@ impl ActivityType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for ActivityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ActivityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10603,6 +10503,7 @@ impl<'de> serde::Deserialize<'de> for ActivityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for ActivityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -10611,6 +10512,7 @@ impl serde::Serialize for ActivityType {
 /// Enum `microsoft.graph.alertFeedback`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -10631,6 +10533,7 @@ pub enum AlertFeedback {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl AlertFeedback {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10653,11 +10556,13 @@ impl AlertFeedback {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for AlertFeedback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for AlertFeedback {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10665,6 +10570,7 @@ impl<'de> serde::Deserialize<'de> for AlertFeedback {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for AlertFeedback {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -10673,6 +10579,7 @@ impl serde::Serialize for AlertFeedback {
 /// Enum `microsoft.graph.alertSeverity`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -10696,6 +10603,7 @@ pub enum AlertSeverity {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl AlertSeverity {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10720,11 +10628,13 @@ impl AlertSeverity {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for AlertSeverity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for AlertSeverity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10732,6 +10642,7 @@ impl<'de> serde::Deserialize<'de> for AlertSeverity {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for AlertSeverity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -10740,6 +10651,7 @@ impl serde::Serialize for AlertSeverity {
 /// Enum `microsoft.graph.alertStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -10760,6 +10672,7 @@ pub enum AlertStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl AlertStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10782,11 +10695,13 @@ impl AlertStatus {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for AlertStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for AlertStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10794,6 +10709,7 @@ impl<'de> serde::Deserialize<'de> for AlertStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for AlertStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -10802,6 +10718,7 @@ impl serde::Serialize for AlertStatus {
 /// Enum `microsoft.graph.appliedConditionalAccessPolicyResult`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -10828,6 +10745,7 @@ pub enum AppliedConditionalAccessPolicyResult {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl AppliedConditionalAccessPolicyResult {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10854,11 +10772,13 @@ impl AppliedConditionalAccessPolicyResult {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for AppliedConditionalAccessPolicyResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicyResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10866,6 +10786,7 @@ impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicyResult {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for AppliedConditionalAccessPolicyResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -10874,6 +10795,7 @@ impl serde::Serialize for AppliedConditionalAccessPolicyResult {
 /// Enum `microsoft.graph.attachmentType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -10891,6 +10813,7 @@ pub enum AttachmentType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl AttachmentType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10911,11 +10834,13 @@ impl AttachmentType {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for AttachmentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for AttachmentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10923,6 +10848,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for AttachmentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -10931,6 +10857,14 @@ impl serde::Serialize for AttachmentType {
 /// Enum `microsoft.graph.attendeeType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -10951,6 +10885,14 @@ pub enum AttendeeType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl AttendeeType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -10973,11 +10915,27 @@ impl AttendeeType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for AttendeeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AttendeeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10985,6 +10943,14 @@ impl<'de> serde::Deserialize<'de> for AttendeeType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for AttendeeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -10993,6 +10959,7 @@ impl serde::Serialize for AttendeeType {
 /// Enum `microsoft.graph.attestationLevel`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11007,6 +10974,7 @@ pub enum AttestationLevel {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl AttestationLevel {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11025,11 +10993,13 @@ impl AttestationLevel {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for AttestationLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AttestationLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11037,6 +11007,7 @@ impl<'de> serde::Deserialize<'de> for AttestationLevel {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for AttestationLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11045,6 +11016,7 @@ impl serde::Serialize for AttestationLevel {
 /// Enum `microsoft.graph.authenticationMethodKeyStrength`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11062,6 +11034,7 @@ pub enum AuthenticationMethodKeyStrength {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl AuthenticationMethodKeyStrength {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11082,11 +11055,13 @@ impl AuthenticationMethodKeyStrength {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for AuthenticationMethodKeyStrength {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodKeyStrength {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11094,6 +11069,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodKeyStrength {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for AuthenticationMethodKeyStrength {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11102,6 +11078,7 @@ impl serde::Serialize for AuthenticationMethodKeyStrength {
 /// Enum `microsoft.graph.authenticationMethodState`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11116,6 +11093,7 @@ pub enum AuthenticationMethodState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl AuthenticationMethodState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11134,11 +11112,13 @@ impl AuthenticationMethodState {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for AuthenticationMethodState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11146,6 +11126,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for AuthenticationMethodState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11154,6 +11135,7 @@ impl serde::Serialize for AuthenticationMethodState {
 /// Enum `microsoft.graph.authenticationMethodTargetType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11168,6 +11150,7 @@ pub enum AuthenticationMethodTargetType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl AuthenticationMethodTargetType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11186,11 +11169,13 @@ impl AuthenticationMethodTargetType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for AuthenticationMethodTargetType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodTargetType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11198,6 +11183,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodTargetType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for AuthenticationMethodTargetType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11206,6 +11192,7 @@ impl serde::Serialize for AuthenticationMethodTargetType {
 /// Enum `microsoft.graph.authenticatorAppContextType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11220,6 +11207,7 @@ pub enum AuthenticatorAppContextType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl AuthenticatorAppContextType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11238,11 +11226,13 @@ impl AuthenticatorAppContextType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for AuthenticatorAppContextType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AuthenticatorAppContextType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11250,6 +11240,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticatorAppContextType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for AuthenticatorAppContextType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11258,6 +11249,7 @@ impl serde::Serialize for AuthenticatorAppContextType {
 /// Enum `microsoft.graph.authenticatorAppFeatureSettings`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11275,6 +11267,7 @@ pub enum AuthenticatorAppFeatureSettings {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl AuthenticatorAppFeatureSettings {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11295,11 +11288,13 @@ impl AuthenticatorAppFeatureSettings {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for AuthenticatorAppFeatureSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AuthenticatorAppFeatureSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11307,6 +11302,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticatorAppFeatureSettings {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for AuthenticatorAppFeatureSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11315,6 +11311,7 @@ impl serde::Serialize for AuthenticatorAppFeatureSettings {
 /// Enum `microsoft.graph.automaticRepliesStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11332,6 +11329,7 @@ pub enum AutomaticRepliesStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl AutomaticRepliesStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11352,11 +11350,13 @@ impl AutomaticRepliesStatus {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl std::fmt::Display for AutomaticRepliesStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AutomaticRepliesStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11364,6 +11364,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for AutomaticRepliesStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11372,6 +11373,7 @@ impl serde::Serialize for AutomaticRepliesStatus {
 /// Enum `microsoft.graph.basicStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11386,6 +11388,7 @@ pub enum BasicStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl BasicStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11404,11 +11407,13 @@ impl BasicStatus {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for BasicStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for BasicStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11416,6 +11421,7 @@ impl<'de> serde::Deserialize<'de> for BasicStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for BasicStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11424,6 +11430,17 @@ impl serde::Serialize for BasicStatus {
 /// Enum `microsoft.graph.bodyType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11438,6 +11455,17 @@ pub enum BodyType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl BodyType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11456,11 +11484,33 @@ impl BodyType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for BodyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BodyType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11468,6 +11518,17 @@ impl<'de> serde::Deserialize<'de> for BodyType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for BodyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11476,6 +11537,7 @@ impl serde::Serialize for BodyType {
 /// Enum `microsoft.graph.calendarColor`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11517,6 +11579,7 @@ pub enum CalendarColor {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl CalendarColor {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11553,11 +11616,13 @@ impl CalendarColor {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for CalendarColor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for CalendarColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11565,6 +11630,7 @@ impl<'de> serde::Deserialize<'de> for CalendarColor {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for CalendarColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11573,6 +11639,7 @@ impl serde::Serialize for CalendarColor {
 /// Enum `microsoft.graph.callDirection`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11587,6 +11654,7 @@ pub enum CallDirection {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl CallDirection {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11605,11 +11673,13 @@ impl CallDirection {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl std::fmt::Display for CallDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for CallDirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11617,6 +11687,7 @@ impl<'de> serde::Deserialize<'de> for CallDirection {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl serde::Serialize for CallDirection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11625,6 +11696,7 @@ impl serde::Serialize for CallDirection {
 /// Enum `microsoft.graph.callState`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11663,6 +11735,7 @@ pub enum CallState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl CallState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11697,11 +11770,13 @@ impl CallState {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl std::fmt::Display for CallState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for CallState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11709,6 +11784,7 @@ impl<'de> serde::Deserialize<'de> for CallState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl serde::Serialize for CallState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11717,6 +11793,7 @@ impl serde::Serialize for CallState {
 /// Enum `microsoft.graph.callType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11737,6 +11814,7 @@ pub enum CallType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl CallType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11759,11 +11837,13 @@ impl CallType {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for CallType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for CallType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11771,6 +11851,7 @@ impl<'de> serde::Deserialize<'de> for CallType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for CallType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11779,6 +11860,7 @@ impl serde::Serialize for CallType {
 /// Enum `microsoft.graph.categoryColor`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11865,6 +11947,7 @@ pub enum CategoryColor {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl CategoryColor {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11931,11 +12014,13 @@ impl CategoryColor {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for CategoryColor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for CategoryColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11943,6 +12028,7 @@ impl<'de> serde::Deserialize<'de> for CategoryColor {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for CategoryColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11951,6 +12037,7 @@ impl serde::Serialize for CategoryColor {
 /// Enum `microsoft.graph.changeType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11974,6 +12061,7 @@ pub enum ChangeType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl ChangeType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11998,11 +12086,13 @@ impl ChangeType {
         }
     }
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl std::fmt::Display for ChangeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChangeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12010,6 +12100,7 @@ impl<'de> serde::Deserialize<'de> for ChangeType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl serde::Serialize for ChangeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12018,6 +12109,7 @@ impl serde::Serialize for ChangeType {
 /// Enum `microsoft.graph.channelMembershipType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12035,6 +12127,7 @@ pub enum ChannelMembershipType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl ChannelMembershipType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12055,11 +12148,13 @@ impl ChannelMembershipType {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for ChannelMembershipType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChannelMembershipType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12067,6 +12162,7 @@ impl<'de> serde::Deserialize<'de> for ChannelMembershipType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for ChannelMembershipType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12075,6 +12171,7 @@ impl serde::Serialize for ChannelMembershipType {
 /// Enum `microsoft.graph.chatMessagePolicyViolationDlpActionType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12095,6 +12192,7 @@ pub enum ChatMessagePolicyViolationDlpActionType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl ChatMessagePolicyViolationDlpActionType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12117,11 +12215,13 @@ impl ChatMessagePolicyViolationDlpActionType {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for ChatMessagePolicyViolationDlpActionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationDlpActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12129,6 +12229,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationDlpActionType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for ChatMessagePolicyViolationDlpActionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12137,6 +12238,7 @@ impl serde::Serialize for ChatMessagePolicyViolationDlpActionType {
 /// Enum `microsoft.graph.chatMessagePolicyViolationUserActionType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12154,6 +12256,7 @@ pub enum ChatMessagePolicyViolationUserActionType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl ChatMessagePolicyViolationUserActionType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12174,11 +12277,13 @@ impl ChatMessagePolicyViolationUserActionType {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for ChatMessagePolicyViolationUserActionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationUserActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12186,6 +12291,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationUserActionType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for ChatMessagePolicyViolationUserActionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12194,6 +12300,7 @@ impl serde::Serialize for ChatMessagePolicyViolationUserActionType {
 /// Enum `microsoft.graph.chatMessagePolicyViolationVerdictDetailsType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12220,6 +12327,7 @@ pub enum ChatMessagePolicyViolationVerdictDetailsType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl ChatMessagePolicyViolationVerdictDetailsType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12246,11 +12354,13 @@ impl ChatMessagePolicyViolationVerdictDetailsType {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for ChatMessagePolicyViolationVerdictDetailsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationVerdictDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12258,6 +12368,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationVerdictDetailsTy
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for ChatMessagePolicyViolationVerdictDetailsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12266,6 +12377,7 @@ impl serde::Serialize for ChatMessagePolicyViolationVerdictDetailsType {
 /// Enum `microsoft.graph.clonableTeamParts`; see <https://learn.microsoft.com/graph/api/resources/clonableteamparts?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12289,6 +12401,7 @@ pub enum ClonableTeamParts {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl ClonableTeamParts {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12313,11 +12426,13 @@ impl ClonableTeamParts {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for ClonableTeamParts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ClonableTeamParts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12325,6 +12440,7 @@ impl<'de> serde::Deserialize<'de> for ClonableTeamParts {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ClonableTeamParts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12333,6 +12449,7 @@ impl serde::Serialize for ClonableTeamParts {
 /// Enum `microsoft.graph.cloudAppSecuritySessionControlType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12353,6 +12470,7 @@ pub enum CloudAppSecuritySessionControlType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl CloudAppSecuritySessionControlType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12375,11 +12493,13 @@ impl CloudAppSecuritySessionControlType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for CloudAppSecuritySessionControlType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControlType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12387,6 +12507,7 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControlType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for CloudAppSecuritySessionControlType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12395,6 +12516,7 @@ impl serde::Serialize for CloudAppSecuritySessionControlType {
 /// Enum `microsoft.graph.conditionalAccessClientApp`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12424,6 +12546,7 @@ pub enum ConditionalAccessClientApp {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl ConditionalAccessClientApp {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12452,11 +12575,13 @@ impl ConditionalAccessClientApp {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for ConditionalAccessClientApp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessClientApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12464,6 +12589,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessClientApp {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for ConditionalAccessClientApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12472,6 +12598,7 @@ impl serde::Serialize for ConditionalAccessClientApp {
 /// Enum `microsoft.graph.conditionalAccessDevicePlatform`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12501,6 +12628,7 @@ pub enum ConditionalAccessDevicePlatform {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl ConditionalAccessDevicePlatform {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12529,11 +12657,13 @@ impl ConditionalAccessDevicePlatform {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for ConditionalAccessDevicePlatform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessDevicePlatform {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12541,6 +12671,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessDevicePlatform {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for ConditionalAccessDevicePlatform {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12549,6 +12680,7 @@ impl serde::Serialize for ConditionalAccessDevicePlatform {
 /// Enum `microsoft.graph.conditionalAccessGrantControl`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12581,6 +12713,7 @@ pub enum ConditionalAccessGrantControl {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl ConditionalAccessGrantControl {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12611,11 +12744,13 @@ impl ConditionalAccessGrantControl {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for ConditionalAccessGrantControl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12623,6 +12758,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControl {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for ConditionalAccessGrantControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12631,6 +12767,7 @@ impl serde::Serialize for ConditionalAccessGrantControl {
 /// Enum `microsoft.graph.conditionalAccessPolicyState`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12651,6 +12788,7 @@ pub enum ConditionalAccessPolicyState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl ConditionalAccessPolicyState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12675,11 +12813,13 @@ impl ConditionalAccessPolicyState {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for ConditionalAccessPolicyState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicyState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12687,6 +12827,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicyState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for ConditionalAccessPolicyState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12695,6 +12836,7 @@ impl serde::Serialize for ConditionalAccessPolicyState {
 /// Enum `microsoft.graph.conditionalAccessStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12718,6 +12860,7 @@ pub enum ConditionalAccessStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl ConditionalAccessStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12742,11 +12885,13 @@ impl ConditionalAccessStatus {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for ConditionalAccessStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12754,6 +12899,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for ConditionalAccessStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12762,6 +12908,7 @@ impl serde::Serialize for ConditionalAccessStatus {
 /// Enum `microsoft.graph.connectionDirection`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12779,6 +12926,7 @@ pub enum ConnectionDirection {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl ConnectionDirection {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12799,11 +12947,13 @@ impl ConnectionDirection {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for ConnectionDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ConnectionDirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12811,6 +12961,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionDirection {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ConnectionDirection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12819,6 +12970,7 @@ impl serde::Serialize for ConnectionDirection {
 /// Enum `microsoft.graph.connectionStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12842,6 +12994,7 @@ pub enum ConnectionStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl ConnectionStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12866,11 +13019,13 @@ impl ConnectionStatus {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for ConnectionStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ConnectionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12878,6 +13033,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ConnectionStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12886,6 +13042,7 @@ impl serde::Serialize for ConnectionStatus {
 /// Enum `microsoft.graph.consentRequestFilterByCurrentUserOptions`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12900,6 +13057,7 @@ pub enum ConsentRequestFilterByCurrentUserOptions {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl ConsentRequestFilterByCurrentUserOptions {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -12918,11 +13076,13 @@ impl ConsentRequestFilterByCurrentUserOptions {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for ConsentRequestFilterByCurrentUserOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ConsentRequestFilterByCurrentUserOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12930,6 +13090,7 @@ impl<'de> serde::Deserialize<'de> for ConsentRequestFilterByCurrentUserOptions {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ConsentRequestFilterByCurrentUserOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -12938,6 +13099,7 @@ impl serde::Serialize for ConsentRequestFilterByCurrentUserOptions {
 /// Enum `microsoft.graph.contactRelationship`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -12970,6 +13132,7 @@ pub enum ContactRelationship {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl ContactRelationship {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13000,11 +13163,13 @@ impl ContactRelationship {
         }
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl std::fmt::Display for ContactRelationship {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ContactRelationship {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13012,6 +13177,7 @@ impl<'de> serde::Deserialize<'de> for ContactRelationship {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl serde::Serialize for ContactRelationship {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13020,6 +13186,7 @@ impl serde::Serialize for ContactRelationship {
 /// Enum `microsoft.graph.countryLookupMethodType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13034,6 +13201,7 @@ pub enum CountryLookupMethodType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl CountryLookupMethodType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13052,11 +13220,13 @@ impl CountryLookupMethodType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for CountryLookupMethodType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for CountryLookupMethodType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13064,6 +13234,7 @@ impl<'de> serde::Deserialize<'de> for CountryLookupMethodType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for CountryLookupMethodType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13072,6 +13243,7 @@ impl serde::Serialize for CountryLookupMethodType {
 /// Enum `microsoft.graph.dataPolicyOperationStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13095,6 +13267,7 @@ pub enum DataPolicyOperationStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl DataPolicyOperationStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13119,11 +13292,13 @@ impl DataPolicyOperationStatus {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for DataPolicyOperationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for DataPolicyOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13131,6 +13306,7 @@ impl<'de> serde::Deserialize<'de> for DataPolicyOperationStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for DataPolicyOperationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13139,6 +13315,7 @@ impl serde::Serialize for DataPolicyOperationStatus {
 /// Enum `microsoft.graph.delegateMeetingMessageDeliveryOptions`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13159,6 +13336,7 @@ pub enum DelegateMeetingMessageDeliveryOptions {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl DelegateMeetingMessageDeliveryOptions {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13183,11 +13361,13 @@ impl DelegateMeetingMessageDeliveryOptions {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl std::fmt::Display for DelegateMeetingMessageDeliveryOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for DelegateMeetingMessageDeliveryOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13195,6 +13375,7 @@ impl<'de> serde::Deserialize<'de> for DelegateMeetingMessageDeliveryOptions {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for DelegateMeetingMessageDeliveryOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13203,6 +13384,7 @@ impl serde::Serialize for DelegateMeetingMessageDeliveryOptions {
 /// Enum `microsoft.graph.deviceEnrollmentFailureReason`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13247,6 +13429,7 @@ pub enum DeviceEnrollmentFailureReason {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl DeviceEnrollmentFailureReason {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13283,11 +13466,13 @@ impl DeviceEnrollmentFailureReason {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for DeviceEnrollmentFailureReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentFailureReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13295,6 +13480,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentFailureReason {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for DeviceEnrollmentFailureReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13303,6 +13489,7 @@ impl serde::Serialize for DeviceEnrollmentFailureReason {
 /// Enum `microsoft.graph.deviceProfileType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "directory-management", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13326,6 +13513,7 @@ pub enum DeviceProfileType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "directory-management", feature = "non-product-specific"))]
 impl DeviceProfileType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13350,11 +13538,13 @@ impl DeviceProfileType {
         }
     }
 }
+#[cfg(any(feature = "directory-management", feature = "non-product-specific"))]
 impl std::fmt::Display for DeviceProfileType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "directory-management", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for DeviceProfileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13362,6 +13552,7 @@ impl<'de> serde::Deserialize<'de> for DeviceProfileType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "directory-management", feature = "non-product-specific"))]
 impl serde::Serialize for DeviceProfileType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13370,6 +13561,7 @@ impl serde::Serialize for DeviceProfileType {
 /// Enum `microsoft.graph.educationAddedStudentAction`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13387,6 +13579,7 @@ pub enum EducationAddedStudentAction {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl EducationAddedStudentAction {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13407,11 +13600,13 @@ impl EducationAddedStudentAction {
         }
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl std::fmt::Display for EducationAddedStudentAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationAddedStudentAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13419,6 +13614,7 @@ impl<'de> serde::Deserialize<'de> for EducationAddedStudentAction {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl serde::Serialize for EducationAddedStudentAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13427,6 +13623,7 @@ impl serde::Serialize for EducationAddedStudentAction {
 /// Enum `microsoft.graph.educationExternalSource`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13444,6 +13641,7 @@ pub enum EducationExternalSource {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl EducationExternalSource {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13464,11 +13662,13 @@ impl EducationExternalSource {
         }
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl std::fmt::Display for EducationExternalSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationExternalSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13476,6 +13676,7 @@ impl<'de> serde::Deserialize<'de> for EducationExternalSource {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl serde::Serialize for EducationExternalSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13484,6 +13685,7 @@ impl serde::Serialize for EducationExternalSource {
 /// Enum `microsoft.graph.educationGender`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13504,6 +13706,7 @@ pub enum EducationGender {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl EducationGender {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13526,11 +13729,13 @@ impl EducationGender {
         }
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl std::fmt::Display for EducationGender {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationGender {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13538,6 +13743,7 @@ impl<'de> serde::Deserialize<'de> for EducationGender {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl serde::Serialize for EducationGender {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13546,6 +13752,7 @@ impl serde::Serialize for EducationGender {
 /// Enum `microsoft.graph.educationUserRole`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13566,6 +13773,7 @@ pub enum EducationUserRole {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl EducationUserRole {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13588,11 +13796,13 @@ impl EducationUserRole {
         }
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl std::fmt::Display for EducationUserRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationUserRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13600,6 +13810,7 @@ impl<'de> serde::Deserialize<'de> for EducationUserRole {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl serde::Serialize for EducationUserRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13608,6 +13819,7 @@ impl serde::Serialize for EducationUserRole {
 /// Enum `microsoft.graph.emailRole`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13625,6 +13837,7 @@ pub enum EmailRole {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl EmailRole {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13645,11 +13858,13 @@ impl EmailRole {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl std::fmt::Display for EmailRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for EmailRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13657,6 +13872,7 @@ impl<'de> serde::Deserialize<'de> for EmailRole {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl serde::Serialize for EmailRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13665,6 +13881,7 @@ impl serde::Serialize for EmailRole {
 /// Enum `microsoft.graph.eventType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13685,6 +13902,7 @@ pub enum EventType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl EventType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13707,11 +13925,13 @@ impl EventType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for EventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for EventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13719,6 +13939,7 @@ impl<'de> serde::Deserialize<'de> for EventType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for EventType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13727,6 +13948,7 @@ impl serde::Serialize for EventType {
 /// Enum `microsoft.graph.exchangeIdFormat`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13750,6 +13972,7 @@ pub enum ExchangeIdFormat {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl ExchangeIdFormat {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13774,11 +13997,13 @@ impl ExchangeIdFormat {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for ExchangeIdFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for ExchangeIdFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13786,6 +14011,7 @@ impl<'de> serde::Deserialize<'de> for ExchangeIdFormat {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for ExchangeIdFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13794,6 +14020,7 @@ impl serde::Serialize for ExchangeIdFormat {
 /// Enum `microsoft.graph.externalAudienceScope`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13811,6 +14038,7 @@ pub enum ExternalAudienceScope {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl ExternalAudienceScope {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13831,11 +14059,13 @@ impl ExternalAudienceScope {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl std::fmt::Display for ExternalAudienceScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for ExternalAudienceScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13843,6 +14073,7 @@ impl<'de> serde::Deserialize<'de> for ExternalAudienceScope {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for ExternalAudienceScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13851,6 +14082,7 @@ impl serde::Serialize for ExternalAudienceScope {
 /// Enum `microsoft.graph.externalEmailOtpState`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13871,6 +14103,7 @@ pub enum ExternalEmailOtpState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl ExternalEmailOtpState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13893,11 +14126,13 @@ impl ExternalEmailOtpState {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for ExternalEmailOtpState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ExternalEmailOtpState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13905,6 +14140,7 @@ impl<'de> serde::Deserialize<'de> for ExternalEmailOtpState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for ExternalEmailOtpState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13913,6 +14149,7 @@ impl serde::Serialize for ExternalEmailOtpState {
 /// Enum `microsoft.graph.fido2RestrictionEnforcementType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13927,6 +14164,7 @@ pub enum Fido2RestrictionEnforcementType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl Fido2RestrictionEnforcementType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13945,11 +14183,13 @@ impl Fido2RestrictionEnforcementType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for Fido2RestrictionEnforcementType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for Fido2RestrictionEnforcementType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13957,6 +14197,7 @@ impl<'de> serde::Deserialize<'de> for Fido2RestrictionEnforcementType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for Fido2RestrictionEnforcementType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13965,6 +14206,7 @@ impl serde::Serialize for Fido2RestrictionEnforcementType {
 /// Enum `microsoft.graph.fileHashType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14000,6 +14242,7 @@ pub enum FileHashType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl FileHashType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14032,11 +14275,13 @@ impl FileHashType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for FileHashType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for FileHashType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14044,6 +14289,7 @@ impl<'de> serde::Deserialize<'de> for FileHashType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for FileHashType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14052,6 +14298,7 @@ impl serde::Serialize for FileHashType {
 /// Enum `microsoft.graph.followupFlagStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14069,6 +14316,7 @@ pub enum FollowupFlagStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl FollowupFlagStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14089,11 +14337,13 @@ impl FollowupFlagStatus {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for FollowupFlagStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for FollowupFlagStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14101,6 +14351,7 @@ impl<'de> serde::Deserialize<'de> for FollowupFlagStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for FollowupFlagStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14109,6 +14360,7 @@ impl serde::Serialize for FollowupFlagStatus {
 /// Enum `microsoft.graph.freeBusyStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14135,6 +14387,7 @@ pub enum FreeBusyStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl FreeBusyStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14161,11 +14414,13 @@ impl FreeBusyStatus {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for FreeBusyStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for FreeBusyStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14173,6 +14428,7 @@ impl<'de> serde::Deserialize<'de> for FreeBusyStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for FreeBusyStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14181,6 +14437,7 @@ impl serde::Serialize for FreeBusyStatus {
 /// Enum `microsoft.graph.groupMembershipClaims`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14198,6 +14455,7 @@ pub enum GroupMembershipClaims {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl GroupMembershipClaims {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14218,11 +14476,13 @@ impl GroupMembershipClaims {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for GroupMembershipClaims {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for GroupMembershipClaims {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14230,6 +14490,7 @@ impl<'de> serde::Deserialize<'de> for GroupMembershipClaims {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for GroupMembershipClaims {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14238,6 +14499,7 @@ impl serde::Serialize for GroupMembershipClaims {
 /// Enum `microsoft.graph.groupType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14258,6 +14520,7 @@ pub enum GroupType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl GroupType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14280,11 +14543,13 @@ impl GroupType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for GroupType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for GroupType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14292,6 +14557,7 @@ impl<'de> serde::Deserialize<'de> for GroupType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for GroupType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14300,6 +14566,7 @@ impl serde::Serialize for GroupType {
 /// Enum `microsoft.graph.identityUserFlowAttributeDataType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14326,6 +14593,7 @@ pub enum IdentityUserFlowAttributeDataType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl IdentityUserFlowAttributeDataType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14352,11 +14620,13 @@ impl IdentityUserFlowAttributeDataType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for IdentityUserFlowAttributeDataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeDataType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14364,6 +14634,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeDataType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for IdentityUserFlowAttributeDataType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14372,6 +14643,7 @@ impl serde::Serialize for IdentityUserFlowAttributeDataType {
 /// Enum `microsoft.graph.identityUserFlowAttributeInputType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14401,6 +14673,7 @@ pub enum IdentityUserFlowAttributeInputType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl IdentityUserFlowAttributeInputType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14429,11 +14702,13 @@ impl IdentityUserFlowAttributeInputType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for IdentityUserFlowAttributeInputType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeInputType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14441,6 +14716,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeInputType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for IdentityUserFlowAttributeInputType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14449,6 +14725,7 @@ impl serde::Serialize for IdentityUserFlowAttributeInputType {
 /// Enum `microsoft.graph.identityUserFlowAttributeType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14469,6 +14746,7 @@ pub enum IdentityUserFlowAttributeType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl IdentityUserFlowAttributeType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14491,11 +14769,13 @@ impl IdentityUserFlowAttributeType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for IdentityUserFlowAttributeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14503,6 +14783,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for IdentityUserFlowAttributeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14511,6 +14792,7 @@ impl serde::Serialize for IdentityUserFlowAttributeType {
 /// Enum `microsoft.graph.importance`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14528,6 +14810,7 @@ pub enum Importance {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl Importance {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14548,11 +14831,13 @@ impl Importance {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for Importance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for Importance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14560,6 +14845,7 @@ impl<'de> serde::Deserialize<'de> for Importance {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for Importance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14568,6 +14854,7 @@ impl serde::Serialize for Importance {
 /// Enum `microsoft.graph.inferenceClassificationType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14582,6 +14869,7 @@ pub enum InferenceClassificationType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl InferenceClassificationType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14600,11 +14888,13 @@ impl InferenceClassificationType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for InferenceClassificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for InferenceClassificationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14612,6 +14902,7 @@ impl<'de> serde::Deserialize<'de> for InferenceClassificationType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for InferenceClassificationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14620,6 +14911,7 @@ impl serde::Serialize for InferenceClassificationType {
 /// Enum `microsoft.graph.initiatorType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14640,6 +14932,7 @@ pub enum InitiatorType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl InitiatorType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14662,11 +14955,13 @@ impl InitiatorType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for InitiatorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for InitiatorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14674,6 +14969,7 @@ impl<'de> serde::Deserialize<'de> for InitiatorType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for InitiatorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14682,6 +14978,7 @@ impl serde::Serialize for InitiatorType {
 /// Enum `microsoft.graph.keyStrength`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14699,6 +14996,7 @@ pub enum KeyStrength {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl KeyStrength {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14719,11 +15017,13 @@ impl KeyStrength {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for KeyStrength {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for KeyStrength {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14731,6 +15031,7 @@ impl<'de> serde::Deserialize<'de> for KeyStrength {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for KeyStrength {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14739,6 +15040,7 @@ impl serde::Serialize for KeyStrength {
 /// Enum `microsoft.graph.lifecycleEventType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14756,6 +15058,7 @@ pub enum LifecycleEventType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl LifecycleEventType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14776,11 +15079,13 @@ impl LifecycleEventType {
         }
     }
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl std::fmt::Display for LifecycleEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for LifecycleEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14788,6 +15093,7 @@ impl<'de> serde::Deserialize<'de> for LifecycleEventType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl serde::Serialize for LifecycleEventType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14796,6 +15102,7 @@ impl serde::Serialize for LifecycleEventType {
 /// Enum `microsoft.graph.locationType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14834,6 +15141,7 @@ pub enum LocationType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl LocationType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14868,11 +15176,13 @@ impl LocationType {
         }
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for LocationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for LocationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14880,6 +15190,7 @@ impl<'de> serde::Deserialize<'de> for LocationType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for LocationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14888,6 +15199,7 @@ impl serde::Serialize for LocationType {
 /// Enum `microsoft.graph.locationUniqueIdType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14911,6 +15223,7 @@ pub enum LocationUniqueIdType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl LocationUniqueIdType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14935,11 +15248,13 @@ impl LocationUniqueIdType {
         }
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for LocationUniqueIdType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for LocationUniqueIdType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14947,6 +15262,7 @@ impl<'de> serde::Deserialize<'de> for LocationUniqueIdType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for LocationUniqueIdType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14955,6 +15271,7 @@ impl serde::Serialize for LocationUniqueIdType {
 /// Enum `microsoft.graph.logonType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14981,6 +15298,7 @@ pub enum LogonType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl LogonType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15007,11 +15325,13 @@ impl LogonType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl std::fmt::Display for LogonType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for LogonType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15019,6 +15339,7 @@ impl<'de> serde::Deserialize<'de> for LogonType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl serde::Serialize for LogonType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15027,6 +15348,7 @@ impl serde::Serialize for LogonType {
 /// Enum `microsoft.graph.mailDestinationRoutingReason`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15083,6 +15405,7 @@ pub enum MailDestinationRoutingReason {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl MailDestinationRoutingReason {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15129,11 +15452,13 @@ impl MailDestinationRoutingReason {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for MailDestinationRoutingReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for MailDestinationRoutingReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15141,6 +15466,7 @@ impl<'de> serde::Deserialize<'de> for MailDestinationRoutingReason {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for MailDestinationRoutingReason {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15149,6 +15475,7 @@ impl serde::Serialize for MailDestinationRoutingReason {
 /// Enum `microsoft.graph.mediaState`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15166,6 +15493,7 @@ pub enum MediaState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl MediaState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15186,11 +15514,13 @@ impl MediaState {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl std::fmt::Display for MediaState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for MediaState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15198,6 +15528,7 @@ impl<'de> serde::Deserialize<'de> for MediaState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl serde::Serialize for MediaState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15206,6 +15537,7 @@ impl serde::Serialize for MediaState {
 /// Enum `microsoft.graph.meetingMessageType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15232,6 +15564,7 @@ pub enum MeetingMessageType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl MeetingMessageType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15258,11 +15591,13 @@ impl MeetingMessageType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for MeetingMessageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for MeetingMessageType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15270,6 +15605,7 @@ impl<'de> serde::Deserialize<'de> for MeetingMessageType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for MeetingMessageType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15278,6 +15614,7 @@ impl serde::Serialize for MeetingMessageType {
 /// Enum `microsoft.graph.messageActionFlag`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15319,6 +15656,7 @@ pub enum MessageActionFlag {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl MessageActionFlag {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15355,11 +15693,13 @@ impl MessageActionFlag {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for MessageActionFlag {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for MessageActionFlag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15367,6 +15707,7 @@ impl<'de> serde::Deserialize<'de> for MessageActionFlag {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for MessageActionFlag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15375,6 +15716,7 @@ impl serde::Serialize for MessageActionFlag {
 /// Enum `microsoft.graph.microsoftAuthenticatorAuthenticationMode`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15392,6 +15734,7 @@ pub enum MicrosoftAuthenticatorAuthenticationMode {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl MicrosoftAuthenticatorAuthenticationMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15412,11 +15755,13 @@ impl MicrosoftAuthenticatorAuthenticationMode {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for MicrosoftAuthenticatorAuthenticationMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15424,6 +15769,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMode {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15432,6 +15778,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMode {
 /// Enum `microsoft.graph.modality`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15461,6 +15808,7 @@ pub enum Modality {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl Modality {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15489,11 +15837,13 @@ impl Modality {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl std::fmt::Display for Modality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for Modality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15501,6 +15851,7 @@ impl<'de> serde::Deserialize<'de> for Modality {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl serde::Serialize for Modality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15509,6 +15860,7 @@ impl serde::Serialize for Modality {
 /// Enum `microsoft.graph.onenotePatchActionType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15547,6 +15899,7 @@ pub enum OnenotePatchActionType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl OnenotePatchActionType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15581,11 +15934,13 @@ impl OnenotePatchActionType {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for OnenotePatchActionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for OnenotePatchActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15593,6 +15948,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePatchActionType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for OnenotePatchActionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15601,6 +15957,7 @@ impl serde::Serialize for OnenotePatchActionType {
 /// Enum `microsoft.graph.onenotePatchInsertPosition`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15621,6 +15978,7 @@ pub enum OnenotePatchInsertPosition {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl OnenotePatchInsertPosition {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15643,11 +16001,13 @@ impl OnenotePatchInsertPosition {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for OnenotePatchInsertPosition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for OnenotePatchInsertPosition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15655,6 +16015,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePatchInsertPosition {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for OnenotePatchInsertPosition {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15663,6 +16024,7 @@ impl serde::Serialize for OnenotePatchInsertPosition {
 /// Enum `microsoft.graph.onenoteSourceService`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15683,6 +16045,7 @@ pub enum OnenoteSourceService {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl OnenoteSourceService {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15705,11 +16068,13 @@ impl OnenoteSourceService {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for OnenoteSourceService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for OnenoteSourceService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15717,6 +16082,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteSourceService {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for OnenoteSourceService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15725,6 +16091,7 @@ impl serde::Serialize for OnenoteSourceService {
 /// Enum `microsoft.graph.onenoteUserRole`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15745,6 +16112,7 @@ pub enum OnenoteUserRole {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl OnenoteUserRole {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15767,11 +16135,13 @@ impl OnenoteUserRole {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl std::fmt::Display for OnenoteUserRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for OnenoteUserRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15779,6 +16149,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteUserRole {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for OnenoteUserRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15787,6 +16158,7 @@ impl serde::Serialize for OnenoteUserRole {
 /// Enum `microsoft.graph.onlineMeetingProviderType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15807,6 +16179,7 @@ pub enum OnlineMeetingProviderType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl OnlineMeetingProviderType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15829,11 +16202,13 @@ impl OnlineMeetingProviderType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for OnlineMeetingProviderType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for OnlineMeetingProviderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15841,6 +16216,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingProviderType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for OnlineMeetingProviderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15849,6 +16225,7 @@ impl serde::Serialize for OnlineMeetingProviderType {
 /// Enum `microsoft.graph.onlineMeetingRole`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15872,6 +16249,7 @@ pub enum OnlineMeetingRole {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl OnlineMeetingRole {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15896,11 +16274,13 @@ impl OnlineMeetingRole {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl std::fmt::Display for OnlineMeetingRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for OnlineMeetingRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15908,6 +16288,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingRole {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl serde::Serialize for OnlineMeetingRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15916,6 +16297,7 @@ impl serde::Serialize for OnlineMeetingRole {
 /// Enum `microsoft.graph.operationResult`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15936,6 +16318,7 @@ pub enum OperationResult {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl OperationResult {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15958,11 +16341,13 @@ impl OperationResult {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for OperationResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for OperationResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15970,6 +16355,7 @@ impl<'de> serde::Deserialize<'de> for OperationResult {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for OperationResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15978,6 +16364,13 @@ impl serde::Serialize for OperationResult {
 /// Enum `microsoft.graph.operationStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16010,6 +16403,13 @@ pub enum OperationStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote"
+    )
+)]
 impl OperationStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16040,11 +16440,25 @@ impl OperationStatus {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote"
+    )
+)]
 impl std::fmt::Display for OperationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16052,6 +16466,13 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote"
+    )
+)]
 impl serde::Serialize for OperationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16060,6 +16481,7 @@ impl serde::Serialize for OperationStatus {
 /// Enum `microsoft.graph.permissionClassificationType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "applications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16071,6 +16493,7 @@ pub enum PermissionClassificationType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "applications", feature = "non-product-specific"))]
 impl PermissionClassificationType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16087,11 +16510,13 @@ impl PermissionClassificationType {
         }
     }
 }
+#[cfg(any(feature = "applications", feature = "non-product-specific"))]
 impl std::fmt::Display for PermissionClassificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "applications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PermissionClassificationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16099,6 +16524,7 @@ impl<'de> serde::Deserialize<'de> for PermissionClassificationType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "applications", feature = "non-product-specific"))]
 impl serde::Serialize for PermissionClassificationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16107,6 +16533,7 @@ impl serde::Serialize for PermissionClassificationType {
 /// Enum `microsoft.graph.permissionType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16124,6 +16551,7 @@ pub enum PermissionType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl PermissionType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16144,11 +16572,13 @@ impl PermissionType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for PermissionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PermissionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16156,6 +16586,7 @@ impl<'de> serde::Deserialize<'de> for PermissionType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for PermissionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16164,6 +16595,7 @@ impl serde::Serialize for PermissionType {
 /// Enum `microsoft.graph.persistentBrowserSessionMode`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16178,6 +16610,7 @@ pub enum PersistentBrowserSessionMode {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl PersistentBrowserSessionMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16196,11 +16629,13 @@ impl PersistentBrowserSessionMode {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for PersistentBrowserSessionMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16208,6 +16643,7 @@ impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionMode {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for PersistentBrowserSessionMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16216,6 +16652,15 @@ impl serde::Serialize for PersistentBrowserSessionMode {
 /// Enum `microsoft.graph.phoneType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16254,6 +16699,15 @@ pub enum PhoneType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl PhoneType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16288,11 +16742,29 @@ impl PhoneType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for PhoneType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16300,6 +16772,15 @@ impl<'de> serde::Deserialize<'de> for PhoneType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for PhoneType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16308,6 +16789,7 @@ impl serde::Serialize for PhoneType {
 /// Enum `microsoft.graph.plannerPreviewType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16331,6 +16813,7 @@ pub enum PlannerPreviewType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl PlannerPreviewType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16355,11 +16838,13 @@ impl PlannerPreviewType {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for PlannerPreviewType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for PlannerPreviewType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16367,6 +16852,7 @@ impl<'de> serde::Deserialize<'de> for PlannerPreviewType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for PlannerPreviewType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16375,6 +16861,7 @@ impl serde::Serialize for PlannerPreviewType {
 /// Enum `microsoft.graph.printColorMode`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16398,6 +16885,7 @@ pub enum PrintColorMode {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl PrintColorMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16422,11 +16910,13 @@ impl PrintColorMode {
         }
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl std::fmt::Display for PrintColorMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintColorMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16434,6 +16924,7 @@ impl<'de> serde::Deserialize<'de> for PrintColorMode {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl serde::Serialize for PrintColorMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16442,6 +16933,7 @@ impl serde::Serialize for PrintColorMode {
 /// Enum `microsoft.graph.printDuplexMode`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16462,6 +16954,7 @@ pub enum PrintDuplexMode {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl PrintDuplexMode {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16484,11 +16977,13 @@ impl PrintDuplexMode {
         }
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl std::fmt::Display for PrintDuplexMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintDuplexMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16496,6 +16991,7 @@ impl<'de> serde::Deserialize<'de> for PrintDuplexMode {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl serde::Serialize for PrintDuplexMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16504,6 +17000,7 @@ impl serde::Serialize for PrintDuplexMode {
 /// Enum `microsoft.graph.printFinishing`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16572,6 +17069,7 @@ pub enum PrintFinishing {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl PrintFinishing {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16626,11 +17124,13 @@ impl PrintFinishing {
         }
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl std::fmt::Display for PrintFinishing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintFinishing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16638,6 +17138,7 @@ impl<'de> serde::Deserialize<'de> for PrintFinishing {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl serde::Serialize for PrintFinishing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16646,6 +17147,7 @@ impl serde::Serialize for PrintFinishing {
 /// Enum `microsoft.graph.printMultipageLayout`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16687,6 +17189,7 @@ pub enum PrintMultipageLayout {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl PrintMultipageLayout {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16719,11 +17222,13 @@ impl PrintMultipageLayout {
         }
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl std::fmt::Display for PrintMultipageLayout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintMultipageLayout {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16731,6 +17236,7 @@ impl<'de> serde::Deserialize<'de> for PrintMultipageLayout {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl serde::Serialize for PrintMultipageLayout {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16739,6 +17245,7 @@ impl serde::Serialize for PrintMultipageLayout {
 /// Enum `microsoft.graph.printOrientation`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16762,6 +17269,7 @@ pub enum PrintOrientation {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl PrintOrientation {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16786,11 +17294,13 @@ impl PrintOrientation {
         }
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl std::fmt::Display for PrintOrientation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintOrientation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16798,6 +17308,7 @@ impl<'de> serde::Deserialize<'de> for PrintOrientation {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl serde::Serialize for PrintOrientation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16806,6 +17317,7 @@ impl serde::Serialize for PrintOrientation {
 /// Enum `microsoft.graph.printQuality`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16826,6 +17338,7 @@ pub enum PrintQuality {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl PrintQuality {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16848,11 +17361,13 @@ impl PrintQuality {
         }
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl std::fmt::Display for PrintQuality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintQuality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16860,6 +17375,7 @@ impl<'de> serde::Deserialize<'de> for PrintQuality {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl serde::Serialize for PrintQuality {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16868,6 +17384,7 @@ impl serde::Serialize for PrintQuality {
 /// Enum `microsoft.graph.printScaling`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16894,6 +17411,7 @@ pub enum PrintScaling {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl PrintScaling {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16920,11 +17438,13 @@ impl PrintScaling {
         }
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl std::fmt::Display for PrintScaling {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintScaling {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16932,6 +17452,7 @@ impl<'de> serde::Deserialize<'de> for PrintScaling {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl serde::Serialize for PrintScaling {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16940,6 +17461,7 @@ impl serde::Serialize for PrintScaling {
 /// Enum `microsoft.graph.printerFeedOrientation`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16957,6 +17479,7 @@ pub enum PrinterFeedOrientation {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl PrinterFeedOrientation {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16977,11 +17500,13 @@ impl PrinterFeedOrientation {
         }
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl std::fmt::Display for PrinterFeedOrientation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrinterFeedOrientation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16989,6 +17514,7 @@ impl<'de> serde::Deserialize<'de> for PrinterFeedOrientation {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl serde::Serialize for PrinterFeedOrientation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16997,6 +17523,7 @@ impl serde::Serialize for PrinterFeedOrientation {
 /// Enum `microsoft.graph.processIntegrityLevel`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17023,6 +17550,7 @@ pub enum ProcessIntegrityLevel {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl ProcessIntegrityLevel {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17049,11 +17577,13 @@ impl ProcessIntegrityLevel {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for ProcessIntegrityLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ProcessIntegrityLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17061,6 +17591,7 @@ impl<'de> serde::Deserialize<'de> for ProcessIntegrityLevel {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ProcessIntegrityLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17069,6 +17600,7 @@ impl serde::Serialize for ProcessIntegrityLevel {
 /// Enum `microsoft.graph.provisioningAction`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17101,6 +17633,7 @@ pub enum ProvisioningAction {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl ProvisioningAction {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17131,11 +17664,13 @@ impl ProvisioningAction {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for ProvisioningAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17143,6 +17678,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningAction {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for ProvisioningAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17151,6 +17687,7 @@ impl serde::Serialize for ProvisioningAction {
 /// Enum `microsoft.graph.provisioningResult`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17174,6 +17711,7 @@ pub enum ProvisioningResult {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl ProvisioningResult {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17198,11 +17736,13 @@ impl ProvisioningResult {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for ProvisioningResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17210,6 +17750,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningResult {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for ProvisioningResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17218,6 +17759,7 @@ impl serde::Serialize for ProvisioningResult {
 /// Enum `microsoft.graph.provisioningStatusErrorCategory`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17238,6 +17780,7 @@ pub enum ProvisioningStatusErrorCategory {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl ProvisioningStatusErrorCategory {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17260,11 +17803,13 @@ impl ProvisioningStatusErrorCategory {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for ProvisioningStatusErrorCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningStatusErrorCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17272,6 +17817,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStatusErrorCategory {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for ProvisioningStatusErrorCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17280,6 +17826,7 @@ impl serde::Serialize for ProvisioningStatusErrorCategory {
 /// Enum `microsoft.graph.provisioningStepType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17309,6 +17856,7 @@ pub enum ProvisioningStepType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl ProvisioningStepType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17337,11 +17885,13 @@ impl ProvisioningStepType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for ProvisioningStepType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningStepType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17349,6 +17899,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStepType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for ProvisioningStepType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17357,6 +17908,7 @@ impl serde::Serialize for ProvisioningStepType {
 /// Enum `microsoft.graph.recipientScopeType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17383,6 +17935,7 @@ pub enum RecipientScopeType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl RecipientScopeType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17409,11 +17962,13 @@ impl RecipientScopeType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for RecipientScopeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for RecipientScopeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17421,6 +17976,7 @@ impl<'de> serde::Deserialize<'de> for RecipientScopeType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for RecipientScopeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17429,6 +17985,14 @@ impl serde::Serialize for RecipientScopeType {
 /// Enum `microsoft.graph.recurrencePatternType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17455,6 +18019,14 @@ pub enum RecurrencePatternType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl RecurrencePatternType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17481,11 +18053,27 @@ impl RecurrencePatternType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for RecurrencePatternType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecurrencePatternType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17493,6 +18081,14 @@ impl<'de> serde::Deserialize<'de> for RecurrencePatternType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for RecurrencePatternType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17501,6 +18097,14 @@ impl serde::Serialize for RecurrencePatternType {
 /// Enum `microsoft.graph.recurrenceRangeType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17518,6 +18122,14 @@ pub enum RecurrenceRangeType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl RecurrenceRangeType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17538,11 +18150,27 @@ impl RecurrenceRangeType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for RecurrenceRangeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecurrenceRangeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17550,6 +18178,14 @@ impl<'de> serde::Deserialize<'de> for RecurrenceRangeType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for RecurrenceRangeType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17558,6 +18194,7 @@ impl serde::Serialize for RecurrenceRangeType {
 /// Enum `microsoft.graph.registryHive`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17593,6 +18230,7 @@ pub enum RegistryHive {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl RegistryHive {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17625,11 +18263,13 @@ impl RegistryHive {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for RegistryHive {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for RegistryHive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17637,6 +18277,7 @@ impl<'de> serde::Deserialize<'de> for RegistryHive {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for RegistryHive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17645,6 +18286,7 @@ impl serde::Serialize for RegistryHive {
 /// Enum `microsoft.graph.registryOperation`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17665,6 +18307,7 @@ pub enum RegistryOperation {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl RegistryOperation {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17687,11 +18330,13 @@ impl RegistryOperation {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for RegistryOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for RegistryOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17699,6 +18344,7 @@ impl<'de> serde::Deserialize<'de> for RegistryOperation {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for RegistryOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17707,6 +18353,7 @@ impl serde::Serialize for RegistryOperation {
 /// Enum `microsoft.graph.registryValueType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17751,6 +18398,7 @@ pub enum RegistryValueType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl RegistryValueType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17789,11 +18437,13 @@ impl RegistryValueType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for RegistryValueType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for RegistryValueType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17801,6 +18451,7 @@ impl<'de> serde::Deserialize<'de> for RegistryValueType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for RegistryValueType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17809,6 +18460,14 @@ impl serde::Serialize for RegistryValueType {
 /// Enum `microsoft.graph.responseType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17853,6 +18512,14 @@ pub enum ResponseType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl ResponseType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -17891,11 +18558,27 @@ impl ResponseType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for ResponseType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ResponseType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17903,6 +18586,14 @@ impl<'de> serde::Deserialize<'de> for ResponseType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for ResponseType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -17911,6 +18602,13 @@ impl serde::Serialize for ResponseType {
 /// Enum `microsoft.graph.riskDetail`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -17973,6 +18671,13 @@ pub enum RiskDetail {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl RiskDetail {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18025,11 +18730,25 @@ impl RiskDetail {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl std::fmt::Display for RiskDetail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RiskDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18037,6 +18756,13 @@ impl<'de> serde::Deserialize<'de> for RiskDetail {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl serde::Serialize for RiskDetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18045,6 +18771,7 @@ impl serde::Serialize for RiskDetail {
 /// Enum `microsoft.graph.riskDetectionTimingType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18068,6 +18795,7 @@ pub enum RiskDetectionTimingType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl RiskDetectionTimingType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18092,11 +18820,13 @@ impl RiskDetectionTimingType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for RiskDetectionTimingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for RiskDetectionTimingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18104,6 +18834,7 @@ impl<'de> serde::Deserialize<'de> for RiskDetectionTimingType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for RiskDetectionTimingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18112,6 +18843,7 @@ impl serde::Serialize for RiskDetectionTimingType {
 /// Enum `microsoft.graph.riskEventType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18180,6 +18912,7 @@ pub enum RiskEventType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl RiskEventType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18238,11 +18971,13 @@ impl RiskEventType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl std::fmt::Display for RiskEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for RiskEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18250,6 +18985,7 @@ impl<'de> serde::Deserialize<'de> for RiskEventType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl serde::Serialize for RiskEventType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18258,6 +18994,7 @@ impl serde::Serialize for RiskEventType {
 /// Enum `microsoft.graph.riskEventTypes`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18299,6 +19036,7 @@ pub enum RiskEventTypes {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl RiskEventTypes {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18333,11 +19071,13 @@ impl RiskEventTypes {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for RiskEventTypes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for RiskEventTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18345,6 +19085,7 @@ impl<'de> serde::Deserialize<'de> for RiskEventTypes {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for RiskEventTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18353,6 +19094,13 @@ impl serde::Serialize for RiskEventTypes {
 /// Enum `microsoft.graph.riskLevel`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18382,6 +19130,13 @@ pub enum RiskLevel {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl RiskLevel {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18410,11 +19165,25 @@ impl RiskLevel {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl std::fmt::Display for RiskLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RiskLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18422,6 +19191,13 @@ impl<'de> serde::Deserialize<'de> for RiskLevel {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl serde::Serialize for RiskLevel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18430,6 +19206,13 @@ impl serde::Serialize for RiskLevel {
 /// Enum `microsoft.graph.riskState`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18462,6 +19245,13 @@ pub enum RiskState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl RiskState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18492,11 +19282,25 @@ impl RiskState {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl std::fmt::Display for RiskState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RiskState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18504,6 +19308,13 @@ impl<'de> serde::Deserialize<'de> for RiskState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl serde::Serialize for RiskState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18512,6 +19323,7 @@ impl serde::Serialize for RiskState {
 /// Enum `microsoft.graph.scheduleEntityTheme`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18559,6 +19371,7 @@ pub enum ScheduleEntityTheme {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl ScheduleEntityTheme {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18599,11 +19412,13 @@ impl ScheduleEntityTheme {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for ScheduleEntityTheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ScheduleEntityTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18611,6 +19426,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleEntityTheme {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for ScheduleEntityTheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18619,6 +19435,7 @@ impl serde::Serialize for ScheduleEntityTheme {
 /// Enum `microsoft.graph.sensitivity`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18639,6 +19456,7 @@ pub enum Sensitivity {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl Sensitivity {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18661,11 +19479,13 @@ impl Sensitivity {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for Sensitivity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for Sensitivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18673,6 +19493,7 @@ impl<'de> serde::Deserialize<'de> for Sensitivity {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for Sensitivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18681,6 +19502,7 @@ impl serde::Serialize for Sensitivity {
 /// Enum `microsoft.graph.signinFrequencyType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18695,6 +19517,7 @@ pub enum SigninFrequencyType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl SigninFrequencyType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18713,11 +19536,13 @@ impl SigninFrequencyType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for SigninFrequencyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for SigninFrequencyType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18725,6 +19550,7 @@ impl<'de> serde::Deserialize<'de> for SigninFrequencyType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for SigninFrequencyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18733,6 +19559,7 @@ impl serde::Serialize for SigninFrequencyType {
 /// Enum `microsoft.graph.status`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "project-rome"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18756,6 +19583,7 @@ pub enum Status {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "project-rome"))]
 impl Status {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18780,11 +19608,13 @@ impl Status {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "project-rome"))]
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "project-rome"))]
 impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18792,6 +19622,7 @@ impl<'de> serde::Deserialize<'de> for Status {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "project-rome"))]
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18800,6 +19631,7 @@ impl serde::Serialize for Status {
 /// Enum `microsoft.graph.taskStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18823,6 +19655,7 @@ pub enum TaskStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl TaskStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18847,11 +19680,13 @@ impl TaskStatus {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for TaskStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for TaskStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18859,6 +19694,7 @@ impl<'de> serde::Deserialize<'de> for TaskStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for TaskStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18867,6 +19703,7 @@ impl serde::Serialize for TaskStatus {
 /// Enum `microsoft.graph.teamworkActivityTopicSource`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18881,6 +19718,7 @@ pub enum TeamworkActivityTopicSource {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl TeamworkActivityTopicSource {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18899,11 +19737,13 @@ impl TeamworkActivityTopicSource {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for TeamworkActivityTopicSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TeamworkActivityTopicSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18911,6 +19751,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkActivityTopicSource {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for TeamworkActivityTopicSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18919,6 +19760,7 @@ impl serde::Serialize for TeamworkActivityTopicSource {
 /// Enum `microsoft.graph.teamworkApplicationIdentityType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -18945,6 +19787,7 @@ pub enum TeamworkApplicationIdentityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl TeamworkApplicationIdentityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -18971,11 +19814,13 @@ impl TeamworkApplicationIdentityType {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for TeamworkApplicationIdentityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18983,6 +19828,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for TeamworkApplicationIdentityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -18991,6 +19837,7 @@ impl serde::Serialize for TeamworkApplicationIdentityType {
 /// Enum `microsoft.graph.teamworkConversationIdentityType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19011,6 +19858,7 @@ pub enum TeamworkConversationIdentityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl TeamworkConversationIdentityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19033,11 +19881,13 @@ impl TeamworkConversationIdentityType {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for TeamworkConversationIdentityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19045,6 +19895,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for TeamworkConversationIdentityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19053,6 +19904,7 @@ impl serde::Serialize for TeamworkConversationIdentityType {
 /// Enum `microsoft.graph.teamworkUserIdentityType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19085,6 +19937,7 @@ pub enum TeamworkUserIdentityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl TeamworkUserIdentityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19115,11 +19968,13 @@ impl TeamworkUserIdentityType {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for TeamworkUserIdentityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19127,6 +19982,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for TeamworkUserIdentityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19135,6 +19991,7 @@ impl serde::Serialize for TeamworkUserIdentityType {
 /// Enum `microsoft.graph.threatAssessmentContentType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19152,6 +20009,7 @@ pub enum ThreatAssessmentContentType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl ThreatAssessmentContentType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19172,11 +20030,13 @@ impl ThreatAssessmentContentType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for ThreatAssessmentContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentContentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19184,6 +20044,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentContentType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ThreatAssessmentContentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19192,6 +20053,7 @@ impl serde::Serialize for ThreatAssessmentContentType {
 /// Enum `microsoft.graph.threatAssessmentRequestSource`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19209,6 +20071,7 @@ pub enum ThreatAssessmentRequestSource {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl ThreatAssessmentRequestSource {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19229,11 +20092,13 @@ impl ThreatAssessmentRequestSource {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for ThreatAssessmentRequestSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequestSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19241,6 +20106,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequestSource {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ThreatAssessmentRequestSource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19249,6 +20115,7 @@ impl serde::Serialize for ThreatAssessmentRequestSource {
 /// Enum `microsoft.graph.threatAssessmentResultType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19266,6 +20133,7 @@ pub enum ThreatAssessmentResultType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl ThreatAssessmentResultType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19286,11 +20154,13 @@ impl ThreatAssessmentResultType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for ThreatAssessmentResultType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentResultType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19298,6 +20168,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentResultType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ThreatAssessmentResultType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19306,6 +20177,7 @@ impl serde::Serialize for ThreatAssessmentResultType {
 /// Enum `microsoft.graph.threatAssessmentStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19320,6 +20192,7 @@ pub enum ThreatAssessmentStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl ThreatAssessmentStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19338,11 +20211,13 @@ impl ThreatAssessmentStatus {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for ThreatAssessmentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19350,6 +20225,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ThreatAssessmentStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19358,6 +20234,7 @@ impl serde::Serialize for ThreatAssessmentStatus {
 /// Enum `microsoft.graph.threatCategory`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19378,6 +20255,7 @@ pub enum ThreatCategory {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl ThreatCategory {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19400,11 +20278,13 @@ impl ThreatCategory {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for ThreatCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19412,6 +20292,7 @@ impl<'de> serde::Deserialize<'de> for ThreatCategory {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ThreatCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19420,6 +20301,7 @@ impl serde::Serialize for ThreatCategory {
 /// Enum `microsoft.graph.threatExpectedAssessment`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19434,6 +20316,7 @@ pub enum ThreatExpectedAssessment {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl ThreatExpectedAssessment {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19452,11 +20335,13 @@ impl ThreatExpectedAssessment {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl std::fmt::Display for ThreatExpectedAssessment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatExpectedAssessment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19464,6 +20349,7 @@ impl<'de> serde::Deserialize<'de> for ThreatExpectedAssessment {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ThreatExpectedAssessment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19472,6 +20358,7 @@ impl serde::Serialize for ThreatExpectedAssessment {
 /// Enum `microsoft.graph.timeOffReasonIconType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19546,6 +20433,7 @@ pub enum TimeOffReasonIconType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl TimeOffReasonIconType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19604,11 +20492,13 @@ impl TimeOffReasonIconType {
         }
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl std::fmt::Display for TimeOffReasonIconType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TimeOffReasonIconType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19616,6 +20506,7 @@ impl<'de> serde::Deserialize<'de> for TimeOffReasonIconType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl serde::Serialize for TimeOffReasonIconType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19624,6 +20515,7 @@ impl serde::Serialize for TimeOffReasonIconType {
 /// Enum `microsoft.graph.timeZoneStandard`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19638,6 +20530,7 @@ pub enum TimeZoneStandard {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl TimeZoneStandard {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19656,11 +20549,13 @@ impl TimeZoneStandard {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for TimeZoneStandard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for TimeZoneStandard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19668,6 +20563,7 @@ impl<'de> serde::Deserialize<'de> for TimeZoneStandard {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for TimeZoneStandard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19676,6 +20572,7 @@ impl serde::Serialize for TimeZoneStandard {
 /// Enum `microsoft.graph.tokenIssuerType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19693,6 +20590,7 @@ pub enum TokenIssuerType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl TokenIssuerType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19713,11 +20611,13 @@ impl TokenIssuerType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for TokenIssuerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TokenIssuerType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19725,6 +20625,7 @@ impl<'de> serde::Deserialize<'de> for TokenIssuerType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for TokenIssuerType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19733,6 +20634,7 @@ impl serde::Serialize for TokenIssuerType {
 /// Enum `microsoft.graph.tone`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19792,6 +20694,7 @@ pub enum Tone {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl Tone {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19840,11 +20743,13 @@ impl Tone {
         }
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl std::fmt::Display for Tone {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for Tone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19852,6 +20757,7 @@ impl<'de> serde::Deserialize<'de> for Tone {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl serde::Serialize for Tone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19860,6 +20766,7 @@ impl serde::Serialize for Tone {
 /// Enum `microsoft.graph.userAccountSecurityType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19880,6 +20787,7 @@ pub enum UserAccountSecurityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl UserAccountSecurityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19902,11 +20810,13 @@ impl UserAccountSecurityType {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl std::fmt::Display for UserAccountSecurityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for UserAccountSecurityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19914,6 +20824,7 @@ impl<'de> serde::Deserialize<'de> for UserAccountSecurityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
 impl serde::Serialize for UserAccountSecurityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19922,6 +20833,7 @@ impl serde::Serialize for UserAccountSecurityType {
 /// Enum `microsoft.graph.userFlowType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19951,6 +20863,7 @@ pub enum UserFlowType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl UserFlowType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19979,11 +20892,13 @@ impl UserFlowType {
         }
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl std::fmt::Display for UserFlowType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for UserFlowType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19991,6 +20906,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl serde::Serialize for UserFlowType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -19999,6 +20915,7 @@ impl serde::Serialize for UserFlowType {
 /// Enum `microsoft.graph.websiteType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -20022,6 +20939,7 @@ pub enum WebsiteType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl WebsiteType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -20046,11 +20964,13 @@ impl WebsiteType {
         }
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl std::fmt::Display for WebsiteType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for WebsiteType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20058,6 +20978,7 @@ impl<'de> serde::Deserialize<'de> for WebsiteType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
 impl serde::Serialize for WebsiteType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -20066,6 +20987,14 @@ impl serde::Serialize for WebsiteType {
 /// Enum `microsoft.graph.weekIndex`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -20095,6 +21024,14 @@ pub enum WeekIndex {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl WeekIndex {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -20123,11 +21060,27 @@ impl WeekIndex {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for WeekIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WeekIndex {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20135,6 +21088,14 @@ impl<'de> serde::Deserialize<'de> for WeekIndex {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for WeekIndex {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -20143,6 +21104,7 @@ impl serde::Serialize for WeekIndex {
 /// Enum `microsoft.graph.wellknownListName`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -20163,6 +21125,7 @@ pub enum WellknownListName {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl WellknownListName {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -20185,11 +21148,13 @@ impl WellknownListName {
         }
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for WellknownListName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for WellknownListName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20197,6 +21162,7 @@ impl<'de> serde::Deserialize<'de> for WellknownListName {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for WellknownListName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -20205,6 +21171,7 @@ impl serde::Serialize for WellknownListName {
 /// Enum `microsoft.graph.workforceIntegrationEncryptionProtocol`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -20219,6 +21186,7 @@ pub enum WorkforceIntegrationEncryptionProtocol {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl WorkforceIntegrationEncryptionProtocol {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -20237,11 +21205,13 @@ impl WorkforceIntegrationEncryptionProtocol {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for WorkforceIntegrationEncryptionProtocol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for WorkforceIntegrationEncryptionProtocol {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20249,6 +21219,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegrationEncryptionProtocol {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for WorkforceIntegrationEncryptionProtocol {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -20257,6 +21228,7 @@ impl serde::Serialize for WorkforceIntegrationEncryptionProtocol {
 /// Enum `microsoft.graph.workforceIntegrationSupportedEntities`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "non-product-specific")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -20289,6 +21261,7 @@ pub enum WorkforceIntegrationSupportedEntities {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "non-product-specific")]
 impl WorkforceIntegrationSupportedEntities {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -20319,11 +21292,13 @@ impl WorkforceIntegrationSupportedEntities {
         }
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl std::fmt::Display for WorkforceIntegrationSupportedEntities {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for WorkforceIntegrationSupportedEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20331,6 +21306,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegrationSupportedEntities {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "non-product-specific")]
 impl serde::Serialize for WorkforceIntegrationSupportedEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -4,6 +4,7 @@
 ///
 /// OData type `microsoft.graph.notebook` (entity); see <https://learn.microsoft.com/graph/api/resources/notebook?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
+#[cfg(feature = "onenote")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Notebook {
@@ -49,6 +50,7 @@ pub struct Notebook {
     /// The section groups in the notebook. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sectionGroups"))]
     pub section_groups: Option<Vec<crate::SectionGroup>>,
+    #[cfg(feature = "non-product-specific")]
     /// The sections in the notebook. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sections"))]
     pub sections: Option<Vec<crate::OnenoteSection>>,
@@ -56,6 +58,7 @@ pub struct Notebook {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for Notebook {
     const TYPE_NAME: &'static str = "microsoft.graph.notebook";
     fn field_index(name: &str) -> Option<usize> {
@@ -74,6 +77,7 @@ impl crate::de::Fields for Notebook {
             "sectionsUrl" => Some(11usize),
             "userRole" => Some(12usize),
             "sectionGroups" => Some(13usize),
+            #[cfg(feature = "non-product-specific")]
             "sections" => Some(14usize),
             _ => None,
         }
@@ -83,6 +87,7 @@ impl crate::de::Fields for Notebook {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.self_ = crate::de::read_value(map)?,
@@ -98,6 +103,7 @@ impl crate::de::Fields for Notebook {
             11usize => self.sections_url = crate::de::read_value(map)?,
             12usize => self.user_role = crate::de::read_value(map)?,
             13usize => self.section_groups = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             14usize => self.sections = crate::de::read_value(map)?,
             _ => {}
         }
@@ -109,6 +115,7 @@ impl crate::de::Fields for Notebook {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "onenote")]
 impl<'de> serde::Deserialize<'de> for Notebook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -116,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for Notebook {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "onenote")]
 impl serde::Serialize for Notebook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -162,6 +170,7 @@ impl serde::Serialize for Notebook {
         if let Some(value) = &self.section_groups {
             map.serialize_entry("sectionGroups", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.sections {
             map.serialize_entry("sections", value)?;
         }
@@ -174,6 +183,7 @@ impl serde::Serialize for Notebook {
 /// Links for opening a OneNote notebook.
 ///
 /// OData type `microsoft.graph.notebookLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/notebooklinks?view=graph-rest-1.0>.
+#[cfg(feature = "onenote")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NotebookLinks {
@@ -187,6 +197,7 @@ pub struct NotebookLinks {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for NotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.notebookLinks";
     fn field_index(name: &str) -> Option<usize> {
@@ -214,6 +225,7 @@ impl crate::de::Fields for NotebookLinks {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "onenote")]
 impl<'de> serde::Deserialize<'de> for NotebookLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -221,6 +233,7 @@ impl<'de> serde::Deserialize<'de> for NotebookLinks {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "onenote")]
 impl serde::Serialize for NotebookLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -241,6 +254,7 @@ impl serde::Serialize for NotebookLinks {
 ///
 /// OData type `microsoft.graph.onenote` (entity); see <https://learn.microsoft.com/graph/api/resources/onenote?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "onenote")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Onenote {
@@ -253,15 +267,18 @@ pub struct Onenote {
     /// The status of OneNote operations. Getting an operations collection is not supported, but you can get the status of long-running operations if the Operation-Location header is returned in the response. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "operations"))]
     pub operations: Option<Vec<crate::OnenoteOperation>>,
+    #[cfg(feature = "non-product-specific")]
     /// The pages in all OneNote notebooks that are owned by the user or group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "pages"))]
     pub pages: Option<Vec<crate::OnenotePage>>,
+    #[cfg(feature = "non-product-specific")]
     /// The image and other file resources in OneNote pages. Getting a resources collection is not supported, but you can get the binary content of a specific resource. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<crate::OnenoteResource>>,
     /// The section groups in all OneNote notebooks that are owned by the user or group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sectionGroups"))]
     pub section_groups: Option<Vec<crate::SectionGroup>>,
+    #[cfg(feature = "non-product-specific")]
     /// The sections in all OneNote notebooks that are owned by the user or group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sections"))]
     pub sections: Option<Vec<crate::OnenoteSection>>,
@@ -269,6 +286,7 @@ pub struct Onenote {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for Onenote {
     const TYPE_NAME: &'static str = "microsoft.graph.onenote";
     fn field_index(name: &str) -> Option<usize> {
@@ -276,9 +294,12 @@ impl crate::de::Fields for Onenote {
             "id" => Some(0usize),
             "notebooks" => Some(1usize),
             "operations" => Some(2usize),
+            #[cfg(feature = "non-product-specific")]
             "pages" => Some(3usize),
+            #[cfg(feature = "non-product-specific")]
             "resources" => Some(4usize),
             "sectionGroups" => Some(5usize),
+            #[cfg(feature = "non-product-specific")]
             "sections" => Some(6usize),
             _ => None,
         }
@@ -288,13 +309,17 @@ impl crate::de::Fields for Onenote {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.notebooks = crate::de::read_value(map)?,
             2usize => self.operations = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             3usize => self.pages = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             4usize => self.resources = crate::de::read_value(map)?,
             5usize => self.section_groups = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             6usize => self.sections = crate::de::read_value(map)?,
             _ => {}
         }
@@ -306,6 +331,7 @@ impl crate::de::Fields for Onenote {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "onenote")]
 impl<'de> serde::Deserialize<'de> for Onenote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -313,6 +339,7 @@ impl<'de> serde::Deserialize<'de> for Onenote {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "onenote")]
 impl serde::Serialize for Onenote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -326,15 +353,18 @@ impl serde::Serialize for Onenote {
         if let Some(value) = &self.operations {
             map.serialize_entry("operations", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.pages {
             map.serialize_entry("pages", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.resources {
             map.serialize_entry("resources", value)?;
         }
         if let Some(value) = &self.section_groups {
             map.serialize_entry("sectionGroups", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.sections {
             map.serialize_entry("sections", value)?;
         }
@@ -348,6 +378,7 @@ impl serde::Serialize for Onenote {
 ///
 /// OData type `microsoft.graph.onenoteEntityBaseModel` (entity); see <https://learn.microsoft.com/graph/api/resources/onenotebasemodel?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "onenote")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteEntityBaseModel {
@@ -361,6 +392,7 @@ pub struct OnenoteEntityBaseModel {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for OnenoteEntityBaseModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityBaseModel";
     fn field_index(name: &str) -> Option<usize> {
@@ -388,6 +420,7 @@ impl crate::de::Fields for OnenoteEntityBaseModel {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "onenote")]
 impl<'de> serde::Deserialize<'de> for OnenoteEntityBaseModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -395,6 +428,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityBaseModel {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "onenote")]
 impl serde::Serialize for OnenoteEntityBaseModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -415,6 +449,7 @@ impl serde::Serialize for OnenoteEntityBaseModel {
 ///
 /// OData type `microsoft.graph.onenoteEntityHierarchyModel` (entity); see <https://learn.microsoft.com/graph/api/resources/onenoteentityhierarchymodel?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntitySchemaObjectModel`.
+#[cfg(feature = "onenote")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteEntityHierarchyModel {
@@ -443,6 +478,7 @@ pub struct OnenoteEntityHierarchyModel {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for OnenoteEntityHierarchyModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntityHierarchyModel";
     fn field_index(name: &str) -> Option<usize> {
@@ -480,6 +516,7 @@ impl crate::de::Fields for OnenoteEntityHierarchyModel {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "onenote")]
 impl<'de> serde::Deserialize<'de> for OnenoteEntityHierarchyModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -487,6 +524,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityHierarchyModel {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "onenote")]
 impl serde::Serialize for OnenoteEntityHierarchyModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -522,6 +560,7 @@ impl serde::Serialize for OnenoteEntityHierarchyModel {
 ///
 /// OData type `microsoft.graph.onenoteEntitySchemaObjectModel` (entity); see <https://learn.microsoft.com/graph/api/resources/onenoteentityschemaobjectmodel?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityBaseModel`.
+#[cfg(feature = "onenote")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteEntitySchemaObjectModel {
@@ -538,6 +577,7 @@ pub struct OnenoteEntitySchemaObjectModel {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteEntitySchemaObjectModel";
     fn field_index(name: &str) -> Option<usize> {
@@ -567,6 +607,7 @@ impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "onenote")]
 impl<'de> serde::Deserialize<'de> for OnenoteEntitySchemaObjectModel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -574,6 +615,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntitySchemaObjectModel {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "onenote")]
 impl serde::Serialize for OnenoteEntitySchemaObjectModel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -597,6 +639,7 @@ impl serde::Serialize for OnenoteEntitySchemaObjectModel {
 ///
 /// OData type `microsoft.graph.onenoteOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/onenoteoperation?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.operation`.
+#[cfg(feature = "onenote")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteOperation {
@@ -628,6 +671,7 @@ pub struct OnenoteOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for OnenoteOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -667,6 +711,7 @@ impl crate::de::Fields for OnenoteOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "onenote")]
 impl<'de> serde::Deserialize<'de> for OnenoteOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -674,6 +719,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "onenote")]
 impl serde::Serialize for OnenoteOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -711,6 +757,7 @@ impl serde::Serialize for OnenoteOperation {
 /// An error from a failed OneNote operation.
 ///
 /// OData type `microsoft.graph.onenoteOperationError` (complex type); see <https://learn.microsoft.com/graph/api/resources/onenoteoperationerror?view=graph-rest-1.0>.
+#[cfg(feature = "onenote")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteOperationError {
@@ -724,6 +771,7 @@ pub struct OnenoteOperationError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for OnenoteOperationError {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteOperationError";
     fn field_index(name: &str) -> Option<usize> {
@@ -751,6 +799,7 @@ impl crate::de::Fields for OnenoteOperationError {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "onenote")]
 impl<'de> serde::Deserialize<'de> for OnenoteOperationError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -758,6 +807,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperationError {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "onenote")]
 impl serde::Serialize for OnenoteOperationError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -778,6 +828,7 @@ impl serde::Serialize for OnenoteOperationError {
 ///
 /// OData type `microsoft.graph.sectionGroup` (entity); see <https://learn.microsoft.com/graph/api/resources/sectiongroup?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
+#[cfg(feature = "onenote")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SectionGroup {
@@ -817,6 +868,7 @@ pub struct SectionGroup {
     /// The section groups in the section. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sectionGroups"))]
     pub section_groups: Option<Vec<crate::SectionGroup>>,
+    #[cfg(feature = "non-product-specific")]
     /// The sections in the section group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sections"))]
     pub sections: Option<Vec<crate::OnenoteSection>>,
@@ -824,6 +876,7 @@ pub struct SectionGroup {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "onenote")]
 impl crate::de::Fields for SectionGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionGroup";
     fn field_index(name: &str) -> Option<usize> {
@@ -840,6 +893,7 @@ impl crate::de::Fields for SectionGroup {
             "parentNotebook" => Some(9usize),
             "parentSectionGroup" => Some(10usize),
             "sectionGroups" => Some(11usize),
+            #[cfg(feature = "non-product-specific")]
             "sections" => Some(12usize),
             _ => None,
         }
@@ -849,6 +903,7 @@ impl crate::de::Fields for SectionGroup {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.self_ = crate::de::read_value(map)?,
@@ -862,6 +917,7 @@ impl crate::de::Fields for SectionGroup {
             9usize => self.parent_notebook = crate::de::read_value(map)?,
             10usize => self.parent_section_group = crate::de::read_value(map)?,
             11usize => self.section_groups = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             12usize => self.sections = crate::de::read_value(map)?,
             _ => {}
         }
@@ -873,6 +929,7 @@ impl crate::de::Fields for SectionGroup {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "onenote")]
 impl<'de> serde::Deserialize<'de> for SectionGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -880,6 +937,7 @@ impl<'de> serde::Deserialize<'de> for SectionGroup {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "onenote")]
 impl serde::Serialize for SectionGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -920,6 +978,7 @@ impl serde::Serialize for SectionGroup {
         if let Some(value) = &self.section_groups {
             map.serialize_entry("sectionGroups", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.sections {
             map.serialize_entry("sections", value)?;
         }

@@ -4,6 +4,7 @@
 ///
 /// OData type `microsoft.graph.attachment` (entity); see <https://learn.microsoft.com/graph/api/resources/attachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Attachment {
@@ -29,6 +30,7 @@ pub struct Attachment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for Attachment {
     const TYPE_NAME: &'static str = "microsoft.graph.attachment";
     fn field_index(name: &str) -> Option<usize> {
@@ -64,6 +66,7 @@ impl crate::de::Fields for Attachment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Attachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,6 +74,7 @@ impl<'de> serde::Deserialize<'de> for Attachment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Attachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -100,6 +104,7 @@ impl serde::Serialize for Attachment {
     }
 }
 /// A `microsoft.graph.attachment` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Attachment` with its extra members in `additional_properties`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -107,105 +112,23 @@ impl serde::Serialize for Attachment {
 pub enum AnyAttachment {
     /// The declared type itself, or a derived type this build does not know.
     Attachment(Box<crate::Attachment>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.fileAttachment`.
     FileAttachment(Box<crate::FileAttachment>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.itemAttachment`.
     ItemAttachment(Box<crate::ItemAttachment>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.referenceAttachment`.
     ReferenceAttachment(Box<crate::ReferenceAttachment>),
 }
+#[cfg(feature = "outlook")]
 impl Default for AnyAttachment {
     fn default() -> Self {
         Self::Attachment(Box::default())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Polymorphic for AnyAttachment {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -213,99 +136,15 @@ impl crate::de::Polymorphic for AnyAttachment {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.fileAttachment" => {
                 Ok(Self::FileAttachment(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.itemAttachment" => {
                 Ok(Self::ItemAttachment(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.referenceAttachment" => {
                 Ok(
                     Self::ReferenceAttachment(
@@ -317,6 +156,7 @@ impl crate::de::Polymorphic for AnyAttachment {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for AnyAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -324,99 +164,16 @@ impl<'de> serde::Deserialize<'de> for AnyAttachment {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for AnyAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Attachment(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::FileAttachment(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::ItemAttachment(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::ReferenceAttachment(value) => value.serialize(serializer),
         }
     }
@@ -424,6 +181,7 @@ impl serde::Serialize for AnyAttachment {
 /// Represents attributes of an item to be attached.
 ///
 /// OData type `microsoft.graph.attachmentItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/attachmentitem?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttachmentItem {
@@ -446,6 +204,7 @@ pub struct AttachmentItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for AttachmentItem {
     const TYPE_NAME: &'static str = "microsoft.graph.attachmentItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -479,6 +238,7 @@ impl crate::de::Fields for AttachmentItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for AttachmentItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -486,6 +246,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for AttachmentItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -514,6 +275,7 @@ impl serde::Serialize for AttachmentItem {
 /// The availability of an attendee.
 ///
 /// OData type `microsoft.graph.attendeeAvailability` (complex type); see <https://learn.microsoft.com/graph/api/resources/attendeeavailability?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AttendeeAvailability {
@@ -527,6 +289,7 @@ pub struct AttendeeAvailability {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for AttendeeAvailability {
     const TYPE_NAME: &'static str = "microsoft.graph.attendeeAvailability";
     fn field_index(name: &str) -> Option<usize> {
@@ -554,6 +317,7 @@ impl crate::de::Fields for AttendeeAvailability {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for AttendeeAvailability {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -561,6 +325,7 @@ impl<'de> serde::Deserialize<'de> for AttendeeAvailability {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for AttendeeAvailability {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -581,6 +346,7 @@ impl serde::Serialize for AttendeeAvailability {
 ///
 /// OData type `microsoft.graph.calendar` (entity); see <https://learn.microsoft.com/graph/api/resources/calendar?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Calendar {
@@ -635,11 +401,13 @@ pub struct Calendar {
     /// The events in the calendar. Navigation property. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "events"))]
     pub events: Option<Vec<crate::Event>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the calendar. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the calendar. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -649,6 +417,7 @@ pub struct Calendar {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for Calendar {
     const TYPE_NAME: &'static str = "microsoft.graph.calendar";
     fn field_index(name: &str) -> Option<usize> {
@@ -670,7 +439,9 @@ impl crate::de::Fields for Calendar {
             "calendarPermissions" => Some(14usize),
             "calendarView" => Some(15usize),
             "events" => Some(16usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(17usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(18usize),
             _ => None,
         }
@@ -680,6 +451,7 @@ impl crate::de::Fields for Calendar {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.allowed_online_meeting_providers = crate::de::read_value(map)?,
@@ -698,7 +470,9 @@ impl crate::de::Fields for Calendar {
             14usize => self.calendar_permissions = crate::de::read_value(map)?,
             15usize => self.calendar_view = crate::de::read_value(map)?,
             16usize => self.events = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             17usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             18usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -712,6 +486,7 @@ impl crate::de::Fields for Calendar {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Calendar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -719,6 +494,7 @@ impl<'de> serde::Deserialize<'de> for Calendar {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Calendar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -774,9 +550,11 @@ impl serde::Serialize for Calendar {
         if let Some(value) = &self.events {
             map.serialize_entry("events", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -790,6 +568,7 @@ impl serde::Serialize for Calendar {
 ///
 /// OData type `microsoft.graph.calendarGroup` (entity); see <https://learn.microsoft.com/graph/api/resources/calendargroup?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalendarGroup {
@@ -812,6 +591,7 @@ pub struct CalendarGroup {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for CalendarGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.calendarGroup";
     fn field_index(name: &str) -> Option<usize> {
@@ -845,6 +625,7 @@ impl crate::de::Fields for CalendarGroup {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for CalendarGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -852,6 +633,7 @@ impl<'de> serde::Deserialize<'de> for CalendarGroup {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for CalendarGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -880,6 +662,7 @@ impl serde::Serialize for CalendarGroup {
 /// The permissions of a user with whom the calendar is shared.
 ///
 /// OData type `microsoft.graph.calendarPermission` (entity); see <https://learn.microsoft.com/graph/api/resources/calendarpermission?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CalendarPermission {
@@ -905,6 +688,7 @@ pub struct CalendarPermission {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for CalendarPermission {
     const TYPE_NAME: &'static str = "microsoft.graph.calendarPermission";
     fn field_index(name: &str) -> Option<usize> {
@@ -940,6 +724,7 @@ impl crate::de::Fields for CalendarPermission {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for CalendarPermission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -947,6 +732,7 @@ impl<'de> serde::Deserialize<'de> for CalendarPermission {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for CalendarPermission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -980,6 +766,7 @@ impl serde::Serialize for CalendarPermission {
 /// OData type `microsoft.graph.contact` (entity); see <https://learn.microsoft.com/graph/api/resources/contact?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Contact {
@@ -1097,17 +884,21 @@ pub struct Contact {
     /// The phonetic Japanese surname (last name) of the contact.
     #[cfg_attr(feature = "schemars", schemars(rename = "yomiSurname"))]
     pub yomi_surname: Option<String>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the contact. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the contact. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// Optional contact picture. You can get or set a photo for a contact.
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
     pub photo: Option<Box<crate::ProfilePhoto>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the contact. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -1117,6 +908,7 @@ pub struct Contact {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for Contact {
     const TYPE_NAME: &'static str = "microsoft.graph.contact";
     fn field_index(name: &str) -> Option<usize> {
@@ -1159,9 +951,13 @@ impl crate::de::Fields for Contact {
             "yomiCompanyName" => Some(35usize),
             "yomiGivenName" => Some(36usize),
             "yomiSurname" => Some(37usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(38usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(39usize),
+            #[cfg(feature = "non-product-specific")]
             "photo" => Some(40usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(41usize),
             _ => None,
         }
@@ -1171,6 +967,7 @@ impl crate::de::Fields for Contact {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.categories = crate::de::read_value(map)?,
@@ -1210,9 +1007,13 @@ impl crate::de::Fields for Contact {
             35usize => self.yomi_company_name = crate::de::read_value(map)?,
             36usize => self.yomi_given_name = crate::de::read_value(map)?,
             37usize => self.yomi_surname = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             38usize => self.extensions = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             39usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             40usize => self.photo = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             41usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -1226,6 +1027,7 @@ impl crate::de::Fields for Contact {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1233,6 +1035,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1351,15 +1154,19 @@ impl serde::Serialize for Contact {
         if let Some(value) = &self.yomi_surname {
             map.serialize_entry("yomiSurname", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -1373,6 +1180,7 @@ impl serde::Serialize for Contact {
 ///
 /// OData type `microsoft.graph.contactFolder` (entity); see <https://learn.microsoft.com/graph/api/resources/contactfolder?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ContactFolder {
@@ -1391,11 +1199,13 @@ pub struct ContactFolder {
     /// The contacts in the folder. Navigation property. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "contacts"))]
     pub contacts: Option<Vec<crate::Contact>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the contactFolder. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the contactFolder. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -1405,6 +1215,7 @@ pub struct ContactFolder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for ContactFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.contactFolder";
     fn field_index(name: &str) -> Option<usize> {
@@ -1414,7 +1225,9 @@ impl crate::de::Fields for ContactFolder {
             "parentFolderId" => Some(2usize),
             "childFolders" => Some(3usize),
             "contacts" => Some(4usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(5usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(6usize),
             _ => None,
         }
@@ -1424,13 +1237,16 @@ impl crate::de::Fields for ContactFolder {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.parent_folder_id = crate::de::read_value(map)?,
             3usize => self.child_folders = crate::de::read_value(map)?,
             4usize => self.contacts = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             5usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             6usize => self.single_value_extended_properties = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1442,6 +1258,7 @@ impl crate::de::Fields for ContactFolder {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for ContactFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1449,6 +1266,7 @@ impl<'de> serde::Deserialize<'de> for ContactFolder {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for ContactFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1468,9 +1286,11 @@ impl serde::Serialize for ContactFolder {
         if let Some(value) = &self.contacts {
             map.serialize_entry("contacts", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -1483,6 +1303,7 @@ impl serde::Serialize for ContactFolder {
 /// The result of an ID format conversion performed by the translateExchangeIds function.
 ///
 /// OData type `microsoft.graph.convertIdResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/convertidresult?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConvertIdResult {
@@ -1499,6 +1320,7 @@ pub struct ConvertIdResult {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for ConvertIdResult {
     const TYPE_NAME: &'static str = "microsoft.graph.convertIdResult";
     fn field_index(name: &str) -> Option<usize> {
@@ -1528,6 +1350,7 @@ impl crate::de::Fields for ConvertIdResult {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for ConvertIdResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1535,6 +1358,7 @@ impl<'de> serde::Deserialize<'de> for ConvertIdResult {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for ConvertIdResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1557,6 +1381,15 @@ impl serde::Serialize for ConvertIdResult {
 /// Describes the date, time, and time zone of a point in time.
 ///
 /// OData type `microsoft.graph.dateTimeTimeZone` (complex type); see <https://learn.microsoft.com/graph/api/resources/datetimetimezone?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DateTimeTimeZone {
@@ -1570,6 +1403,15 @@ pub struct DateTimeTimeZone {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for DateTimeTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.dateTimeTimeZone";
     fn field_index(name: &str) -> Option<usize> {
@@ -1597,6 +1439,15 @@ impl crate::de::Fields for DateTimeTimeZone {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DateTimeTimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1604,6 +1455,15 @@ impl<'de> serde::Deserialize<'de> for DateTimeTimeZone {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DateTimeTimeZone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1623,6 +1483,14 @@ impl serde::Serialize for DateTimeTimeZone {
 /// The name and email address of a contact or message recipient.
 ///
 /// OData type `microsoft.graph.emailAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/emailaddress?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmailAddress {
@@ -1636,6 +1504,14 @@ pub struct EmailAddress {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for EmailAddress {
     const TYPE_NAME: &'static str = "microsoft.graph.emailAddress";
     fn field_index(name: &str) -> Option<usize> {
@@ -1663,6 +1539,14 @@ impl crate::de::Fields for EmailAddress {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EmailAddress {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1670,6 +1554,14 @@ impl<'de> serde::Deserialize<'de> for EmailAddress {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for EmailAddress {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1691,6 +1583,7 @@ impl serde::Serialize for EmailAddress {
 /// OData type `microsoft.graph.event` (entity); see <https://learn.microsoft.com/graph/api/resources/event?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Event {
@@ -1823,17 +1716,20 @@ pub struct Event {
     /// The calendar that contains the event. Navigation property. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendar"))]
     pub calendar: Option<Box<crate::Calendar>>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the event. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
     /// The instances of the event. Navigation property. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "instances"))]
     pub instances: Option<Vec<crate::Event>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the event. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the event. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -1843,6 +1739,7 @@ pub struct Event {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for Event {
     const TYPE_NAME: &'static str = "microsoft.graph.event";
     fn field_index(name: &str) -> Option<usize> {
@@ -1890,9 +1787,12 @@ impl crate::de::Fields for Event {
             "webLink" => Some(40usize),
             "attachments" => Some(41usize),
             "calendar" => Some(42usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(43usize),
             "instances" => Some(44usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(45usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(46usize),
             _ => None,
         }
@@ -1902,6 +1802,7 @@ impl crate::de::Fields for Event {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.categories = crate::de::read_value(map)?,
@@ -1946,9 +1847,12 @@ impl crate::de::Fields for Event {
             40usize => self.web_link = crate::de::read_value(map)?,
             41usize => self.attachments = crate::de::read_value(map)?,
             42usize => self.calendar = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             43usize => self.extensions = crate::de::read_value(map)?,
             44usize => self.instances = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             45usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             46usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -1962,6 +1866,7 @@ impl crate::de::Fields for Event {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1969,6 +1874,7 @@ impl<'de> serde::Deserialize<'de> for Event {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2102,15 +2008,18 @@ impl serde::Serialize for Event {
         if let Some(value) = &self.calendar {
             map.serialize_entry("calendar", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
         if let Some(value) = &self.instances {
             map.serialize_entry("instances", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -2124,6 +2033,7 @@ impl serde::Serialize for Event {
 ///
 /// OData type `microsoft.graph.eventMessage` (entity); see <https://learn.microsoft.com/graph/api/resources/eventmessage?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.message`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventMessage {
@@ -2223,14 +2133,17 @@ pub struct EventMessage {
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the eventMessage. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the eventMessage. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the eventMessage. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -2249,6 +2162,7 @@ pub struct EventMessage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for EventMessage {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessage";
     fn field_index(name: &str) -> Option<usize> {
@@ -2285,8 +2199,11 @@ impl crate::de::Fields for EventMessage {
             "uniqueBody" => Some(29usize),
             "webLink" => Some(30usize),
             "attachments" => Some(31usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(32usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(33usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(34usize),
             "isDelegated" => Some(35usize),
             "meetingMessageType" => Some(36usize),
@@ -2299,6 +2216,7 @@ impl crate::de::Fields for EventMessage {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.categories = crate::de::read_value(map)?,
@@ -2332,8 +2250,11 @@ impl crate::de::Fields for EventMessage {
             29usize => self.unique_body = crate::de::read_value(map)?,
             30usize => self.web_link = crate::de::read_value(map)?,
             31usize => self.attachments = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             32usize => self.extensions = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -2350,6 +2271,7 @@ impl crate::de::Fields for EventMessage {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for EventMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2357,6 +2279,7 @@ impl<'de> serde::Deserialize<'de> for EventMessage {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for EventMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2457,12 +2380,15 @@ impl serde::Serialize for EventMessage {
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -2482,6 +2408,7 @@ impl serde::Serialize for EventMessage {
     }
 }
 /// A `microsoft.graph.eventMessage` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `EventMessage` with its extra members in `additional_properties`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -2489,74 +2416,20 @@ impl serde::Serialize for EventMessage {
 pub enum AnyEventMessage {
     /// The declared type itself, or a derived type this build does not know.
     EventMessage(Box<crate::EventMessage>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessageRequest`.
     EventMessageRequest(Box<crate::EventMessageRequest>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessageResponse`.
     EventMessageResponse(Box<crate::EventMessageResponse>),
 }
+#[cfg(feature = "outlook")]
 impl Default for AnyEventMessage {
     fn default() -> Self {
         Self::EventMessage(Box::default())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Polymorphic for AnyEventMessage {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -2564,35 +2437,7 @@ impl crate::de::Polymorphic for AnyEventMessage {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageRequest" => {
                 Ok(
                     Self::EventMessageRequest(
@@ -2600,35 +2445,7 @@ impl crate::de::Polymorphic for AnyEventMessage {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageResponse" => {
                 Ok(
                     Self::EventMessageResponse(
@@ -2640,6 +2457,7 @@ impl crate::de::Polymorphic for AnyEventMessage {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for AnyEventMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2647,69 +2465,14 @@ impl<'de> serde::Deserialize<'de> for AnyEventMessage {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for AnyEventMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::EventMessage(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::EventMessageRequest(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::EventMessageResponse(value) => value.serialize(serializer),
         }
     }
@@ -2718,6 +2481,7 @@ impl serde::Serialize for AnyEventMessage {
 ///
 /// OData type `microsoft.graph.eventMessageRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/eventmessagerequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.eventMessage`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventMessageRequest {
@@ -2817,14 +2581,17 @@ pub struct EventMessageRequest {
     /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for the message. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the eventMessage. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the eventMessage. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the eventMessage. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -2876,6 +2643,7 @@ pub struct EventMessageRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for EventMessageRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessageRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -2912,8 +2680,11 @@ impl crate::de::Fields for EventMessageRequest {
             "uniqueBody" => Some(29usize),
             "webLink" => Some(30usize),
             "attachments" => Some(31usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(32usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(33usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(34usize),
             "isDelegated" => Some(35usize),
             "meetingMessageType" => Some(36usize),
@@ -2937,6 +2708,7 @@ impl crate::de::Fields for EventMessageRequest {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.categories = crate::de::read_value(map)?,
@@ -2970,8 +2742,11 @@ impl crate::de::Fields for EventMessageRequest {
             29usize => self.unique_body = crate::de::read_value(map)?,
             30usize => self.web_link = crate::de::read_value(map)?,
             31usize => self.attachments = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             32usize => self.extensions = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -2999,6 +2774,7 @@ impl crate::de::Fields for EventMessageRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for EventMessageRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3006,6 +2782,7 @@ impl<'de> serde::Deserialize<'de> for EventMessageRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for EventMessageRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3106,12 +2883,15 @@ impl serde::Serialize for EventMessageRequest {
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -3167,6 +2947,7 @@ impl serde::Serialize for EventMessageRequest {
 ///
 /// OData type `microsoft.graph.eventMessageResponse` (entity); see <https://learn.microsoft.com/graph/api/resources/eventmessageresponse?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.eventMessage`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EventMessageResponse {
@@ -3266,14 +3047,17 @@ pub struct EventMessageResponse {
     /// The collection of fileAttachment, itemAttachment, and referenceAttachment attachments for the message. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the eventMessage. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the eventMessage. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the eventMessage. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -3319,6 +3103,7 @@ pub struct EventMessageResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for EventMessageResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.eventMessageResponse";
     fn field_index(name: &str) -> Option<usize> {
@@ -3355,8 +3140,11 @@ impl crate::de::Fields for EventMessageResponse {
             "uniqueBody" => Some(29usize),
             "webLink" => Some(30usize),
             "attachments" => Some(31usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(32usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(33usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(34usize),
             "isDelegated" => Some(35usize),
             "meetingMessageType" => Some(36usize),
@@ -3378,6 +3166,7 @@ impl crate::de::Fields for EventMessageResponse {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.categories = crate::de::read_value(map)?,
@@ -3411,8 +3200,11 @@ impl crate::de::Fields for EventMessageResponse {
             29usize => self.unique_body = crate::de::read_value(map)?,
             30usize => self.web_link = crate::de::read_value(map)?,
             31usize => self.attachments = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             32usize => self.extensions = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -3438,6 +3230,7 @@ impl crate::de::Fields for EventMessageResponse {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for EventMessageResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3445,6 +3238,7 @@ impl<'de> serde::Deserialize<'de> for EventMessageResponse {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for EventMessageResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3545,12 +3339,15 @@ impl serde::Serialize for EventMessageResponse {
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -3600,6 +3397,7 @@ impl serde::Serialize for EventMessageResponse {
 ///
 /// OData type `microsoft.graph.fileAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/fileattachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.attachment`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileAttachment {
@@ -3634,6 +3432,7 @@ pub struct FileAttachment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for FileAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAttachment";
     fn field_index(name: &str) -> Option<usize> {
@@ -3675,6 +3474,7 @@ impl crate::de::Fields for FileAttachment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for FileAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3682,6 +3482,7 @@ impl<'de> serde::Deserialize<'de> for FileAttachment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for FileAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3723,6 +3524,7 @@ impl serde::Serialize for FileAttachment {
 ///
 /// OData type `microsoft.graph.itemAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/itemattachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.attachment`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemAttachment {
@@ -3751,6 +3553,7 @@ pub struct ItemAttachment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for ItemAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAttachment";
     fn field_index(name: &str) -> Option<usize> {
@@ -3788,6 +3591,7 @@ impl crate::de::Fields for ItemAttachment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for ItemAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3795,6 +3599,7 @@ impl<'de> serde::Deserialize<'de> for ItemAttachment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for ItemAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3830,6 +3635,7 @@ impl serde::Serialize for ItemAttachment {
 ///
 /// OData type `microsoft.graph.linkedResource` (entity); see <https://learn.microsoft.com/graph/api/resources/linkedresource?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LinkedResource {
@@ -3852,6 +3658,7 @@ pub struct LinkedResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for LinkedResource {
     const TYPE_NAME: &'static str = "microsoft.graph.linkedResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -3885,6 +3692,7 @@ impl crate::de::Fields for LinkedResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for LinkedResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3892,6 +3700,7 @@ impl<'de> serde::Deserialize<'de> for LinkedResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for LinkedResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3920,6 +3729,7 @@ impl serde::Serialize for LinkedResource {
 /// Information about the locale, including the preferred language and country/region, of the signed-in user.
 ///
 /// OData type `microsoft.graph.localeInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/localeinfo?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocaleInfo {
@@ -3933,6 +3743,7 @@ pub struct LocaleInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl crate::de::Fields for LocaleInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.localeInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -3960,6 +3771,7 @@ impl crate::de::Fields for LocaleInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for LocaleInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3967,6 +3779,7 @@ impl<'de> serde::Deserialize<'de> for LocaleInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for LocaleInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3986,6 +3799,7 @@ impl serde::Serialize for LocaleInfo {
 /// Represents location information of an event.
 ///
 /// OData type `microsoft.graph.location` (complex type); see <https://learn.microsoft.com/graph/api/resources/location?view=graph-rest-1.0>.
+#[cfg(any(feature = "insights", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Location {
@@ -4017,6 +3831,7 @@ pub struct Location {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl crate::de::Fields for Location {
     const TYPE_NAME: &'static str = "microsoft.graph.location";
     fn field_index(name: &str) -> Option<usize> {
@@ -4056,6 +3871,7 @@ impl crate::de::Fields for Location {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4063,6 +3879,7 @@ impl<'de> serde::Deserialize<'de> for Location {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl serde::Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4098,6 +3915,7 @@ impl serde::Serialize for Location {
     }
 }
 /// A `microsoft.graph.location` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Location` with its extra members in `additional_properties`.
+#[cfg(any(feature = "insights", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -4106,42 +3924,18 @@ pub enum AnyLocation {
     /// The declared type itself, or a derived type this build does not know.
     Location(Box<crate::Location>),
     #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
+        any(feature = "insights", feature = "non-product-specific", feature = "outlook")
     )]
     /// `microsoft.graph.locationConstraintItem`.
     LocationConstraintItem(Box<crate::LocationConstraintItem>),
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl Default for AnyLocation {
     fn default() -> Self {
         Self::Location(Box::default())
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl crate::de::Polymorphic for AnyLocation {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -4151,31 +3945,9 @@ impl crate::de::Polymorphic for AnyLocation {
         match odata_type {
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
                     feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "outlook"
                 )
             )]
             "microsoft.graph.locationConstraintItem" => {
@@ -4189,6 +3961,7 @@ impl crate::de::Polymorphic for AnyLocation {
         }
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for AnyLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4196,37 +3969,16 @@ impl<'de> serde::Deserialize<'de> for AnyLocation {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(any(feature = "insights", feature = "outlook"))]
 impl serde::Serialize for AnyLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Location(value) => value.serialize(serializer),
             #[cfg(
                 any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
                     feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
                     feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
+                    feature = "outlook"
                 )
             )]
             Self::LocationConstraintItem(value) => value.serialize(serializer),
@@ -4237,6 +3989,7 @@ impl serde::Serialize for AnyLocation {
 ///
 /// OData type `microsoft.graph.mailFolder` (entity); see <https://learn.microsoft.com/graph/api/resources/mailfolder?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailFolder {
@@ -4270,11 +4023,13 @@ pub struct MailFolder {
     /// The collection of messages in the mailFolder.
     #[cfg_attr(feature = "schemars", schemars(rename = "messages"))]
     pub messages: Option<Vec<crate::AnyMessage>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the mailFolder. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the mailFolder. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -4284,6 +4039,7 @@ pub struct MailFolder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MailFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.mailFolder";
     fn field_index(name: &str) -> Option<usize> {
@@ -4298,7 +4054,9 @@ impl crate::de::Fields for MailFolder {
             "childFolders" => Some(7usize),
             "messageRules" => Some(8usize),
             "messages" => Some(9usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(10usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(11usize),
             _ => None,
         }
@@ -4308,6 +4066,7 @@ impl crate::de::Fields for MailFolder {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.child_folder_count = crate::de::read_value(map)?,
@@ -4319,7 +4078,9 @@ impl crate::de::Fields for MailFolder {
             7usize => self.child_folders = crate::de::read_value(map)?,
             8usize => self.message_rules = crate::de::read_value(map)?,
             9usize => self.messages = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             10usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             11usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -4333,6 +4094,7 @@ impl crate::de::Fields for MailFolder {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MailFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4340,6 +4102,7 @@ impl<'de> serde::Deserialize<'de> for MailFolder {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MailFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4374,9 +4137,11 @@ impl serde::Serialize for MailFolder {
         if let Some(value) = &self.messages {
             map.serialize_entry("messages", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -4387,6 +4152,7 @@ impl serde::Serialize for MailFolder {
     }
 }
 /// A `microsoft.graph.mailFolder` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `MailFolder` with its extra members in `additional_properties`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -4394,43 +4160,17 @@ impl serde::Serialize for MailFolder {
 pub enum AnyMailFolder {
     /// The declared type itself, or a derived type this build does not know.
     MailFolder(Box<crate::MailFolder>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.mailSearchFolder`.
     MailSearchFolder(Box<crate::MailSearchFolder>),
 }
+#[cfg(feature = "outlook")]
 impl Default for AnyMailFolder {
     fn default() -> Self {
         Self::MailFolder(Box::default())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Polymorphic for AnyMailFolder {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -4438,35 +4178,7 @@ impl crate::de::Polymorphic for AnyMailFolder {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.mailSearchFolder" => {
                 Ok(
                     Self::MailSearchFolder(
@@ -4478,6 +4190,7 @@ impl crate::de::Polymorphic for AnyMailFolder {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for AnyMailFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4485,39 +4198,12 @@ impl<'de> serde::Deserialize<'de> for AnyMailFolder {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for AnyMailFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::MailFolder(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::MailSearchFolder(value) => value.serialize(serializer),
         }
     }
@@ -4526,6 +4212,7 @@ impl serde::Serialize for AnyMailFolder {
 ///
 /// OData type `microsoft.graph.mailSearchFolder` (entity); see <https://learn.microsoft.com/graph/api/resources/mailsearchfolder?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.mailFolder`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailSearchFolder {
@@ -4559,11 +4246,13 @@ pub struct MailSearchFolder {
     /// The collection of messages in the mailFolder.
     #[cfg_attr(feature = "schemars", schemars(rename = "messages"))]
     pub messages: Option<Vec<crate::AnyMessage>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the mailFolder. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the mailFolder. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -4585,6 +4274,7 @@ pub struct MailSearchFolder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MailSearchFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.mailSearchFolder";
     fn field_index(name: &str) -> Option<usize> {
@@ -4599,7 +4289,9 @@ impl crate::de::Fields for MailSearchFolder {
             "childFolders" => Some(7usize),
             "messageRules" => Some(8usize),
             "messages" => Some(9usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(10usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(11usize),
             "isSupported" => Some(12usize),
             "includeNestedFolders" => Some(13usize),
@@ -4613,6 +4305,7 @@ impl crate::de::Fields for MailSearchFolder {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.child_folder_count = crate::de::read_value(map)?,
@@ -4624,7 +4317,9 @@ impl crate::de::Fields for MailSearchFolder {
             7usize => self.child_folders = crate::de::read_value(map)?,
             8usize => self.message_rules = crate::de::read_value(map)?,
             9usize => self.messages = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             10usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             11usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -4642,6 +4337,7 @@ impl crate::de::Fields for MailSearchFolder {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MailSearchFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4649,6 +4345,7 @@ impl<'de> serde::Deserialize<'de> for MailSearchFolder {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MailSearchFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4683,9 +4380,11 @@ impl serde::Serialize for MailSearchFolder {
         if let Some(value) = &self.messages {
             map.serialize_entry("messages", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -4710,6 +4409,7 @@ impl serde::Serialize for MailSearchFolder {
 /// Informative messages about a recipient, that are displayed to users while they are composing a message. For example, an out-of-office message
 ///
 /// OData type `microsoft.graph.mailTips` (complex type); see <https://learn.microsoft.com/graph/api/resources/mailtips?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailTips {
@@ -4753,6 +4453,7 @@ pub struct MailTips {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MailTips {
     const TYPE_NAME: &'static str = "microsoft.graph.mailTips";
     fn field_index(name: &str) -> Option<usize> {
@@ -4800,6 +4501,7 @@ impl crate::de::Fields for MailTips {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MailTips {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4807,6 +4509,7 @@ impl<'de> serde::Deserialize<'de> for MailTips {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MailTips {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4856,6 +4559,7 @@ impl serde::Serialize for MailTips {
 /// An error that occurs during an action.
 ///
 /// OData type `microsoft.graph.mailTipsError` (complex type); see <https://learn.microsoft.com/graph/api/resources/mailtipserror?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailTipsError {
@@ -4869,6 +4573,7 @@ pub struct MailTipsError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MailTipsError {
     const TYPE_NAME: &'static str = "microsoft.graph.mailTipsError";
     fn field_index(name: &str) -> Option<usize> {
@@ -4896,6 +4601,7 @@ impl crate::de::Fields for MailTipsError {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MailTipsError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4903,6 +4609,7 @@ impl<'de> serde::Deserialize<'de> for MailTipsError {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MailTipsError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4922,6 +4629,7 @@ impl serde::Serialize for MailTipsError {
 /// Settings for the primary mailbox of the signed-in user.
 ///
 /// OData type `microsoft.graph.mailboxSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/mailboxsettings?view=graph-rest-1.0>.
+#[cfg(any(feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailboxSettings {
@@ -4958,6 +4666,7 @@ pub struct MailboxSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "outlook", feature = "users"))]
 impl crate::de::Fields for MailboxSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.mailboxSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -5001,6 +4710,7 @@ impl crate::de::Fields for MailboxSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for MailboxSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5008,6 +4718,7 @@ impl<'de> serde::Deserialize<'de> for MailboxSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "outlook", feature = "users"))]
 impl serde::Serialize for MailboxSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5045,6 +4756,7 @@ impl serde::Serialize for MailboxSettings {
 /// A meeting suggestion that includes information like meeting time, attendance likelihood, individual
 ///
 /// OData type `microsoft.graph.meetingTimeSuggestion` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingtimesuggestion?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingTimeSuggestion {
@@ -5073,6 +4785,7 @@ pub struct MeetingTimeSuggestion {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MeetingTimeSuggestion {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestion";
     fn field_index(name: &str) -> Option<usize> {
@@ -5110,6 +4823,7 @@ impl crate::de::Fields for MeetingTimeSuggestion {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5117,6 +4831,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MeetingTimeSuggestion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5151,6 +4866,7 @@ impl serde::Serialize for MeetingTimeSuggestion {
 /// A collection of meeting suggestions if there is any, or the reason if there isn't.
 ///
 /// OData type `microsoft.graph.meetingTimeSuggestionsResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/meetingtimesuggestionsresult?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MeetingTimeSuggestionsResult {
@@ -5164,6 +4880,7 @@ pub struct MeetingTimeSuggestionsResult {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MeetingTimeSuggestionsResult {
     const TYPE_NAME: &'static str = "microsoft.graph.meetingTimeSuggestionsResult";
     fn field_index(name: &str) -> Option<usize> {
@@ -5191,6 +4908,7 @@ impl crate::de::Fields for MeetingTimeSuggestionsResult {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5198,6 +4916,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MeetingTimeSuggestionsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5219,6 +4938,7 @@ impl serde::Serialize for MeetingTimeSuggestionsResult {
 /// OData type `microsoft.graph.message` (entity); see <https://learn.microsoft.com/graph/api/resources/message?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Message {
@@ -5318,14 +5038,17 @@ pub struct Message {
     /// The fileAttachment and itemAttachment attachments for the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the message. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of multi-value extended properties defined for the message. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueExtendedProperties"))]
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of single-value extended properties defined for the message. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "singleValueExtendedProperties"))]
     pub single_value_extended_properties: Option<
@@ -5335,6 +5058,7 @@ pub struct Message {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for Message {
     const TYPE_NAME: &'static str = "microsoft.graph.message";
     fn field_index(name: &str) -> Option<usize> {
@@ -5371,8 +5095,11 @@ impl crate::de::Fields for Message {
             "uniqueBody" => Some(29usize),
             "webLink" => Some(30usize),
             "attachments" => Some(31usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(32usize),
+            #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(33usize),
+            #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(34usize),
             _ => None,
         }
@@ -5382,6 +5109,7 @@ impl crate::de::Fields for Message {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.categories = crate::de::read_value(map)?,
@@ -5415,8 +5143,11 @@ impl crate::de::Fields for Message {
             29usize => self.unique_body = crate::de::read_value(map)?,
             30usize => self.web_link = crate::de::read_value(map)?,
             31usize => self.attachments = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             32usize => self.extensions = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             33usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
@@ -5430,6 +5161,7 @@ impl crate::de::Fields for Message {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5437,6 +5169,7 @@ impl<'de> serde::Deserialize<'de> for Message {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5537,12 +5270,15 @@ impl serde::Serialize for Message {
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.single_value_extended_properties {
             map.serialize_entry("singleValueExtendedProperties", value)?;
         }
@@ -5553,6 +5289,7 @@ impl serde::Serialize for Message {
     }
 }
 /// A `microsoft.graph.message` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Message` with its extra members in `additional_properties`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -5560,105 +5297,23 @@ impl serde::Serialize for Message {
 pub enum AnyMessage {
     /// The declared type itself, or a derived type this build does not know.
     Message(Box<crate::Message>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessage`.
     EventMessage(Box<crate::EventMessage>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessageRequest`.
     EventMessageRequest(Box<crate::EventMessageRequest>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessageResponse`.
     EventMessageResponse(Box<crate::EventMessageResponse>),
 }
+#[cfg(feature = "outlook")]
 impl Default for AnyMessage {
     fn default() -> Self {
         Self::Message(Box::default())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Polymorphic for AnyMessage {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -5666,67 +5321,11 @@ impl crate::de::Polymorphic for AnyMessage {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessage" => {
                 Ok(Self::EventMessage(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageRequest" => {
                 Ok(
                     Self::EventMessageRequest(
@@ -5734,35 +5333,7 @@ impl crate::de::Polymorphic for AnyMessage {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageResponse" => {
                 Ok(
                     Self::EventMessageResponse(
@@ -5774,6 +5345,7 @@ impl crate::de::Polymorphic for AnyMessage {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for AnyMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5781,99 +5353,16 @@ impl<'de> serde::Deserialize<'de> for AnyMessage {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for AnyMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Message(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::EventMessage(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::EventMessageRequest(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::EventMessageResponse(value) => value.serialize(serializer),
         }
     }
@@ -5882,6 +5371,7 @@ impl serde::Serialize for AnyMessage {
 ///
 /// OData type `microsoft.graph.messageRule` (entity); see <https://learn.microsoft.com/graph/api/resources/messagerule?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageRule {
@@ -5916,6 +5406,7 @@ pub struct MessageRule {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MessageRule {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRule";
     fn field_index(name: &str) -> Option<usize> {
@@ -5957,6 +5448,7 @@ impl crate::de::Fields for MessageRule {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MessageRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5964,6 +5456,7 @@ impl<'de> serde::Deserialize<'de> for MessageRule {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MessageRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6004,6 +5497,7 @@ impl serde::Serialize for MessageRule {
 /// Represents the set of actions that are available to a rule.
 ///
 /// OData type `microsoft.graph.messageRuleActions` (complex type); see <https://learn.microsoft.com/graph/api/resources/messageruleactions?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageRuleActions {
@@ -6044,6 +5538,7 @@ pub struct MessageRuleActions {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MessageRuleActions {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRuleActions";
     fn field_index(name: &str) -> Option<usize> {
@@ -6089,6 +5584,7 @@ impl crate::de::Fields for MessageRuleActions {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MessageRuleActions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6096,6 +5592,7 @@ impl<'de> serde::Deserialize<'de> for MessageRuleActions {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MessageRuleActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6142,6 +5639,7 @@ impl serde::Serialize for MessageRuleActions {
 /// Represents the set of conditions and exceptions that are available for a rule.
 ///
 /// OData type `microsoft.graph.messageRulePredicates` (complex type); see <https://learn.microsoft.com/graph/api/resources/messagerulepredicates?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MessageRulePredicates {
@@ -6239,6 +5737,7 @@ pub struct MessageRulePredicates {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for MessageRulePredicates {
     const TYPE_NAME: &'static str = "microsoft.graph.messageRulePredicates";
     fn field_index(name: &str) -> Option<usize> {
@@ -6322,6 +5821,7 @@ impl crate::de::Fields for MessageRulePredicates {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for MessageRulePredicates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6329,6 +5829,7 @@ impl<'de> serde::Deserialize<'de> for MessageRulePredicates {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for MessageRulePredicates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6433,6 +5934,7 @@ impl serde::Serialize for MessageRulePredicates {
 ///
 /// OData type `microsoft.graph.outlookCategory` (entity); see <https://learn.microsoft.com/graph/api/resources/outlookcategory?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookCategory {
@@ -6449,6 +5951,7 @@ pub struct OutlookCategory {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for OutlookCategory {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookCategory";
     fn field_index(name: &str) -> Option<usize> {
@@ -6478,6 +5981,7 @@ impl crate::de::Fields for OutlookCategory {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for OutlookCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6485,6 +5989,7 @@ impl<'de> serde::Deserialize<'de> for OutlookCategory {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for OutlookCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6507,6 +6012,7 @@ impl serde::Serialize for OutlookCategory {
 /// The geographic coordinates, elevation, and their degree of accuracy for a physical location.
 ///
 /// OData type `microsoft.graph.outlookGeoCoordinates` (complex type); see <https://learn.microsoft.com/graph/api/resources/outlookgeocoordinates?view=graph-rest-1.0>.
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookGeoCoordinates {
@@ -6529,6 +6035,7 @@ pub struct OutlookGeoCoordinates {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for OutlookGeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookGeoCoordinates";
     fn field_index(name: &str) -> Option<usize> {
@@ -6562,6 +6069,7 @@ impl crate::de::Fields for OutlookGeoCoordinates {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6569,6 +6077,7 @@ impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for OutlookGeoCoordinates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6598,6 +6107,7 @@ impl serde::Serialize for OutlookGeoCoordinates {
 ///
 /// OData type `microsoft.graph.outlookItem` (entity); see <https://learn.microsoft.com/graph/api/resources/outlookitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookItem {
@@ -6620,6 +6130,7 @@ pub struct OutlookItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for OutlookItem {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -6653,6 +6164,7 @@ impl crate::de::Fields for OutlookItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for OutlookItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6660,6 +6172,7 @@ impl<'de> serde::Deserialize<'de> for OutlookItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for OutlookItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6686,6 +6199,7 @@ impl serde::Serialize for OutlookItem {
     }
 }
 /// A `microsoft.graph.outlookItem` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `OutlookItem` with its extra members in `additional_properties`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -6693,229 +6207,35 @@ impl serde::Serialize for OutlookItem {
 pub enum AnyOutlookItem {
     /// The declared type itself, or a derived type this build does not know.
     OutlookItem(Box<crate::OutlookItem>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.contact`.
     Contact(Box<crate::Contact>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.event`.
     Event(Box<crate::Event>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessage`.
     EventMessage(Box<crate::EventMessage>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessageRequest`.
     EventMessageRequest(Box<crate::EventMessageRequest>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessageResponse`.
     EventMessageResponse(Box<crate::EventMessageResponse>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.message`.
     Message(Box<crate::Message>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "groups")]
     /// `microsoft.graph.post`.
     Post(Box<crate::Post>),
 }
+#[cfg(feature = "outlook")]
 impl Default for AnyOutlookItem {
     fn default() -> Self {
         Self::OutlookItem(Box::default())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Polymorphic for AnyOutlookItem {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -6923,131 +6243,19 @@ impl crate::de::Polymorphic for AnyOutlookItem {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.contact" => {
                 Ok(Self::Contact(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.event" => {
                 Ok(Self::Event(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessage" => {
                 Ok(Self::EventMessage(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageRequest" => {
                 Ok(
                     Self::EventMessageRequest(
@@ -7055,35 +6263,7 @@ impl crate::de::Polymorphic for AnyOutlookItem {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.eventMessageResponse" => {
                 Ok(
                     Self::EventMessageResponse(
@@ -7091,67 +6271,11 @@ impl crate::de::Polymorphic for AnyOutlookItem {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.message" => {
                 Ok(Self::Message(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "groups")]
             "microsoft.graph.post" => {
                 Ok(Self::Post(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -7159,6 +6283,7 @@ impl crate::de::Polymorphic for AnyOutlookItem {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for AnyOutlookItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7166,219 +6291,24 @@ impl<'de> serde::Deserialize<'de> for AnyOutlookItem {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for AnyOutlookItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::OutlookItem(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::Contact(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::Event(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::EventMessage(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::EventMessageRequest(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::EventMessageResponse(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::Message(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "groups")]
             Self::Post(value) => value.serialize(serializer),
         }
     }
@@ -7387,6 +6317,7 @@ impl serde::Serialize for AnyOutlookItem {
 ///
 /// OData type `microsoft.graph.outlookUser` (entity); see <https://learn.microsoft.com/graph/api/resources/outlookuser?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookUser {
@@ -7400,6 +6331,7 @@ pub struct OutlookUser {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for OutlookUser {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookUser";
     fn field_index(name: &str) -> Option<usize> {
@@ -7427,6 +6359,7 @@ impl crate::de::Fields for OutlookUser {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for OutlookUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7434,6 +6367,7 @@ impl<'de> serde::Deserialize<'de> for OutlookUser {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for OutlookUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7453,6 +6387,7 @@ impl serde::Serialize for OutlookUser {
 /// Represents a place. This is the base type for a room or roomList.
 ///
 /// OData type `microsoft.graph.place` (entity); see <https://learn.microsoft.com/graph/api/resources/place?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Place {
@@ -7475,6 +6410,7 @@ pub struct Place {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for Place {
     const TYPE_NAME: &'static str = "microsoft.graph.place";
     fn field_index(name: &str) -> Option<usize> {
@@ -7508,6 +6444,7 @@ impl crate::de::Fields for Place {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Place {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7515,6 +6452,7 @@ impl<'de> serde::Deserialize<'de> for Place {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Place {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7541,6 +6479,7 @@ impl serde::Serialize for Place {
     }
 }
 /// A `microsoft.graph.place` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Place` with its extra members in `additional_properties`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -7548,74 +6487,20 @@ impl serde::Serialize for Place {
 pub enum AnyPlace {
     /// The declared type itself, or a derived type this build does not know.
     Place(Box<crate::Place>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.room`.
     Room(Box<crate::Room>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "outlook")]
     /// `microsoft.graph.roomList`.
     RoomList(Box<crate::RoomList>),
 }
+#[cfg(feature = "outlook")]
 impl Default for AnyPlace {
     fn default() -> Self {
         Self::Place(Box::default())
     }
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Polymorphic for AnyPlace {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -7623,67 +6508,11 @@ impl crate::de::Polymorphic for AnyPlace {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.room" => {
                 Ok(Self::Room(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             "microsoft.graph.roomList" => {
                 Ok(Self::RoomList(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -7691,6 +6520,7 @@ impl crate::de::Polymorphic for AnyPlace {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for AnyPlace {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7698,69 +6528,14 @@ impl<'de> serde::Deserialize<'de> for AnyPlace {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for AnyPlace {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Place(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::Room(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "outlook")]
             Self::RoomList(value) => value.serialize(serializer),
         }
     }
@@ -7769,6 +6544,7 @@ impl serde::Serialize for AnyPlace {
 ///
 /// OData type `microsoft.graph.referenceAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/referenceattachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.attachment`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ReferenceAttachment {
@@ -7794,6 +6570,7 @@ pub struct ReferenceAttachment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for ReferenceAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.referenceAttachment";
     fn field_index(name: &str) -> Option<usize> {
@@ -7829,6 +6606,7 @@ impl crate::de::Fields for ReferenceAttachment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for ReferenceAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7836,6 +6614,7 @@ impl<'de> serde::Deserialize<'de> for ReferenceAttachment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for ReferenceAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7867,6 +6646,7 @@ impl serde::Serialize for ReferenceAttachment {
 /// A reminder for an event in a user calendar.
 ///
 /// OData type `microsoft.graph.reminder` (complex type); see <https://learn.microsoft.com/graph/api/resources/reminder?view=graph-rest-1.0>.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Reminder {
@@ -7898,6 +6678,7 @@ pub struct Reminder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for Reminder {
     const TYPE_NAME: &'static str = "microsoft.graph.reminder";
     fn field_index(name: &str) -> Option<usize> {
@@ -7937,6 +6718,7 @@ impl crate::de::Fields for Reminder {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Reminder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7944,6 +6726,7 @@ impl<'de> serde::Deserialize<'de> for Reminder {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Reminder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7982,6 +6765,7 @@ impl serde::Serialize for Reminder {
 ///
 /// OData type `microsoft.graph.room` (entity); see <https://learn.microsoft.com/graph/api/resources/room?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.place`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Room {
@@ -8043,6 +6827,7 @@ pub struct Room {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for Room {
     const TYPE_NAME: &'static str = "microsoft.graph.room";
     fn field_index(name: &str) -> Option<usize> {
@@ -8102,6 +6887,7 @@ impl crate::de::Fields for Room {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Room {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8109,6 +6895,7 @@ impl<'de> serde::Deserialize<'de> for Room {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Room {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8177,6 +6964,7 @@ impl serde::Serialize for Room {
 ///
 /// OData type `microsoft.graph.roomList` (entity); see <https://learn.microsoft.com/graph/api/resources/roomlist?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.place`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RoomList {
@@ -8205,6 +6993,7 @@ pub struct RoomList {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for RoomList {
     const TYPE_NAME: &'static str = "microsoft.graph.roomList";
     fn field_index(name: &str) -> Option<usize> {
@@ -8242,6 +7031,7 @@ impl crate::de::Fields for RoomList {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for RoomList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8249,6 +7039,7 @@ impl<'de> serde::Deserialize<'de> for RoomList {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for RoomList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8283,6 +7074,14 @@ impl serde::Serialize for RoomList {
 /// A time period.
 ///
 /// OData type `microsoft.graph.timeSlot` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeslot?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeSlot {
@@ -8296,6 +7095,14 @@ pub struct TimeSlot {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for TimeSlot {
     const TYPE_NAME: &'static str = "microsoft.graph.timeSlot";
     fn field_index(name: &str) -> Option<usize> {
@@ -8323,6 +7130,14 @@ impl crate::de::Fields for TimeSlot {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeSlot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8330,6 +7145,14 @@ impl<'de> serde::Deserialize<'de> for TimeSlot {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for TimeSlot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8350,6 +7173,7 @@ impl serde::Serialize for TimeSlot {
 ///
 /// OData type `microsoft.graph.todo` (entity); see <https://learn.microsoft.com/graph/api/resources/todo?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Todo {
@@ -8363,6 +7187,7 @@ pub struct Todo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for Todo {
     const TYPE_NAME: &'static str = "microsoft.graph.todo";
     fn field_index(name: &str) -> Option<usize> {
@@ -8390,6 +7215,7 @@ impl crate::de::Fields for Todo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for Todo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8397,6 +7223,7 @@ impl<'de> serde::Deserialize<'de> for Todo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for Todo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8417,6 +7244,7 @@ impl serde::Serialize for Todo {
 ///
 /// OData type `microsoft.graph.todoTask` (entity); see <https://learn.microsoft.com/graph/api/resources/todotask?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TodoTask {
@@ -8459,6 +7287,7 @@ pub struct TodoTask {
     /// A brief description of the task.
     #[cfg_attr(feature = "schemars", schemars(rename = "title"))]
     pub title: Option<String>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the task. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
@@ -8469,6 +7298,7 @@ pub struct TodoTask {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for TodoTask {
     const TYPE_NAME: &'static str = "microsoft.graph.todoTask";
     fn field_index(name: &str) -> Option<usize> {
@@ -8486,6 +7316,7 @@ impl crate::de::Fields for TodoTask {
             "reminderDateTime" => Some(10usize),
             "status" => Some(11usize),
             "title" => Some(12usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(13usize),
             "linkedResources" => Some(14usize),
             _ => None,
@@ -8496,6 +7327,7 @@ impl crate::de::Fields for TodoTask {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.body = crate::de::read_value(map)?,
@@ -8510,6 +7342,7 @@ impl crate::de::Fields for TodoTask {
             10usize => self.reminder_date_time = crate::de::read_value(map)?,
             11usize => self.status = crate::de::read_value(map)?,
             12usize => self.title = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             13usize => self.extensions = crate::de::read_value(map)?,
             14usize => self.linked_resources = crate::de::read_value(map)?,
             _ => {}
@@ -8522,6 +7355,7 @@ impl crate::de::Fields for TodoTask {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for TodoTask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8529,6 +7363,7 @@ impl<'de> serde::Deserialize<'de> for TodoTask {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for TodoTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8572,6 +7407,7 @@ impl serde::Serialize for TodoTask {
         if let Some(value) = &self.title {
             map.serialize_entry("title", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
@@ -8588,6 +7424,7 @@ impl serde::Serialize for TodoTask {
 ///
 /// OData type `microsoft.graph.todoTaskList` (entity); see <https://learn.microsoft.com/graph/api/resources/todotasklist?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TodoTaskList {
@@ -8606,6 +7443,7 @@ pub struct TodoTaskList {
     /// Property indicating the list name if the given list is a well-known list. Possible values are: none, defaultList, flaggedEmails, unknownFutureValue.
     #[cfg_attr(feature = "schemars", schemars(rename = "wellknownListName"))]
     pub wellknown_list_name: Option<crate::WellknownListName>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the task list. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
@@ -8616,6 +7454,7 @@ pub struct TodoTaskList {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "outlook")]
 impl crate::de::Fields for TodoTaskList {
     const TYPE_NAME: &'static str = "microsoft.graph.todoTaskList";
     fn field_index(name: &str) -> Option<usize> {
@@ -8625,6 +7464,7 @@ impl crate::de::Fields for TodoTaskList {
             "isOwner" => Some(2usize),
             "isShared" => Some(3usize),
             "wellknownListName" => Some(4usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(5usize),
             "tasks" => Some(6usize),
             _ => None,
@@ -8635,12 +7475,14 @@ impl crate::de::Fields for TodoTaskList {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.is_owner = crate::de::read_value(map)?,
             3usize => self.is_shared = crate::de::read_value(map)?,
             4usize => self.wellknown_list_name = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             5usize => self.extensions = crate::de::read_value(map)?,
             6usize => self.tasks = crate::de::read_value(map)?,
             _ => {}
@@ -8653,6 +7495,7 @@ impl crate::de::Fields for TodoTaskList {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for TodoTaskList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8660,6 +7503,7 @@ impl<'de> serde::Deserialize<'de> for TodoTaskList {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for TodoTaskList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8679,6 +7523,7 @@ impl serde::Serialize for TodoTaskList {
         if let Some(value) = &self.wellknown_list_name {
             map.serialize_entry("wellknownListName", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
@@ -8694,6 +7539,7 @@ impl serde::Serialize for TodoTaskList {
 /// Represents the days of the week and hours in a specific time zone that the user works.
 ///
 /// OData type `microsoft.graph.workingHours` (complex type); see <https://learn.microsoft.com/graph/api/resources/workinghours?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkingHours {
@@ -8713,6 +7559,7 @@ pub struct WorkingHours {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl crate::de::Fields for WorkingHours {
     const TYPE_NAME: &'static str = "microsoft.graph.workingHours";
     fn field_index(name: &str) -> Option<usize> {
@@ -8744,6 +7591,7 @@ impl crate::de::Fields for WorkingHours {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for WorkingHours {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8751,6 +7599,7 @@ impl<'de> serde::Deserialize<'de> for WorkingHours {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
 impl serde::Serialize for WorkingHours {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8776,6 +7625,7 @@ impl serde::Serialize for WorkingHours {
 /// Enum `microsoft.graph.bookingType`; see <https://learn.microsoft.com/graph/api/resources/room?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -8790,6 +7640,7 @@ pub enum BookingType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "outlook")]
 impl BookingType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8808,11 +7659,13 @@ impl BookingType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl std::fmt::Display for BookingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for BookingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8820,6 +7673,7 @@ impl<'de> serde::Deserialize<'de> for BookingType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for BookingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -8828,6 +7682,7 @@ impl serde::Serialize for BookingType {
 /// Enum `microsoft.graph.calendarRoleType`; see <https://learn.microsoft.com/graph/api/resources/calendarpermission?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "outlook")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -8866,6 +7721,7 @@ pub enum CalendarRoleType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "outlook")]
 impl CalendarRoleType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -8900,11 +7756,13 @@ impl CalendarRoleType {
         }
     }
 }
+#[cfg(feature = "outlook")]
 impl std::fmt::Display for CalendarRoleType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for CalendarRoleType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8912,6 +7770,7 @@ impl<'de> serde::Deserialize<'de> for CalendarRoleType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "outlook")]
 impl serde::Serialize for CalendarRoleType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -4,6 +4,7 @@
 ///
 /// OData type `microsoft.graph.planner` (entity); see <https://learn.microsoft.com/graph/api/resources/planner?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Planner {
@@ -23,6 +24,7 @@ pub struct Planner {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for Planner {
     const TYPE_NAME: &'static str = "microsoft.graph.planner";
     fn field_index(name: &str) -> Option<usize> {
@@ -54,6 +56,7 @@ impl crate::de::Fields for Planner {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for Planner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,6 +64,7 @@ impl<'de> serde::Deserialize<'de> for Planner {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for Planner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -87,6 +91,7 @@ impl serde::Serialize for Planner {
 ///
 /// OData type `microsoft.graph.plannerAppliedCategories` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerappliedcategories?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAppliedCategories {
@@ -94,6 +99,7 @@ pub struct PlannerAppliedCategories {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerAppliedCategories {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAppliedCategories";
     fn field_index(name: &str) -> Option<usize> {
@@ -114,6 +120,7 @@ impl crate::de::Fields for PlannerAppliedCategories {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerAppliedCategories {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -121,6 +128,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAppliedCategories {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerAppliedCategories {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -135,6 +143,7 @@ impl serde::Serialize for PlannerAppliedCategories {
 ///
 /// OData type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerassignedtotaskboardtaskformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAssignedToTaskBoardTaskFormat {
@@ -151,6 +160,7 @@ pub struct PlannerAssignedToTaskBoardTaskFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignedToTaskBoardTaskFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -180,6 +190,7 @@ impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -187,6 +198,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -209,6 +221,7 @@ impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
 /// The **plannerAssignment** resource represents the assignment of a task to a user. This type is used in the open type plannerAssignments.
 ///
 /// OData type `microsoft.graph.plannerAssignment` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerassignment?view=graph-rest-1.0>.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAssignment {
@@ -225,6 +238,7 @@ pub struct PlannerAssignment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignment";
     fn field_index(name: &str) -> Option<usize> {
@@ -254,6 +268,7 @@ impl crate::de::Fields for PlannerAssignment {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -261,6 +276,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignment {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -284,6 +300,7 @@ impl serde::Serialize for PlannerAssignment {
 ///
 /// OData type `microsoft.graph.plannerAssignments` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerassignments?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerAssignments {
@@ -291,6 +308,7 @@ pub struct PlannerAssignments {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerAssignments {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerAssignments";
     fn field_index(name: &str) -> Option<usize> {
@@ -311,6 +329,7 @@ impl crate::de::Fields for PlannerAssignments {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerAssignments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -318,6 +337,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignments {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerAssignments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -332,6 +352,7 @@ impl serde::Serialize for PlannerAssignments {
 ///
 /// OData type `microsoft.graph.plannerBucket` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerbucket?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerBucket {
@@ -354,6 +375,7 @@ pub struct PlannerBucket {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerBucket {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerBucket";
     fn field_index(name: &str) -> Option<usize> {
@@ -387,6 +409,7 @@ impl crate::de::Fields for PlannerBucket {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerBucket {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -394,6 +417,7 @@ impl<'de> serde::Deserialize<'de> for PlannerBucket {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerBucket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -423,6 +447,7 @@ impl serde::Serialize for PlannerBucket {
 ///
 /// OData type `microsoft.graph.plannerBucketTaskBoardTaskFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerbuckettaskboardtaskformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerBucketTaskBoardTaskFormat {
@@ -436,6 +461,7 @@ pub struct PlannerBucketTaskBoardTaskFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerBucketTaskBoardTaskFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -463,6 +489,7 @@ impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -470,6 +497,7 @@ impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -489,6 +517,7 @@ impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
 /// The **plannerCategoryDescriptions** resource represents the descriptive labels for the categories that have been defined for a plan. It belongs to the plan details object. There can be up to 6 categories defined.
 ///
 /// OData type `microsoft.graph.plannerCategoryDescriptions` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannercategorydescriptions?view=graph-rest-1.0>.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerCategoryDescriptions {
@@ -514,6 +543,7 @@ pub struct PlannerCategoryDescriptions {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerCategoryDescriptions {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerCategoryDescriptions";
     fn field_index(name: &str) -> Option<usize> {
@@ -549,6 +579,7 @@ impl crate::de::Fields for PlannerCategoryDescriptions {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerCategoryDescriptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -556,6 +587,7 @@ impl<'de> serde::Deserialize<'de> for PlannerCategoryDescriptions {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerCategoryDescriptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -587,6 +619,7 @@ impl serde::Serialize for PlannerCategoryDescriptions {
 /// The **plannerChecklistItem** resource represents an item in the checklist of a task. The checklist on a task is represented by the checklistItems object.
 ///
 /// OData type `microsoft.graph.plannerChecklistItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerchecklistitem?view=graph-rest-1.0>.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerChecklistItem {
@@ -609,6 +642,7 @@ pub struct PlannerChecklistItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerChecklistItem {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -642,6 +676,7 @@ impl crate::de::Fields for PlannerChecklistItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerChecklistItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -649,6 +684,7 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerChecklistItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -678,6 +714,7 @@ impl serde::Serialize for PlannerChecklistItem {
 ///
 /// OData type `microsoft.graph.plannerChecklistItems` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerchecklistitems?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerChecklistItems {
@@ -685,6 +722,7 @@ pub struct PlannerChecklistItems {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerChecklistItems {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerChecklistItems";
     fn field_index(name: &str) -> Option<usize> {
@@ -705,6 +743,7 @@ impl crate::de::Fields for PlannerChecklistItems {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerChecklistItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -712,6 +751,7 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItems {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerChecklistItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -725,6 +765,7 @@ impl serde::Serialize for PlannerChecklistItems {
 /// The **plannerExternalReference** resource represents the metadata of a reference (attachments such as file, URL). It is the value of property-value pairs in the externalReferences object.
 ///
 /// OData type `microsoft.graph.plannerExternalReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerexternalreference?view=graph-rest-1.0>.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerExternalReference {
@@ -747,6 +788,7 @@ pub struct PlannerExternalReference {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerExternalReference {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReference";
     fn field_index(name: &str) -> Option<usize> {
@@ -780,6 +822,7 @@ impl crate::de::Fields for PlannerExternalReference {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerExternalReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -787,6 +830,7 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReference {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerExternalReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -816,6 +860,7 @@ impl serde::Serialize for PlannerExternalReference {
 ///
 /// OData type `microsoft.graph.plannerExternalReferences` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerexternalreferences?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerExternalReferences {
@@ -823,6 +868,7 @@ pub struct PlannerExternalReferences {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerExternalReferences {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerExternalReferences";
     fn field_index(name: &str) -> Option<usize> {
@@ -843,6 +889,7 @@ impl crate::de::Fields for PlannerExternalReferences {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerExternalReferences {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -850,6 +897,7 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReferences {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerExternalReferences {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -864,6 +912,7 @@ impl serde::Serialize for PlannerExternalReferences {
 ///
 /// OData type `microsoft.graph.plannerGroup` (entity); see <https://learn.microsoft.com/graph/api/resources/plannergroup?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerGroup {
@@ -877,6 +926,7 @@ pub struct PlannerGroup {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerGroup {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerGroup";
     fn field_index(name: &str) -> Option<usize> {
@@ -904,6 +954,7 @@ impl crate::de::Fields for PlannerGroup {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -911,6 +962,7 @@ impl<'de> serde::Deserialize<'de> for PlannerGroup {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -931,6 +983,7 @@ impl serde::Serialize for PlannerGroup {
 ///
 /// OData type `microsoft.graph.plannerOrderHintsByAssignee` (complex type); see <https://learn.microsoft.com/graph/api/resources/plannerorderhintsbyassignee?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerOrderHintsByAssignee {
@@ -938,6 +991,7 @@ pub struct PlannerOrderHintsByAssignee {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerOrderHintsByAssignee {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerOrderHintsByAssignee";
     fn field_index(name: &str) -> Option<usize> {
@@ -958,6 +1012,7 @@ impl crate::de::Fields for PlannerOrderHintsByAssignee {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerOrderHintsByAssignee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -965,6 +1020,7 @@ impl<'de> serde::Deserialize<'de> for PlannerOrderHintsByAssignee {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerOrderHintsByAssignee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -979,6 +1035,7 @@ impl serde::Serialize for PlannerOrderHintsByAssignee {
 ///
 /// OData type `microsoft.graph.plannerPlan` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerplan?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerPlan {
@@ -1010,6 +1067,7 @@ pub struct PlannerPlan {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerPlan";
     fn field_index(name: &str) -> Option<usize> {
@@ -1049,6 +1107,7 @@ impl crate::de::Fields for PlannerPlan {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1056,6 +1115,7 @@ impl<'de> serde::Deserialize<'de> for PlannerPlan {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1094,6 +1154,7 @@ impl serde::Serialize for PlannerPlan {
 ///
 /// OData type `microsoft.graph.plannerPlanDetails` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerplandetails?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerPlanDetails {
@@ -1110,6 +1171,7 @@ pub struct PlannerPlanDetails {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerPlanDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerPlanDetails";
     fn field_index(name: &str) -> Option<usize> {
@@ -1139,6 +1201,7 @@ impl crate::de::Fields for PlannerPlanDetails {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerPlanDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1146,6 +1209,7 @@ impl<'de> serde::Deserialize<'de> for PlannerPlanDetails {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerPlanDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1169,6 +1233,7 @@ impl serde::Serialize for PlannerPlanDetails {
 ///
 /// OData type `microsoft.graph.plannerProgressTaskBoardTaskFormat` (entity); see <https://learn.microsoft.com/graph/api/resources/plannerprogresstaskboardtaskformat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerProgressTaskBoardTaskFormat {
@@ -1182,6 +1247,7 @@ pub struct PlannerProgressTaskBoardTaskFormat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerProgressTaskBoardTaskFormat";
     fn field_index(name: &str) -> Option<usize> {
@@ -1209,6 +1275,7 @@ impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1216,6 +1283,7 @@ impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1236,6 +1304,7 @@ impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
 ///
 /// OData type `microsoft.graph.plannerTask` (entity); see <https://learn.microsoft.com/graph/api/resources/plannertask?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerTask {
@@ -1322,6 +1391,7 @@ pub struct PlannerTask {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerTask {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerTask";
     fn field_index(name: &str) -> Option<usize> {
@@ -1395,6 +1465,7 @@ impl crate::de::Fields for PlannerTask {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerTask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1402,6 +1473,7 @@ impl<'de> serde::Deserialize<'de> for PlannerTask {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1491,6 +1563,7 @@ impl serde::Serialize for PlannerTask {
 ///
 /// OData type `microsoft.graph.plannerTaskDetails` (entity); see <https://learn.microsoft.com/graph/api/resources/plannertaskdetails?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerTaskDetails {
@@ -1513,6 +1586,7 @@ pub struct PlannerTaskDetails {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerTaskDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerTaskDetails";
     fn field_index(name: &str) -> Option<usize> {
@@ -1546,6 +1620,7 @@ impl crate::de::Fields for PlannerTaskDetails {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerTaskDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1553,6 +1628,7 @@ impl<'de> serde::Deserialize<'de> for PlannerTaskDetails {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerTaskDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1582,6 +1658,7 @@ impl serde::Serialize for PlannerTaskDetails {
 ///
 /// OData type `microsoft.graph.plannerUser` (entity); see <https://learn.microsoft.com/graph/api/resources/planneruser?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerUser {
@@ -1598,6 +1675,7 @@ pub struct PlannerUser {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerUser {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUser";
     fn field_index(name: &str) -> Option<usize> {
@@ -1627,6 +1705,7 @@ impl crate::de::Fields for PlannerUser {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1634,6 +1713,7 @@ impl<'de> serde::Deserialize<'de> for PlannerUser {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1657,6 +1737,7 @@ impl serde::Serialize for PlannerUser {
 ///
 /// OData type `microsoft.graph.plannerUserIds` (complex type); see <https://learn.microsoft.com/graph/api/resources/planneruserids?view=graph-rest-1.0>.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "planner")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PlannerUserIds {
@@ -1664,6 +1745,7 @@ pub struct PlannerUserIds {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "planner")]
 impl crate::de::Fields for PlannerUserIds {
     const TYPE_NAME: &'static str = "microsoft.graph.plannerUserIds";
     fn field_index(name: &str) -> Option<usize> {
@@ -1684,6 +1766,7 @@ impl crate::de::Fields for PlannerUserIds {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "planner")]
 impl<'de> serde::Deserialize<'de> for PlannerUserIds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1691,6 +1774,7 @@ impl<'de> serde::Deserialize<'de> for PlannerUserIds {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "planner")]
 impl serde::Serialize for PlannerUserIds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -4,6 +4,7 @@
 ///
 /// OData type `microsoft.graph.activityHistoryItem` (entity); see <https://learn.microsoft.com/graph/api/resources/projectrome-historyitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "project-rome")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ActivityHistoryItem {
@@ -41,6 +42,7 @@ pub struct ActivityHistoryItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "project-rome")]
 impl crate::de::Fields for ActivityHistoryItem {
     const TYPE_NAME: &'static str = "microsoft.graph.activityHistoryItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -84,6 +86,7 @@ impl crate::de::Fields for ActivityHistoryItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "project-rome")]
 impl<'de> serde::Deserialize<'de> for ActivityHistoryItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -91,6 +94,7 @@ impl<'de> serde::Deserialize<'de> for ActivityHistoryItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "project-rome")]
 impl serde::Serialize for ActivityHistoryItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -134,6 +138,7 @@ impl serde::Serialize for ActivityHistoryItem {
 /// A complex type for representing the **attribution** property in the visualInfo part of the activity object.
 ///
 /// OData type `microsoft.graph.imageInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/projectrome-imageinfo?view=graph-rest-1.0>.
+#[cfg(feature = "project-rome")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ImageInfo {
@@ -150,6 +155,7 @@ pub struct ImageInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "project-rome")]
 impl crate::de::Fields for ImageInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.imageInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -179,6 +185,7 @@ impl crate::de::Fields for ImageInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "project-rome")]
 impl<'de> serde::Deserialize<'de> for ImageInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -186,6 +193,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "project-rome")]
 impl serde::Serialize for ImageInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -209,6 +217,7 @@ impl serde::Serialize for ImageInfo {
 ///
 /// OData type `microsoft.graph.userActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/projectrome-activity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "project-rome")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserActivity {
@@ -261,6 +270,7 @@ pub struct UserActivity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "project-rome")]
 impl crate::de::Fields for UserActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.userActivity";
     fn field_index(name: &str) -> Option<usize> {
@@ -314,6 +324,7 @@ impl crate::de::Fields for UserActivity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "project-rome")]
 impl<'de> serde::Deserialize<'de> for UserActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -321,6 +332,7 @@ impl<'de> serde::Deserialize<'de> for UserActivity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "project-rome")]
 impl serde::Serialize for UserActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -379,6 +391,7 @@ impl serde::Serialize for UserActivity {
 /// A complex type for representing the **visualElements** property in the activity object.
 ///
 /// OData type `microsoft.graph.visualInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/projectrome-visualinfo?view=graph-rest-1.0>.
+#[cfg(feature = "project-rome")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VisualInfo {
@@ -401,6 +414,7 @@ pub struct VisualInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "project-rome")]
 impl crate::de::Fields for VisualInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.visualInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -434,6 +448,7 @@ impl crate::de::Fields for VisualInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "project-rome")]
 impl<'de> serde::Deserialize<'de> for VisualInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -441,6 +456,7 @@ impl<'de> serde::Deserialize<'de> for VisualInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "project-rome")]
 impl serde::Serialize for VisualInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

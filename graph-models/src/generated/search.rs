@@ -3,6 +3,7 @@
 /// An access control entry for an item indexed by a Microsoft Search externalConnection.
 ///
 /// OData type `microsoft.graph.externalConnectors.acl` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-acl?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Acl {
@@ -19,6 +20,7 @@ pub struct Acl {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for Acl {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.acl";
     fn field_index(name: &str) -> Option<usize> {
@@ -48,6 +50,7 @@ impl crate::de::Fields for Acl {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Acl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +58,7 @@ impl<'de> serde::Deserialize<'de> for Acl {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for Acl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -77,6 +81,7 @@ impl serde::Serialize for Acl {
 /// Specifies additional application IDs that are allowed to manage the externalConnection and to index content in a externalConnection.
 ///
 /// OData type `microsoft.graph.externalConnectors.configuration` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-configuration?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Configuration {
@@ -87,6 +92,7 @@ pub struct Configuration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for Configuration {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.configuration";
     fn field_index(name: &str) -> Option<usize> {
@@ -108,6 +114,7 @@ impl crate::de::Fields for Configuration {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Configuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -115,6 +122,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -131,6 +139,7 @@ impl serde::Serialize for Configuration {
 /// Describes status of an asynchronous request to create a Microsoft Search connection schema.
 ///
 /// OData type `microsoft.graph.externalConnectors.connectionOperation` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-connectionoperation?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ConnectionOperation {
@@ -147,6 +156,7 @@ pub struct ConnectionOperation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for ConnectionOperation {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.connectionOperation";
     fn field_index(name: &str) -> Option<usize> {
@@ -176,6 +186,7 @@ impl crate::de::Fields for ConnectionOperation {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ConnectionOperation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -183,6 +194,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionOperation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for ConnectionOperation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -205,6 +217,7 @@ impl serde::Serialize for ConnectionOperation {
 /// A connection is a logical container for your external content in Microsoft Graph
 ///
 /// OData type `microsoft.graph.externalConnectors.externalConnection` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalconnection?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalConnection {
@@ -236,6 +249,7 @@ pub struct ExternalConnection {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for ExternalConnection {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalConnection";
     fn field_index(name: &str) -> Option<usize> {
@@ -275,6 +289,7 @@ impl crate::de::Fields for ExternalConnection {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ExternalConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -282,6 +297,7 @@ impl<'de> serde::Deserialize<'de> for ExternalConnection {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for ExternalConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -319,6 +335,7 @@ impl serde::Serialize for ExternalConnection {
 /// An item added to a Microsoft Graph connection.
 ///
 /// OData type `microsoft.graph.externalConnectors.externalItem` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitem?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalItem {
@@ -338,6 +355,7 @@ pub struct ExternalItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for ExternalItem {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -369,6 +387,7 @@ impl crate::de::Fields for ExternalItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ExternalItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -376,6 +395,7 @@ impl<'de> serde::Deserialize<'de> for ExternalItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for ExternalItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -401,6 +421,7 @@ impl serde::Serialize for ExternalItem {
 /// The content of an item indexed via a Microsoft Search connection.
 ///
 /// OData type `microsoft.graph.externalConnectors.externalItemContent` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-externalitemcontent?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExternalItemContent {
@@ -414,6 +435,7 @@ pub struct ExternalItemContent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for ExternalItemContent {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.externalItemContent";
     fn field_index(name: &str) -> Option<usize> {
@@ -441,6 +463,7 @@ impl crate::de::Fields for ExternalItemContent {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ExternalItemContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -448,6 +471,7 @@ impl<'de> serde::Deserialize<'de> for ExternalItemContent {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for ExternalItemContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -467,6 +491,7 @@ impl serde::Serialize for ExternalItemContent {
 /// The properties defined for the items in the connection.
 ///
 /// OData type `microsoft.graph.externalConnectors.properties` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-properties?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Properties {
@@ -474,6 +499,7 @@ pub struct Properties {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for Properties {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.properties";
     fn field_index(name: &str) -> Option<usize> {
@@ -494,6 +520,7 @@ impl crate::de::Fields for Properties {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Properties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -501,6 +528,7 @@ impl<'de> serde::Deserialize<'de> for Properties {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for Properties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -514,6 +542,7 @@ impl serde::Serialize for Properties {
 /// A schema property definition for a Microsoft Search connection.
 ///
 /// OData type `microsoft.graph.externalConnectors.property` (complex type); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-property?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Property {
@@ -545,6 +574,7 @@ pub struct Property {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for Property {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.property";
     fn field_index(name: &str) -> Option<usize> {
@@ -584,6 +614,7 @@ impl crate::de::Fields for Property {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Property {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -591,6 +622,7 @@ impl<'de> serde::Deserialize<'de> for Property {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for Property {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -628,6 +660,7 @@ impl serde::Serialize for Property {
 /// The connection schema determines how your content added into a connection will be used in various Microsoft Graph experiences.
 ///
 /// OData type `microsoft.graph.externalConnectors.schema` (entity); see <https://learn.microsoft.com/graph/api/resources/externalconnectors-schema?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Schema {
@@ -641,6 +674,7 @@ pub struct Schema {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for Schema {
     const TYPE_NAME: &'static str = "microsoft.graph.externalConnectors.schema";
     fn field_index(name: &str) -> Option<usize> {
@@ -668,6 +702,7 @@ impl crate::de::Fields for Schema {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Schema {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -675,6 +710,7 @@ impl<'de> serde::Deserialize<'de> for Schema {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for Schema {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -695,6 +731,7 @@ impl serde::Serialize for Schema {
 ///
 /// OData type `microsoft.graph.searchEntity` (entity); see <https://learn.microsoft.com/graph/api/resources/searchentity?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchEntity {
@@ -705,6 +742,7 @@ pub struct SearchEntity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for SearchEntity {
     const TYPE_NAME: &'static str = "microsoft.graph.searchEntity";
     fn field_index(name: &str) -> Option<usize> {
@@ -726,6 +764,7 @@ impl crate::de::Fields for SearchEntity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for SearchEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -733,6 +772,7 @@ impl<'de> serde::Deserialize<'de> for SearchEntity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for SearchEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -749,6 +789,7 @@ impl serde::Serialize for SearchEntity {
 /// Description of searchHit entity
 ///
 /// OData type `microsoft.graph.searchHit` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchhit?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchHit {
@@ -764,6 +805,7 @@ pub struct SearchHit {
     /// A summary of the result, if a summary is available.
     #[cfg_attr(feature = "schemars", schemars(rename = "summary"))]
     pub summary: Option<String>,
+    #[cfg(feature = "applications")]
     /// The underlying Microsoft Graph representation of the search result.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<crate::AnyEntity>,
@@ -771,6 +813,7 @@ pub struct SearchHit {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for SearchHit {
     const TYPE_NAME: &'static str = "microsoft.graph.searchHit";
     fn field_index(name: &str) -> Option<usize> {
@@ -779,6 +822,7 @@ impl crate::de::Fields for SearchHit {
             "rank" => Some(1usize),
             "contentSource" => Some(2usize),
             "summary" => Some(3usize),
+            #[cfg(feature = "applications")]
             "resource" => Some(4usize),
             _ => None,
         }
@@ -788,11 +832,13 @@ impl crate::de::Fields for SearchHit {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.hit_id = crate::de::read_value(map)?,
             1usize => self.rank = crate::de::read_value(map)?,
             2usize => self.content_source = crate::de::read_value(map)?,
             3usize => self.summary = crate::de::read_value(map)?,
+            #[cfg(feature = "applications")]
             4usize => self.resource = crate::de::read_value(map)?,
             _ => {}
         }
@@ -804,6 +850,7 @@ impl crate::de::Fields for SearchHit {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for SearchHit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -811,6 +858,7 @@ impl<'de> serde::Deserialize<'de> for SearchHit {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for SearchHit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -827,6 +875,7 @@ impl serde::Serialize for SearchHit {
         if let Some(value) = &self.summary {
             map.serialize_entry("summary", value)?;
         }
+        #[cfg(feature = "applications")]
         if let Some(value) = &self.resource {
             map.serialize_entry("resource", value)?;
         }
@@ -839,6 +888,7 @@ impl serde::Serialize for SearchHit {
 /// Represent the list of search results.
 ///
 /// OData type `microsoft.graph.searchHitsContainer` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchhitscontainer?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchHitsContainer {
@@ -855,6 +905,7 @@ pub struct SearchHitsContainer {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for SearchHitsContainer {
     const TYPE_NAME: &'static str = "microsoft.graph.searchHitsContainer";
     fn field_index(name: &str) -> Option<usize> {
@@ -884,6 +935,7 @@ impl crate::de::Fields for SearchHitsContainer {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for SearchHitsContainer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -891,6 +943,7 @@ impl<'de> serde::Deserialize<'de> for SearchHitsContainer {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for SearchHitsContainer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -913,6 +966,7 @@ impl serde::Serialize for SearchHitsContainer {
 /// searchQuery
 ///
 /// OData type `microsoft.graph.searchQuery` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchquery?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchQuery {
@@ -923,6 +977,7 @@ pub struct SearchQuery {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for SearchQuery {
     const TYPE_NAME: &'static str = "microsoft.graph.searchQuery";
     fn field_index(name: &str) -> Option<usize> {
@@ -944,6 +999,7 @@ impl crate::de::Fields for SearchQuery {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for SearchQuery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -951,6 +1007,7 @@ impl<'de> serde::Deserialize<'de> for SearchQuery {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for SearchQuery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -967,6 +1024,7 @@ impl serde::Serialize for SearchQuery {
 /// The search request to be sent to the query endpoint. It contains the type of entities expected in the response, the underlying sources, the paging parameters, the fields request and the actual search query.
 ///
 /// OData type `microsoft.graph.searchRequest` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchrequest?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchRequest {
@@ -995,6 +1053,7 @@ pub struct SearchRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for SearchRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.searchRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -1032,6 +1091,7 @@ impl crate::de::Fields for SearchRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for SearchRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1039,6 +1099,7 @@ impl<'de> serde::Deserialize<'de> for SearchRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for SearchRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1073,6 +1134,7 @@ impl serde::Serialize for SearchRequest {
 /// Description of the searchResponse
 ///
 /// OData type `microsoft.graph.searchResponse` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchresponse?view=graph-rest-1.0>.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchResponse {
@@ -1086,6 +1148,7 @@ pub struct SearchResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "search")]
 impl crate::de::Fields for SearchResponse {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResponse";
     fn field_index(name: &str) -> Option<usize> {
@@ -1113,6 +1176,7 @@ impl crate::de::Fields for SearchResponse {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for SearchResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1120,6 +1184,7 @@ impl<'de> serde::Deserialize<'de> for SearchResponse {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for SearchResponse {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1139,6 +1204,7 @@ impl serde::Serialize for SearchResponse {
 /// Enum `microsoft.graph.entityType`; see <https://learn.microsoft.com/graph/api/resources/searchrequest?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1171,6 +1237,7 @@ pub enum EntityType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "search")]
 impl EntityType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1201,11 +1268,13 @@ impl EntityType {
         }
     }
 }
+#[cfg(feature = "search")]
 impl std::fmt::Display for EntityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for EntityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1213,6 +1282,7 @@ impl<'de> serde::Deserialize<'de> for EntityType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for EntityType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1221,6 +1291,7 @@ impl serde::Serialize for EntityType {
 /// Enum `microsoft.graph.externalConnectors.accessType`; see <https://learn.microsoft.com/graph/api/resources/enums-externalconnectors?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1238,6 +1309,7 @@ pub enum AccessType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "search")]
 impl AccessType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1258,11 +1330,13 @@ impl AccessType {
         }
     }
 }
+#[cfg(feature = "search")]
 impl std::fmt::Display for AccessType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for AccessType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1270,6 +1344,7 @@ impl<'de> serde::Deserialize<'de> for AccessType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for AccessType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1278,6 +1353,7 @@ impl serde::Serialize for AccessType {
 /// Enum `microsoft.graph.externalConnectors.aclType`; see <https://learn.microsoft.com/graph/api/resources/enums-externalconnectors?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1304,6 +1380,7 @@ pub enum AclType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "search")]
 impl AclType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1330,11 +1407,13 @@ impl AclType {
         }
     }
 }
+#[cfg(feature = "search")]
 impl std::fmt::Display for AclType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for AclType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1342,6 +1421,7 @@ impl<'de> serde::Deserialize<'de> for AclType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for AclType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1350,6 +1430,7 @@ impl serde::Serialize for AclType {
 /// Enum `microsoft.graph.externalConnectors.connectionOperationStatus`; see <https://learn.microsoft.com/graph/api/resources/enums-externalconnectors?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1373,6 +1454,7 @@ pub enum ConnectionOperationStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "search")]
 impl ConnectionOperationStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1397,11 +1479,13 @@ impl ConnectionOperationStatus {
         }
     }
 }
+#[cfg(feature = "search")]
 impl std::fmt::Display for ConnectionOperationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ConnectionOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1409,6 +1493,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionOperationStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for ConnectionOperationStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1417,6 +1502,7 @@ impl serde::Serialize for ConnectionOperationStatus {
 /// Enum `microsoft.graph.externalConnectors.connectionState`; see <https://learn.microsoft.com/graph/api/resources/enums-externalconnectors?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1440,6 +1526,7 @@ pub enum ConnectionState {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "search")]
 impl ConnectionState {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1464,11 +1551,13 @@ impl ConnectionState {
         }
     }
 }
+#[cfg(feature = "search")]
 impl std::fmt::Display for ConnectionState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ConnectionState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1476,6 +1565,7 @@ impl<'de> serde::Deserialize<'de> for ConnectionState {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for ConnectionState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1484,6 +1574,7 @@ impl serde::Serialize for ConnectionState {
 /// Enum `microsoft.graph.externalConnectors.externalItemContentType`; see <https://learn.microsoft.com/graph/api/resources/enums-externalconnectors?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1501,6 +1592,7 @@ pub enum ExternalItemContentType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "search")]
 impl ExternalItemContentType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1521,11 +1613,13 @@ impl ExternalItemContentType {
         }
     }
 }
+#[cfg(feature = "search")]
 impl std::fmt::Display for ExternalItemContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ExternalItemContentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1533,6 +1627,7 @@ impl<'de> serde::Deserialize<'de> for ExternalItemContentType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for ExternalItemContentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1541,6 +1636,7 @@ impl serde::Serialize for ExternalItemContentType {
 /// Enum `microsoft.graph.externalConnectors.label`; see <https://learn.microsoft.com/graph/api/resources/enums-externalconnectors?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1579,6 +1675,7 @@ pub enum Label {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "search")]
 impl Label {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1613,11 +1710,13 @@ impl Label {
         }
     }
 }
+#[cfg(feature = "search")]
 impl std::fmt::Display for Label {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Label {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1625,6 +1724,7 @@ impl<'de> serde::Deserialize<'de> for Label {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for Label {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1633,6 +1733,7 @@ impl serde::Serialize for Label {
 /// Enum `microsoft.graph.externalConnectors.propertyType`; see <https://learn.microsoft.com/graph/api/resources/enums-externalconnectors?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "search")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1671,6 +1772,7 @@ pub enum PropertyType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "search")]
 impl PropertyType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1705,11 +1807,13 @@ impl PropertyType {
         }
     }
 }
+#[cfg(feature = "search")]
 impl std::fmt::Display for PropertyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for PropertyType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1717,6 +1821,7 @@ impl<'de> serde::Deserialize<'de> for PropertyType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "search")]
 impl serde::Serialize for PropertyType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

@@ -3,6 +3,7 @@
 /// Represents potential security issues within a customer's tenant that Microsoft or partner security solutions have identified. Use alerts to unify and streamline security issue management across all integrated solutions. To learn more, see the sample queries in Graph Explorer.
 ///
 /// OData type `microsoft.graph.alert` (entity); see <https://learn.microsoft.com/graph/api/resources/alert?view=graph-rest-1.0>.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Alert {
@@ -112,6 +113,7 @@ pub struct Alert {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for Alert {
     const TYPE_NAME: &'static str = "microsoft.graph.alert";
     fn field_index(name: &str) -> Option<usize> {
@@ -203,6 +205,7 @@ impl crate::de::Fields for Alert {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for Alert {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -210,6 +213,7 @@ impl<'de> serde::Deserialize<'de> for Alert {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for Alert {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -325,6 +329,7 @@ impl serde::Serialize for Alert {
 /// Contains information about the properties that triggered a detection (properties exist in the alert entity).
 ///
 /// OData type `microsoft.graph.alertTrigger` (complex type); see <https://learn.microsoft.com/graph/api/resources/alerttrigger?view=graph-rest-1.0>.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AlertTrigger {
@@ -341,6 +346,7 @@ pub struct AlertTrigger {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for AlertTrigger {
     const TYPE_NAME: &'static str = "microsoft.graph.alertTrigger";
     fn field_index(name: &str) -> Option<usize> {
@@ -370,6 +376,7 @@ impl crate::de::Fields for AlertTrigger {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for AlertTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -377,6 +384,7 @@ impl<'de> serde::Deserialize<'de> for AlertTrigger {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for AlertTrigger {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -400,6 +408,7 @@ impl serde::Serialize for AlertTrigger {
 ///
 /// OData type `microsoft.graph.emailFileAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/emailfileassessmentrequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmailFileAssessmentRequest {
@@ -443,6 +452,7 @@ pub struct EmailFileAssessmentRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for EmailFileAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.emailFileAssessmentRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -490,6 +500,7 @@ impl crate::de::Fields for EmailFileAssessmentRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -497,6 +508,7 @@ impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for EmailFileAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -547,6 +559,7 @@ impl serde::Serialize for EmailFileAssessmentRequest {
 ///
 /// OData type `microsoft.graph.fileAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/fileassessmentrequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileAssessmentRequest {
@@ -587,6 +600,7 @@ pub struct FileAssessmentRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for FileAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAssessmentRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -632,6 +646,7 @@ impl crate::de::Fields for FileAssessmentRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for FileAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -639,6 +654,7 @@ impl<'de> serde::Deserialize<'de> for FileAssessmentRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for FileAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -685,6 +701,7 @@ impl serde::Serialize for FileAssessmentRequest {
 /// Key value pair for action parameters.
 ///
 /// OData type `microsoft.graph.keyValuePair` (complex type); see <https://learn.microsoft.com/graph/api/resources/keyvaluepair?view=graph-rest-1.0>.
+#[cfg(any(feature = "intune", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KeyValuePair {
@@ -698,6 +715,7 @@ pub struct KeyValuePair {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "intune", feature = "security"))]
 impl crate::de::Fields for KeyValuePair {
     const TYPE_NAME: &'static str = "microsoft.graph.keyValuePair";
     fn field_index(name: &str) -> Option<usize> {
@@ -725,6 +743,7 @@ impl crate::de::Fields for KeyValuePair {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "intune", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for KeyValuePair {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -732,6 +751,7 @@ impl<'de> serde::Deserialize<'de> for KeyValuePair {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "intune", feature = "security"))]
 impl serde::Serialize for KeyValuePair {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -752,6 +772,7 @@ impl serde::Serialize for KeyValuePair {
 ///
 /// OData type `microsoft.graph.mailAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/mailassessmentrequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailAssessmentRequest {
@@ -795,6 +816,7 @@ pub struct MailAssessmentRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for MailAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.mailAssessmentRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -842,6 +864,7 @@ impl crate::de::Fields for MailAssessmentRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -849,6 +872,7 @@ impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for MailAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -898,6 +922,7 @@ impl serde::Serialize for MailAssessmentRequest {
 /// Contains stateful information about the network connection related to the alert.
 ///
 /// OData type `microsoft.graph.networkConnection` (complex type); see <https://learn.microsoft.com/graph/api/resources/networkconnection?view=graph-rest-1.0>.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct NetworkConnection {
@@ -965,6 +990,7 @@ pub struct NetworkConnection {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for NetworkConnection {
     const TYPE_NAME: &'static str = "microsoft.graph.networkConnection";
     fn field_index(name: &str) -> Option<usize> {
@@ -1028,6 +1054,7 @@ impl crate::de::Fields for NetworkConnection {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for NetworkConnection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1035,6 +1062,7 @@ impl<'de> serde::Deserialize<'de> for NetworkConnection {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for NetworkConnection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1109,6 +1137,7 @@ impl serde::Serialize for NetworkConnection {
 ///
 /// OData type `microsoft.graph.security` (entity); see <https://learn.microsoft.com/graph/api/resources/security?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Security {
@@ -1122,6 +1151,7 @@ pub struct Security {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for Security {
     const TYPE_NAME: &'static str = "microsoft.graph.security";
     fn field_index(name: &str) -> Option<usize> {
@@ -1149,6 +1179,7 @@ impl crate::de::Fields for Security {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for Security {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1156,6 +1187,7 @@ impl<'de> serde::Deserialize<'de> for Security {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for Security {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1175,6 +1207,7 @@ impl serde::Serialize for Security {
 /// Represents the resources related to an alert.
 ///
 /// OData type `microsoft.graph.securityResource` (complex type); see <https://learn.microsoft.com/graph/api/resources/securityresource?view=graph-rest-1.0>.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecurityResource {
@@ -1188,6 +1221,7 @@ pub struct SecurityResource {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for SecurityResource {
     const TYPE_NAME: &'static str = "microsoft.graph.securityResource";
     fn field_index(name: &str) -> Option<usize> {
@@ -1215,6 +1249,7 @@ impl crate::de::Fields for SecurityResource {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for SecurityResource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1222,6 +1257,7 @@ impl<'de> serde::Deserialize<'de> for SecurityResource {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for SecurityResource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1241,6 +1277,7 @@ impl serde::Serialize for SecurityResource {
 /// subProvider=AppLocker).
 ///
 /// OData type `microsoft.graph.securityVendorInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/securityvendorinformation?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecurityVendorInformation {
@@ -1260,6 +1297,7 @@ pub struct SecurityVendorInformation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for SecurityVendorInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.securityVendorInformation";
     fn field_index(name: &str) -> Option<usize> {
@@ -1291,6 +1329,7 @@ impl crate::de::Fields for SecurityVendorInformation {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for SecurityVendorInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1298,6 +1337,7 @@ impl<'de> serde::Deserialize<'de> for SecurityVendorInformation {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for SecurityVendorInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1323,6 +1363,7 @@ impl serde::Serialize for SecurityVendorInformation {
 /// An abstract resouce type used to represent a threat assessment request item.
 ///
 /// OData type `microsoft.graph.threatAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/threatassessmentrequest?view=graph-rest-1.0>.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThreatAssessmentRequest {
@@ -1357,6 +1398,7 @@ pub struct ThreatAssessmentRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for ThreatAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -1398,6 +1440,7 @@ impl crate::de::Fields for ThreatAssessmentRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1405,6 +1448,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1443,6 +1487,7 @@ impl serde::Serialize for ThreatAssessmentRequest {
     }
 }
 /// A `microsoft.graph.threatAssessmentRequest` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `ThreatAssessmentRequest` with its extra members in `additional_properties`.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -1450,136 +1495,26 @@ impl serde::Serialize for ThreatAssessmentRequest {
 pub enum AnyThreatAssessmentRequest {
     /// The declared type itself, or a derived type this build does not know.
     ThreatAssessmentRequest(Box<crate::ThreatAssessmentRequest>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "security")]
     /// `microsoft.graph.emailFileAssessmentRequest`.
     EmailFileAssessmentRequest(Box<crate::EmailFileAssessmentRequest>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "security")]
     /// `microsoft.graph.fileAssessmentRequest`.
     FileAssessmentRequest(Box<crate::FileAssessmentRequest>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "security")]
     /// `microsoft.graph.mailAssessmentRequest`.
     MailAssessmentRequest(Box<crate::MailAssessmentRequest>),
-    #[cfg(
-        any(
-            feature = "applications",
-            feature = "change-notifications",
-            feature = "cloud-communications",
-            feature = "cloud-printing",
-            feature = "directory-management",
-            feature = "education",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "governance",
-            feature = "groups",
-            feature = "identity-and-access-reports",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "search",
-            feature = "security",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
+    #[cfg(feature = "security")]
     /// `microsoft.graph.urlAssessmentRequest`.
     UrlAssessmentRequest(Box<crate::UrlAssessmentRequest>),
 }
+#[cfg(feature = "security")]
 impl Default for AnyThreatAssessmentRequest {
     fn default() -> Self {
         Self::ThreatAssessmentRequest(Box::default())
     }
 }
+#[cfg(feature = "security")]
 impl crate::de::Polymorphic for AnyThreatAssessmentRequest {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -1587,35 +1522,7 @@ impl crate::de::Polymorphic for AnyThreatAssessmentRequest {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "security")]
             "microsoft.graph.emailFileAssessmentRequest" => {
                 Ok(
                     Self::EmailFileAssessmentRequest(
@@ -1623,35 +1530,7 @@ impl crate::de::Polymorphic for AnyThreatAssessmentRequest {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "security")]
             "microsoft.graph.fileAssessmentRequest" => {
                 Ok(
                     Self::FileAssessmentRequest(
@@ -1659,35 +1538,7 @@ impl crate::de::Polymorphic for AnyThreatAssessmentRequest {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "security")]
             "microsoft.graph.mailAssessmentRequest" => {
                 Ok(
                     Self::MailAssessmentRequest(
@@ -1695,35 +1546,7 @@ impl crate::de::Polymorphic for AnyThreatAssessmentRequest {
                     ),
                 )
             }
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "security")]
             "microsoft.graph.urlAssessmentRequest" => {
                 Ok(
                     Self::UrlAssessmentRequest(
@@ -1741,6 +1564,7 @@ impl crate::de::Polymorphic for AnyThreatAssessmentRequest {
         }
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for AnyThreatAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1748,129 +1572,18 @@ impl<'de> serde::Deserialize<'de> for AnyThreatAssessmentRequest {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for AnyThreatAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::ThreatAssessmentRequest(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "security")]
             Self::EmailFileAssessmentRequest(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "security")]
             Self::FileAssessmentRequest(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "security")]
             Self::MailAssessmentRequest(value) => value.serialize(serializer),
-            #[cfg(
-                any(
-                    feature = "applications",
-                    feature = "change-notifications",
-                    feature = "cloud-communications",
-                    feature = "cloud-printing",
-                    feature = "directory-management",
-                    feature = "education",
-                    feature = "excel",
-                    feature = "extensions",
-                    feature = "files",
-                    feature = "governance",
-                    feature = "groups",
-                    feature = "identity-and-access-reports",
-                    feature = "identity-and-sign-in",
-                    feature = "insights",
-                    feature = "intune",
-                    feature = "microsoft-teams",
-                    feature = "non-product-specific",
-                    feature = "onenote",
-                    feature = "outlook",
-                    feature = "planner",
-                    feature = "project-rome",
-                    feature = "search",
-                    feature = "security",
-                    feature = "sharepoint",
-                    feature = "users"
-                )
-            )]
+            #[cfg(feature = "security")]
             Self::UrlAssessmentRequest(value) => value.serialize(serializer),
         }
     }
@@ -1878,6 +1591,7 @@ impl serde::Serialize for AnyThreatAssessmentRequest {
 /// Represents a threat assessment result item.
 ///
 /// OData type `microsoft.graph.threatAssessmentResult` (entity); see <https://learn.microsoft.com/graph/api/resources/threatassessmentresult?view=graph-rest-1.0>.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThreatAssessmentResult {
@@ -1897,6 +1611,7 @@ pub struct ThreatAssessmentResult {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for ThreatAssessmentResult {
     const TYPE_NAME: &'static str = "microsoft.graph.threatAssessmentResult";
     fn field_index(name: &str) -> Option<usize> {
@@ -1928,6 +1643,7 @@ impl crate::de::Fields for ThreatAssessmentResult {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1935,6 +1651,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for ThreatAssessmentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1961,6 +1678,7 @@ impl serde::Serialize for ThreatAssessmentResult {
 ///
 /// OData type `microsoft.graph.urlAssessmentRequest` (entity); see <https://learn.microsoft.com/graph/api/resources/urlassessmentrequest?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.threatAssessmentRequest`.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UrlAssessmentRequest {
@@ -1998,6 +1716,7 @@ pub struct UrlAssessmentRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "security")]
 impl crate::de::Fields for UrlAssessmentRequest {
     const TYPE_NAME: &'static str = "microsoft.graph.urlAssessmentRequest";
     fn field_index(name: &str) -> Option<usize> {
@@ -2041,6 +1760,7 @@ impl crate::de::Fields for UrlAssessmentRequest {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2048,6 +1768,7 @@ impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for UrlAssessmentRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2091,6 +1812,7 @@ impl serde::Serialize for UrlAssessmentRequest {
 /// Enum `microsoft.graph.securityNetworkProtocol`; see <https://learn.microsoft.com/graph/api/resources/securitynetworkprotocol?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -2171,6 +1893,7 @@ pub enum SecurityNetworkProtocol {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "security")]
 impl SecurityNetworkProtocol {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2235,11 +1958,13 @@ impl SecurityNetworkProtocol {
         }
     }
 }
+#[cfg(feature = "security")]
 impl std::fmt::Display for SecurityNetworkProtocol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for SecurityNetworkProtocol {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2247,6 +1972,7 @@ impl<'de> serde::Deserialize<'de> for SecurityNetworkProtocol {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for SecurityNetworkProtocol {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2255,6 +1981,7 @@ impl serde::Serialize for SecurityNetworkProtocol {
 /// Enum `microsoft.graph.securityResourceType`; see <https://learn.microsoft.com/graph/api/resources/securityresource?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "security")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -2269,6 +1996,7 @@ pub enum SecurityResourceType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "security")]
 impl SecurityResourceType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2287,11 +2015,13 @@ impl SecurityResourceType {
         }
     }
 }
+#[cfg(feature = "security")]
 impl std::fmt::Display for SecurityResourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for SecurityResourceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2299,6 +2029,7 @@ impl<'de> serde::Deserialize<'de> for SecurityResourceType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "security")]
 impl serde::Serialize for SecurityResourceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

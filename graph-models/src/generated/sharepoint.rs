@@ -3,6 +3,7 @@
 /// The accessAction object provides information about accesses of an item.
 ///
 /// OData type `microsoft.graph.accessAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/accessaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AccessAction {
@@ -10,6 +11,7 @@ pub struct AccessAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for AccessAction {
     const TYPE_NAME: &'static str = "microsoft.graph.accessAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -30,6 +32,7 @@ impl crate::de::Fields for AccessAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for AccessAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -37,6 +40,7 @@ impl<'de> serde::Deserialize<'de> for AccessAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for AccessAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -50,6 +54,7 @@ impl serde::Serialize for AccessAction {
 /// The commentAction object provides information about a comment that was made on an item.
 ///
 /// OData type `microsoft.graph.commentAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/commentaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CommentAction {
@@ -66,6 +71,7 @@ pub struct CommentAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for CommentAction {
     const TYPE_NAME: &'static str = "microsoft.graph.commentAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -95,6 +101,7 @@ impl crate::de::Fields for CommentAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for CommentAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -102,6 +109,7 @@ impl<'de> serde::Deserialize<'de> for CommentAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for CommentAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -124,6 +132,7 @@ impl serde::Serialize for CommentAction {
 /// The createAction object provides information about the creation of an item.
 ///
 /// OData type `microsoft.graph.createAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/createaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CreateAction {
@@ -131,6 +140,7 @@ pub struct CreateAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for CreateAction {
     const TYPE_NAME: &'static str = "microsoft.graph.createAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -151,6 +161,7 @@ impl crate::de::Fields for CreateAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for CreateAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -158,6 +169,7 @@ impl<'de> serde::Deserialize<'de> for CreateAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for CreateAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -171,6 +183,7 @@ impl serde::Serialize for CreateAction {
 /// The deleteAction object provides information about the deletion of an item.
 ///
 /// OData type `microsoft.graph.deleteAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/deleteaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DeleteAction {
@@ -184,6 +197,7 @@ pub struct DeleteAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for DeleteAction {
     const TYPE_NAME: &'static str = "microsoft.graph.deleteAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -211,6 +225,7 @@ impl crate::de::Fields for DeleteAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for DeleteAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -218,6 +233,7 @@ impl<'de> serde::Deserialize<'de> for DeleteAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for DeleteAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -238,6 +254,7 @@ impl serde::Serialize for DeleteAction {
 ///
 /// OData type `microsoft.graph.drive` (entity); see <https://learn.microsoft.com/graph/api/resources/drive?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Drive {
@@ -271,9 +288,11 @@ pub struct Drive {
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
+    #[cfg(feature = "users")]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
+    #[cfg(feature = "users")]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -311,6 +330,7 @@ pub struct Drive {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for Drive {
     const TYPE_NAME: &'static str = "microsoft.graph.drive";
     fn field_index(name: &str) -> Option<usize> {
@@ -325,7 +345,9 @@ impl crate::de::Fields for Drive {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
+            #[cfg(feature = "users")]
             "createdByUser" => Some(10usize),
+            #[cfg(feature = "users")]
             "lastModifiedByUser" => Some(11usize),
             "driveType" => Some(12usize),
             "owner" => Some(13usize),
@@ -345,6 +367,7 @@ impl crate::de::Fields for Drive {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
@@ -356,7 +379,9 @@ impl crate::de::Fields for Drive {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             10usize => self.created_by_user = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.drive_type = crate::de::read_value(map)?,
             13usize => self.owner = crate::de::read_value(map)?,
@@ -378,6 +403,7 @@ impl crate::de::Fields for Drive {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for Drive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -385,6 +411,7 @@ impl<'de> serde::Deserialize<'de> for Drive {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for Drive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -419,9 +446,11 @@ impl serde::Serialize for Drive {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -466,6 +495,7 @@ impl serde::Serialize for Drive {
 /// OData type `microsoft.graph.driveItem` (entity); see <https://learn.microsoft.com/graph/api/resources/driveitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItem {
@@ -499,9 +529,11 @@ pub struct DriveItem {
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
+    #[cfg(feature = "users")]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
+    #[cfg(feature = "users")]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -583,18 +615,22 @@ pub struct DriveItem {
     /// For drives in SharePoint, the associated document library list item. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "listItem"))]
     pub list_item: Option<Box<crate::ListItem>>,
+    #[cfg(feature = "non-product-specific")]
     /// The set of permissions for the item. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "permissions"))]
     pub permissions: Option<Vec<crate::Permission>>,
+    #[cfg(feature = "change-notifications")]
     /// The set of subscriptions on the item. Only supported on the root of a drive.
     #[cfg_attr(feature = "schemars", schemars(rename = "subscriptions"))]
     pub subscriptions: Option<Vec<crate::Subscription>>,
+    #[cfg(feature = "non-product-specific")]
     /// Collection containing ThumbnailSet objects associated with the item. For more info, see getting thumbnails. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "thumbnails"))]
     pub thumbnails: Option<Vec<crate::ThumbnailSet>>,
     /// The list of previous versions of the item. For more info, see getting previous versions. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "versions"))]
     pub versions: Option<Vec<crate::DriveItemVersion>>,
+    #[cfg(feature = "excel")]
     /// For files that are Excel spreadsheets, accesses the workbook API to work with the spreadsheet's contents. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "workbook"))]
     pub workbook: Option<Box<crate::Workbook>>,
@@ -602,6 +638,7 @@ pub struct DriveItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for DriveItem {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -616,7 +653,9 @@ impl crate::de::Fields for DriveItem {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
+            #[cfg(feature = "users")]
             "createdByUser" => Some(10usize),
+            #[cfg(feature = "users")]
             "lastModifiedByUser" => Some(11usize),
             "audio" => Some(12usize),
             "content" => Some(13usize),
@@ -644,10 +683,14 @@ impl crate::de::Fields for DriveItem {
             "analytics" => Some(35usize),
             "children" => Some(36usize),
             "listItem" => Some(37usize),
+            #[cfg(feature = "non-product-specific")]
             "permissions" => Some(38usize),
+            #[cfg(feature = "change-notifications")]
             "subscriptions" => Some(39usize),
+            #[cfg(feature = "non-product-specific")]
             "thumbnails" => Some(40usize),
             "versions" => Some(41usize),
+            #[cfg(feature = "excel")]
             "workbook" => Some(42usize),
             _ => None,
         }
@@ -657,6 +700,7 @@ impl crate::de::Fields for DriveItem {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
@@ -668,7 +712,9 @@ impl crate::de::Fields for DriveItem {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             10usize => self.created_by_user = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.audio = crate::de::read_value(map)?,
             13usize => self.content = crate::de::read_value(map)?,
@@ -696,10 +742,14 @@ impl crate::de::Fields for DriveItem {
             35usize => self.analytics = crate::de::read_value(map)?,
             36usize => self.children = crate::de::read_value(map)?,
             37usize => self.list_item = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             38usize => self.permissions = crate::de::read_value(map)?,
+            #[cfg(feature = "change-notifications")]
             39usize => self.subscriptions = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             40usize => self.thumbnails = crate::de::read_value(map)?,
             41usize => self.versions = crate::de::read_value(map)?,
+            #[cfg(feature = "excel")]
             42usize => self.workbook = crate::de::read_value(map)?,
             _ => {}
         }
@@ -711,6 +761,7 @@ impl crate::de::Fields for DriveItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for DriveItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -718,6 +769,7 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for DriveItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -752,9 +804,11 @@ impl serde::Serialize for DriveItem {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -836,18 +890,22 @@ impl serde::Serialize for DriveItem {
         if let Some(value) = &self.list_item {
             map.serialize_entry("listItem", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.permissions {
             map.serialize_entry("permissions", value)?;
         }
+        #[cfg(feature = "change-notifications")]
         if let Some(value) = &self.subscriptions {
             map.serialize_entry("subscriptions", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.thumbnails {
             map.serialize_entry("thumbnails", value)?;
         }
         if let Some(value) = &self.versions {
             map.serialize_entry("versions", value)?;
         }
+        #[cfg(feature = "excel")]
         if let Some(value) = &self.workbook {
             map.serialize_entry("workbook", value)?;
         }
@@ -861,6 +919,7 @@ impl serde::Serialize for DriveItem {
 ///
 /// OData type `microsoft.graph.driveItemVersion` (entity); see <https://learn.microsoft.com/graph/api/resources/driveitemversion?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItemVersion`.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItemVersion {
@@ -886,6 +945,7 @@ pub struct DriveItemVersion {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for DriveItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItemVersion";
     fn field_index(name: &str) -> Option<usize> {
@@ -921,6 +981,7 @@ impl crate::de::Fields for DriveItemVersion {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for DriveItemVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -928,6 +989,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemVersion {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for DriveItemVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -959,6 +1021,7 @@ impl serde::Serialize for DriveItemVersion {
 /// The DriveRecipient resource represents a person, group, or other recipient to share with using the invite action.
 ///
 /// OData type `microsoft.graph.driveRecipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/driverecipient?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveRecipient {
@@ -975,6 +1038,7 @@ pub struct DriveRecipient {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for DriveRecipient {
     const TYPE_NAME: &'static str = "microsoft.graph.driveRecipient";
     fn field_index(name: &str) -> Option<usize> {
@@ -1004,6 +1068,7 @@ impl crate::de::Fields for DriveRecipient {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for DriveRecipient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1011,6 +1076,7 @@ impl<'de> serde::Deserialize<'de> for DriveRecipient {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for DriveRecipient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1033,6 +1099,7 @@ impl serde::Serialize for DriveRecipient {
 /// The EditAction object provides information about an activity that edited an item.
 ///
 /// OData type `microsoft.graph.editAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/editaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EditAction {
@@ -1040,6 +1107,7 @@ pub struct EditAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for EditAction {
     const TYPE_NAME: &'static str = "microsoft.graph.editAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -1060,6 +1128,7 @@ impl crate::de::Fields for EditAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for EditAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1067,6 +1136,7 @@ impl<'de> serde::Deserialize<'de> for EditAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for EditAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1080,6 +1150,7 @@ impl serde::Serialize for EditAction {
 /// The File resource groups file-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.file` (complex type); see <https://learn.microsoft.com/graph/api/resources/file?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct File {
@@ -1093,6 +1164,7 @@ pub struct File {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for File {
     const TYPE_NAME: &'static str = "microsoft.graph.file";
     fn field_index(name: &str) -> Option<usize> {
@@ -1120,6 +1192,7 @@ impl crate::de::Fields for File {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1127,6 +1200,7 @@ impl<'de> serde::Deserialize<'de> for File {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1146,6 +1220,7 @@ impl serde::Serialize for File {
 /// The incompleteData facet indicates that a resource was generated with incomplete data.
 ///
 /// OData type `microsoft.graph.incompleteData` (complex type); see <https://learn.microsoft.com/graph/api/resources/incompletedata?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct IncompleteData {
@@ -1159,6 +1234,7 @@ pub struct IncompleteData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for IncompleteData {
     const TYPE_NAME: &'static str = "microsoft.graph.incompleteData";
     fn field_index(name: &str) -> Option<usize> {
@@ -1186,6 +1262,7 @@ impl crate::de::Fields for IncompleteData {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for IncompleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1193,6 +1270,7 @@ impl<'de> serde::Deserialize<'de> for IncompleteData {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for IncompleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1212,6 +1290,7 @@ impl serde::Serialize for IncompleteData {
 /// The itemActionSet object provides information about the actions that took place as part of an activity on an item.
 ///
 /// OData type `microsoft.graph.itemActionSet` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactionset?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActionSet {
@@ -1249,6 +1328,7 @@ pub struct ItemActionSet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ItemActionSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionSet";
     fn field_index(name: &str) -> Option<usize> {
@@ -1292,6 +1372,7 @@ impl crate::de::Fields for ItemActionSet {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ItemActionSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1299,6 +1380,7 @@ impl<'de> serde::Deserialize<'de> for ItemActionSet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemActionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1342,6 +1424,7 @@ impl serde::Serialize for ItemActionSet {
 /// The itemActionStat object provides aggregate details about an action over a period of time.
 ///
 /// OData type `microsoft.graph.itemActionStat` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemactionstat?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActionStat {
@@ -1355,6 +1438,7 @@ pub struct ItemActionStat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ItemActionStat {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActionStat";
     fn field_index(name: &str) -> Option<usize> {
@@ -1382,6 +1466,7 @@ impl crate::de::Fields for ItemActionStat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ItemActionStat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1389,6 +1474,7 @@ impl<'de> serde::Deserialize<'de> for ItemActionStat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemActionStat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1408,6 +1494,7 @@ impl serde::Serialize for ItemActionStat {
 /// The itemActivity object provides information about an activity that took place on an item.
 ///
 /// OData type `microsoft.graph.itemActivity` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactivity?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivity {
@@ -1433,6 +1520,7 @@ pub struct ItemActivity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ItemActivity {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivity";
     fn field_index(name: &str) -> Option<usize> {
@@ -1468,6 +1556,7 @@ impl crate::de::Fields for ItemActivity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ItemActivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1475,6 +1564,7 @@ impl<'de> serde::Deserialize<'de> for ItemActivity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemActivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1507,6 +1597,7 @@ impl serde::Serialize for ItemActivity {
 ///
 /// OData type `microsoft.graph.itemActivityStat` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactivitystat?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivityStat {
@@ -1547,6 +1638,7 @@ pub struct ItemActivityStat {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ItemActivityStat {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivityStat";
     fn field_index(name: &str) -> Option<usize> {
@@ -1592,6 +1684,7 @@ impl crate::de::Fields for ItemActivityStat {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ItemActivityStat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1599,6 +1692,7 @@ impl<'de> serde::Deserialize<'de> for ItemActivityStat {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemActivityStat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1645,6 +1739,7 @@ impl serde::Serialize for ItemActivityStat {
 /// The itemActionSet object provides information about an activity that took place on an item.
 ///
 /// OData type `microsoft.graph.itemActivityTimeSet` (entity); see <https://learn.microsoft.com/graph/api/resources/itemactivitytimeset?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemActivityTimeSet {
@@ -1658,6 +1753,7 @@ pub struct ItemActivityTimeSet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ItemActivityTimeSet {
     const TYPE_NAME: &'static str = "microsoft.graph.itemActivityTimeSet";
     fn field_index(name: &str) -> Option<usize> {
@@ -1685,6 +1781,7 @@ impl crate::de::Fields for ItemActivityTimeSet {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ItemActivityTimeSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1692,6 +1789,7 @@ impl<'de> serde::Deserialize<'de> for ItemActivityTimeSet {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemActivityTimeSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1711,6 +1809,7 @@ impl serde::Serialize for ItemActivityTimeSet {
 /// The ItemAnalytics object provides analytics about activities that took place on an item.
 ///
 /// OData type `microsoft.graph.itemAnalytics` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemanalytics?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemAnalytics {
@@ -1724,6 +1823,7 @@ pub struct ItemAnalytics {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ItemAnalytics {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAnalytics";
     fn field_index(name: &str) -> Option<usize> {
@@ -1751,6 +1851,7 @@ impl crate::de::Fields for ItemAnalytics {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ItemAnalytics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1758,6 +1859,7 @@ impl<'de> serde::Deserialize<'de> for ItemAnalytics {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ItemAnalytics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1777,6 +1879,7 @@ impl serde::Serialize for ItemAnalytics {
 /// The ItemReference resource provides information necessary to address a DriveItem via the API.
 ///
 /// OData type `microsoft.graph.itemReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemreference?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemReference {
@@ -1808,6 +1911,7 @@ pub struct ItemReference {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for ItemReference {
     const TYPE_NAME: &'static str = "microsoft.graph.itemReference";
     fn field_index(name: &str) -> Option<usize> {
@@ -1847,6 +1951,7 @@ impl crate::de::Fields for ItemReference {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for ItemReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1854,6 +1959,7 @@ impl<'de> serde::Deserialize<'de> for ItemReference {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for ItemReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1892,6 +1998,7 @@ impl serde::Serialize for ItemReference {
 ///
 /// OData type `microsoft.graph.list` (entity); see <https://learn.microsoft.com/graph/api/resources/list?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct List {
@@ -1925,9 +2032,11 @@ pub struct List {
     /// URL that displays the item in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
+    #[cfg(feature = "users")]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
+    #[cfg(feature = "users")]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -1949,12 +2058,15 @@ pub struct List {
     /// All items contained in the list.
     #[cfg_attr(feature = "schemars", schemars(rename = "items"))]
     pub items: Option<Vec<crate::ListItem>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of field definitions for this list.
     #[cfg_attr(feature = "schemars", schemars(rename = "columns"))]
     pub columns: Option<Vec<crate::ColumnDefinition>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of content types present in this list.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentTypes"))]
     pub content_types: Option<Vec<crate::ContentType>>,
+    #[cfg(feature = "change-notifications")]
     /// The set of subscriptions on the list.
     #[cfg_attr(feature = "schemars", schemars(rename = "subscriptions"))]
     pub subscriptions: Option<Vec<crate::Subscription>>,
@@ -1962,6 +2074,7 @@ pub struct List {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for List {
     const TYPE_NAME: &'static str = "microsoft.graph.list";
     fn field_index(name: &str) -> Option<usize> {
@@ -1976,7 +2089,9 @@ impl crate::de::Fields for List {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
+            #[cfg(feature = "users")]
             "createdByUser" => Some(10usize),
+            #[cfg(feature = "users")]
             "lastModifiedByUser" => Some(11usize),
             "displayName" => Some(12usize),
             "list" => Some(13usize),
@@ -1984,8 +2099,11 @@ impl crate::de::Fields for List {
             "sharepointIds" => Some(15usize),
             "drive" => Some(16usize),
             "items" => Some(17usize),
+            #[cfg(feature = "non-product-specific")]
             "columns" => Some(18usize),
+            #[cfg(feature = "non-product-specific")]
             "contentTypes" => Some(19usize),
+            #[cfg(feature = "change-notifications")]
             "subscriptions" => Some(20usize),
             _ => None,
         }
@@ -1995,6 +2113,7 @@ impl crate::de::Fields for List {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
@@ -2006,7 +2125,9 @@ impl crate::de::Fields for List {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             10usize => self.created_by_user = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.display_name = crate::de::read_value(map)?,
             13usize => self.list = crate::de::read_value(map)?,
@@ -2014,8 +2135,11 @@ impl crate::de::Fields for List {
             15usize => self.sharepoint_ids = crate::de::read_value(map)?,
             16usize => self.drive = crate::de::read_value(map)?,
             17usize => self.items = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             18usize => self.columns = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             19usize => self.content_types = crate::de::read_value(map)?,
+            #[cfg(feature = "change-notifications")]
             20usize => self.subscriptions = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2027,6 +2151,7 @@ impl crate::de::Fields for List {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for List {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2034,6 +2159,7 @@ impl<'de> serde::Deserialize<'de> for List {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for List {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2068,9 +2194,11 @@ impl serde::Serialize for List {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -2092,12 +2220,15 @@ impl serde::Serialize for List {
         if let Some(value) = &self.items {
             map.serialize_entry("items", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.columns {
             map.serialize_entry("columns", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.content_types {
             map.serialize_entry("contentTypes", value)?;
         }
+        #[cfg(feature = "change-notifications")]
         if let Some(value) = &self.subscriptions {
             map.serialize_entry("subscriptions", value)?;
         }
@@ -2110,6 +2241,7 @@ impl serde::Serialize for List {
 /// The listInfo complex type provides additional information about a list.
 ///
 /// OData type `microsoft.graph.listInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/listinfo?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListInfo {
@@ -2126,6 +2258,7 @@ pub struct ListInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ListInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.listInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -2155,6 +2288,7 @@ impl crate::de::Fields for ListInfo {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ListInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2162,6 +2296,7 @@ impl<'de> serde::Deserialize<'de> for ListInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ListInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2185,6 +2320,7 @@ impl serde::Serialize for ListInfo {
 ///
 /// OData type `microsoft.graph.listItem` (entity); see <https://learn.microsoft.com/graph/api/resources/listitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListItem {
@@ -2218,9 +2354,11 @@ pub struct ListItem {
     /// URL that displays the item in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
+    #[cfg(feature = "users")]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
+    #[cfg(feature = "users")]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -2239,6 +2377,7 @@ pub struct ListItem {
     /// For document libraries, the driveItem relationship exposes the listItem as a driveItem
     #[cfg_attr(feature = "schemars", schemars(rename = "driveItem"))]
     pub drive_item: Option<Box<crate::DriveItem>>,
+    #[cfg(feature = "non-product-specific")]
     /// The values of the columns set on this list item.
     #[cfg_attr(feature = "schemars", schemars(rename = "fields"))]
     pub fields: Option<Box<crate::FieldValueSet>>,
@@ -2249,6 +2388,7 @@ pub struct ListItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ListItem {
     const TYPE_NAME: &'static str = "microsoft.graph.listItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -2263,13 +2403,16 @@ impl crate::de::Fields for ListItem {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
+            #[cfg(feature = "users")]
             "createdByUser" => Some(10usize),
+            #[cfg(feature = "users")]
             "lastModifiedByUser" => Some(11usize),
             "contentType" => Some(12usize),
             "sharepointIds" => Some(13usize),
             "activities" => Some(14usize),
             "analytics" => Some(15usize),
             "driveItem" => Some(16usize),
+            #[cfg(feature = "non-product-specific")]
             "fields" => Some(17usize),
             "versions" => Some(18usize),
             _ => None,
@@ -2280,6 +2423,7 @@ impl crate::de::Fields for ListItem {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
@@ -2291,13 +2435,16 @@ impl crate::de::Fields for ListItem {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             10usize => self.created_by_user = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.content_type = crate::de::read_value(map)?,
             13usize => self.sharepoint_ids = crate::de::read_value(map)?,
             14usize => self.activities = crate::de::read_value(map)?,
             15usize => self.analytics = crate::de::read_value(map)?,
             16usize => self.drive_item = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             17usize => self.fields = crate::de::read_value(map)?,
             18usize => self.versions = crate::de::read_value(map)?,
             _ => {}
@@ -2310,6 +2457,7 @@ impl crate::de::Fields for ListItem {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2317,6 +2465,7 @@ impl<'de> serde::Deserialize<'de> for ListItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2351,9 +2500,11 @@ impl serde::Serialize for ListItem {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -2372,6 +2523,7 @@ impl serde::Serialize for ListItem {
         if let Some(value) = &self.drive_item {
             map.serialize_entry("driveItem", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.fields {
             map.serialize_entry("fields", value)?;
         }
@@ -2388,6 +2540,7 @@ impl serde::Serialize for ListItem {
 ///
 /// OData type `microsoft.graph.listItemVersion` (entity); see <https://learn.microsoft.com/graph/api/resources/listitemversion?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItemVersion`.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ListItemVersion {
@@ -2406,6 +2559,7 @@ pub struct ListItemVersion {
     /// Indicates the publication status of this particular version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "published"))]
     pub published: Option<Box<crate::PublicationFacet>>,
+    #[cfg(feature = "non-product-specific")]
     /// A collection of the fields and values for this version of the list item.
     #[cfg_attr(feature = "schemars", schemars(rename = "fields"))]
     pub fields: Option<Box<crate::FieldValueSet>>,
@@ -2413,6 +2567,7 @@ pub struct ListItemVersion {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ListItemVersion {
     const TYPE_NAME: &'static str = "microsoft.graph.listItemVersion";
     fn field_index(name: &str) -> Option<usize> {
@@ -2422,6 +2577,7 @@ impl crate::de::Fields for ListItemVersion {
             "lastModifiedDateTime" => Some(2usize),
             "publication" => Some(3usize),
             "published" => Some(4usize),
+            #[cfg(feature = "non-product-specific")]
             "fields" => Some(5usize),
             _ => None,
         }
@@ -2431,12 +2587,14 @@ impl crate::de::Fields for ListItemVersion {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.last_modified_by = crate::de::read_value(map)?,
             2usize => self.last_modified_date_time = crate::de::read_value(map)?,
             3usize => self.publication = crate::de::read_value(map)?,
             4usize => self.published = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             5usize => self.fields = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2448,6 +2606,7 @@ impl crate::de::Fields for ListItemVersion {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ListItemVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2455,6 +2614,7 @@ impl<'de> serde::Deserialize<'de> for ListItemVersion {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ListItemVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2474,6 +2634,7 @@ impl serde::Serialize for ListItemVersion {
         if let Some(value) = &self.published {
             map.serialize_entry("published", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.fields {
             map.serialize_entry("fields", value)?;
         }
@@ -2486,6 +2647,7 @@ impl serde::Serialize for ListItemVersion {
 /// The MoveAction object provides information about an activity that moved an item.
 ///
 /// OData type `microsoft.graph.moveAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/moveaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MoveAction {
@@ -2499,6 +2661,7 @@ pub struct MoveAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for MoveAction {
     const TYPE_NAME: &'static str = "microsoft.graph.moveAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -2526,6 +2689,7 @@ impl crate::de::Fields for MoveAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for MoveAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2533,6 +2697,7 @@ impl<'de> serde::Deserialize<'de> for MoveAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for MoveAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2552,6 +2717,7 @@ impl serde::Serialize for MoveAction {
 /// The renameAction object provides information about an activity that renamed an item.
 ///
 /// OData type `microsoft.graph.renameAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/renameaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RenameAction {
@@ -2565,6 +2731,7 @@ pub struct RenameAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for RenameAction {
     const TYPE_NAME: &'static str = "microsoft.graph.renameAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -2592,6 +2759,7 @@ impl crate::de::Fields for RenameAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for RenameAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2599,6 +2767,7 @@ impl<'de> serde::Deserialize<'de> for RenameAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for RenameAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2618,6 +2787,7 @@ impl serde::Serialize for RenameAction {
 /// The RestoreAction object provides information about an activity that restored an item.
 ///
 /// OData type `microsoft.graph.restoreAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/restoreaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RestoreAction {
@@ -2625,6 +2795,7 @@ pub struct RestoreAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for RestoreAction {
     const TYPE_NAME: &'static str = "microsoft.graph.restoreAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -2645,6 +2816,7 @@ impl crate::de::Fields for RestoreAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for RestoreAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2652,6 +2824,7 @@ impl<'de> serde::Deserialize<'de> for RestoreAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for RestoreAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2665,6 +2838,7 @@ impl serde::Serialize for RestoreAction {
 /// The shareAction object provides information about who an item was shared to in a share action.
 ///
 /// OData type `microsoft.graph.shareAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/shareaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ShareAction {
@@ -2675,6 +2849,7 @@ pub struct ShareAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for ShareAction {
     const TYPE_NAME: &'static str = "microsoft.graph.shareAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -2696,6 +2871,7 @@ impl crate::de::Fields for ShareAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for ShareAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2703,6 +2879,7 @@ impl<'de> serde::Deserialize<'de> for ShareAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for ShareAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2719,6 +2896,7 @@ impl serde::Serialize for ShareAction {
 /// The SharePointIds resource groups the various identifiers for an item stored in a SharePoint site or OneDrive for Business into a single structure.
 ///
 /// OData type `microsoft.graph.sharepointIds` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharepointids?view=graph-rest-1.0>.
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharepointIds {
@@ -2747,6 +2925,7 @@ pub struct SharepointIds {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SharepointIds {
     const TYPE_NAME: &'static str = "microsoft.graph.sharepointIds";
     fn field_index(name: &str) -> Option<usize> {
@@ -2784,6 +2963,7 @@ impl crate::de::Fields for SharepointIds {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for SharepointIds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2791,6 +2971,7 @@ impl<'de> serde::Deserialize<'de> for SharepointIds {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for SharepointIds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2826,6 +3007,7 @@ impl serde::Serialize for SharepointIds {
 ///
 /// OData type `microsoft.graph.site` (entity); see <https://learn.microsoft.com/graph/api/resources/site?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Site {
@@ -2859,9 +3041,11 @@ pub struct Site {
     /// URL that displays the item in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
+    #[cfg(feature = "users")]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
+    #[cfg(feature = "users")]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -2880,9 +3064,11 @@ pub struct Site {
     /// Analytics about the view activities that took place in this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "analytics"))]
     pub analytics: Option<Box<crate::ItemAnalytics>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of column definitions reusable across lists under this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "columns"))]
     pub columns: Option<Vec<crate::ColumnDefinition>>,
+    #[cfg(feature = "non-product-specific")]
     /// The collection of content types defined for this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentTypes"))]
     pub content_types: Option<Vec<crate::ContentType>>,
@@ -2892,18 +3078,21 @@ pub struct Site {
     /// The collection of drives (document libraries) under this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "drives"))]
     pub drives: Option<Vec<crate::Drive>>,
+    #[cfg(feature = "non-product-specific")]
     /// Used to address any item contained in this site. This collection cannot be enumerated.
     #[cfg_attr(feature = "schemars", schemars(rename = "items"))]
     pub items: Option<Vec<crate::AnyBaseItem>>,
     /// The collection of lists under this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "lists"))]
     pub lists: Option<Vec<crate::List>>,
+    #[cfg(feature = "non-product-specific")]
     /// The permissions associated with the site. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "permissions"))]
     pub permissions: Option<Vec<crate::Permission>>,
     /// The collection of the sub-sites under this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "sites"))]
     pub sites: Option<Vec<crate::Site>>,
+    #[cfg(feature = "onenote")]
     /// Calls the OneNote service for notebook related operations.
     #[cfg_attr(feature = "schemars", schemars(rename = "onenote"))]
     pub onenote: Option<Box<crate::Onenote>>,
@@ -2911,6 +3100,7 @@ pub struct Site {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for Site {
     const TYPE_NAME: &'static str = "microsoft.graph.site";
     fn field_index(name: &str) -> Option<usize> {
@@ -2925,21 +3115,28 @@ impl crate::de::Fields for Site {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
+            #[cfg(feature = "users")]
             "createdByUser" => Some(10usize),
+            #[cfg(feature = "users")]
             "lastModifiedByUser" => Some(11usize),
             "displayName" => Some(12usize),
             "root" => Some(13usize),
             "sharepointIds" => Some(14usize),
             "siteCollection" => Some(15usize),
             "analytics" => Some(16usize),
+            #[cfg(feature = "non-product-specific")]
             "columns" => Some(17usize),
+            #[cfg(feature = "non-product-specific")]
             "contentTypes" => Some(18usize),
             "drive" => Some(19usize),
             "drives" => Some(20usize),
+            #[cfg(feature = "non-product-specific")]
             "items" => Some(21usize),
             "lists" => Some(22usize),
+            #[cfg(feature = "non-product-specific")]
             "permissions" => Some(23usize),
             "sites" => Some(24usize),
+            #[cfg(feature = "onenote")]
             "onenote" => Some(25usize),
             _ => None,
         }
@@ -2949,6 +3146,7 @@ impl crate::de::Fields for Site {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
@@ -2960,21 +3158,28 @@ impl crate::de::Fields for Site {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             10usize => self.created_by_user = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.display_name = crate::de::read_value(map)?,
             13usize => self.root = crate::de::read_value(map)?,
             14usize => self.sharepoint_ids = crate::de::read_value(map)?,
             15usize => self.site_collection = crate::de::read_value(map)?,
             16usize => self.analytics = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             17usize => self.columns = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             18usize => self.content_types = crate::de::read_value(map)?,
             19usize => self.drive = crate::de::read_value(map)?,
             20usize => self.drives = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             21usize => self.items = crate::de::read_value(map)?,
             22usize => self.lists = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             23usize => self.permissions = crate::de::read_value(map)?,
             24usize => self.sites = crate::de::read_value(map)?,
+            #[cfg(feature = "onenote")]
             25usize => self.onenote = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2986,6 +3191,7 @@ impl crate::de::Fields for Site {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for Site {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2993,6 +3199,7 @@ impl<'de> serde::Deserialize<'de> for Site {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for Site {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3027,9 +3234,11 @@ impl serde::Serialize for Site {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -3048,9 +3257,11 @@ impl serde::Serialize for Site {
         if let Some(value) = &self.analytics {
             map.serialize_entry("analytics", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.columns {
             map.serialize_entry("columns", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.content_types {
             map.serialize_entry("contentTypes", value)?;
         }
@@ -3060,18 +3271,21 @@ impl serde::Serialize for Site {
         if let Some(value) = &self.drives {
             map.serialize_entry("drives", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.items {
             map.serialize_entry("items", value)?;
         }
         if let Some(value) = &self.lists {
             map.serialize_entry("lists", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.permissions {
             map.serialize_entry("permissions", value)?;
         }
         if let Some(value) = &self.sites {
             map.serialize_entry("sites", value)?;
         }
+        #[cfg(feature = "onenote")]
         if let Some(value) = &self.onenote {
             map.serialize_entry("onenote", value)?;
         }
@@ -3084,6 +3298,7 @@ impl serde::Serialize for Site {
 /// The siteCollection resource provides more information about a site collection.
 ///
 /// OData type `microsoft.graph.siteCollection` (complex type); see <https://learn.microsoft.com/graph/api/resources/sitecollection?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SiteCollection {
@@ -3100,6 +3315,7 @@ pub struct SiteCollection {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for SiteCollection {
     const TYPE_NAME: &'static str = "microsoft.graph.siteCollection";
     fn field_index(name: &str) -> Option<usize> {
@@ -3129,6 +3345,7 @@ impl crate::de::Fields for SiteCollection {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for SiteCollection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3136,6 +3353,7 @@ impl<'de> serde::Deserialize<'de> for SiteCollection {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for SiteCollection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3158,6 +3376,7 @@ impl serde::Serialize for SiteCollection {
 /// The VersionAction object provides information about an activity that resulted in a new item version.
 ///
 /// OData type `microsoft.graph.versionAction` (complex type); see <https://learn.microsoft.com/graph/api/resources/versionaction?view=graph-rest-1.0>.
+#[cfg(feature = "sharepoint")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VersionAction {
@@ -3168,6 +3387,7 @@ pub struct VersionAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "sharepoint")]
 impl crate::de::Fields for VersionAction {
     const TYPE_NAME: &'static str = "microsoft.graph.versionAction";
     fn field_index(name: &str) -> Option<usize> {
@@ -3189,6 +3409,7 @@ impl crate::de::Fields for VersionAction {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "sharepoint")]
 impl<'de> serde::Deserialize<'de> for VersionAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3196,6 +3417,7 @@ impl<'de> serde::Deserialize<'de> for VersionAction {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "sharepoint")]
 impl serde::Serialize for VersionAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -3,6 +3,7 @@
 /// Represents the identity of a channel in Microsoft Teams.
 ///
 /// OData type `microsoft.graph.channelIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/channelidentity?view=graph-rest-1.0>.
+#[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ChannelIdentity {
@@ -16,6 +17,7 @@ pub struct ChannelIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]
 impl crate::de::Fields for ChannelIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.channelIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -43,6 +45,7 @@ impl crate::de::Fields for ChannelIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]
 impl<'de> serde::Deserialize<'de> for ChannelIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for ChannelIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "microsoft-teams", feature = "teamwork"))]
 impl serde::Serialize for ChannelIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

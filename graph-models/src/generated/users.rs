@@ -3,6 +3,7 @@
 /// Represents a license assigned to a user. The **assignedLicenses** property of the user entity is a collection of **assignedLicense**.
 ///
 /// OData type `microsoft.graph.assignedLicense` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedlicense?view=graph-rest-1.0>.
+#[cfg(any(feature = "education", feature = "groups", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedLicense {
@@ -16,6 +17,7 @@ pub struct AssignedLicense {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "education", feature = "groups", feature = "users"))]
 impl crate::de::Fields for AssignedLicense {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLicense";
     fn field_index(name: &str) -> Option<usize> {
@@ -43,6 +45,7 @@ impl crate::de::Fields for AssignedLicense {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "education", feature = "groups", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AssignedLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,6 +53,7 @@ impl<'de> serde::Deserialize<'de> for AssignedLicense {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "education", feature = "groups", feature = "users"))]
 impl serde::Serialize for AssignedLicense {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -69,6 +73,7 @@ impl serde::Serialize for AssignedLicense {
 /// Represents organization data associated with a user.
 ///
 /// OData type `microsoft.graph.employeeOrgData` (complex type); see <https://learn.microsoft.com/graph/api/resources/employeeorgdata?view=graph-rest-1.0>.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmployeeOrgData {
@@ -82,6 +87,7 @@ pub struct EmployeeOrgData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "users")]
 impl crate::de::Fields for EmployeeOrgData {
     const TYPE_NAME: &'static str = "microsoft.graph.employeeOrgData";
     fn field_index(name: &str) -> Option<usize> {
@@ -109,6 +115,7 @@ impl crate::de::Fields for EmployeeOrgData {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -116,6 +123,7 @@ impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "users")]
 impl serde::Serialize for EmployeeOrgData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -136,6 +144,7 @@ impl serde::Serialize for EmployeeOrgData {
 ///
 /// OData type `microsoft.graph.licenseDetails` (entity); see <https://learn.microsoft.com/graph/api/resources/licensedetails?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseDetails {
@@ -155,6 +164,7 @@ pub struct LicenseDetails {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "users")]
 impl crate::de::Fields for LicenseDetails {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseDetails";
     fn field_index(name: &str) -> Option<usize> {
@@ -186,6 +196,7 @@ impl crate::de::Fields for LicenseDetails {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for LicenseDetails {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -193,6 +204,7 @@ impl<'de> serde::Deserialize<'de> for LicenseDetails {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "users")]
 impl serde::Serialize for LicenseDetails {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -218,6 +230,7 @@ impl serde::Serialize for LicenseDetails {
 /// Represents an identity used to sign in to a user account.
 ///
 /// OData type `microsoft.graph.objectIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/objectidentity?view=graph-rest-1.0>.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ObjectIdentity {
@@ -234,6 +247,7 @@ pub struct ObjectIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "users")]
 impl crate::de::Fields for ObjectIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.objectIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -263,6 +277,7 @@ impl crate::de::Fields for ObjectIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for ObjectIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -270,6 +285,7 @@ impl<'de> serde::Deserialize<'de> for ObjectIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "users")]
 impl serde::Serialize for ObjectIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -292,6 +308,7 @@ impl serde::Serialize for ObjectIdentity {
 /// The **onPremisesExtensionAttributes** property of the user entity contains fifteen custom extension attribute properties. For an **onPremisesSyncEnabled** user, this set of properties is mastered in on-premises Active Directory and synchronized to Azure AD, and is read-only. For a cloud-only user (where **onPremisesSyncEnabled** is false), these properties can be set over Exchange Online. The attributes are read only in Microsoft Graph.
 ///
 /// OData type `microsoft.graph.onPremisesExtensionAttributes` (complex type); see <https://learn.microsoft.com/graph/api/resources/onpremisesextensionattributes?view=graph-rest-1.0>.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnPremisesExtensionAttributes {
@@ -344,6 +361,7 @@ pub struct OnPremisesExtensionAttributes {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "users")]
 impl crate::de::Fields for OnPremisesExtensionAttributes {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesExtensionAttributes";
     fn field_index(name: &str) -> Option<usize> {
@@ -397,6 +415,7 @@ impl crate::de::Fields for OnPremisesExtensionAttributes {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -404,6 +423,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "users")]
 impl serde::Serialize for OnPremisesExtensionAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -462,6 +482,7 @@ impl serde::Serialize for OnPremisesExtensionAttributes {
 /// Contains the password profile associated with a user. The **passwordProfile** property of the user entity is a **passwordProfile** object.
 ///
 /// OData type `microsoft.graph.passwordProfile` (complex type); see <https://learn.microsoft.com/graph/api/resources/passwordprofile?view=graph-rest-1.0>.
+#[cfg(any(feature = "education", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PasswordProfile {
@@ -481,6 +502,7 @@ pub struct PasswordProfile {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "education", feature = "users"))]
 impl crate::de::Fields for PasswordProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.passwordProfile";
     fn field_index(name: &str) -> Option<usize> {
@@ -516,6 +538,7 @@ impl crate::de::Fields for PasswordProfile {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "education", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for PasswordProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -523,6 +546,7 @@ impl<'de> serde::Deserialize<'de> for PasswordProfile {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "education", feature = "users"))]
 impl serde::Serialize for PasswordProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -547,6 +571,7 @@ impl serde::Serialize for PasswordProfile {
 /// OData type `microsoft.graph.user` (entity); see <https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct User {
@@ -774,102 +799,133 @@ pub struct User {
     /// A string value that can be used to classify user types in your directory, such as Member and Guest. Returned only on $select. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "userType"))]
     pub user_type: Option<String>,
+    #[cfg(feature = "governance")]
     /// The user's terms of use acceptance statuses. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "agreementAcceptances"))]
     pub agreement_acceptances: Option<Vec<crate::AgreementAcceptance>>,
+    #[cfg(feature = "project-rome")]
     /// The user's activities across devices. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "activities"))]
     pub activities: Option<Vec<crate::UserActivity>>,
     /// Represents the app roles a user has been granted for an application. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "appRoleAssignments"))]
     pub app_role_assignments: Option<Vec<crate::AppRoleAssignment>>,
+    #[cfg(feature = "outlook")]
     /// The user's primary calendar. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendar"))]
     pub calendar: Option<Box<crate::Calendar>>,
+    #[cfg(feature = "outlook")]
     /// The user's calendar groups. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendarGroups"))]
     pub calendar_groups: Option<Vec<crate::CalendarGroup>>,
+    #[cfg(feature = "outlook")]
     /// The calendar view for the calendar. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendarView"))]
     pub calendar_view: Option<Vec<crate::Event>>,
+    #[cfg(feature = "outlook")]
     /// The user's calendars. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendars"))]
     pub calendars: Option<Vec<crate::Calendar>>,
+    #[cfg(feature = "outlook")]
     /// The user's contacts folders. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "contactFolders"))]
     pub contact_folders: Option<Vec<crate::ContactFolder>>,
+    #[cfg(feature = "outlook")]
     /// The user's contacts. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "contacts"))]
     pub contacts: Option<Vec<crate::Contact>>,
+    #[cfg(feature = "directory-management")]
     /// Directory objects that were created by the user. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdObjects"))]
     pub created_objects: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "directory-management")]
     /// The users and contacts that report to the user. (The users and contacts that have their manager property set to this user.) Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "directReports"))]
     pub direct_reports: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "sharepoint")]
     /// The user's OneDrive. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "drive"))]
     pub drive: Option<Box<crate::Drive>>,
+    #[cfg(feature = "sharepoint")]
     /// A collection of drives available for this user. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "drives"))]
     pub drives: Option<Vec<crate::Drive>>,
+    #[cfg(feature = "outlook")]
     /// The user's events. Default is to show Events under the Default Calendar. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "events"))]
     pub events: Option<Vec<crate::Event>>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the user. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
+    #[cfg(feature = "non-product-specific")]
     /// Relevance classification of the user's messages based on explicit designations which override inferred relevance or importance.
     #[cfg_attr(feature = "schemars", schemars(rename = "inferenceClassification"))]
     pub inference_classification: Option<Box<crate::InferenceClassification>>,
+    #[cfg(feature = "insights")]
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "insights"))]
     pub insights: Option<Box<crate::OfficeGraphInsights>>,
     /// A collection of this user's license details. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "licenseDetails"))]
     pub license_details: Option<Vec<crate::LicenseDetails>>,
+    #[cfg(feature = "outlook")]
     /// The user's mail folders. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "mailFolders"))]
     pub mail_folders: Option<Vec<crate::AnyMailFolder>>,
+    #[cfg(feature = "directory-management")]
     /// The user or contact that is this user's manager. Read-only. (HTTP Methods: GET, PUT, DELETE.). Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "manager"))]
     pub manager: Option<crate::AnyDirectoryObject>,
+    #[cfg(feature = "directory-management")]
     /// The groups and directory roles that the user is a member of. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "memberOf"))]
     pub member_of: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "outlook")]
     /// The messages in a mailbox or folder. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "messages"))]
     pub messages: Option<Vec<crate::AnyMessage>>,
+    #[cfg(feature = "onenote")]
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "onenote"))]
     pub onenote: Option<Box<crate::Onenote>>,
+    #[cfg(feature = "outlook")]
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "outlook"))]
     pub outlook: Option<Box<crate::OutlookUser>>,
+    #[cfg(feature = "directory-management")]
     /// Devices that are owned by the user. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "ownedDevices"))]
     pub owned_devices: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "directory-management")]
     /// Directory objects that are owned by the user. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "ownedObjects"))]
     pub owned_objects: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "insights")]
     /// People that are relevant to the user. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "people"))]
     pub people: Option<Vec<crate::Person>>,
+    #[cfg(feature = "non-product-specific")]
     /// The user's profile photo. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
     pub photo: Option<Box<crate::ProfilePhoto>>,
+    #[cfg(feature = "planner")]
     /// Entry-point to the Planner resource that might exist for a user. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "planner"))]
     pub planner: Option<Box<crate::PlannerUser>>,
+    #[cfg(feature = "directory-management")]
     /// Devices that are registered for the user. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "registeredDevices"))]
     pub registered_devices: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "outlook")]
     /// Represents the To Do services available to a user.
     #[cfg_attr(feature = "schemars", schemars(rename = "todo"))]
     pub todo: Option<Box<crate::Todo>>,
+    #[cfg(feature = "intune")]
     /// The managed devices associated with the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "managedDevices"))]
     pub managed_devices: Option<Vec<crate::ManagedDevice>>,
+    #[cfg(feature = "intune")]
     /// Zero or more managed app registrations that belong to the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "managedAppRegistrations"))]
     pub managed_app_registrations: Option<Vec<crate::AnyManagedAppRegistration>>,
@@ -880,6 +936,7 @@ pub struct User {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "users")]
 impl crate::de::Fields for User {
     const TYPE_NAME: &'static str = "microsoft.graph.user";
     fn field_index(name: &str) -> Option<usize> {
@@ -955,38 +1012,69 @@ impl crate::de::Fields for User {
             "usageLocation" => Some(68usize),
             "userPrincipalName" => Some(69usize),
             "userType" => Some(70usize),
+            #[cfg(feature = "governance")]
             "agreementAcceptances" => Some(71usize),
+            #[cfg(feature = "project-rome")]
             "activities" => Some(72usize),
             "appRoleAssignments" => Some(73usize),
+            #[cfg(feature = "outlook")]
             "calendar" => Some(74usize),
+            #[cfg(feature = "outlook")]
             "calendarGroups" => Some(75usize),
+            #[cfg(feature = "outlook")]
             "calendarView" => Some(76usize),
+            #[cfg(feature = "outlook")]
             "calendars" => Some(77usize),
+            #[cfg(feature = "outlook")]
             "contactFolders" => Some(78usize),
+            #[cfg(feature = "outlook")]
             "contacts" => Some(79usize),
+            #[cfg(feature = "directory-management")]
             "createdObjects" => Some(80usize),
+            #[cfg(feature = "directory-management")]
             "directReports" => Some(81usize),
+            #[cfg(feature = "sharepoint")]
             "drive" => Some(82usize),
+            #[cfg(feature = "sharepoint")]
             "drives" => Some(83usize),
+            #[cfg(feature = "outlook")]
             "events" => Some(84usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(85usize),
+            #[cfg(feature = "non-product-specific")]
             "inferenceClassification" => Some(86usize),
+            #[cfg(feature = "insights")]
             "insights" => Some(87usize),
             "licenseDetails" => Some(88usize),
+            #[cfg(feature = "outlook")]
             "mailFolders" => Some(89usize),
+            #[cfg(feature = "directory-management")]
             "manager" => Some(90usize),
+            #[cfg(feature = "directory-management")]
             "memberOf" => Some(91usize),
+            #[cfg(feature = "outlook")]
             "messages" => Some(92usize),
+            #[cfg(feature = "onenote")]
             "onenote" => Some(93usize),
+            #[cfg(feature = "outlook")]
             "outlook" => Some(94usize),
+            #[cfg(feature = "directory-management")]
             "ownedDevices" => Some(95usize),
+            #[cfg(feature = "directory-management")]
             "ownedObjects" => Some(96usize),
+            #[cfg(feature = "insights")]
             "people" => Some(97usize),
+            #[cfg(feature = "non-product-specific")]
             "photo" => Some(98usize),
+            #[cfg(feature = "planner")]
             "planner" => Some(99usize),
+            #[cfg(feature = "directory-management")]
             "registeredDevices" => Some(100usize),
+            #[cfg(feature = "outlook")]
             "todo" => Some(101usize),
+            #[cfg(feature = "intune")]
             "managedDevices" => Some(102usize),
+            #[cfg(feature = "intune")]
             "managedAppRegistrations" => Some(103usize),
             "deviceEnrollmentLimit" => Some(104usize),
             _ => None,
@@ -997,6 +1085,7 @@ impl crate::de::Fields for User {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.about_me = crate::de::read_value(map)?,
@@ -1077,38 +1166,69 @@ impl crate::de::Fields for User {
             68usize => self.usage_location = crate::de::read_value(map)?,
             69usize => self.user_principal_name = crate::de::read_value(map)?,
             70usize => self.user_type = crate::de::read_value(map)?,
+            #[cfg(feature = "governance")]
             71usize => self.agreement_acceptances = crate::de::read_value(map)?,
+            #[cfg(feature = "project-rome")]
             72usize => self.activities = crate::de::read_value(map)?,
             73usize => self.app_role_assignments = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             74usize => self.calendar = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             75usize => self.calendar_groups = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             76usize => self.calendar_view = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             77usize => self.calendars = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             78usize => self.contact_folders = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             79usize => self.contacts = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             80usize => self.created_objects = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             81usize => self.direct_reports = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             82usize => self.drive = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             83usize => self.drives = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             84usize => self.events = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             85usize => self.extensions = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             86usize => self.inference_classification = crate::de::read_value(map)?,
+            #[cfg(feature = "insights")]
             87usize => self.insights = crate::de::read_value(map)?,
             88usize => self.license_details = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             89usize => self.mail_folders = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             90usize => self.manager = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             91usize => self.member_of = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             92usize => self.messages = crate::de::read_value(map)?,
+            #[cfg(feature = "onenote")]
             93usize => self.onenote = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             94usize => self.outlook = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             95usize => self.owned_devices = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             96usize => self.owned_objects = crate::de::read_value(map)?,
+            #[cfg(feature = "insights")]
             97usize => self.people = crate::de::read_value(map)?,
+            #[cfg(feature = "non-product-specific")]
             98usize => self.photo = crate::de::read_value(map)?,
+            #[cfg(feature = "planner")]
             99usize => self.planner = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             100usize => self.registered_devices = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             101usize => self.todo = crate::de::read_value(map)?,
+            #[cfg(feature = "intune")]
             102usize => self.managed_devices = crate::de::read_value(map)?,
+            #[cfg(feature = "intune")]
             103usize => self.managed_app_registrations = crate::de::read_value(map)?,
             104usize => self.device_enrollment_limit = crate::de::read_value(map)?,
             _ => {}
@@ -1121,6 +1241,7 @@ impl crate::de::Fields for User {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1128,6 +1249,7 @@ impl<'de> serde::Deserialize<'de> for User {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "users")]
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1345,102 +1467,133 @@ impl serde::Serialize for User {
         if let Some(value) = &self.user_type {
             map.serialize_entry("userType", value)?;
         }
+        #[cfg(feature = "governance")]
         if let Some(value) = &self.agreement_acceptances {
             map.serialize_entry("agreementAcceptances", value)?;
         }
+        #[cfg(feature = "project-rome")]
         if let Some(value) = &self.activities {
             map.serialize_entry("activities", value)?;
         }
         if let Some(value) = &self.app_role_assignments {
             map.serialize_entry("appRoleAssignments", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.calendar {
             map.serialize_entry("calendar", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.calendar_groups {
             map.serialize_entry("calendarGroups", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.calendar_view {
             map.serialize_entry("calendarView", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.calendars {
             map.serialize_entry("calendars", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.contact_folders {
             map.serialize_entry("contactFolders", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.contacts {
             map.serialize_entry("contacts", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.created_objects {
             map.serialize_entry("createdObjects", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.direct_reports {
             map.serialize_entry("directReports", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.drive {
             map.serialize_entry("drive", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.drives {
             map.serialize_entry("drives", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.events {
             map.serialize_entry("events", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.inference_classification {
             map.serialize_entry("inferenceClassification", value)?;
         }
+        #[cfg(feature = "insights")]
         if let Some(value) = &self.insights {
             map.serialize_entry("insights", value)?;
         }
         if let Some(value) = &self.license_details {
             map.serialize_entry("licenseDetails", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.mail_folders {
             map.serialize_entry("mailFolders", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.manager {
             map.serialize_entry("manager", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.member_of {
             map.serialize_entry("memberOf", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.messages {
             map.serialize_entry("messages", value)?;
         }
+        #[cfg(feature = "onenote")]
         if let Some(value) = &self.onenote {
             map.serialize_entry("onenote", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.outlook {
             map.serialize_entry("outlook", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.owned_devices {
             map.serialize_entry("ownedDevices", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.owned_objects {
             map.serialize_entry("ownedObjects", value)?;
         }
+        #[cfg(feature = "insights")]
         if let Some(value) = &self.people {
             map.serialize_entry("people", value)?;
         }
+        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
+        #[cfg(feature = "planner")]
         if let Some(value) = &self.planner {
             map.serialize_entry("planner", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.registered_devices {
             map.serialize_entry("registeredDevices", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.todo {
             map.serialize_entry("todo", value)?;
         }
+        #[cfg(feature = "intune")]
         if let Some(value) = &self.managed_devices {
             map.serialize_entry("managedDevices", value)?;
         }
+        #[cfg(feature = "intune")]
         if let Some(value) = &self.managed_app_registrations {
             map.serialize_entry("managedAppRegistrations", value)?;
         }
@@ -1456,6 +1609,14 @@ impl serde::Serialize for User {
 /// In the context of an Azure AD audit log, this represents the user information that initiated or was affected by an audit activity.
 ///
 /// OData type `microsoft.graph.userIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/useridentity?view=graph-rest-1.0>.
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "governance",
+        feature = "identity-and-access-reports",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserIdentity {
@@ -1475,6 +1636,14 @@ pub struct UserIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "governance",
+        feature = "identity-and-access-reports",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for UserIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.userIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -1506,6 +1675,14 @@ impl crate::de::Fields for UserIdentity {
         &mut self.additional_properties
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "governance",
+        feature = "identity-and-access-reports",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UserIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1513,6 +1690,14 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "governance",
+        feature = "identity-and-access-reports",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for UserIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1538,6 +1723,7 @@ impl serde::Serialize for UserIdentity {
 /// Contains stateful information about the user account.
 ///
 /// OData type `microsoft.graph.userSecurityState` (complex type); see <https://learn.microsoft.com/graph/api/resources/usersecuritystate?view=graph-rest-1.0>.
+#[cfg(any(feature = "security", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserSecurityState {
@@ -1587,6 +1773,7 @@ pub struct UserSecurityState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(any(feature = "security", feature = "users"))]
 impl crate::de::Fields for UserSecurityState {
     const TYPE_NAME: &'static str = "microsoft.graph.userSecurityState";
     fn field_index(name: &str) -> Option<usize> {
@@ -1638,6 +1825,7 @@ impl crate::de::Fields for UserSecurityState {
         &mut self.additional_properties
     }
 }
+#[cfg(any(feature = "security", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for UserSecurityState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1645,6 +1833,7 @@ impl<'de> serde::Deserialize<'de> for UserSecurityState {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(any(feature = "security", feature = "users"))]
 impl serde::Serialize for UserSecurityState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1700,6 +1889,7 @@ impl serde::Serialize for UserSecurityState {
 /// The current user settings for content discovery.
 ///
 /// OData type `microsoft.graph.userSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/usersettings?view=graph-rest-1.0>.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UserSettings {
@@ -1719,6 +1909,7 @@ pub struct UserSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
+#[cfg(feature = "users")]
 impl crate::de::Fields for UserSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.userSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -1754,6 +1945,7 @@ impl crate::de::Fields for UserSettings {
         &mut self.additional_properties
     }
 }
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1761,6 +1953,7 @@ impl<'de> serde::Deserialize<'de> for UserSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
+#[cfg(feature = "users")]
 impl serde::Serialize for UserSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1785,6 +1978,7 @@ impl serde::Serialize for UserSettings {
 /// Enum `microsoft.graph.ageGroup`; see <https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1805,6 +1999,7 @@ pub enum AgeGroup {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "users")]
 impl AgeGroup {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1827,11 +2022,13 @@ impl AgeGroup {
         }
     }
 }
+#[cfg(feature = "users")]
 impl std::fmt::Display for AgeGroup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for AgeGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1839,6 +2036,7 @@ impl<'de> serde::Deserialize<'de> for AgeGroup {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "users")]
 impl serde::Serialize for AgeGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1847,6 +2045,7 @@ impl serde::Serialize for AgeGroup {
 /// Enum `microsoft.graph.consentProvidedForMinor`; see <https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1867,6 +2066,7 @@ pub enum ConsentProvidedForMinor {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "users")]
 impl ConsentProvidedForMinor {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1889,11 +2089,13 @@ impl ConsentProvidedForMinor {
         }
     }
 }
+#[cfg(feature = "users")]
 impl std::fmt::Display for ConsentProvidedForMinor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for ConsentProvidedForMinor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1901,6 +2103,7 @@ impl<'de> serde::Deserialize<'de> for ConsentProvidedForMinor {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "users")]
 impl serde::Serialize for ConsentProvidedForMinor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -1909,6 +2112,7 @@ impl serde::Serialize for ConsentProvidedForMinor {
 /// Enum `microsoft.graph.legalAgeGroupClassification`; see <https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1938,6 +2142,7 @@ pub enum LegalAgeGroupClassification {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
+#[cfg(feature = "users")]
 impl LegalAgeGroupClassification {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -1964,11 +2169,13 @@ impl LegalAgeGroupClassification {
         }
     }
 }
+#[cfg(feature = "users")]
 impl std::fmt::Display for LegalAgeGroupClassification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for LegalAgeGroupClassification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1976,6 +2183,7 @@ impl<'de> serde::Deserialize<'de> for LegalAgeGroupClassification {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
+#[cfg(feature = "users")]
 impl serde::Serialize for LegalAgeGroupClassification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
