@@ -1,0 +1,430 @@
+//! The client's one error type: what went wrong, with the context needed to act on it (method, path template, status, Graph's error code and request-id), and never the bearer token.
+//!
+//! Messages name the documented path *template* rather than the concrete path or query,
+//! because those carry ids and filter values that do not belong in logs.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+use serde::Deserialize;
+
+use crate::RawResponse;
+
+/// How many bytes of a body an error keeps on each side of the interesting position.
+const EXCERPT_RADIUS: usize = 120;
+/// The longest Graph error message kept in `Display` (the full text stays in the field).
+const DISPLAY_MESSAGE_LIMIT: usize = 500;
+
+/// Everything a Graph call can fail with.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Graph answered with a non-success status (after any retries); its error body is parsed.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The request could not be sent or its response not read (DNS, connect, TLS, reset).
+    /// The URL is stripped from `source` because it carries ids and query values.
+    #[error("{method} {template}: {}", describe_transport(source))]
+    Transport {
+        method: Method,
+        template: &'static str,
+        #[source]
+        source: reqwest::Error,
+    },
+    /// No complete response arrived within the client's per-attempt timeout.
+    #[error("{method} {template}: no complete response within {timeout:?}")]
+    Timeout { method: Method, template: &'static str, timeout: Duration },
+    /// A success response whose body is not the JSON the endpoint documents.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+    /// The token provider could not supply a usable token.
+    #[error("authentication failed: {message}")]
+    Auth {
+        message: String,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    /// The caller's input cannot become a safe request (bad base URL, unsafe path, bad header value).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    /// An `@odata.nextLink` pointed at another origin; following it would send the token there.
+    #[error("refusing to follow a link to {link_origin}: only links to the client's origin {base_origin} are followed, so the token never leaves it")]
+    ForeignLink { link_origin: String, base_origin: String },
+}
+
+impl Error {
+    /// An [`Error::Auth`] for token providers.
+    pub fn auth(message: impl Into<String>) -> Self {
+        Error::Auth { message: message.into(), source: None }
+    }
+
+    /// An [`Error::Auth`] that keeps the identity library's error as its source.
+    pub fn auth_with_source(message: impl Into<String>, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Error::Auth { message: message.into(), source: Some(source.into()) }
+    }
+
+    /// The Graph error, when Graph answered with a non-success status.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of a non-success or undecodable response.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            Error::Decode(decode) => Some(decode.status),
+            _ => None,
+        }
+    }
+
+    /// Graph's error code (`Request_ResourceNotFound`), when there is one.
+    pub fn code(&self) -> Option<&str> {
+        self.api().and_then(ApiError::code)
+    }
+
+    /// The `request-id` to quote to Microsoft support, when a response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(api) => api.request_id.as_deref(),
+            Error::Decode(decode) => decode.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is [`Error::Timeout`].
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+}
+
+fn describe_transport(error: &reqwest::Error) -> &'static str {
+    if error.is_connect() {
+        "could not connect"
+    } else if error.is_body() || error.is_decode() {
+        "the connection failed while reading the response"
+    } else if error.is_redirect() {
+        "too many redirects"
+    } else if error.is_builder() {
+        "the request could not be built"
+    } else {
+        "the request failed before a response arrived"
+    }
+}
+
+/// A non-success response from Graph, with its error body parsed when it has the documented
+/// shape `{"error": {"code", "message", "innerError": {"request-id", "client-request-id", "date"}}}`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    pub method: Method,
+    /// The documented path template of the endpoint (`/users/{id}`).
+    pub template: &'static str,
+    pub status: StatusCode,
+    /// The parsed `error` object; `None` when the body was empty or not Graph's error shape.
+    pub error: Option<GraphError>,
+    /// From the `request-id` response header, else from `innerError`.
+    pub request_id: Option<String>,
+    /// From the `client-request-id` response header, else from `innerError`.
+    pub client_request_id: Option<String>,
+    /// How long the server asked us to wait (`Retry-After`), when it said.
+    pub retry_after: Option<Duration>,
+    /// How many attempts were made before giving up (1 when the status was not retried).
+    pub attempts: u32,
+    /// A bounded excerpt of the body when it could not be parsed as a Graph error.
+    pub body_excerpt: Option<String>,
+}
+
+impl ApiError {
+    pub(crate) fn from_response(method: Method, template: &'static str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
+        let error = serde_json::from_slice::<GraphErrorEnvelope>(body).ok().map(|envelope| envelope.error);
+        let inner = error.as_ref().and_then(|error| error.inner_error.as_ref());
+        let request_id = header_text(headers, "request-id").or_else(|| inner.and_then(|inner| inner.request_id.clone()));
+        let client_request_id = header_text(headers, "client-request-id").or_else(|| inner.and_then(|inner| inner.client_request_id.clone()));
+        let body_excerpt = match &error {
+            None if !body.trim_ascii().is_empty() => Some(excerpt(body, 0)),
+            _ => None,
+        };
+        ApiError { method, template, status, error, request_id, client_request_id, retry_after: None, attempts: 1, body_excerpt }
+    }
+
+    /// Graph's error code (`Request_BadRequest`).
+    pub fn code(&self) -> Option<&str> {
+        self.error.as_ref().and_then(|error| error.code.as_deref())
+    }
+
+    /// Graph's human-readable message.
+    pub fn message(&self) -> Option<&str> {
+        self.error.as_ref().and_then(|error| error.message.as_deref())
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.method, self.template, self.status)?;
+        if let Some(code) = self.code() {
+            write!(f, ": {code}")?;
+        }
+        if let Some(message) = self.message() {
+            write!(f, ": {}", truncate_on_char_boundary(message, DISPLAY_MESSAGE_LIMIT))?;
+        }
+        if let Some(excerpt) = &self.body_excerpt {
+            write!(f, "; body: {excerpt:?}")?;
+        }
+        if let Some(request_id) = &self.request_id {
+            write!(f, " (request-id {request_id})")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " after {} attempts", self.attempts)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+#[derive(Deserialize)]
+struct GraphErrorEnvelope {
+    error: GraphError,
+}
+
+/// Graph's `error` object. Every member is optional so that a partial body still parses.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[non_exhaustive]
+pub struct GraphError {
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub target: Option<String>,
+    #[serde(default)]
+    pub details: Option<Vec<GraphErrorDetail>>,
+    #[serde(default, rename = "innerError", alias = "innererror")]
+    pub inner_error: Option<InnerError>,
+}
+
+/// One entry of `error.details`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[non_exhaustive]
+pub struct GraphErrorDetail {
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub target: Option<String>,
+}
+
+/// `error.innerError`: the ids Microsoft support asks for.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[non_exhaustive]
+pub struct InnerError {
+    #[serde(default, rename = "request-id")]
+    pub request_id: Option<String>,
+    #[serde(default, rename = "client-request-id")]
+    pub client_request_id: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
+/// A success response whose body did not decode into the expected type.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DecodeError {
+    pub method: Method,
+    pub template: &'static str,
+    pub status: StatusCode,
+    pub request_id: Option<String>,
+    /// serde_json's description, with line and column in the whole body.
+    pub reason: String,
+    /// 1-based position of the error in the whole body (0 when serde gave none).
+    pub line: usize,
+    pub column: usize,
+    /// Up to a few hundred bytes of the body around the error position.
+    pub excerpt: String,
+    pub body_len: usize,
+    source: serde_json::Error,
+}
+
+impl DecodeError {
+    /// Builds the error for `source`, which was raised while decoding `region`, the part of
+    /// the response body that starts at byte `region_start` (the whole body, or a page's
+    /// `value` array).
+    pub(crate) fn new(response: &RawResponse, region_start: usize, region: &[u8], source: serde_json::Error) -> Self {
+        let body = &response.body[..];
+        let (line, column, offset) = if source.line() == 0 {
+            (0, 0, region_start)
+        } else {
+            let offset = region_start + byte_offset(region, source.line(), source.column());
+            let (line, column) = line_and_column(body, offset);
+            (line, column, offset)
+        };
+        let mut reason = source.to_string();
+        if body.trim_ascii().is_empty() {
+            reason = format!("the response body was empty ({reason})");
+        } else if region_start != 0 && line != 0 {
+            // serde_json counted from the start of the region; restate in whole-body terms.
+            reason = format!("{} at line {line} column {column}", strip_position(&reason));
+        }
+        DecodeError {
+            method: response.method.clone(),
+            template: response.template,
+            status: response.status,
+            request_id: response.request_id().map(str::to_owned),
+            reason,
+            line,
+            column,
+            excerpt: excerpt(body, offset),
+            body_len: body.len(),
+            source,
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: cannot decode the {} response ({} bytes): {}", self.method, self.template, self.status, self.body_len, self.reason)?;
+        if !self.excerpt.is_empty() {
+            write!(f, "; near {:?}", self.excerpt)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+fn header_text(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned)
+}
+
+/// The byte offset of a 1-based (line, column) position, clamped to the text.
+fn byte_offset(text: &[u8], line: usize, column: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 1..line {
+        match text[line_start..].iter().position(|&byte| byte == b'\n') {
+            Some(newline) => line_start += newline + 1,
+            None => break,
+        }
+    }
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+fn line_and_column(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = 1 + before.iter().filter(|&&byte| byte == b'\n').count();
+    let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
+    (line, offset - line_start + 1)
+}
+
+fn strip_position(reason: &str) -> &str {
+    reason.rfind(" at line ").map_or(reason, |cut| &reason[..cut])
+}
+
+/// Up to `EXCERPT_RADIUS` bytes either side of `offset`, lossily decoded, with `…` where cut.
+pub(crate) fn excerpt(body: &[u8], offset: usize) -> String {
+    let offset = offset.min(body.len());
+    let start = offset.saturating_sub(EXCERPT_RADIUS);
+    let end = (offset + EXCERPT_RADIUS).min(body.len());
+    let mut text = String::new();
+    if start > 0 {
+        text.push('…');
+    }
+    text.push_str(&String::from_utf8_lossy(&body[start..end]));
+    if end < body.len() {
+        text.push('…');
+    }
+    text
+}
+
+fn truncate_on_char_boundary(text: &str, limit: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= limit {
+        return text.into();
+    }
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}…", &text[..cut]).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_error(body: &[u8]) -> DecodeError {
+        let source = serde_json::from_slice::<serde_json::Value>(body).unwrap_err();
+        let response = RawResponse::new(Method::GET, "/me", StatusCode::OK, HeaderMap::new(), body.to_vec().into());
+        DecodeError::new(&response, 0, body, source)
+    }
+
+    #[test]
+    fn excerpt_is_bounded_and_marks_cuts() {
+        let body = vec![b'x'; 10_000];
+        let text = excerpt(&body, 5_000);
+        assert!(text.starts_with('…') && text.ends_with('…'));
+        assert!(text.len() <= 2 * EXCERPT_RADIUS + 2 * '…'.len_utf8());
+    }
+
+    #[test]
+    fn excerpt_survives_a_cut_through_a_multibyte_character() {
+        let body = "é".repeat(500);
+        let text = excerpt(body.as_bytes(), 251);
+        assert!(text.contains('é'));
+    }
+
+    #[test]
+    fn decode_error_points_into_the_body() {
+        let mut body = b"{\"items\": [".to_vec();
+        body.extend(std::iter::repeat_n(b'1', 1000).flat_map(|digit| [digit, b',']));
+        body.extend(b"oops]}");
+        let error = decode_error(&body);
+        assert!(error.excerpt.contains("oops"), "{}", error.excerpt);
+        assert!(error.excerpt.len() < 300);
+        assert_eq!(error.line, 1);
+    }
+
+    #[test]
+    fn empty_body_is_named() {
+        let error = decode_error(b"");
+        assert!(error.to_string().contains("the response body was empty"), "{error}");
+    }
+
+    #[test]
+    fn graph_error_body_is_parsed_with_its_ids() {
+        let body = br#"{"error":{"code":"Request_BadRequest","message":"Invalid object identifier 'x'.","innerError":{"date":"2024-01-01T00:00:00","request-id":"rid-1","client-request-id":"cid-1"}}}"#;
+        let error = ApiError::from_response(Method::GET, "/users/{id}", StatusCode::BAD_REQUEST, &HeaderMap::new(), body);
+        assert_eq!(error.code(), Some("Request_BadRequest"));
+        assert_eq!(error.request_id.as_deref(), Some("rid-1"));
+        assert_eq!(error.client_request_id.as_deref(), Some("cid-1"));
+        assert_eq!(error.error.as_ref().and_then(|e| e.inner_error.as_ref()).and_then(|i| i.date.as_deref()), Some("2024-01-01T00:00:00"));
+        assert!(error.body_excerpt.is_none());
+    }
+
+    #[test]
+    fn non_graph_error_body_keeps_an_excerpt() {
+        let error = ApiError::from_response(Method::GET, "/me", StatusCode::BAD_GATEWAY, &HeaderMap::new(), b"<html>bad gateway</html>");
+        assert!(error.error.is_none());
+        assert_eq!(error.body_excerpt.as_deref(), Some("<html>bad gateway</html>"));
+        assert!(error.to_string().contains("502 Bad Gateway"));
+    }
+
+    #[test]
+    fn long_messages_are_truncated_in_display_only() {
+        let message = "m".repeat(2_000);
+        let body = format!(r#"{{"error":{{"code":"c","message":"{message}"}}}}"#);
+        let error = ApiError::from_response(Method::GET, "/me", StatusCode::BAD_REQUEST, &HeaderMap::new(), body.as_bytes());
+        assert_eq!(error.message().map(str::len), Some(2_000));
+        assert!(error.to_string().len() < 700);
+    }
+}

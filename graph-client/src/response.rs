@@ -1,0 +1,71 @@
+//! A success response as bytes, and the one small generic step that decodes it into the endpoint's type.
+//!
+//! Everything before decoding (auth, retries, timeouts, tracing) is non-generic and compiled
+//! once; only [`RawResponse::json`] is instantiated per response type.
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+use crate::Error;
+use crate::error::DecodeError;
+
+/// A 2xx response whose body has been read in full.
+#[non_exhaustive]
+pub struct RawResponse {
+    pub method: Method,
+    /// The documented path template of the endpoint that was called.
+    pub template: &'static str,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl RawResponse {
+    pub(crate) fn new(method: Method, template: &'static str, status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        RawResponse { method, template, status, headers, body }
+    }
+
+    /// Graph's `request-id` response header.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers.get("request-id").and_then(|value| value.to_str().ok())
+    }
+
+    /// Decodes the body as JSON. An empty body (204 No Content) decodes as `null`, so `()` and
+    /// `Option<_>` work, and a struct gets a decode error that says the body was empty.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        serde_json::from_slice(self.json_text()).map_err(|error| self.decode_error(error))
+    }
+
+    /// The body, or `null` when it is empty or only whitespace.
+    pub(crate) fn json_text(&self) -> &[u8] {
+        if self.body.trim_ascii().is_empty() { b"null" } else { &self.body }
+    }
+
+    /// The error for a failure while decoding the whole body (non-generic on purpose).
+    pub(crate) fn decode_error(&self, error: serde_json::Error) -> Error {
+        Error::Decode(Box::new(DecodeError::new(self, 0, &self.body, error)))
+    }
+
+    /// The error for a failure while decoding `region`, a slice of the body.
+    pub(crate) fn decode_error_in(&self, region: &[u8], error: serde_json::Error) -> Error {
+        let region_start = (region.as_ptr() as usize).saturating_sub(self.body.as_ptr() as usize).min(self.body.len());
+        Error::Decode(Box::new(DecodeError::new(self, region_start, region, error)))
+    }
+}
+
+impl fmt::Debug for RawResponse {
+    /// Headers by name and the body by length: bodies can be large and hold personal data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("method", &self.method)
+            .field("template", &self.template)
+            .field("status", &self.status)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
