@@ -22,9 +22,14 @@
 //!    can be compared with the official schema and serialises to the same bytes every run.
 //!    Examples are then checked against it ([`check`]).
 //! 4. **Emit** (later issues): the IR is rendered to Rust tokens and formatted text.
+//!
+//! Two IRs can also be compared ([`diff`]): the semantic API diff lists what changed
+//! between two versions of the docs and classifies each change as breaking or additive
+//! for users of the generated crates.
 
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod naming;

@@ -37,6 +37,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LintFormat::Human)]
         format: LintFormat,
     },
+    /// Compare the API of two specs; list each change, breaking or additive, by workload.
+    Diff {
+        /// The old side: a spec folder, or else a git revision whose `spec/v1.0` is read.
+        #[arg(long, value_name = "DIR|REV", default_value = "HEAD")]
+        old: String,
+        /// The new side, like `--old`; the default is the working tree's `spec/v1.0`.
+        #[arg(long, value_name = "DIR|REV")]
+        new: Option<String>,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+        format: DiffFormat,
+        /// Exit 1 when a change of this class is found.
+        #[arg(long, value_enum, value_name = "CLASS")]
+        deny: Option<Deny>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -56,4 +70,19 @@ impl SpecArg {
 pub enum LintFormat {
     Human,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    /// One line per change, under its workload.
+    Human,
+    /// A section for a pull request or CHANGELOG.
+    Markdown,
+    /// `{"breaking": n, "additive": n, "changes": [...]}` for tools.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Breaking,
 }

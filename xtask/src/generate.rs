@@ -1,10 +1,13 @@
 //! `cargo xtask codegen [--check]`: regenerates every generated file and, in check mode,
-//! reports stale, missing and orphaned files with a unified diff instead of writing.
+//! reports stale, missing and orphaned files with a unified diff instead of writing,
+//! after what the spec's changes since `HEAD` do to the API (`crate::diff`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use xtask::spec;
+
+use crate::diff;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -20,6 +23,8 @@ pub struct Outcome {
     pub missing: Vec<String>,
     pub orphaned: Vec<String>,
     pub removed: Vec<String>,
+    /// Check mode: what the spec's changes since `HEAD` do to the API.
+    pub spec_changes: Option<diff::SpecChanges>,
 }
 
 impl Outcome {
@@ -63,6 +68,9 @@ pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
                 }
             }
         }
+    }
+    if mode == Mode::Check {
+        outcome.spec_changes = Some(diff::spec_changes_since_head(root));
     }
     Ok(outcome)
 }
@@ -128,6 +136,11 @@ pub fn report(outcome: &Outcome, mode: Mode) -> bool {
             true
         }
         Mode::Check => {
+            match &outcome.spec_changes {
+                Some(diff::SpecChanges::Changed(found)) => print!("API changes in spec/ since HEAD:\n{}", found.to_human()),
+                Some(diff::SpecChanges::Unavailable(reason)) => println!("no semantic diff against HEAD: {reason}"),
+                Some(diff::SpecChanges::Unchanged) | None => {}
+            }
             for (_, diff) in &outcome.stale {
                 print!("{diff}");
             }

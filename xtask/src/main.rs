@@ -2,6 +2,7 @@
 //! `codegen` library, and is the one place that touches the disk.
 
 mod bench_build;
+mod diff;
 mod flags;
 mod generate;
 
@@ -14,7 +15,7 @@ use clap::Parser as _;
 use codegen::Severity;
 use xtask::spec;
 
-use flags::{Command, Flags, LintFormat};
+use flags::{Command, Deny, DiffFormat, Flags, LintFormat};
 
 fn main() -> ExitCode {
     let flags = Flags::parse();
@@ -58,6 +59,17 @@ fn run(command: Command) -> Result<ExitCode, String> {
             write_stdout(&text)?;
             let has_errors = loaded.diagnostics.iter().any(|d| d.severity == Severity::Error);
             Ok(if has_errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Diff { old, new, format, deny } => {
+            let found = diff::compare(&spec::workspace_root(), &old, new.as_deref())?;
+            let text = match format {
+                DiffFormat::Human => found.to_human(),
+                DiffFormat::Markdown => found.to_markdown(),
+                DiffFormat::Json => found.to_json(),
+            };
+            write_stdout(&text)?;
+            let denied = deny == Some(Deny::Breaking) && found.has_breaking();
+            Ok(if denied { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
     }
 }
