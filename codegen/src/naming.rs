@@ -59,6 +59,10 @@ impl UniqueNames {
         UniqueNames { used: names.iter().map(|n| (*n).to_owned()).collect() }
     }
 
+    pub fn contains(&self, name: &str) -> bool {
+        self.used.contains(name)
+    }
+
     pub fn unique(&mut self, base: String, case: Case) -> String {
         if self.used.insert(base.clone()) {
             return base;

@@ -49,6 +49,10 @@
 mod auth;
 mod client;
 mod error;
+// Written by `cargo xtask codegen`; formatted by prettyplease, not rustfmt.
+#[rustfmt::skip]
+mod generated;
+mod node;
 mod paging;
 mod path;
 mod request;
@@ -59,6 +63,8 @@ pub use auth::{AccessToken, StaticTokenProvider, TokenProvider};
 pub use client::{DEFAULT_BASE_URL, DEFAULT_TIMEOUT, GraphClient, GraphClientBuilder};
 pub use error::{ApiError, DecodeError, Error, GraphError, GraphErrorDetail, InnerError};
 pub use futures::future::BoxFuture;
+pub use generated::*;
+pub use node::{FunctionArgument, NoContent, Node};
 pub use paging::Page;
 pub use path::{encode_path_segment, odata_string_literal};
 pub use request::{Request, RequestBuilder};

@@ -53,6 +53,16 @@ impl Request {
         Ok(self)
     }
 
+    /// Like [`with_json_body`](Self::with_json_body), but a body that will not serialise is
+    /// reported by `send` instead, so that generated endpoints stay infallible to call.
+    pub fn with_deferred_json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.set_body(HeaderValue::from_static("application/json"), bytes),
+            Err(error) => self.deferred_error = Some(format!("the body cannot be serialised: {error}")),
+        }
+        self
+    }
+
     /// Sets a non-JSON body (file content, a photo) with its content type.
     pub fn with_body(mut self, content_type: HeaderValue, bytes: Vec<u8>) -> Self {
         self.set_body(content_type, bytes);

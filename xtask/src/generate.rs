@@ -39,14 +39,14 @@ pub fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
     let loaded = codegen::load(&files);
     let mut outputs = BTreeMap::new();
     outputs.insert("codegen/ir.schema.json".to_owned(), codegen::ir_schema_json());
-    for file in codegen::emit::models::generate(&loaded.api)? {
+    for file in codegen::emit::models::generate(&loaded.api)?.into_iter().chain(codegen::emit::client::generate(&loaded.api)?) {
         outputs.insert(file.path, file.text);
     }
     Ok(outputs)
 }
 
 /// Folders owned by the generator: any file in them that it did not produce is orphaned.
-const GENERATED_DIRS: &[&str] = &[codegen::emit::models::GENERATED_DIR];
+const GENERATED_DIRS: &[&str] = &[codegen::emit::models::GENERATED_DIR, codegen::emit::client::GENERATED_DIR, "graph-client/tests/generated"];
 
 pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
     let outputs = generate(root)?;

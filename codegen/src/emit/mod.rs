@@ -1,5 +1,6 @@
 //! Emit phase: the IR rendered to Rust tokens, then to formatted text with a header.
 
+pub mod client;
 pub mod models;
 
 use proc_macro2::TokenStream;

@@ -179,7 +179,8 @@ fn is_inline_struct(field: &FieldPlan, any_names: &BTreeMap<String, String>) -> 
 }
 
 /// Which features compile each type and enum: a workload's feature compiles the workload's
-/// own types and enums, and every complex type and enum their fields hold, transitively.
+/// own types and enums and those its operations take and return, and every complex type
+/// and enum their fields hold, transitively.
 ///
 /// The unit is the item, not the workload module: shared types such as `identitySet`
 /// (files) or `itemBody` (excel) would otherwise pull their whole workload, and through it
@@ -197,7 +198,13 @@ fn item_features(
     for feature in api.workloads.keys() {
         let own = api.types.values().filter(|t| &t.workload == feature).map(|t| &t.name);
         let own_enums = api.enums.values().filter(|e| &e.workload == feature).map(|e| &e.name);
-        let mut queue: VecDeque<&String> = own.chain(own_enums).collect();
+        // The workload's operations take and return these, so the client needs them too.
+        let operations = api.operations.values().filter(|op| &op.workload == feature);
+        let operation_types = operations
+            .flat_map(|op| op.request_body.iter().chain(op.response.iter().filter_map(|r| r.type_ref.as_ref())))
+            .map(|t| &t.name)
+            .filter(|n| api.types.contains_key(*n) || api.enums.contains_key(*n));
+        let mut queue: VecDeque<&String> = own.chain(own_enums).chain(operation_types).collect();
         let mut reached: BTreeSet<&String> = BTreeSet::new();
         while let Some(name) = queue.pop_front() {
             if !reached.insert(name) {
@@ -255,19 +262,25 @@ impl ModelsPlan {
     }
 
     fn rust_type(&self, type_ref: &TypeRef, boxed: bool) -> TokenStream {
+        self.rust_type_in(&quote! { crate }, type_ref, boxed)
+    }
+
+    /// The Rust type of `type_ref`, with model paths rooted at `krate` (`crate` inside
+    /// graph-models, `graph_models` elsewhere).
+    pub fn rust_type_in(&self, krate: &TokenStream, type_ref: &TypeRef, boxed: bool) -> TokenStream {
         let single = match type_ref.kind {
-            TypeRefKind::Primitive => primitive_type(&type_ref.name),
+            TypeRefKind::Primitive => primitive_type(krate, &type_ref.name),
             TypeRefKind::Untyped => quote! { serde_json::Value },
             TypeRefKind::Enum => {
                 let name = ident(&self.rust_names[&type_ref.name]);
-                quote! { crate::#name }
+                quote! { #krate::#name }
             }
             TypeRefKind::Complex | TypeRefKind::Entity => {
                 let name = ident(self.any_names.get(&type_ref.name).unwrap_or(&self.rust_names[&type_ref.name]));
                 if boxed {
-                    quote! { Box<crate::#name> }
+                    quote! { Box<#krate::#name> }
                 } else {
-                    quote! { crate::#name }
+                    quote! { #krate::#name }
                 }
             }
         };
@@ -280,7 +293,7 @@ impl ModelsPlan {
 }
 
 /// The Rust type of each primitive; see the crate docs of graph-models for the table.
-fn primitive_type(name: &str) -> TokenStream {
+fn primitive_type(krate: &TokenStream, name: &str) -> TokenStream {
     match name {
         "Edm.String" => quote! { String },
         "Edm.Boolean" => quote! { bool },
@@ -292,12 +305,12 @@ fn primitive_type(name: &str) -> TokenStream {
         "Edm.Single" => quote! { f32 },
         "Edm.Double" => quote! { f64 },
         "Edm.Decimal" => quote! { serde_json::Number },
-        "Edm.DateTimeOffset" => quote! { crate::primitives::DateTimeOffset },
-        "Edm.Date" => quote! { crate::primitives::Date },
-        "Edm.TimeOfDay" => quote! { crate::primitives::TimeOfDay },
-        "Edm.Duration" => quote! { crate::primitives::Duration },
-        "Edm.Guid" => quote! { crate::primitives::Guid },
-        "Edm.Binary" => quote! { crate::primitives::Base64 },
+        "Edm.DateTimeOffset" => quote! { #krate::primitives::DateTimeOffset },
+        "Edm.Date" => quote! { #krate::primitives::Date },
+        "Edm.TimeOfDay" => quote! { #krate::primitives::TimeOfDay },
+        "Edm.Duration" => quote! { #krate::primitives::Duration },
+        "Edm.Guid" => quote! { #krate::primitives::Guid },
+        "Edm.Binary" => quote! { #krate::primitives::Base64 },
         _ => quote! { serde_json::Value },
     }
 }

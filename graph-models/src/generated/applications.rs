@@ -285,7 +285,18 @@ impl serde::Serialize for AppRole {
 /// Used to record when a user, group, or service principal is assigned to an app role on an application's service principal. You can create, read and delete app role assignments.
 ///
 /// OData type `microsoft.graph.appRoleAssignment` (complex type); see <https://learn.microsoft.com/graph/api/resources/approleassignment?view=graph-rest-1.0>.
-#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AppRoleAssignment {
@@ -317,7 +328,18 @@ pub struct AppRoleAssignment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for AppRoleAssignment {
     const TYPE_NAME: &'static str = "microsoft.graph.appRoleAssignment";
     fn field_index(name: &str) -> Option<usize> {
@@ -357,7 +379,18 @@ impl crate::de::Fields for AppRoleAssignment {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -365,7 +398,18 @@ impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "applications", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AppRoleAssignment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -504,15 +548,12 @@ pub struct Application {
     /// Specifies settings for a web application.
     #[cfg_attr(feature = "schemars", schemars(rename = "web"))]
     pub web: Option<Box<crate::WebApplication>>,
-    #[cfg(feature = "directory-management")]
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdOnBehalfOf"))]
     pub created_on_behalf_of: Option<crate::AnyDirectoryObject>,
-    #[cfg(feature = "directory-management")]
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensionProperties"))]
     pub extension_properties: Option<Vec<crate::ExtensionProperty>>,
-    #[cfg(feature = "directory-management")]
     /// Directory objects that are owners of the application. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "owners"))]
     pub owners: Option<Vec<crate::AnyDirectoryObject>>,
@@ -557,11 +598,8 @@ impl crate::de::Fields for Application {
             "tokenEncryptionKeyId" => Some(29usize),
             "verifiedPublisher" => Some(30usize),
             "web" => Some(31usize),
-            #[cfg(feature = "directory-management")]
             "createdOnBehalfOf" => Some(32usize),
-            #[cfg(feature = "directory-management")]
             "extensionProperties" => Some(33usize),
-            #[cfg(feature = "directory-management")]
             "owners" => Some(34usize),
             _ => None,
         }
@@ -571,7 +609,6 @@ impl crate::de::Fields for Application {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.add_ins = crate::de::read_value(map)?,
@@ -605,11 +642,8 @@ impl crate::de::Fields for Application {
             29usize => self.token_encryption_key_id = crate::de::read_value(map)?,
             30usize => self.verified_publisher = crate::de::read_value(map)?,
             31usize => self.web = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             32usize => self.created_on_behalf_of = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             33usize => self.extension_properties = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             34usize => self.owners = crate::de::read_value(map)?,
             _ => {}
         }
@@ -730,15 +764,12 @@ impl serde::Serialize for Application {
         if let Some(value) = &self.web {
             map.serialize_entry("web", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.created_on_behalf_of {
             map.serialize_entry("createdOnBehalfOf", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extension_properties {
             map.serialize_entry("extensionProperties", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.owners {
             map.serialize_entry("owners", value)?;
         }
@@ -1175,7 +1206,15 @@ pub enum AnyEntity {
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.directory`.
     Directory(Box<crate::Directory>),
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// `microsoft.graph.directoryObject`.
     DirectoryObject(Box<crate::DirectoryObject>),
     #[cfg(feature = "directory-management")]
@@ -1211,7 +1250,7 @@ pub enum AnyEntity {
     #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.drive`.
     Drive(Box<crate::Drive>),
-    #[cfg(feature = "sharepoint")]
+    #[cfg(any(feature = "files", feature = "sharepoint"))]
     /// `microsoft.graph.driveItem`.
     DriveItem(Box<crate::DriveItem>),
     #[cfg(feature = "sharepoint")]
@@ -1229,7 +1268,7 @@ pub enum AnyEntity {
     #[cfg(feature = "education")]
     /// `microsoft.graph.educationUser`.
     EducationUser(Box<crate::EducationUser>),
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// `microsoft.graph.event`.
     Event(Box<crate::Event>),
     #[cfg(feature = "outlook")]
@@ -1244,13 +1283,15 @@ pub enum AnyEntity {
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.extension`.
     Extension(Box<crate::Extension>),
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     /// `microsoft.graph.fieldValueSet`.
     FieldValueSet(Box<crate::FieldValueSet>),
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// `microsoft.graph.fileAttachment`.
     FileAttachment(Box<crate::FileAttachment>),
-    #[cfg(feature = "groups")]
+    #[cfg(
+        any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams")
+    )]
     /// `microsoft.graph.group`.
     Group(Box<crate::Group>),
     #[cfg(feature = "groups")]
@@ -1298,7 +1339,13 @@ pub enum AnyEntity {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.mailSearchFolder`.
     MailSearchFolder(Box<crate::MailSearchFolder>),
-    #[cfg(feature = "outlook")]
+    #[cfg(
+        any(
+            feature = "extensions",
+            feature = "non-product-specific",
+            feature = "outlook"
+        )
+    )]
     /// `microsoft.graph.message`.
     Message(Box<crate::Message>),
     #[cfg(feature = "outlook")]
@@ -1333,13 +1380,13 @@ pub enum AnyEntity {
     #[cfg(feature = "onenote")]
     /// `microsoft.graph.onenoteOperation`.
     OnenoteOperation(Box<crate::OnenoteOperation>),
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
     /// `microsoft.graph.onenotePage`.
     OnenotePage(Box<crate::OnenotePage>),
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.onenoteResource`.
     OnenoteResource(Box<crate::OnenoteResource>),
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
     /// `microsoft.graph.onenoteSection`.
     OnenoteSection(Box<crate::OnenoteSection>),
     #[cfg(feature = "extensions")]
@@ -1348,7 +1395,7 @@ pub enum AnyEntity {
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.operation`.
     Operation(Box<crate::Operation>),
-    #[cfg(feature = "directory-management")]
+    #[cfg(any(feature = "directory-management", feature = "intune"))]
     /// `microsoft.graph.organization`.
     Organization(Box<crate::Organization>),
     #[cfg(feature = "directory-management")]
@@ -1363,7 +1410,7 @@ pub enum AnyEntity {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.outlookUser`.
     OutlookUser(Box<crate::OutlookUser>),
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     /// `microsoft.graph.permission`.
     Permission(Box<crate::Permission>),
     #[cfg(feature = "insights")]
@@ -1404,10 +1451,10 @@ pub enum AnyEntity {
     #[cfg(feature = "planner")]
     /// `microsoft.graph.plannerUser`.
     PlannerUser(Box<crate::PlannerUser>),
-    #[cfg(feature = "groups")]
+    #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// `microsoft.graph.post`.
     Post(Box<crate::Post>),
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// `microsoft.graph.profilePhoto`.
     ProfilePhoto(Box<crate::ProfilePhoto>),
     #[cfg(feature = "outlook")]
@@ -1455,7 +1502,7 @@ pub enum AnyEntity {
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.subscribedSku`.
     SubscribedSku(Box<crate::SubscribedSku>),
-    #[cfg(feature = "change-notifications")]
+    #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
     /// `microsoft.graph.subscription`.
     Subscription(Box<crate::Subscription>),
     #[cfg(feature = "microsoft-teams")]
@@ -1479,7 +1526,7 @@ pub enum AnyEntity {
     #[cfg(feature = "microsoft-teams")]
     /// `microsoft.graph.teamwork`.
     Teamwork(Box<crate::Teamwork>),
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     /// `microsoft.graph.thumbnailSet`.
     ThumbnailSet(Box<crate::ThumbnailSet>),
     #[cfg(feature = "microsoft-teams")]
@@ -1497,7 +1544,16 @@ pub enum AnyEntity {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.todoTaskList`.
     TodoTaskList(Box<crate::TodoTaskList>),
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// `microsoft.graph.user`.
     User(Box<crate::User>),
     #[cfg(feature = "project-rome")]
@@ -1584,13 +1640,13 @@ pub enum AnyEntity {
     #[cfg(feature = "non-product-specific")]
     /// `microsoft.graph.workbookFormatProtection`.
     WorkbookFormatProtection(Box<crate::WorkbookFormatProtection>),
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "excel", feature = "non-product-specific"))]
     /// `microsoft.graph.workbookNamedItem`.
     WorkbookNamedItem(Box<crate::WorkbookNamedItem>),
     #[cfg(feature = "excel")]
     /// `microsoft.graph.workbookPivotTable`.
     WorkbookPivotTable(Box<crate::WorkbookPivotTable>),
-    #[cfg(feature = "excel")]
+    #[cfg(any(feature = "excel", feature = "non-product-specific"))]
     /// `microsoft.graph.workbookRange`.
     WorkbookRange(Box<crate::WorkbookRange>),
     #[cfg(feature = "excel")]
@@ -1792,7 +1848,15 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.directory" => {
                 Ok(Self::Directory(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "microsoft.graph.directoryObject" => {
                 Ok(
                     Self::DirectoryObject(
@@ -1876,7 +1940,7 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.drive" => {
                 Ok(Self::Drive(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             "microsoft.graph.driveItem" => {
                 Ok(Self::DriveItem(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -1912,7 +1976,7 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.educationUser" => {
                 Ok(Self::EducationUser(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             "microsoft.graph.event" => {
                 Ok(Self::Event(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -1940,15 +2004,21 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.extension" => {
                 Ok(Self::Extension(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             "microsoft.graph.fieldValueSet" => {
                 Ok(Self::FieldValueSet(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             "microsoft.graph.fileAttachment" => {
                 Ok(Self::FileAttachment(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "groups")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
             "microsoft.graph.group" => {
                 Ok(Self::Group(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2040,7 +2110,13 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(feature = "outlook")]
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
             "microsoft.graph.message" => {
                 Ok(Self::Message(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2112,7 +2188,7 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
             "microsoft.graph.onenotePage" => {
                 Ok(Self::OnenotePage(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2124,7 +2200,7 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
             "microsoft.graph.onenoteSection" => {
                 Ok(Self::OnenoteSection(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2140,7 +2216,7 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.operation" => {
                 Ok(Self::Operation(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "directory-management")]
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
             "microsoft.graph.organization" => {
                 Ok(Self::Organization(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2164,7 +2240,7 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.outlookUser" => {
                 Ok(Self::OutlookUser(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             "microsoft.graph.permission" => {
                 Ok(Self::Permission(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2236,11 +2312,11 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.plannerUser" => {
                 Ok(Self::PlannerUser(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "groups")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             "microsoft.graph.post" => {
                 Ok(Self::Post(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             "microsoft.graph.profilePhoto" => {
                 Ok(Self::ProfilePhoto(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2336,7 +2412,7 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.subscribedSku" => {
                 Ok(Self::SubscribedSku(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "change-notifications")]
+            #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             "microsoft.graph.subscription" => {
                 Ok(Self::Subscription(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2376,7 +2452,7 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.teamwork" => {
                 Ok(Self::Teamwork(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             "microsoft.graph.thumbnailSet" => {
                 Ok(Self::ThumbnailSet(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2400,7 +2476,16 @@ impl crate::de::Polymorphic for AnyEntity {
             "microsoft.graph.todoTaskList" => {
                 Ok(Self::TodoTaskList(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "microsoft.graph.user" => {
                 Ok(Self::User(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2608,7 +2693,7 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
             "microsoft.graph.workbookNamedItem" => {
                 Ok(
                     Self::WorkbookNamedItem(
@@ -2624,7 +2709,7 @@ impl crate::de::Polymorphic for AnyEntity {
                     ),
                 )
             }
-            #[cfg(feature = "excel")]
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
             "microsoft.graph.workbookRange" => {
                 Ok(Self::WorkbookRange(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -2789,7 +2874,15 @@ impl serde::Serialize for AnyEntity {
             Self::Device(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::Directory(value) => value.serialize(serializer),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             Self::DirectoryObject(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::DirectoryObjectPartnerReference(value) => value.serialize(serializer),
@@ -2813,7 +2906,7 @@ impl serde::Serialize for AnyEntity {
             Self::DomainDnsUnavailableRecord(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::Drive(value) => value.serialize(serializer),
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             Self::DriveItem(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::DriveItemVersion(value) => value.serialize(serializer),
@@ -2825,7 +2918,7 @@ impl serde::Serialize for AnyEntity {
             Self::EducationSchool(value) => value.serialize(serializer),
             #[cfg(feature = "education")]
             Self::EducationUser(value) => value.serialize(serializer),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             Self::Event(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::EventMessage(value) => value.serialize(serializer),
@@ -2835,11 +2928,17 @@ impl serde::Serialize for AnyEntity {
             Self::EventMessageResponse(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::Extension(value) => value.serialize(serializer),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             Self::FieldValueSet(value) => value.serialize(serializer),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             Self::FileAttachment(value) => value.serialize(serializer),
-            #[cfg(feature = "groups")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
             Self::Group(value) => value.serialize(serializer),
             #[cfg(feature = "groups")]
             Self::GroupLifecyclePolicy(value) => value.serialize(serializer),
@@ -2871,7 +2970,13 @@ impl serde::Serialize for AnyEntity {
             Self::MailFolder(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::MailSearchFolder(value) => value.serialize(serializer),
-            #[cfg(feature = "outlook")]
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
             Self::Message(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::MessageRule(value) => value.serialize(serializer),
@@ -2895,17 +3000,17 @@ impl serde::Serialize for AnyEntity {
             Self::OnenoteEntitySchemaObjectModel(value) => value.serialize(serializer),
             #[cfg(feature = "onenote")]
             Self::OnenoteOperation(value) => value.serialize(serializer),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
             Self::OnenotePage(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::OnenoteResource(value) => value.serialize(serializer),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
             Self::OnenoteSection(value) => value.serialize(serializer),
             #[cfg(feature = "extensions")]
             Self::OpenTypeExtension(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::Operation(value) => value.serialize(serializer),
-            #[cfg(feature = "directory-management")]
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
             Self::Organization(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::Orgcontact(value) => value.serialize(serializer),
@@ -2915,7 +3020,7 @@ impl serde::Serialize for AnyEntity {
             Self::OutlookItem(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::OutlookUser(value) => value.serialize(serializer),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             Self::Permission(value) => value.serialize(serializer),
             #[cfg(feature = "insights")]
             Self::Person(value) => value.serialize(serializer),
@@ -2945,9 +3050,9 @@ impl serde::Serialize for AnyEntity {
             Self::PlannerTaskDetails(value) => value.serialize(serializer),
             #[cfg(feature = "planner")]
             Self::PlannerUser(value) => value.serialize(serializer),
-            #[cfg(feature = "groups")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             Self::Post(value) => value.serialize(serializer),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             Self::ProfilePhoto(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::ReferenceAttachment(value) => value.serialize(serializer),
@@ -2979,7 +3084,7 @@ impl serde::Serialize for AnyEntity {
             Self::Site(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::SubscribedSku(value) => value.serialize(serializer),
-            #[cfg(feature = "change-notifications")]
+            #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             Self::Subscription(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::Team(value) => value.serialize(serializer),
@@ -2995,7 +3100,7 @@ impl serde::Serialize for AnyEntity {
             Self::TeamsTemplate(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::Teamwork(value) => value.serialize(serializer),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             Self::ThumbnailSet(value) => value.serialize(serializer),
             #[cfg(feature = "microsoft-teams")]
             Self::TimeOff(value) => value.serialize(serializer),
@@ -3007,7 +3112,16 @@ impl serde::Serialize for AnyEntity {
             Self::TodoTask(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::TodoTaskList(value) => value.serialize(serializer),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             Self::User(value) => value.serialize(serializer),
             #[cfg(feature = "project-rome")]
             Self::UserActivity(value) => value.serialize(serializer),
@@ -3065,11 +3179,11 @@ impl serde::Serialize for AnyEntity {
             Self::WorkbookFilter(value) => value.serialize(serializer),
             #[cfg(feature = "non-product-specific")]
             Self::WorkbookFormatProtection(value) => value.serialize(serializer),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
             Self::WorkbookNamedItem(value) => value.serialize(serializer),
             #[cfg(feature = "excel")]
             Self::WorkbookPivotTable(value) => value.serialize(serializer),
-            #[cfg(feature = "excel")]
+            #[cfg(any(feature = "excel", feature = "non-product-specific"))]
             Self::WorkbookRange(value) => value.serialize(serializer),
             #[cfg(feature = "excel")]
             Self::WorkbookRangeBorder(value) => value.serialize(serializer),
@@ -4090,39 +4204,30 @@ pub struct ServicePrincipal {
     /// App role assignment for another app or service, granted to this service principal. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "appRoleAssignments"))]
     pub app_role_assignments: Option<Vec<crate::AppRoleAssignment>>,
-    #[cfg(feature = "identity-and-sign-in")]
     /// The claimsMappingPolicies assigned to this service principal. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsMappingPolicies"))]
     pub claims_mapping_policies: Option<Vec<crate::ClaimsMappingPolicy>>,
-    #[cfg(feature = "directory-management")]
     /// Directory objects created by this service principal. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdObjects"))]
     pub created_objects: Option<Vec<crate::AnyDirectoryObject>>,
-    #[cfg(feature = "identity-and-sign-in")]
     /// The homeRealmDiscoveryPolicies assigned to this service principal. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "homeRealmDiscoveryPolicies"))]
     pub home_realm_discovery_policies: Option<Vec<crate::HomeRealmDiscoveryPolicy>>,
-    #[cfg(feature = "directory-management")]
     /// Roles that this service principal is a member of. HTTP Methods: GET Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "memberOf"))]
     pub member_of: Option<Vec<crate::AnyDirectoryObject>>,
-    #[cfg(feature = "identity-and-sign-in")]
     /// Delegated permission grants authorizing this service principal to access an API on behalf of a signed-in user. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "oauth2PermissionGrants"))]
     pub oauth2_permission_grants: Option<Vec<crate::OAuth2PermissionGrant>>,
-    #[cfg(feature = "directory-management")]
     /// Directory objects that are owned by this service principal. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "ownedObjects"))]
     pub owned_objects: Option<Vec<crate::AnyDirectoryObject>>,
-    #[cfg(feature = "directory-management")]
     /// Directory objects that are owners of this servicePrincipal. The owners are a set of non-admin users or servicePrincipals who are allowed to modify this object. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "owners"))]
     pub owners: Option<Vec<crate::AnyDirectoryObject>>,
-    #[cfg(feature = "identity-and-sign-in")]
     /// The tokenIssuancePolicies assigned to this service principal.
     #[cfg_attr(feature = "schemars", schemars(rename = "tokenIssuancePolicies"))]
     pub token_issuance_policies: Option<Vec<crate::TokenIssuancePolicy>>,
-    #[cfg(feature = "identity-and-sign-in")]
     /// The tokenLifetimePolicies assigned to this service principal.
     #[cfg_attr(feature = "schemars", schemars(rename = "tokenLifetimePolicies"))]
     pub token_lifetime_policies: Option<Vec<crate::TokenLifetimePolicy>>,
@@ -4172,23 +4277,14 @@ impl crate::de::Fields for ServicePrincipal {
             "verifiedPublisher" => Some(31usize),
             "appRoleAssignedTo" => Some(32usize),
             "appRoleAssignments" => Some(33usize),
-            #[cfg(feature = "identity-and-sign-in")]
             "claimsMappingPolicies" => Some(34usize),
-            #[cfg(feature = "directory-management")]
             "createdObjects" => Some(35usize),
-            #[cfg(feature = "identity-and-sign-in")]
             "homeRealmDiscoveryPolicies" => Some(36usize),
-            #[cfg(feature = "directory-management")]
             "memberOf" => Some(37usize),
-            #[cfg(feature = "identity-and-sign-in")]
             "oauth2PermissionGrants" => Some(38usize),
-            #[cfg(feature = "directory-management")]
             "ownedObjects" => Some(39usize),
-            #[cfg(feature = "directory-management")]
             "owners" => Some(40usize),
-            #[cfg(feature = "identity-and-sign-in")]
             "tokenIssuancePolicies" => Some(41usize),
-            #[cfg(feature = "identity-and-sign-in")]
             "tokenLifetimePolicies" => Some(42usize),
             "passwordCredentials" => Some(43usize),
             _ => None,
@@ -4199,7 +4295,6 @@ impl crate::de::Fields for ServicePrincipal {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.account_enabled = crate::de::read_value(map)?,
@@ -4235,23 +4330,14 @@ impl crate::de::Fields for ServicePrincipal {
             31usize => self.verified_publisher = crate::de::read_value(map)?,
             32usize => self.app_role_assigned_to = crate::de::read_value(map)?,
             33usize => self.app_role_assignments = crate::de::read_value(map)?,
-            #[cfg(feature = "identity-and-sign-in")]
             34usize => self.claims_mapping_policies = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             35usize => self.created_objects = crate::de::read_value(map)?,
-            #[cfg(feature = "identity-and-sign-in")]
             36usize => self.home_realm_discovery_policies = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             37usize => self.member_of = crate::de::read_value(map)?,
-            #[cfg(feature = "identity-and-sign-in")]
             38usize => self.oauth2_permission_grants = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             39usize => self.owned_objects = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             40usize => self.owners = crate::de::read_value(map)?,
-            #[cfg(feature = "identity-and-sign-in")]
             41usize => self.token_issuance_policies = crate::de::read_value(map)?,
-            #[cfg(feature = "identity-and-sign-in")]
             42usize => self.token_lifetime_policies = crate::de::read_value(map)?,
             43usize => self.password_credentials = crate::de::read_value(map)?,
             _ => {}
@@ -4379,39 +4465,30 @@ impl serde::Serialize for ServicePrincipal {
         if let Some(value) = &self.app_role_assignments {
             map.serialize_entry("appRoleAssignments", value)?;
         }
-        #[cfg(feature = "identity-and-sign-in")]
         if let Some(value) = &self.claims_mapping_policies {
             map.serialize_entry("claimsMappingPolicies", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.created_objects {
             map.serialize_entry("createdObjects", value)?;
         }
-        #[cfg(feature = "identity-and-sign-in")]
         if let Some(value) = &self.home_realm_discovery_policies {
             map.serialize_entry("homeRealmDiscoveryPolicies", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.member_of {
             map.serialize_entry("memberOf", value)?;
         }
-        #[cfg(feature = "identity-and-sign-in")]
         if let Some(value) = &self.oauth2_permission_grants {
             map.serialize_entry("oauth2PermissionGrants", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.owned_objects {
             map.serialize_entry("ownedObjects", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.owners {
             map.serialize_entry("owners", value)?;
         }
-        #[cfg(feature = "identity-and-sign-in")]
         if let Some(value) = &self.token_issuance_policies {
             map.serialize_entry("tokenIssuancePolicies", value)?;
         }
-        #[cfg(feature = "identity-and-sign-in")]
         if let Some(value) = &self.token_lifetime_policies {
             map.serialize_entry("tokenLifetimePolicies", value)?;
         }

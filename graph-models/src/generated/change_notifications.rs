@@ -299,7 +299,7 @@ impl serde::Serialize for ResourceData {
 ///
 /// OData type `microsoft.graph.subscription` (entity); see <https://learn.microsoft.com/graph/api/resources/subscription?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
-#[cfg(feature = "change-notifications")]
+#[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Subscription {
@@ -352,7 +352,7 @@ pub struct Subscription {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "change-notifications")]
+#[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
 impl crate::de::Fields for Subscription {
     const TYPE_NAME: &'static str = "microsoft.graph.subscription";
     fn field_index(name: &str) -> Option<usize> {
@@ -406,7 +406,7 @@ impl crate::de::Fields for Subscription {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "change-notifications")]
+#[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Subscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -414,7 +414,7 @@ impl<'de> serde::Deserialize<'de> for Subscription {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "change-notifications")]
+#[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
 impl serde::Serialize for Subscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -3250,11 +3250,9 @@ pub struct PrinterShare {
     /// The printer that this printer share is related to.
     #[cfg_attr(feature = "schemars", schemars(rename = "printer"))]
     pub printer: Option<Box<crate::Printer>>,
-    #[cfg(feature = "users")]
     /// The users who have access to print using the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedUsers"))]
     pub allowed_users: Option<Vec<crate::User>>,
-    #[cfg(feature = "groups")]
     /// The groups whose users have access to print using the printer.
     #[cfg_attr(feature = "schemars", schemars(rename = "allowedGroups"))]
     pub allowed_groups: Option<Box<crate::Group>>,
@@ -3280,9 +3278,7 @@ impl crate::de::Fields for PrinterShare {
             "createdDateTime" => Some(10usize),
             "allowAllUsers" => Some(11usize),
             "printer" => Some(12usize),
-            #[cfg(feature = "users")]
             "allowedUsers" => Some(13usize),
-            #[cfg(feature = "groups")]
             "allowedGroups" => Some(14usize),
             _ => None,
         }
@@ -3292,7 +3288,6 @@ impl crate::de::Fields for PrinterShare {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.capabilities = crate::de::read_value(map)?,
             1usize => self.defaults = crate::de::read_value(map)?,
@@ -3307,9 +3302,7 @@ impl crate::de::Fields for PrinterShare {
             10usize => self.created_date_time = crate::de::read_value(map)?,
             11usize => self.allow_all_users = crate::de::read_value(map)?,
             12usize => self.printer = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
             13usize => self.allowed_users = crate::de::read_value(map)?,
-            #[cfg(feature = "groups")]
             14usize => self.allowed_groups = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3373,11 +3366,9 @@ impl serde::Serialize for PrinterShare {
         if let Some(value) = &self.printer {
             map.serialize_entry("printer", value)?;
         }
-        #[cfg(feature = "users")]
         if let Some(value) = &self.allowed_users {
             map.serialize_entry("allowedUsers", value)?;
         }
-        #[cfg(feature = "groups")]
         if let Some(value) = &self.allowed_groups {
             map.serialize_entry("allowedGroups", value)?;
         }

@@ -3,7 +3,7 @@
 /// An administrative unit provides a conceptual container for User and Group directory objects.
 ///
 /// OData type `microsoft.graph.administrativeUnit` (entity); see <https://learn.microsoft.com/graph/api/resources/administrativeunit?view=graph-rest-1.0>.
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "education"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AdministrativeUnit {
@@ -19,12 +19,23 @@ pub struct AdministrativeUnit {
     /// Controls whether the administrative unit and its members are hidden or public. Can be set to HiddenMembership or Public. If not set, default behavior is Public. When set to HiddenMembership, only members of the administrative unit can list other members of the administrative unit.
     #[cfg_attr(feature = "schemars", schemars(rename = "visibility"))]
     pub visibility: Option<String>,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for this Administrative Unit. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// Users and groups that are members of this Adminsitrative Unit. HTTP Methods: GET (list members), POST (add members), DELETE (remove members).
     #[cfg_attr(feature = "schemars", schemars(rename = "members"))]
     pub members: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "directory-management")]
     /// Scoped-role members of this Administrative Unit. HTTP Methods: GET (list scopedRoleMemberships), POST (add scopedRoleMembership), DELETE (remove scopedRoleMembership).
     #[cfg_attr(feature = "schemars", schemars(rename = "scopedRoleMembers"))]
     pub scoped_role_members: Option<Vec<crate::ScopedRoleMembership>>,
@@ -32,7 +43,7 @@ pub struct AdministrativeUnit {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "education"))]
 impl crate::de::Fields for AdministrativeUnit {
     const TYPE_NAME: &'static str = "microsoft.graph.administrativeUnit";
     fn field_index(name: &str) -> Option<usize> {
@@ -41,8 +52,19 @@ impl crate::de::Fields for AdministrativeUnit {
             "displayName" => Some(1usize),
             "id" => Some(2usize),
             "visibility" => Some(3usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(4usize),
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "members" => Some(5usize),
+            #[cfg(feature = "directory-management")]
             "scopedRoleMembers" => Some(6usize),
             _ => None,
         }
@@ -52,13 +74,25 @@ impl crate::de::Fields for AdministrativeUnit {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.description = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.id = crate::de::read_value(map)?,
             3usize => self.visibility = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             4usize => self.extensions = crate::de::read_value(map)?,
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             5usize => self.members = crate::de::read_value(map)?,
+            #[cfg(feature = "directory-management")]
             6usize => self.scoped_role_members = crate::de::read_value(map)?,
             _ => {}
         }
@@ -70,7 +104,7 @@ impl crate::de::Fields for AdministrativeUnit {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "education"))]
 impl<'de> serde::Deserialize<'de> for AdministrativeUnit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -78,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for AdministrativeUnit {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "education"))]
 impl serde::Serialize for AdministrativeUnit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -95,12 +129,23 @@ impl serde::Serialize for AdministrativeUnit {
         if let Some(value) = &self.visibility {
             map.serialize_entry("visibility", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.members {
             map.serialize_entry("members", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.scoped_role_members {
             map.serialize_entry("scopedRoleMembers", value)?;
         }
@@ -191,7 +236,16 @@ impl serde::Serialize for AlternativeSecurityId {
 /// The **assignedPlans** property of both the user entity and the organization entity is a collection of **assignedPlan**.
 ///
 /// OData type `microsoft.graph.assignedPlan` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedplan?view=graph-rest-1.0>.
-#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedPlan {
@@ -211,7 +265,16 @@ pub struct AssignedPlan {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for AssignedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedPlan";
     fn field_index(name: &str) -> Option<usize> {
@@ -243,7 +306,16 @@ impl crate::de::Fields for AssignedPlan {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AssignedPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -251,7 +323,16 @@ impl<'de> serde::Deserialize<'de> for AssignedPlan {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AssignedPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -720,7 +801,15 @@ impl serde::Serialize for Directory {
 /// OData type `microsoft.graph.directoryObject` (entity); see <https://learn.microsoft.com/graph/api/resources/directoryobject?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "directory-management")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DirectoryObject {
@@ -731,7 +820,15 @@ pub struct DirectoryObject {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "directory-management")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for DirectoryObject {
     const TYPE_NAME: &'static str = "microsoft.graph.directoryObject";
     fn field_index(name: &str) -> Option<usize> {
@@ -753,7 +850,15 @@ impl crate::de::Fields for DirectoryObject {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DirectoryObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -761,7 +866,15 @@ impl<'de> serde::Deserialize<'de> for DirectoryObject {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DirectoryObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -776,7 +889,15 @@ impl serde::Serialize for DirectoryObject {
     }
 }
 /// A `microsoft.graph.directoryObject` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `DirectoryObject` with its extra members in `additional_properties`.
-#[cfg(feature = "directory-management")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -802,29 +923,56 @@ pub enum AnyDirectoryObject {
     #[cfg(feature = "directory-management")]
     /// `microsoft.graph.directoryRoleTemplate`.
     DirectoryRoleTemplate(Box<crate::DirectoryRoleTemplate>),
-    #[cfg(feature = "groups")]
+    #[cfg(
+        any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams")
+    )]
     /// `microsoft.graph.group`.
     Group(Box<crate::Group>),
     #[cfg(feature = "groups")]
     /// `microsoft.graph.groupSettingTemplate`.
     GroupSettingTemplate(Box<crate::GroupSettingTemplate>),
-    #[cfg(feature = "directory-management")]
+    #[cfg(any(feature = "directory-management", feature = "intune"))]
     /// `microsoft.graph.organization`.
     Organization(Box<crate::Organization>),
     #[cfg(feature = "applications")]
     /// `microsoft.graph.servicePrincipal`.
     ServicePrincipal(Box<crate::ServicePrincipal>),
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// `microsoft.graph.user`.
     User(Box<crate::User>),
 }
-#[cfg(feature = "directory-management")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 impl Default for AnyDirectoryObject {
     fn default() -> Self {
         Self::DirectoryObject(Box::default())
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 impl crate::de::Polymorphic for AnyDirectoryObject {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -864,7 +1012,13 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
                     ),
                 )
             }
-            #[cfg(feature = "groups")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
             "microsoft.graph.group" => {
                 Ok(Self::Group(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -876,7 +1030,7 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
                     ),
                 )
             }
-            #[cfg(feature = "directory-management")]
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
             "microsoft.graph.organization" => {
                 Ok(Self::Organization(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -888,7 +1042,16 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
                     ),
                 )
             }
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "microsoft.graph.user" => {
                 Ok(Self::User(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -902,7 +1065,15 @@ impl crate::de::Polymorphic for AnyDirectoryObject {
         }
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyDirectoryObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -910,7 +1081,15 @@ impl<'de> serde::Deserialize<'de> for AnyDirectoryObject {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "directory-management",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyDirectoryObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -927,15 +1106,30 @@ impl serde::Serialize for AnyDirectoryObject {
             Self::DirectoryRole(value) => value.serialize(serializer),
             #[cfg(feature = "directory-management")]
             Self::DirectoryRoleTemplate(value) => value.serialize(serializer),
-            #[cfg(feature = "groups")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
             Self::Group(value) => value.serialize(serializer),
             #[cfg(feature = "groups")]
             Self::GroupSettingTemplate(value) => value.serialize(serializer),
-            #[cfg(feature = "directory-management")]
+            #[cfg(any(feature = "directory-management", feature = "intune"))]
             Self::Organization(value) => value.serialize(serializer),
             #[cfg(feature = "applications")]
             Self::ServicePrincipal(value) => value.serialize(serializer),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             Self::User(value) => value.serialize(serializer),
         }
     }
@@ -2418,7 +2612,7 @@ impl serde::Serialize for AnyExtension {
 /// Represents a directory extension
 ///
 /// OData type `microsoft.graph.extensionProperty` (entity); see <https://learn.microsoft.com/graph/api/resources/extensionproperty?view=graph-rest-1.0>.
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "applications", feature = "directory-management"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ExtensionProperty {
@@ -2441,7 +2635,7 @@ pub struct ExtensionProperty {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "applications", feature = "directory-management"))]
 impl crate::de::Fields for ExtensionProperty {
     const TYPE_NAME: &'static str = "microsoft.graph.extensionProperty";
     fn field_index(name: &str) -> Option<usize> {
@@ -2475,7 +2669,7 @@ impl crate::de::Fields for ExtensionProperty {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "applications", feature = "directory-management"))]
 impl<'de> serde::Deserialize<'de> for ExtensionProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2483,7 +2677,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionProperty {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "applications", feature = "directory-management"))]
 impl serde::Serialize for ExtensionProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3055,7 +3249,17 @@ impl serde::Serialize for ModifiedProperty {
 /// Represents directory synchronization errors for the user group and contact resources when synchronizing on-premises directories to Azure Active Directory.
 ///
 /// OData type `microsoft.graph.onPremisesProvisioningError` (complex type); see <https://learn.microsoft.com/graph/api/resources/onpremisesprovisioningerror?view=graph-rest-1.0>.
-#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnPremisesProvisioningError {
@@ -3075,7 +3279,17 @@ pub struct OnPremisesProvisioningError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for OnPremisesProvisioningError {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesProvisioningError";
     fn field_index(name: &str) -> Option<usize> {
@@ -3107,7 +3321,17 @@ impl crate::de::Fields for OnPremisesProvisioningError {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3115,7 +3339,17 @@ impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "directory-management", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for OnPremisesProvisioningError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3143,7 +3377,7 @@ impl serde::Serialize for OnPremisesProvisioningError {
 /// OData type `microsoft.graph.organization` (entity); see <https://learn.microsoft.com/graph/api/resources/organization?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Organization {
@@ -3234,6 +3468,7 @@ pub struct Organization {
     pub certificate_based_auth_configuration: Option<
         Vec<crate::CertificateBasedAuthConfiguration>,
     >,
+    #[cfg(feature = "directory-management")]
     /// The collection of open extensions defined for the organization. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
@@ -3251,7 +3486,7 @@ pub struct Organization {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 impl crate::de::Fields for Organization {
     const TYPE_NAME: &'static str = "microsoft.graph.organization";
     fn field_index(name: &str) -> Option<usize> {
@@ -3281,6 +3516,7 @@ impl crate::de::Fields for Organization {
             "verifiedDomains" => Some(22usize),
             #[cfg(feature = "identity-and-sign-in")]
             "certificateBasedAuthConfiguration" => Some(23usize),
+            #[cfg(feature = "directory-management")]
             "extensions" => Some(24usize),
             #[cfg(feature = "identity-and-sign-in")]
             "organizationalBranding" => Some(25usize),
@@ -3332,6 +3568,7 @@ impl crate::de::Fields for Organization {
             23usize => {
                 self.certificate_based_auth_configuration = crate::de::read_value(map)?;
             }
+            #[cfg(feature = "directory-management")]
             24usize => self.extensions = crate::de::read_value(map)?,
             #[cfg(feature = "identity-and-sign-in")]
             25usize => self.organizational_branding = crate::de::read_value(map)?,
@@ -3348,7 +3585,7 @@ impl crate::de::Fields for Organization {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 impl<'de> serde::Deserialize<'de> for Organization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3356,7 +3593,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 impl serde::Serialize for Organization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3434,6 +3671,7 @@ impl serde::Serialize for Organization {
         if let Some(value) = &self.certificate_based_auth_configuration {
             map.serialize_entry("certificateBasedAuthConfiguration", value)?;
         }
+        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
@@ -3663,6 +3901,7 @@ impl serde::Serialize for Orgcontact {
 #[cfg(
     any(
         feature = "directory-management",
+        feature = "groups",
         feature = "insights",
         feature = "microsoft-teams",
         feature = "outlook"
@@ -3684,6 +3923,7 @@ pub struct Phone {
 #[cfg(
     any(
         feature = "directory-management",
+        feature = "groups",
         feature = "insights",
         feature = "microsoft-teams",
         feature = "outlook"
@@ -3719,6 +3959,7 @@ impl crate::de::Fields for Phone {
 #[cfg(
     any(
         feature = "directory-management",
+        feature = "groups",
         feature = "insights",
         feature = "microsoft-teams",
         feature = "outlook"
@@ -3734,6 +3975,7 @@ impl<'de> serde::Deserialize<'de> for Phone {
 #[cfg(
     any(
         feature = "directory-management",
+        feature = "groups",
         feature = "insights",
         feature = "microsoft-teams",
         feature = "outlook"
@@ -3860,7 +4102,7 @@ impl serde::Serialize for PhysicalOfficeAddress {
 /// Represents a company's privacy profile, which includes a privacy statement URL and a contact person for questions regarding the privacy statement.
 ///
 /// OData type `microsoft.graph.privacyProfile` (complex type); see <https://learn.microsoft.com/graph/api/resources/privacyprofile?view=graph-rest-1.0>.
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PrivacyProfile {
@@ -3874,7 +4116,7 @@ pub struct PrivacyProfile {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 impl crate::de::Fields for PrivacyProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.privacyProfile";
     fn field_index(name: &str) -> Option<usize> {
@@ -3902,7 +4144,7 @@ impl crate::de::Fields for PrivacyProfile {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 impl<'de> serde::Deserialize<'de> for PrivacyProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3910,7 +4152,7 @@ impl<'de> serde::Deserialize<'de> for PrivacyProfile {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 impl serde::Serialize for PrivacyProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3930,7 +4172,16 @@ impl serde::Serialize for PrivacyProfile {
 /// The **provisionedPlans** property of the user entity and the organization entity is a collection of **provisionedPlan**.
 ///
 /// OData type `microsoft.graph.provisionedPlan` (complex type); see <https://learn.microsoft.com/graph/api/resources/provisionedplan?view=graph-rest-1.0>.
-#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProvisionedPlan {
@@ -3947,7 +4198,16 @@ pub struct ProvisionedPlan {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for ProvisionedPlan {
     const TYPE_NAME: &'static str = "microsoft.graph.provisionedPlan";
     fn field_index(name: &str) -> Option<usize> {
@@ -3977,7 +4237,16 @@ impl crate::de::Fields for ProvisionedPlan {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ProvisionedPlan {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3985,7 +4254,16 @@ impl<'de> serde::Deserialize<'de> for ProvisionedPlan {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "directory-management", feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ProvisionedPlan {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4385,7 +4663,7 @@ impl serde::Serialize for SubscribedSku {
 /// Specifies a domain for a tenant. The **verifiedDomains** property of the organization entity is a collection of **VerifiedDomain**.
 ///
 /// OData type `microsoft.graph.verifiedDomain` (complex type); see <https://learn.microsoft.com/graph/api/resources/verifieddomain?view=graph-rest-1.0>.
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct VerifiedDomain {
@@ -4408,7 +4686,7 @@ pub struct VerifiedDomain {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 impl crate::de::Fields for VerifiedDomain {
     const TYPE_NAME: &'static str = "microsoft.graph.verifiedDomain";
     fn field_index(name: &str) -> Option<usize> {
@@ -4442,7 +4720,7 @@ impl crate::de::Fields for VerifiedDomain {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 impl<'de> serde::Deserialize<'de> for VerifiedDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4450,7 +4728,7 @@ impl<'de> serde::Deserialize<'de> for VerifiedDomain {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "directory-management")]
+#[cfg(any(feature = "directory-management", feature = "intune"))]
 impl serde::Serialize for VerifiedDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

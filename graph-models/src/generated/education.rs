@@ -986,7 +986,9 @@ pub struct EducationClass {
     /// Term for this class.
     #[cfg_attr(feature = "schemars", schemars(rename = "term"))]
     pub term: Option<Box<crate::EducationTerm>>,
-    #[cfg(feature = "groups")]
+    #[cfg(
+        any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams")
+    )]
     /// The underlying Microsoft 365 group object.
     #[cfg_attr(feature = "schemars", schemars(rename = "group"))]
     pub group: Option<Box<crate::Group>>,
@@ -1020,7 +1022,13 @@ impl crate::de::Fields for EducationClass {
             "externalSourceDetail" => Some(9usize),
             "grade" => Some(10usize),
             "term" => Some(11usize),
-            #[cfg(feature = "groups")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
             "group" => Some(12usize),
             "members" => Some(13usize),
             "schools" => Some(14usize),
@@ -1047,7 +1055,13 @@ impl crate::de::Fields for EducationClass {
             9usize => self.external_source_detail = crate::de::read_value(map)?,
             10usize => self.grade = crate::de::read_value(map)?,
             11usize => self.term = crate::de::read_value(map)?,
-            #[cfg(feature = "groups")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "groups",
+                    feature = "microsoft-teams"
+                )
+            )]
             12usize => self.group = crate::de::read_value(map)?,
             13usize => self.members = crate::de::read_value(map)?,
             14usize => self.schools = crate::de::read_value(map)?,
@@ -1111,7 +1125,13 @@ impl serde::Serialize for EducationClass {
         if let Some(value) = &self.term {
             map.serialize_entry("term", value)?;
         }
-        #[cfg(feature = "groups")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "groups",
+                feature = "microsoft-teams"
+            )
+        )]
         if let Some(value) = &self.group {
             map.serialize_entry("group", value)?;
         }
@@ -2298,7 +2318,6 @@ pub struct EducationSchool {
     /// School Number.
     #[cfg_attr(feature = "schemars", schemars(rename = "schoolNumber"))]
     pub school_number: Option<String>,
-    #[cfg(feature = "directory-management")]
     /// The underlying administrativeUnit for this school.
     #[cfg_attr(feature = "schemars", schemars(rename = "administrativeUnit"))]
     pub administrative_unit: Option<Box<crate::AdministrativeUnit>>,
@@ -2332,7 +2351,6 @@ impl crate::de::Fields for EducationSchool {
             "principalEmail" => Some(12usize),
             "principalName" => Some(13usize),
             "schoolNumber" => Some(14usize),
-            #[cfg(feature = "directory-management")]
             "administrativeUnit" => Some(15usize),
             "classes" => Some(16usize),
             "users" => Some(17usize),
@@ -2344,7 +2362,6 @@ impl crate::de::Fields for EducationSchool {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -2361,7 +2378,6 @@ impl crate::de::Fields for EducationSchool {
             12usize => self.principal_email = crate::de::read_value(map)?,
             13usize => self.principal_name = crate::de::read_value(map)?,
             14usize => self.school_number = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             15usize => self.administrative_unit = crate::de::read_value(map)?,
             16usize => self.classes = crate::de::read_value(map)?,
             17usize => self.users = crate::de::read_value(map)?,
@@ -2433,7 +2449,6 @@ impl serde::Serialize for EducationSchool {
         if let Some(value) = &self.school_number {
             map.serialize_entry("schoolNumber", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.administrative_unit {
             map.serialize_entry("administrativeUnit", value)?;
         }
@@ -3159,7 +3174,6 @@ pub struct EducationUser {
     /// Classes for which the user is a teacher.
     #[cfg_attr(feature = "schemars", schemars(rename = "taughtClasses"))]
     pub taught_classes: Option<Vec<crate::EducationClass>>,
-    #[cfg(feature = "users")]
     /// The directory user corresponding to this user.
     #[cfg_attr(feature = "schemars", schemars(rename = "user"))]
     pub user: Option<Box<crate::User>>,
@@ -3214,7 +3228,6 @@ impl crate::de::Fields for EducationUser {
             "classes" => Some(30usize),
             "schools" => Some(31usize),
             "taughtClasses" => Some(32usize),
-            #[cfg(feature = "users")]
             "user" => Some(33usize),
             "officeLocation" => Some(34usize),
             "refreshTokensValidFromDateTime" => Some(35usize),
@@ -3226,7 +3239,6 @@ impl crate::de::Fields for EducationUser {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.account_enabled = crate::de::read_value(map)?,
@@ -3261,7 +3273,6 @@ impl crate::de::Fields for EducationUser {
             30usize => self.classes = crate::de::read_value(map)?,
             31usize => self.schools = crate::de::read_value(map)?,
             32usize => self.taught_classes = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
             33usize => self.user = crate::de::read_value(map)?,
             34usize => self.office_location = crate::de::read_value(map)?,
             35usize => {
@@ -3389,7 +3400,6 @@ impl serde::Serialize for EducationUser {
         if let Some(value) = &self.taught_classes {
             map.serialize_entry("taughtClasses", value)?;
         }
-        #[cfg(feature = "users")]
         if let Some(value) = &self.user {
             map.serialize_entry("user", value)?;
         }

@@ -8,8 +8,10 @@
         feature = "cloud-communications",
         feature = "education",
         feature = "excel",
+        feature = "extensions",
         feature = "groups",
         feature = "microsoft-teams",
+        feature = "non-product-specific",
         feature = "outlook"
     )
 )]
@@ -31,8 +33,10 @@ pub struct ItemBody {
         feature = "cloud-communications",
         feature = "education",
         feature = "excel",
+        feature = "extensions",
         feature = "groups",
         feature = "microsoft-teams",
+        feature = "non-product-specific",
         feature = "outlook"
     )
 )]
@@ -68,8 +72,10 @@ impl crate::de::Fields for ItemBody {
         feature = "cloud-communications",
         feature = "education",
         feature = "excel",
+        feature = "extensions",
         feature = "groups",
         feature = "microsoft-teams",
+        feature = "non-product-specific",
         feature = "outlook"
     )
 )]
@@ -85,8 +91,10 @@ impl<'de> serde::Deserialize<'de> for ItemBody {
         feature = "cloud-communications",
         feature = "education",
         feature = "excel",
+        feature = "extensions",
         feature = "groups",
         feature = "microsoft-teams",
+        feature = "non-product-specific",
         feature = "outlook"
     )
 )]
@@ -117,7 +125,6 @@ pub struct Workbook {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: Option<String>,
-    #[cfg(feature = "non-product-specific")]
     /// Represents a collection of workbooks scoped named items (named ranges and constants). Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "names"))]
     pub names: Option<Vec<crate::WorkbookNamedItem>>,
@@ -140,7 +147,6 @@ impl crate::de::Fields for Workbook {
     fn field_index(name: &str) -> Option<usize> {
         match name {
             "id" => Some(0usize),
-            #[cfg(feature = "non-product-specific")]
             "names" => Some(1usize),
             "tables" => Some(2usize),
             "worksheets" => Some(3usize),
@@ -153,10 +159,8 @@ impl crate::de::Fields for Workbook {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
             1usize => self.names = crate::de::read_value(map)?,
             2usize => self.tables = crate::de::read_value(map)?,
             3usize => self.worksheets = crate::de::read_value(map)?,
@@ -187,7 +191,6 @@ impl serde::Serialize for Workbook {
         if let Some(value) = &self.id {
             map.serialize_entry("id", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.names {
             map.serialize_entry("names", value)?;
         }
@@ -2311,7 +2314,7 @@ impl serde::Serialize for WorkbookComment {
 /// Definition of workbookCommentReply resource type
 ///
 /// OData type `microsoft.graph.workbookCommentReply` (entity); see <https://learn.microsoft.com/graph/api/resources/workbookcommentreply?view=graph-rest-1.0>.
-#[cfg(feature = "excel")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookCommentReply {
@@ -2328,7 +2331,7 @@ pub struct WorkbookCommentReply {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "excel")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl crate::de::Fields for WorkbookCommentReply {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookCommentReply";
     fn field_index(name: &str) -> Option<usize> {
@@ -2358,7 +2361,7 @@ impl crate::de::Fields for WorkbookCommentReply {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "excel")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2366,7 +2369,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "excel")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl serde::Serialize for WorkbookCommentReply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2633,7 +2636,7 @@ impl serde::Serialize for WorkbookPivotTable {
 ///
 /// OData type `microsoft.graph.workbookRange` (entity); see <https://learn.microsoft.com/graph/api/resources/range?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
-#[cfg(feature = "excel")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookRange {
@@ -2691,12 +2694,15 @@ pub struct WorkbookRange {
     /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     #[cfg_attr(feature = "schemars", schemars(rename = "values"))]
     pub values: Option<serde_json::Value>,
+    #[cfg(feature = "excel")]
     /// Returns a format object, encapsulating the range's font, fill, borders, alignment, and other properties. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "format"))]
     pub format: Option<Box<crate::WorkbookRangeFormat>>,
+    #[cfg(feature = "excel")]
     /// The worksheet containing the current range. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "sort"))]
     pub sort: Option<Box<crate::WorkbookRangeSort>>,
+    #[cfg(feature = "excel")]
     /// The worksheet containing the current range. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "worksheet"))]
     pub worksheet: Option<Box<crate::WorkbookWorksheet>>,
@@ -2704,7 +2710,7 @@ pub struct WorkbookRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "excel")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl crate::de::Fields for WorkbookRange {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -2727,8 +2733,11 @@ impl crate::de::Fields for WorkbookRange {
             "text" => Some(15usize),
             "valueTypes" => Some(16usize),
             "values" => Some(17usize),
+            #[cfg(feature = "excel")]
             "format" => Some(18usize),
+            #[cfg(feature = "excel")]
             "sort" => Some(19usize),
+            #[cfg(feature = "excel")]
             "worksheet" => Some(20usize),
             _ => None,
         }
@@ -2738,6 +2747,7 @@ impl crate::de::Fields for WorkbookRange {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.address = crate::de::read_value(map)?,
@@ -2757,8 +2767,11 @@ impl crate::de::Fields for WorkbookRange {
             15usize => self.text = crate::de::read_value(map)?,
             16usize => self.value_types = crate::de::read_value(map)?,
             17usize => self.values = crate::de::read_value(map)?,
+            #[cfg(feature = "excel")]
             18usize => self.format = crate::de::read_value(map)?,
+            #[cfg(feature = "excel")]
             19usize => self.sort = crate::de::read_value(map)?,
+            #[cfg(feature = "excel")]
             20usize => self.worksheet = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2770,7 +2783,7 @@ impl crate::de::Fields for WorkbookRange {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "excel")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for WorkbookRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2778,7 +2791,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "excel")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl serde::Serialize for WorkbookRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2837,12 +2850,15 @@ impl serde::Serialize for WorkbookRange {
         if let Some(value) = &self.values {
             map.serialize_entry("values", value)?;
         }
+        #[cfg(feature = "excel")]
         if let Some(value) = &self.format {
             map.serialize_entry("format", value)?;
         }
+        #[cfg(feature = "excel")]
         if let Some(value) = &self.sort {
             map.serialize_entry("sort", value)?;
         }
+        #[cfg(feature = "excel")]
         if let Some(value) = &self.worksheet {
             map.serialize_entry("worksheet", value)?;
         }
@@ -4021,7 +4037,6 @@ pub struct WorkbookWorksheet {
     /// Returns collection of charts that are part of the worksheet. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "charts"))]
     pub charts: Option<Vec<crate::WorkbookChart>>,
-    #[cfg(feature = "non-product-specific")]
     /// Returns collection of names that are associated with the worksheet. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "names"))]
     pub names: Option<Vec<crate::WorkbookNamedItem>>,
@@ -4048,7 +4063,6 @@ impl crate::de::Fields for WorkbookWorksheet {
             "position" => Some(2usize),
             "visibility" => Some(3usize),
             "charts" => Some(4usize),
-            #[cfg(feature = "non-product-specific")]
             "names" => Some(5usize),
             "pivotTables" => Some(6usize),
             "protection" => Some(7usize),
@@ -4061,14 +4075,12 @@ impl crate::de::Fields for WorkbookWorksheet {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.name = crate::de::read_value(map)?,
             2usize => self.position = crate::de::read_value(map)?,
             3usize => self.visibility = crate::de::read_value(map)?,
             4usize => self.charts = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
             5usize => self.names = crate::de::read_value(map)?,
             6usize => self.pivot_tables = crate::de::read_value(map)?,
             7usize => self.protection = crate::de::read_value(map)?,
@@ -4111,7 +4123,6 @@ impl serde::Serialize for WorkbookWorksheet {
         if let Some(value) = &self.charts {
             map.serialize_entry("charts", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.names {
             map.serialize_entry("names", value)?;
         }

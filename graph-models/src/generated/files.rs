@@ -670,6 +670,7 @@ pub enum AnyIdentitySet {
         any(
             feature = "cloud-communications",
             feature = "education",
+            feature = "files",
             feature = "governance",
             feature = "insights",
             feature = "microsoft-teams",
@@ -686,6 +687,7 @@ pub enum AnyIdentitySet {
         any(
             feature = "cloud-communications",
             feature = "education",
+            feature = "files",
             feature = "governance",
             feature = "insights",
             feature = "microsoft-teams",
@@ -702,6 +704,7 @@ pub enum AnyIdentitySet {
         any(
             feature = "cloud-communications",
             feature = "education",
+            feature = "files",
             feature = "governance",
             feature = "insights",
             feature = "microsoft-teams",
@@ -761,6 +764,7 @@ impl crate::de::Polymorphic for AnyIdentitySet {
                 any(
                     feature = "cloud-communications",
                     feature = "education",
+                    feature = "files",
                     feature = "governance",
                     feature = "insights",
                     feature = "microsoft-teams",
@@ -782,6 +786,7 @@ impl crate::de::Polymorphic for AnyIdentitySet {
                 any(
                     feature = "cloud-communications",
                     feature = "education",
+                    feature = "files",
                     feature = "governance",
                     feature = "insights",
                     feature = "microsoft-teams",
@@ -803,6 +808,7 @@ impl crate::de::Polymorphic for AnyIdentitySet {
                 any(
                     feature = "cloud-communications",
                     feature = "education",
+                    feature = "files",
                     feature = "governance",
                     feature = "insights",
                     feature = "microsoft-teams",
@@ -869,6 +875,7 @@ impl serde::Serialize for AnyIdentitySet {
                 any(
                     feature = "cloud-communications",
                     feature = "education",
+                    feature = "files",
                     feature = "governance",
                     feature = "insights",
                     feature = "microsoft-teams",
@@ -884,6 +891,7 @@ impl serde::Serialize for AnyIdentitySet {
                 any(
                     feature = "cloud-communications",
                     feature = "education",
+                    feature = "files",
                     feature = "governance",
                     feature = "insights",
                     feature = "microsoft-teams",
@@ -899,6 +907,7 @@ impl serde::Serialize for AnyIdentitySet {
                 any(
                     feature = "cloud-communications",
                     feature = "education",
+                    feature = "files",
                     feature = "governance",
                     feature = "insights",
                     feature = "microsoft-teams",

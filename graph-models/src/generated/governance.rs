@@ -1436,7 +1436,7 @@ impl serde::Serialize for Agreement {
 /// Represents the current status of a user within scope of a company's customizable terms of use powered by Azure Active Directory (Azure AD).
 ///
 /// OData type `microsoft.graph.agreementAcceptance` (entity); see <https://learn.microsoft.com/graph/api/resources/agreementacceptance?view=graph-rest-1.0>.
-#[cfg(feature = "governance")]
+#[cfg(any(feature = "governance", feature = "users"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AgreementAcceptance {
@@ -1486,7 +1486,7 @@ pub struct AgreementAcceptance {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "governance")]
+#[cfg(any(feature = "governance", feature = "users"))]
 impl crate::de::Fields for AgreementAcceptance {
     const TYPE_NAME: &'static str = "microsoft.graph.agreementAcceptance";
     fn field_index(name: &str) -> Option<usize> {
@@ -1538,7 +1538,7 @@ impl crate::de::Fields for AgreementAcceptance {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "governance")]
+#[cfg(any(feature = "governance", feature = "users"))]
 impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1546,7 +1546,7 @@ impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "governance")]
+#[cfg(any(feature = "governance", feature = "users"))]
 impl serde::Serialize for AgreementAcceptance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2406,7 +2406,14 @@ impl serde::Serialize for DisableAndDeleteUserApplyAction {
 /// The recurrence pattern and range.
 ///
 /// OData type `microsoft.graph.patternedRecurrence` (complex type); see <https://learn.microsoft.com/graph/api/resources/patternedrecurrence?view=graph-rest-1.0>.
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PatternedRecurrence {
@@ -2420,7 +2427,14 @@ pub struct PatternedRecurrence {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for PatternedRecurrence {
     const TYPE_NAME: &'static str = "microsoft.graph.patternedRecurrence";
     fn field_index(name: &str) -> Option<usize> {
@@ -2448,7 +2462,14 @@ impl crate::de::Fields for PatternedRecurrence {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PatternedRecurrence {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2456,7 +2477,14 @@ impl<'de> serde::Deserialize<'de> for PatternedRecurrence {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for PatternedRecurrence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2547,7 +2575,14 @@ impl serde::Serialize for PrincipalResourceMembershipsScope {
 /// Describes the frequency by which a recurring event repeats.
 ///
 /// OData type `microsoft.graph.recurrencePattern` (complex type); see <https://learn.microsoft.com/graph/api/resources/recurrencepattern?view=graph-rest-1.0>.
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecurrencePattern {
@@ -2576,7 +2611,14 @@ pub struct RecurrencePattern {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for RecurrencePattern {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrencePattern";
     fn field_index(name: &str) -> Option<usize> {
@@ -2614,7 +2656,14 @@ impl crate::de::Fields for RecurrencePattern {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecurrencePattern {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2622,7 +2671,14 @@ impl<'de> serde::Deserialize<'de> for RecurrencePattern {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for RecurrencePattern {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2657,7 +2713,14 @@ impl serde::Serialize for RecurrencePattern {
 /// Describes a date range over which a recurring event repeats.
 ///
 /// OData type `microsoft.graph.recurrenceRange` (complex type); see <https://learn.microsoft.com/graph/api/resources/recurrencerange?view=graph-rest-1.0>.
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecurrenceRange {
@@ -2680,7 +2743,14 @@ pub struct RecurrenceRange {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for RecurrenceRange {
     const TYPE_NAME: &'static str = "microsoft.graph.recurrenceRange";
     fn field_index(name: &str) -> Option<usize> {
@@ -2714,7 +2784,14 @@ impl crate::de::Fields for RecurrenceRange {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecurrenceRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2722,7 +2799,14 @@ impl<'de> serde::Deserialize<'de> for RecurrenceRange {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "governance", feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for RecurrenceRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

@@ -3,7 +3,7 @@
 /// Represents a sensitivity label assigned to an Microsoft 365 group.
 ///
 /// OData type `microsoft.graph.assignedLabel` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedlabel?view=graph-rest-1.0>.
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedLabel {
@@ -17,7 +17,7 @@ pub struct AssignedLabel {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 impl crate::de::Fields for AssignedLabel {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLabel";
     fn field_index(name: &str) -> Option<usize> {
@@ -45,7 +45,7 @@ impl crate::de::Fields for AssignedLabel {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 impl<'de> serde::Deserialize<'de> for AssignedLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for AssignedLabel {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 impl serde::Serialize for AssignedLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -321,7 +321,7 @@ impl serde::Serialize for ConversationThread {
 /// OData type `microsoft.graph.group` (entity); see <https://learn.microsoft.com/graph/api/resources/group?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Group {
@@ -442,7 +442,15 @@ pub struct Group {
     /// Specifies the group join policy and group content visibility for groups. Possible values are: Private, Public, or Hiddenmembership. Hiddenmembership can be set only for Microsoft 365 groups, when the groups are created. It can't be updated later. Other values of visibility can be updated after group creation. If visibility value is not specified during group creation on Microsoft Graph, a security group is created as Private by default and Microsoft 365 group is Public. See group visibility options to learn more. Returned by default.
     #[cfg_attr(feature = "schemars", schemars(rename = "visibility"))]
     pub visibility: Option<String>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// The list of users or groups that are allowed to create post's or calendar events in this group. If this list is non-empty then only users or groups listed here are allowed to post.
     #[cfg_attr(feature = "schemars", schemars(rename = "acceptedSenders"))]
     pub accepted_senders: Option<Vec<crate::AnyDirectoryObject>>,
@@ -453,14 +461,23 @@ pub struct Group {
     /// The group's calendar. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendar"))]
     pub calendar: Option<Box<crate::Calendar>>,
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// The calendar view for the calendar. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendarView"))]
     pub calendar_view: Option<Vec<crate::Event>>,
+    #[cfg(feature = "groups")]
     /// The group's conversations.
     #[cfg_attr(feature = "schemars", schemars(rename = "conversations"))]
     pub conversations: Option<Vec<crate::Conversation>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// The user (or application) that created the group. NOTE: This is not set if the user is an administrator. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdOnBehalfOf"))]
     pub created_on_behalf_of: Option<crate::AnyDirectoryObject>,
@@ -472,7 +489,7 @@ pub struct Group {
     /// The group's drives. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "drives"))]
     pub drives: Option<Vec<crate::Drive>>,
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// The group's calendar events.
     #[cfg_attr(feature = "schemars", schemars(rename = "events"))]
     pub events: Option<Vec<crate::Event>>,
@@ -480,18 +497,44 @@ pub struct Group {
     /// The collection of open extensions defined for the group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "extensions"))]
     pub extensions: Option<Vec<crate::AnyExtension>>,
+    #[cfg(feature = "groups")]
     /// The collection of lifecycle policies for this group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "groupLifecyclePolicies"))]
     pub group_lifecycle_policies: Option<Vec<crate::GroupLifecyclePolicy>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// Groups that this group is a member of. HTTP Methods: GET (supported for all groups). Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "memberOf"))]
     pub member_of: Option<Vec<crate::AnyDirectoryObject>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// Users and groups that are members of this group. HTTP Methods: GET (supported for all groups), POST (supported for Microsoft 365 groups, security groups and mail-enabled security groups), DELETE (supported for Microsoft 365 groups and security groups). Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "members"))]
     pub members: Option<Vec<crate::AnyDirectoryObject>>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// A list of group members with license errors from this group-based license assignment. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "membersWithLicenseErrors"))]
     pub members_with_license_errors: Option<Vec<crate::User>>,
@@ -499,7 +542,15 @@ pub struct Group {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "onenote"))]
     pub onenote: Option<Box<crate::Onenote>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// The owners of the group. The owners are a set of non-admin users who are allowed to modify this object. Limited to 100 owners. HTTP Methods: GET (supported for all groups), POST (supported for Microsoft 365 groups, security groups and mail-enabled security groups), DELETE (supported for Microsoft 365 groups and security groups). Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "owners"))]
     pub owners: Option<Vec<crate::AnyDirectoryObject>>,
@@ -507,11 +558,11 @@ pub struct Group {
     /// The permission that has been granted for a group to a specific application. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "permissionGrants"))]
     pub permission_grants: Option<Box<crate::ResourceSpecificPermissionGrant>>,
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// The group's profile photo
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
     pub photo: Option<Box<crate::ProfilePhoto>>,
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// The profile photos owned by the group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "photos"))]
     pub photos: Option<Vec<crate::ProfilePhoto>>,
@@ -519,10 +570,19 @@ pub struct Group {
     /// Entry-point to Planner resource that might exist for a Unified Group.
     #[cfg_attr(feature = "schemars", schemars(rename = "planner"))]
     pub planner: Option<Box<crate::PlannerGroup>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// The list of users or groups that are not allowed to create posts or calendar events in this group. Nullable
     #[cfg_attr(feature = "schemars", schemars(rename = "rejectedSenders"))]
     pub rejected_senders: Option<Vec<crate::AnyDirectoryObject>>,
+    #[cfg(feature = "groups")]
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "settings"))]
     pub settings: Option<Vec<crate::GroupSetting>>,
@@ -530,6 +590,7 @@ pub struct Group {
     /// The list of SharePoint sites in this group. Access the default site with /sites/root.
     #[cfg_attr(feature = "schemars", schemars(rename = "sites"))]
     pub sites: Option<Vec<crate::Site>>,
+    #[cfg(feature = "groups")]
     /// The group's conversation threads. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "threads"))]
     pub threads: Option<Vec<crate::ConversationThread>>,
@@ -537,7 +598,7 @@ pub struct Group {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 impl crate::de::Fields for Group {
     const TYPE_NAME: &'static str = "microsoft.graph.group";
     fn field_index(name: &str) -> Option<usize> {
@@ -581,48 +642,109 @@ impl crate::de::Fields for Group {
             "theme" => Some(36usize),
             "unseenCount" => Some(37usize),
             "visibility" => Some(38usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "acceptedSenders" => Some(39usize),
             "appRoleAssignments" => Some(40usize),
             #[cfg(feature = "outlook")]
             "calendar" => Some(41usize),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             "calendarView" => Some(42usize),
+            #[cfg(feature = "groups")]
             "conversations" => Some(43usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "createdOnBehalfOf" => Some(44usize),
             #[cfg(feature = "sharepoint")]
             "drive" => Some(45usize),
             #[cfg(feature = "sharepoint")]
             "drives" => Some(46usize),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             "events" => Some(47usize),
             #[cfg(feature = "directory-management")]
             "extensions" => Some(48usize),
+            #[cfg(feature = "groups")]
             "groupLifecyclePolicies" => Some(49usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "memberOf" => Some(50usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "members" => Some(51usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "membersWithLicenseErrors" => Some(52usize),
             #[cfg(feature = "onenote")]
             "onenote" => Some(53usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "owners" => Some(54usize),
             #[cfg(feature = "microsoft-teams")]
             "permissionGrants" => Some(55usize),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             "photo" => Some(56usize),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             "photos" => Some(57usize),
             #[cfg(feature = "planner")]
             "planner" => Some(58usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "rejectedSenders" => Some(59usize),
+            #[cfg(feature = "groups")]
             "settings" => Some(60usize),
             #[cfg(feature = "sharepoint")]
             "sites" => Some(61usize),
+            #[cfg(feature = "groups")]
             "threads" => Some(62usize),
             _ => None,
         }
@@ -675,48 +797,109 @@ impl crate::de::Fields for Group {
             36usize => self.theme = crate::de::read_value(map)?,
             37usize => self.unseen_count = crate::de::read_value(map)?,
             38usize => self.visibility = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             39usize => self.accepted_senders = crate::de::read_value(map)?,
             40usize => self.app_role_assignments = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             41usize => self.calendar = crate::de::read_value(map)?,
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             42usize => self.calendar_view = crate::de::read_value(map)?,
+            #[cfg(feature = "groups")]
             43usize => self.conversations = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             44usize => self.created_on_behalf_of = crate::de::read_value(map)?,
             #[cfg(feature = "sharepoint")]
             45usize => self.drive = crate::de::read_value(map)?,
             #[cfg(feature = "sharepoint")]
             46usize => self.drives = crate::de::read_value(map)?,
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             47usize => self.events = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             48usize => self.extensions = crate::de::read_value(map)?,
+            #[cfg(feature = "groups")]
             49usize => self.group_lifecycle_policies = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             50usize => self.member_of = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             51usize => self.members = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             52usize => self.members_with_license_errors = crate::de::read_value(map)?,
             #[cfg(feature = "onenote")]
             53usize => self.onenote = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             54usize => self.owners = crate::de::read_value(map)?,
             #[cfg(feature = "microsoft-teams")]
             55usize => self.permission_grants = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             56usize => self.photo = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             57usize => self.photos = crate::de::read_value(map)?,
             #[cfg(feature = "planner")]
             58usize => self.planner = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             59usize => self.rejected_senders = crate::de::read_value(map)?,
+            #[cfg(feature = "groups")]
             60usize => self.settings = crate::de::read_value(map)?,
             #[cfg(feature = "sharepoint")]
             61usize => self.sites = crate::de::read_value(map)?,
+            #[cfg(feature = "groups")]
             62usize => self.threads = crate::de::read_value(map)?,
             _ => {}
         }
@@ -728,7 +911,7 @@ impl crate::de::Fields for Group {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 impl<'de> serde::Deserialize<'de> for Group {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -736,7 +919,7 @@ impl<'de> serde::Deserialize<'de> for Group {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "cloud-printing", feature = "groups", feature = "microsoft-teams"))]
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -858,7 +1041,15 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.visibility {
             map.serialize_entry("visibility", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.accepted_senders {
             map.serialize_entry("acceptedSenders", value)?;
         }
@@ -869,14 +1060,23 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.calendar {
             map.serialize_entry("calendar", value)?;
         }
-        #[cfg(feature = "outlook")]
+        #[cfg(any(feature = "groups", feature = "outlook"))]
         if let Some(value) = &self.calendar_view {
             map.serialize_entry("calendarView", value)?;
         }
+        #[cfg(feature = "groups")]
         if let Some(value) = &self.conversations {
             map.serialize_entry("conversations", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.created_on_behalf_of {
             map.serialize_entry("createdOnBehalfOf", value)?;
         }
@@ -888,7 +1088,7 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.drives {
             map.serialize_entry("drives", value)?;
         }
-        #[cfg(feature = "outlook")]
+        #[cfg(any(feature = "groups", feature = "outlook"))]
         if let Some(value) = &self.events {
             map.serialize_entry("events", value)?;
         }
@@ -896,18 +1096,44 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.extensions {
             map.serialize_entry("extensions", value)?;
         }
+        #[cfg(feature = "groups")]
         if let Some(value) = &self.group_lifecycle_policies {
             map.serialize_entry("groupLifecyclePolicies", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.member_of {
             map.serialize_entry("memberOf", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.members {
             map.serialize_entry("members", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.members_with_license_errors {
             map.serialize_entry("membersWithLicenseErrors", value)?;
         }
@@ -915,7 +1141,15 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.onenote {
             map.serialize_entry("onenote", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.owners {
             map.serialize_entry("owners", value)?;
         }
@@ -923,11 +1157,11 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.permission_grants {
             map.serialize_entry("permissionGrants", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
+        #[cfg(any(feature = "groups", feature = "non-product-specific"))]
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
+        #[cfg(any(feature = "groups", feature = "non-product-specific"))]
         if let Some(value) = &self.photos {
             map.serialize_entry("photos", value)?;
         }
@@ -935,10 +1169,19 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.planner {
             map.serialize_entry("planner", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.rejected_senders {
             map.serialize_entry("rejectedSenders", value)?;
         }
+        #[cfg(feature = "groups")]
         if let Some(value) = &self.settings {
             map.serialize_entry("settings", value)?;
         }
@@ -946,6 +1189,7 @@ impl serde::Serialize for Group {
         if let Some(value) = &self.sites {
             map.serialize_entry("sites", value)?;
         }
+        #[cfg(feature = "groups")]
         if let Some(value) = &self.threads {
             map.serialize_entry("threads", value)?;
         }
@@ -1221,7 +1465,16 @@ impl serde::Serialize for GroupSettingTemplate {
 /// The **licenseAssignmentStates** property of the user entity is a collection of **licenseAssignmentState** objects. It provides details about license assignments to a user.
 ///
 /// OData type `microsoft.graph.licenseAssignmentState` (complex type); see <https://learn.microsoft.com/graph/api/resources/licenseassignmentstate?view=graph-rest-1.0>.
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LicenseAssignmentState {
@@ -1244,7 +1497,16 @@ pub struct LicenseAssignmentState {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for LicenseAssignmentState {
     const TYPE_NAME: &'static str = "microsoft.graph.licenseAssignmentState";
     fn field_index(name: &str) -> Option<usize> {
@@ -1278,7 +1540,16 @@ impl crate::de::Fields for LicenseAssignmentState {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LicenseAssignmentState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1286,7 +1557,16 @@ impl<'de> serde::Deserialize<'de> for LicenseAssignmentState {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for LicenseAssignmentState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1317,7 +1597,7 @@ impl serde::Serialize for LicenseAssignmentState {
 /// OData type `microsoft.graph.post` (entity); see <https://learn.microsoft.com/graph/api/resources/post?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Post {
@@ -1387,7 +1667,7 @@ pub struct Post {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
 impl crate::de::Fields for Post {
     const TYPE_NAME: &'static str = "microsoft.graph.post";
     fn field_index(name: &str) -> Option<usize> {
@@ -1458,7 +1738,7 @@ impl crate::de::Fields for Post {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for Post {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1466,7 +1746,7 @@ impl<'de> serde::Deserialize<'de> for Post {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "groups")]
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
 impl serde::Serialize for Post {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

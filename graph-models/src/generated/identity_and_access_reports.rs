@@ -638,6 +638,7 @@ impl serde::Serialize for DirectoryAudit {
 /// OData type `microsoft.graph.geoCoordinates` (complex type); see <https://learn.microsoft.com/graph/api/resources/geocoordinates?view=graph-rest-1.0>.
 #[cfg(
     any(
+        feature = "files",
         feature = "identity-and-access-reports",
         feature = "identity-and-sign-in",
         feature = "sharepoint"
@@ -661,6 +662,7 @@ pub struct GeoCoordinates {
 }
 #[cfg(
     any(
+        feature = "files",
         feature = "identity-and-access-reports",
         feature = "identity-and-sign-in",
         feature = "sharepoint"
@@ -697,6 +699,7 @@ impl crate::de::Fields for GeoCoordinates {
 }
 #[cfg(
     any(
+        feature = "files",
         feature = "identity-and-access-reports",
         feature = "identity-and-sign-in",
         feature = "sharepoint"
@@ -711,6 +714,7 @@ impl<'de> serde::Deserialize<'de> for GeoCoordinates {
 }
 #[cfg(
     any(
+        feature = "files",
         feature = "identity-and-access-reports",
         feature = "identity-and-sign-in",
         feature = "sharepoint"

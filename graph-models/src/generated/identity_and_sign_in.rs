@@ -1430,7 +1430,7 @@ impl serde::Serialize for CertificateBasedAuthConfiguration {
 ///
 /// OData type `microsoft.graph.claimsMappingPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/claimsmappingpolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ClaimsMappingPolicy {
@@ -1461,7 +1461,6 @@ pub struct ClaimsMappingPolicy {
     /// Defines common transformations that can be applied to source data, to generate the output data for claims specified in the ClaimsSchema. For more information, see ClaimsTransformation definition.
     #[cfg_attr(feature = "schemars", schemars(rename = "ClaimsTransformation"))]
     pub claims_transformation: Option<serde_json::Value>,
-    #[cfg(feature = "directory-management")]
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -1469,7 +1468,7 @@ pub struct ClaimsMappingPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for ClaimsMappingPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.claimsMappingPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -1483,7 +1482,6 @@ impl crate::de::Fields for ClaimsMappingPolicy {
             "IncludeBasicClaimSet" => Some(6usize),
             "ClaimsSchema" => Some(7usize),
             "ClaimsTransformation" => Some(8usize),
-            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(9usize),
             _ => None,
         }
@@ -1493,7 +1491,6 @@ impl crate::de::Fields for ClaimsMappingPolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -1504,7 +1501,6 @@ impl crate::de::Fields for ClaimsMappingPolicy {
             6usize => self.include_basic_claim_set = crate::de::read_value(map)?,
             7usize => self.claims_schema = crate::de::read_value(map)?,
             8usize => self.claims_transformation = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1516,7 +1512,7 @@ impl crate::de::Fields for ClaimsMappingPolicy {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1524,7 +1520,7 @@ impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for ClaimsMappingPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1556,7 +1552,6 @@ impl serde::Serialize for ClaimsMappingPolicy {
         if let Some(value) = &self.claims_transformation {
             map.serialize_entry("ClaimsTransformation", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -2914,7 +2909,6 @@ pub struct FeatureRolloutPolicy {
     /// Indicates whether the feature rollout is enabled.
     #[cfg_attr(feature = "schemars", schemars(rename = "isEnabled"))]
     pub is_enabled: Option<bool>,
-    #[cfg(feature = "directory-management")]
     /// Nullable. Specifies a list of directoryObjects that feature is enabled for.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -2933,7 +2927,6 @@ impl crate::de::Fields for FeatureRolloutPolicy {
             "id" => Some(3usize),
             "isAppliedToOrganization" => Some(4usize),
             "isEnabled" => Some(5usize),
-            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(6usize),
             _ => None,
         }
@@ -2943,7 +2936,6 @@ impl crate::de::Fields for FeatureRolloutPolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.description = crate::de::read_value(map)?,
             1usize => self.display_name = crate::de::read_value(map)?,
@@ -2951,7 +2943,6 @@ impl crate::de::Fields for FeatureRolloutPolicy {
             3usize => self.id = crate::de::read_value(map)?,
             4usize => self.is_applied_to_organization = crate::de::read_value(map)?,
             5usize => self.is_enabled = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             6usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2994,7 +2985,6 @@ impl serde::Serialize for FeatureRolloutPolicy {
         if let Some(value) = &self.is_enabled {
             map.serialize_entry("isEnabled", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -3305,7 +3295,7 @@ impl serde::Serialize for Fido2KeyRestrictions {
 ///
 /// OData type `microsoft.graph.homeRealmDiscoveryPolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/homerealmdiscoverypolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct HomeRealmDiscoveryPolicy {
@@ -3336,7 +3326,6 @@ pub struct HomeRealmDiscoveryPolicy {
     /// Set to {"Enabled": true} to allow Azure AD sign-in using email as an alternate login ID. Only works when IsOrganizationDefault is set to true. Optional.
     #[cfg_attr(feature = "schemars", schemars(rename = "AlternateIdLogin"))]
     pub alternate_id_login: Option<serde_json::Value>,
-    #[cfg(feature = "directory-management")]
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -3344,7 +3333,7 @@ pub struct HomeRealmDiscoveryPolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for HomeRealmDiscoveryPolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.homeRealmDiscoveryPolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -3358,7 +3347,6 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
             "PreferredDomain" => Some(6usize),
             "AllowCloudPasswordValidation" => Some(7usize),
             "AlternateIdLogin" => Some(8usize),
-            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(9usize),
             _ => None,
         }
@@ -3368,7 +3356,6 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -3379,7 +3366,6 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
             6usize => self.preferred_domain = crate::de::read_value(map)?,
             7usize => self.allow_cloud_password_validation = crate::de::read_value(map)?,
             8usize => self.alternate_id_login = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3391,7 +3377,7 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3399,7 +3385,7 @@ impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for HomeRealmDiscoveryPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3431,7 +3417,6 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
         if let Some(value) = &self.alternate_id_login {
             map.serialize_entry("AlternateIdLogin", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -4215,7 +4200,16 @@ pub struct Invitation {
     /// The status of the invitation. Possible values are: PendingAcceptance, Completed, InProgress, and Error.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<String>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// The user created as part of the invitation creation. Read-Only
     #[cfg_attr(feature = "schemars", schemars(rename = "invitedUser"))]
     pub invited_user: Option<Box<crate::User>>,
@@ -4237,7 +4231,16 @@ impl crate::de::Fields for Invitation {
             "inviteRedeemUrl" => Some(6usize),
             "invitedUserType" => Some(7usize),
             "status" => Some(8usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "invitedUser" => Some(9usize),
             _ => None,
         }
@@ -4258,7 +4261,16 @@ impl crate::de::Fields for Invitation {
             6usize => self.invite_redeem_url = crate::de::read_value(map)?,
             7usize => self.invited_user_type = crate::de::read_value(map)?,
             8usize => self.status = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             9usize => self.invited_user = crate::de::read_value(map)?,
             _ => {}
         }
@@ -4310,7 +4322,16 @@ impl serde::Serialize for Invitation {
         if let Some(value) = &self.status {
             map.serialize_entry("status", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.invited_user {
             map.serialize_entry("invitedUser", value)?;
         }
@@ -4961,7 +4982,7 @@ impl serde::Serialize for AnyNamedLocation {
 /// Represents the delegated permissions (OAuth 2.0 scopes) which have been granted to an application, often as a result of user or admin consent process.
 ///
 /// OData type `microsoft.graph.oAuth2PermissionGrant` (entity); see <https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant?view=graph-rest-1.0>.
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OAuth2PermissionGrant {
@@ -4987,7 +5008,7 @@ pub struct OAuth2PermissionGrant {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for OAuth2PermissionGrant {
     const TYPE_NAME: &'static str = "microsoft.graph.oAuth2PermissionGrant";
     fn field_index(name: &str) -> Option<usize> {
@@ -5023,7 +5044,7 @@ impl crate::de::Fields for OAuth2PermissionGrant {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5031,7 +5052,7 @@ impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for OAuth2PermissionGrant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6705,7 +6726,7 @@ impl serde::Serialize for StsPolicy {
 ///
 /// OData type `microsoft.graph.tokenIssuancePolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/tokenissuancepolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenIssuancePolicy {
@@ -6736,7 +6757,6 @@ pub struct TokenIssuancePolicy {
     /// Set value of 1. Required.
     #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
     pub version: Option<i32>,
-    #[cfg(feature = "directory-management")]
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -6744,7 +6764,7 @@ pub struct TokenIssuancePolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for TokenIssuancePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenIssuancePolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -6758,7 +6778,6 @@ impl crate::de::Fields for TokenIssuancePolicy {
             "SamlTokenVersion" => Some(6usize),
             "SigningAlgorithm" => Some(7usize),
             "Version" => Some(8usize),
-            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(9usize),
             _ => None,
         }
@@ -6768,7 +6787,6 @@ impl crate::de::Fields for TokenIssuancePolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -6779,7 +6797,6 @@ impl crate::de::Fields for TokenIssuancePolicy {
             6usize => self.saml_token_version = crate::de::read_value(map)?,
             7usize => self.signing_algorithm = crate::de::read_value(map)?,
             8usize => self.version = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -6791,7 +6808,7 @@ impl crate::de::Fields for TokenIssuancePolicy {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl<'de> serde::Deserialize<'de> for TokenIssuancePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6799,7 +6816,7 @@ impl<'de> serde::Deserialize<'de> for TokenIssuancePolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for TokenIssuancePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6831,7 +6848,6 @@ impl serde::Serialize for TokenIssuancePolicy {
         if let Some(value) = &self.version {
             map.serialize_entry("Version", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }
@@ -6845,7 +6861,7 @@ impl serde::Serialize for TokenIssuancePolicy {
 ///
 /// OData type `microsoft.graph.tokenLifetimePolicy` (entity); see <https://learn.microsoft.com/graph/api/resources/tokenlifetimepolicy?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.stsPolicy`.
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TokenLifetimePolicy {
@@ -6870,7 +6886,6 @@ pub struct TokenLifetimePolicy {
     /// Set value of 1. Required. None None None
     #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
     pub version: Option<i32>,
-    #[cfg(feature = "directory-management")]
     /// The directoryObject collection that this policy has been applied to. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "appliesTo"))]
     pub applies_to: Option<Vec<crate::AnyDirectoryObject>>,
@@ -6878,7 +6893,7 @@ pub struct TokenLifetimePolicy {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl crate::de::Fields for TokenLifetimePolicy {
     const TYPE_NAME: &'static str = "microsoft.graph.tokenLifetimePolicy";
     fn field_index(name: &str) -> Option<usize> {
@@ -6890,7 +6905,6 @@ impl crate::de::Fields for TokenLifetimePolicy {
             "isOrganizationDefault" => Some(4usize),
             "AccessTokenLifetime" => Some(5usize),
             "Version" => Some(6usize),
-            #[cfg(feature = "directory-management")]
             "appliesTo" => Some(7usize),
             _ => None,
         }
@@ -6900,7 +6914,6 @@ impl crate::de::Fields for TokenLifetimePolicy {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
@@ -6909,7 +6922,6 @@ impl crate::de::Fields for TokenLifetimePolicy {
             4usize => self.is_organization_default = crate::de::read_value(map)?,
             5usize => self.access_token_lifetime = crate::de::read_value(map)?,
             6usize => self.version = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
             7usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
         }
@@ -6921,7 +6933,7 @@ impl crate::de::Fields for TokenLifetimePolicy {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6929,7 +6941,7 @@ impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "identity-and-sign-in")]
+#[cfg(any(feature = "applications", feature = "identity-and-sign-in"))]
 impl serde::Serialize for TokenLifetimePolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6955,7 +6967,6 @@ impl serde::Serialize for TokenLifetimePolicy {
         if let Some(value) = &self.version {
             map.serialize_entry("Version", value)?;
         }
-        #[cfg(feature = "directory-management")]
         if let Some(value) = &self.applies_to {
             map.serialize_entry("appliesTo", value)?;
         }

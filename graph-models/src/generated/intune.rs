@@ -30900,7 +30900,7 @@ impl serde::Serialize for RemoteLockActionResult {
 /// Device Configuration profile History reports.
 ///
 /// OData type `microsoft.graph.report` (complex type); see <https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-report?view=graph-rest-1.0>.
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "reports"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Report {
@@ -30911,7 +30911,7 @@ pub struct Report {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "reports"))]
 impl crate::de::Fields for Report {
     const TYPE_NAME: &'static str = "microsoft.graph.report";
     fn field_index(name: &str) -> Option<usize> {
@@ -30933,7 +30933,7 @@ impl crate::de::Fields for Report {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "reports"))]
 impl<'de> serde::Deserialize<'de> for Report {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -30941,7 +30941,7 @@ impl<'de> serde::Deserialize<'de> for Report {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "intune")]
+#[cfg(any(feature = "intune", feature = "reports"))]
 impl serde::Serialize for Report {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -47332,7 +47332,11 @@ impl serde::Serialize for ComplianceStatus {
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
 #[cfg(
     any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
         feature = "governance",
+        feature = "groups",
         feature = "intune",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -47380,7 +47384,11 @@ pub enum DayOfWeek {
 }
 #[cfg(
     any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
         feature = "governance",
+        feature = "groups",
         feature = "intune",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -47424,7 +47432,11 @@ impl DayOfWeek {
 }
 #[cfg(
     any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
         feature = "governance",
+        feature = "groups",
         feature = "intune",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -47439,7 +47451,11 @@ impl std::fmt::Display for DayOfWeek {
 }
 #[cfg(
     any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
         feature = "governance",
+        feature = "groups",
         feature = "intune",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -47456,7 +47472,11 @@ impl<'de> serde::Deserialize<'de> for DayOfWeek {
 }
 #[cfg(
     any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
         feature = "governance",
+        feature = "groups",
         feature = "intune",
         feature = "microsoft-teams",
         feature = "non-product-specific",

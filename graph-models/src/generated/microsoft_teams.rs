@@ -173,7 +173,7 @@ impl serde::Serialize for AadUserNotificationRecipient {
 /// The Audio resource groups audio-related properties on an item into a single structure.
 ///
 /// OData type `microsoft.graph.audio` (complex type); see <https://learn.microsoft.com/graph/api/resources/audio?view=graph-rest-1.0>.
-#[cfg(any(feature = "microsoft-teams", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "microsoft-teams", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Audio {
@@ -229,7 +229,7 @@ pub struct Audio {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "microsoft-teams", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "microsoft-teams", feature = "sharepoint"))]
 impl crate::de::Fields for Audio {
     const TYPE_NAME: &'static str = "microsoft.graph.audio";
     fn field_index(name: &str) -> Option<usize> {
@@ -285,7 +285,7 @@ impl crate::de::Fields for Audio {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "microsoft-teams", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Audio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -293,7 +293,7 @@ impl<'de> serde::Deserialize<'de> for Audio {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "microsoft-teams", feature = "sharepoint"))]
 impl serde::Serialize for Audio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -485,7 +485,7 @@ pub struct Channel {
     /// A collection of membership records associated with the channel.
     #[cfg_attr(feature = "schemars", schemars(rename = "members"))]
     pub members: Option<Vec<crate::AnyConversationMember>>,
-    #[cfg(feature = "sharepoint")]
+    #[cfg(any(feature = "files", feature = "sharepoint"))]
     /// Metadata for the location where the channel's files are stored.
     #[cfg_attr(feature = "schemars", schemars(rename = "filesFolder"))]
     pub files_folder: Option<Box<crate::DriveItem>>,
@@ -513,7 +513,7 @@ impl crate::de::Fields for Channel {
             "messages" => Some(9usize),
             "tabs" => Some(10usize),
             "members" => Some(11usize),
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             "filesFolder" => Some(12usize),
             "operations" => Some(13usize),
             _ => None,
@@ -540,7 +540,7 @@ impl crate::de::Fields for Channel {
             9usize => self.messages = crate::de::read_value(map)?,
             10usize => self.tabs = crate::de::read_value(map)?,
             11usize => self.members = crate::de::read_value(map)?,
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             12usize => self.files_folder = crate::de::read_value(map)?,
             13usize => self.operations = crate::de::read_value(map)?,
             _ => {}
@@ -602,7 +602,7 @@ impl serde::Serialize for Channel {
         if let Some(value) = &self.members {
             map.serialize_entry("members", value)?;
         }
-        #[cfg(feature = "sharepoint")]
+        #[cfg(any(feature = "files", feature = "sharepoint"))]
         if let Some(value) = &self.files_folder {
             map.serialize_entry("filesFolder", value)?;
         }
@@ -1082,6 +1082,7 @@ impl serde::Serialize for ChatMessageAttachment {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1133,6 +1134,7 @@ pub struct ChatMessageFromIdentitySet {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1190,6 +1192,7 @@ impl crate::de::Fields for ChatMessageFromIdentitySet {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1211,6 +1214,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1434,6 +1438,7 @@ impl serde::Serialize for ChatMessageMention {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1486,6 +1491,7 @@ pub struct ChatMessageMentionedIdentitySet {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1546,6 +1552,7 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1567,6 +1574,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1876,6 +1884,7 @@ impl serde::Serialize for ChatMessageReaction {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1927,6 +1936,7 @@ pub struct ChatMessageReactionIdentitySet {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -1984,6 +1994,7 @@ impl crate::de::Fields for ChatMessageReactionIdentitySet {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -2005,6 +2016,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
     any(
         feature = "cloud-communications",
         feature = "education",
+        feature = "files",
         feature = "governance",
         feature = "insights",
         feature = "microsoft-teams",
@@ -2294,7 +2306,7 @@ impl serde::Serialize for OfferShiftRequest {
 /// Details for an attendee to join the meeting online.
 ///
 /// OData type `microsoft.graph.onlineMeetingInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/onlinemeetinginfo?view=graph-rest-1.0>.
-#[cfg(any(feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "microsoft-teams", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnlineMeetingInfo {
@@ -2320,7 +2332,7 @@ pub struct OnlineMeetingInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "microsoft-teams", feature = "outlook"))]
 impl crate::de::Fields for OnlineMeetingInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.onlineMeetingInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -2356,7 +2368,7 @@ impl crate::de::Fields for OnlineMeetingInfo {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "microsoft-teams", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for OnlineMeetingInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2364,7 +2376,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "microsoft-teams", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "microsoft-teams", feature = "outlook"))]
 impl serde::Serialize for OnlineMeetingInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

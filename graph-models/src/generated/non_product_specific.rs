@@ -57,6 +57,7 @@ impl serde::Serialize for Json {
 /// Inherits the properties of `microsoft.graph.attendeeBase`.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -84,6 +85,7 @@ pub struct Attendee {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -123,6 +125,7 @@ impl crate::de::Fields for Attendee {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -138,6 +141,7 @@ impl<'de> serde::Deserialize<'de> for Attendee {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -172,6 +176,7 @@ impl serde::Serialize for Attendee {
 /// Inherits the properties of `microsoft.graph.recipient`.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -193,6 +198,7 @@ pub struct AttendeeBase {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -228,6 +234,7 @@ impl crate::de::Fields for AttendeeBase {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -243,6 +250,7 @@ impl<'de> serde::Deserialize<'de> for AttendeeBase {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -268,6 +276,7 @@ impl serde::Serialize for AttendeeBase {
 /// A `microsoft.graph.attendeeBase` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `AttendeeBase` with its extra members in `additional_properties`.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -283,6 +292,7 @@ pub enum AnyAttendeeBase {
     AttendeeBase(Box<crate::AttendeeBase>),
     #[cfg(
         any(
+            feature = "extensions",
             feature = "groups",
             feature = "identity-and-sign-in",
             feature = "non-product-specific",
@@ -294,6 +304,7 @@ pub enum AnyAttendeeBase {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -307,6 +318,7 @@ impl Default for AnyAttendeeBase {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -322,6 +334,7 @@ impl crate::de::Polymorphic for AnyAttendeeBase {
         match odata_type {
             #[cfg(
                 any(
+                    feature = "extensions",
                     feature = "groups",
                     feature = "identity-and-sign-in",
                     feature = "non-product-specific",
@@ -337,6 +350,7 @@ impl crate::de::Polymorphic for AnyAttendeeBase {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -352,6 +366,7 @@ impl<'de> serde::Deserialize<'de> for AnyAttendeeBase {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -364,6 +379,7 @@ impl serde::Serialize for AnyAttendeeBase {
             Self::AttendeeBase(value) => value.serialize(serializer),
             #[cfg(
                 any(
+                    feature = "extensions",
                     feature = "groups",
                     feature = "identity-and-sign-in",
                     feature = "non-product-specific",
@@ -463,7 +479,18 @@ impl serde::Serialize for AutomaticRepliesMailTips {
 /// Configuration settings to automatically notify the sender of an incoming email with a message from the
 ///
 /// OData type `microsoft.graph.automaticRepliesSetting` (complex type); see <https://learn.microsoft.com/graph/api/resources/automaticrepliessetting?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AutomaticRepliesSetting {
@@ -489,7 +516,18 @@ pub struct AutomaticRepliesSetting {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for AutomaticRepliesSetting {
     const TYPE_NAME: &'static str = "microsoft.graph.automaticRepliesSetting";
     fn field_index(name: &str) -> Option<usize> {
@@ -525,7 +563,18 @@ impl crate::de::Fields for AutomaticRepliesSetting {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AutomaticRepliesSetting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -533,7 +582,18 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesSetting {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AutomaticRepliesSetting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -565,7 +625,7 @@ impl serde::Serialize for AutomaticRepliesSetting {
 /// Contains various different scores based on different scopes.
 ///
 /// OData type `microsoft.graph.averageComparativeScore` (complex type); see <https://learn.microsoft.com/graph/api/resources/averagecomparativescore?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AverageComparativeScore {
@@ -579,7 +639,7 @@ pub struct AverageComparativeScore {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for AverageComparativeScore {
     const TYPE_NAME: &'static str = "microsoft.graph.averageComparativeScore";
     fn field_index(name: &str) -> Option<usize> {
@@ -607,7 +667,7 @@ impl crate::de::Fields for AverageComparativeScore {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for AverageComparativeScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -615,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for AverageComparativeScore {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for AverageComparativeScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -670,11 +730,29 @@ pub struct BaseItem {
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -697,9 +775,27 @@ impl crate::de::Fields for BaseItem {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "createdByUser" => Some(10usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "lastModifiedByUser" => Some(11usize),
             _ => None,
         }
@@ -721,9 +817,27 @@ impl crate::de::Fields for BaseItem {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             10usize => self.created_by_user = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             _ => {}
         }
@@ -778,11 +892,29 @@ impl serde::Serialize for BaseItem {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -804,7 +936,7 @@ pub enum AnyBaseItem {
     #[cfg(feature = "sharepoint")]
     /// `microsoft.graph.drive`.
     Drive(Box<crate::Drive>),
-    #[cfg(feature = "sharepoint")]
+    #[cfg(any(feature = "files", feature = "sharepoint"))]
     /// `microsoft.graph.driveItem`.
     DriveItem(Box<crate::DriveItem>),
     #[cfg(feature = "sharepoint")]
@@ -838,7 +970,7 @@ impl crate::de::Polymorphic for AnyBaseItem {
             "microsoft.graph.drive" => {
                 Ok(Self::Drive(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             "microsoft.graph.driveItem" => {
                 Ok(Self::DriveItem(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -881,7 +1013,7 @@ impl serde::Serialize for AnyBaseItem {
             Self::BaseItem(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::Drive(value) => value.serialize(serializer),
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             Self::DriveItem(value) => value.serialize(serializer),
             #[cfg(feature = "sharepoint")]
             Self::List(value) => value.serialize(serializer),
@@ -1113,7 +1245,7 @@ impl serde::Serialize for CalculatedColumn {
 /// This resource contains compliance certification data associated with secure score control.
 ///
 /// OData type `microsoft.graph.certificationControl` (complex type); see <https://learn.microsoft.com/graph/api/resources/certificationcontrol?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CertificationControl {
@@ -1127,7 +1259,7 @@ pub struct CertificationControl {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for CertificationControl {
     const TYPE_NAME: &'static str = "microsoft.graph.certificationControl";
     fn field_index(name: &str) -> Option<usize> {
@@ -1155,7 +1287,7 @@ impl crate::de::Fields for CertificationControl {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for CertificationControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1163,7 +1295,7 @@ impl<'de> serde::Deserialize<'de> for CertificationControl {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for CertificationControl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1732,7 +1864,7 @@ impl serde::Serialize for ColumnLink {
 /// This resource contains compliance data associated with secure score control.
 ///
 /// OData type `microsoft.graph.complianceInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/complianceinformation?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ComplianceInformation {
@@ -1746,7 +1878,7 @@ pub struct ComplianceInformation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for ComplianceInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.complianceInformation";
     fn field_index(name: &str) -> Option<usize> {
@@ -1774,7 +1906,7 @@ impl crate::de::Fields for ComplianceInformation {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ComplianceInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1782,7 +1914,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceInformation {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ComplianceInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2085,7 +2217,7 @@ impl serde::Serialize for ContentTypeOrder {
 /// This resource contains a tenant score and description for an individual control.
 ///
 /// OData type `microsoft.graph.controlScore` (complex type); see <https://learn.microsoft.com/graph/api/resources/controlscore?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ControlScore {
@@ -2105,7 +2237,7 @@ pub struct ControlScore {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for ControlScore {
     const TYPE_NAME: &'static str = "microsoft.graph.controlScore";
     fn field_index(name: &str) -> Option<usize> {
@@ -2137,7 +2269,7 @@ impl crate::de::Fields for ControlScore {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ControlScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2145,7 +2277,7 @@ impl<'de> serde::Deserialize<'de> for ControlScore {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for ControlScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2230,7 +2362,18 @@ impl serde::Serialize for CurrencyColumn {
 ///
 /// OData type `microsoft.graph.customTimeZone` (complex type); see <https://learn.microsoft.com/graph/api/resources/customtimezone?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.timeZoneBase`.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CustomTimeZone {
@@ -2250,7 +2393,18 @@ pub struct CustomTimeZone {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for CustomTimeZone {
     const TYPE_NAME: &'static str = "microsoft.graph.customTimeZone";
     fn field_index(name: &str) -> Option<usize> {
@@ -2282,7 +2436,18 @@ impl crate::de::Fields for CustomTimeZone {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CustomTimeZone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2290,7 +2455,18 @@ impl<'de> serde::Deserialize<'de> for CustomTimeZone {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for CustomTimeZone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2387,7 +2563,18 @@ impl serde::Serialize for DateTimeColumn {
 ///
 /// OData type `microsoft.graph.daylightTimeZoneOffset` (complex type); see <https://learn.microsoft.com/graph/api/resources/daylighttimezoneoffset?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.standardTimeZoneOffset`.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DaylightTimeZoneOffset {
@@ -2413,7 +2600,18 @@ pub struct DaylightTimeZoneOffset {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for DaylightTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.daylightTimeZoneOffset";
     fn field_index(name: &str) -> Option<usize> {
@@ -2449,7 +2647,18 @@ impl crate::de::Fields for DaylightTimeZoneOffset {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DaylightTimeZoneOffset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2457,7 +2666,18 @@ impl<'de> serde::Deserialize<'de> for DaylightTimeZoneOffset {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DaylightTimeZoneOffset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2559,7 +2779,7 @@ impl serde::Serialize for DefaultColumnValue {
 /// The Deleted resource indicates that the item has been deleted.
 ///
 /// OData type `microsoft.graph.deleted` (complex type); see <https://learn.microsoft.com/graph/api/resources/deleted?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Deleted {
@@ -2570,7 +2790,7 @@ pub struct Deleted {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Deleted {
     const TYPE_NAME: &'static str = "microsoft.graph.deleted";
     fn field_index(name: &str) -> Option<usize> {
@@ -2592,7 +2812,7 @@ impl crate::de::Fields for Deleted {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Deleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2600,7 +2820,7 @@ impl<'de> serde::Deserialize<'de> for Deleted {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Deleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2747,7 +2967,7 @@ impl serde::Serialize for ExternalLink {
 /// OData type `microsoft.graph.fieldValueSet` (entity); see <https://learn.microsoft.com/graph/api/resources/fieldvalueset?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FieldValueSet {
@@ -2758,7 +2978,7 @@ pub struct FieldValueSet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for FieldValueSet {
     const TYPE_NAME: &'static str = "microsoft.graph.fieldValueSet";
     fn field_index(name: &str) -> Option<usize> {
@@ -2780,7 +3000,7 @@ impl crate::de::Fields for FieldValueSet {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for FieldValueSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2788,7 +3008,7 @@ impl<'de> serde::Deserialize<'de> for FieldValueSet {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for FieldValueSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3039,7 +3259,7 @@ impl serde::Serialize for FileSystemInfo {
 /// The Folder resource groups folder-related data on an item into a single structure.
 ///
 /// OData type `microsoft.graph.folder` (complex type); see <https://learn.microsoft.com/graph/api/resources/folder?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Folder {
@@ -3053,7 +3273,7 @@ pub struct Folder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Folder {
     const TYPE_NAME: &'static str = "microsoft.graph.folder";
     fn field_index(name: &str) -> Option<usize> {
@@ -3081,7 +3301,7 @@ impl crate::de::Fields for Folder {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Folder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3089,7 +3309,7 @@ impl<'de> serde::Deserialize<'de> for Folder {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Folder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3109,7 +3329,7 @@ impl serde::Serialize for Folder {
 /// The FolderView resource provides or sets recommendations on the user-experience of a folder.
 ///
 /// OData type `microsoft.graph.folderView` (complex type); see <https://learn.microsoft.com/graph/api/resources/folderview?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FolderView {
@@ -3126,7 +3346,7 @@ pub struct FolderView {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for FolderView {
     const TYPE_NAME: &'static str = "microsoft.graph.folderView";
     fn field_index(name: &str) -> Option<usize> {
@@ -3156,7 +3376,7 @@ impl crate::de::Fields for FolderView {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for FolderView {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3164,7 +3384,7 @@ impl<'de> serde::Deserialize<'de> for FolderView {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for FolderView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3187,7 +3407,9 @@ impl serde::Serialize for FolderView {
 /// Allows setting a flag in an item for the user to follow up on later.
 ///
 /// OData type `microsoft.graph.followupFlag` (complex type); see <https://learn.microsoft.com/graph/api/resources/followupflag?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FollowupFlag {
@@ -3207,7 +3429,9 @@ pub struct FollowupFlag {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl crate::de::Fields for FollowupFlag {
     const TYPE_NAME: &'static str = "microsoft.graph.followupFlag";
     fn field_index(name: &str) -> Option<usize> {
@@ -3239,7 +3463,9 @@ impl crate::de::Fields for FollowupFlag {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl<'de> serde::Deserialize<'de> for FollowupFlag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3247,7 +3473,9 @@ impl<'de> serde::Deserialize<'de> for FollowupFlag {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl serde::Serialize for FollowupFlag {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3273,7 +3501,7 @@ impl serde::Serialize for FollowupFlag {
 /// Represents error information from attempting to get the availability of a user, distribution list, or resource.
 ///
 /// OData type `microsoft.graph.freeBusyError` (complex type); see <https://learn.microsoft.com/graph/api/resources/freebusyerror?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FreeBusyError {
@@ -3287,7 +3515,7 @@ pub struct FreeBusyError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for FreeBusyError {
     const TYPE_NAME: &'static str = "microsoft.graph.freeBusyError";
     fn field_index(name: &str) -> Option<usize> {
@@ -3315,7 +3543,7 @@ impl crate::de::Fields for FreeBusyError {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for FreeBusyError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3323,7 +3551,7 @@ impl<'de> serde::Deserialize<'de> for FreeBusyError {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for FreeBusyError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3413,7 +3641,7 @@ impl serde::Serialize for GenericError {
 /// The Hashes resource groups available hashes into a single structure for an item.
 ///
 /// OData type `microsoft.graph.hashes` (complex type); see <https://learn.microsoft.com/graph/api/resources/hashes?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Hashes {
@@ -3433,7 +3661,7 @@ pub struct Hashes {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Hashes {
     const TYPE_NAME: &'static str = "microsoft.graph.hashes";
     fn field_index(name: &str) -> Option<usize> {
@@ -3465,7 +3693,7 @@ impl crate::de::Fields for Hashes {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Hashes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3473,7 +3701,7 @@ impl<'de> serde::Deserialize<'de> for Hashes {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Hashes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3625,7 +3853,7 @@ impl serde::Serialize for HostSecurityState {
 /// The Image resource groups image-related properties into a single structure.
 ///
 /// OData type `microsoft.graph.image` (complex type); see <https://learn.microsoft.com/graph/api/resources/image?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Image {
@@ -3639,7 +3867,7 @@ pub struct Image {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Image {
     const TYPE_NAME: &'static str = "microsoft.graph.image";
     fn field_index(name: &str) -> Option<usize> {
@@ -3667,7 +3895,7 @@ impl crate::de::Fields for Image {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Image {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3675,7 +3903,7 @@ impl<'de> serde::Deserialize<'de> for Image {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Image {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3845,7 +4073,9 @@ impl serde::Serialize for InferenceClassificationOverride {
 /// A key-value pair that represents an Internet message header, as defined by RFC5322, that provides
 ///
 /// OData type `microsoft.graph.internetMessageHeader` (complex type); see <https://learn.microsoft.com/graph/api/resources/internetmessageheader?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct InternetMessageHeader {
@@ -3859,7 +4089,9 @@ pub struct InternetMessageHeader {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl crate::de::Fields for InternetMessageHeader {
     const TYPE_NAME: &'static str = "microsoft.graph.internetMessageHeader";
     fn field_index(name: &str) -> Option<usize> {
@@ -3887,7 +4119,9 @@ impl crate::de::Fields for InternetMessageHeader {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl<'de> serde::Deserialize<'de> for InternetMessageHeader {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3895,7 +4129,9 @@ impl<'de> serde::Deserialize<'de> for InternetMessageHeader {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl serde::Serialize for InternetMessageHeader {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4072,7 +4308,14 @@ impl serde::Serialize for LocationConstraint {
 ///
 /// OData type `microsoft.graph.locationConstraintItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/locationconstraintitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.location`.
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocationConstraintItem {
@@ -4107,7 +4350,14 @@ pub struct LocationConstraintItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for LocationConstraintItem {
     const TYPE_NAME: &'static str = "microsoft.graph.locationConstraintItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -4149,7 +4399,14 @@ impl crate::de::Fields for LocationConstraintItem {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LocationConstraintItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4157,7 +4414,14 @@ impl<'de> serde::Deserialize<'de> for LocationConstraintItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for LocationConstraintItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4544,7 +4808,7 @@ impl serde::Serialize for NumberColumn {
 ///
 /// OData type `microsoft.graph.onenotePage` (entity); see <https://learn.microsoft.com/graph/api/resources/page?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntitySchemaObjectModel`.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenotePage {
@@ -4592,7 +4856,7 @@ pub struct OnenotePage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for OnenotePage {
     const TYPE_NAME: &'static str = "microsoft.graph.onenotePage";
     fn field_index(name: &str) -> Option<usize> {
@@ -4645,7 +4909,7 @@ impl crate::de::Fields for OnenotePage {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for OnenotePage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4653,7 +4917,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePage {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for OnenotePage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4881,7 +5145,7 @@ impl serde::Serialize for OnenoteResource {
 ///
 /// OData type `microsoft.graph.onenoteSection` (entity); see <https://learn.microsoft.com/graph/api/resources/section?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.onenoteEntityHierarchyModel`.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnenoteSection {
@@ -4930,7 +5194,7 @@ pub struct OnenoteSection {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for OnenoteSection {
     const TYPE_NAME: &'static str = "microsoft.graph.onenoteSection";
     fn field_index(name: &str) -> Option<usize> {
@@ -4985,7 +5249,7 @@ impl crate::de::Fields for OnenoteSection {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for OnenoteSection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4993,7 +5257,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteSection {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for OnenoteSection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5205,7 +5469,7 @@ impl serde::Serialize for OperationError {
 /// or a collection of items that should be treated as a collection instead of individual items.
 ///
 /// OData type `microsoft.graph.package` (complex type); see <https://learn.microsoft.com/graph/api/resources/package?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Package {
@@ -5216,7 +5480,7 @@ pub struct Package {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Package {
     const TYPE_NAME: &'static str = "microsoft.graph.package";
     fn field_index(name: &str) -> Option<usize> {
@@ -5238,7 +5502,7 @@ impl crate::de::Fields for Package {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Package {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5246,7 +5510,7 @@ impl<'de> serde::Deserialize<'de> for Package {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Package {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5263,7 +5527,7 @@ impl serde::Serialize for Package {
 /// Links for opening a OneNote page.
 ///
 /// OData type `microsoft.graph.pageLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/pagelinks?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PageLinks {
@@ -5277,7 +5541,7 @@ pub struct PageLinks {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for PageLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.pageLinks";
     fn field_index(name: &str) -> Option<usize> {
@@ -5305,7 +5569,7 @@ impl crate::de::Fields for PageLinks {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for PageLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5313,7 +5577,7 @@ impl<'de> serde::Deserialize<'de> for PageLinks {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for PageLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5334,7 +5598,7 @@ impl serde::Serialize for PageLinks {
 ///
 /// OData type `microsoft.graph.permission` (entity); see <https://learn.microsoft.com/graph/api/resources/permission?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Permission {
@@ -5372,7 +5636,7 @@ pub struct Permission {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Permission {
     const TYPE_NAME: &'static str = "microsoft.graph.permission";
     fn field_index(name: &str) -> Option<usize> {
@@ -5416,7 +5680,7 @@ impl crate::de::Fields for Permission {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Permission {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5424,7 +5688,7 @@ impl<'de> serde::Deserialize<'de> for Permission {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Permission {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5468,7 +5732,7 @@ impl serde::Serialize for Permission {
 /// The photo resource provides photo and camera properties, for example, EXIF metadata, on a driveItem.
 ///
 /// OData type `microsoft.graph.photo` (complex type); see <https://learn.microsoft.com/graph/api/resources/photo?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Photo {
@@ -5503,7 +5767,7 @@ pub struct Photo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Photo {
     const TYPE_NAME: &'static str = "microsoft.graph.photo";
     fn field_index(name: &str) -> Option<usize> {
@@ -5545,7 +5809,7 @@ impl crate::de::Fields for Photo {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Photo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5553,7 +5817,7 @@ impl<'de> serde::Deserialize<'de> for Photo {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Photo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5597,6 +5861,7 @@ impl serde::Serialize for Photo {
 #[cfg(
     any(
         feature = "education",
+        feature = "groups",
         feature = "insights",
         feature = "non-product-specific",
         feature = "outlook"
@@ -5627,6 +5892,7 @@ pub struct PhysicalAddress {
 #[cfg(
     any(
         feature = "education",
+        feature = "groups",
         feature = "insights",
         feature = "non-product-specific",
         feature = "outlook"
@@ -5668,6 +5934,7 @@ impl crate::de::Fields for PhysicalAddress {
 #[cfg(
     any(
         feature = "education",
+        feature = "groups",
         feature = "insights",
         feature = "non-product-specific",
         feature = "outlook"
@@ -5683,6 +5950,7 @@ impl<'de> serde::Deserialize<'de> for PhysicalAddress {
 #[cfg(
     any(
         feature = "education",
+        feature = "groups",
         feature = "insights",
         feature = "non-product-specific",
         feature = "outlook"
@@ -5867,7 +6135,7 @@ impl serde::Serialize for Process {
 ///
 /// OData type `microsoft.graph.profilePhoto` (entity); see <https://learn.microsoft.com/graph/api/resources/profilephoto?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ProfilePhoto {
@@ -5884,7 +6152,7 @@ pub struct ProfilePhoto {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
 impl crate::de::Fields for ProfilePhoto {
     const TYPE_NAME: &'static str = "microsoft.graph.profilePhoto";
     fn field_index(name: &str) -> Option<usize> {
@@ -5914,7 +6182,7 @@ impl crate::de::Fields for ProfilePhoto {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProfilePhoto {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5922,7 +6190,7 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "groups", feature = "non-product-specific"))]
 impl serde::Serialize for ProfilePhoto {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5945,7 +6213,7 @@ impl serde::Serialize for ProfilePhoto {
 /// The **publicationFacet** resource provides details on the published status of a driveItemVersion or driveItem resource.
 ///
 /// OData type `microsoft.graph.publicationFacet` (complex type); see <https://learn.microsoft.com/graph/api/resources/publicationfacet?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PublicationFacet {
@@ -5959,7 +6227,7 @@ pub struct PublicationFacet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for PublicationFacet {
     const TYPE_NAME: &'static str = "microsoft.graph.publicationFacet";
     fn field_index(name: &str) -> Option<usize> {
@@ -5987,7 +6255,7 @@ impl crate::de::Fields for PublicationFacet {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for PublicationFacet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5995,7 +6263,7 @@ impl<'de> serde::Deserialize<'de> for PublicationFacet {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for PublicationFacet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6117,7 +6385,7 @@ impl serde::Serialize for Quota {
 /// A recently accessed OneNote notebook. A **recentNotebook** is similar to a notebook but has fewer properties.
 ///
 /// OData type `microsoft.graph.recentNotebook` (complex type); see <https://learn.microsoft.com/graph/api/resources/recentnotebook?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecentNotebook {
@@ -6137,7 +6405,7 @@ pub struct RecentNotebook {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for RecentNotebook {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebook";
     fn field_index(name: &str) -> Option<usize> {
@@ -6169,7 +6437,7 @@ impl crate::de::Fields for RecentNotebook {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for RecentNotebook {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6177,7 +6445,7 @@ impl<'de> serde::Deserialize<'de> for RecentNotebook {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for RecentNotebook {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6203,7 +6471,7 @@ impl serde::Serialize for RecentNotebook {
 /// Links for opening a OneNote notebook. This resource type exists as a property on a recentNotebook resource.
 ///
 /// OData type `microsoft.graph.recentNotebookLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/recentnotebooklinks?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RecentNotebookLinks {
@@ -6217,7 +6485,7 @@ pub struct RecentNotebookLinks {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for RecentNotebookLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.recentNotebookLinks";
     fn field_index(name: &str) -> Option<usize> {
@@ -6245,7 +6513,7 @@ impl crate::de::Fields for RecentNotebookLinks {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for RecentNotebookLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6253,7 +6521,7 @@ impl<'de> serde::Deserialize<'de> for RecentNotebookLinks {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for RecentNotebookLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6275,6 +6543,7 @@ impl serde::Serialize for RecentNotebookLinks {
 /// OData type `microsoft.graph.recipient` (complex type); see <https://learn.microsoft.com/graph/api/resources/recipient?view=graph-rest-1.0>.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6293,6 +6562,7 @@ pub struct Recipient {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6322,6 +6592,7 @@ impl crate::de::Fields for Recipient {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6337,6 +6608,7 @@ impl<'de> serde::Deserialize<'de> for Recipient {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6359,6 +6631,7 @@ impl serde::Serialize for Recipient {
 /// A `microsoft.graph.recipient` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Recipient` with its extra members in `additional_properties`.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6374,6 +6647,7 @@ pub enum AnyRecipient {
     Recipient(Box<crate::Recipient>),
     #[cfg(
         any(
+            feature = "extensions",
             feature = "groups",
             feature = "identity-and-sign-in",
             feature = "non-product-specific",
@@ -6384,6 +6658,7 @@ pub enum AnyRecipient {
     Attendee(Box<crate::Attendee>),
     #[cfg(
         any(
+            feature = "extensions",
             feature = "groups",
             feature = "identity-and-sign-in",
             feature = "non-product-specific",
@@ -6395,6 +6670,7 @@ pub enum AnyRecipient {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6408,6 +6684,7 @@ impl Default for AnyRecipient {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6423,6 +6700,7 @@ impl crate::de::Polymorphic for AnyRecipient {
         match odata_type {
             #[cfg(
                 any(
+                    feature = "extensions",
                     feature = "groups",
                     feature = "identity-and-sign-in",
                     feature = "non-product-specific",
@@ -6434,6 +6712,7 @@ impl crate::de::Polymorphic for AnyRecipient {
             }
             #[cfg(
                 any(
+                    feature = "extensions",
                     feature = "groups",
                     feature = "identity-and-sign-in",
                     feature = "non-product-specific",
@@ -6449,6 +6728,7 @@ impl crate::de::Polymorphic for AnyRecipient {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6464,6 +6744,7 @@ impl<'de> serde::Deserialize<'de> for AnyRecipient {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6476,6 +6757,7 @@ impl serde::Serialize for AnyRecipient {
             Self::Recipient(value) => value.serialize(serializer),
             #[cfg(
                 any(
+                    feature = "extensions",
                     feature = "groups",
                     feature = "identity-and-sign-in",
                     feature = "non-product-specific",
@@ -6485,6 +6767,7 @@ impl serde::Serialize for AnyRecipient {
             Self::Attendee(value) => value.serialize(serializer),
             #[cfg(
                 any(
+                    feature = "extensions",
                     feature = "groups",
                     feature = "identity-and-sign-in",
                     feature = "non-product-specific",
@@ -6632,7 +6915,7 @@ impl serde::Serialize for RegistryKeyState {
 /// The remoteItem resource indicates that a driveItem references an item that exists in another drive.
 ///
 /// OData type `microsoft.graph.remoteItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/remoteitem?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RemoteItem {
@@ -6697,7 +6980,7 @@ pub struct RemoteItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for RemoteItem {
     const TYPE_NAME: &'static str = "microsoft.graph.remoteItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -6759,7 +7042,7 @@ impl crate::de::Fields for RemoteItem {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for RemoteItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6767,7 +7050,7 @@ impl<'de> serde::Deserialize<'de> for RemoteItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for RemoteItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6840,6 +7123,7 @@ impl serde::Serialize for RemoteItem {
 /// OData type `microsoft.graph.responseStatus` (complex type); see <https://learn.microsoft.com/graph/api/resources/responsestatus?view=graph-rest-1.0>.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6861,6 +7145,7 @@ pub struct ResponseStatus {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6896,6 +7181,7 @@ impl crate::de::Fields for ResponseStatus {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6911,6 +7197,7 @@ impl<'de> serde::Deserialize<'de> for ResponseStatus {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -6936,7 +7223,7 @@ impl serde::Serialize for ResponseStatus {
 /// The Root facet indicates that an object is the top-most one in its hierarchy.
 ///
 /// OData type `microsoft.graph.root` (complex type); see <https://learn.microsoft.com/graph/api/resources/root?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Root {
@@ -6944,7 +7231,7 @@ pub struct Root {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Root {
     const TYPE_NAME: &'static str = "microsoft.graph.root";
     fn field_index(name: &str) -> Option<usize> {
@@ -6965,7 +7252,7 @@ impl crate::de::Fields for Root {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Root {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6973,7 +7260,7 @@ impl<'de> serde::Deserialize<'de> for Root {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Root {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6987,7 +7274,7 @@ impl serde::Serialize for Root {
 /// Represents the availability of a user, distribution list, or resource for a specified time period.
 ///
 /// OData type `microsoft.graph.scheduleInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/scheduleinformation?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScheduleInformation {
@@ -7010,7 +7297,7 @@ pub struct ScheduleInformation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for ScheduleInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleInformation";
     fn field_index(name: &str) -> Option<usize> {
@@ -7044,7 +7331,7 @@ impl crate::de::Fields for ScheduleInformation {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for ScheduleInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7052,7 +7339,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleInformation {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for ScheduleInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7081,7 +7368,7 @@ impl serde::Serialize for ScheduleInformation {
 /// An item that describes the availability of a user corresponding to an actual event on the user's default calendar. This item applies to a resource (room or equipment) as well.
 ///
 /// OData type `microsoft.graph.scheduleItem` (complex type); see <https://learn.microsoft.com/graph/api/resources/scheduleitem?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ScheduleItem {
@@ -7107,7 +7394,7 @@ pub struct ScheduleItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for ScheduleItem {
     const TYPE_NAME: &'static str = "microsoft.graph.scheduleItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -7143,7 +7430,7 @@ impl crate::de::Fields for ScheduleItem {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for ScheduleItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7151,7 +7438,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for ScheduleItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7253,7 +7540,7 @@ impl serde::Serialize for ScoredEmailAddress {
 /// The SearchResult resource indicates than an item is the response to a search query.
 ///
 /// OData type `microsoft.graph.searchResult` (complex type); see <https://learn.microsoft.com/graph/api/resources/searchresult?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SearchResult {
@@ -7264,7 +7551,7 @@ pub struct SearchResult {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SearchResult {
     const TYPE_NAME: &'static str = "microsoft.graph.searchResult";
     fn field_index(name: &str) -> Option<usize> {
@@ -7286,7 +7573,7 @@ impl crate::de::Fields for SearchResult {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for SearchResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7294,7 +7581,7 @@ impl<'de> serde::Deserialize<'de> for SearchResult {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for SearchResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7311,7 +7598,7 @@ impl serde::Serialize for SearchResult {
 /// Links for opening a OneNote section.
 ///
 /// OData type `microsoft.graph.sectionLinks` (complex type); see <https://learn.microsoft.com/graph/api/resources/sectionlinks?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SectionLinks {
@@ -7325,7 +7612,7 @@ pub struct SectionLinks {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl crate::de::Fields for SectionLinks {
     const TYPE_NAME: &'static str = "microsoft.graph.sectionLinks";
     fn field_index(name: &str) -> Option<usize> {
@@ -7353,7 +7640,7 @@ impl crate::de::Fields for SectionLinks {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for SectionLinks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7361,7 +7648,7 @@ impl<'de> serde::Deserialize<'de> for SectionLinks {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for SectionLinks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7381,7 +7668,7 @@ impl serde::Serialize for SectionLinks {
 /// Represents a tenant's secure score per day of scoring data, at the tenant and control level.
 ///
 /// OData type `microsoft.graph.secureScore` (entity); see <https://learn.microsoft.com/graph/api/resources/securescore?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScore {
@@ -7422,7 +7709,7 @@ pub struct SecureScore {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for SecureScore {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScore";
     fn field_index(name: &str) -> Option<usize> {
@@ -7468,7 +7755,7 @@ impl crate::de::Fields for SecureScore {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for SecureScore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7476,7 +7763,7 @@ impl<'de> serde::Deserialize<'de> for SecureScore {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for SecureScore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7523,7 +7810,7 @@ impl serde::Serialize for SecureScore {
 /// Represents a tenant's secure score per control data. By default, it returns all controls for a tenant and can explicitly pull individual controls.
 ///
 /// OData type `microsoft.graph.secureScoreControlProfile` (entity); see <https://learn.microsoft.com/graph/api/resources/securescorecontrolprofile?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScoreControlProfile {
@@ -7591,7 +7878,7 @@ pub struct SecureScoreControlProfile {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for SecureScoreControlProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlProfile";
     fn field_index(name: &str) -> Option<usize> {
@@ -7655,7 +7942,7 @@ impl crate::de::Fields for SecureScoreControlProfile {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7663,7 +7950,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for SecureScoreControlProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7737,7 +8024,7 @@ impl serde::Serialize for SecureScoreControlProfile {
 /// This resource contains the history of the control states updated by user (control states include Default, Ignored, ThirdParty, Reviewed).
 ///
 /// OData type `microsoft.graph.secureScoreControlStateUpdate` (complex type); see <https://learn.microsoft.com/graph/api/resources/securescorecontrolstateupdate?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SecureScoreControlStateUpdate {
@@ -7760,7 +8047,7 @@ pub struct SecureScoreControlStateUpdate {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl crate::de::Fields for SecureScoreControlStateUpdate {
     const TYPE_NAME: &'static str = "microsoft.graph.secureScoreControlStateUpdate";
     fn field_index(name: &str) -> Option<usize> {
@@ -7794,7 +8081,7 @@ impl crate::de::Fields for SecureScoreControlStateUpdate {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7802,7 +8089,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl serde::Serialize for SecureScoreControlStateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7831,7 +8118,7 @@ impl serde::Serialize for SecureScoreControlStateUpdate {
 /// The Shared resource indicates a DriveItem has been shared with others.
 ///
 /// OData type `microsoft.graph.shared` (complex type); see <https://learn.microsoft.com/graph/api/resources/shared?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Shared {
@@ -7851,7 +8138,7 @@ pub struct Shared {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Shared {
     const TYPE_NAME: &'static str = "microsoft.graph.shared";
     fn field_index(name: &str) -> Option<usize> {
@@ -7883,7 +8170,7 @@ impl crate::de::Fields for Shared {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Shared {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7891,7 +8178,7 @@ impl<'de> serde::Deserialize<'de> for Shared {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Shared {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -7952,18 +8239,36 @@ pub struct SharedDriveItem {
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
     /// Information about the owner of the shared item being referenced.
     #[cfg_attr(feature = "schemars", schemars(rename = "owner"))]
     pub owner: Option<crate::AnyIdentitySet>,
-    #[cfg(feature = "sharepoint")]
+    #[cfg(any(feature = "files", feature = "sharepoint"))]
     /// Used to access the underlying driveItem
     #[cfg_attr(feature = "schemars", schemars(rename = "driveItem"))]
     pub drive_item: Option<Box<crate::DriveItem>>,
@@ -7982,11 +8287,11 @@ pub struct SharedDriveItem {
     /// Used to access the underlying site
     #[cfg_attr(feature = "schemars", schemars(rename = "site"))]
     pub site: Option<Box<crate::Site>>,
-    #[cfg(feature = "sharepoint")]
+    #[cfg(any(feature = "files", feature = "sharepoint"))]
     /// All driveItems contained in the sharing root. This collection cannot be enumerated.
     #[cfg_attr(feature = "schemars", schemars(rename = "items"))]
     pub items: Option<Vec<crate::DriveItem>>,
-    #[cfg(feature = "sharepoint")]
+    #[cfg(any(feature = "files", feature = "sharepoint"))]
     /// Used to access the underlying driveItem. Deprecated -- use driveItem instead.
     #[cfg_attr(feature = "schemars", schemars(rename = "root"))]
     pub root: Option<Box<crate::DriveItem>>,
@@ -8009,12 +8314,30 @@ impl crate::de::Fields for SharedDriveItem {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "createdByUser" => Some(10usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "lastModifiedByUser" => Some(11usize),
             "owner" => Some(12usize),
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             "driveItem" => Some(13usize),
             #[cfg(feature = "sharepoint")]
             "list" => Some(14usize),
@@ -8023,9 +8346,9 @@ impl crate::de::Fields for SharedDriveItem {
             "permission" => Some(16usize),
             #[cfg(feature = "sharepoint")]
             "site" => Some(17usize),
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             "items" => Some(18usize),
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             "root" => Some(19usize),
             _ => None,
         }
@@ -8047,12 +8370,30 @@ impl crate::de::Fields for SharedDriveItem {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             10usize => self.created_by_user = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.owner = crate::de::read_value(map)?,
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             13usize => self.drive_item = crate::de::read_value(map)?,
             #[cfg(feature = "sharepoint")]
             14usize => self.list = crate::de::read_value(map)?,
@@ -8061,9 +8402,9 @@ impl crate::de::Fields for SharedDriveItem {
             16usize => self.permission = crate::de::read_value(map)?,
             #[cfg(feature = "sharepoint")]
             17usize => self.site = crate::de::read_value(map)?,
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             18usize => self.items = crate::de::read_value(map)?,
-            #[cfg(feature = "sharepoint")]
+            #[cfg(any(feature = "files", feature = "sharepoint"))]
             19usize => self.root = crate::de::read_value(map)?,
             _ => {}
         }
@@ -8118,18 +8459,36 @@ impl serde::Serialize for SharedDriveItem {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
         if let Some(value) = &self.owner {
             map.serialize_entry("owner", value)?;
         }
-        #[cfg(feature = "sharepoint")]
+        #[cfg(any(feature = "files", feature = "sharepoint"))]
         if let Some(value) = &self.drive_item {
             map.serialize_entry("driveItem", value)?;
         }
@@ -8148,11 +8507,11 @@ impl serde::Serialize for SharedDriveItem {
         if let Some(value) = &self.site {
             map.serialize_entry("site", value)?;
         }
-        #[cfg(feature = "sharepoint")]
+        #[cfg(any(feature = "files", feature = "sharepoint"))]
         if let Some(value) = &self.items {
             map.serialize_entry("items", value)?;
         }
-        #[cfg(feature = "sharepoint")]
+        #[cfg(any(feature = "files", feature = "sharepoint"))]
         if let Some(value) = &self.root {
             map.serialize_entry("root", value)?;
         }
@@ -8165,7 +8524,7 @@ impl serde::Serialize for SharedDriveItem {
 /// The SharingInvitation resource groups invitation-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.sharingInvitation` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharinginvitation?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingInvitation {
@@ -8182,7 +8541,7 @@ pub struct SharingInvitation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SharingInvitation {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingInvitation";
     fn field_index(name: &str) -> Option<usize> {
@@ -8212,7 +8571,7 @@ impl crate::de::Fields for SharingInvitation {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for SharingInvitation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8220,7 +8579,7 @@ impl<'de> serde::Deserialize<'de> for SharingInvitation {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for SharingInvitation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8243,7 +8602,7 @@ impl serde::Serialize for SharingInvitation {
 /// The SharingLink resource groups link-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.sharingLink` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharinglink?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharingLink {
@@ -8269,7 +8628,7 @@ pub struct SharingLink {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SharingLink {
     const TYPE_NAME: &'static str = "microsoft.graph.sharingLink";
     fn field_index(name: &str) -> Option<usize> {
@@ -8305,7 +8664,7 @@ impl crate::de::Fields for SharingLink {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for SharingLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8313,7 +8672,7 @@ impl<'de> serde::Deserialize<'de> for SharingLink {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for SharingLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8486,7 +8845,7 @@ impl serde::Serialize for SizeRange {
 /// The SpecialFolder resource groups special folder-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.specialFolder` (complex type); see <https://learn.microsoft.com/graph/api/resources/specialfolder?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SpecialFolder {
@@ -8497,7 +8856,7 @@ pub struct SpecialFolder {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SpecialFolder {
     const TYPE_NAME: &'static str = "microsoft.graph.specialFolder";
     fn field_index(name: &str) -> Option<usize> {
@@ -8519,7 +8878,7 @@ impl crate::de::Fields for SpecialFolder {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for SpecialFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8527,7 +8886,7 @@ impl<'de> serde::Deserialize<'de> for SpecialFolder {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for SpecialFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8544,7 +8903,18 @@ impl serde::Serialize for SpecialFolder {
 /// Specifies when a time zone switches from daylight saving time to standard time.
 ///
 /// OData type `microsoft.graph.standardTimeZoneOffset` (complex type); see <https://learn.microsoft.com/graph/api/resources/standardtimezoneoffset?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct StandardTimeZoneOffset {
@@ -8567,7 +8937,18 @@ pub struct StandardTimeZoneOffset {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for StandardTimeZoneOffset {
     const TYPE_NAME: &'static str = "microsoft.graph.standardTimeZoneOffset";
     fn field_index(name: &str) -> Option<usize> {
@@ -8601,7 +8982,18 @@ impl crate::de::Fields for StandardTimeZoneOffset {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8609,7 +9001,18 @@ impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for StandardTimeZoneOffset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8636,7 +9039,18 @@ impl serde::Serialize for StandardTimeZoneOffset {
     }
 }
 /// A `microsoft.graph.standardTimeZoneOffset` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `StandardTimeZoneOffset` with its extra members in `additional_properties`.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -8644,17 +9058,50 @@ impl serde::Serialize for StandardTimeZoneOffset {
 pub enum AnyStandardTimeZoneOffset {
     /// The declared type itself, or a derived type this build does not know.
     StandardTimeZoneOffset(Box<crate::StandardTimeZoneOffset>),
-    #[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "non-product-specific",
+            feature = "outlook",
+            feature = "users"
+        )
+    )]
     /// `microsoft.graph.daylightTimeZoneOffset`.
     DaylightTimeZoneOffset(Box<crate::DaylightTimeZoneOffset>),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl Default for AnyStandardTimeZoneOffset {
     fn default() -> Self {
         Self::StandardTimeZoneOffset(Box::default())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Polymorphic for AnyStandardTimeZoneOffset {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -8664,6 +9111,11 @@ impl crate::de::Polymorphic for AnyStandardTimeZoneOffset {
         match odata_type {
             #[cfg(
                 any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
                     feature = "non-product-specific",
                     feature = "outlook",
                     feature = "users"
@@ -8686,7 +9138,18 @@ impl crate::de::Polymorphic for AnyStandardTimeZoneOffset {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyStandardTimeZoneOffset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8694,13 +9157,29 @@ impl<'de> serde::Deserialize<'de> for AnyStandardTimeZoneOffset {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyStandardTimeZoneOffset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::StandardTimeZoneOffset(value) => value.serialize(serializer),
             #[cfg(
                 any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
                     feature = "non-product-specific",
                     feature = "outlook",
                     feature = "users"
@@ -8858,7 +9337,7 @@ impl serde::Serialize for TextColumn {
 /// The thumbnail resource type represents a thumbnail for an image, video, document, or any item that has a bitmap representation.
 ///
 /// OData type `microsoft.graph.thumbnail` (complex type); see <https://learn.microsoft.com/graph/api/resources/thumbnail?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Thumbnail {
@@ -8881,7 +9360,7 @@ pub struct Thumbnail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Thumbnail {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnail";
     fn field_index(name: &str) -> Option<usize> {
@@ -8915,7 +9394,7 @@ impl crate::de::Fields for Thumbnail {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Thumbnail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8923,7 +9402,7 @@ impl<'de> serde::Deserialize<'de> for Thumbnail {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Thumbnail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -8954,7 +9433,7 @@ impl serde::Serialize for Thumbnail {
 /// OData type `microsoft.graph.thumbnailSet` (entity); see <https://learn.microsoft.com/graph/api/resources/thumbnailset?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ThumbnailSet {
@@ -8977,7 +9456,7 @@ pub struct ThumbnailSet {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for ThumbnailSet {
     const TYPE_NAME: &'static str = "microsoft.graph.thumbnailSet";
     fn field_index(name: &str) -> Option<usize> {
@@ -9011,7 +9490,7 @@ impl crate::de::Fields for ThumbnailSet {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for ThumbnailSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9019,7 +9498,7 @@ impl<'de> serde::Deserialize<'de> for ThumbnailSet {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for ThumbnailSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9196,7 +9675,18 @@ impl serde::Serialize for TimeStamp {
 /// The basic representation of a time zone.
 ///
 /// OData type `microsoft.graph.timeZoneBase` (complex type); see <https://learn.microsoft.com/graph/api/resources/timezonebase?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeZoneBase {
@@ -9207,7 +9697,18 @@ pub struct TimeZoneBase {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for TimeZoneBase {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneBase";
     fn field_index(name: &str) -> Option<usize> {
@@ -9229,7 +9730,18 @@ impl crate::de::Fields for TimeZoneBase {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for TimeZoneBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9237,7 +9749,18 @@ impl<'de> serde::Deserialize<'de> for TimeZoneBase {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for TimeZoneBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9252,7 +9775,18 @@ impl serde::Serialize for TimeZoneBase {
     }
 }
 /// A `microsoft.graph.timeZoneBase` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `TimeZoneBase` with its extra members in `additional_properties`.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -9260,17 +9794,50 @@ impl serde::Serialize for TimeZoneBase {
 pub enum AnyTimeZoneBase {
     /// The declared type itself, or a derived type this build does not know.
     TimeZoneBase(Box<crate::TimeZoneBase>),
-    #[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "non-product-specific",
+            feature = "outlook",
+            feature = "users"
+        )
+    )]
     /// `microsoft.graph.customTimeZone`.
     CustomTimeZone(Box<crate::CustomTimeZone>),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl Default for AnyTimeZoneBase {
     fn default() -> Self {
         Self::TimeZoneBase(Box::default())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Polymorphic for AnyTimeZoneBase {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -9280,6 +9847,11 @@ impl crate::de::Polymorphic for AnyTimeZoneBase {
         match odata_type {
             #[cfg(
                 any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
                     feature = "non-product-specific",
                     feature = "outlook",
                     feature = "users"
@@ -9292,7 +9864,18 @@ impl crate::de::Polymorphic for AnyTimeZoneBase {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AnyTimeZoneBase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9300,13 +9883,29 @@ impl<'de> serde::Deserialize<'de> for AnyTimeZoneBase {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AnyTimeZoneBase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::TimeZoneBase(value) => value.serialize(serializer),
             #[cfg(
                 any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
                     feature = "non-product-specific",
                     feature = "outlook",
                     feature = "users"
@@ -9319,7 +9918,7 @@ impl serde::Serialize for AnyTimeZoneBase {
 /// Represents a time zone. The supported format is Windows, and Internet Assigned Numbers Authority (IANA) time zone (also known as Olson time zone)
 ///
 /// OData type `microsoft.graph.timeZoneInformation` (complex type); see <https://learn.microsoft.com/graph/api/resources/timezoneinformation?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeZoneInformation {
@@ -9333,7 +9932,7 @@ pub struct TimeZoneInformation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl crate::de::Fields for TimeZoneInformation {
     const TYPE_NAME: &'static str = "microsoft.graph.timeZoneInformation";
     fn field_index(name: &str) -> Option<usize> {
@@ -9361,7 +9960,7 @@ impl crate::de::Fields for TimeZoneInformation {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for TimeZoneInformation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9369,7 +9968,7 @@ impl<'de> serde::Deserialize<'de> for TimeZoneInformation {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for TimeZoneInformation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9389,7 +9988,14 @@ impl serde::Serialize for TimeZoneInformation {
 /// The UploadSession resource provides information about how to upload large files to OneDrive, OneDrive for Business, or SharePoint document libraries, or as file attachments to Outlook event and message objects.
 ///
 /// OData type `microsoft.graph.uploadSession` (complex type); see <https://learn.microsoft.com/graph/api/resources/uploadsession?view=graph-rest-1.0>.
-#[cfg(feature = "non-product-specific")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "sharepoint"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct UploadSession {
@@ -9406,7 +10012,14 @@ pub struct UploadSession {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "sharepoint"
+    )
+)]
 impl crate::de::Fields for UploadSession {
     const TYPE_NAME: &'static str = "microsoft.graph.uploadSession";
     fn field_index(name: &str) -> Option<usize> {
@@ -9436,7 +10049,14 @@ impl crate::de::Fields for UploadSession {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "sharepoint"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for UploadSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9444,7 +10064,14 @@ impl<'de> serde::Deserialize<'de> for UploadSession {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "sharepoint"
+    )
+)]
 impl serde::Serialize for UploadSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -9467,7 +10094,7 @@ impl serde::Serialize for UploadSession {
 /// The Video resource groups video-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.video` (complex type); see <https://learn.microsoft.com/graph/api/resources/video?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Video {
@@ -9505,7 +10132,7 @@ pub struct Video {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for Video {
     const TYPE_NAME: &'static str = "microsoft.graph.video";
     fn field_index(name: &str) -> Option<usize> {
@@ -9549,7 +10176,7 @@ impl crate::de::Fields for Video {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for Video {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9557,7 +10184,7 @@ impl<'de> serde::Deserialize<'de> for Video {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for Video {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -10158,7 +10785,7 @@ impl serde::Serialize for WorkbookIcon {
 ///
 /// OData type `microsoft.graph.workbookNamedItem` (entity); see <https://learn.microsoft.com/graph/api/resources/nameditem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.entity`.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkbookNamedItem {
@@ -10191,7 +10818,7 @@ pub struct WorkbookNamedItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl crate::de::Fields for WorkbookNamedItem {
     const TYPE_NAME: &'static str = "microsoft.graph.workbookNamedItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -10234,7 +10861,7 @@ impl crate::de::Fields for WorkbookNamedItem {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10242,7 +10869,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "excel", feature = "non-product-specific"))]
 impl serde::Serialize for WorkbookNamedItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -10859,6 +11486,7 @@ impl serde::Serialize for AttachmentType {
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -10887,6 +11515,7 @@ pub enum AttendeeType {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -10917,6 +11546,7 @@ impl AttendeeType {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -10930,6 +11560,7 @@ impl std::fmt::Display for AttendeeType {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -10945,6 +11576,7 @@ impl<'de> serde::Deserialize<'de> for AttendeeType {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -11311,7 +11943,18 @@ impl serde::Serialize for AuthenticatorAppFeatureSettings {
 /// Enum `microsoft.graph.automaticRepliesStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -11329,7 +11972,18 @@ pub enum AutomaticRepliesStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl AutomaticRepliesStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -11350,13 +12004,35 @@ impl AutomaticRepliesStatus {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl std::fmt::Display for AutomaticRepliesStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AutomaticRepliesStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11364,7 +12040,18 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AutomaticRepliesStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -11435,6 +12122,7 @@ impl serde::Serialize for BasicStatus {
         feature = "cloud-communications",
         feature = "education",
         feature = "excel",
+        feature = "extensions",
         feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -11460,6 +12148,7 @@ pub enum BodyType {
         feature = "cloud-communications",
         feature = "education",
         feature = "excel",
+        feature = "extensions",
         feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -11489,6 +12178,7 @@ impl BodyType {
         feature = "cloud-communications",
         feature = "education",
         feature = "excel",
+        feature = "extensions",
         feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -11505,6 +12195,7 @@ impl std::fmt::Display for BodyType {
         feature = "cloud-communications",
         feature = "education",
         feature = "excel",
+        feature = "extensions",
         feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -11523,6 +12214,7 @@ impl<'de> serde::Deserialize<'de> for BodyType {
         feature = "cloud-communications",
         feature = "education",
         feature = "excel",
+        feature = "extensions",
         feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -13315,7 +14007,18 @@ impl serde::Serialize for DataPolicyOperationStatus {
 /// Enum `microsoft.graph.delegateMeetingMessageDeliveryOptions`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13336,7 +14039,18 @@ pub enum DelegateMeetingMessageDeliveryOptions {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl DelegateMeetingMessageDeliveryOptions {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13361,13 +14075,35 @@ impl DelegateMeetingMessageDeliveryOptions {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl std::fmt::Display for DelegateMeetingMessageDeliveryOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for DelegateMeetingMessageDeliveryOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13375,7 +14111,18 @@ impl<'de> serde::Deserialize<'de> for DelegateMeetingMessageDeliveryOptions {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for DelegateMeetingMessageDeliveryOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -13881,7 +14628,7 @@ impl serde::Serialize for EmailRole {
 /// Enum `microsoft.graph.eventType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -13902,7 +14649,7 @@ pub enum EventType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl EventType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -13925,13 +14672,13 @@ impl EventType {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for EventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for EventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13939,7 +14686,7 @@ impl<'de> serde::Deserialize<'de> for EventType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for EventType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14020,7 +14767,18 @@ impl serde::Serialize for ExchangeIdFormat {
 /// Enum `microsoft.graph.externalAudienceScope`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14038,7 +14796,18 @@ pub enum ExternalAudienceScope {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl ExternalAudienceScope {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14059,13 +14828,35 @@ impl ExternalAudienceScope {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl std::fmt::Display for ExternalAudienceScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ExternalAudienceScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14073,7 +14864,18 @@ impl<'de> serde::Deserialize<'de> for ExternalAudienceScope {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ExternalAudienceScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14298,7 +15100,9 @@ impl serde::Serialize for FileHashType {
 /// Enum `microsoft.graph.followupFlagStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14316,7 +15120,9 @@ pub enum FollowupFlagStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl FollowupFlagStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14337,13 +15143,17 @@ impl FollowupFlagStatus {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl std::fmt::Display for FollowupFlagStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl<'de> serde::Deserialize<'de> for FollowupFlagStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14351,7 +15161,9 @@ impl<'de> serde::Deserialize<'de> for FollowupFlagStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl serde::Serialize for FollowupFlagStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14360,7 +15172,7 @@ impl serde::Serialize for FollowupFlagStatus {
 /// Enum `microsoft.graph.freeBusyStatus`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14387,7 +15199,7 @@ pub enum FreeBusyStatus {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl FreeBusyStatus {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14414,13 +15226,13 @@ impl FreeBusyStatus {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for FreeBusyStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for FreeBusyStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14428,7 +15240,7 @@ impl<'de> serde::Deserialize<'de> for FreeBusyStatus {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for FreeBusyStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14792,7 +15604,14 @@ impl serde::Serialize for IdentityUserFlowAttributeType {
 /// Enum `microsoft.graph.importance`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14810,7 +15629,14 @@ pub enum Importance {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl Importance {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14831,13 +15657,27 @@ impl Importance {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for Importance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Importance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14845,7 +15685,14 @@ impl<'de> serde::Deserialize<'de> for Importance {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for Importance {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -14854,7 +15701,9 @@ impl serde::Serialize for Importance {
 /// Enum `microsoft.graph.inferenceClassificationType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -14869,7 +15718,9 @@ pub enum InferenceClassificationType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl InferenceClassificationType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -14888,13 +15739,17 @@ impl InferenceClassificationType {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl std::fmt::Display for InferenceClassificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl<'de> serde::Deserialize<'de> for InferenceClassificationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14902,7 +15757,9 @@ impl<'de> serde::Deserialize<'de> for InferenceClassificationType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl serde::Serialize for InferenceClassificationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15102,7 +15959,14 @@ impl serde::Serialize for LifecycleEventType {
 /// Enum `microsoft.graph.locationType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15141,7 +16005,14 @@ pub enum LocationType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl LocationType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15176,13 +16047,27 @@ impl LocationType {
         }
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for LocationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LocationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15190,7 +16075,14 @@ impl<'de> serde::Deserialize<'de> for LocationType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for LocationType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -15199,7 +16091,14 @@ impl serde::Serialize for LocationType {
 /// Enum `microsoft.graph.locationUniqueIdType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -15223,7 +16122,14 @@ pub enum LocationUniqueIdType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl LocationUniqueIdType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -15248,13 +16154,27 @@ impl LocationUniqueIdType {
         }
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl std::fmt::Display for LocationUniqueIdType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LocationUniqueIdType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15262,7 +16182,14 @@ impl<'de> serde::Deserialize<'de> for LocationUniqueIdType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for LocationUniqueIdType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16024,7 +16951,7 @@ impl serde::Serialize for OnenotePatchInsertPosition {
 /// Enum `microsoft.graph.onenoteSourceService`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16045,7 +16972,7 @@ pub enum OnenoteSourceService {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl OnenoteSourceService {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16068,13 +16995,13 @@ impl OnenoteSourceService {
         }
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl std::fmt::Display for OnenoteSourceService {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for OnenoteSourceService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16082,7 +17009,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteSourceService {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(feature = "non-product-specific")]
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl serde::Serialize for OnenoteSourceService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16158,7 +17085,7 @@ impl serde::Serialize for OnenoteUserRole {
 /// Enum `microsoft.graph.onlineMeetingProviderType`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -16179,7 +17106,7 @@ pub enum OnlineMeetingProviderType {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl OnlineMeetingProviderType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -16202,13 +17129,13 @@ impl OnlineMeetingProviderType {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for OnlineMeetingProviderType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for OnlineMeetingProviderType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16216,7 +17143,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingProviderType {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for OnlineMeetingProviderType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -16655,6 +17582,7 @@ impl serde::Serialize for PersistentBrowserSessionMode {
 #[cfg(
     any(
         feature = "directory-management",
+        feature = "groups",
         feature = "insights",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -16702,6 +17630,7 @@ pub enum PhoneType {
 #[cfg(
     any(
         feature = "directory-management",
+        feature = "groups",
         feature = "insights",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -16745,6 +17674,7 @@ impl PhoneType {
 #[cfg(
     any(
         feature = "directory-management",
+        feature = "groups",
         feature = "insights",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -16759,6 +17689,7 @@ impl std::fmt::Display for PhoneType {
 #[cfg(
     any(
         feature = "directory-management",
+        feature = "groups",
         feature = "insights",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -16775,6 +17706,7 @@ impl<'de> serde::Deserialize<'de> for PhoneType {
 #[cfg(
     any(
         feature = "directory-management",
+        feature = "groups",
         feature = "insights",
         feature = "microsoft-teams",
         feature = "non-product-specific",
@@ -17988,6 +18920,7 @@ impl serde::Serialize for RecipientScopeType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18022,6 +18955,7 @@ pub enum RecurrencePatternType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18056,6 +18990,7 @@ impl RecurrencePatternType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18069,6 +19004,7 @@ impl std::fmt::Display for RecurrencePatternType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18084,6 +19020,7 @@ impl<'de> serde::Deserialize<'de> for RecurrencePatternType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18100,6 +19037,7 @@ impl serde::Serialize for RecurrencePatternType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18125,6 +19063,7 @@ pub enum RecurrenceRangeType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18153,6 +19092,7 @@ impl RecurrenceRangeType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18166,6 +19106,7 @@ impl std::fmt::Display for RecurrenceRangeType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18181,6 +19122,7 @@ impl<'de> serde::Deserialize<'de> for RecurrenceRangeType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -18462,6 +19404,7 @@ impl serde::Serialize for RegistryValueType {
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -18514,6 +19457,7 @@ pub enum ResponseType {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -18560,6 +19504,7 @@ impl ResponseType {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -18573,6 +19518,7 @@ impl std::fmt::Display for ResponseType {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -18588,6 +19534,7 @@ impl<'de> serde::Deserialize<'de> for ResponseType {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -19435,7 +20382,7 @@ impl serde::Serialize for ScheduleEntityTheme {
 /// Enum `microsoft.graph.sensitivity`; see <https://learn.microsoft.com/graph/api/resources/enums?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -19456,7 +20403,7 @@ pub enum Sensitivity {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl Sensitivity {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -19479,13 +20426,13 @@ impl Sensitivity {
         }
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl std::fmt::Display for Sensitivity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for Sensitivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19493,7 +20440,7 @@ impl<'de> serde::Deserialize<'de> for Sensitivity {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl serde::Serialize for Sensitivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -20990,6 +21937,7 @@ impl serde::Serialize for WebsiteType {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -21027,6 +21975,7 @@ pub enum WeekIndex {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -21063,6 +22012,7 @@ impl WeekIndex {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -21076,6 +22026,7 @@ impl std::fmt::Display for WeekIndex {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"
@@ -21091,6 +22042,7 @@ impl<'de> serde::Deserialize<'de> for WeekIndex {
 #[cfg(
     any(
         feature = "governance",
+        feature = "groups",
         feature = "microsoft-teams",
         feature = "non-product-specific",
         feature = "outlook"

@@ -50,7 +50,6 @@ pub struct Notebook {
     /// The section groups in the notebook. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sectionGroups"))]
     pub section_groups: Option<Vec<crate::SectionGroup>>,
-    #[cfg(feature = "non-product-specific")]
     /// The sections in the notebook. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sections"))]
     pub sections: Option<Vec<crate::OnenoteSection>>,
@@ -77,7 +76,6 @@ impl crate::de::Fields for Notebook {
             "sectionsUrl" => Some(11usize),
             "userRole" => Some(12usize),
             "sectionGroups" => Some(13usize),
-            #[cfg(feature = "non-product-specific")]
             "sections" => Some(14usize),
             _ => None,
         }
@@ -87,7 +85,6 @@ impl crate::de::Fields for Notebook {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.self_ = crate::de::read_value(map)?,
@@ -103,7 +100,6 @@ impl crate::de::Fields for Notebook {
             11usize => self.sections_url = crate::de::read_value(map)?,
             12usize => self.user_role = crate::de::read_value(map)?,
             13usize => self.section_groups = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
             14usize => self.sections = crate::de::read_value(map)?,
             _ => {}
         }
@@ -170,7 +166,6 @@ impl serde::Serialize for Notebook {
         if let Some(value) = &self.section_groups {
             map.serialize_entry("sectionGroups", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.sections {
             map.serialize_entry("sections", value)?;
         }
@@ -267,7 +262,6 @@ pub struct Onenote {
     /// The status of OneNote operations. Getting an operations collection is not supported, but you can get the status of long-running operations if the Operation-Location header is returned in the response. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "operations"))]
     pub operations: Option<Vec<crate::OnenoteOperation>>,
-    #[cfg(feature = "non-product-specific")]
     /// The pages in all OneNote notebooks that are owned by the user or group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "pages"))]
     pub pages: Option<Vec<crate::OnenotePage>>,
@@ -278,7 +272,6 @@ pub struct Onenote {
     /// The section groups in all OneNote notebooks that are owned by the user or group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sectionGroups"))]
     pub section_groups: Option<Vec<crate::SectionGroup>>,
-    #[cfg(feature = "non-product-specific")]
     /// The sections in all OneNote notebooks that are owned by the user or group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sections"))]
     pub sections: Option<Vec<crate::OnenoteSection>>,
@@ -294,12 +287,10 @@ impl crate::de::Fields for Onenote {
             "id" => Some(0usize),
             "notebooks" => Some(1usize),
             "operations" => Some(2usize),
-            #[cfg(feature = "non-product-specific")]
             "pages" => Some(3usize),
             #[cfg(feature = "non-product-specific")]
             "resources" => Some(4usize),
             "sectionGroups" => Some(5usize),
-            #[cfg(feature = "non-product-specific")]
             "sections" => Some(6usize),
             _ => None,
         }
@@ -314,12 +305,10 @@ impl crate::de::Fields for Onenote {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.notebooks = crate::de::read_value(map)?,
             2usize => self.operations = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
             3usize => self.pages = crate::de::read_value(map)?,
             #[cfg(feature = "non-product-specific")]
             4usize => self.resources = crate::de::read_value(map)?,
             5usize => self.section_groups = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
             6usize => self.sections = crate::de::read_value(map)?,
             _ => {}
         }
@@ -353,7 +342,6 @@ impl serde::Serialize for Onenote {
         if let Some(value) = &self.operations {
             map.serialize_entry("operations", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.pages {
             map.serialize_entry("pages", value)?;
         }
@@ -364,7 +352,6 @@ impl serde::Serialize for Onenote {
         if let Some(value) = &self.section_groups {
             map.serialize_entry("sectionGroups", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.sections {
             map.serialize_entry("sections", value)?;
         }
@@ -868,7 +855,6 @@ pub struct SectionGroup {
     /// The section groups in the section. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sectionGroups"))]
     pub section_groups: Option<Vec<crate::SectionGroup>>,
-    #[cfg(feature = "non-product-specific")]
     /// The sections in the section group. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "sections"))]
     pub sections: Option<Vec<crate::OnenoteSection>>,
@@ -893,7 +879,6 @@ impl crate::de::Fields for SectionGroup {
             "parentNotebook" => Some(9usize),
             "parentSectionGroup" => Some(10usize),
             "sectionGroups" => Some(11usize),
-            #[cfg(feature = "non-product-specific")]
             "sections" => Some(12usize),
             _ => None,
         }
@@ -903,7 +888,6 @@ impl crate::de::Fields for SectionGroup {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.self_ = crate::de::read_value(map)?,
@@ -917,7 +901,6 @@ impl crate::de::Fields for SectionGroup {
             9usize => self.parent_notebook = crate::de::read_value(map)?,
             10usize => self.parent_section_group = crate::de::read_value(map)?,
             11usize => self.section_groups = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
             12usize => self.sections = crate::de::read_value(map)?,
             _ => {}
         }
@@ -978,7 +961,6 @@ impl serde::Serialize for SectionGroup {
         if let Some(value) = &self.section_groups {
             map.serialize_entry("sectionGroups", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.sections {
             map.serialize_entry("sections", value)?;
         }

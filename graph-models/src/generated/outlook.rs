@@ -112,7 +112,7 @@ impl serde::Serialize for Attachment {
 pub enum AnyAttachment {
     /// The declared type itself, or a derived type this build does not know.
     Attachment(Box<crate::Attachment>),
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// `microsoft.graph.fileAttachment`.
     FileAttachment(Box<crate::FileAttachment>),
     #[cfg(feature = "outlook")]
@@ -136,7 +136,7 @@ impl crate::de::Polymorphic for AnyAttachment {
         first: crate::de::FirstEntry<'de>,
     ) -> Result<Self, A::Error> {
         match odata_type {
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             "microsoft.graph.fileAttachment" => {
                 Ok(Self::FileAttachment(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -169,7 +169,7 @@ impl serde::Serialize for AnyAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Attachment(value) => value.serialize(serializer),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             Self::FileAttachment(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::ItemAttachment(value) => value.serialize(serializer),
@@ -894,7 +894,7 @@ pub struct Contact {
     pub multi_value_extended_properties: Option<
         Vec<crate::MultiValueLegacyExtendedProperty>,
     >,
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// Optional contact picture. You can get or set a photo for a contact.
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
     pub photo: Option<Box<crate::ProfilePhoto>>,
@@ -955,7 +955,7 @@ impl crate::de::Fields for Contact {
             "extensions" => Some(38usize),
             #[cfg(feature = "non-product-specific")]
             "multiValueExtendedProperties" => Some(39usize),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             "photo" => Some(40usize),
             #[cfg(feature = "non-product-specific")]
             "singleValueExtendedProperties" => Some(41usize),
@@ -1011,7 +1011,7 @@ impl crate::de::Fields for Contact {
             38usize => self.extensions = crate::de::read_value(map)?,
             #[cfg(feature = "non-product-specific")]
             39usize => self.multi_value_extended_properties = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             40usize => self.photo = crate::de::read_value(map)?,
             #[cfg(feature = "non-product-specific")]
             41usize => {
@@ -1162,7 +1162,7 @@ impl serde::Serialize for Contact {
         if let Some(value) = &self.multi_value_extended_properties {
             map.serialize_entry("multiValueExtendedProperties", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
+        #[cfg(any(feature = "groups", feature = "non-product-specific"))]
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
@@ -1383,8 +1383,13 @@ impl serde::Serialize for ConvertIdResult {
 /// OData type `microsoft.graph.dateTimeTimeZone` (complex type); see <https://learn.microsoft.com/graph/api/resources/datetimetimezone?view=graph-rest-1.0>.
 #[cfg(
     any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
+        feature = "intune",
         feature = "non-product-specific",
         feature = "outlook",
         feature = "users"
@@ -1405,8 +1410,13 @@ pub struct DateTimeTimeZone {
 }
 #[cfg(
     any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
+        feature = "intune",
         feature = "non-product-specific",
         feature = "outlook",
         feature = "users"
@@ -1441,8 +1451,13 @@ impl crate::de::Fields for DateTimeTimeZone {
 }
 #[cfg(
     any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
+        feature = "intune",
         feature = "non-product-specific",
         feature = "outlook",
         feature = "users"
@@ -1457,8 +1472,13 @@ impl<'de> serde::Deserialize<'de> for DateTimeTimeZone {
 }
 #[cfg(
     any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
+        feature = "intune",
         feature = "non-product-specific",
         feature = "outlook",
         feature = "users"
@@ -1485,6 +1505,7 @@ impl serde::Serialize for DateTimeTimeZone {
 /// OData type `microsoft.graph.emailAddress` (complex type); see <https://learn.microsoft.com/graph/api/resources/emailaddress?view=graph-rest-1.0>.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -1506,6 +1527,7 @@ pub struct EmailAddress {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -1541,6 +1563,7 @@ impl crate::de::Fields for EmailAddress {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -1556,6 +1579,7 @@ impl<'de> serde::Deserialize<'de> for EmailAddress {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -1583,7 +1607,7 @@ impl serde::Serialize for EmailAddress {
 /// OData type `microsoft.graph.event` (entity); see <https://learn.microsoft.com/graph/api/resources/event?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Event {
@@ -1710,9 +1734,11 @@ pub struct Event {
     /// The URL to open the event in Outlook on the web. Outlook on the web opens the event in the browser if you are signed in to your mailbox. Otherwise, Outlook on the web prompts you to sign in. This URL cannot be accessed from within an iFrame.
     #[cfg_attr(feature = "schemars", schemars(rename = "webLink"))]
     pub web_link: Option<String>,
+    #[cfg(feature = "outlook")]
     /// The collection of fileAttachment and itemAttachment attachments for the event. Navigation property. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
+    #[cfg(feature = "outlook")]
     /// The calendar that contains the event. Navigation property. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendar"))]
     pub calendar: Option<Box<crate::Calendar>>,
@@ -1739,7 +1765,7 @@ pub struct Event {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl crate::de::Fields for Event {
     const TYPE_NAME: &'static str = "microsoft.graph.event";
     fn field_index(name: &str) -> Option<usize> {
@@ -1785,7 +1811,9 @@ impl crate::de::Fields for Event {
             "transactionId" => Some(38usize),
             "type" => Some(39usize),
             "webLink" => Some(40usize),
+            #[cfg(feature = "outlook")]
             "attachments" => Some(41usize),
+            #[cfg(feature = "outlook")]
             "calendar" => Some(42usize),
             #[cfg(feature = "directory-management")]
             "extensions" => Some(43usize),
@@ -1845,7 +1873,9 @@ impl crate::de::Fields for Event {
             38usize => self.transaction_id = crate::de::read_value(map)?,
             39usize => self.type_ = crate::de::read_value(map)?,
             40usize => self.web_link = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             41usize => self.attachments = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             42usize => self.calendar = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             43usize => self.extensions = crate::de::read_value(map)?,
@@ -1866,7 +1896,7 @@ impl crate::de::Fields for Event {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1874,7 +1904,7 @@ impl<'de> serde::Deserialize<'de> for Event {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2002,9 +2032,11 @@ impl serde::Serialize for Event {
         if let Some(value) = &self.web_link {
             map.serialize_entry("webLink", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.calendar {
             map.serialize_entry("calendar", value)?;
         }
@@ -3397,7 +3429,7 @@ impl serde::Serialize for EventMessageResponse {
 ///
 /// OData type `microsoft.graph.fileAttachment` (entity); see <https://learn.microsoft.com/graph/api/resources/fileattachment?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.attachment`.
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FileAttachment {
@@ -3432,7 +3464,7 @@ pub struct FileAttachment {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl crate::de::Fields for FileAttachment {
     const TYPE_NAME: &'static str = "microsoft.graph.fileAttachment";
     fn field_index(name: &str) -> Option<usize> {
@@ -3474,7 +3506,7 @@ impl crate::de::Fields for FileAttachment {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for FileAttachment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3482,7 +3514,7 @@ impl<'de> serde::Deserialize<'de> for FileAttachment {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(any(feature = "groups", feature = "outlook"))]
 impl serde::Serialize for FileAttachment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3729,7 +3761,18 @@ impl serde::Serialize for LinkedResource {
 /// Information about the locale, including the preferred language and country/region, of the signed-in user.
 ///
 /// OData type `microsoft.graph.localeInfo` (complex type); see <https://learn.microsoft.com/graph/api/resources/localeinfo?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LocaleInfo {
@@ -3743,7 +3786,18 @@ pub struct LocaleInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for LocaleInfo {
     const TYPE_NAME: &'static str = "microsoft.graph.localeInfo";
     fn field_index(name: &str) -> Option<usize> {
@@ -3771,7 +3825,18 @@ impl crate::de::Fields for LocaleInfo {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LocaleInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3779,7 +3844,18 @@ impl<'de> serde::Deserialize<'de> for LocaleInfo {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for LocaleInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3799,7 +3875,7 @@ impl serde::Serialize for LocaleInfo {
 /// Represents location information of an event.
 ///
 /// OData type `microsoft.graph.location` (complex type); see <https://learn.microsoft.com/graph/api/resources/location?view=graph-rest-1.0>.
-#[cfg(any(feature = "insights", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Location {
@@ -3831,7 +3907,7 @@ pub struct Location {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "insights", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 impl crate::de::Fields for Location {
     const TYPE_NAME: &'static str = "microsoft.graph.location";
     fn field_index(name: &str) -> Option<usize> {
@@ -3871,7 +3947,7 @@ impl crate::de::Fields for Location {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "insights", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for Location {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3879,7 +3955,7 @@ impl<'de> serde::Deserialize<'de> for Location {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "insights", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 impl serde::Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3915,7 +3991,7 @@ impl serde::Serialize for Location {
     }
 }
 /// A `microsoft.graph.location` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Location` with its extra members in `additional_properties`.
-#[cfg(any(feature = "insights", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -3924,18 +4000,23 @@ pub enum AnyLocation {
     /// The declared type itself, or a derived type this build does not know.
     Location(Box<crate::Location>),
     #[cfg(
-        any(feature = "insights", feature = "non-product-specific", feature = "outlook")
+        any(
+            feature = "groups",
+            feature = "insights",
+            feature = "non-product-specific",
+            feature = "outlook"
+        )
     )]
     /// `microsoft.graph.locationConstraintItem`.
     LocationConstraintItem(Box<crate::LocationConstraintItem>),
 }
-#[cfg(any(feature = "insights", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 impl Default for AnyLocation {
     fn default() -> Self {
         Self::Location(Box::default())
     }
 }
-#[cfg(any(feature = "insights", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 impl crate::de::Polymorphic for AnyLocation {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -3945,6 +4026,7 @@ impl crate::de::Polymorphic for AnyLocation {
         match odata_type {
             #[cfg(
                 any(
+                    feature = "groups",
                     feature = "insights",
                     feature = "non-product-specific",
                     feature = "outlook"
@@ -3961,7 +4043,7 @@ impl crate::de::Polymorphic for AnyLocation {
         }
     }
 }
-#[cfg(any(feature = "insights", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for AnyLocation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3969,13 +4051,14 @@ impl<'de> serde::Deserialize<'de> for AnyLocation {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
-#[cfg(any(feature = "insights", feature = "outlook"))]
+#[cfg(any(feature = "groups", feature = "insights", feature = "outlook"))]
 impl serde::Serialize for AnyLocation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Location(value) => value.serialize(serializer),
             #[cfg(
                 any(
+                    feature = "groups",
                     feature = "insights",
                     feature = "non-product-specific",
                     feature = "outlook"
@@ -4629,7 +4712,17 @@ impl serde::Serialize for MailTipsError {
 /// Settings for the primary mailbox of the signed-in user.
 ///
 /// OData type `microsoft.graph.mailboxSettings` (complex type); see <https://learn.microsoft.com/graph/api/resources/mailboxsettings?view=graph-rest-1.0>.
-#[cfg(any(feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct MailboxSettings {
@@ -4666,7 +4759,17 @@ pub struct MailboxSettings {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for MailboxSettings {
     const TYPE_NAME: &'static str = "microsoft.graph.mailboxSettings";
     fn field_index(name: &str) -> Option<usize> {
@@ -4710,7 +4813,17 @@ impl crate::de::Fields for MailboxSettings {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for MailboxSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4718,7 +4831,17 @@ impl<'de> serde::Deserialize<'de> for MailboxSettings {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for MailboxSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -4938,7 +5061,9 @@ impl serde::Serialize for MeetingTimeSuggestionsResult {
 /// OData type `microsoft.graph.message` (entity); see <https://learn.microsoft.com/graph/api/resources/message?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.outlookItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "outlook")]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct Message {
@@ -5035,6 +5160,7 @@ pub struct Message {
     /// The URL to open the message in Outlook on the web. You can append an ispopout argument to the end of the URL to change how the message is displayed. If ispopout is not present or if it is set to 1, then the message is shown in a popout window. If ispopout is set to 0, then the browser will show the message in the Outlook on the web review pane. The message will open in the browser if you are logged in to your mailbox via Outlook on the web. You will be prompted to login if you are not already logged in with the browser. This URL cannot be accessed from within an iFrame.
     #[cfg_attr(feature = "schemars", schemars(rename = "webLink"))]
     pub web_link: Option<String>,
+    #[cfg(feature = "outlook")]
     /// The fileAttachment and itemAttachment attachments for the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "attachments"))]
     pub attachments: Option<Vec<crate::AnyAttachment>>,
@@ -5058,7 +5184,9 @@ pub struct Message {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "outlook")]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl crate::de::Fields for Message {
     const TYPE_NAME: &'static str = "microsoft.graph.message";
     fn field_index(name: &str) -> Option<usize> {
@@ -5094,6 +5222,7 @@ impl crate::de::Fields for Message {
             "toRecipients" => Some(28usize),
             "uniqueBody" => Some(29usize),
             "webLink" => Some(30usize),
+            #[cfg(feature = "outlook")]
             "attachments" => Some(31usize),
             #[cfg(feature = "directory-management")]
             "extensions" => Some(32usize),
@@ -5142,6 +5271,7 @@ impl crate::de::Fields for Message {
             28usize => self.to_recipients = crate::de::read_value(map)?,
             29usize => self.unique_body = crate::de::read_value(map)?,
             30usize => self.web_link = crate::de::read_value(map)?,
+            #[cfg(feature = "outlook")]
             31usize => self.attachments = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             32usize => self.extensions = crate::de::read_value(map)?,
@@ -5161,7 +5291,9 @@ impl crate::de::Fields for Message {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5169,7 +5301,9 @@ impl<'de> serde::Deserialize<'de> for Message {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl serde::Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -5267,6 +5401,7 @@ impl serde::Serialize for Message {
         if let Some(value) = &self.web_link {
             map.serialize_entry("webLink", value)?;
         }
+        #[cfg(feature = "outlook")]
         if let Some(value) = &self.attachments {
             map.serialize_entry("attachments", value)?;
         }
@@ -5289,7 +5424,9 @@ impl serde::Serialize for Message {
     }
 }
 /// A `microsoft.graph.message` or any type derived from it, chosen by `@odata.type` when the data names one. A derived type whose feature is off stays a `Message` with its extra members in `additional_properties`.
-#[cfg(feature = "outlook")]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schemars", schemars(untagged))]
@@ -5307,13 +5444,17 @@ pub enum AnyMessage {
     /// `microsoft.graph.eventMessageResponse`.
     EventMessageResponse(Box<crate::EventMessageResponse>),
 }
-#[cfg(feature = "outlook")]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl Default for AnyMessage {
     fn default() -> Self {
         Self::Message(Box::default())
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl crate::de::Polymorphic for AnyMessage {
     fn from_fields<'de, A: serde::de::MapAccess<'de>>(
         odata_type: &str,
@@ -5345,7 +5486,9 @@ impl crate::de::Polymorphic for AnyMessage {
         }
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl<'de> serde::Deserialize<'de> for AnyMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5353,7 +5496,9 @@ impl<'de> serde::Deserialize<'de> for AnyMessage {
         crate::de::deserialize_polymorphic(deserializer)
     }
 }
-#[cfg(feature = "outlook")]
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
 impl serde::Serialize for AnyMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -6012,7 +6157,14 @@ impl serde::Serialize for OutlookCategory {
 /// The geographic coordinates, elevation, and their degree of accuracy for a physical location.
 ///
 /// OData type `microsoft.graph.outlookGeoCoordinates` (complex type); see <https://learn.microsoft.com/graph/api/resources/outlookgeocoordinates?view=graph-rest-1.0>.
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OutlookGeoCoordinates {
@@ -6035,7 +6187,14 @@ pub struct OutlookGeoCoordinates {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl crate::de::Fields for OutlookGeoCoordinates {
     const TYPE_NAME: &'static str = "microsoft.graph.outlookGeoCoordinates";
     fn field_index(name: &str) -> Option<usize> {
@@ -6069,7 +6228,14 @@ impl crate::de::Fields for OutlookGeoCoordinates {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6077,7 +6243,14 @@ impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "insights", feature = "non-product-specific", feature = "outlook"))]
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl serde::Serialize for OutlookGeoCoordinates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -6210,7 +6383,7 @@ pub enum AnyOutlookItem {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.contact`.
     Contact(Box<crate::Contact>),
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// `microsoft.graph.event`.
     Event(Box<crate::Event>),
     #[cfg(feature = "outlook")]
@@ -6222,10 +6395,16 @@ pub enum AnyOutlookItem {
     #[cfg(feature = "outlook")]
     /// `microsoft.graph.eventMessageResponse`.
     EventMessageResponse(Box<crate::EventMessageResponse>),
-    #[cfg(feature = "outlook")]
+    #[cfg(
+        any(
+            feature = "extensions",
+            feature = "non-product-specific",
+            feature = "outlook"
+        )
+    )]
     /// `microsoft.graph.message`.
     Message(Box<crate::Message>),
-    #[cfg(feature = "groups")]
+    #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// `microsoft.graph.post`.
     Post(Box<crate::Post>),
 }
@@ -6247,7 +6426,7 @@ impl crate::de::Polymorphic for AnyOutlookItem {
             "microsoft.graph.contact" => {
                 Ok(Self::Contact(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             "microsoft.graph.event" => {
                 Ok(Self::Event(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -6271,11 +6450,17 @@ impl crate::de::Polymorphic for AnyOutlookItem {
                     ),
                 )
             }
-            #[cfg(feature = "outlook")]
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
             "microsoft.graph.message" => {
                 Ok(Self::Message(Box::new(crate::de::finish_fields(map, first)?)))
             }
-            #[cfg(feature = "groups")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             "microsoft.graph.post" => {
                 Ok(Self::Post(Box::new(crate::de::finish_fields(map, first)?)))
             }
@@ -6298,7 +6483,7 @@ impl serde::Serialize for AnyOutlookItem {
             Self::OutlookItem(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::Contact(value) => value.serialize(serializer),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             Self::Event(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::EventMessage(value) => value.serialize(serializer),
@@ -6306,9 +6491,15 @@ impl serde::Serialize for AnyOutlookItem {
             Self::EventMessageRequest(value) => value.serialize(serializer),
             #[cfg(feature = "outlook")]
             Self::EventMessageResponse(value) => value.serialize(serializer),
-            #[cfg(feature = "outlook")]
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
             Self::Message(value) => value.serialize(serializer),
-            #[cfg(feature = "groups")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             Self::Post(value) => value.serialize(serializer),
         }
     }
@@ -7076,6 +7267,7 @@ impl serde::Serialize for RoomList {
 /// OData type `microsoft.graph.timeSlot` (complex type); see <https://learn.microsoft.com/graph/api/resources/timeslot?view=graph-rest-1.0>.
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -7097,6 +7289,7 @@ pub struct TimeSlot {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -7132,6 +7325,7 @@ impl crate::de::Fields for TimeSlot {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -7147,6 +7341,7 @@ impl<'de> serde::Deserialize<'de> for TimeSlot {
 }
 #[cfg(
     any(
+        feature = "extensions",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "non-product-specific",
@@ -7539,7 +7734,18 @@ impl serde::Serialize for TodoTaskList {
 /// Represents the days of the week and hours in a specific time zone that the user works.
 ///
 /// OData type `microsoft.graph.workingHours` (complex type); see <https://learn.microsoft.com/graph/api/resources/workinghours?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct WorkingHours {
@@ -7559,7 +7765,18 @@ pub struct WorkingHours {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for WorkingHours {
     const TYPE_NAME: &'static str = "microsoft.graph.workingHours";
     fn field_index(name: &str) -> Option<usize> {
@@ -7591,7 +7808,18 @@ impl crate::de::Fields for WorkingHours {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WorkingHours {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7599,7 +7827,18 @@ impl<'de> serde::Deserialize<'de> for WorkingHours {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "outlook", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for WorkingHours {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;

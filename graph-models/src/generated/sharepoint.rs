@@ -288,11 +288,29 @@ pub struct Drive {
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -345,9 +363,27 @@ impl crate::de::Fields for Drive {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "createdByUser" => Some(10usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "lastModifiedByUser" => Some(11usize),
             "driveType" => Some(12usize),
             "owner" => Some(13usize),
@@ -379,9 +415,27 @@ impl crate::de::Fields for Drive {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             10usize => self.created_by_user = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.drive_type = crate::de::read_value(map)?,
             13usize => self.owner = crate::de::read_value(map)?,
@@ -446,11 +500,29 @@ impl serde::Serialize for Drive {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -495,7 +567,7 @@ impl serde::Serialize for Drive {
 /// OData type `microsoft.graph.driveItem` (entity); see <https://learn.microsoft.com/graph/api/resources/driveitem?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.baseItem`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DriveItem {
@@ -529,11 +601,29 @@ pub struct DriveItem {
     /// URL that displays the resource in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -603,6 +693,7 @@ pub struct DriveItem {
     /// WebDAV compatible URL for the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "webDavUrl"))]
     pub web_dav_url: Option<String>,
+    #[cfg(feature = "sharepoint")]
     /// The list of recent activities that took place on this item.
     #[cfg_attr(feature = "schemars", schemars(rename = "activities"))]
     pub activities: Option<Vec<crate::ItemActivity>>,
@@ -612,21 +703,23 @@ pub struct DriveItem {
     /// Collection containing Item objects for the immediate children of Item. Only items representing folders have children. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "children"))]
     pub children: Option<Vec<crate::DriveItem>>,
+    #[cfg(feature = "sharepoint")]
     /// For drives in SharePoint, the associated document library list item. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "listItem"))]
     pub list_item: Option<Box<crate::ListItem>>,
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     /// The set of permissions for the item. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "permissions"))]
     pub permissions: Option<Vec<crate::Permission>>,
-    #[cfg(feature = "change-notifications")]
+    #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
     /// The set of subscriptions on the item. Only supported on the root of a drive.
     #[cfg_attr(feature = "schemars", schemars(rename = "subscriptions"))]
     pub subscriptions: Option<Vec<crate::Subscription>>,
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     /// Collection containing ThumbnailSet objects associated with the item. For more info, see getting thumbnails. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "thumbnails"))]
     pub thumbnails: Option<Vec<crate::ThumbnailSet>>,
+    #[cfg(feature = "sharepoint")]
     /// The list of previous versions of the item. For more info, see getting previous versions. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "versions"))]
     pub versions: Option<Vec<crate::DriveItemVersion>>,
@@ -638,7 +731,7 @@ pub struct DriveItem {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl crate::de::Fields for DriveItem {
     const TYPE_NAME: &'static str = "microsoft.graph.driveItem";
     fn field_index(name: &str) -> Option<usize> {
@@ -653,9 +746,27 @@ impl crate::de::Fields for DriveItem {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "createdByUser" => Some(10usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "lastModifiedByUser" => Some(11usize),
             "audio" => Some(12usize),
             "content" => Some(13usize),
@@ -679,16 +790,19 @@ impl crate::de::Fields for DriveItem {
             "specialFolder" => Some(31usize),
             "video" => Some(32usize),
             "webDavUrl" => Some(33usize),
+            #[cfg(feature = "sharepoint")]
             "activities" => Some(34usize),
             "analytics" => Some(35usize),
             "children" => Some(36usize),
+            #[cfg(feature = "sharepoint")]
             "listItem" => Some(37usize),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             "permissions" => Some(38usize),
-            #[cfg(feature = "change-notifications")]
+            #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             "subscriptions" => Some(39usize),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             "thumbnails" => Some(40usize),
+            #[cfg(feature = "sharepoint")]
             "versions" => Some(41usize),
             #[cfg(feature = "excel")]
             "workbook" => Some(42usize),
@@ -712,9 +826,27 @@ impl crate::de::Fields for DriveItem {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             10usize => self.created_by_user = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.audio = crate::de::read_value(map)?,
             13usize => self.content = crate::de::read_value(map)?,
@@ -738,16 +870,19 @@ impl crate::de::Fields for DriveItem {
             31usize => self.special_folder = crate::de::read_value(map)?,
             32usize => self.video = crate::de::read_value(map)?,
             33usize => self.web_dav_url = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             34usize => self.activities = crate::de::read_value(map)?,
             35usize => self.analytics = crate::de::read_value(map)?,
             36usize => self.children = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             37usize => self.list_item = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             38usize => self.permissions = crate::de::read_value(map)?,
-            #[cfg(feature = "change-notifications")]
+            #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
             39usize => self.subscriptions = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
             40usize => self.thumbnails = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             41usize => self.versions = crate::de::read_value(map)?,
             #[cfg(feature = "excel")]
             42usize => self.workbook = crate::de::read_value(map)?,
@@ -761,7 +896,7 @@ impl crate::de::Fields for DriveItem {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for DriveItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -769,7 +904,7 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl serde::Serialize for DriveItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -804,11 +939,29 @@ impl serde::Serialize for DriveItem {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -878,6 +1031,7 @@ impl serde::Serialize for DriveItem {
         if let Some(value) = &self.web_dav_url {
             map.serialize_entry("webDavUrl", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.activities {
             map.serialize_entry("activities", value)?;
         }
@@ -887,21 +1041,23 @@ impl serde::Serialize for DriveItem {
         if let Some(value) = &self.children {
             map.serialize_entry("children", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.list_item {
             map.serialize_entry("listItem", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
+        #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
         if let Some(value) = &self.permissions {
             map.serialize_entry("permissions", value)?;
         }
-        #[cfg(feature = "change-notifications")]
+        #[cfg(any(feature = "change-notifications", feature = "sharepoint"))]
         if let Some(value) = &self.subscriptions {
             map.serialize_entry("subscriptions", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
+        #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
         if let Some(value) = &self.thumbnails {
             map.serialize_entry("thumbnails", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.versions {
             map.serialize_entry("versions", value)?;
         }
@@ -1150,7 +1306,7 @@ impl serde::Serialize for EditAction {
 /// The File resource groups file-related data items into a single structure.
 ///
 /// OData type `microsoft.graph.file` (complex type); see <https://learn.microsoft.com/graph/api/resources/file?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct File {
@@ -1164,7 +1320,7 @@ pub struct File {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for File {
     const TYPE_NAME: &'static str = "microsoft.graph.file";
     fn field_index(name: &str) -> Option<usize> {
@@ -1192,7 +1348,7 @@ impl crate::de::Fields for File {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1200,7 +1356,7 @@ impl<'de> serde::Deserialize<'de> for File {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1809,13 +1965,15 @@ impl serde::Serialize for ItemActivityTimeSet {
 /// The ItemAnalytics object provides analytics about activities that took place on an item.
 ///
 /// OData type `microsoft.graph.itemAnalytics` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemanalytics?view=graph-rest-1.0>.
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemAnalytics {
+    #[cfg(feature = "sharepoint")]
     /// Analytics over the item's lifespan.
     #[cfg_attr(feature = "schemars", schemars(rename = "allTime"))]
     pub all_time: Option<Box<crate::ItemActivityStat>>,
+    #[cfg(feature = "sharepoint")]
     /// Analytics for the last seven days.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastSevenDays"))]
     pub last_seven_days: Option<Box<crate::ItemActivityStat>>,
@@ -1823,12 +1981,14 @@ pub struct ItemAnalytics {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl crate::de::Fields for ItemAnalytics {
     const TYPE_NAME: &'static str = "microsoft.graph.itemAnalytics";
     fn field_index(name: &str) -> Option<usize> {
         match name {
+            #[cfg(feature = "sharepoint")]
             "allTime" => Some(0usize),
+            #[cfg(feature = "sharepoint")]
             "lastSevenDays" => Some(1usize),
             _ => None,
         }
@@ -1838,8 +1998,11 @@ impl crate::de::Fields for ItemAnalytics {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
+        let _ = &map;
         match index {
+            #[cfg(feature = "sharepoint")]
             0usize => self.all_time = crate::de::read_value(map)?,
+            #[cfg(feature = "sharepoint")]
             1usize => self.last_seven_days = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1851,7 +2014,7 @@ impl crate::de::Fields for ItemAnalytics {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for ItemAnalytics {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1859,14 +2022,16 @@ impl<'de> serde::Deserialize<'de> for ItemAnalytics {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "sharepoint")]
+#[cfg(any(feature = "files", feature = "sharepoint"))]
 impl serde::Serialize for ItemAnalytics {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.all_time {
             map.serialize_entry("allTime", value)?;
         }
+        #[cfg(feature = "sharepoint")]
         if let Some(value) = &self.last_seven_days {
             map.serialize_entry("lastSevenDays", value)?;
         }
@@ -1879,7 +2044,7 @@ impl serde::Serialize for ItemAnalytics {
 /// The ItemReference resource provides information necessary to address a DriveItem via the API.
 ///
 /// OData type `microsoft.graph.itemReference` (complex type); see <https://learn.microsoft.com/graph/api/resources/itemreference?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ItemReference {
@@ -1911,7 +2076,7 @@ pub struct ItemReference {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for ItemReference {
     const TYPE_NAME: &'static str = "microsoft.graph.itemReference";
     fn field_index(name: &str) -> Option<usize> {
@@ -1951,7 +2116,7 @@ impl crate::de::Fields for ItemReference {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for ItemReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1959,7 +2124,7 @@ impl<'de> serde::Deserialize<'de> for ItemReference {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for ItemReference {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -2032,11 +2197,29 @@ pub struct List {
     /// URL that displays the item in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -2066,7 +2249,6 @@ pub struct List {
     /// The collection of content types present in this list.
     #[cfg_attr(feature = "schemars", schemars(rename = "contentTypes"))]
     pub content_types: Option<Vec<crate::ContentType>>,
-    #[cfg(feature = "change-notifications")]
     /// The set of subscriptions on the list.
     #[cfg_attr(feature = "schemars", schemars(rename = "subscriptions"))]
     pub subscriptions: Option<Vec<crate::Subscription>>,
@@ -2089,9 +2271,27 @@ impl crate::de::Fields for List {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "createdByUser" => Some(10usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "lastModifiedByUser" => Some(11usize),
             "displayName" => Some(12usize),
             "list" => Some(13usize),
@@ -2103,7 +2303,6 @@ impl crate::de::Fields for List {
             "columns" => Some(18usize),
             #[cfg(feature = "non-product-specific")]
             "contentTypes" => Some(19usize),
-            #[cfg(feature = "change-notifications")]
             "subscriptions" => Some(20usize),
             _ => None,
         }
@@ -2125,9 +2324,27 @@ impl crate::de::Fields for List {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             10usize => self.created_by_user = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.display_name = crate::de::read_value(map)?,
             13usize => self.list = crate::de::read_value(map)?,
@@ -2139,7 +2356,6 @@ impl crate::de::Fields for List {
             18usize => self.columns = crate::de::read_value(map)?,
             #[cfg(feature = "non-product-specific")]
             19usize => self.content_types = crate::de::read_value(map)?,
-            #[cfg(feature = "change-notifications")]
             20usize => self.subscriptions = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2194,11 +2410,29 @@ impl serde::Serialize for List {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -2228,7 +2462,6 @@ impl serde::Serialize for List {
         if let Some(value) = &self.content_types {
             map.serialize_entry("contentTypes", value)?;
         }
-        #[cfg(feature = "change-notifications")]
         if let Some(value) = &self.subscriptions {
             map.serialize_entry("subscriptions", value)?;
         }
@@ -2354,11 +2587,29 @@ pub struct ListItem {
     /// URL that displays the item in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -2377,7 +2628,6 @@ pub struct ListItem {
     /// For document libraries, the driveItem relationship exposes the listItem as a driveItem
     #[cfg_attr(feature = "schemars", schemars(rename = "driveItem"))]
     pub drive_item: Option<Box<crate::DriveItem>>,
-    #[cfg(feature = "non-product-specific")]
     /// The values of the columns set on this list item.
     #[cfg_attr(feature = "schemars", schemars(rename = "fields"))]
     pub fields: Option<Box<crate::FieldValueSet>>,
@@ -2403,16 +2653,33 @@ impl crate::de::Fields for ListItem {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "createdByUser" => Some(10usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "lastModifiedByUser" => Some(11usize),
             "contentType" => Some(12usize),
             "sharepointIds" => Some(13usize),
             "activities" => Some(14usize),
             "analytics" => Some(15usize),
             "driveItem" => Some(16usize),
-            #[cfg(feature = "non-product-specific")]
             "fields" => Some(17usize),
             "versions" => Some(18usize),
             _ => None,
@@ -2435,16 +2702,33 @@ impl crate::de::Fields for ListItem {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             10usize => self.created_by_user = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.content_type = crate::de::read_value(map)?,
             13usize => self.sharepoint_ids = crate::de::read_value(map)?,
             14usize => self.activities = crate::de::read_value(map)?,
             15usize => self.analytics = crate::de::read_value(map)?,
             16usize => self.drive_item = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
             17usize => self.fields = crate::de::read_value(map)?,
             18usize => self.versions = crate::de::read_value(map)?,
             _ => {}
@@ -2500,11 +2784,29 @@ impl serde::Serialize for ListItem {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -2523,7 +2825,6 @@ impl serde::Serialize for ListItem {
         if let Some(value) = &self.drive_item {
             map.serialize_entry("driveItem", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.fields {
             map.serialize_entry("fields", value)?;
         }
@@ -2559,7 +2860,6 @@ pub struct ListItemVersion {
     /// Indicates the publication status of this particular version. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "published"))]
     pub published: Option<Box<crate::PublicationFacet>>,
-    #[cfg(feature = "non-product-specific")]
     /// A collection of the fields and values for this version of the list item.
     #[cfg_attr(feature = "schemars", schemars(rename = "fields"))]
     pub fields: Option<Box<crate::FieldValueSet>>,
@@ -2577,7 +2877,6 @@ impl crate::de::Fields for ListItemVersion {
             "lastModifiedDateTime" => Some(2usize),
             "publication" => Some(3usize),
             "published" => Some(4usize),
-            #[cfg(feature = "non-product-specific")]
             "fields" => Some(5usize),
             _ => None,
         }
@@ -2587,14 +2886,12 @@ impl crate::de::Fields for ListItemVersion {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        let _ = &map;
         match index {
             0usize => self.id = crate::de::read_value(map)?,
             1usize => self.last_modified_by = crate::de::read_value(map)?,
             2usize => self.last_modified_date_time = crate::de::read_value(map)?,
             3usize => self.publication = crate::de::read_value(map)?,
             4usize => self.published = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
             5usize => self.fields = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2634,7 +2931,6 @@ impl serde::Serialize for ListItemVersion {
         if let Some(value) = &self.published {
             map.serialize_entry("published", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.fields {
             map.serialize_entry("fields", value)?;
         }
@@ -2896,7 +3192,7 @@ impl serde::Serialize for ShareAction {
 /// The SharePointIds resource groups the various identifiers for an item stored in a SharePoint site or OneDrive for Business into a single structure.
 ///
 /// OData type `microsoft.graph.sharepointIds` (complex type); see <https://learn.microsoft.com/graph/api/resources/sharepointids?view=graph-rest-1.0>.
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SharepointIds {
@@ -2925,7 +3221,7 @@ pub struct SharepointIds {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl crate::de::Fields for SharepointIds {
     const TYPE_NAME: &'static str = "microsoft.graph.sharepointIds";
     fn field_index(name: &str) -> Option<usize> {
@@ -2963,7 +3259,7 @@ impl crate::de::Fields for SharepointIds {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl<'de> serde::Deserialize<'de> for SharepointIds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2971,7 +3267,7 @@ impl<'de> serde::Deserialize<'de> for SharepointIds {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
+#[cfg(any(feature = "files", feature = "non-product-specific", feature = "sharepoint"))]
 impl serde::Serialize for SharepointIds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -3041,11 +3337,29 @@ pub struct Site {
     /// URL that displays the item in the browser. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "webUrl"))]
     pub web_url: Option<String>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who created the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdByUser"))]
     pub created_by_user: Option<Box<crate::User>>,
-    #[cfg(feature = "users")]
+    #[cfg(
+        any(
+            feature = "cloud-printing",
+            feature = "directory-management",
+            feature = "education",
+            feature = "groups",
+            feature = "intune",
+            feature = "users"
+        )
+    )]
     /// Identity of the user who last modified the item. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "lastModifiedByUser"))]
     pub last_modified_by_user: Option<Box<crate::User>>,
@@ -3085,7 +3399,6 @@ pub struct Site {
     /// The collection of lists under this site.
     #[cfg_attr(feature = "schemars", schemars(rename = "lists"))]
     pub lists: Option<Vec<crate::List>>,
-    #[cfg(feature = "non-product-specific")]
     /// The permissions associated with the site. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "permissions"))]
     pub permissions: Option<Vec<crate::Permission>>,
@@ -3115,9 +3428,27 @@ impl crate::de::Fields for Site {
             "name" => Some(7usize),
             "parentReference" => Some(8usize),
             "webUrl" => Some(9usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "createdByUser" => Some(10usize),
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             "lastModifiedByUser" => Some(11usize),
             "displayName" => Some(12usize),
             "root" => Some(13usize),
@@ -3133,7 +3464,6 @@ impl crate::de::Fields for Site {
             #[cfg(feature = "non-product-specific")]
             "items" => Some(21usize),
             "lists" => Some(22usize),
-            #[cfg(feature = "non-product-specific")]
             "permissions" => Some(23usize),
             "sites" => Some(24usize),
             #[cfg(feature = "onenote")]
@@ -3158,9 +3488,27 @@ impl crate::de::Fields for Site {
             7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
             9usize => self.web_url = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             10usize => self.created_by_user = crate::de::read_value(map)?,
-            #[cfg(feature = "users")]
+            #[cfg(
+                any(
+                    feature = "cloud-printing",
+                    feature = "directory-management",
+                    feature = "education",
+                    feature = "groups",
+                    feature = "intune",
+                    feature = "users"
+                )
+            )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.display_name = crate::de::read_value(map)?,
             13usize => self.root = crate::de::read_value(map)?,
@@ -3176,7 +3524,6 @@ impl crate::de::Fields for Site {
             #[cfg(feature = "non-product-specific")]
             21usize => self.items = crate::de::read_value(map)?,
             22usize => self.lists = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
             23usize => self.permissions = crate::de::read_value(map)?,
             24usize => self.sites = crate::de::read_value(map)?,
             #[cfg(feature = "onenote")]
@@ -3234,11 +3581,29 @@ impl serde::Serialize for Site {
         if let Some(value) = &self.web_url {
             map.serialize_entry("webUrl", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.created_by_user {
             map.serialize_entry("createdByUser", value)?;
         }
-        #[cfg(feature = "users")]
+        #[cfg(
+            any(
+                feature = "cloud-printing",
+                feature = "directory-management",
+                feature = "education",
+                feature = "groups",
+                feature = "intune",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.last_modified_by_user {
             map.serialize_entry("lastModifiedByUser", value)?;
         }
@@ -3278,7 +3643,6 @@ impl serde::Serialize for Site {
         if let Some(value) = &self.lists {
             map.serialize_entry("lists", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
         if let Some(value) = &self.permissions {
             map.serialize_entry("permissions", value)?;
         }

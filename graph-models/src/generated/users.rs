@@ -3,7 +3,17 @@
 /// Represents a license assigned to a user. The **assignedLicenses** property of the user entity is a collection of **assignedLicense**.
 ///
 /// OData type `microsoft.graph.assignedLicense` (complex type); see <https://learn.microsoft.com/graph/api/resources/assignedlicense?view=graph-rest-1.0>.
-#[cfg(any(feature = "education", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct AssignedLicense {
@@ -17,7 +27,17 @@ pub struct AssignedLicense {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "education", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for AssignedLicense {
     const TYPE_NAME: &'static str = "microsoft.graph.assignedLicense";
     fn field_index(name: &str) -> Option<usize> {
@@ -45,7 +65,17 @@ impl crate::de::Fields for AssignedLicense {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "education", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AssignedLicense {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,7 +83,17 @@ impl<'de> serde::Deserialize<'de> for AssignedLicense {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "education", feature = "groups", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AssignedLicense {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -73,7 +113,16 @@ impl serde::Serialize for AssignedLicense {
 /// Represents organization data associated with a user.
 ///
 /// OData type `microsoft.graph.employeeOrgData` (complex type); see <https://learn.microsoft.com/graph/api/resources/employeeorgdata?view=graph-rest-1.0>.
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct EmployeeOrgData {
@@ -87,7 +136,16 @@ pub struct EmployeeOrgData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for EmployeeOrgData {
     const TYPE_NAME: &'static str = "microsoft.graph.employeeOrgData";
     fn field_index(name: &str) -> Option<usize> {
@@ -115,7 +173,16 @@ impl crate::de::Fields for EmployeeOrgData {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -123,7 +190,16 @@ impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for EmployeeOrgData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -230,7 +306,16 @@ impl serde::Serialize for LicenseDetails {
 /// Represents an identity used to sign in to a user account.
 ///
 /// OData type `microsoft.graph.objectIdentity` (complex type); see <https://learn.microsoft.com/graph/api/resources/objectidentity?view=graph-rest-1.0>.
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ObjectIdentity {
@@ -247,7 +332,16 @@ pub struct ObjectIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for ObjectIdentity {
     const TYPE_NAME: &'static str = "microsoft.graph.objectIdentity";
     fn field_index(name: &str) -> Option<usize> {
@@ -277,7 +371,16 @@ impl crate::de::Fields for ObjectIdentity {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ObjectIdentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -285,7 +388,16 @@ impl<'de> serde::Deserialize<'de> for ObjectIdentity {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ObjectIdentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -308,7 +420,16 @@ impl serde::Serialize for ObjectIdentity {
 /// The **onPremisesExtensionAttributes** property of the user entity contains fifteen custom extension attribute properties. For an **onPremisesSyncEnabled** user, this set of properties is mastered in on-premises Active Directory and synchronized to Azure AD, and is read-only. For a cloud-only user (where **onPremisesSyncEnabled** is false), these properties can be set over Exchange Online. The attributes are read only in Microsoft Graph.
 ///
 /// OData type `microsoft.graph.onPremisesExtensionAttributes` (complex type); see <https://learn.microsoft.com/graph/api/resources/onpremisesextensionattributes?view=graph-rest-1.0>.
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct OnPremisesExtensionAttributes {
@@ -361,7 +482,16 @@ pub struct OnPremisesExtensionAttributes {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for OnPremisesExtensionAttributes {
     const TYPE_NAME: &'static str = "microsoft.graph.onPremisesExtensionAttributes";
     fn field_index(name: &str) -> Option<usize> {
@@ -415,7 +545,16 @@ impl crate::de::Fields for OnPremisesExtensionAttributes {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -423,7 +562,16 @@ impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for OnPremisesExtensionAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -482,7 +630,16 @@ impl serde::Serialize for OnPremisesExtensionAttributes {
 /// Contains the password profile associated with a user. The **passwordProfile** property of the user entity is a **passwordProfile** object.
 ///
 /// OData type `microsoft.graph.passwordProfile` (complex type); see <https://learn.microsoft.com/graph/api/resources/passwordprofile?view=graph-rest-1.0>.
-#[cfg(any(feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct PasswordProfile {
@@ -502,7 +659,16 @@ pub struct PasswordProfile {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for PasswordProfile {
     const TYPE_NAME: &'static str = "microsoft.graph.passwordProfile";
     fn field_index(name: &str) -> Option<usize> {
@@ -538,7 +704,16 @@ impl crate::de::Fields for PasswordProfile {
         &mut self.additional_properties
     }
 }
-#[cfg(any(feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PasswordProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -546,7 +721,16 @@ impl<'de> serde::Deserialize<'de> for PasswordProfile {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(any(feature = "education", feature = "users"))]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for PasswordProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -571,7 +755,16 @@ impl serde::Serialize for PasswordProfile {
 /// OData type `microsoft.graph.user` (entity); see <https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0>.
 /// Inherits the properties of `microsoft.graph.directoryObject`.
 /// An open type: members the docs do not list are kept in `additional_properties`.
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct User {
@@ -799,7 +992,7 @@ pub struct User {
     /// A string value that can be used to classify user types in your directory, such as Member and Guest. Returned only on $select. Supports $filter (eq, ne, NOT, in).
     #[cfg_attr(feature = "schemars", schemars(rename = "userType"))]
     pub user_type: Option<String>,
-    #[cfg(feature = "governance")]
+    #[cfg(any(feature = "governance", feature = "users"))]
     /// The user's terms of use acceptance statuses. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "agreementAcceptances"))]
     pub agreement_acceptances: Option<Vec<crate::AgreementAcceptance>>,
@@ -818,7 +1011,7 @@ pub struct User {
     /// The user's calendar groups. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendarGroups"))]
     pub calendar_groups: Option<Vec<crate::CalendarGroup>>,
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// The calendar view for the calendar. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "calendarView"))]
     pub calendar_view: Option<Vec<crate::Event>>,
@@ -834,11 +1027,27 @@ pub struct User {
     /// The user's contacts. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "contacts"))]
     pub contacts: Option<Vec<crate::Contact>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// Directory objects that were created by the user. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "createdObjects"))]
     pub created_objects: Option<Vec<crate::AnyDirectoryObject>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// The users and contacts that report to the user. (The users and contacts that have their manager property set to this user.) Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "directReports"))]
     pub direct_reports: Option<Vec<crate::AnyDirectoryObject>>,
@@ -850,7 +1059,7 @@ pub struct User {
     /// A collection of drives available for this user. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "drives"))]
     pub drives: Option<Vec<crate::Drive>>,
-    #[cfg(feature = "outlook")]
+    #[cfg(any(feature = "groups", feature = "outlook"))]
     /// The user's events. Default is to show Events under the Default Calendar. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "events"))]
     pub events: Option<Vec<crate::Event>>,
@@ -866,6 +1075,7 @@ pub struct User {
     /// Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "insights"))]
     pub insights: Option<Box<crate::OfficeGraphInsights>>,
+    #[cfg(feature = "users")]
     /// A collection of this user's license details. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "licenseDetails"))]
     pub license_details: Option<Vec<crate::LicenseDetails>>,
@@ -873,15 +1083,37 @@ pub struct User {
     /// The user's mail folders. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "mailFolders"))]
     pub mail_folders: Option<Vec<crate::AnyMailFolder>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// The user or contact that is this user's manager. Read-only. (HTTP Methods: GET, PUT, DELETE.). Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "manager"))]
     pub manager: Option<crate::AnyDirectoryObject>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// The groups and directory roles that the user is a member of. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "memberOf"))]
     pub member_of: Option<Vec<crate::AnyDirectoryObject>>,
-    #[cfg(feature = "outlook")]
+    #[cfg(
+        any(
+            feature = "extensions",
+            feature = "non-product-specific",
+            feature = "outlook"
+        )
+    )]
     /// The messages in a mailbox or folder. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "messages"))]
     pub messages: Option<Vec<crate::AnyMessage>>,
@@ -893,11 +1125,27 @@ pub struct User {
     /// Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "outlook"))]
     pub outlook: Option<Box<crate::OutlookUser>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// Devices that are owned by the user. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "ownedDevices"))]
     pub owned_devices: Option<Vec<crate::AnyDirectoryObject>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// Directory objects that are owned by the user. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "ownedObjects"))]
     pub owned_objects: Option<Vec<crate::AnyDirectoryObject>>,
@@ -905,7 +1153,7 @@ pub struct User {
     /// People that are relevant to the user. Read-only. Nullable.
     #[cfg_attr(feature = "schemars", schemars(rename = "people"))]
     pub people: Option<Vec<crate::Person>>,
-    #[cfg(feature = "non-product-specific")]
+    #[cfg(any(feature = "groups", feature = "non-product-specific"))]
     /// The user's profile photo. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "photo"))]
     pub photo: Option<Box<crate::ProfilePhoto>>,
@@ -913,7 +1161,15 @@ pub struct User {
     /// Entry-point to the Planner resource that might exist for a user. Read-only.
     #[cfg_attr(feature = "schemars", schemars(rename = "planner"))]
     pub planner: Option<Box<crate::PlannerUser>>,
-    #[cfg(feature = "directory-management")]
+    #[cfg(
+        any(
+            feature = "applications",
+            feature = "directory-management",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "users"
+        )
+    )]
     /// Devices that are registered for the user. Read-only. Nullable. Supports $expand.
     #[cfg_attr(feature = "schemars", schemars(rename = "registeredDevices"))]
     pub registered_devices: Option<Vec<crate::AnyDirectoryObject>>,
@@ -936,7 +1192,16 @@ pub struct User {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl crate::de::Fields for User {
     const TYPE_NAME: &'static str = "microsoft.graph.user";
     fn field_index(name: &str) -> Option<usize> {
@@ -1012,7 +1277,7 @@ impl crate::de::Fields for User {
             "usageLocation" => Some(68usize),
             "userPrincipalName" => Some(69usize),
             "userType" => Some(70usize),
-            #[cfg(feature = "governance")]
+            #[cfg(any(feature = "governance", feature = "users"))]
             "agreementAcceptances" => Some(71usize),
             #[cfg(feature = "project-rome")]
             "activities" => Some(72usize),
@@ -1021,7 +1286,7 @@ impl crate::de::Fields for User {
             "calendar" => Some(74usize),
             #[cfg(feature = "outlook")]
             "calendarGroups" => Some(75usize),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             "calendarView" => Some(76usize),
             #[cfg(feature = "outlook")]
             "calendars" => Some(77usize),
@@ -1029,15 +1294,31 @@ impl crate::de::Fields for User {
             "contactFolders" => Some(78usize),
             #[cfg(feature = "outlook")]
             "contacts" => Some(79usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "createdObjects" => Some(80usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "directReports" => Some(81usize),
             #[cfg(feature = "sharepoint")]
             "drive" => Some(82usize),
             #[cfg(feature = "sharepoint")]
             "drives" => Some(83usize),
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             "events" => Some(84usize),
             #[cfg(feature = "directory-management")]
             "extensions" => Some(85usize),
@@ -1045,30 +1326,77 @@ impl crate::de::Fields for User {
             "inferenceClassification" => Some(86usize),
             #[cfg(feature = "insights")]
             "insights" => Some(87usize),
+            #[cfg(feature = "users")]
             "licenseDetails" => Some(88usize),
             #[cfg(feature = "outlook")]
             "mailFolders" => Some(89usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "manager" => Some(90usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "memberOf" => Some(91usize),
-            #[cfg(feature = "outlook")]
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
             "messages" => Some(92usize),
             #[cfg(feature = "onenote")]
             "onenote" => Some(93usize),
             #[cfg(feature = "outlook")]
             "outlook" => Some(94usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "ownedDevices" => Some(95usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "ownedObjects" => Some(96usize),
             #[cfg(feature = "insights")]
             "people" => Some(97usize),
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             "photo" => Some(98usize),
             #[cfg(feature = "planner")]
             "planner" => Some(99usize),
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             "registeredDevices" => Some(100usize),
             #[cfg(feature = "outlook")]
             "todo" => Some(101usize),
@@ -1166,7 +1494,7 @@ impl crate::de::Fields for User {
             68usize => self.usage_location = crate::de::read_value(map)?,
             69usize => self.user_principal_name = crate::de::read_value(map)?,
             70usize => self.user_type = crate::de::read_value(map)?,
-            #[cfg(feature = "governance")]
+            #[cfg(any(feature = "governance", feature = "users"))]
             71usize => self.agreement_acceptances = crate::de::read_value(map)?,
             #[cfg(feature = "project-rome")]
             72usize => self.activities = crate::de::read_value(map)?,
@@ -1175,7 +1503,7 @@ impl crate::de::Fields for User {
             74usize => self.calendar = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             75usize => self.calendar_groups = crate::de::read_value(map)?,
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             76usize => self.calendar_view = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             77usize => self.calendars = crate::de::read_value(map)?,
@@ -1183,15 +1511,31 @@ impl crate::de::Fields for User {
             78usize => self.contact_folders = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             79usize => self.contacts = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             80usize => self.created_objects = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             81usize => self.direct_reports = crate::de::read_value(map)?,
             #[cfg(feature = "sharepoint")]
             82usize => self.drive = crate::de::read_value(map)?,
             #[cfg(feature = "sharepoint")]
             83usize => self.drives = crate::de::read_value(map)?,
-            #[cfg(feature = "outlook")]
+            #[cfg(any(feature = "groups", feature = "outlook"))]
             84usize => self.events = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             85usize => self.extensions = crate::de::read_value(map)?,
@@ -1199,30 +1543,77 @@ impl crate::de::Fields for User {
             86usize => self.inference_classification = crate::de::read_value(map)?,
             #[cfg(feature = "insights")]
             87usize => self.insights = crate::de::read_value(map)?,
+            #[cfg(feature = "users")]
             88usize => self.license_details = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             89usize => self.mail_folders = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             90usize => self.manager = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             91usize => self.member_of = crate::de::read_value(map)?,
-            #[cfg(feature = "outlook")]
+            #[cfg(
+                any(
+                    feature = "extensions",
+                    feature = "non-product-specific",
+                    feature = "outlook"
+                )
+            )]
             92usize => self.messages = crate::de::read_value(map)?,
             #[cfg(feature = "onenote")]
             93usize => self.onenote = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             94usize => self.outlook = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             95usize => self.owned_devices = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             96usize => self.owned_objects = crate::de::read_value(map)?,
             #[cfg(feature = "insights")]
             97usize => self.people = crate::de::read_value(map)?,
-            #[cfg(feature = "non-product-specific")]
+            #[cfg(any(feature = "groups", feature = "non-product-specific"))]
             98usize => self.photo = crate::de::read_value(map)?,
             #[cfg(feature = "planner")]
             99usize => self.planner = crate::de::read_value(map)?,
-            #[cfg(feature = "directory-management")]
+            #[cfg(
+                any(
+                    feature = "applications",
+                    feature = "directory-management",
+                    feature = "groups",
+                    feature = "identity-and-sign-in",
+                    feature = "users"
+                )
+            )]
             100usize => self.registered_devices = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             101usize => self.todo = crate::de::read_value(map)?,
@@ -1241,7 +1632,16 @@ impl crate::de::Fields for User {
         &mut self.additional_properties
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1249,7 +1649,16 @@ impl<'de> serde::Deserialize<'de> for User {
         crate::de::deserialize_fields(deserializer)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
@@ -1467,7 +1876,7 @@ impl serde::Serialize for User {
         if let Some(value) = &self.user_type {
             map.serialize_entry("userType", value)?;
         }
-        #[cfg(feature = "governance")]
+        #[cfg(any(feature = "governance", feature = "users"))]
         if let Some(value) = &self.agreement_acceptances {
             map.serialize_entry("agreementAcceptances", value)?;
         }
@@ -1486,7 +1895,7 @@ impl serde::Serialize for User {
         if let Some(value) = &self.calendar_groups {
             map.serialize_entry("calendarGroups", value)?;
         }
-        #[cfg(feature = "outlook")]
+        #[cfg(any(feature = "groups", feature = "outlook"))]
         if let Some(value) = &self.calendar_view {
             map.serialize_entry("calendarView", value)?;
         }
@@ -1502,11 +1911,27 @@ impl serde::Serialize for User {
         if let Some(value) = &self.contacts {
             map.serialize_entry("contacts", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.created_objects {
             map.serialize_entry("createdObjects", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.direct_reports {
             map.serialize_entry("directReports", value)?;
         }
@@ -1518,7 +1943,7 @@ impl serde::Serialize for User {
         if let Some(value) = &self.drives {
             map.serialize_entry("drives", value)?;
         }
-        #[cfg(feature = "outlook")]
+        #[cfg(any(feature = "groups", feature = "outlook"))]
         if let Some(value) = &self.events {
             map.serialize_entry("events", value)?;
         }
@@ -1534,6 +1959,7 @@ impl serde::Serialize for User {
         if let Some(value) = &self.insights {
             map.serialize_entry("insights", value)?;
         }
+        #[cfg(feature = "users")]
         if let Some(value) = &self.license_details {
             map.serialize_entry("licenseDetails", value)?;
         }
@@ -1541,15 +1967,37 @@ impl serde::Serialize for User {
         if let Some(value) = &self.mail_folders {
             map.serialize_entry("mailFolders", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.manager {
             map.serialize_entry("manager", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.member_of {
             map.serialize_entry("memberOf", value)?;
         }
-        #[cfg(feature = "outlook")]
+        #[cfg(
+            any(
+                feature = "extensions",
+                feature = "non-product-specific",
+                feature = "outlook"
+            )
+        )]
         if let Some(value) = &self.messages {
             map.serialize_entry("messages", value)?;
         }
@@ -1561,11 +2009,27 @@ impl serde::Serialize for User {
         if let Some(value) = &self.outlook {
             map.serialize_entry("outlook", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.owned_devices {
             map.serialize_entry("ownedDevices", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.owned_objects {
             map.serialize_entry("ownedObjects", value)?;
         }
@@ -1573,7 +2037,7 @@ impl serde::Serialize for User {
         if let Some(value) = &self.people {
             map.serialize_entry("people", value)?;
         }
-        #[cfg(feature = "non-product-specific")]
+        #[cfg(any(feature = "groups", feature = "non-product-specific"))]
         if let Some(value) = &self.photo {
             map.serialize_entry("photo", value)?;
         }
@@ -1581,7 +2045,15 @@ impl serde::Serialize for User {
         if let Some(value) = &self.planner {
             map.serialize_entry("planner", value)?;
         }
-        #[cfg(feature = "directory-management")]
+        #[cfg(
+            any(
+                feature = "applications",
+                feature = "directory-management",
+                feature = "groups",
+                feature = "identity-and-sign-in",
+                feature = "users"
+            )
+        )]
         if let Some(value) = &self.registered_devices {
             map.serialize_entry("registeredDevices", value)?;
         }
@@ -1978,7 +2450,16 @@ impl serde::Serialize for UserSettings {
 /// Enum `microsoft.graph.ageGroup`; see <https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -1999,7 +2480,16 @@ pub enum AgeGroup {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl AgeGroup {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2022,13 +2512,31 @@ impl AgeGroup {
         }
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl std::fmt::Display for AgeGroup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AgeGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2036,7 +2544,16 @@ impl<'de> serde::Deserialize<'de> for AgeGroup {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for AgeGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2045,7 +2562,16 @@ impl serde::Serialize for AgeGroup {
 /// Enum `microsoft.graph.consentProvidedForMinor`; see <https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -2066,7 +2592,16 @@ pub enum ConsentProvidedForMinor {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl ConsentProvidedForMinor {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2089,13 +2624,31 @@ impl ConsentProvidedForMinor {
         }
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl std::fmt::Display for ConsentProvidedForMinor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ConsentProvidedForMinor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2103,7 +2656,16 @@ impl<'de> serde::Deserialize<'de> for ConsentProvidedForMinor {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for ConsentProvidedForMinor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -2112,7 +2674,16 @@ impl serde::Serialize for ConsentProvidedForMinor {
 /// Enum `microsoft.graph.legalAgeGroupClassification`; see <https://learn.microsoft.com/graph/api/resources/user?view=graph-rest-1.0>.
 ///
 /// A value the docs do not list is kept as `Unrecognized`, so it round-trips unchanged.
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -2142,7 +2713,16 @@ pub enum LegalAgeGroupClassification {
     #[cfg_attr(feature = "schemars", schemars(untagged))]
     Unrecognized(String),
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl LegalAgeGroupClassification {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -2169,13 +2749,31 @@ impl LegalAgeGroupClassification {
         }
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl std::fmt::Display for LegalAgeGroupClassification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LegalAgeGroupClassification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2183,7 +2781,16 @@ impl<'de> serde::Deserialize<'de> for LegalAgeGroupClassification {
         crate::de::deserialize_enum(deserializer, Self::from_wire)
     }
 }
-#[cfg(feature = "users")]
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl serde::Serialize for LegalAgeGroupClassification {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())

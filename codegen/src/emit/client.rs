@@ -1,0 +1,861 @@
+//! The graph-client emitter: one navigation type per distinct URL prefix in the docs, with
+//! a method per documented operation, and the replay cases that call them from the docs'
+//! own request examples.
+//!
+//! Navigation mirrors the URL. Every path template of every operation is laid into one
+//! tree whose nodes are URL prefixes (`/me`, `/me/onlineMeetings`, `/users/{}`), merged
+//! case-insensitively and with all key placeholders alike, as the service treats them.
+//! Each node is a struct wrapping the runtime's `Node`; its methods step to the children
+//! (`online_meetings()`, `user(id)`, `as_user()`, `range(address)`) or issue the operations
+//! documented on exactly that path (`get`, `list`, `create`, `update`, `delete`, `post`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::models::{ModelsPlan, plan};
+use super::{GeneratedFile, doc_text, docs_url, format_rust};
+use crate::ir::{Api, ArgumentValue, Operation, OperationPath, PathSegment, TypeRef, TypeRefKind};
+use crate::naming::{Case, UniqueNames, sanitize};
+use crate::parse::path_template::{parse_path_template, split_request_url};
+
+const GENERATOR: &str = "codegen/src/emit/client.rs";
+pub const GENERATED_DIR: &str = "graph-client/src/generated";
+pub const REPLAY_FILE: &str = "graph-client/tests/generated/replay_cases.rs";
+
+/// How a segment is told apart from its siblings: names compare case-insensitively (the
+/// service does), keys are all alike, functions differ by name and argument names.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum SegmentKey {
+    Literal(String),
+    Key,
+    Function(String, Vec<String>),
+    Cast(String),
+    ItemPath,
+    System(String),
+}
+
+fn segment_key(segment: &PathSegment) -> SegmentKey {
+    match segment {
+        PathSegment::Literal { name } => SegmentKey::Literal(name.to_ascii_lowercase()),
+        PathSegment::Parameter { .. } => SegmentKey::Key,
+        PathSegment::Function { name, arguments } => {
+            SegmentKey::Function(name.to_ascii_lowercase(), arguments.iter().map(|a| a.name.to_ascii_lowercase()).collect())
+        }
+        PathSegment::Cast { type_name } => SegmentKey::Cast(type_name.to_ascii_lowercase()),
+        PathSegment::ItemPath { .. } => SegmentKey::ItemPath,
+        PathSegment::System { name } => SegmentKey::System(name.to_ascii_lowercase()),
+    }
+}
+
+/// One URL prefix.
+#[derive(Debug, Default)]
+struct UrlNode {
+    /// The segment as first written in the docs (operations are visited in id order).
+    segment: Option<PathSegment>,
+    /// For a function segment: which arguments the docs quote (OData strings).
+    quoted_arguments: BTreeSet<String>,
+    children: BTreeMap<SegmentKey, usize>,
+    /// Operations documented on exactly this path: (operation id, index of the path).
+    operations: Vec<(String, usize)>,
+    parent: Option<usize>,
+    rust_name: String,
+    /// The workloads (cargo features) of every operation at or below this node.
+    features: BTreeSet<String>,
+}
+
+struct Tree {
+    nodes: Vec<UrlNode>,
+}
+
+impl Tree {
+    fn build(api: &Api) -> Tree {
+        let mut nodes = vec![UrlNode::default()];
+        for op in api.operations.values() {
+            for (path_index, path) in op.paths.iter().enumerate() {
+                let mut at = 0;
+                for segment in &path.segments {
+                    let key = segment_key(segment);
+                    let next = match nodes[at].children.get(&key) {
+                        Some(&next) => next,
+                        None => {
+                            nodes.push(UrlNode { segment: Some(segment.clone()), parent: Some(at), ..UrlNode::default() });
+                            let next = nodes.len() - 1;
+                            nodes[at].children.insert(key, next);
+                            next
+                        }
+                    };
+                    if let PathSegment::Function { name, arguments } = segment {
+                        let quoted = quoted_arguments(&path.template, name, arguments.iter().map(|a| a.name.as_str()));
+                        nodes[next].quoted_arguments.extend(quoted);
+                    }
+                    nodes[next].features.insert(op.workload.clone());
+                    at = next;
+                }
+                // Two templates of one page can name the same URL (`{id}` and `{user-id}`).
+                if !nodes[at].operations.iter().any(|(id, _)| id == &op.id) {
+                    nodes[at].operations.push((op.id.clone(), path_index));
+                }
+                nodes[0].features.insert(op.workload.clone());
+            }
+        }
+        let mut tree = Tree { nodes };
+        tree.name_nodes();
+        tree
+    }
+
+    /// Struct names from the path: `/users/{id}/onlineMeetings` → `UsersItemOnlineMeetings`.
+    fn name_nodes(&mut self) {
+        let mut names = UniqueNames::reserving(&["Node", "GraphClient"]);
+        // Shallow nodes first, so the short names go to the common paths.
+        let mut order: Vec<usize> = (1..self.nodes.len()).collect();
+        order.sort_by_key(|&index| (self.depth(index), self.words(index)));
+        for index in order {
+            let words = self.words(index);
+            self.nodes[index].rust_name = names.unique(sanitize(&words, Case::Pascal), Case::Pascal);
+        }
+    }
+
+    fn depth(&self, mut index: usize) -> usize {
+        let mut depth = 0;
+        while let Some(parent) = self.nodes[index].parent {
+            depth += 1;
+            index = parent;
+        }
+        depth
+    }
+
+    fn words(&self, index: usize) -> String {
+        let mut words = Vec::new();
+        let mut at = Some(index);
+        while let Some(current) = at {
+            if let Some(segment) = &self.nodes[current].segment {
+                words.push(segment_word(segment));
+            }
+            at = self.nodes[current].parent;
+        }
+        words.reverse();
+        words.join(" ")
+    }
+}
+
+fn segment_word(segment: &PathSegment) -> String {
+    match segment {
+        PathSegment::Literal { name } => name.clone(),
+        PathSegment::Parameter { .. } => "item".to_owned(),
+        PathSegment::Function { name, .. } if name.is_empty() => "call".to_owned(),
+        PathSegment::Function { name, .. } => name.clone(),
+        PathSegment::Cast { type_name } => format!("as {}", short_name(type_name)),
+        PathSegment::ItemPath { .. } => "item path".to_owned(),
+        PathSegment::System { name } => name.trim_start_matches('$').to_owned(),
+    }
+}
+
+fn short_name(full: &str) -> &str {
+    full.rsplit('.').next().unwrap_or(full)
+}
+
+/// The arguments of `name(...)` in `template` whose value the docs wrap in quotes.
+fn quoted_arguments<'a>(template: &str, name: &str, arguments: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let Some(start) = template.find(&format!("{name}(")) else { return Vec::new() };
+    let call = &template[start + name.len()..];
+    let call = &call[..call.find(')').unwrap_or(call.len())];
+    arguments
+        .filter(|argument| {
+            call.find(&format!("{argument}="))
+                .map(|at| call[at + argument.len() + 1..].trim_start().starts_with(['\'', '"']))
+                .unwrap_or(false)
+        })
+        .map(|argument| argument.to_ascii_lowercase())
+        .collect()
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// The `cfg` for code that exists when any of `features` is on.
+fn cfg_any(features: &BTreeSet<String>, all: &BTreeSet<String>) -> TokenStream {
+    if features == all {
+        return TokenStream::new();
+    }
+    match features.iter().collect::<Vec<_>>().as_slice() {
+        [only] => quote! { #[cfg(feature = #only)] },
+        several => quote! { #[cfg(any(#(feature = #several),*))] },
+    }
+}
+
+/// The noun of a collection segment in the singular, for the accessor that takes a key:
+/// `users` → `user`. Anything the rules do not cover takes an `_item` suffix instead.
+fn singular(plural: &str) -> String {
+    sanitize(&singular_words(&sanitize(plural, Case::Snake)), Case::Snake)
+}
+
+fn singular_words(snake: &str) -> String {
+    if let Some(stem) = snake.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for ending in ["sses", "shes", "ches", "xes"] {
+        if let Some(stem) = snake.strip_suffix(ending) {
+            return format!("{stem}{}", &ending[..ending.len() - 2]);
+        }
+    }
+    match snake.strip_suffix('s') {
+        Some(stem) if !stem.ends_with('s') && !stem.is_empty() => stem.to_owned(),
+        _ => format!("{snake}_item"),
+    }
+}
+
+/// A method that steps from one node to a child.
+struct Accessor {
+    name: String,
+    child: usize,
+    /// The method's parameters and the `Node` call that appends the segment.
+    params: TokenStream,
+    step: TokenStream,
+}
+
+pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
+    let models = plan(api);
+    let tree = Tree::build(api);
+    let all_features: BTreeSet<String> = api.workloads.keys().cloned().collect();
+    let krate = quote! { graph_models };
+
+    // Accessors of every node, named once so that the replay cases use the same names.
+    let mut accessors: Vec<Vec<Accessor>> = (0..tree.nodes.len()).map(|_| Vec::new()).collect();
+    let mut method_names: BTreeMap<(usize, String), String> = BTreeMap::new();
+    for (index, node) in tree.nodes.iter().enumerate() {
+        let mut names = UniqueNames::reserving(&["clone", "fmt", "path", "node", "new"]);
+        for (op_id, name) in operation_method_names(api, node) {
+            method_names.insert((index, op_id), names.unique(name, Case::Snake));
+        }
+        let mut list = Vec::new();
+        for &child in node.children.values() {
+            let Some(segment) = tree.nodes[child].segment.as_ref() else { continue };
+            list.push(accessor_for(&tree, child, segment, &mut names));
+        }
+        accessors[index] = list;
+    }
+    // A key directly under a literal (`/users/{id}`) is reached from the grandparent too:
+    // `users()` for the collection, `user(id)` for one of it (`users().item(id)` works too).
+    let mut shortcuts: Vec<(usize, Accessor)> = Vec::new();
+    for node in &tree.nodes {
+        let (Some(parent), Some(PathSegment::Literal { name })) = (node.parent, &node.segment) else { continue };
+        if let Some(&key_child) = node.children.get(&SegmentKey::Key) {
+            let taken: BTreeSet<&str> = accessors[parent].iter().map(|a| a.name.as_str()).chain(method_names.iter().filter(|((n, _), _)| *n == parent).map(|(_, m)| m.as_str())).collect();
+            let mut candidate = singular(name);
+            if taken.contains(candidate.as_str()) {
+                candidate = format!("{}_item", sanitize(name, Case::Snake));
+            }
+            if taken.contains(candidate.as_str()) {
+                continue;
+            }
+            let key_param = ident(&key_parameter_name(&tree, key_child));
+            let literal = name.clone();
+            shortcuts.push((
+                parent,
+                Accessor {
+                    name: candidate,
+                    child: key_child,
+                    params: quote! { #key_param: &str },
+                    step: quote! { .literal(#literal).key(#key_param) },
+                },
+            ));
+        }
+    }
+    for (parent, shortcut) in shortcuts {
+        accessors[parent].push(shortcut);
+    }
+
+    let mut files_by_root: BTreeMap<String, (BTreeSet<String>, Vec<TokenStream>)> = BTreeMap::new();
+    let mut root_methods = Vec::new();
+    for (index, node) in tree.nodes.iter().enumerate() {
+        let accessor_tokens: Vec<TokenStream> = accessors[index]
+            .iter()
+            .map(|accessor| {
+                let child = &tree.nodes[accessor.child];
+                let method = ident(&accessor.name);
+                let child_type = ident(&child.rust_name);
+                let cfg = cfg_any(&child.features, &all_features);
+                let params = &accessor.params;
+                let step = &accessor.step;
+                let base = if index == 0 { quote! { crate::Node::root(self) } } else { quote! { self.0 } };
+                let doc = format!(" `{}`", display_path(&tree, accessor.child));
+                quote! {
+                    #[doc = #doc]
+                    #cfg
+                    pub fn #method(&self, #params) -> #child_type {
+                        #child_type(#base #step)
+                    }
+                }
+            })
+            .collect();
+        let operation_tokens: Vec<TokenStream> = node
+            .operations
+            .iter()
+            .map(|(op_id, path_index)| {
+                let op = &api.operations[op_id];
+                let method = ident(&method_names[&(index, op_id.clone())]);
+                operation_tokens(&models, &krate, op, &op.paths[*path_index], method)
+            })
+            .collect();
+        if index == 0 {
+            root_methods.extend(accessor_tokens);
+            root_methods.extend(operation_tokens);
+            continue;
+        }
+        let name = ident(&node.rust_name);
+        let cfg = cfg_any(&node.features, &all_features);
+        let doc = format!(" `{}`", display_path(&tree, index));
+        let tokens = quote! {
+            #[doc = #doc]
+            #cfg
+            #[derive(Debug, Clone)]
+            pub struct #name(pub(crate) crate::Node);
+
+            #cfg
+            impl #name {
+                /// The encoded path this points at, relative to the base URL.
+                pub fn path(&self) -> &str {
+                    self.0.path()
+                }
+                #(#accessor_tokens)*
+                #(#operation_tokens)*
+            }
+        };
+        let (features, items) = files_by_root.entry(root_segment_module(&tree, index)).or_default();
+        features.extend(node.features.iter().cloned());
+        items.push(tokens);
+    }
+
+    let mut files = Vec::new();
+    let mut module_items = Vec::new();
+    for (module, (features, items)) in &files_by_root {
+        let module_ident = ident(module);
+        let cfg = cfg_any(features, &all_features);
+        let doc = format!(" Endpoints under `/{module}`-like paths ({} navigation types).", items.len());
+        files.push(GeneratedFile {
+            path: format!("{GENERATED_DIR}/{module}.rs"),
+            text: format_rust(GENERATOR, quote! { #![doc = #doc] #(#items)* })?,
+        });
+        module_items.push(quote! { #cfg mod #module_ident; #cfg pub use #module_ident::*; });
+    }
+    let mod_tokens = quote! {
+        #![doc = " Generated endpoints: one navigation type per URL prefix in the docs; everything is re-exported at the crate root."]
+        #(#module_items)*
+
+        impl crate::GraphClient {
+            #(#root_methods)*
+        }
+    };
+    files.push(GeneratedFile { path: format!("{GENERATED_DIR}/mod.rs"), text: format_rust(GENERATOR, mod_tokens)? });
+    files.push(GeneratedFile { path: "graph-client/Cargo.toml".to_owned(), text: cargo_toml(&all_features) });
+    files.push(replay_cases(api, &tree, &accessors, &method_names, &models, &krate)?);
+    files.sort();
+    Ok(files)
+}
+
+/// The module (file) of a node: its first segment's name, so related paths sit together.
+fn root_segment_module(tree: &Tree, mut index: usize) -> String {
+    while let Some(parent) = tree.nodes[index].parent.filter(|&p| p != 0) {
+        index = parent;
+    }
+    let word = tree.nodes[index].segment.as_ref().map(segment_word).unwrap_or_default();
+    let module = sanitize(&word, Case::Snake);
+    if module.is_empty() { "root".to_owned() } else { module }
+}
+
+fn display_path(tree: &Tree, index: usize) -> String {
+    let mut parts = Vec::new();
+    let mut at = Some(index);
+    while let Some(current) = at {
+        if let Some(segment) = &tree.nodes[current].segment {
+            parts.push(match segment {
+                PathSegment::Literal { name } => format!("/{name}"),
+                PathSegment::Parameter { parameter } => format!("/{{{parameter}}}"),
+                PathSegment::Function { name, arguments } => {
+                    let args: Vec<String> = arguments.iter().map(|a| format!("{}={{{}}}", a.name, a.name)).collect();
+                    format!("/{name}({})", args.join(","))
+                }
+                PathSegment::Cast { type_name } => format!("/{type_name}"),
+                PathSegment::ItemPath { parameter } => format!(":/{{{parameter}}}:"),
+                PathSegment::System { name } => format!("/{name}"),
+            });
+        }
+        at = tree.nodes[current].parent;
+    }
+    parts.reverse();
+    let text = parts.concat();
+    if text.is_empty() { "/".to_owned() } else { text }
+}
+
+/// The parameter name of a key: the docs' placeholder (first alternative) in snake case.
+fn key_parameter_name(tree: &Tree, key_node: usize) -> String {
+    let found = tree.nodes[key_node].segment.as_ref().and_then(|segment| match segment {
+        PathSegment::Parameter { parameter } => Some(parameter.clone()),
+        _ => None,
+    });
+    let name = sanitize(&found.unwrap_or_else(|| "id".to_owned()), Case::Snake);
+    match name.as_str() {
+        "" | "self_" => "id".to_owned(),
+        _ => name,
+    }
+}
+
+fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut UniqueNames) -> Accessor {
+    match segment {
+        PathSegment::Literal { name } => {
+            let literal = name.clone();
+            Accessor { name: names.unique(sanitize(name, Case::Snake), Case::Snake), child, params: quote! {}, step: quote! { .literal(#literal) } }
+        }
+        PathSegment::System { name } => {
+            let word = match name.as_str() {
+                "$ref" => "reference".to_owned(),
+                "$value" => "content_value".to_owned(),
+                other => sanitize(other.trim_start_matches('$'), Case::Snake),
+            };
+            let literal = name.clone();
+            Accessor { name: names.unique(word, Case::Snake), child, params: quote! {}, step: quote! { .literal(#literal) } }
+        }
+        PathSegment::Cast { type_name } => {
+            let literal = type_name.clone();
+            Accessor {
+                name: names.unique(format!("as_{}", sanitize(short_name(type_name), Case::Snake)), Case::Snake),
+                child,
+                params: quote! {},
+                step: quote! { .literal(#literal) },
+            }
+        }
+        PathSegment::Parameter { parameter } => {
+            let param = ident(&{
+                let n = sanitize(parameter, Case::Snake);
+                if n.is_empty() || n == "self_" { "id".to_owned() } else { n }
+            });
+            Accessor { name: names.unique("item".to_owned(), Case::Snake), child, params: quote! { #param: &str }, step: quote! { .key(#param) } }
+        }
+        PathSegment::ItemPath { .. } => {
+            Accessor { name: names.unique("item_path".to_owned(), Case::Snake), child, params: quote! { item_path: &str }, step: quote! { .item_path(item_path) } }
+        }
+        PathSegment::Function { name, arguments } => {
+            let quoted = &tree.nodes[child].quoted_arguments;
+            let mut param_names = UniqueNames::default();
+            let mut params = Vec::new();
+            let mut args = Vec::new();
+            for argument in arguments {
+                let wire = argument.name.clone();
+                match &argument.value {
+                    ArgumentValue::Literal(value) => {
+                        let value = value.clone();
+                        args.push(quote! { (#wire, crate::FunctionArgument::Fixed(#value)) });
+                    }
+                    ArgumentValue::Parameter(_) => {
+                        let param = ident(&param_names.unique(sanitize(&argument.name, Case::Snake), Case::Snake));
+                        params.push(quote! { #param: &str });
+                        if quoted.contains(&argument.name.to_ascii_lowercase()) {
+                            args.push(quote! { (#wire, crate::FunctionArgument::String(#param)) });
+                        } else {
+                            args.push(quote! { (#wire, crate::FunctionArgument::Bare(#param)) });
+                        }
+                    }
+                }
+            }
+            let base = if name.is_empty() { "call".to_owned() } else { sanitize(name, Case::Snake) };
+            let with_args = if arguments.is_empty() {
+                base.clone()
+            } else {
+                format!("{base}_with_{}", arguments.iter().map(|a| sanitize(&a.name, Case::Snake)).collect::<Vec<_>>().join("_and_"))
+            };
+            let method = if names.contains(&base) { names.unique(with_args, Case::Snake) } else { names.unique(base, Case::Snake) };
+            let function_name = name.clone();
+            Accessor { name: method, child, params: quote! { #(#params),* }, step: quote! { .function(#function_name, &[#(#args),*]) } }
+        }
+    }
+}
+
+/// The verb each operation on a node gets: `list`/`get`, `create`/`post`, `update`,
+/// `put`, `delete`; a second operation with the same verb takes its page id as a suffix.
+fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<(String, String)> {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut ops: Vec<&(String, usize)> = node.operations.iter().collect();
+    ops.sort();
+    ops.dedup_by(|a, b| a.0 == b.0);
+    for (op_id, path_index) in ops {
+        let op = &api.operations[op_id];
+        let method = op.paths[*path_index].method.to_ascii_uppercase();
+        let response = op.response.as_ref().and_then(|r| r.type_ref.as_ref());
+        let verb = match method.as_str() {
+            "GET" if response.is_some_and(|t| t.collection) => "list",
+            "GET" => "get",
+            "POST" if matches!(node.segment, Some(PathSegment::Literal { .. })) && op.request_body.is_some() && op.request_body.as_ref().map(|t| &t.name) == response.map(|t| &t.name) => {
+                "create"
+            }
+            "POST" => "post",
+            "PATCH" => "update",
+            "PUT" => "put",
+            "DELETE" => "delete",
+            other => other,
+        };
+        let name = if seen.insert(verb.to_owned()) { verb.to_owned() } else { format!("{verb}_{}", sanitize(op_id, Case::Snake)) };
+        out.push((op_id.clone(), sanitize(&name, Case::Snake)));
+    }
+    out
+}
+
+fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation) -> TokenStream {
+    let response = op.response.as_ref();
+    let Some(type_ref) = response.and_then(|r| r.type_ref.as_ref()) else {
+        return quote! { crate::NoContent };
+    };
+    if type_ref.kind == TypeRefKind::Untyped {
+        return quote! { serde_json::Value };
+    }
+    let single = TypeRef { collection: false, ..type_ref.clone() };
+    let item = models.rust_type_in(krate, &single, false);
+    if type_ref.collection { quote! { crate::Page<#item> } } else { item }
+}
+
+fn request_body_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, method: &str) -> Option<TokenStream> {
+    if let Some(type_ref) = &op.request_body {
+        if type_ref.kind == TypeRefKind::Untyped {
+            return Some(quote! { serde_json::Value });
+        }
+        let single = TypeRef { collection: false, ..type_ref.clone() };
+        let item = models.rust_type_in(krate, &single, false);
+        return Some(if type_ref.collection { quote! { [#item] } } else { item });
+    }
+    let sends_body = !op.request_parameters.is_empty()
+        || op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.body.is_some() && r.method.eq_ignore_ascii_case(method));
+    sends_body.then(|| quote! { serde_json::Value })
+}
+
+fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, path: &OperationPath, method: Ident) -> TokenStream {
+    let http_method = ident(&path.method.to_ascii_uppercase());
+    let template = path.template.clone();
+    let output = response_type(models, krate, op);
+    let feature = &op.workload;
+    let doc = operation_doc(op);
+    match request_body_type(models, krate, op, &path.method) {
+        Some(body) => quote! {
+            #(#[doc = #doc])*
+            #[cfg(feature = #feature)]
+            pub fn #method(&self, body: &#body) -> crate::RequestBuilder<#output> {
+                self.0.request_with_body(crate::Method::#http_method, #template, body)
+            }
+        },
+        None => quote! {
+            #(#[doc = #doc])*
+            #[cfg(feature = #feature)]
+            pub fn #method(&self) -> crate::RequestBuilder<#output> {
+                self.0.request(crate::Method::#http_method, #template)
+            }
+        },
+    }
+}
+
+fn operation_doc(op: &Operation) -> Vec<String> {
+    let mut doc = vec![format!(" {}", doc_text(&op.title))];
+    if !op.description.is_empty() {
+        doc.push(String::new());
+        doc.push(format!(" {}", doc_text(&op.description)));
+    }
+    doc.push(String::new());
+    doc.push(format!(" Documented at <{}>.", docs_url(&op.doc_page)));
+    let rows = [
+        ("Delegated (work or school account)", &op.permissions.delegated_work),
+        ("Delegated (personal Microsoft account)", &op.permissions.delegated_personal),
+        ("Application", &op.permissions.application),
+    ];
+    if rows.iter().any(|(_, p)| p.is_some()) {
+        doc.push(String::new());
+        doc.push(" | Permission type | Permissions (least to most privileged) |".to_owned());
+        doc.push(" | --- | --- |".to_owned());
+        for (kind, permissions) in rows {
+            let text = match permissions {
+                None => continue,
+                Some(list) if list.is_empty() => "Not supported.".to_owned(),
+                Some(list) => doc_text(&list.join(", ")),
+            };
+            doc.push(format!(" | {kind} | {text} |"));
+        }
+    }
+    let optional: Vec<&str> = op.headers.iter().filter(|h| !h.required).map(|h| h.name.as_str()).collect();
+    if !optional.is_empty() {
+        doc.push(String::new());
+        doc.push(format!(" Optional headers in the docs: {}.", optional.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")));
+    }
+    doc
+}
+
+fn cargo_toml(features: &BTreeSet<String>) -> String {
+    let mut feature_lines = String::new();
+    let all: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    feature_lines.push_str(&format!("full = [{}]\n", all.join(", ")));
+    for feature in features {
+        feature_lines.push_str(&format!("{feature} = [\"graph-models/{feature}\"]\n"));
+    }
+    format!(
+        r#"# @generated by `cargo xtask codegen` from {GENERATOR}; do not edit
+[package]
+name = "graph-client"
+version = "0.1.0"
+edition.workspace = true
+license.workspace = true
+publish.workspace = true
+description = "A typed Microsoft Graph client: a small hand-written runtime (auth, retries, paging, errors) and an endpoint for every documented path."
+
+[dependencies]
+graph-models.workspace = true
+serde.workspace = true
+# `raw_value` lets a page's `value` array be decoded apart from its envelope, so only that step is generic.
+serde_json = {{ workspace = true, features = ["raw_value"] }}
+reqwest.workspace = true
+tokio.workspace = true
+futures.workspace = true
+bytes.workspace = true
+percent-encoding.workspace = true
+httpdate.workspace = true
+thiserror.workspace = true
+tracing.workspace = true
+
+[dev-dependencies]
+tokio = {{ workspace = true, features = ["macros", "rt-multi-thread"] }}
+wiremock.workspace = true
+proptest.workspace = true
+codegen.workspace = true
+xtask.workspace = true
+
+[features]
+default = []
+# One feature per workload (the docs' `ms.prod`), each enabling the same feature of graph-models.
+{feature_lines}
+[[test]]
+name = "replay"
+required-features = ["full"]
+
+[[example]]
+name = "create_online_meeting"
+required-features = ["cloud-communications"]
+"#
+    )
+}
+
+/// A generated list of calls, one per request example that maps to an endpoint: the
+/// replay test serves each example's response and compares what arrived with the docs.
+/// Examples that do not map are listed with the reason, so the test can report them.
+fn replay_cases(
+    api: &Api,
+    tree: &Tree,
+    accessors: &[Vec<Accessor>],
+    method_names: &BTreeMap<(usize, String), String>,
+    models: &ModelsPlan,
+    krate: &TokenStream,
+) -> Result<GeneratedFile, String> {
+    let mut cases = Vec::new();
+    let mut unmapped = Vec::new();
+    for op in api.operations.values() {
+        for example in &op.examples {
+            let Some(request) = &example.request else { continue };
+            let page = op.doc_page.clone();
+            let line = request.source.line;
+            let target = split_request_url(&request.url);
+            if !is_graph_url(&target) {
+                continue;
+            }
+            let Ok(parsed) = parse_path_template(&target.path) else { continue };
+            let concrete = concrete_segments(&parsed.segments, &parsed.parameters);
+            let call = match route_call(api, tree, accessors, method_names, models, krate, op, request, &concrete) {
+                Ok(call) => call,
+                Err(reason) => {
+                    unmapped.push(quote! { (#page, #line, #reason), });
+                    continue;
+                }
+            };
+            cases.push(quote! {
+                Case { page: #page, line: #line, call: |client, input| Box::pin(async move { #call }) },
+            });
+        }
+    }
+    let tokens = quote! {
+        //! Calls of the generated endpoints, one per documented request example whose URL
+        //! maps to an endpoint, for `tests/replay.rs`.
+        use super::Case;
+
+        /// Every mapped example, in operation order.
+        pub fn cases() -> Vec<Case> {
+            vec![#(#cases)*]
+        }
+
+        /// Examples whose URL parses but that map to no endpoint: (page, line, why).
+        pub const UNMAPPED: &[(&str, u32, &str)] = &[#(#unmapped)*];
+    };
+    Ok(GeneratedFile { path: REPLAY_FILE.to_owned(), text: format_rust(GENERATOR, tokens)? })
+}
+
+/// The generated call for one example: the accessor chain from the client, the values
+/// from the example URL, the typed body, and the operation method.
+#[allow(clippy::too_many_arguments)]
+fn route_call(
+    api: &Api,
+    tree: &Tree,
+    accessors: &[Vec<Accessor>],
+    method_names: &BTreeMap<(usize, String), String>,
+    models: &ModelsPlan,
+    krate: &TokenStream,
+    op: &Operation,
+    request: &crate::ir::ExampleRequest,
+    example_segments: &[PathSegment],
+) -> Result<TokenStream, String> {
+    let matches = |path: &&OperationPath| path.method.eq_ignore_ascii_case(&request.method) && match_values(&path.segments, example_segments).is_some();
+    // Examples often use a path another page documents (`/me/...` for `/users/{id}/...`);
+    // any endpoint with that method and URL is then the one the example calls.
+    let (op, path) = match op.paths.iter().find(matches) {
+        Some(path) => (op, path),
+        None => api
+            .operations
+            .values()
+            .find_map(|other| other.paths.iter().find(matches).map(|path| (other, path)))
+            .ok_or_else(|| format!("the URL matches no documented {} path template", request.method.to_ascii_uppercase()))?,
+    };
+    let values = match_values(&path.segments, example_segments).unwrap_or_default();
+    let mut values = values.into_iter();
+    let mut chain = quote! { client };
+    let mut at = 0;
+    for segment in &path.segments {
+        let next = tree.nodes[at].children[&segment_key(segment)];
+        let accessor = accessors[at].iter().find(|a| a.child == next).ok_or("no accessor")?;
+        let method = ident(&accessor.name);
+        let count = match segment {
+            PathSegment::Parameter { .. } | PathSegment::ItemPath { .. } => 1,
+            PathSegment::Function { arguments, .. } => arguments.iter().filter(|a| matches!(a.value, ArgumentValue::Parameter(_))).count(),
+            _ => 0,
+        };
+        let arguments: Vec<String> = values.by_ref().take(count).collect();
+        chain = quote! { #chain.#method(#(#arguments),*) };
+        at = next;
+    }
+    let method = ident(&method_names[&(at, op.id.clone())]);
+    match request_body_type(models, krate, op, &path.method) {
+        Some(body_type) => {
+            let owned = if body_type.to_string().starts_with('[') {
+                let inner: TokenStream = body_type.to_string().trim_start_matches('[').trim_end_matches(']').parse().map_err(|_| "type")?;
+                quote! { Vec<#inner> }
+            } else {
+                body_type
+            };
+            Ok(quote! {
+                let body: #owned = input.body()?;
+                input.send(#chain.#method(&body)).await
+            })
+        }
+        None => Ok(quote! { input.send(#chain.#method()).await }),
+    }
+}
+
+/// Whether an example URL addresses Graph itself; examples also show the notifications
+/// Graph sends to an application's own endpoint (`https://bot.contoso.com/api/calls`).
+pub fn is_graph_url(target: &crate::parse::path_template::RequestTarget) -> bool {
+    target.host.as_deref().is_none_or(|host| host.to_ascii_lowercase().contains("graph.microsoft"))
+}
+
+/// An example path with its placeholders written back as the docs wrote them (`{userId}`,
+/// not the parser's normalised `user-id`) and its values percent-decoded, as a caller
+/// would pass them.
+fn concrete_segments(segments: &[PathSegment], parameters: &[crate::ir::PathParameter]) -> Vec<PathSegment> {
+    let placeholder = |name: &str| {
+        let docs = parameters.iter().find(|p| p.name == name).map(|p| p.docs_name.as_str()).unwrap_or(name);
+        format!("{{{docs}}}")
+    };
+    segments
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal { name } => PathSegment::Literal { name: percent_decode(name) },
+            PathSegment::Parameter { parameter } => PathSegment::Literal { name: placeholder(parameter) },
+            PathSegment::ItemPath { parameter } => PathSegment::ItemPath { parameter: percent_decode(parameter) },
+            PathSegment::Function { name, arguments } => PathSegment::Function {
+                name: name.clone(),
+                arguments: arguments
+                    .iter()
+                    .map(|argument| crate::ir::FunctionArgument {
+                        name: argument.name.clone(),
+                        value: match &argument.value {
+                            ArgumentValue::Literal(value) => ArgumentValue::Literal(percent_decode(value)),
+                            ArgumentValue::Parameter(parameter) => ArgumentValue::Literal(placeholder(parameter)),
+                        },
+                    })
+                    .collect(),
+            },
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// `%3A` → `:`; malformed escapes stay as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = (bytes[index] == b'%').then(|| text.get(index + 1..index + 3).and_then(|hex| u8::from_str_radix(hex, 16).ok())).flatten();
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                index += 3;
+            }
+            None => {
+                out.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
+}
+
+/// The caller-supplied values of `template` as written in a concrete example path, in
+/// accessor order; `None` when the example is not an instance of the template.
+fn match_values(template: &[PathSegment], example: &[PathSegment]) -> Option<Vec<String>> {
+    if template.len() != example.len() {
+        return None;
+    }
+    let concrete = |segment: &PathSegment| -> Option<String> {
+        match segment {
+            PathSegment::Literal { name } => Some(name.clone()),
+            PathSegment::Parameter { parameter } => Some(format!("{{{parameter}}}")),
+            _ => None,
+        }
+    };
+    let mut values = Vec::new();
+    for (expected, actual) in template.iter().zip(example) {
+        match (expected, actual) {
+            (PathSegment::Literal { name: a }, PathSegment::Literal { name: b })
+            | (PathSegment::System { name: a }, PathSegment::System { name: b })
+            | (PathSegment::Cast { type_name: a }, PathSegment::Cast { type_name: b }) => {
+                if !a.eq_ignore_ascii_case(b) {
+                    return None;
+                }
+            }
+            (PathSegment::Parameter { .. }, actual) => values.push(concrete(actual)?),
+            (PathSegment::ItemPath { .. }, PathSegment::ItemPath { parameter }) => values.push(parameter.clone()),
+            (PathSegment::Function { name: a, arguments: expected_args }, PathSegment::Function { name: b, arguments: actual_args }) => {
+                if !a.eq_ignore_ascii_case(b) || expected_args.len() != actual_args.len() {
+                    return None;
+                }
+                for expected_arg in expected_args {
+                    let actual_arg = actual_args.iter().find(|x| x.name.eq_ignore_ascii_case(&expected_arg.name))?;
+                    let actual_value = match &actual_arg.value {
+                        ArgumentValue::Literal(value) => value.clone(),
+                        ArgumentValue::Parameter(parameter) => format!("{{{parameter}}}"),
+                    };
+                    match &expected_arg.value {
+                        ArgumentValue::Parameter(_) => values.push(actual_value),
+                        ArgumentValue::Literal(fixed) if fixed.eq_ignore_ascii_case(&actual_value) => {}
+                        ArgumentValue::Literal(_) => return None,
+                    }
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(values)
+}

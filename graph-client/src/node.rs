@@ -1,0 +1,152 @@
+//! The handle every generated navigation type wraps: a client plus the encoded path so far.
+//!
+//! Generated code mirrors the URL (`client.users().user(id).online_meetings()`); each step
+//! appends one segment here, and every value a caller passes goes through the encoders in
+//! [`crate::path`], so the only unencoded text in a path is the docs' own literal text.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::{GraphClient, Method, Request, RequestBuilder, encode_path_segment, odata_string_literal};
+
+/// A position in the URL space: where a generated navigation type points.
+#[derive(Clone)]
+pub struct Node {
+    client: GraphClient,
+    path: String,
+}
+
+/// One argument of a function segment such as `range(address='A1:B2')`.
+#[derive(Debug, Clone, Copy)]
+pub enum FunctionArgument<'a> {
+    /// The docs quote it: an OData string literal, quoted and escaped.
+    String(&'a str),
+    /// The docs write it bare (a number, a date, an enum literal): percent-encoded only.
+    Bare(&'a str),
+    /// A value the docs fix, written as in the docs.
+    Fixed(&'static str),
+}
+
+impl Node {
+    /// The service root (the client's base URL).
+    pub fn root(client: &GraphClient) -> Self {
+        Node { client: client.clone(), path: String::new() }
+    }
+
+    /// The encoded path so far, relative to the base URL (empty at the root).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// `/name`, for the docs' own literal text: entity sets, navigation properties, casts, `$ref`.
+    pub fn literal(&self, name: &'static str) -> Self {
+        self.extended(&["/", name])
+    }
+
+    /// `/{value}`: a key, encoded as exactly one segment.
+    pub fn key(&self, value: &str) -> Self {
+        self.extended(&["/", &encode_path_segment(value)])
+    }
+
+    /// `/name(a='x',b=1)`.
+    pub fn function(&self, name: &'static str, arguments: &[(&'static str, FunctionArgument<'_>)]) -> Self {
+        let mut segment = String::from(name);
+        segment.push('(');
+        for (index, (argument, value)) in arguments.iter().enumerate() {
+            if index > 0 {
+                segment.push(',');
+            }
+            segment.push_str(argument);
+            segment.push('=');
+            match value {
+                FunctionArgument::String(text) => segment.push_str(&odata_string_literal(text)),
+                FunctionArgument::Bare(text) => segment.push_str(&encode_path_segment(text)),
+                FunctionArgument::Fixed(text) => segment.push_str(text),
+            }
+        }
+        segment.push(')');
+        self.extended(&["/", &segment])
+    }
+
+    /// `:/folder/file.txt:`, path-based addressing under a drive item: each `/`-separated
+    /// part is encoded on its own, so the path can name nested folders but nothing else.
+    pub fn item_path(&self, item_path: &str) -> Self {
+        let parts: Vec<String> = item_path.trim_matches('/').split('/').map(encode_path_segment).collect();
+        self.extended(&[":/", &parts.join("/"), ":"])
+    }
+
+    /// A request to this path, documented as `template`, with an optional JSON body.
+    pub fn request<T>(&self, method: Method, template: &'static str) -> RequestBuilder<T> {
+        RequestBuilder::new(self.client.clone(), Request::new(method, template, self.request_path()))
+    }
+
+    /// A request with a JSON body; a body that will not serialise is reported by `send`.
+    pub fn request_with_body<T, B: serde::Serialize + ?Sized>(&self, method: Method, template: &'static str, body: &B) -> RequestBuilder<T> {
+        let request = Request::new(method, template, self.request_path()).with_deferred_json_body(body);
+        RequestBuilder::new(self.client.clone(), request)
+    }
+
+    fn request_path(&self) -> String {
+        if self.path.is_empty() { "/".to_owned() } else { self.path.clone() }
+    }
+
+    fn extended(&self, parts: &[&str]) -> Self {
+        let mut path = String::with_capacity(self.path.len() + parts.iter().map(|p| p.len()).sum::<usize>());
+        path.push_str(&self.path);
+        parts.iter().for_each(|part| path.push_str(part));
+        Node { client: self.client.clone(), path }
+    }
+}
+
+impl fmt::Debug for Node {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Node").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+/// The result of an operation documented without a response body (`204 No Content`, or a
+/// `302` redirect to content). Whatever body the service sends anyway is ignored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NoContent;
+
+impl<'de> Deserialize<'de> for NoContent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer).map(|_| NoContent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> Node {
+        Node::root(&GraphClient::builder().static_token("t").build().expect("client"))
+    }
+
+    #[test]
+    fn keys_stay_one_segment() {
+        assert_eq!(root().literal("users").key("../me").literal("messages").path(), "/users/..%2Fme/messages");
+        assert_eq!(root().literal("users").key("a/b?c#d%e").path(), "/users/a%2Fb%3Fc%23d%25e");
+    }
+
+    #[test]
+    fn function_arguments_follow_odata_quoting() {
+        let node = root().literal("reports").function(
+            "f",
+            &[("period", FunctionArgument::String("D'7")), ("date", FunctionArgument::Bare("2021-01-01")), ("x", FunctionArgument::Fixed("true"))],
+        );
+        assert_eq!(node.path(), "/reports/f(period=%27D%27%277%27,date=2021-01-01,x=true)");
+    }
+
+    #[test]
+    fn item_paths_encode_each_part() {
+        assert_eq!(root().literal("root").item_path("/a b/c?.txt").path(), "/root:/a%20b/c%3F.txt:");
+    }
+
+    #[test]
+    fn no_content_accepts_any_body() {
+        assert_eq!(serde_json::from_str::<NoContent>("null").ok(), Some(NoContent));
+        assert_eq!(serde_json::from_str::<NoContent>(r#"{"a": [1]}"#).ok(), Some(NoContent));
+    }
+}
