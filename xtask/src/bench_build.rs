@@ -1,6 +1,8 @@
-//! `cargo xtask bench-build`: clean builds of graph-models, debug and release, with all
-//! features and with one workload, plus the release build of the registry, which decodes
-//! every model type from JSON once (the cost a client with an endpoint per type pays).
+//! `cargo xtask bench-build`: clean builds of graph-models and graph-client, debug and
+//! release, with all features and with one workload, plus the release build of the
+//! registry, which decodes every model type from JSON once (the cost a client with an
+//! endpoint per type pays), and of reqwest + tokio + serde alone (graph-client with no
+//! workload), the floor any client pays.
 
 use std::path::Path;
 use std::process::Command;
@@ -8,17 +10,24 @@ use std::time::Instant;
 
 struct Config {
     label: &'static str,
+    package: &'static str,
     release: bool,
     features: &'static str,
 }
 
 const CONFIGS: &[Config] = &[
-    Config { label: "debug, all features", release: false, features: "full" },
-    Config { label: "debug, cloud-communications", release: false, features: "cloud-communications" },
-    Config { label: "release, all features", release: true, features: "full" },
-    Config { label: "release, cloud-communications", release: true, features: "cloud-communications" },
-    Config { label: "release, decode every type (all features + registry)", release: true, features: "full,registry" },
-    Config { label: "release, decode every type (cloud-communications + registry)", release: true, features: "cloud-communications,registry" },
+    Config { package: "graph-models", label: "models debug, all features", release: false, features: "full" },
+    Config { package: "graph-models", label: "models debug, cloud-communications", release: false, features: "cloud-communications" },
+    Config { package: "graph-models", label: "models release, all features", release: true, features: "full" },
+    Config { package: "graph-models", label: "models release, cloud-communications", release: true, features: "cloud-communications" },
+    Config { package: "graph-models", label: "models release, decode every type (all features + registry)", release: true, features: "full,registry" },
+    Config { package: "graph-models", label: "models release, decode every type (cloud-communications + registry)", release: true, features: "cloud-communications,registry" },
+    Config { package: "graph-client", label: "client debug, all features", release: false, features: "full" },
+    Config { package: "graph-client", label: "client debug, cloud-communications", release: false, features: "cloud-communications" },
+    Config { package: "graph-client", label: "client debug, no workload (reqwest + tokio + serde + runtime)", release: false, features: "" },
+    Config { package: "graph-client", label: "client release, all features", release: true, features: "full" },
+    Config { package: "graph-client", label: "client release, cloud-communications", release: true, features: "cloud-communications" },
+    Config { package: "graph-client", label: "client release, no workload (reqwest + tokio + serde + runtime)", release: true, features: "" },
 ];
 
 /// Runs the configurations whose label contains `only` (all when empty); each build
@@ -36,11 +45,12 @@ pub fn run(root: &Path, only: &str) -> Result<(), String> {
             "--quiet",
             "--locked",
             "-p",
-            "graph-models",
+            config.package,
             "--no-default-features",
-            "--features",
-            config.features,
         ]);
+        if !config.features.is_empty() {
+            command.args(["--features", config.features]);
+        }
         if config.release {
             command.arg("--release");
         }

@@ -19,7 +19,7 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Time clean builds of graph-models (debug/release, all features/one workload).
+    /// Time clean builds of graph-models and graph-client (debug/release, all features/one workload).
     BenchBuild {
         /// Only the configurations whose label contains this text.
         #[arg(long, default_value = "")]
