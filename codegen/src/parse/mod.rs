@@ -81,7 +81,7 @@ impl Reporter<'_> {
 /// A block together with the headings it sits under.
 #[derive(Debug, Clone, Copy)]
 pub struct Located<'d> {
-    pub block: &'d Block,
+    pub block: &'d Block<'d>,
     /// The nearest H2 (lowercased, trimmed), or "" before the first.
     pub section: &'d str,
     /// The nearest heading of any level, as written.
@@ -96,7 +96,7 @@ pub fn is_tab_marker(content: &Inline) -> bool {
     content.links.iter().any(|link| link.dest.starts_with("#tab/")) || content.text.trim() == "---"
 }
 
-pub fn locate(document: &Document) -> Vec<Located<'_>> {
+pub fn locate<'d>(document: &'d Document<'_>) -> Vec<Located<'d>> {
     let mut located = Vec::with_capacity(document.blocks.len());
     let mut section: &str = "";
     let mut heading: &str = "";
@@ -108,11 +108,11 @@ pub fn locate(document: &Document) -> Vec<Located<'_>> {
         {
             match level {
                 1 => section = "",
-                2 => section = key.as_str(),
+                2 => section = key.as_ref(),
                 _ => {}
             }
-            heading = content.text.as_str();
-            heading_key = key.as_str();
+            heading = content.text.as_ref();
+            heading_key = key.as_ref();
             heading_level = *level;
         }
         located.push(Located { block, section, heading, heading_key, heading_level });
@@ -215,7 +215,7 @@ pub fn parse_page<'a>(path: &str, text: &'a str, folder: Folder) -> (ParsedPage<
         .blocks
         .iter()
         .find_map(|block| match block {
-            Block::Heading { level: 1, content, .. } if !is_tab_marker(content) => Some(content.text.clone()),
+            Block::Heading { level: 1, content, .. } if !is_tab_marker(content) => Some(content.text.to_string()),
             _ => None,
         })
         .or_else(|| front_matter.get("title").cloned())

@@ -4,7 +4,7 @@
 use super::annotation::Annotation;
 use super::front_matter::FrontMatter;
 use super::json::JsonDoc;
-use super::markdown::{Block, Inline, Link, TableRow, collapse_whitespace};
+use super::markdown::{Block, Inline, InlineLink, Link, TableRow, collapse_whitespace};
 use serde_json::Value;
 
 use super::json::escape_pointer;
@@ -94,7 +94,7 @@ pub(super) fn read_resource_page(
                     && !content.text.starts_with('[')
                     && !content.text.starts_with('>')
                 {
-                    page.summary = content.text.clone();
+                    page.summary = content.text.to_string();
                 }
                 if base_link.is_none()
                     && let Some(link) = inherits_from(content)
@@ -284,7 +284,7 @@ fn read_members(names: &[String], rows: &[TableRow]) -> Option<Vec<EnumMember>> 
                 return None;
             }
             let value = value_column.and_then(|i| row.cells.get(i)).and_then(|c| c.text.trim().parse::<i64>().ok());
-            let description = description_column.and_then(|i| row.cells.get(i)).map(|c| c.text.clone()).unwrap_or_default();
+            let description = description_column.and_then(|i| row.cells.get(i)).map(|c| c.text.to_string()).unwrap_or_default();
             Some(EnumMember { name, value, description })
         })
         .collect();
@@ -292,11 +292,11 @@ fn read_members(names: &[String], rows: &[TableRow]) -> Option<Vec<EnumMember>> 
 }
 
 /// "Inherits from [entity](entity.md)" or "derived from ...": the link names the base.
-fn inherits_from(content: &Inline) -> Option<Link> {
+fn inherits_from(content: &Inline<'_>) -> Option<Link> {
     let lower = content.text.to_ascii_lowercase();
     let at = lower.find("inherits from").or_else(|| lower.find("derived from")).or_else(|| lower.find("derives from"))?;
     let after = &content.text[at..];
-    content.links.iter().find(|link| after.contains(link.text.as_str()) && !link.dest.starts_with("http")).cloned()
+    content.links.iter().find(|link| after.contains(&*link.text) && !link.dest.starts_with("http")).map(InlineLink::to_link)
 }
 
 /// One row of a properties, relationships or parameters table.
@@ -322,14 +322,14 @@ pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: 
     }
     let type_cell = type_cell?;
     let description_cells: Vec<&Inline> = row.cells.iter().skip(2).collect();
-    let description = collapse_whitespace(&description_cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" "));
+    let description = collapse_whitespace(&description_cells.iter().map(|c| &*c.text).collect::<Vec<_>>().join(" "));
     let lower = description.to_ascii_lowercase();
     let is_read_only = lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly");
     let prose_values = description_cells.iter().find_map(|c| possible_values(c)).unwrap_or_default();
     Some(RawProperty {
         name,
         type_expr: parse_type_cell(type_cell),
-        type_text: type_cell.text.clone(),
+        type_text: type_cell.text.to_string(),
         description,
         is_read_only,
         is_navigation: navigation,
@@ -369,7 +369,7 @@ pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
     let mut values: Vec<String> = Vec::new();
     let mut searched = 0;
     for span in &cell.code_spans {
-        if let Some(found) = after.get(searched..).and_then(|rest| rest.find(span.as_str())) {
+        if let Some(found) = after.get(searched..).and_then(|rest| rest.find(&**span)) {
             searched += found + span.len();
             let value = span.trim();
             if is_member_name(value) && !values.iter().any(|v| v == value) {

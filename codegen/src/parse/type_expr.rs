@@ -59,7 +59,7 @@ pub fn parse_type_cell(cell: &Inline) -> TypeExpr {
         if let Some(primitive) = primitive_name(&link.text) {
             return TypeExpr { target: TypeTarget::Primitive(primitive), collection };
         }
-        return TypeExpr { target: TypeTarget::Link { dest: link.dest.clone(), text: link.text.clone() }, collection };
+        return TypeExpr { target: TypeTarget::Link { dest: link.dest.to_string(), text: link.text.to_string() }, collection };
     }
     let core = strip_collection_words(text);
     // "(Optional) String": a leading remark is not the type.
