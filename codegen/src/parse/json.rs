@@ -21,8 +21,25 @@ impl JsonDoc {
     /// The byte offset of the value at a JSON pointer (an object member's name for
     /// members), or of its nearest ancestor that exists.
     pub fn position(&self, pointer: &str) -> usize {
-        let Ok(parsed) = parse_to_ast(&self.text, &CollectOptions::default(), &tolerant_options()) else { return 0 };
-        let Some(mut node) = parsed.value.as_ref() else { return 0 };
+        self.locator().position(pointer)
+    }
+
+    /// The text's syntax tree, for finding several positions with one parse.
+    pub fn locator(&self) -> JsonLocator<'_> {
+        let root = parse_to_ast(&self.text, &CollectOptions::default(), &tolerant_options()).ok().and_then(|parsed| parsed.value);
+        JsonLocator { root }
+    }
+}
+
+/// A parsed JSON text with byte ranges, kept while a body's diagnostics are placed.
+pub struct JsonLocator<'t> {
+    root: Option<AstValue<'t>>,
+}
+
+impl JsonLocator<'_> {
+    /// See [`JsonDoc::position`].
+    pub fn position(&self, pointer: &str) -> usize {
+        let Some(mut node) = self.root.as_ref() else { return 0 };
         let mut offset = node_start(node);
         for segment in pointer.split('/').skip(1) {
             let segment = segment.replace("~1", "/").replace("~0", "~");
