@@ -342,7 +342,11 @@ pub fn parse_document(text: &str) -> Document<'_> {
                     *header = finished.cells;
                 }
             }
-            Event::Start(Tag::TableRow) => row = Some(TableRow { cells: Vec::new(), start: range.start, end: range.end }),
+            Event::Start(Tag::TableRow) => {
+                // GFM gives every row as many cells as the header.
+                let width = table.as_ref().map_or(0, |(header, _, _)| header.len());
+                row = Some(TableRow { cells: Vec::with_capacity(width), start: range.start, end: range.end });
+            }
             Event::End(TagEnd::TableRow) => {
                 if let (Some(finished), Some((_, rows, _))) = (row.take(), table.as_mut())
                     && !in_table_head
@@ -359,7 +363,11 @@ pub fn parse_document(text: &str) -> Document<'_> {
             _ => {}
         }
     }
-    document.blocks.sort_by_key(Block::start);
+    // Blocks come out of order only where one is nested in another (a comment inside a
+    // paragraph, a paragraph inside a list item); most pages need no sort.
+    if !document.blocks.is_sorted_by_key(Block::start) {
+        document.blocks.sort_by_key(Block::start);
+    }
     document
 }
 
@@ -381,22 +389,15 @@ fn is_collapsed(text: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let mut previous_space = false;
-    let mut non_ascii = false;
+    // One branch-free pass: every text of every block goes through here.
+    let (mut needs_folding, mut previous_space) = (false, false);
     for &byte in bytes {
-        match byte {
-            b' ' if previous_space => return false,
-            b' ' => previous_space = true,
-            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return false,
-            0x80.. => {
-                non_ascii = true;
-                previous_space = false;
-            }
-            _ => previous_space = false,
-        }
+        let space = byte == b' ';
+        needs_folding |= (previous_space & space) | matches!(byte, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        previous_space = space;
     }
     // Non-ASCII text may hold NBSP or other Unicode whitespace.
-    !non_ascii || !text.chars().any(|c| c.is_whitespace() && c != ' ')
+    !needs_folding && (text.is_ascii() || !text.chars().any(|c| c.is_whitespace() && c != ' '))
 }
 
 /// Folds runs of whitespace (including NBSP) to one space and trims.
