@@ -3,6 +3,7 @@
 //! Nothing here looks at other pages; links stay unresolved until the resolve phase.
 
 pub mod annotation;
+pub mod ascii;
 pub mod front_matter;
 pub mod http;
 pub mod json;
@@ -257,7 +258,7 @@ pub fn read_json_body(text: &str, file_offset: usize, reporter: &mut Reporter<'_
 
 /// Cleans a name cell: markup is already gone; drop `(deprecated)`, footnote marks and quotes.
 pub fn clean_name(text: &str) -> (String, bool) {
-    let deprecated = text.to_ascii_lowercase().contains("(deprecated)");
+    let deprecated = ascii::contains_ignore_ascii_case(text, "(deprecated)");
     let head = text.split('(').next().unwrap_or_default();
     let name = head.trim().trim_matches(|c: char| matches!(c, '*' | '`' | '"' | '\'' | '\\' | ':')).trim();
     let name = name.split_whitespace().next().unwrap_or_default();
