@@ -108,7 +108,7 @@ pub fn load(files: &[SpecFile]) -> Loaded {
         diagnostics.extend(page_diagnostics);
         pages.push(page);
     }
-    let resolved = resolve::resolve(&pages);
+    let resolved = resolve::resolve(&mut pages);
     diagnostics.extend(resolved.diagnostics);
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message)));
     diagnostics.dedup();
