@@ -76,10 +76,15 @@ fn tolerant_options() -> ParseOptions {
 
 /// Strict JSON first (fast, and the common case); the tolerant parser only when it fails.
 pub fn parse_tolerant(text: &str) -> Result<JsonDoc, JsonError> {
-    let strict_error = match serde_json::from_str::<Value>(text) {
-        Ok(value) => return Ok(JsonDoc { value, text: text.to_owned(), non_strict_at: None }),
-        Err(error) => offset_of_line_col(text, error.line(), error.column()),
-    };
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => Ok(JsonDoc { value, text: text.to_owned(), non_strict_at: None }),
+        Err(error) => parse_non_strict(text, &error),
+    }
+}
+
+/// The tolerant parse of a text that strict JSON rejected with `strict_error`.
+pub fn parse_non_strict(text: &str, strict_error: &serde_json::Error) -> Result<JsonDoc, JsonError> {
+    let strict_error = offset_of_line_col(text, strict_error.line(), strict_error.column());
     let parsed = parse_to_ast(text, &CollectOptions::default(), &tolerant_options())
         .map_err(|error| JsonError { offset: error.range().start, message: error.kind().to_string() })?;
     let Some(root) = parsed.value else {
