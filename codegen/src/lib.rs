@@ -28,7 +28,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod ir;
 pub mod naming;
-mod parallel;
+pub mod parallel;
 pub mod parse;
 pub mod resolve;
 pub mod temporal;
