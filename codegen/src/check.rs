@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Api, Operation, Property, TypeRef, TypeRefKind};
-use crate::parse::json::{JsonDoc, escape_pointer};
+use crate::parse::json::{JsonDoc, JsonLocator, escape_pointer};
 use crate::parse::{PageBody, ParsedPage, RawBody};
 use crate::resolve::page_stem;
 
@@ -38,10 +38,12 @@ pub struct ExampleCounts {
     pub checked: usize,
 }
 
-/// Lower-cased full names → canonical names, for annotation and `@odata.type` lookups.
+/// Lower-cased full names → canonical names, for annotation and `@odata.type` lookups,
+/// and every type's inherited properties, gathered once for all pages.
 struct NameIndex<'a> {
     types: BTreeMap<String, &'a crate::ir::TypeDef>,
     enums: BTreeMap<String, &'a str>,
+    views: BTreeMap<&'a str, TypeView<'a>>,
 }
 
 impl<'a> NameIndex<'a> {
@@ -49,6 +51,74 @@ impl<'a> NameIndex<'a> {
         NameIndex {
             types: api.types.values().map(|t| (t.name.to_ascii_lowercase(), t)).collect(),
             enums: api.enums.values().map(|e| (e.name.to_ascii_lowercase(), e.name.as_str())).collect(),
+            views: api.types.keys().map(|name| (name.as_str(), TypeView::of_type(api, name))).collect(),
+        }
+    }
+
+    fn view(&self, type_name: &str) -> &TypeView<'a> {
+        static NO_TYPE: TypeView<'static> = TypeView { properties: Vec::new(), by_name: Vec::new(), open: false };
+        self.views.get(type_name).unwrap_or(&NO_TYPE)
+    }
+}
+
+/// The properties an object of one type may have: its own first, then each base's.
+struct TypeView<'a> {
+    properties: Vec<&'a Property>,
+    /// Each name with the index of its first property, sorted for lookups, so a
+    /// redeclared inherited property resolves to the type's own row as in a linear scan.
+    by_name: Vec<(&'a str, usize)>,
+    /// The type or a base is open.
+    open: bool,
+}
+
+impl<'a> TypeView<'a> {
+    fn of_type(api: &'a Api, type_name: &str) -> Self {
+        let mut properties = Vec::new();
+        let mut open = false;
+        // Base chains can form cycles in broken docs; each type is visited once.
+        let mut seen = BTreeSet::new();
+        let mut current = api.types.get(type_name);
+        while let Some(def) = current {
+            if !seen.insert(def.name.as_str()) {
+                break;
+            }
+            open |= def.is_open;
+            properties.extend(def.properties.iter());
+            current = def.base_type.as_deref().and_then(|base| api.types.get(base));
+        }
+        Self::new(properties, open)
+    }
+
+    fn new(properties: Vec<&'a Property>, open: bool) -> Self {
+        let mut by_name: Vec<(&str, usize)> = properties.iter().enumerate().map(|(index, p)| (p.name.as_str(), index)).collect();
+        // Stable, so among equal names the first (own) property stays first.
+        by_name.sort_by_key(|(name, _)| *name);
+        by_name.dedup_by_key(|(name, _)| *name);
+        TypeView { properties, by_name, open }
+    }
+
+    fn get(&self, name: &str) -> Option<&'a Property> {
+        let found = self.by_name.binary_search_by_key(&name, |(name, _)| name).ok()?;
+        Some(self.properties[self.by_name[found].1])
+    }
+}
+
+/// A JSON pointer into a body, rendered only when a diagnostic needs it: checking a
+/// member borrows its parent's pointer instead of formatting a string per member.
+#[derive(Clone, Copy)]
+enum Pointer<'p> {
+    /// The checked value's own pointer within the body (`""`, `/value/0`).
+    Root(&'p str),
+    Member(&'p Pointer<'p>, &'p str),
+    Index(&'p Pointer<'p>, usize),
+}
+
+impl Pointer<'_> {
+    fn render(&self) -> String {
+        match self {
+            Pointer::Root(root) => (*root).to_owned(),
+            Pointer::Member(parent, name) => format!("{}/{}", parent.render(), escape_pointer(name)),
+            Pointer::Index(parent, index) => format!("{}/{index}", parent.render()),
         }
     }
 }
@@ -58,6 +128,8 @@ struct Checker<'a, 'p> {
     names: &'a NameIndex<'a>,
     page: &'p ParsedPage<'p>,
     doc: &'p JsonDoc,
+    /// Positions of the body's values, read the first time a diagnostic needs one.
+    locator: Option<JsonLocator<'p>>,
     body_offset: usize,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
@@ -121,7 +193,7 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
                 }
                 let complete = !response.truncated;
                 let site = Site { offset: response.offset, is_request: false, typed: &mut typed };
-                check_body(api, names, page, response.body.as_ref(), target.map(|t| (t, Vec::new())), complete, site, &mut counts, diagnostics);
+                check_body(api, names, page, response.body.as_ref(), target.map(|t| (t, &[][..])), complete, site, &mut counts, diagnostics);
             }
         }
     }
@@ -129,13 +201,13 @@ fn check_page(api: &Api, names: &NameIndex<'_>, page: &ParsedPage<'_>) -> (Examp
 }
 
 /// What a request body should be: the documented body type, or the action's parameters.
-fn request_target(operation: &Operation, method: &str) -> Option<(TypeRef, Vec<Property>)> {
+fn request_target<'o>(operation: &'o Operation, method: &str) -> Option<(TypeRef, &'o [Property])> {
     if !matches!(method, "POST" | "PATCH" | "PUT") {
         return None;
     }
     match &operation.request_body {
-        Some(body) => Some((body.clone(), Vec::new())),
-        None if !operation.request_parameters.is_empty() => Some((TypeRef::untyped(), operation.request_parameters.clone())),
+        Some(body) => Some((body.clone(), &[])),
+        None if !operation.request_parameters.is_empty() => Some((TypeRef::untyped(), &operation.request_parameters)),
         None => None,
     }
 }
@@ -165,7 +237,7 @@ fn check_body(
     names: &NameIndex<'_>,
     page: &ParsedPage<'_>,
     body: Option<&RawBody>,
-    target: Option<(TypeRef, Vec<Property>)>,
+    target: Option<(TypeRef, &[Property])>,
     complete: bool,
     site: Site<'_>,
     counts: &mut ExampleCounts,
@@ -183,11 +255,11 @@ fn check_body(
         return;
     }
     counts.checked += 1;
-    let mut checker = Checker { api, names, page, doc, body_offset: body.offset, diagnostics };
+    let mut checker = Checker { api, names, page, doc, locator: None, body_offset: body.offset, diagnostics };
     if !parameters.is_empty() {
         if let Value::Object(map) = &doc.value {
-            let parameters: Vec<&Property> = parameters.iter().collect();
-            checker.check_members(map, "action parameters", &parameters, false, "");
+            let parameters = TypeView::new(parameters.iter().collect(), false);
+            checker.check_members(map, "action parameters", &parameters, &Pointer::Root(""));
         }
         return;
     }
@@ -201,7 +273,7 @@ fn check_body(
         (true, Value::Array(items)) => items.iter().enumerate().map(|(i, item)| (format!("/{i}"), item)).collect(),
         // `{"value": {...}}` wraps a single entity on many pages; `{"value": [..]}` without the annotation.
         (false, Value::Object(map))
-            if map.len() <= 2 && !type_declares(api, &type_ref.name, "value") && map.get("value").is_some_and(|v| v.is_object() || v.is_array()) =>
+            if map.len() <= 2 && names.view(&type_ref.name).get("value").is_none() && map.get("value").is_some_and(|v| v.is_object() || v.is_array()) =>
         {
             match &map["value"] {
                 Value::Array(items) => items.iter().enumerate().map(|(i, item)| (format!("/value/{i}"), item)).collect(),
@@ -213,7 +285,7 @@ fn check_body(
     let single = TypeRef { collection: false, ..type_ref };
     let body_lines = (page.lines.line(body.offset), page.lines.line(body.offset + body.text.len()));
     for (pointer, item) in items {
-        checker.check_value(item, &single, &pointer, complete);
+        checker.check_value(item, &single, &Pointer::Root(&pointer), complete);
         if matches!(single.kind, TypeRefKind::Complex | TypeRefKind::Entity | TypeRefKind::Enum) {
             site.typed.push(TypedExample {
                 file: page.path.clone(),
@@ -228,40 +300,6 @@ fn check_body(
     }
 }
 
-fn type_declares(api: &Api, type_name: &str, property: &str) -> bool {
-    inherited_properties(api, type_name).iter().any(|p| p.name == property)
-}
-
-/// A type's properties, its own first and then each base's.
-fn inherited_properties<'a>(api: &'a Api, type_name: &str) -> Vec<&'a Property> {
-    let mut properties = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut current = api.types.get(type_name);
-    while let Some(def) = current {
-        if !seen.insert(def.name.as_str()) {
-            break;
-        }
-        properties.extend(def.properties.iter());
-        current = def.base_type.as_deref().and_then(|base| api.types.get(base));
-    }
-    properties
-}
-
-fn is_open(api: &Api, type_name: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut current = api.types.get(type_name);
-    while let Some(def) = current {
-        if def.is_open {
-            return true;
-        }
-        if !seen.insert(def.name.as_str()) {
-            break;
-        }
-        current = def.base_type.as_deref().and_then(|base| api.types.get(base));
-    }
-    false
-}
-
 fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -273,14 +311,15 @@ fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-impl Checker<'_, '_> {
-    fn report(&mut self, code: Code, pointer: &str, message: String) {
-        let offset = self.body_offset + self.doc.position(pointer);
+impl<'a> Checker<'a, '_> {
+    fn report(&mut self, code: Code, pointer: &Pointer<'_>, message: String) {
+        let locator = self.locator.get_or_insert_with(|| self.doc.locator());
+        let offset = self.body_offset + locator.position(&pointer.render());
         let (line, column) = self.page.lines.line_col(self.page.text, offset);
         self.diagnostics.push(Diagnostic::new(code, &self.page.path, line, column, message));
     }
 
-    fn check_value(&mut self, value: &Value, type_ref: &TypeRef, pointer: &str, complete: bool) {
+    fn check_value(&mut self, value: &Value, type_ref: &TypeRef, pointer: &Pointer<'_>, complete: bool) {
         if value.is_null() || type_ref.kind == TypeRefKind::Untyped {
             return;
         }
@@ -289,13 +328,13 @@ impl Checker<'_, '_> {
                 Value::Array(items) => {
                     let single = TypeRef { collection: false, ..type_ref.clone() };
                     for (index, item) in items.iter().enumerate() {
-                        self.check_value(item, &single, &format!("{pointer}/{index}"), false);
+                        self.check_value(item, &single, &Pointer::Index(pointer, index), false);
                     }
                 }
                 other => self.report(
                     Code::WrongJsonType,
                     pointer,
-                    format!("`{}` should be an array of {}, found {}", display_pointer(pointer), type_ref.name, json_kind(other)),
+                    format!("`{}` should be an array of {}, found {}", display_pointer(&pointer.render()), type_ref.name, json_kind(other)),
                 ),
             }
             return;
@@ -305,19 +344,17 @@ impl Checker<'_, '_> {
             TypeRefKind::Enum => self.check_enum(value, &type_ref.name, pointer),
             TypeRefKind::Complex | TypeRefKind::Entity => match value {
                 Value::Object(map) => {
-                    let concrete = self.concrete_type(map, &type_ref.name);
-                    let api = self.api;
-                    let properties = inherited_properties(api, &concrete);
-                    let open = is_open(api, &concrete);
-                    self.check_members(map, &concrete, &properties, open, pointer);
+                    let names = self.names;
+                    let concrete = self.concrete_type(map).map_or(type_ref.name.as_str(), |def| def.name.as_str());
+                    self.check_members(map, concrete, names.view(concrete), pointer);
                     if complete {
-                        self.check_required(map, &concrete, pointer);
+                        self.check_required(map, concrete, pointer);
                     }
                 }
                 other => self.report(
                     Code::WrongJsonType,
                     pointer,
-                    format!("`{}` should be an object ({}), found {}", display_pointer(pointer), type_ref.name, json_kind(other)),
+                    format!("`{}` should be an object ({}), found {}", display_pointer(&pointer.render()), type_ref.name, json_kind(other)),
                 ),
             },
             TypeRefKind::Untyped => {}
@@ -325,31 +362,35 @@ impl Checker<'_, '_> {
     }
 
     /// `@odata.type` in the data names the concrete (derived) type when it is known.
-    fn concrete_type(&self, map: &Map<String, Value>, declared: &str) -> String {
-        let written = map.get("@odata.type").and_then(Value::as_str).map(|t| t.trim_start_matches('#').to_ascii_lowercase());
-        written.and_then(|lower| self.names.types.get(&lower).map(|t| t.name.clone())).unwrap_or_else(|| declared.to_owned())
+    fn concrete_type(&self, map: &Map<String, Value>) -> Option<&'a crate::ir::TypeDef> {
+        let written = map.get("@odata.type").and_then(Value::as_str)?;
+        self.names.types.get(&written.trim_start_matches('#').to_ascii_lowercase()).copied()
     }
 
-    fn check_members(&mut self, map: &Map<String, Value>, type_name: &str, properties: &[&Property], open: bool, pointer: &str) {
+    fn check_members(&mut self, map: &Map<String, Value>, type_name: &str, view: &TypeView<'_>, pointer: &Pointer<'_>) {
         for (key, value) in map {
             // Instance annotations (`@odata.type`, `members@odata.bind`) are not properties.
             if key.contains('@') {
                 continue;
             }
-            let child = format!("{pointer}/{}", escape_pointer(key));
-            match properties.iter().find(|p| &p.name == key) {
+            let child = Pointer::Member(pointer, key);
+            match view.get(key) {
                 Some(property) => self.check_value(value, &property.type_ref, &child, false),
-                None if open => {}
+                None if view.open => {}
                 None => {
-                    let hint =
-                        properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)).map(|p| format!(" (did you mean `{}`?)", p.name)).unwrap_or_default();
+                    let hint = view
+                        .properties
+                        .iter()
+                        .find(|p| p.name.eq_ignore_ascii_case(key))
+                        .map(|p| format!(" (did you mean `{}`?)", p.name))
+                        .unwrap_or_default();
                     self.report(Code::UnknownPropertyInExample, &child, format!("`{key}` is not a property of {type_name}{hint}"));
                 }
             }
         }
     }
 
-    fn check_required(&mut self, map: &Map<String, Value>, type_name: &str, pointer: &str) {
+    fn check_required(&mut self, map: &Map<String, Value>, type_name: &str, pointer: &Pointer<'_>) {
         let Some(def) = self.api.types.get(type_name) else { return };
         let missing: Vec<&String> = def.json_properties.iter().filter(|name| !map.contains_key(*name) && !def.optional_properties.contains(*name)).collect();
         if !missing.is_empty() {
@@ -362,12 +403,12 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn check_enum(&mut self, value: &Value, enum_name: &str, pointer: &str) {
+    fn check_enum(&mut self, value: &Value, enum_name: &str, pointer: &Pointer<'_>) {
         let Some(text) = value.as_str() else {
             return self.report(
                 Code::WrongJsonType,
                 pointer,
-                format!("`{}` should be a string ({enum_name}), found {}", display_pointer(pointer), json_kind(value)),
+                format!("`{}` should be a string ({enum_name}), found {}", display_pointer(&pointer.render()), json_kind(value)),
             );
         };
         let Some(def) = self.api.enums.get(enum_name) else { return };
@@ -380,7 +421,7 @@ impl Checker<'_, '_> {
         }
     }
 
-    fn check_primitive(&mut self, value: &Value, name: &str, pointer: &str) {
+    fn check_primitive(&mut self, value: &Value, name: &str, pointer: &Pointer<'_>) {
         let expected = match name {
             "Edm.Boolean" => value.is_boolean().then_some(()).ok_or("a boolean"),
             "Edm.Int16" | "Edm.Int32" | "Edm.Int64" | "Edm.Byte" | "Edm.SByte" => (value.is_i64() || value.is_u64()).then_some(()).ok_or("an integer"),
@@ -394,7 +435,7 @@ impl Checker<'_, '_> {
             return self.report(
                 Code::WrongJsonType,
                 pointer,
-                format!("`{}` should be {expected} ({name}), found {}", display_pointer(pointer), json_kind(value)),
+                format!("`{}` should be {expected} ({name}), found {}", display_pointer(&pointer.render()), json_kind(value)),
             );
         }
         let Some(text) = value.as_str() else { return };

@@ -33,7 +33,7 @@ pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod naming;
-mod parallel;
+pub mod parallel;
 pub mod parse;
 pub mod resolve;
 pub mod temporal;
@@ -113,7 +113,7 @@ pub fn load(files: &[SpecFile]) -> Loaded {
         diagnostics.extend(page_diagnostics);
         pages.push(page);
     }
-    let resolved = resolve::resolve(&pages);
+    let resolved = resolve::resolve(&mut pages);
     diagnostics.extend(resolved.diagnostics);
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message)));
     diagnostics.dedup();

@@ -1,4 +1,6 @@
 //! Order-preserving parallel map over independent items (pages), on scoped threads.
+//!
+//! Public so that the parse benchmark can run its baseline exactly as `load` runs pages.
 
 /// Maps `items` with `f` on all cores, returning results in input order, so the output
 /// is identical to a sequential run.

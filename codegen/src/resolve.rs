@@ -185,16 +185,22 @@ pub struct Resolved {
 }
 
 /// Builds the API from parsed pages, which must be sorted by path.
-pub fn resolve(pages: &[ParsedPage<'_>]) -> Resolved {
+///
+/// Each operation's paths and examples are moved out of its page rather than copied (the
+/// examples hold most of the corpus's JSON), so those parts of the pages are left empty.
+pub fn resolve(pages: &mut [ParsedPage<'_>]) -> Resolved {
     let mut resolver = Resolver { pages, names: collect_names(pages), diagnostics: Vec::new() };
     let mut api = Api::default();
     collect_enums(&mut resolver, &mut api);
     collect_types(&mut resolver, &mut api);
     collect_operations(&mut resolver, &mut api);
     let (example_counts, typed_examples) = crate::check::check_examples(&api, &mut resolver.diagnostics, pages);
+    let diagnostics = resolver.diagnostics;
+    // Checking reads the examples from the pages, so they move into the IR only now.
+    move_paths_and_examples(&mut api, pages);
     collect_workloads(&mut api);
     record_spellings(&mut api, pages);
-    Resolved { api, diagnostics: resolver.diagnostics, example_counts, typed_examples }
+    Resolved { api, diagnostics, example_counts, typed_examples }
 }
 
 fn resource_pages<'p, 'a>(pages: &'p [ParsedPage<'a>]) -> impl Iterator<Item = (&'p ParsedPage<'a>, &'p ResourcePage)> {
@@ -530,25 +536,19 @@ fn collect_operations(resolver: &mut Resolver<'_, '_>, api: &mut Api) {
     }
 }
 
+/// An operation with everything but its paths and examples, which
+/// [`move_paths_and_examples`] adds once the examples are checked.
 fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &ApiPage) -> Operation {
     let id = page_stem(&page.path);
-    let paths: Vec<OperationPath> = raw
-        .paths
-        .iter()
-        .map(|path| OperationPath {
-            method: path.method.clone(),
-            template: path.parsed.template.clone(),
-            segments: path.parsed.segments.clone(),
-            parameters: path.parsed.parameters.clone(),
-            query: path.parsed.query.clone(),
-            source: page.source(path.offset),
-        })
-        .collect();
-    if paths.is_empty() {
+    if raw.paths.is_empty() {
         resolver.report(Code::MissingHttpRequest, page, raw.request_section_offset, "API page documents no `METHOD /path` template");
     }
-    let method =
-        paths.first().map(|p| p.method.clone()).or_else(|| raw.examples.iter().find_map(|e| e.request.as_ref().map(|r| r.method.clone()))).unwrap_or_default();
+    let method = raw
+        .paths
+        .first()
+        .map(|p| p.method.clone())
+        .or_else(|| raw.examples.iter().find_map(|e| e.request.as_ref().map(|r| r.method.clone())))
+        .unwrap_or_default();
     let sends_body = matches!(method.as_str(), "POST" | "PATCH" | "PUT");
     let explicit_body = (sends_body && raw.request_body_is_resource)
         .then(|| raw.request_body_links.iter().find_map(|link| resolver.names.lookup_link(&link.dest, &link.text, &page.namespace)))
@@ -569,29 +569,6 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
     let status = raw.response_status.or_else(|| first_response.and_then(|r| r.status));
     let type_ref = annotated_type.or(prose_type).filter(|_| status != Some(204));
     let response = (status.is_some() || type_ref.is_some()).then_some(ResponseDef { status, type_ref });
-    let examples = raw
-        .examples
-        .iter()
-        .map(|example| Example {
-            name: example.name.clone(),
-            request: example.request.as_ref().map(|request| ExampleRequest {
-                method: request.method.clone(),
-                url: request.url.clone(),
-                headers: request.headers.clone(),
-                body: request.body.as_ref().map(example_body),
-                source: page.source(request.offset),
-            }),
-            response: example.response.as_ref().map(|response| ExampleResponse {
-                status: response.status,
-                headers: response.headers.clone(),
-                body: response.body.as_ref().map(example_body),
-                truncated: response.truncated,
-                is_collection: response.is_collection,
-                odata_type: response.odata_type.clone(),
-                source: page.source(response.offset),
-            }),
-        })
-        .collect();
     Operation {
         id,
         title: page.title.clone(),
@@ -599,13 +576,13 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
         workload: workload_id(page.workload_spelling()),
         doc_page: page.path.clone(),
         method,
-        paths,
+        paths: Vec::new(),
         request_body,
         request_parameters,
         response,
         headers: raw.headers.clone(),
         permissions: raw.permissions.clone(),
-        examples,
+        examples: Vec::new(),
         source: page.source(0),
     }
 }
@@ -634,10 +611,55 @@ fn updated_resource(resolver: &Resolver<'_, '_>, page: &ParsedPage<'_>, raw: &Ap
     from_response.filter(|t| !t.collection && matches!(t.kind, TypeRefKind::Complex | TypeRefKind::Entity)).or_else(from_title)
 }
 
-fn example_body(body: &RawBody) -> ExampleBody {
-    match &body.json {
-        Some(doc) => ExampleBody::Json(doc.value.clone()),
-        None => ExampleBody::Text(body.text.clone()),
+/// Moves each API page's paths and examples into the operation built from that page.
+fn move_paths_and_examples(api: &mut Api, pages: &mut [ParsedPage<'_>]) {
+    for page in pages.iter_mut() {
+        let PageBody::Api(raw) = &mut page.body else { continue };
+        // Two pages whose names differ only in case share an id; the later one's
+        // operation is the one kept.
+        let Some(operation) = api.operations.get_mut(&page_stem(&page.path)).filter(|op| op.doc_page == page.path) else { continue };
+        let (path, lines) = (&page.path, &page.lines);
+        let source = |offset: usize| Source { file: path.clone(), line: lines.line(offset) };
+        operation.paths = std::mem::take(&mut raw.paths)
+            .into_iter()
+            .map(|path| OperationPath {
+                method: path.method,
+                template: path.parsed.template,
+                segments: path.parsed.segments,
+                parameters: path.parsed.parameters,
+                query: path.parsed.query,
+                source: source(path.offset),
+            })
+            .collect();
+        operation.examples = std::mem::take(&mut raw.examples)
+            .into_iter()
+            .map(|example| Example {
+                name: example.name,
+                request: example.request.map(|request| ExampleRequest {
+                    method: request.method,
+                    url: request.url,
+                    headers: request.headers,
+                    body: request.body.map(example_body),
+                    source: source(request.offset),
+                }),
+                response: example.response.map(|response| ExampleResponse {
+                    status: response.status,
+                    headers: response.headers,
+                    body: response.body.map(example_body),
+                    truncated: response.truncated,
+                    is_collection: response.is_collection,
+                    odata_type: response.odata_type,
+                    source: source(response.offset),
+                }),
+            })
+            .collect();
+    }
+}
+
+fn example_body(body: RawBody) -> ExampleBody {
+    match body.json {
+        Some(doc) => ExampleBody::Json(doc.value),
+        None => ExampleBody::Text(body.text),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::http::{self, HttpBody};
 use super::json::JsonDoc;
-use super::markdown::{Block, Inline, Link};
+use super::markdown::{Block, Inline, InlineLink, Link};
 use super::path_template::{ParsedPath, parse_path_template};
 use super::resource_page::{RawProperty, read_property_row};
 use super::{AnnotatedFence, Located, Reporter, header_names, read_json_body};
@@ -93,10 +93,10 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
             }
             Block::Paragraph { content, .. } => {
                 if page.summary.is_empty() && item.section.is_empty() && !content.text.starts_with("Namespace:") && !content.text.starts_with('[') {
-                    page.summary = content.text.clone();
+                    page.summary = content.text.to_string();
                 }
                 if item.section.starts_with("request body") {
-                    page.request_body_links.extend(content.links.iter().filter(|l| is_resource_link(&l.dest)).cloned());
+                    page.request_body_links.extend(content.links.iter().filter(|l| is_resource_link(&l.dest)).map(InlineLink::to_link));
                     let lower = content.text.to_ascii_lowercase();
                     if lower.contains("json representation") || lower.contains("supply the") && lower.contains("object") {
                         page.request_body_is_resource = true;
@@ -107,9 +107,9 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                         page.response_status = first_status_code(content);
                     }
                     for link in content.links.iter().filter(|l| is_resource_link(&l.dest)) {
-                        let after = content.text.split(link.text.as_str()).nth(1).unwrap_or_default();
+                        let after = content.text.split(&*link.text).nth(1).unwrap_or_default();
                         let collection = after.trim_start().to_ascii_lowercase().starts_with("collection");
-                        page.response_links.push((link.clone(), collection));
+                        page.response_links.push((link.to_link(), collection));
                     }
                 }
             }
@@ -123,7 +123,7 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                         if name.is_empty() || name.contains(' ') {
                             continue;
                         }
-                        let description = row.cells.iter().skip(1).map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+                        let description = row.cells.iter().skip(1).map(|c| &*c.text).collect::<Vec<_>>().join(" ");
                         let lower = description.to_ascii_lowercase();
                         let required = lower.contains("required") && !lower.contains("optional");
                         page.headers.push(HeaderDef { name, description, required });
@@ -142,8 +142,8 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
 }
 
 fn first_status_code(content: &Inline) -> Option<u16> {
-    let spans = content.code_spans.iter().map(String::as_str);
-    spans.chain(std::iter::once(content.text.as_str())).find_map(|text| {
+    let spans = content.code_spans.iter().map(|span| &**span);
+    spans.chain(std::iter::once(&*content.text)).find_map(|text| {
         text.split(|c: char| !c.is_ascii_digit()).filter(|w| w.len() == 3).find_map(|w| w.parse::<u16>().ok().filter(|c| (200..300).contains(c)))
     })
 }
@@ -154,7 +154,7 @@ pub fn is_resource_link(dest: &str) -> bool {
     !dest.starts_with("http") && !dest.starts_with('/') && file.ends_with(".md") && !file.contains("/api/") && !file.starts_with("../api")
 }
 
-fn read_permissions<'r>(header: &[String], rows: impl Iterator<Item = &'r [Inline]>, permissions: &mut Permissions) {
+fn read_permissions<'r, 'a: 'r>(header: &[String], rows: impl Iterator<Item = &'r [Inline<'a>]>, permissions: &mut Permissions) {
     if !header.first().is_some_and(|h| h.contains("permission")) {
         return;
     }

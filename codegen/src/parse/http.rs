@@ -28,10 +28,8 @@ pub struct HttpBody {
 pub fn request_line(line: &str) -> Option<(String, &str)> {
     let line = line.trim();
     let (word, rest) = line.split_once(char::is_whitespace)?;
-    let method = word.to_ascii_uppercase();
-    if !METHODS.contains(&method.as_str()) {
-        return None;
-    }
+    // Most lines tried here are not request lines, so nothing is allocated until one is.
+    let method = (*METHODS.iter().find(|method| method.eq_ignore_ascii_case(word))?).to_owned();
     let rest = rest.trim();
     let plausible = rest.starts_with('/') || rest.starts_with("http") || rest.starts_with('{') || rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
     plausible.then_some((method, rest))

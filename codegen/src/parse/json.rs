@@ -21,8 +21,25 @@ impl JsonDoc {
     /// The byte offset of the value at a JSON pointer (an object member's name for
     /// members), or of its nearest ancestor that exists.
     pub fn position(&self, pointer: &str) -> usize {
-        let Ok(parsed) = parse_to_ast(&self.text, &CollectOptions::default(), &tolerant_options()) else { return 0 };
-        let Some(mut node) = parsed.value.as_ref() else { return 0 };
+        self.locator().position(pointer)
+    }
+
+    /// The text's syntax tree, for finding several positions with one parse.
+    pub fn locator(&self) -> JsonLocator<'_> {
+        let root = parse_to_ast(&self.text, &CollectOptions::default(), &tolerant_options()).ok().and_then(|parsed| parsed.value);
+        JsonLocator { root }
+    }
+}
+
+/// A parsed JSON text with byte ranges, kept while a body's diagnostics are placed.
+pub struct JsonLocator<'t> {
+    root: Option<AstValue<'t>>,
+}
+
+impl JsonLocator<'_> {
+    /// See [`JsonDoc::position`].
+    pub fn position(&self, pointer: &str) -> usize {
+        let Some(mut node) = self.root.as_ref() else { return 0 };
         let mut offset = node_start(node);
         for segment in pointer.split('/').skip(1) {
             let segment = segment.replace("~1", "/").replace("~0", "~");
@@ -59,10 +76,15 @@ fn tolerant_options() -> ParseOptions {
 
 /// Strict JSON first (fast, and the common case); the tolerant parser only when it fails.
 pub fn parse_tolerant(text: &str) -> Result<JsonDoc, JsonError> {
-    let strict_error = match serde_json::from_str::<Value>(text) {
-        Ok(value) => return Ok(JsonDoc { value, text: text.to_owned(), non_strict_at: None }),
-        Err(error) => offset_of_line_col(text, error.line(), error.column()),
-    };
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => Ok(JsonDoc { value, text: text.to_owned(), non_strict_at: None }),
+        Err(error) => parse_non_strict(text, &error),
+    }
+}
+
+/// The tolerant parse of a text that strict JSON rejected with `strict_error`.
+pub fn parse_non_strict(text: &str, strict_error: &serde_json::Error) -> Result<JsonDoc, JsonError> {
+    let strict_error = offset_of_line_col(text, strict_error.line(), strict_error.column());
     let parsed = parse_to_ast(text, &CollectOptions::default(), &tolerant_options())
         .map_err(|error| JsonError { offset: error.range().start, message: error.kind().to_string() })?;
     let Some(root) = parsed.value else {

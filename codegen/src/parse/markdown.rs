@@ -4,66 +4,85 @@
 //! Everything above this layer works on blocks, never on markdown text, so link
 //! resolution, entity decoding and table splitting follow CommonMark/GFM exactly.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Inline content flattened to text, keeping the links and code spans it contained.
+///
+/// Text is borrowed from the page wherever the source holds it verbatim (a plain table
+/// cell, a heading, a fence body), so only text that markdown rewrites is copied.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Inline {
+pub struct Inline<'a> {
     /// Plain text; code spans are included verbatim, HTML tags become a space.
-    pub text: String,
-    pub links: Vec<Link>,
-    pub code_spans: Vec<String>,
+    pub text: Cow<'a, str>,
+    pub links: Vec<InlineLink<'a>>,
+    pub code_spans: Vec<Cow<'a, str>>,
     /// Byte range of the content in the page.
     pub start: usize,
     pub end: usize,
 }
 
+/// A link as the page model keeps it, after the blocks are gone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     pub dest: String,
     pub text: String,
 }
 
+/// A link inside inline content, borrowing the page where it can.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TableRow {
-    pub cells: Vec<Inline>,
+pub struct InlineLink<'a> {
+    pub dest: Cow<'a, str>,
+    pub text: Cow<'a, str>,
+}
+
+impl InlineLink<'_> {
+    pub fn to_link(&self) -> Link {
+        Link { dest: self.dest.to_string(), text: self.text.to_string() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow<'a> {
+    pub cells: Vec<Inline<'a>>,
     pub start: usize,
     pub end: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub enum Block<'a> {
     /// `key` is the heading text lower-cased, for matching section names.
     Heading {
         level: u8,
-        content: Inline,
-        key: String,
+        content: Inline<'a>,
+        key: Cow<'a, str>,
         start: usize,
     },
     Paragraph {
-        content: Inline,
+        content: Inline<'a>,
         start: usize,
     },
     Table {
-        header: Vec<Inline>,
-        rows: Vec<TableRow>,
+        header: Vec<Inline<'a>>,
+        rows: Vec<TableRow<'a>>,
         start: usize,
     },
     CodeFence {
-        info: String,
-        text: String,
+        info: Cow<'a, str>,
+        text: Cow<'a, str>,
         content_start: usize,
         start: usize,
     },
     /// The body of an HTML comment, between `<!--` and `-->`.
     Comment {
-        text: String,
+        text: Cow<'a, str>,
         body_start: usize,
         start: usize,
     },
 }
 
-impl Block {
+impl Block<'_> {
     pub fn start(&self) -> usize {
         match self {
             Block::Heading { start, .. }
@@ -77,24 +96,100 @@ impl Block {
 
 /// A page split into its front matter and blocks.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
+pub struct Document<'a> {
     /// The YAML front matter text and its byte offset.
-    pub front_matter: Option<(String, usize)>,
-    pub blocks: Vec<Block>,
+    pub front_matter: Option<(&'a str, usize)>,
+    pub blocks: Vec<Block<'a>>,
 }
 
-#[derive(Default)]
-struct InlineBuilder {
-    inline: Inline,
-    open_link: Option<(String, usize)>,
+/// Text gathered from consecutive events. It stays a borrowed slice of the page while
+/// each piece is a slice that starts where the previous one ended (a fence's lines, an
+/// HTML block's lines, a lone text run), and becomes an owned copy at the first piece
+/// that is not, so the common cases cost no allocation.
+#[derive(Debug, Default)]
+struct Gathered<'a> {
+    text: Cow<'a, str>,
 }
 
-impl InlineBuilder {
-    fn new(start: usize) -> Self {
-        InlineBuilder { inline: Inline { start, end: start, ..Inline::default() }, open_link: None }
+impl<'a> Gathered<'a> {
+    fn push(&mut self, piece: CowStr<'a>, source: &'a str) {
+        let piece = match piece {
+            CowStr::Borrowed(borrowed) => borrowed,
+            other => return self.text.to_mut().push_str(&other),
+        };
+        match &self.text {
+            Cow::Borrowed("") => self.text = Cow::Borrowed(piece),
+            Cow::Borrowed(previous) => match adjacent_span(source, previous, piece) {
+                Some(joined) => self.text = Cow::Borrowed(joined),
+                None => self.text.to_mut().push_str(piece),
+            },
+            Cow::Owned(_) => self.text.to_mut().push_str(piece),
+        }
     }
-    fn push_text(&mut self, text: &str) {
-        self.inline.text.push_str(text);
+
+    fn push_space(&mut self) {
+        self.text.to_mut().push(' ');
+    }
+
+    fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// Byte offset of `part` within `whole`, when `part` is a slice of it.
+fn offset_in(whole: &str, part: &str) -> Option<usize> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (start + part.len() <= whole.len()).then_some(start)
+}
+
+/// `first` and `second` joined, when both are slices of `source` and `second` starts
+/// where `first` ends (the joined slice is then exactly their concatenation).
+fn adjacent_span<'a>(source: &'a str, first: &str, second: &str) -> Option<&'a str> {
+    let start = offset_in(source, first)?;
+    let second_start = offset_in(source, second)?;
+    if start + first.len() != second_start {
+        return None;
+    }
+    source.get(start..second_start + second.len())
+}
+
+/// A sub-range of gathered text, still borrowed when the text is.
+fn slice_of<'a>(text: &Cow<'a, str>, slice: impl FnOnce(&str) -> &str) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(borrowed) => Cow::Borrowed(slice(borrowed)),
+        Cow::Owned(owned) => Cow::Owned(slice(owned).to_owned()),
+    }
+}
+
+fn owned_or_borrowed(text: CowStr<'_>) -> Cow<'_, str> {
+    match text {
+        CowStr::Borrowed(borrowed) => Cow::Borrowed(borrowed),
+        other => Cow::Owned(other.into_string()),
+    }
+}
+
+struct InlineBuilder<'a> {
+    text: Gathered<'a>,
+    links: Vec<InlineLink<'a>>,
+    code_spans: Vec<Cow<'a, str>>,
+    start: usize,
+    open_link: Option<(Cow<'a, str>, usize)>,
+}
+
+impl<'a> InlineBuilder<'a> {
+    fn new(start: usize) -> Self {
+        InlineBuilder { text: Gathered::default(), links: Vec::new(), code_spans: Vec::new(), start, open_link: None }
+    }
+
+    /// The content so far, up to `end`, with whitespace collapsed.
+    fn take_inline(&mut self, end: usize) -> Inline<'a> {
+        let text = std::mem::take(&mut self.text).text;
+        let text = if is_collapsed(&text) { text } else { Cow::Owned(collapse_whitespace(&text)) };
+        Inline { text, links: std::mem::take(&mut self.links), code_spans: std::mem::take(&mut self.code_spans), start: self.start, end }
     }
 }
 
@@ -102,7 +197,7 @@ impl InlineBuilder {
 ///
 /// pulldown-cmark's own metadata option also takes `---` pairs in the middle of a page
 /// (tab groups end with `---`), so the front matter is cut off here instead.
-fn split_front_matter(text: &str) -> Option<(String, usize, usize)> {
+fn split_front_matter(text: &str) -> Option<(&str, usize, usize)> {
     let first_line_end = text.find('\n')?;
     if text[..first_line_end].trim_end() != "---" {
         return None;
@@ -110,7 +205,7 @@ fn split_front_matter(text: &str) -> Option<(String, usize, usize)> {
     let mut offset = first_line_end + 1;
     for line in text[offset..].split_inclusive('\n') {
         if line.trim_end() == "---" || line.trim_end() == "..." {
-            let yaml = text[first_line_end + 1..offset].to_owned();
+            let yaml = &text[first_line_end + 1..offset];
             return Some((yaml, first_line_end + 1, offset + line.len()));
         }
         offset += line.len();
@@ -118,7 +213,7 @@ fn split_front_matter(text: &str) -> Option<(String, usize, usize)> {
     None
 }
 
-pub fn parse_document(text: &str) -> Document {
+pub fn parse_document(text: &str) -> Document<'_> {
     let options = Options::ENABLE_TABLES;
     let mut document = Document::default();
     let mut body_start = 0;
@@ -128,34 +223,34 @@ pub fn parse_document(text: &str) -> Document {
     }
     // Offsets below are into `text`; the parser sees only the body.
     let body = &text[body_start..];
-    let mut inline_stack: Vec<InlineBuilder> = Vec::new();
+    let mut inline_stack: Vec<InlineBuilder<'_>> = Vec::new();
     let mut heading_level: Vec<(u8, usize)> = Vec::new();
-    let mut table: Option<(Vec<Inline>, Vec<TableRow>, usize)> = None;
+    let mut table: Option<(Vec<Inline<'_>>, Vec<TableRow<'_>>, usize)> = None;
     let mut in_table_head = false;
-    let mut row: Option<TableRow> = None;
-    let mut fence: Option<(String, String, Option<usize>, usize)> = None;
-    let mut html_block: Option<(String, usize)> = None;
+    let mut row: Option<TableRow<'_>> = None;
+    let mut fence: Option<(Cow<'_, str>, Gathered<'_>, Option<usize>, usize)> = None;
+    let mut html_block: Option<(Gathered<'_>, usize)> = None;
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         match event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.trim().to_owned(),
-                    CodeBlockKind::Indented => String::new(),
+                    CodeBlockKind::Fenced(info) => slice_of(&owned_or_borrowed(info), str::trim),
+                    CodeBlockKind::Indented => Cow::Borrowed(""),
                 };
-                fence = Some((info, String::new(), None, range.start));
+                fence = Some((info, Gathered::default(), None, range.start));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((info, body, content_start, start)) = fence.take() {
                     let content_start = content_start.unwrap_or(range.end);
-                    document.blocks.push(Block::CodeFence { info, text: body, content_start, start });
+                    document.blocks.push(Block::CodeFence { info, text: body.text, content_start, start });
                 }
             }
-            Event::Start(Tag::HtmlBlock) => html_block = Some((String::new(), range.start)),
+            Event::Start(Tag::HtmlBlock) => html_block = Some((Gathered::default(), range.start)),
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some((html, start)) = html_block.take() {
-                    push_comments(&mut document.blocks, &html, start);
+                    push_comments(&mut document.blocks, html.text, start);
                 }
             }
             Event::Html(html) => match html_block.as_mut() {
@@ -163,46 +258,47 @@ pub fn parse_document(text: &str) -> Document {
                     if buffer.is_empty() {
                         *start = range.start;
                     }
-                    buffer.push_str(&html);
+                    buffer.push(html, body);
                 }
-                None => push_comments(&mut document.blocks, &html, range.start),
+                None => push_comments(&mut document.blocks, owned_or_borrowed(html), range.start),
             },
             Event::InlineHtml(html) => {
-                push_comments(&mut document.blocks, &html, range.start);
+                push_comments(&mut document.blocks, owned_or_borrowed(html), range.start);
                 if let Some(top) = inline_stack.last_mut() {
-                    top.push_text(" ");
+                    top.text.push_space();
                 }
             }
-            Event::Text(body) => {
+            Event::Text(piece) => {
                 if let Some((_, buffer, content_start, _)) = fence.as_mut() {
                     content_start.get_or_insert(range.start);
-                    buffer.push_str(&body);
+                    buffer.push(piece, body);
                 } else if let Some(top) = inline_stack.last_mut() {
-                    top.push_text(&body);
+                    top.text.push(piece, body);
                 }
             }
             Event::Code(code) => {
                 if let Some(top) = inline_stack.last_mut() {
-                    top.push_text(&code);
-                    top.inline.code_spans.push(code.into_string());
+                    let code = owned_or_borrowed(code);
+                    top.text.push(CowStr::from(code.clone()), body);
+                    top.code_spans.push(code);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(top) = inline_stack.last_mut() {
-                    top.push_text(" ");
+                    top.text.push_space();
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 if let Some(top) = inline_stack.last_mut() {
-                    top.open_link = Some((dest_url.into_string(), top.inline.text.len()));
+                    top.open_link = Some((owned_or_borrowed(dest_url), top.text.len()));
                 }
             }
             Event::End(TagEnd::Link) => {
                 if let Some(top) = inline_stack.last_mut()
                     && let Some((dest, text_start)) = top.open_link.take()
                 {
-                    let link_text = top.inline.text.get(text_start..).unwrap_or_default().trim().to_owned();
-                    top.inline.links.push(Link { dest, text: link_text });
+                    let link_text = slice_of(&top.text.text, |text| text.get(text_start..).unwrap_or_default().trim());
+                    top.links.push(InlineLink { dest, text: link_text });
                 }
             }
             Event::Start(Tag::Heading { level, .. }) => {
@@ -210,9 +306,10 @@ pub fn parse_document(text: &str) -> Document {
                 inline_stack.push(InlineBuilder::new(range.start));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let (Some(builder), Some((level, start))) = (inline_stack.pop(), heading_level.pop()) {
-                    let content = finish(builder, range.end);
-                    let key = content.text.trim().to_ascii_lowercase();
+                if let (Some(mut builder), Some((level, start))) = (inline_stack.pop(), heading_level.pop()) {
+                    let content = builder.take_inline(range.end);
+                    let trimmed = slice_of(&content.text, str::trim);
+                    let key = if trimmed.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(trimmed.to_ascii_lowercase()) } else { trimmed };
                     document.blocks.push(Block::Heading { level, content, key, start });
                 }
             }
@@ -221,9 +318,9 @@ pub fn parse_document(text: &str) -> Document {
                 inline_stack.push(InlineBuilder::new(range.start));
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                if let Some(builder) = inline_stack.pop() {
-                    let start = builder.inline.start;
-                    let content = finish(builder, range.end);
+                if let Some(mut builder) = inline_stack.pop() {
+                    let start = builder.start;
+                    let content = builder.take_inline(range.end);
                     if !content.text.trim().is_empty() {
                         document.blocks.push(Block::Paragraph { content, start });
                     }
@@ -245,7 +342,11 @@ pub fn parse_document(text: &str) -> Document {
                     *header = finished.cells;
                 }
             }
-            Event::Start(Tag::TableRow) => row = Some(TableRow { cells: Vec::new(), start: range.start, end: range.end }),
+            Event::Start(Tag::TableRow) => {
+                // GFM gives every row as many cells as the header.
+                let width = table.as_ref().map_or(0, |(header, _, _)| header.len());
+                row = Some(TableRow { cells: Vec::with_capacity(width), start: range.start, end: range.end });
+            }
             Event::End(TagEnd::TableRow) => {
                 if let (Some(finished), Some((_, rows, _))) = (row.take(), table.as_mut())
                     && !in_table_head
@@ -255,38 +356,31 @@ pub fn parse_document(text: &str) -> Document {
             }
             Event::Start(Tag::TableCell) => inline_stack.push(InlineBuilder::new(range.start)),
             Event::End(TagEnd::TableCell) => {
-                if let (Some(builder), Some(current)) = (inline_stack.pop(), row.as_mut()) {
-                    current.cells.push(finish(builder, range.end));
+                if let (Some(mut builder), Some(current)) = (inline_stack.pop(), row.as_mut()) {
+                    current.cells.push(builder.take_inline(range.end));
                 }
             }
             _ => {}
         }
     }
-    document.blocks.sort_by_key(Block::start);
+    // Blocks come out of order only where one is nested in another (a comment inside a
+    // paragraph, a paragraph inside a list item); most pages need no sort.
+    if !document.blocks.is_sorted_by_key(Block::start) {
+        document.blocks.sort_by_key(Block::start);
+    }
     document
 }
 
 /// A tight list item holds text directly; a nested block ends that text as a paragraph.
-fn flush_item_text(stack: &mut [InlineBuilder], blocks: &mut Vec<Block>, at: usize) {
+fn flush_item_text<'a>(stack: &mut [InlineBuilder<'a>], blocks: &mut Vec<Block<'a>>, at: usize) {
     if let Some(top) = stack.last_mut()
-        && !top.inline.text.trim().is_empty()
+        && !top.text.text.trim().is_empty()
     {
-        let start = top.inline.start;
-        let mut content = std::mem::take(&mut top.inline);
-        content.end = at;
-        content.text = collapse_whitespace(&content.text);
+        let start = top.start;
+        let content = top.take_inline(at);
         blocks.push(Block::Paragraph { content, start });
-        top.inline = Inline { start: at, end: at, ..Inline::default() };
+        top.start = at;
     }
-}
-
-fn finish(builder: InlineBuilder, end: usize) -> Inline {
-    let mut inline = builder.inline;
-    inline.end = end;
-    if !is_collapsed(&inline.text) {
-        inline.text = collapse_whitespace(&inline.text);
-    }
-    inline
 }
 
 /// No leading, trailing or doubled whitespace, and no whitespace but plain spaces.
@@ -295,22 +389,15 @@ fn is_collapsed(text: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
-    let mut previous_space = false;
-    let mut non_ascii = false;
+    // One branch-free pass: every text of every block goes through here.
+    let (mut needs_folding, mut previous_space) = (false, false);
     for &byte in bytes {
-        match byte {
-            b' ' if previous_space => return false,
-            b' ' => previous_space = true,
-            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => return false,
-            0x80.. => {
-                non_ascii = true;
-                previous_space = false;
-            }
-            _ => previous_space = false,
-        }
+        let space = byte == b' ';
+        needs_folding |= (previous_space & space) | matches!(byte, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+        previous_space = space;
     }
     // Non-ASCII text may hold NBSP or other Unicode whitespace.
-    !non_ascii || !text.chars().any(|c| c.is_whitespace() && c != ' ')
+    !needs_folding && (text.is_ascii() || !text.chars().any(|c| c.is_whitespace() && c != ' '))
 }
 
 /// Folds runs of whitespace (including NBSP) to one space and trims.
@@ -326,7 +413,7 @@ pub fn collapse_whitespace(text: &str) -> String {
 }
 
 /// Extracts every `<!-- ... -->` from a run of HTML; an unterminated one runs to the end.
-fn push_comments(blocks: &mut Vec<Block>, html: &str, offset: usize) {
+fn push_comments<'a>(blocks: &mut Vec<Block<'a>>, html: Cow<'a, str>, offset: usize) {
     let mut rest = 0;
     while let Some(found) = html.get(rest..).and_then(|s| s.find("<!--")) {
         let open = rest + found;
@@ -335,7 +422,7 @@ fn push_comments(blocks: &mut Vec<Block>, html: &str, offset: usize) {
             Some(close) => (body_start + close, body_start + close + 3),
             None => (html.len(), html.len()),
         };
-        let body = html.get(body_start..body_end).unwrap_or_default().to_owned();
+        let body = slice_of(&html, |html| html.get(body_start..body_end).unwrap_or_default());
         blocks.push(Block::Comment { text: body, body_start: offset + body_start, start: offset + open });
         rest = next;
     }

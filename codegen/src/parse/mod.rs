@@ -3,6 +3,7 @@
 //! Nothing here looks at other pages; links stay unresolved until the resolve phase.
 
 pub mod annotation;
+pub mod ascii;
 pub mod front_matter;
 pub mod http;
 pub mod json;
@@ -81,7 +82,7 @@ impl Reporter<'_> {
 /// A block together with the headings it sits under.
 #[derive(Debug, Clone, Copy)]
 pub struct Located<'d> {
-    pub block: &'d Block,
+    pub block: &'d Block<'d>,
     /// The nearest H2 (lowercased, trimmed), or "" before the first.
     pub section: &'d str,
     /// The nearest heading of any level, as written.
@@ -96,7 +97,7 @@ pub fn is_tab_marker(content: &Inline) -> bool {
     content.links.iter().any(|link| link.dest.starts_with("#tab/")) || content.text.trim() == "---"
 }
 
-pub fn locate(document: &Document) -> Vec<Located<'_>> {
+pub fn locate<'d>(document: &'d Document<'_>) -> Vec<Located<'d>> {
     let mut located = Vec::with_capacity(document.blocks.len());
     let mut section: &str = "";
     let mut heading: &str = "";
@@ -108,11 +109,11 @@ pub fn locate(document: &Document) -> Vec<Located<'_>> {
         {
             match level {
                 1 => section = "",
-                2 => section = key.as_str(),
+                2 => section = key.as_ref(),
                 _ => {}
             }
-            heading = content.text.as_str();
-            heading_key = key.as_str();
+            heading = content.text.as_ref();
+            heading_key = key.as_ref();
             heading_level = *level;
         }
         located.push(Located { block, section, heading, heading_key, heading_level });
@@ -215,7 +216,7 @@ pub fn parse_page<'a>(path: &str, text: &'a str, folder: Folder) -> (ParsedPage<
         .blocks
         .iter()
         .find_map(|block| match block {
-            Block::Heading { level: 1, content, .. } if !is_tab_marker(content) => Some(content.text.clone()),
+            Block::Heading { level: 1, content, .. } if !is_tab_marker(content) => Some(content.text.to_string()),
             _ => None,
         })
         .or_else(|| front_matter.get("title").cloned())
@@ -257,7 +258,7 @@ pub fn read_json_body(text: &str, file_offset: usize, reporter: &mut Reporter<'_
 
 /// Cleans a name cell: markup is already gone; drop `(deprecated)`, footnote marks and quotes.
 pub fn clean_name(text: &str) -> (String, bool) {
-    let deprecated = text.to_ascii_lowercase().contains("(deprecated)");
+    let deprecated = ascii::contains_ignore_ascii_case(text, "(deprecated)");
     let head = text.split('(').next().unwrap_or_default();
     let name = head.trim().trim_matches(|c: char| matches!(c, '*' | '`' | '"' | '\'' | '\\' | ':')).trim();
     let name = name.split_whitespace().next().unwrap_or_default();

@@ -287,8 +287,7 @@ fn is_version(segment: &str) -> bool {
     let Some(number) = segment.strip_prefix(['v', 'V']) else {
         return false;
     };
-    let parts: Vec<&str> = number.split('.').collect();
-    (1..=2).contains(&parts.len()) && parts.iter().all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+    (1..=2).contains(&number.split('.').count()) && number.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn strip_http_version(text: &str) -> &str {
@@ -419,10 +418,9 @@ fn system_name(text: &str) -> Option<&str> {
 /// `microsoft.graph.user`, `microsoft.graph.callRecords.session`. Graph namespaces all start
 /// with `microsoft.`, which keeps host names such as `contoso.com` literal.
 fn is_cast(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('.').collect();
-    parts.len() >= 3
-        && parts.first() == Some(&"microsoft")
-        && parts.iter().all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    text.split('.').count() >= 3
+        && text.split('.').next() == Some("microsoft")
+        && text.split('.').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 /// `Type` in the typed literal `Type'value'`.

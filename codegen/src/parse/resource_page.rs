@@ -4,11 +4,12 @@
 use super::annotation::Annotation;
 use super::front_matter::FrontMatter;
 use super::json::JsonDoc;
-use super::markdown::{Block, Inline, Link, TableRow, collapse_whitespace};
+use super::markdown::{Block, Inline, InlineLink, Link, TableRow, collapse_whitespace};
 use serde_json::Value;
 
 use super::json::escape_pointer;
 use super::type_expr::{TypeExpr, TypeTarget, parse_type_cell, primitive_name};
+use super::ascii::{contains_ignore_ascii_case, find_ignore_ascii_case};
 use super::{AnnotatedFence, Located, Reporter, clean_name, header_names, read_json_body};
 use crate::diagnostics::Code;
 use crate::ir::{EnumMember, EnumOrigin};
@@ -82,10 +83,9 @@ pub(super) fn read_resource_page(
 
     for item in located {
         match item.block {
-            Block::Heading { level: 2, content, .. } => {
-                let text = content.text.to_ascii_lowercase();
-                page.has_methods |= text.starts_with("methods");
-                page.has_relationships |= text.starts_with("relationships");
+            Block::Heading { level: 2, key, .. } => {
+                page.has_methods |= key.starts_with("methods");
+                page.has_relationships |= key.starts_with("relationships");
             }
             Block::Paragraph { content, start } => {
                 if page.summary.is_empty()
@@ -94,7 +94,7 @@ pub(super) fn read_resource_page(
                     && !content.text.starts_with('[')
                     && !content.text.starts_with('>')
                 {
-                    page.summary = content.text.clone();
+                    page.summary = content.text.to_string();
                 }
                 if base_link.is_none()
                     && let Some(link) = inherits_from(content)
@@ -232,9 +232,8 @@ fn add_json_only_properties(raw: &mut RawType) {
 fn placeholder_target(value: Option<&Value>) -> TypeTarget {
     match value {
         Some(Value::String(text)) => {
-            let lower = text.to_ascii_lowercase();
             let first = text.split(|c: char| c.is_whitespace() || c == '(').next().unwrap_or_default();
-            if lower.contains("timestamp") {
+            if contains_ignore_ascii_case(text, "timestamp") {
                 TypeTarget::Primitive("Edm.DateTimeOffset")
             } else if let Some(primitive) = primitive_name(first) {
                 TypeTarget::Primitive(primitive)
@@ -284,7 +283,7 @@ fn read_members(names: &[String], rows: &[TableRow]) -> Option<Vec<EnumMember>> 
                 return None;
             }
             let value = value_column.and_then(|i| row.cells.get(i)).and_then(|c| c.text.trim().parse::<i64>().ok());
-            let description = description_column.and_then(|i| row.cells.get(i)).map(|c| c.text.clone()).unwrap_or_default();
+            let description = description_column.and_then(|i| row.cells.get(i)).map(|c| c.text.to_string()).unwrap_or_default();
             Some(EnumMember { name, value, description })
         })
         .collect();
@@ -292,11 +291,11 @@ fn read_members(names: &[String], rows: &[TableRow]) -> Option<Vec<EnumMember>> 
 }
 
 /// "Inherits from [entity](entity.md)" or "derived from ...": the link names the base.
-fn inherits_from(content: &Inline) -> Option<Link> {
-    let lower = content.text.to_ascii_lowercase();
-    let at = lower.find("inherits from").or_else(|| lower.find("derived from")).or_else(|| lower.find("derives from"))?;
+fn inherits_from(content: &Inline<'_>) -> Option<Link> {
+    let text = &content.text;
+    let at = ["inherits from", "derived from", "derives from"].iter().find_map(|phrase| find_ignore_ascii_case(text, phrase))?;
     let after = &content.text[at..];
-    content.links.iter().find(|link| after.contains(link.text.as_str()) && !link.dest.starts_with("http")).cloned()
+    content.links.iter().find(|link| after.contains(&*link.text) && !link.dest.starts_with("http")).map(InlineLink::to_link)
 }
 
 /// One row of a properties, relationships or parameters table.
@@ -321,19 +320,25 @@ pub(super) fn read_property_row(row: &TableRow, navigation: bool, header_width: 
         return None;
     }
     let type_cell = type_cell?;
-    let description_cells: Vec<&Inline> = row.cells.iter().skip(2).collect();
-    let description = collapse_whitespace(&description_cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" "));
-    let lower = description.to_ascii_lowercase();
-    let is_read_only = lower.contains("read-only") || lower.contains("read only") || lower.contains("readonly");
-    let prose_values = description_cells.iter().find_map(|c| possible_values(c)).unwrap_or_default();
+    let description_cells = row.cells.get(2..).unwrap_or_default();
+    let description = match description_cells {
+        // Cell text is already collapsed, so the common single description cell is used as is.
+        [only] => only.text.to_string(),
+        cells => collapse_whitespace(&cells.iter().map(|c| &*c.text).collect::<Vec<_>>().join(" ")),
+    };
+    let is_read_only = ["read-only", "read only", "readonly"].iter().any(|phrase| contains_ignore_ascii_case(&description, phrase));
+    let prose_values = description_cells.iter().find_map(possible_values).unwrap_or_default();
+    let is_deprecated = is_deprecated
+        || description.as_bytes().get(..10).is_some_and(|head| head.eq_ignore_ascii_case(b"deprecated"))
+        || contains_ignore_ascii_case(&description, "(deprecated)");
     Some(RawProperty {
         name,
         type_expr: parse_type_cell(type_cell),
-        type_text: type_cell.text.clone(),
+        type_text: type_cell.text.to_string(),
         description,
         is_read_only,
         is_navigation: navigation,
-        is_deprecated: is_deprecated || lower.starts_with("deprecated") || lower.contains("(deprecated)"),
+        is_deprecated,
         prose_values,
         from_json: false,
         offset: row.start,
@@ -361,15 +366,18 @@ fn source_cell_count(row: &str) -> usize {
 
 /// The values listed after "Possible values are" (or "The possible values are", "Supported values are").
 pub fn possible_values(cell: &Inline) -> Option<Vec<String>> {
-    let lower = cell.text.to_ascii_lowercase();
+    // Every phrase below says "values"; most cells do not, and are done after one scan.
+    if !contains_ignore_ascii_case(&cell.text, "values") {
+        return None;
+    }
     let at = ["possible values are", "possible values:", "possible values include", "supported values are", "valid values are"]
         .iter()
-        .find_map(|phrase| lower.find(phrase).map(|i| i + phrase.len()))?;
+        .find_map(|phrase| find_ignore_ascii_case(&cell.text, phrase).map(|i| i + phrase.len()))?;
     let after = &cell.text[at..];
     let mut values: Vec<String> = Vec::new();
     let mut searched = 0;
     for span in &cell.code_spans {
-        if let Some(found) = after.get(searched..).and_then(|rest| rest.find(span.as_str())) {
+        if let Some(found) = after.get(searched..).and_then(|rest| rest.find(&**span)) {
             searched += found + span.len();
             let value = span.trim();
             if is_member_name(value) && !values.iter().any(|v| v == value) {

@@ -23,8 +23,15 @@ pub struct TypeExpr {
 
 /// Maps every spelling of a primitive seen in the docs to its `Edm` name.
 pub fn primitive_name(word: &str) -> Option<&'static str> {
-    let lower = word.trim().to_ascii_lowercase();
-    let bare = lower.strip_prefix("edm.").unwrap_or(&lower);
+    let word = word.trim();
+    // Lower-cased on the stack: this runs for every type cell, placeholder and example
+    // type. No spelling below is longer than the buffer, so a longer word is no primitive.
+    let mut buffer = [0u8; 24];
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
+    let bare = lower.strip_prefix("edm.").unwrap_or(lower);
     Some(match bare {
         "string" | "str" | "url" | "uri" => "Edm.String",
         "boolean" | "bool" => "Edm.Boolean",
@@ -50,16 +57,15 @@ pub fn primitive_name(word: &str) -> Option<&'static str> {
 
 pub fn parse_type_cell(cell: &Inline) -> TypeExpr {
     let text = cell.text.trim();
-    let lower = text.to_ascii_lowercase();
     // "collection" as a word or `Collection(`; never inside a name like `siteCollection`.
-    let collection = lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == "collection");
+    let collection = text.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word.eq_ignore_ascii_case("collection"));
     let link = cell.links.iter().find(|link| !link.dest.starts_with("http") && !link.dest.starts_with("/"));
     if let Some(link) = link {
         // A link to a primitive's docs page is still the primitive.
         if let Some(primitive) = primitive_name(&link.text) {
             return TypeExpr { target: TypeTarget::Primitive(primitive), collection };
         }
-        return TypeExpr { target: TypeTarget::Link { dest: link.dest.clone(), text: link.text.clone() }, collection };
+        return TypeExpr { target: TypeTarget::Link { dest: link.dest.to_string(), text: link.text.to_string() }, collection };
     }
     let core = strip_collection_words(text);
     // "(Optional) String": a leading remark is not the type.
@@ -67,8 +73,7 @@ pub fn parse_type_cell(cell: &Inline) -> TypeExpr {
         Some((_, rest)) if !rest.trim().is_empty() => rest.trim().to_owned(),
         _ => core,
     };
-    let lower_core = core.to_ascii_lowercase();
-    if matches!(lower_core.as_str(), "json object" | "untyped json object" | "object" | "json") {
+    if ["json object", "untyped json object", "object", "json"].iter().any(|spelling| core.eq_ignore_ascii_case(spelling)) {
         return TypeExpr { target: TypeTarget::Primitive("microsoft.graph.Json"), collection };
     }
     let first_word = core.split(|c: char| c.is_whitespace() || c == '(').find(|w| !w.is_empty()).unwrap_or_default();
@@ -94,7 +99,7 @@ pub fn parse_type_cell(cell: &Inline) -> TypeExpr {
 /// Removes `Collection(...)` wrappers and the word "collection" wherever it stands.
 fn strip_collection_words(text: &str) -> String {
     let mut core = text.trim().to_owned();
-    if let Some(open) = core.to_ascii_lowercase().find("collection(") {
+    if let Some(open) = super::ascii::find_ignore_ascii_case(&core, "collection(") {
         let inner_start = open + "collection(".len();
         let inner_end = core.rfind(')').filter(|end| *end >= inner_start).unwrap_or(core.len());
         core = core[inner_start..inner_end].to_owned();
