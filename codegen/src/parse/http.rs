@@ -77,6 +77,12 @@ fn headers_and_body(text: &str, lines: &mut LineCursor<'_>) -> (Vec<(String, Str
         let trimmed = line.trim();
         if trimmed.is_empty() {
             lines.advance();
+            // A blank line ends the headers, except that some pages put one between the
+            // request line and the headers: before the first header, it is skipped when
+            // a header follows.
+            if headers.is_empty() && lines.peek_non_blank().is_some_and(|(_, next)| header_line(next).is_some()) {
+                continue;
+            }
             break;
         }
         // Some pages put the body straight after the headers, with no blank line.
@@ -84,12 +90,12 @@ fn headers_and_body(text: &str, lines: &mut LineCursor<'_>) -> (Vec<(String, Str
             let _ = offset;
             break;
         }
-        match trimmed.split_once(':') {
-            Some((name, value)) if !name.contains(char::is_whitespace) && !name.is_empty() => {
-                headers.push((name.to_owned(), value.trim().to_owned()));
+        match header_line(trimmed) {
+            Some((name, value)) => {
+                headers.push((name.to_owned(), value.to_owned()));
                 lines.advance();
             }
-            _ => break,
+            None => break,
         }
     }
     let body = lines.rest_offset().and_then(|offset| {
@@ -99,6 +105,13 @@ fn headers_and_body(text: &str, lines: &mut LineCursor<'_>) -> (Vec<(String, Str
         (!body.is_empty()).then(|| HttpBody { text: body.to_owned(), offset: offset + lead })
     });
     (headers, body)
+}
+
+/// `Name: value`, with a name of token characters (so `{"a": 1}` and prose are not).
+fn header_line(line: &str) -> Option<(&str, &str)> {
+    let (name, value) = line.trim().split_once(':')?;
+    let is_token = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'));
+    is_token.then(|| (name, value.trim()))
 }
 
 struct LineCursor<'a> {
@@ -178,6 +191,19 @@ mod tests {
         let response = parse_response("HTTP/1.1 200 OK\nContent-type: application/json\n{\n  \"value\": []\n}").unwrap();
         assert_eq!(response.headers.len(), 1);
         assert!(response.body.unwrap().text.starts_with('{'));
+    }
+
+    #[test]
+    fn blank_line_between_request_line_and_headers_is_skipped() {
+        // As in the Intune action pages (`api/intune-mam-managedapppolicy-targetapps.md`).
+        let fence = "POST https://graph.microsoft.com/v1.0/deviceAppManagement/managedAppPolicies/{managedAppPolicyId}/targetApps\n\nContent-type: application/json\nContent-length: 335\n\n{\n  \"apps\": []\n}\n";
+        let request = parse_request(fence).unwrap();
+        assert_eq!(request.headers.len(), 2);
+        assert!(request.body.unwrap().text.starts_with('{'));
+        // A blank line then a body (no headers) still leaves the body a body.
+        let request = parse_request("POST /me/sendMail\n\n{\"a\": 1}\n").unwrap();
+        assert!(request.headers.is_empty());
+        assert_eq!(request.body.unwrap().text, "{\"a\": 1}");
     }
 
     #[test]
