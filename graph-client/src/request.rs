@@ -12,9 +12,8 @@ use reqwest::Method;
 use reqwest::Url;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
-use crate::{Error, GraphClient, RawResponse};
+use crate::{Error, FromResponse, GraphClient, RawResponse};
 
 /// One HTTP request to Graph, independent of the response type.
 #[derive(Clone)]
@@ -265,12 +264,13 @@ impl<T> RequestBuilder<T> {
     }
 }
 
-impl<T: DeserializeOwned> RequestBuilder<T> {
+impl<T: FromResponse> RequestBuilder<T> {
     /// Sends the request (with auth, retries and the timeout) and decodes the response into `T`.
-    /// An empty body decodes as JSON `null`, so `T = ()` suits 204 No Content.
+    /// An empty body decodes as JSON `null`, so `T = ()` suits 204 No Content;
+    /// [`Content`](crate::Content) takes the body as it is.
     pub async fn send(self) -> Result<T, Error> {
         let response = self.client.execute_boxed(self.request).await?;
-        response.json()
+        T::from_response(response)
     }
 }
 

@@ -57,6 +57,44 @@ impl RawResponse {
     }
 }
 
+/// What a response decodes into, in [`RequestBuilder::send`](crate::RequestBuilder::send):
+/// JSON for the models and every other `DeserializeOwned` type, or the bytes themselves
+/// for [`Content`].
+pub trait FromResponse: Sized {
+    fn from_response(response: RawResponse) -> Result<Self, Error>;
+}
+
+impl<T: DeserializeOwned> FromResponse for T {
+    fn from_response(response: RawResponse) -> Result<Self, Error> {
+        response.json()
+    }
+}
+
+/// The result of an endpoint that serves content rather than JSON: a file, a photo, a
+/// message's MIME text, or a report's CSV, after the redirect to it (`302 Found`, which
+/// reqwest follows, dropping `Authorization` when the host changes) was followed.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Content {
+    /// The `Content-Type` header, when it is present and readable.
+    pub content_type: Option<String>,
+    pub bytes: Bytes,
+}
+
+impl FromResponse for Content {
+    fn from_response(response: RawResponse) -> Result<Self, Error> {
+        let content_type = response.headers.get(reqwest::header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).map(str::to_owned);
+        Ok(Content { content_type, bytes: response.body })
+    }
+}
+
+impl fmt::Debug for Content {
+    /// The type and the length: content can be large and hold personal data.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Content").field("content_type", &self.content_type).field("len", &self.bytes.len()).finish()
+    }
+}
+
 impl fmt::Debug for RawResponse {
     /// Headers by name and the body by length: bodies can be large and hold personal data.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -217,6 +217,7 @@ struct Accessor {
 }
 
 pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
+    let api = &super::prepare(api);
     let models = plan(api);
     let tree = Tree::build(api);
     let all_features: BTreeSet<String> = api.workloads.keys().cloned().collect();
@@ -505,6 +506,15 @@ fn operation_method_names(api: &Api, node: &UrlNode) -> Vec<(String, String)> {
 
 fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation) -> TokenStream {
     let response = op.response.as_ref();
+    // Content, not JSON: a documented redirect (to a download, such as a report's CSV),
+    // whatever type the page names for it, and a read of a media stream (`/$value`).
+    let redirects = response.and_then(|r| r.status).is_some_and(|status| (300..400).contains(&status));
+    let reads_media = op.method.eq_ignore_ascii_case("GET")
+        && !op.paths.is_empty()
+        && op.paths.iter().all(|path| matches!(path.segments.last(), Some(PathSegment::System { name }) if name == "$value"));
+    if redirects || reads_media {
+        return quote! { crate::Content };
+    }
     let Some(type_ref) = response.and_then(|r| r.type_ref.as_ref()) else {
         return quote! { crate::NoContent };
     };
@@ -525,8 +535,9 @@ fn request_body_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, m
         let item = models.rust_type_in(krate, &single, false);
         return Some(if type_ref.collection { quote! { [#item] } } else { item });
     }
-    let sends_body = !op.request_parameters.is_empty()
-        || op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.body.is_some() && r.method.eq_ignore_ascii_case(method));
+    // Parameter tables have become body types (`bodies`); what is left is an example
+    // that sends JSON the page never describes.
+    let sends_body = op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.body.is_some() && r.method.eq_ignore_ascii_case(method));
     sends_body.then(|| quote! { serde_json::Value })
 }
 

@@ -1,6 +1,8 @@
 //! Emit phase: the IR rendered to Rust tokens, then to formatted text with a header.
 
+pub mod bodies;
 pub mod client;
+pub mod counts;
 pub mod models;
 
 use proc_macro2::TokenStream;
@@ -10,6 +12,12 @@ use proc_macro2::TokenStream;
 pub struct GeneratedFile {
     pub path: String,
     pub text: String,
+}
+
+/// The IR as the emitters see it: with a body type for each action documented by a
+/// parameter table ([`bodies`]) and a `/$count` for each collection ([`counts`]).
+pub fn prepare(api: &crate::ir::Api) -> crate::ir::Api {
+    counts::with_collection_counts(&bodies::with_action_bodies(api))
 }
 
 /// The header every generated Rust file starts with.
@@ -45,8 +53,21 @@ pub fn doc_text(text: &str) -> String {
     out
 }
 
-/// The public docs page for a spec page (`resources/onlinemeeting.md`).
+/// The public docs page for a spec page: `api/user-get.md` is at `graph/api/user-get`,
+/// `resources/user.md` at `graph/api/resources/user`.
 pub fn docs_url(doc_page: &str) -> String {
     let stem = doc_page.trim_end_matches(".md");
+    let stem = stem.strip_prefix("api/").unwrap_or(stem);
     format!("https://learn.microsoft.com/graph/api/{}?view=graph-rest-1.0", stem.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_urls_match_the_public_site() {
+        assert_eq!(docs_url("api/user-get.md"), "https://learn.microsoft.com/graph/api/user-get?view=graph-rest-1.0");
+        assert_eq!(docs_url("resources/onlineMeeting.md"), "https://learn.microsoft.com/graph/api/resources/onlinemeeting?view=graph-rest-1.0");
+    }
 }

@@ -337,6 +337,7 @@ pub fn render_items(api: &Api, names: &[&str]) -> Result<String, String> {
 
 /// Renders every file of the models crate: `Cargo.toml` and `src/generated/*.rs`.
 pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
+    let api = &super::prepare(api);
     let plan = plan(api);
     let mut by_workload: BTreeMap<&str, (Vec<&TypeDef>, Vec<&EnumDef>)> = BTreeMap::new();
     for def in api.types.values() {
@@ -395,12 +396,16 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
     let fields = &plan.fields[&def.name];
     let mut doc = vec![format!(" {}", doc_text(if def.description.is_empty() { &def.name } else { &def.description }))];
     doc.push(String::new());
-    doc.push(format!(
-        " OData type `{}` ({}); see <{}>.",
-        def.name,
-        if def.kind == crate::ir::TypeKind::Entity { "entity" } else { "complex type" },
-        docs_url(&def.doc_page)
-    ));
+    if super::bodies::is_action_body(&def.name) {
+        doc.push(format!(" The request body of an action, from its parameter table; see <{}>.", docs_url(&def.doc_page)));
+    } else {
+        doc.push(format!(
+            " OData type `{}` ({}); see <{}>.",
+            def.name,
+            if def.kind == crate::ir::TypeKind::Entity { "entity" } else { "complex type" },
+            docs_url(&def.doc_page)
+        ));
+    }
     if let Some(base) = &def.base_type {
         doc.push(format!(" Inherits the properties of `{base}`."));
     }

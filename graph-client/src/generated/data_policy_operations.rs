@@ -30,7 +30,7 @@ impl DataPolicyOperationsItem {
     ///
     /// Retrieve the properties of the dataPolicyOperation object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/datapolicyoperation-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/datapolicyoperation-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |

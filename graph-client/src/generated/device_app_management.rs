@@ -275,7 +275,7 @@ impl DeviceAppManagement {
     ///
     /// Read properties and relationships of the deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-deviceappmanagement-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-deviceappmanagement-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -292,7 +292,7 @@ impl DeviceAppManagement {
     ///
     /// Update the properties of a deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-deviceappmanagement-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-deviceappmanagement-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -312,7 +312,7 @@ impl DeviceAppManagement {
     ///
     /// Read properties and relationships of the deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceappmanagement-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceappmanagement-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -331,7 +331,7 @@ impl DeviceAppManagement {
     ///
     /// Update the properties of a deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceappmanagement-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceappmanagement-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -351,7 +351,7 @@ impl DeviceAppManagement {
     ///
     /// Read properties and relationships of the deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-onboarding-deviceappmanagement-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-deviceappmanagement-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -370,7 +370,7 @@ impl DeviceAppManagement {
     ///
     /// Update the properties of a deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-onboarding-deviceappmanagement-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-deviceappmanagement-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -390,7 +390,7 @@ impl DeviceAppManagement {
     ///
     /// Read properties and relationships of the deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-partnerintegration-deviceappmanagement-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-partnerintegration-deviceappmanagement-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -409,7 +409,7 @@ impl DeviceAppManagement {
     ///
     /// Update the properties of a deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-partnerintegration-deviceappmanagement-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-partnerintegration-deviceappmanagement-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -429,7 +429,7 @@ impl DeviceAppManagement {
     ///
     /// Read properties and relationships of the deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-policyset-deviceappmanagement-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-policyset-deviceappmanagement-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -448,7 +448,7 @@ impl DeviceAppManagement {
     ///
     /// Update the properties of a deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-policyset-deviceappmanagement-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-policyset-deviceappmanagement-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -468,7 +468,7 @@ impl DeviceAppManagement {
     ///
     /// Read properties and relationships of the deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-unlock-deviceappmanagement-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-unlock-deviceappmanagement-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -487,7 +487,7 @@ impl DeviceAppManagement {
     ///
     /// Update the properties of a deviceAppManagement object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-unlock-deviceappmanagement-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-unlock-deviceappmanagement-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -523,7 +523,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new androidLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidlobapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidlobapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -535,7 +535,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsAndroidLobAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::AndroidLobApp> {
         self.0
             .request_with_body(
@@ -548,7 +548,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the androidLobApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidlobapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidlobapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -565,7 +565,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new androidStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidstoreapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidstoreapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -577,7 +577,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_androidstoreapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsAndroidStoreAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::AndroidStoreApp> {
         self.0
             .request_with_body(
@@ -590,7 +590,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the androidStoreApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidstoreapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidstoreapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -609,7 +609,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new iosLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-ioslobapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-ioslobapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -621,7 +621,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_ioslobapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsIosLobAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::IosLobApp> {
         self.0
             .request_with_body(
@@ -634,7 +634,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the iosLobApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-ioslobapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-ioslobapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -653,7 +653,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new iosStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosstoreapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosstoreapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -665,7 +665,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_iosstoreapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsIosStoreAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::IosStoreApp> {
         self.0
             .request_with_body(
@@ -678,7 +678,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the iosStoreApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosstoreapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosstoreapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -697,7 +697,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new iosVppApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosvppapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosvppapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -709,7 +709,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_iosvppapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsIosVppAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::IosVppApp> {
         self.0
             .request_with_body(
@@ -722,7 +722,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the iosVppApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosvppapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosvppapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -741,7 +741,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new macOSOfficeSuiteApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-macosofficesuiteapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-macosofficesuiteapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -753,7 +753,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_macosofficesuiteapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMacOsOfficeSuiteAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::MacOsOfficeSuiteApp> {
         self.0
             .request_with_body(
@@ -766,7 +766,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the macOSOfficeSuiteApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-macosofficesuiteapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-macosofficesuiteapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -785,7 +785,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new managedAndroidLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidlobapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidlobapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -797,7 +797,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_managedandroidlobapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsManagedAndroidLobAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::ManagedAndroidLobApp> {
         self.0
             .request_with_body(
@@ -810,7 +810,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the managedAndroidLobApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidlobapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidlobapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -829,7 +829,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new managedAndroidStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidstoreapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidstoreapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -841,7 +841,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_managedandroidstoreapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsManagedAndroidStoreAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::ManagedAndroidStoreApp> {
         self.0
             .request_with_body(
@@ -854,7 +854,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the managedAndroidStoreApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidstoreapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidstoreapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -873,7 +873,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the managedApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -892,7 +892,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new managedIOSLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedioslobapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedioslobapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -904,7 +904,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_managedioslobapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsManagedIosLobAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::ManagedIosLobApp> {
         self.0
             .request_with_body(
@@ -917,7 +917,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the managedIOSLobApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedioslobapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedioslobapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -936,7 +936,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new managedIOSStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managediosstoreapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managediosstoreapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -948,7 +948,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_managediosstoreapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsManagedIosStoreAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::ManagedIosStoreApp> {
         self.0
             .request_with_body(
@@ -961,7 +961,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the managedIOSStoreApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managediosstoreapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managediosstoreapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -980,7 +980,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the managedMobileLobApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedmobilelobapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedmobilelobapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -999,7 +999,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new microsoftStoreForBusinessApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-microsoftstoreforbusinessapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-microsoftstoreforbusinessapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1011,7 +1011,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_microsoftstoreforbusinessapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMicrosoftStoreForBusinessAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::MicrosoftStoreForBusinessApp> {
         self.0
             .request_with_body(
@@ -1024,7 +1024,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the microsoftStoreForBusinessApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-microsoftstoreforbusinessapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-microsoftstoreforbusinessapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1043,7 +1043,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the mobileApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1062,7 +1062,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the mobileLobApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobilelobapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobilelobapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1081,7 +1081,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new webApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-webapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-webapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1093,7 +1093,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_webapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsWebAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::WebApp> {
         self.0
             .request_with_body(
@@ -1106,7 +1106,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the webApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-webapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-webapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1125,7 +1125,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new win32LobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-win32lobapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-win32lobapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1137,7 +1137,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_win32lobapp_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsWin32LobAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::Win32LobApp> {
         self.0
             .request_with_body(
@@ -1150,7 +1150,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the win32LobApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-win32lobapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-win32lobapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1169,7 +1169,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new windowsMobileMSI object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsmobilemsi-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsmobilemsi-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1181,7 +1181,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_windowsmobilemsi_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsWindowsMobileMsiCreateBody,
     ) -> crate::RequestBuilder<graph_models::WindowsMobileMsi> {
         self.0
             .request_with_body(
@@ -1194,7 +1194,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the windowsMobileMSI objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsmobilemsi-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsmobilemsi-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1213,7 +1213,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// Create a new windowsUniversalAppX object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsuniversalappx-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsuniversalappx-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1225,7 +1225,7 @@ impl DeviceAppManagementMobileApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_apps_windowsuniversalappx_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsWindowsUniversalAppXCreateBody,
     ) -> crate::RequestBuilder<graph_models::WindowsUniversalAppX> {
         self.0
             .request_with_body(
@@ -1238,7 +1238,7 @@ impl DeviceAppManagementMobileApps {
     ///
     /// List properties and relationships of the windowsUniversalAppX objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsuniversalappx-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsuniversalappx-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1336,7 +1336,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a androidLobApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidlobapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidlobapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1357,7 +1357,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the androidLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidlobapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidlobapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1375,7 +1375,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a androidLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidlobapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidlobapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1400,7 +1400,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a androidStoreApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidstoreapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidstoreapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1423,7 +1423,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the androidStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidstoreapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidstoreapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1443,7 +1443,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a androidStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-androidstoreapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-androidstoreapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1468,7 +1468,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a iosLobApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-ioslobapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-ioslobapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1491,7 +1491,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the iosLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-ioslobapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-ioslobapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1511,7 +1511,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a iosLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-ioslobapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-ioslobapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1536,7 +1536,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a iosStoreApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosstoreapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosstoreapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1559,7 +1559,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the iosStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosstoreapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosstoreapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1579,7 +1579,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a iosStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosstoreapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosstoreapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1604,7 +1604,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a iosVppApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosvppapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosvppapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1627,7 +1627,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the iosVppApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosvppapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosvppapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1647,7 +1647,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a iosVppApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosvppapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosvppapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1672,7 +1672,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a macOSOfficeSuiteApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-macosofficesuiteapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-macosofficesuiteapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1695,7 +1695,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the macOSOfficeSuiteApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-macosofficesuiteapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-macosofficesuiteapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1715,7 +1715,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a macOSOfficeSuiteApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-macosofficesuiteapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-macosofficesuiteapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1740,7 +1740,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a managedAndroidLobApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidlobapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidlobapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1763,7 +1763,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the managedAndroidLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidlobapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidlobapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1783,7 +1783,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a managedAndroidLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidlobapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidlobapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1808,7 +1808,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a managedAndroidStoreApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidstoreapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidstoreapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1831,7 +1831,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the managedAndroidStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidstoreapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidstoreapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1851,7 +1851,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a managedAndroidStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedandroidstoreapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedandroidstoreapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1876,7 +1876,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the managedApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1896,7 +1896,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a managedIOSLobApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedioslobapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedioslobapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1919,7 +1919,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the managedIOSLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedioslobapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedioslobapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1939,7 +1939,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a managedIOSLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedioslobapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedioslobapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1964,7 +1964,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a managedIOSStoreApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managediosstoreapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managediosstoreapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -1987,7 +1987,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the managedIOSStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managediosstoreapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managediosstoreapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2007,7 +2007,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a managedIOSStoreApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managediosstoreapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managediosstoreapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2032,7 +2032,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the managedMobileLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-managedmobilelobapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-managedmobilelobapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2052,7 +2052,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a microsoftStoreForBusinessApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-microsoftstoreforbusinessapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-microsoftstoreforbusinessapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2075,7 +2075,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the microsoftStoreForBusinessApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-microsoftstoreforbusinessapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-microsoftstoreforbusinessapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2095,7 +2095,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a microsoftStoreForBusinessApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-microsoftstoreforbusinessapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-microsoftstoreforbusinessapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2120,7 +2120,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the mobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2140,7 +2140,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the mobileLobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobilelobapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobilelobapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2160,7 +2160,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a webApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-webapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-webapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2183,7 +2183,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the webApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-webapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-webapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2203,7 +2203,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a webApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-webapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-webapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2228,7 +2228,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a win32LobApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-win32lobapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-win32lobapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2251,7 +2251,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the win32LobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-win32lobapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-win32lobapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2271,7 +2271,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a win32LobApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-win32lobapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-win32lobapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2296,7 +2296,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a windowsMobileMSI.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsmobilemsi-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsmobilemsi-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2319,7 +2319,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the windowsMobileMSI object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsmobilemsi-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsmobilemsi-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2339,7 +2339,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a windowsMobileMSI object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsmobilemsi-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsmobilemsi-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2364,7 +2364,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Deletes a windowsUniversalAppX.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsuniversalappx-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsuniversalappx-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2387,7 +2387,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Read properties and relationships of the windowsUniversalAppX object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsuniversalappx-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsuniversalappx-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2407,7 +2407,7 @@ impl DeviceAppManagementMobileAppsItem {
     ///
     /// Update the properties of a windowsUniversalAppX object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-windowsuniversalappx-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-windowsuniversalappx-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2453,7 +2453,7 @@ impl DeviceAppManagementMobileAppConfigurations {
     ///
     /// Create a new iosMobileAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosmobileappconfiguration-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosmobileappconfiguration-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2465,7 +2465,7 @@ impl DeviceAppManagementMobileAppConfigurations {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsIosMobileAppConfigurationCreateBody,
     ) -> crate::RequestBuilder<graph_models::IosMobileAppConfiguration> {
         self.0
             .request_with_body(
@@ -2478,7 +2478,7 @@ impl DeviceAppManagementMobileAppConfigurations {
     ///
     /// List properties and relationships of the iosMobileAppConfiguration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosmobileappconfiguration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosmobileappconfiguration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2496,7 +2496,7 @@ impl DeviceAppManagementMobileAppConfigurations {
     ///
     /// List properties and relationships of the managedDeviceMobileAppConfiguration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfiguration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfiguration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2616,7 +2616,7 @@ impl DeviceAppManagementMobileAppConfigurationsItem {
     ///
     /// Deletes a iosMobileAppConfiguration.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosmobileappconfiguration-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosmobileappconfiguration-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2637,7 +2637,7 @@ impl DeviceAppManagementMobileAppConfigurationsItem {
     ///
     /// Read properties and relationships of the iosMobileAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosmobileappconfiguration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosmobileappconfiguration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2658,7 +2658,7 @@ impl DeviceAppManagementMobileAppConfigurationsItem {
     ///
     /// Update the properties of a iosMobileAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-iosmobileappconfiguration-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-iosmobileappconfiguration-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2683,7 +2683,7 @@ impl DeviceAppManagementMobileAppConfigurationsItem {
     ///
     /// Read properties and relationships of the managedDeviceMobileAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfiguration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfiguration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2717,7 +2717,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfiguration-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfiguration-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2729,7 +2729,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemAssign {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsManagedDeviceMobileAppConfigurationAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -2765,7 +2765,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemAssignments {
     ///
     /// Create a new managedDeviceMobileAppConfigurationAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationassignment-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2777,7 +2777,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemAssignments {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody,
     ) -> crate::RequestBuilder<
         graph_models::ManagedDeviceMobileAppConfigurationAssignment,
     > {
@@ -2792,7 +2792,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemAssignments {
     ///
     /// List properties and relationships of the managedDeviceMobileAppConfigurationAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2830,7 +2830,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemAssignmentsItem {
     ///
     /// Deletes a managedDeviceMobileAppConfigurationAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2851,7 +2851,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemAssignmentsItem {
     ///
     /// Read properties and relationships of the managedDeviceMobileAppConfigurationAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2876,7 +2876,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemAssignmentsItem {
     ///
     /// Update the properties of a managedDeviceMobileAppConfigurationAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2926,7 +2926,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemDeviceStatuses {
     ///
     /// Create a new managedDeviceMobileAppConfigurationDeviceStatus object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2938,7 +2938,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemDeviceStatuses {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody,
     ) -> crate::RequestBuilder<
         graph_models::ManagedDeviceMobileAppConfigurationDeviceStatus,
     > {
@@ -2953,7 +2953,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemDeviceStatuses {
     ///
     /// List properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -2991,7 +2991,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemDeviceStatusesItem {
     ///
     /// Deletes a managedDeviceMobileAppConfigurationDeviceStatus.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3012,7 +3012,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemDeviceStatusesItem {
     ///
     /// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceStatus object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3037,7 +3037,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemDeviceStatusesItem {
     ///
     /// Update the properties of a managedDeviceMobileAppConfigurationDeviceStatus object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3077,7 +3077,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemDeviceStatusSummary {
     ///
     /// Read properties and relationships of the managedDeviceMobileAppConfigurationDeviceSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3102,7 +3102,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemDeviceStatusSummary {
     ///
     /// Update the properties of a managedDeviceMobileAppConfigurationDeviceSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationdevicesummary-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3152,7 +3152,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemUserStatuses {
     ///
     /// Create a new managedDeviceMobileAppConfigurationUserStatus object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3164,7 +3164,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemUserStatuses {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody,
     ) -> crate::RequestBuilder<
         graph_models::ManagedDeviceMobileAppConfigurationUserStatus,
     > {
@@ -3179,7 +3179,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemUserStatuses {
     ///
     /// List properties and relationships of the managedDeviceMobileAppConfigurationUserStatus objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3217,7 +3217,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemUserStatusesItem {
     ///
     /// Deletes a managedDeviceMobileAppConfigurationUserStatus.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3238,7 +3238,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemUserStatusesItem {
     ///
     /// Read properties and relationships of the managedDeviceMobileAppConfigurationUserStatus object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3263,7 +3263,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemUserStatusesItem {
     ///
     /// Update the properties of a managedDeviceMobileAppConfigurationUserStatus object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3303,7 +3303,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemUserStatusSummary {
     ///
     /// Read properties and relationships of the managedDeviceMobileAppConfigurationUserSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationusersummary-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationusersummary-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3328,7 +3328,7 @@ impl DeviceAppManagementMobileAppConfigurationsItemUserStatusSummary {
     ///
     /// Update the properties of a managedDeviceMobileAppConfigurationUserSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-manageddevicemobileappconfigurationusersummary-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-manageddevicemobileappconfigurationusersummary-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3366,7 +3366,7 @@ impl DeviceAppManagementMobileAppsItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileapp-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileapp-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3378,7 +3378,7 @@ impl DeviceAppManagementMobileAppsItemAssign {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMobileAppAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -3412,7 +3412,7 @@ impl DeviceAppManagementMobileAppsItemAssignments {
     ///
     /// Create a new mobileAppAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappassignment-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappassignment-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3424,7 +3424,7 @@ impl DeviceAppManagementMobileAppsItemAssignments {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMobileAppAssignmentCreateBody,
     ) -> crate::RequestBuilder<graph_models::MobileAppAssignment> {
         self.0
             .request_with_body(
@@ -3437,7 +3437,7 @@ impl DeviceAppManagementMobileAppsItemAssignments {
     ///
     /// List properties and relationships of the mobileAppAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3469,7 +3469,7 @@ impl DeviceAppManagementMobileAppsItemAssignmentsItem {
     ///
     /// Deletes a mobileAppAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3490,7 +3490,7 @@ impl DeviceAppManagementMobileAppsItemAssignmentsItem {
     ///
     /// Read properties and relationships of the mobileAppAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3511,7 +3511,7 @@ impl DeviceAppManagementMobileAppsItemAssignmentsItem {
     ///
     /// Update the properties of a mobileAppAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3555,7 +3555,7 @@ impl DeviceAppManagementMobileAppCategories {
     ///
     /// Create a new mobileAppCategory object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3567,7 +3567,7 @@ impl DeviceAppManagementMobileAppCategories {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMobileAppCategoryCreateBody,
     ) -> crate::RequestBuilder<graph_models::MobileAppCategory> {
         self.0
             .request_with_body(
@@ -3580,7 +3580,7 @@ impl DeviceAppManagementMobileAppCategories {
     ///
     /// List properties and relationships of the mobileAppCategory objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3618,7 +3618,7 @@ impl DeviceAppManagementMobileAppsItemCategories {
     ///
     /// Create a new mobileAppCategory object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3630,7 +3630,7 @@ impl DeviceAppManagementMobileAppsItemCategories {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMobileAppCategoryCreateBody,
     ) -> crate::RequestBuilder<graph_models::MobileAppCategory> {
         self.0
             .request_with_body(
@@ -3643,7 +3643,7 @@ impl DeviceAppManagementMobileAppsItemCategories {
     ///
     /// List properties and relationships of the mobileAppCategory objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3675,7 +3675,7 @@ impl DeviceAppManagementMobileAppCategoriesItem {
     ///
     /// Deletes a mobileAppCategory.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3696,7 +3696,7 @@ impl DeviceAppManagementMobileAppCategoriesItem {
     ///
     /// Read properties and relationships of the mobileAppCategory object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3717,7 +3717,7 @@ impl DeviceAppManagementMobileAppCategoriesItem {
     ///
     /// Update the properties of a mobileAppCategory object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3753,7 +3753,7 @@ impl DeviceAppManagementMobileAppsItemCategoriesItem {
     ///
     /// Deletes a mobileAppCategory.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3774,7 +3774,7 @@ impl DeviceAppManagementMobileAppsItemCategoriesItem {
     ///
     /// Read properties and relationships of the mobileAppCategory object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3795,7 +3795,7 @@ impl DeviceAppManagementMobileAppsItemCategoriesItem {
     ///
     /// Update the properties of a mobileAppCategory object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcategory-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3841,7 +3841,7 @@ impl DeviceAppManagementMobileAppsItemContentVersions {
     ///
     /// Create a new mobileAppContent object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3853,7 +3853,7 @@ impl DeviceAppManagementMobileAppsItemContentVersions {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMobileAppContentCreateBody,
     ) -> crate::RequestBuilder<graph_models::MobileAppContent> {
         self.0
             .request_with_body(
@@ -3866,7 +3866,7 @@ impl DeviceAppManagementMobileAppsItemContentVersions {
     ///
     /// List properties and relationships of the mobileAppContent objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3940,7 +3940,7 @@ impl DeviceAppManagementMobileAppsItemAsMobileLobAppContentVersions {
     ///
     /// Create a new mobileAppContent object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -3952,7 +3952,7 @@ impl DeviceAppManagementMobileAppsItemAsMobileLobAppContentVersions {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMobileAppContentCreateBody,
     ) -> crate::RequestBuilder<graph_models::MobileAppContent> {
         self.0
             .request_with_body(
@@ -3965,7 +3965,7 @@ impl DeviceAppManagementMobileAppsItemAsMobileLobAppContentVersions {
     ///
     /// List properties and relationships of the mobileAppContent objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4041,7 +4041,7 @@ impl DeviceAppManagementMobileAppsItemAsManagedMobileLobAppContentVersions {
     ///
     /// Create a new mobileAppContent object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4053,7 +4053,7 @@ impl DeviceAppManagementMobileAppsItemAsManagedMobileLobAppContentVersions {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMobileAppContentCreateBody,
     ) -> crate::RequestBuilder<graph_models::MobileAppContent> {
         self.0
             .request_with_body(
@@ -4066,7 +4066,7 @@ impl DeviceAppManagementMobileAppsItemAsManagedMobileLobAppContentVersions {
     ///
     /// List properties and relationships of the mobileAppContent objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4115,7 +4115,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItem {
     ///
     /// Deletes a mobileAppContent.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4136,7 +4136,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItem {
     ///
     /// Read properties and relationships of the mobileAppContent object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4157,7 +4157,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItem {
     ///
     /// Update the properties of a mobileAppContent object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4195,7 +4195,7 @@ impl DeviceAppManagementMobileAppsItemAsMobileLobAppContentVersionsItem {
     ///
     /// Deletes a mobileAppContent.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4216,7 +4216,7 @@ impl DeviceAppManagementMobileAppsItemAsMobileLobAppContentVersionsItem {
     ///
     /// Read properties and relationships of the mobileAppContent object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4237,7 +4237,7 @@ impl DeviceAppManagementMobileAppsItemAsMobileLobAppContentVersionsItem {
     ///
     /// Update the properties of a mobileAppContent object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4275,7 +4275,7 @@ impl DeviceAppManagementMobileAppsItemAsManagedMobileLobAppContentVersionsItem {
     ///
     /// Deletes a mobileAppContent.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4296,7 +4296,7 @@ impl DeviceAppManagementMobileAppsItemAsManagedMobileLobAppContentVersionsItem {
     ///
     /// Read properties and relationships of the mobileAppContent object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4317,7 +4317,7 @@ impl DeviceAppManagementMobileAppsItemAsManagedMobileLobAppContentVersionsItem {
     ///
     /// Update the properties of a mobileAppContent object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontent-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4365,7 +4365,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFiles {
     ///
     /// Create a new mobileAppContentFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontentfile-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontentfile-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4377,7 +4377,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFiles {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMobileAppContentFileCreateBody,
     ) -> crate::RequestBuilder<graph_models::MobileAppContentFile> {
         self.0
             .request_with_body(
@@ -4390,7 +4390,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFiles {
     ///
     /// List properties and relationships of the mobileAppContentFile objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontentfile-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontentfile-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4442,7 +4442,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFilesItem {
     ///
     /// Deletes a mobileAppContentFile.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontentfile-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontentfile-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4463,7 +4463,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFilesItem {
     ///
     /// Read properties and relationships of the mobileAppContentFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontentfile-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontentfile-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4484,7 +4484,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFilesItem {
     ///
     /// Update the properties of a mobileAppContentFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontentfile-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontentfile-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4522,7 +4522,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFilesItemCommit {
     ///
     /// Commits a file of a given app.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontentfile-commit?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontentfile-commit?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4534,7 +4534,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFilesItemCommit {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneAppsMobileAppContentFileCommitBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -4560,7 +4560,7 @@ impl DeviceAppManagementMobileAppsItemContentVersionsItemFilesItemRenewUpload {
     ///
     /// Renews the SAS URI for an application file upload.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-apps-mobileappcontentfile-renewupload?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-apps-mobileappcontentfile-renewupload?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4597,7 +4597,7 @@ impl DeviceAppManagementManagedEBooks {
     ///
     /// Create a new iosVppEBook object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebook-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebook-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4609,7 +4609,7 @@ impl DeviceAppManagementManagedEBooks {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneBooksIosVppEBookCreateBody,
     ) -> crate::RequestBuilder<graph_models::IosVppEBook> {
         self.0
             .request_with_body(
@@ -4622,7 +4622,7 @@ impl DeviceAppManagementManagedEBooks {
     ///
     /// List properties and relationships of the iosVppEBook objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebook-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebook-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4639,7 +4639,7 @@ impl DeviceAppManagementManagedEBooks {
     ///
     /// List properties and relationships of the managedEBook objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-managedebook-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-managedebook-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4730,7 +4730,7 @@ impl DeviceAppManagementManagedEBooksItem {
     ///
     /// Deletes a iosVppEBook.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebook-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebook-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4751,7 +4751,7 @@ impl DeviceAppManagementManagedEBooksItem {
     ///
     /// Read properties and relationships of the iosVppEBook object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebook-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebook-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4772,7 +4772,7 @@ impl DeviceAppManagementManagedEBooksItem {
     ///
     /// Update the properties of a iosVppEBook object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebook-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebook-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4797,7 +4797,7 @@ impl DeviceAppManagementManagedEBooksItem {
     ///
     /// Read properties and relationships of the managedEBook object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-managedebook-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-managedebook-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4841,7 +4841,7 @@ impl DeviceAppManagementManagedEBooksItemDeviceStates {
     ///
     /// Create a new deviceInstallState object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4853,7 +4853,7 @@ impl DeviceAppManagementManagedEBooksItemDeviceStates {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneBooksDeviceInstallStateCreateBody,
     ) -> crate::RequestBuilder<graph_models::DeviceInstallState> {
         self.0
             .request_with_body(
@@ -4866,7 +4866,7 @@ impl DeviceAppManagementManagedEBooksItemDeviceStates {
     ///
     /// List properties and relationships of the deviceInstallState objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4908,7 +4908,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummary {
     ///
     /// Create a new userInstallStateSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-userinstallstatesummary-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-userinstallstatesummary-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4920,7 +4920,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummary {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneBooksUserInstallStateSummaryCreateBody,
     ) -> crate::RequestBuilder<graph_models::UserInstallStateSummary> {
         self.0
             .request_with_body(
@@ -4933,7 +4933,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummary {
     ///
     /// List properties and relationships of the userInstallStateSummary objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-userinstallstatesummary-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-userinstallstatesummary-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -4986,7 +4986,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItem {
     ///
     /// Deletes a userInstallStateSummary.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-userinstallstatesummary-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-userinstallstatesummary-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5007,7 +5007,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItem {
     ///
     /// Read properties and relationships of the userInstallStateSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-userinstallstatesummary-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-userinstallstatesummary-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5028,7 +5028,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItem {
     ///
     /// Update the properties of a userInstallStateSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-userinstallstatesummary-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-userinstallstatesummary-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5076,7 +5076,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItemDeviceStates {
     ///
     /// Create a new deviceInstallState object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5088,7 +5088,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItemDeviceStates {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneBooksDeviceInstallStateCreateBody,
     ) -> crate::RequestBuilder<graph_models::DeviceInstallState> {
         self.0
             .request_with_body(
@@ -5101,7 +5101,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItemDeviceStates {
     ///
     /// List properties and relationships of the deviceInstallState objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5133,7 +5133,7 @@ impl DeviceAppManagementManagedEBooksItemDeviceStatesItem {
     ///
     /// Deletes a deviceInstallState.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5154,7 +5154,7 @@ impl DeviceAppManagementManagedEBooksItemDeviceStatesItem {
     ///
     /// Read properties and relationships of the deviceInstallState object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5175,7 +5175,7 @@ impl DeviceAppManagementManagedEBooksItemDeviceStatesItem {
     ///
     /// Update the properties of a deviceInstallState object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5213,7 +5213,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItemDeviceStatesItem {
     ///
     /// Deletes a deviceInstallState.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5234,7 +5234,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItemDeviceStatesItem {
     ///
     /// Read properties and relationships of the deviceInstallState object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5255,7 +5255,7 @@ impl DeviceAppManagementManagedEBooksItemUserStateSummaryItemDeviceStatesItem {
     ///
     /// Update the properties of a deviceInstallState object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-deviceinstallstate-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5291,7 +5291,7 @@ impl DeviceAppManagementManagedEBooksItemInstallSummary {
     ///
     /// Read properties and relationships of the eBookInstallSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-ebookinstallsummary-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-ebookinstallsummary-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5312,7 +5312,7 @@ impl DeviceAppManagementManagedEBooksItemInstallSummary {
     ///
     /// Update the properties of a eBookInstallSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-ebookinstallsummary-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-ebookinstallsummary-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5358,7 +5358,7 @@ impl DeviceAppManagementManagedEBooksItemAssignments {
     ///
     /// Create a new iosVppEBookAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebookassignment-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebookassignment-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5370,7 +5370,7 @@ impl DeviceAppManagementManagedEBooksItemAssignments {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneBooksIosVppEBookAssignmentCreateBody,
     ) -> crate::RequestBuilder<graph_models::IosVppEBookAssignment> {
         self.0
             .request_with_body(
@@ -5383,7 +5383,7 @@ impl DeviceAppManagementManagedEBooksItemAssignments {
     ///
     /// List properties and relationships of the iosVppEBookAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebookassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebookassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5404,7 +5404,7 @@ impl DeviceAppManagementManagedEBooksItemAssignments {
     ///
     /// Create a new managedEBookAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-managedebookassignment-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-managedebookassignment-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5416,7 +5416,7 @@ impl DeviceAppManagementManagedEBooksItemAssignments {
     #[cfg(feature = "intune")]
     pub fn post_intune_books_managedebookassignment_create(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneBooksManagedEBookAssignmentCreateBody,
     ) -> crate::RequestBuilder<graph_models::AnyManagedEBookAssignment> {
         self.0
             .request_with_body(
@@ -5429,7 +5429,7 @@ impl DeviceAppManagementManagedEBooksItemAssignments {
     ///
     /// List properties and relationships of the managedEBookAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-managedebookassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-managedebookassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5463,7 +5463,7 @@ impl DeviceAppManagementManagedEBooksItemAssignmentsItem {
     ///
     /// Deletes a iosVppEBookAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebookassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebookassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5484,7 +5484,7 @@ impl DeviceAppManagementManagedEBooksItemAssignmentsItem {
     ///
     /// Read properties and relationships of the iosVppEBookAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebookassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebookassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5505,7 +5505,7 @@ impl DeviceAppManagementManagedEBooksItemAssignmentsItem {
     ///
     /// Update the properties of a iosVppEBookAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-iosvppebookassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-iosvppebookassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5530,7 +5530,7 @@ impl DeviceAppManagementManagedEBooksItemAssignmentsItem {
     ///
     /// Deletes a managedEBookAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-managedebookassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-managedebookassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5553,7 +5553,7 @@ impl DeviceAppManagementManagedEBooksItemAssignmentsItem {
     ///
     /// Read properties and relationships of the managedEBookAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-managedebookassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-managedebookassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5576,7 +5576,7 @@ impl DeviceAppManagementManagedEBooksItemAssignmentsItem {
     ///
     /// Update the properties of a managedEBookAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-managedebookassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-managedebookassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5612,7 +5612,7 @@ impl DeviceAppManagementManagedEBooksItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-books-managedebook-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-books-managedebook-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5624,7 +5624,7 @@ impl DeviceAppManagementManagedEBooksItemAssign {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneBooksManagedEBookAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -5658,7 +5658,7 @@ impl DeviceAppManagementAndroidManagedAppProtections {
     ///
     /// Create a new androidManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-androidmanagedappprotection-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-androidmanagedappprotection-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5670,7 +5670,7 @@ impl DeviceAppManagementAndroidManagedAppProtections {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamAndroidManagedAppProtectionCreateBody,
     ) -> crate::RequestBuilder<graph_models::AndroidManagedAppProtection> {
         self.0
             .request_with_body(
@@ -5683,7 +5683,7 @@ impl DeviceAppManagementAndroidManagedAppProtections {
     ///
     /// List properties and relationships of the androidManagedAppProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-androidmanagedappprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-androidmanagedappprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5760,7 +5760,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItem {
     ///
     /// Deletes a androidManagedAppProtection.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-androidmanagedappprotection-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-androidmanagedappprotection-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5781,7 +5781,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItem {
     ///
     /// Read properties and relationships of the androidManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-androidmanagedappprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-androidmanagedappprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5804,7 +5804,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItem {
     ///
     /// Update the properties of a androidManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-androidmanagedappprotection-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-androidmanagedappprotection-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5859,7 +5859,7 @@ impl DeviceAppManagementManagedAppRegistrations {
     ///
     /// Create a new androidManagedAppRegistration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-androidmanagedappregistration-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-androidmanagedappregistration-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5871,7 +5871,7 @@ impl DeviceAppManagementManagedAppRegistrations {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamAndroidManagedAppRegistrationCreateBody,
     ) -> crate::RequestBuilder<graph_models::AndroidManagedAppRegistration> {
         self.0
             .request_with_body(
@@ -5884,7 +5884,7 @@ impl DeviceAppManagementManagedAppRegistrations {
     ///
     /// List properties and relationships of the androidManagedAppRegistration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-androidmanagedappregistration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-androidmanagedappregistration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5904,7 +5904,7 @@ impl DeviceAppManagementManagedAppRegistrations {
     ///
     /// List properties and relationships of the iosManagedAppRegistration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-iosmanagedappregistration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-iosmanagedappregistration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -5924,7 +5924,7 @@ impl DeviceAppManagementManagedAppRegistrations {
     ///
     /// List properties and relationships of the managedAppRegistration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappregistration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappregistration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6012,7 +6012,7 @@ impl DeviceAppManagementManagedAppRegistrationsItem {
     ///
     /// Read properties and relationships of the androidManagedAppRegistration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-androidmanagedappregistration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-androidmanagedappregistration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6035,7 +6035,7 @@ impl DeviceAppManagementManagedAppRegistrationsItem {
     ///
     /// Read properties and relationships of the iosManagedAppRegistration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-iosmanagedappregistration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-iosmanagedappregistration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6058,7 +6058,7 @@ impl DeviceAppManagementManagedAppRegistrationsItem {
     ///
     /// Read properties and relationships of the managedAppRegistration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappregistration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappregistration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6102,7 +6102,7 @@ impl DeviceAppManagementDefaultManagedAppProtections {
     ///
     /// Create a new defaultManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-defaultmanagedappprotection-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-defaultmanagedappprotection-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6114,7 +6114,7 @@ impl DeviceAppManagementDefaultManagedAppProtections {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamDefaultManagedAppProtectionCreateBody,
     ) -> crate::RequestBuilder<graph_models::DefaultManagedAppProtection> {
         self.0
             .request_with_body(
@@ -6127,7 +6127,7 @@ impl DeviceAppManagementDefaultManagedAppProtections {
     ///
     /// List properties and relationships of the defaultManagedAppProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-defaultmanagedappprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-defaultmanagedappprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6185,7 +6185,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItem {
     ///
     /// Deletes a defaultManagedAppProtection.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-defaultmanagedappprotection-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-defaultmanagedappprotection-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6206,7 +6206,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItem {
     ///
     /// Read properties and relationships of the defaultManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-defaultmanagedappprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-defaultmanagedappprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6229,7 +6229,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItem {
     ///
     /// Update the properties of a defaultManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-defaultmanagedappprotection-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-defaultmanagedappprotection-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6275,7 +6275,7 @@ impl DeviceAppManagementIosManagedAppProtections {
     ///
     /// Create a new iosManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-iosmanagedappprotection-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-iosmanagedappprotection-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6287,7 +6287,7 @@ impl DeviceAppManagementIosManagedAppProtections {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamIosManagedAppProtectionCreateBody,
     ) -> crate::RequestBuilder<graph_models::IosManagedAppProtection> {
         self.0
             .request_with_body(
@@ -6300,7 +6300,7 @@ impl DeviceAppManagementIosManagedAppProtections {
     ///
     /// List properties and relationships of the iosManagedAppProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-iosmanagedappprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-iosmanagedappprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6372,7 +6372,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItem {
     ///
     /// Deletes a iosManagedAppProtection.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-iosmanagedappprotection-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-iosmanagedappprotection-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6393,7 +6393,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItem {
     ///
     /// Read properties and relationships of the iosManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-iosmanagedappprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-iosmanagedappprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6414,7 +6414,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItem {
     ///
     /// Update the properties of a iosManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-iosmanagedappprotection-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-iosmanagedappprotection-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6458,7 +6458,7 @@ impl DeviceAppManagementManagedAppPolicies {
     ///
     /// List properties and relationships of the managedAppConfiguration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6477,7 +6477,7 @@ impl DeviceAppManagementManagedAppPolicies {
     ///
     /// List properties and relationships of the managedAppPolicy objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicy-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicy-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6496,7 +6496,7 @@ impl DeviceAppManagementManagedAppPolicies {
     ///
     /// List properties and relationships of the managedAppProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6515,7 +6515,7 @@ impl DeviceAppManagementManagedAppPolicies {
     ///
     /// List properties and relationships of the targetedManagedAppProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6534,7 +6534,7 @@ impl DeviceAppManagementManagedAppPolicies {
     ///
     /// List properties and relationships of the windowsInformationProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6574,7 +6574,7 @@ impl DeviceAppManagementManagedAppPoliciesItem {
     ///
     /// Read properties and relationships of the managedAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6597,7 +6597,7 @@ impl DeviceAppManagementManagedAppPoliciesItem {
     ///
     /// Read properties and relationships of the managedAppPolicy object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicy-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicy-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6620,7 +6620,7 @@ impl DeviceAppManagementManagedAppPoliciesItem {
     ///
     /// Read properties and relationships of the managedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6643,7 +6643,7 @@ impl DeviceAppManagementManagedAppPoliciesItem {
     ///
     /// Read properties and relationships of the targetedManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6666,7 +6666,7 @@ impl DeviceAppManagementManagedAppPoliciesItem {
     ///
     /// Read properties and relationships of the windowsInformationProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6712,7 +6712,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPolicies {
     ///
     /// List properties and relationships of the managedAppConfiguration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6735,7 +6735,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPolicies {
     ///
     /// List properties and relationships of the managedAppPolicy objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicy-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicy-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6758,7 +6758,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPolicies {
     ///
     /// List properties and relationships of the managedAppProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6781,7 +6781,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPolicies {
     ///
     /// List properties and relationships of the targetedManagedAppProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6804,7 +6804,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPolicies {
     ///
     /// List properties and relationships of the windowsInformationProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6858,7 +6858,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItem {
     ///
     /// Read properties and relationships of the managedAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6881,7 +6881,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItem {
     ///
     /// Read properties and relationships of the managedAppPolicy object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicy-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicy-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6904,7 +6904,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItem {
     ///
     /// Read properties and relationships of the managedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6927,7 +6927,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItem {
     ///
     /// Read properties and relationships of the targetedManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6950,7 +6950,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItem {
     ///
     /// Read properties and relationships of the windowsInformationProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -6996,7 +6996,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPolicies {
     ///
     /// List properties and relationships of the managedAppConfiguration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappconfiguration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7019,7 +7019,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPolicies {
     ///
     /// List properties and relationships of the managedAppPolicy objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicy-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicy-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7042,7 +7042,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPolicies {
     ///
     /// List properties and relationships of the managedAppProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7065,7 +7065,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPolicies {
     ///
     /// List properties and relationships of the targetedManagedAppProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7088,7 +7088,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPolicies {
     ///
     /// List properties and relationships of the windowsInformationProtection objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotection-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotection-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7142,7 +7142,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItem {
     ///
     /// Read properties and relationships of the managedAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappconfiguration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7165,7 +7165,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItem {
     ///
     /// Read properties and relationships of the managedAppPolicy object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicy-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicy-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7188,7 +7188,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItem {
     ///
     /// Read properties and relationships of the managedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7211,7 +7211,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItem {
     ///
     /// Read properties and relationships of the targetedManagedAppProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7234,7 +7234,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItem {
     ///
     /// Read properties and relationships of the windowsInformationProtection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotection-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotection-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7280,7 +7280,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemOperations {
     ///
     /// Create a new managedAppOperation object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappoperation-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappoperation-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7292,7 +7292,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemOperations {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedAppOperationCreateBody,
     ) -> crate::RequestBuilder<graph_models::ManagedAppOperation> {
         self.0
             .request_with_body(
@@ -7305,7 +7305,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemOperations {
     ///
     /// List properties and relationships of the managedAppOperation objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappoperation-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappoperation-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7339,7 +7339,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemOperationsItem {
     ///
     /// Deletes a managedAppOperation.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappoperation-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappoperation-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7360,7 +7360,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemOperationsItem {
     ///
     /// Read properties and relationships of the managedAppOperation object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappoperation-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappoperation-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7381,7 +7381,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemOperationsItem {
     ///
     /// Update the properties of a managedAppOperation object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappoperation-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappoperation-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7417,7 +7417,7 @@ impl DeviceAppManagementManagedAppPoliciesItemTargetApps {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7429,7 +7429,7 @@ impl DeviceAppManagementManagedAppPoliciesItemTargetApps {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedAppPolicyTargetAppsBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -7442,7 +7442,7 @@ impl DeviceAppManagementManagedAppPoliciesItemTargetApps {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappprotection-targetapps?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappprotection-targetapps?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7454,7 +7454,7 @@ impl DeviceAppManagementManagedAppPoliciesItemTargetApps {
     #[cfg(feature = "intune")]
     pub fn post_intune_mam_managedappprotection_targetapps(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedAppProtectionTargetAppsBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -7480,7 +7480,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItemTargetApps
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7492,7 +7492,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItemTargetApps
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedAppPolicyTargetAppsBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -7505,7 +7505,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItemTargetApps
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappprotection-targetapps?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappprotection-targetapps?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7517,7 +7517,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItemTargetApps
     #[cfg(feature = "intune")]
     pub fn post_intune_mam_managedappprotection_targetapps(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedAppProtectionTargetAppsBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -7543,7 +7543,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItemTargetApp
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicy-targetapps?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7555,7 +7555,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItemTargetApp
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedAppPolicyTargetAppsBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -7568,7 +7568,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItemTargetApp
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappprotection-targetapps?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappprotection-targetapps?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7580,7 +7580,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItemTargetApp
     #[cfg(feature = "intune")]
     pub fn post_intune_mam_managedappprotection_targetapps(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedAppProtectionTargetAppsBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -7606,7 +7606,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemDeploymentSummary {
     ///
     /// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7629,7 +7629,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemDeploymentSummary {
     ///
     /// Update the properties of a managedAppPolicyDeploymentSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7667,7 +7667,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemDeploymentSummary {
     ///
     /// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7690,7 +7690,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemDeploymentSummary {
     ///
     /// Update the properties of a managedAppPolicyDeploymentSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7728,7 +7728,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItemDeploymentSummary {
     ///
     /// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7751,7 +7751,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItemDeploymentSummary {
     ///
     /// Update the properties of a managedAppPolicyDeploymentSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7797,7 +7797,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurations {
     ///
     /// Create a new targetedManagedAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappconfiguration-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappconfiguration-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7809,7 +7809,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurations {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamTargetedManagedAppConfigurationCreateBody,
     ) -> crate::RequestBuilder<graph_models::TargetedManagedAppConfiguration> {
         self.0
             .request_with_body(
@@ -7822,7 +7822,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurations {
     ///
     /// List properties and relationships of the targetedManagedAppConfiguration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappconfiguration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappconfiguration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7921,7 +7921,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItem {
     ///
     /// Deletes a targetedManagedAppConfiguration.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappconfiguration-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappconfiguration-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7942,7 +7942,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItem {
     ///
     /// Read properties and relationships of the targetedManagedAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappconfiguration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappconfiguration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -7965,7 +7965,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItem {
     ///
     /// Update the properties of a targetedManagedAppConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappconfiguration-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappconfiguration-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8003,7 +8003,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemDeploymentSummary {
     ///
     /// Read properties and relationships of the managedAppPolicyDeploymentSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicydeploymentsummary-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8026,7 +8026,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemDeploymentSummary {
     ///
     /// Update the properties of a managedAppPolicyDeploymentSummary object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedapppolicydeploymentsummary-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8064,7 +8064,7 @@ impl DeviceAppManagementManagedAppRegistrationsGetUserIdsWithFlaggedAppRegistrat
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8104,7 +8104,7 @@ impl DeviceAppManagementManagedAppStatuses {
     ///
     /// List properties and relationships of the managedAppStatus objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappstatus-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappstatus-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8121,7 +8121,7 @@ impl DeviceAppManagementManagedAppStatuses {
     ///
     /// List properties and relationships of the managedAppStatusRaw objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappstatusraw-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappstatusraw-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8151,7 +8151,7 @@ impl DeviceAppManagementManagedAppStatusesItem {
     ///
     /// Read properties and relationships of the managedAppStatus object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappstatus-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappstatus-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8172,7 +8172,7 @@ impl DeviceAppManagementManagedAppStatusesItem {
     ///
     /// Read properties and relationships of the managedAppStatusRaw object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedappstatusraw-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedappstatusraw-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8216,7 +8216,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemApps {
     ///
     /// Create a new managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8228,7 +8228,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemApps {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedMobileAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::ManagedMobileApp> {
         self.0
             .request_with_body(
@@ -8241,7 +8241,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemApps {
     ///
     /// List properties and relationships of the managedMobileApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8285,7 +8285,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemApps {
     ///
     /// Create a new managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8297,7 +8297,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemApps {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedMobileAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::ManagedMobileApp> {
         self.0
             .request_with_body(
@@ -8310,7 +8310,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemApps {
     ///
     /// List properties and relationships of the managedMobileApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8354,7 +8354,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItemApps {
     ///
     /// Create a new managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8366,7 +8366,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItemApps {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedMobileAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::ManagedMobileApp> {
         self.0
             .request_with_body(
@@ -8379,7 +8379,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItemApps {
     ///
     /// List properties and relationships of the managedMobileApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8423,7 +8423,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemApps {
     ///
     /// Create a new managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8435,7 +8435,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemApps {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamManagedMobileAppCreateBody,
     ) -> crate::RequestBuilder<graph_models::ManagedMobileApp> {
         self.0
             .request_with_body(
@@ -8448,7 +8448,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemApps {
     ///
     /// List properties and relationships of the managedMobileApp objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8482,7 +8482,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemAppsItem {
     ///
     /// Deletes a managedMobileApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8503,7 +8503,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemAppsItem {
     ///
     /// Read properties and relationships of the managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8524,7 +8524,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemAppsItem {
     ///
     /// Update the properties of a managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8562,7 +8562,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemAppsItem {
     ///
     /// Deletes a managedMobileApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8583,7 +8583,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemAppsItem {
     ///
     /// Read properties and relationships of the managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8604,7 +8604,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemAppsItem {
     ///
     /// Update the properties of a managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8642,7 +8642,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItemAppsItem {
     ///
     /// Deletes a managedMobileApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8663,7 +8663,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItemAppsItem {
     ///
     /// Read properties and relationships of the managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8684,7 +8684,7 @@ impl DeviceAppManagementDefaultManagedAppProtectionsItemAppsItem {
     ///
     /// Update the properties of a managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8722,7 +8722,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemAppsItem {
     ///
     /// Deletes a managedMobileApp.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8743,7 +8743,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemAppsItem {
     ///
     /// Read properties and relationships of the managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8764,7 +8764,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemAppsItem {
     ///
     /// Update the properties of a managedMobileApp object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-managedmobileapp-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8812,7 +8812,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPolicies {
     ///
     /// Create a new mdmWindowsInformationProtectionPolicy object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-mdmwindowsinformationprotectionpolicy-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8824,7 +8824,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPolicies {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamMdmWindowsInformationProtectionPolicyCreateBody,
     ) -> crate::RequestBuilder<graph_models::MdmWindowsInformationProtectionPolicy> {
         self.0
             .request_with_body(
@@ -8837,7 +8837,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPolicies {
     ///
     /// List properties and relationships of the mdmWindowsInformationProtectionPolicy objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-mdmwindowsinformationprotectionpolicy-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8936,7 +8936,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItem {
     ///
     /// Deletes a mdmWindowsInformationProtectionPolicy.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8957,7 +8957,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItem {
     ///
     /// Read properties and relationships of the mdmWindowsInformationProtectionPolicy object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-mdmwindowsinformationprotectionpolicy-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -8980,7 +8980,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItem {
     ///
     /// Update the properties of a mdmWindowsInformationProtectionPolicy object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-mdmwindowsinformationprotectionpolicy-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-mdmwindowsinformationprotectionpolicy-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9018,7 +9018,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappconfiguration-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappconfiguration-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9030,7 +9030,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemAssign {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamTargetedManagedAppConfigurationAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -9056,7 +9056,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemTargetApps {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappconfiguration-targetapps?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappconfiguration-targetapps?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9068,7 +9068,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemTargetApps {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamTargetedManagedAppConfigurationTargetAppsBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -9104,7 +9104,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemAssignments {
     ///
     /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9140,7 +9140,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemAssignmentsItem {
     ///
     /// Deletes a targetedManagedAppPolicyAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9161,7 +9161,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemAssignmentsItem {
     ///
     /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9184,7 +9184,7 @@ impl DeviceAppManagementIosManagedAppProtectionsItemAssignmentsItem {
     ///
     /// Update the properties of a targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9232,7 +9232,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemAssignments {
     ///
     /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9268,7 +9268,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemAssignmentsItem {
     ///
     /// Deletes a targetedManagedAppPolicyAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9289,7 +9289,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemAssignmentsItem {
     ///
     /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9312,7 +9312,7 @@ impl DeviceAppManagementAndroidManagedAppProtectionsItemAssignmentsItem {
     ///
     /// Update the properties of a targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9360,7 +9360,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemAssignments {
     ///
     /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9396,7 +9396,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemAssignmentsItem {
     ///
     /// Deletes a targetedManagedAppPolicyAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9417,7 +9417,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemAssignmentsItem {
     ///
     /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9440,7 +9440,7 @@ impl DeviceAppManagementTargetedManagedAppConfigurationsItemAssignmentsItem {
     ///
     /// Update the properties of a targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9488,7 +9488,7 @@ impl DeviceAppManagementWindowsInformationProtectionPolicies {
     ///
     /// Create a new windowsInformationProtectionPolicy object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionpolicy-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionpolicy-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9500,7 +9500,7 @@ impl DeviceAppManagementWindowsInformationProtectionPolicies {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamWindowsInformationProtectionPolicyCreateBody,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionPolicy> {
         self.0
             .request_with_body(
@@ -9513,7 +9513,7 @@ impl DeviceAppManagementWindowsInformationProtectionPolicies {
     ///
     /// List properties and relationships of the windowsInformationProtectionPolicy objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionpolicy-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionpolicy-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9612,7 +9612,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItem {
     ///
     /// Deletes a windowsInformationProtectionPolicy.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionpolicy-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionpolicy-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9633,7 +9633,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItem {
     ///
     /// Read properties and relationships of the windowsInformationProtectionPolicy object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionpolicy-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionpolicy-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9656,7 +9656,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItem {
     ///
     /// Update the properties of a windowsInformationProtectionPolicy object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionpolicy-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionpolicy-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9704,7 +9704,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemAssignments {
     ///
     /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9740,7 +9740,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemAssignmentsItem 
     ///
     /// Deletes a targetedManagedAppPolicyAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9761,7 +9761,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemAssignmentsItem 
     ///
     /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9784,7 +9784,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemAssignmentsItem 
     ///
     /// Update the properties of a targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9832,7 +9832,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemAssignments {
     ///
     /// List properties and relationships of the targetedManagedAppPolicyAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9868,7 +9868,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemAssignmentsIt
     ///
     /// Deletes a targetedManagedAppPolicyAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9889,7 +9889,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemAssignmentsIt
     ///
     /// Read properties and relationships of the targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9912,7 +9912,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemAssignmentsIt
     ///
     /// Update the properties of a targetedManagedAppPolicyAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedapppolicyassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9948,7 +9948,7 @@ impl DeviceAppManagementManagedAppPoliciesItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9960,7 +9960,7 @@ impl DeviceAppManagementManagedAppPoliciesItemAssign {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamTargetedManagedAppProtectionAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -9973,7 +9973,7 @@ impl DeviceAppManagementManagedAppPoliciesItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotection-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotection-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -9985,7 +9985,7 @@ impl DeviceAppManagementManagedAppPoliciesItemAssign {
     #[cfg(feature = "intune")]
     pub fn post_intune_mam_windowsinformationprotection_assign(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamWindowsInformationProtectionAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -10011,7 +10011,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10023,7 +10023,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItemAssign {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamTargetedManagedAppProtectionAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -10036,7 +10036,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotection-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotection-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10048,7 +10048,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemAppliedPoliciesItemAssign {
     #[cfg(feature = "intune")]
     pub fn post_intune_mam_windowsinformationprotection_assign(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamWindowsInformationProtectionAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -10074,7 +10074,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-targetedmanagedappprotection-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10086,7 +10086,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItemAssign {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamTargetedManagedAppProtectionAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -10099,7 +10099,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItemAssign {
     ///
     /// Not yet documented
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotection-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotection-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10111,7 +10111,7 @@ impl DeviceAppManagementManagedAppRegistrationsItemIntendedPoliciesItemAssign {
     #[cfg(feature = "intune")]
     pub fn post_intune_mam_windowsinformationprotection_assign(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamWindowsInformationProtectionAssignBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -10147,7 +10147,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemExemptAppLockerF
     ///
     /// Create a new windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10159,7 +10159,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemExemptAppLockerF
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionAppLockerFile> {
         self.0
             .request_with_body(
@@ -10172,7 +10172,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemExemptAppLockerF
     ///
     /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10218,7 +10218,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemProtectedAppLock
     ///
     /// Create a new windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10230,7 +10230,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemProtectedAppLock
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionAppLockerFile> {
         self.0
             .request_with_body(
@@ -10243,7 +10243,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemProtectedAppLock
     ///
     /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10289,7 +10289,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemExemptAppLock
     ///
     /// Create a new windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10301,7 +10301,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemExemptAppLock
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionAppLockerFile> {
         self.0
             .request_with_body(
@@ -10314,7 +10314,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemExemptAppLock
     ///
     /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10360,7 +10360,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemProtectedAppL
     ///
     /// Create a new windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10372,7 +10372,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemProtectedAppL
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody,
     ) -> crate::RequestBuilder<graph_models::WindowsInformationProtectionAppLockerFile> {
         self.0
             .request_with_body(
@@ -10385,7 +10385,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemProtectedAppL
     ///
     /// List properties and relationships of the windowsInformationProtectionAppLockerFile objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10421,7 +10421,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemExemptAppLockerF
     ///
     /// Deletes a windowsInformationProtectionAppLockerFile.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10442,7 +10442,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemExemptAppLockerF
     ///
     /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10465,7 +10465,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemExemptAppLockerF
     ///
     /// Update the properties of a windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10503,7 +10503,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemProtectedAppLock
     ///
     /// Deletes a windowsInformationProtectionAppLockerFile.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10524,7 +10524,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemProtectedAppLock
     ///
     /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10547,7 +10547,7 @@ impl DeviceAppManagementWindowsInformationProtectionPoliciesItemProtectedAppLock
     ///
     /// Update the properties of a windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10585,7 +10585,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemExemptAppLock
     ///
     /// Deletes a windowsInformationProtectionAppLockerFile.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10606,7 +10606,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemExemptAppLock
     ///
     /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10629,7 +10629,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemExemptAppLock
     ///
     /// Update the properties of a windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10667,7 +10667,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemProtectedAppL
     ///
     /// Deletes a windowsInformationProtectionAppLockerFile.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10688,7 +10688,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemProtectedAppL
     ///
     /// Read properties and relationships of the windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10711,7 +10711,7 @@ impl DeviceAppManagementMdmWindowsInformationProtectionPoliciesItemProtectedAppL
     ///
     /// Update the properties of a windowsInformationProtectionAppLockerFile object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-mam-windowsinformationprotectionapplockerfile-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10747,7 +10747,7 @@ impl DeviceAppManagementSyncMicrosoftStoreForBusinessApps {
     ///
     /// Syncs Intune account with Microsoft Store For Business
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10784,7 +10784,7 @@ impl DeviceAppManagementVppTokens {
     ///
     /// Create a new vppToken object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-onboarding-vpptoken-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-vpptoken-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10796,7 +10796,7 @@ impl DeviceAppManagementVppTokens {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneOnboardingVppTokenCreateBody,
     ) -> crate::RequestBuilder<graph_models::VppToken> {
         self.0
             .request_with_body(
@@ -10809,7 +10809,7 @@ impl DeviceAppManagementVppTokens {
     ///
     /// List properties and relationships of the vppToken objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-onboarding-vpptoken-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-vpptoken-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10842,7 +10842,7 @@ impl DeviceAppManagementVppTokensItem {
     ///
     /// Deletes a vppToken.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-onboarding-vpptoken-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-vpptoken-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10863,7 +10863,7 @@ impl DeviceAppManagementVppTokensItem {
     ///
     /// Read properties and relationships of the vppToken object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-onboarding-vpptoken-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-vpptoken-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10880,7 +10880,7 @@ impl DeviceAppManagementVppTokensItem {
     ///
     /// Update the properties of a vppToken object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-onboarding-vpptoken-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-vpptoken-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -10916,7 +10916,7 @@ impl DeviceAppManagementVppTokensItemSyncLicenses {
     ///
     /// Syncs licenses associated with a specific appleVolumePurchaseProgramToken
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-onboarding-vpptoken-synclicenses?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-onboarding-vpptoken-synclicenses?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |

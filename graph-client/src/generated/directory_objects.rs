@@ -64,7 +64,7 @@ impl DirectoryObjectsItem {
     ///
     /// Deletes a directoryObject.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/directoryobject-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/directoryobject-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -79,7 +79,7 @@ impl DirectoryObjectsItem {
     ///
     /// Retrieve the properties and relationships of directoryObject object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/directoryobject-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/directoryobject-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -105,7 +105,7 @@ impl DirectoryObjectsItemCheckMemberGroups {
     ///
     /// Check for membership in a specified list of groups, and returns from that list those groups
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/directoryobject-checkmembergroups?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/directoryobject-checkmembergroups?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -117,7 +117,7 @@ impl DirectoryObjectsItemCheckMemberGroups {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DirectoryObjectCheckMemberGroupsBody,
     ) -> crate::RequestBuilder<crate::Page<String>> {
         self.0
             .request_with_body(
@@ -141,7 +141,7 @@ impl DirectoryObjectsGetAvailableExtensionProperties {
     ///
     /// Get all or a filtered list of the directory extension properties that have been registered in a directory.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/directoryobject-getavailableextensionproperties?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/directoryobject-getavailableextensionproperties?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -151,7 +151,7 @@ impl DirectoryObjectsGetAvailableExtensionProperties {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DirectoryObjectGetAvailableExtensionPropertiesBody,
     ) -> crate::RequestBuilder<crate::Page<graph_models::ExtensionProperty>> {
         self.0
             .request_with_body(
@@ -175,7 +175,7 @@ impl DirectoryObjectsGetByIds {
     ///
     /// Returns the directory objects specified in a list of IDs.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/directoryobject-getbyids?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/directoryobject-getbyids?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -185,7 +185,7 @@ impl DirectoryObjectsGetByIds {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DirectoryObjectGetByIdsBody,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request_with_body(crate::Method::POST, "/directoryObjects/getByIds", body)
     }
@@ -204,7 +204,7 @@ impl DirectoryObjectsItemGetMemberGroups {
     ///
     /// Return all the groups that the specified user, group, or directory object is a member of. This function is transitive.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/directoryobject-getmembergroups?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/directoryobject-getmembergroups?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -216,7 +216,7 @@ impl DirectoryObjectsItemGetMemberGroups {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DirectoryObjectGetMemberGroupsBody,
     ) -> crate::RequestBuilder<crate::Page<String>> {
         self.0
             .request_with_body(
@@ -240,7 +240,7 @@ impl DirectoryObjectsItemGetMemberObjects {
     ///
     /// Returns all the groups and directory roles that a user, group, or directory object is a member of. This function is transitive.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/directoryobject-getmemberobjects?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/directoryobject-getmemberobjects?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -252,7 +252,7 @@ impl DirectoryObjectsItemGetMemberObjects {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DirectoryObjectGetMemberObjectsBody,
     ) -> crate::RequestBuilder<crate::Page<String>> {
         self.0
             .request_with_body(
@@ -276,7 +276,7 @@ impl DirectoryObjectsValidateProperties {
     ///
     /// Validate that a Microsoft 365 group's display name or mail nickname complies with naming policies.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/directoryobject-validateproperties?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/directoryobject-validateproperties?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -288,7 +288,7 @@ impl DirectoryObjectsValidateProperties {
     #[cfg(feature = "directory-management")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DirectoryObjectValidatePropertiesBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(

@@ -40,7 +40,7 @@ impl ExternalConnections {
     ///
     /// Create a new externalConnection object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/externalconnectors-external-post-connections?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/externalconnectors-external-post-connections?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -111,7 +111,7 @@ impl ExternalConnectionsItemItemsItem {
     ///
     /// Update the properties of an externalItem object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/externalconnectors-externalitem-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/externalconnectors-externalitem-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -145,7 +145,7 @@ impl ExternalConnectionsItemSchema {
     ///
     /// Create the schema for a Microsoft Search connection.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/externalconnectors-schema-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/externalconnectors-schema-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |

@@ -14,7 +14,7 @@ impl Invitations {
     ///
     /// Use this API to create a new invitation. Invitation adds an external user to the organization.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/invitation-post?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/invitation-post?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |

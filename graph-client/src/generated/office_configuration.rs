@@ -59,7 +59,7 @@ impl OfficeConfigurationClientConfigurations {
     ///
     /// Get all policies.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-officeclientconfiguration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-officeclientconfiguration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -78,7 +78,7 @@ impl OfficeConfigurationClientConfigurations {
     ///
     /// Create a new non-security policy with targeting groups.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientconfiguration-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientconfiguration-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -103,7 +103,7 @@ impl OfficeConfigurationClientConfigurations {
     ///
     /// List properties and relationships of the windowsOfficeClientConfiguration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientconfiguration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientconfiguration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -122,7 +122,7 @@ impl OfficeConfigurationClientConfigurations {
     ///
     /// Create a new windowsOfficeClientSecurityConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientsecurityconfiguration-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientsecurityconfiguration-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -147,7 +147,7 @@ impl OfficeConfigurationClientConfigurations {
     ///
     /// List properties and relationships of the windowsOfficeClientSecurityConfiguration objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientsecurityconfiguration-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientsecurityconfiguration-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -199,7 +199,7 @@ impl OfficeConfigurationClientConfigurationsItem {
     ///
     /// Get a specific policy.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-officeclientconfiguration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-officeclientconfiguration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -222,7 +222,7 @@ impl OfficeConfigurationClientConfigurationsItem {
     ///
     /// Delete a specific non-security policy.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientconfiguration-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientconfiguration-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -243,7 +243,7 @@ impl OfficeConfigurationClientConfigurationsItem {
     ///
     /// Get a specific non-security policy windowsOfficeClientConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientconfiguration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientconfiguration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -266,7 +266,7 @@ impl OfficeConfigurationClientConfigurationsItem {
     ///
     /// Patch a specific non-security policy payload.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientconfiguration-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientconfiguration-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -291,7 +291,7 @@ impl OfficeConfigurationClientConfigurationsItem {
     ///
     /// Deletes a security policy windowsOfficeClientSecurityConfiguration.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientsecurityconfiguration-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientsecurityconfiguration-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -314,7 +314,7 @@ impl OfficeConfigurationClientConfigurationsItem {
     ///
     /// Get a specific security policy windowsOfficeClientSecurityConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientsecurityconfiguration-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientsecurityconfiguration-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -337,7 +337,7 @@ impl OfficeConfigurationClientConfigurationsItem {
     ///
     /// Update the properties of a windowsOfficeClientSecurityConfiguration object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-windowsofficeclientsecurityconfiguration-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-windowsofficeclientsecurityconfiguration-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -373,7 +373,7 @@ impl OfficeConfigurationClientConfigurationsItemAssign {
     ///
     /// Replace all targeted groups for a policy.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-officeclientconfiguration-assign?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-officeclientconfiguration-assign?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -385,7 +385,7 @@ impl OfficeConfigurationClientConfigurationsItemAssign {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneCirrusOfficeClientConfigurationAssignBody,
     ) -> crate::RequestBuilder<
         crate::Page<graph_models::OfficeClientConfigurationAssignment>,
     > {
@@ -413,7 +413,7 @@ impl OfficeConfigurationClientConfigurationsAsUpdatePriorities {
     ///
     /// Update policy priorities.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-officeclientconfiguration-updatepriorities?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-officeclientconfiguration-updatepriorities?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -425,7 +425,7 @@ impl OfficeConfigurationClientConfigurationsAsUpdatePriorities {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneCirrusOfficeClientConfigurationUpdatePrioritiesBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -461,7 +461,7 @@ impl OfficeConfigurationClientConfigurationsItemAssignments {
     ///
     /// Add a target group to an existing policy.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-officeclientconfigurationassignment-create?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-officeclientconfigurationassignment-create?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -473,7 +473,7 @@ impl OfficeConfigurationClientConfigurationsItemAssignments {
     #[cfg(feature = "intune")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::IntuneCirrusOfficeClientConfigurationAssignmentCreateBody,
     ) -> crate::RequestBuilder<graph_models::OfficeClientConfigurationAssignment> {
         self.0
             .request_with_body(
@@ -486,7 +486,7 @@ impl OfficeConfigurationClientConfigurationsItemAssignments {
     ///
     /// List properties and relationships of the officeClientConfigurationAssignment objects.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-officeclientconfigurationassignment-list?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-officeclientconfigurationassignment-list?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -522,7 +522,7 @@ impl OfficeConfigurationClientConfigurationsItemAssignmentsItem {
     ///
     /// Deletes a officeClientConfigurationAssignment.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-officeclientconfigurationassignment-delete?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-officeclientconfigurationassignment-delete?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -543,7 +543,7 @@ impl OfficeConfigurationClientConfigurationsItemAssignmentsItem {
     ///
     /// Read properties and relationships of the officeClientConfigurationAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-officeclientconfigurationassignment-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-officeclientconfigurationassignment-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -566,7 +566,7 @@ impl OfficeConfigurationClientConfigurationsItemAssignmentsItem {
     ///
     /// Update the properties of a officeClientConfigurationAssignment object.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/intune-cirrus-officeclientconfigurationassignment-update?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/intune-cirrus-officeclientconfigurationassignment-update?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |

@@ -30,7 +30,7 @@ impl SearchQuery {
     ///
     /// Runs the query specified in the request body. Search results are provided in the response.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/search-query?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/search-query?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -40,7 +40,7 @@ impl SearchQuery {
     #[cfg(feature = "search")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::SearchQueryBody,
     ) -> crate::RequestBuilder<crate::Page<graph_models::SearchResponse>> {
         self.0.request_with_body(crate::Method::POST, "/search/query", body)
     }

@@ -40,7 +40,7 @@ impl SharesItem {
     ///
     /// Access a shared DriveItem or a collection of shared items by using a shareId or sharing URL.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/shares-get?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/shares-get?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -82,7 +82,7 @@ impl SharesItemDriveItemPreview {
     ///
     /// This action allows you to obtain short-lived embeddable URLs for an item in order to render a temporary preview.
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/driveitem-preview?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/driveitem-preview?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -92,7 +92,7 @@ impl SharesItemDriveItemPreview {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::DriveItemPreviewBody,
     ) -> crate::RequestBuilder<crate::NoContent> {
         self.0
             .request_with_body(
@@ -132,7 +132,7 @@ impl SharesItemPermissionGrant {
     ///
     /// Grant a list of users access to use the specified link
     ///
-    /// Documented at <https://learn.microsoft.com/graph/api/api/permission-grant?view=graph-rest-1.0>.
+    /// Documented at <https://learn.microsoft.com/graph/api/permission-grant?view=graph-rest-1.0>.
     ///
     /// | Permission type | Permissions (least to most privileged) |
     /// | --- | --- |
@@ -142,7 +142,7 @@ impl SharesItemPermissionGrant {
     #[cfg(feature = "sharepoint")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: &graph_models::PermissionGrantBody,
     ) -> crate::RequestBuilder<crate::Page<graph_models::Permission>> {
         self.0
             .request_with_body(

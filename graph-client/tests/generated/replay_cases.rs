@@ -229,17 +229,18 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.identity_governance().app_consent()
         .app_consent_requests().list()). await }) }, Case { page :
         "api/application-addkey.md", line : 74u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.applications().item("{id}").add_key().post(& body)). await }) },
-        Case { page : "api/application-addkey.md", line : 139u32, call : | client, input
-        | Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.applications().item("{id}").add_key().post(& body)). await }) },
-        Case { page : "api/application-addpassword.md", line : 64u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.applications().item("{id}").add_password().post(& body)). await
-        }) }, Case { page : "api/application-delete.md", line : 49u32, call : | client,
-        input | Box::pin(async move { input.send(client.applications().item("{id}")
-        .delete()). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::ApplicationAddKeyBody = input
+        .body() ?; input.send(client.applications().item("{id}").add_key().post(& body)).
+        await }) }, Case { page : "api/application-addkey.md", line : 139u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::ApplicationAddKeyBody = input.body() ?; input.send(client
+        .applications().item("{id}").add_key().post(& body)). await }) }, Case { page :
+        "api/application-addpassword.md", line : 64u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ApplicationAddPasswordBody = input
+        .body() ?; input.send(client.applications().item("{id}").add_password().post(&
+        body)). await }) }, Case { page : "api/application-delete.md", line : 49u32, call
+        : | client, input | Box::pin(async move { input.send(client.applications()
+        .item("{id}").delete()). await }) }, Case { page :
         "api/application-delete-extensionproperty.md", line : 55u32, call : | client,
         input | Box::pin(async move { input.send(client.applications().item("{id}")
         .extension_properties().item("{id}").delete()). await }) }, Case { page :
@@ -259,10 +260,12 @@ pub fn cases() -> Vec<Case> {
         .item("{id}").get()). await }) }, Case { page : "api/application-list.md", line :
         62u32, call : | client, input | Box::pin(async move { input.send(client
         .applications().list()). await }) }, Case { page : "api/application-list.md",
-        line : 155u32, call : | client, input | Box::pin(async move { input.send(client
-        .applications().list()). await }) }, Case { page : "api/application-list.md",
-        line : 201u32, call : | client, input | Box::pin(async move { input.send(client
-        .applications().list()). await }) }, Case { page :
+        line : 125u32, call : | client, input | Box::pin(async move { input.send(client
+        .applications().count().get()). await }) }, Case { page :
+        "api/application-list.md", line : 155u32, call : | client, input | Box::pin(async
+        move { input.send(client.applications().list()). await }) }, Case { page :
+        "api/application-list.md", line : 201u32, call : | client, input | Box::pin(async
+        move { input.send(client.applications().list()). await }) }, Case { page :
         "api/application-list-extensionproperty.md", line : 59u32, call : | client, input
         | Box::pin(async move { input.send(client.applications().item("{id}")
         .extension_properties().list()). await }) }, Case { page :
@@ -291,7 +294,8 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::Call = input.body() ?; input
         .send(client.communications().calls().create(& body)). await }) }, Case { page :
         "api/application-post-extensionproperty.md", line : 63u32, call : | client, input
-        | Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        | Box::pin(async move { let body :
+        graph_models::ApplicationPostExtensionPropertyBody = input.body() ?; input
         .send(client.applications().item("{id}").extension_properties().post(& body)).
         await }) }, Case { page : "api/application-post-onlinemeetings.md", line : 71u32,
         call : | client, input | Box::pin(async move { let body :
@@ -312,32 +316,35 @@ pub fn cases() -> Vec<Case> {
         graph_models::TokenLifetimePolicy = input.body() ?; input.send(client
         .applications().item("{id}").token_lifetime_policies().reference().post(& body)).
         await }) }, Case { page : "api/application-removekey.md", line : 71u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.applications().item("{id}").remove_key().post(& body)).
-        await }) }, Case { page : "api/application-removepassword.md", line : 60u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.applications().item("{id}").remove_password().post(&
-        body)). await }) }, Case { page : "api/application-setverifiedpublisher.md", line
-        : 59u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.applications().item("{id}")
-        .set_verified_publisher().post(& body)). await }) }, Case { page :
-        "api/application-unsetverifiedpublisher.md", line : 54u32, call : | client, input
-        | Box::pin(async move { input.send(client.applications().item("{id}")
-        .unset_verified_publisher().post()). await }) }, Case { page :
-        "api/application-update.md", line : 72u32, call : | client, input |
+        client, input | Box::pin(async move { let body :
+        graph_models::ApplicationRemoveKeyBody = input.body() ?; input.send(client
+        .applications().item("{id}").remove_key().post(& body)). await }) }, Case { page
+        : "api/application-removepassword.md", line : 60u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ApplicationRemovePasswordBody =
+        input.body() ?; input.send(client.applications().item("{id}").remove_password()
+        .post(& body)). await }) }, Case { page :
+        "api/application-setverifiedpublisher.md", line : 59u32, call : | client, input |
+        Box::pin(async move { let body :
+        graph_models::ApplicationSetVerifiedPublisherBody = input.body() ?; input
+        .send(client.applications().item("{id}").set_verified_publisher().post(& body)).
+        await }) }, Case { page : "api/application-unsetverifiedpublisher.md", line :
+        54u32, call : | client, input | Box::pin(async move { input.send(client
+        .applications().item("{id}").unset_verified_publisher().post()). await }) }, Case
+        { page : "api/application-update.md", line : 72u32, call : | client, input |
         Box::pin(async move { let body : graph_models::Application = input.body() ?;
         input.send(client.applications().item("{id}").update(& body)). await }) }, Case {
         page : "api/applicationtemplate-get.md", line : 64u32, call : | client, input |
         Box::pin(async move { input.send(client.application_templates().item("{id}")
         .get()). await }) }, Case { page : "api/applicationtemplate-instantiate.md", line
         : 64u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.application_templates()
-        .item("{id}").instantiate().post(& body)). await }) }, Case { page :
-        "api/applicationtemplate-list.md", line : 67u32, call : | client, input |
-        Box::pin(async move { input.send(client.application_templates().list()). await })
-        }, Case { page : "api/attachment-createuploadsession.md", line : 97u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.me().messages().item("AAMkADI5MAAIT3drCAAA=").attachments()
+        graph_models::ApplicationTemplateInstantiateBody = input.body() ?; input
+        .send(client.application_templates().item("{id}").instantiate().post(& body)).
+        await }) }, Case { page : "api/applicationtemplate-list.md", line : 67u32, call :
+        | client, input | Box::pin(async move { input.send(client.application_templates()
+        .list()). await }) }, Case { page : "api/attachment-createuploadsession.md", line
+        : 97u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::AttachmentCreateUploadSessionBody = input.body() ?; input
+        .send(client.me().messages().item("AAMkADI5MAAIT3drCAAA=").attachments()
         .create_upload_session().post(& body)). await }) }, Case { page :
         "api/attachment-delete.md", line : 107u32, call : | client, input |
         Box::pin(async move { input.send(client.me().events().item("{id}").attachments()
@@ -454,23 +461,24 @@ pub fn cases() -> Vec<Case> {
         page : "api/calendar-get.md", line : 67u32, call : | client, input |
         Box::pin(async move { input.send(client.me().calendar().get()). await }) }, Case
         { page : "api/calendar-getschedule.md", line : 58u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().calendar().get_schedule().post(& body)). await }) }, Case {
-        page : "api/calendar-list-calendarview.md", line : 83u32, call : | client, input
-        | Box::pin(async move { input.send(client.me().calendar().calendar_view().list())
-        . await }) }, Case { page : "api/calendar-list-events.md", line : 64u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().calendar().events()
-        .list()). await }) }, Case { page : "api/calendar-post-events.md", line : 63u32,
-        call : | client, input | Box::pin(async move { let body : graph_models::Event =
-        input.body() ?; input.send(client.me().calendars()
-        .item("AAMkAGViNDU7zAAAAAGtlAAA=").events().create(& body)). await }) }, Case {
-        page : "api/calendar-post-events.md", line : 224u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Event = input.body() ?; input
-        .send(client.me().calendars().item("AAMkAGViNDU9zAAAAAGtlAAA=").events().create(&
-        body)). await }) }, Case { page : "api/calendar-update.md", line : 66u32, call :
-        | client, input | Box::pin(async move { let body : graph_models::Calendar = input
-        .body() ?; input.send(client.me().calendar().update(& body)). await }) }, Case {
-        page : "api/calendargroup-delete.md", line : 57u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::CalendarGetScheduleBody = input
+        .body() ?; input.send(client.me().calendar().get_schedule().post(& body)). await
+        }) }, Case { page : "api/calendar-list-calendarview.md", line : 83u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().calendar()
+        .calendar_view().list()). await }) }, Case { page :
+        "api/calendar-list-events.md", line : 64u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().calendar().events().list()). await
+        }) }, Case { page : "api/calendar-post-events.md", line : 63u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::Event = input.body() ?;
+        input.send(client.me().calendars().item("AAMkAGViNDU7zAAAAAGtlAAA=").events()
+        .create(& body)). await }) }, Case { page : "api/calendar-post-events.md", line :
+        224u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::Event = input.body() ?; input.send(client.me().calendars()
+        .item("AAMkAGViNDU9zAAAAAGtlAAA=").events().create(& body)). await }) }, Case {
+        page : "api/calendar-update.md", line : 66u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::Calendar = input.body() ?; input
+        .send(client.me().calendar().update(& body)). await }) }, Case { page :
+        "api/calendargroup-delete.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.me().calendargroups().item("{id}")
         .delete()). await }) }, Case { page : "api/calendargroup-get.md", line : 63u32,
         call : | client, input | Box::pin(async move { input.send(client.me()
@@ -496,24 +504,26 @@ pub fn cases() -> Vec<Case> {
         ?; input.send(client.users().item("{id}").calendar().calendar_permissions()
         .item("RGVmYXVsdA==").update(& body)). await }) }, Case { page :
         "api/call-answer.md", line : 62u32, call : | client, input | Box::pin(async move
-        { let body : serde_json::Value = input.body() ?; input.send(client
+        { let body : graph_models::CallAnswerBody = input.body() ?; input.send(client
         .communications().calls().item("{id}").answer().post(& body)). await }) }, Case {
         page : "api/call-answer.md", line : 171u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls().item("57DAB8B1894C409AB240BD8BEAE78896")
-        .answer().post(& body)). await }) }, Case { page : "api/call-answer.md", line :
-        327u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.communications().calls()
+        Box::pin(async move { let body : graph_models::CallAnswerBody = input.body() ?;
+        input.send(client.communications().calls()
+        .item("57DAB8B1894C409AB240BD8BEAE78896").answer().post(& body)). await }) },
+        Case { page : "api/call-answer.md", line : 327u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::CallAnswerBody = input.body() ?;
+        input.send(client.communications().calls()
         .item("57DAB8B1894C409AB240BD8BEAE78896").answer().post(& body)). await }) },
         Case { page : "api/call-cancelmediaprocessing.md", line : 63u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.communications().calls().item("{id}").cancel_media_processing()
-        .post(& body)). await }) }, Case { page : "api/call-changescreensharingrole.md",
-        line : 56u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.communications().calls()
-        .item("{id}").change_screen_sharing_role().post(& body)). await }) }, Case { page
-        : "api/call-delete.md", line : 48u32, call : | client, input | Box::pin(async
-        move { input.send(client.communications().calls()
+        input | Box::pin(async move { let body :
+        graph_models::CallCancelMediaProcessingBody = input.body() ?; input.send(client
+        .communications().calls().item("{id}").cancel_media_processing().post(& body)).
+        await }) }, Case { page : "api/call-changescreensharingrole.md", line : 56u32,
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::CallChangeScreenSharingRoleBody = input.body() ?; input.send(client
+        .communications().calls().item("{id}").change_screen_sharing_role().post(& body))
+        . await }) }, Case { page : "api/call-delete.md", line : 48u32, call : | client,
+        input | Box::pin(async move { input.send(client.communications().calls()
         .item("57dab8b1-894c-409a-b240-bd8beae78896").delete()). await }) }, Case { page
         : "api/call-get.md", line : 52u32, call : | client, input | Box::pin(async move {
         input.send(client.communications().calls().item("{id}").get()). await }) }, Case
@@ -527,66 +537,69 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.communications().calls()
         .item("7531d31f-d10d-44de-802f-c569dbca451c").participants().list()). await }) },
         Case { page : "api/call-logteleconferencedevicequality.md", line : 66u32, call :
-        | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.communications().calls()
-        .log_teleconference_device_quality().post(& body)). await }) }, Case { page :
-        "api/call-mute.md", line : 63u32, call : | client, input | Box::pin(async move {
-        let body : serde_json::Value = input.body() ?; input.send(client.communications()
-        .calls().item("57dab8b1-894c-409a-b240-bd8beae78896").mute().post(& body)). await
-        }) }, Case { page : "api/call-playprompt.md", line : 61u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.communications().calls()
+        | client, input | Box::pin(async move { let body :
+        graph_models::CallLogTeleconferenceDeviceQualityBody = input.body() ?; input
+        .send(client.communications().calls().log_teleconference_device_quality().post(&
+        body)). await }) }, Case { page : "api/call-mute.md", line : 63u32, call : |
+        client, input | Box::pin(async move { let body : graph_models::CallMuteBody =
+        input.body() ?; input.send(client.communications().calls()
+        .item("57dab8b1-894c-409a-b240-bd8beae78896").mute().post(& body)). await }) },
+        Case { page : "api/call-playprompt.md", line : 61u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::CallPlayPromptBody = input.body()
+        ?; input.send(client.communications().calls()
         .item("57dab8b1-894c-409a-b240-bd8beae78896").play_prompt().post(& body)). await
         }) }, Case { page : "api/call-record.md", line : 72u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls().item("{id}").record_response().post(&
+        Box::pin(async move { let body : graph_models::CallRecordBody = input.body() ?;
+        input.send(client.communications().calls().item("{id}").record_response().post(&
         body)). await }) }, Case { page : "api/call-redirect.md", line : 115u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.communications().calls()
+        client, input | Box::pin(async move { let body : graph_models::CallRedirectBody =
+        input.body() ?; input.send(client.communications().calls()
         .item("491f0b00-ffff-4bc9-a43e-b226498ec22a").redirect().post(& body)). await })
         }, Case { page : "api/call-redirect.md", line : 290u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls()
+        Box::pin(async move { let body : graph_models::CallRedirectBody = input.body() ?;
+        input.send(client.communications().calls()
         .item("481f0b00-ffff-4ca1-8c67-a5f1e31e8e82").redirect().post(& body)). await })
         }, Case { page : "api/call-redirect.md", line : 460u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls()
+        Box::pin(async move { let body : graph_models::CallRedirectBody = input.body() ?;
+        input.send(client.communications().calls()
         .item("491f0b00-ffff-4bc9-a43e-b226498ec22a").redirect().post(& body)). await })
         }, Case { page : "api/call-reject.md", line : 59u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls()
+        Box::pin(async move { let body : graph_models::CallRejectBody = input.body() ?;
+        input.send(client.communications().calls()
         .item("57dab8b1-894c-409a-b240-bd8beae78896").reject().post(& body)). await }) },
         Case { page : "api/call-reject.md", line : 159u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls()
+        Box::pin(async move { let body : graph_models::CallRejectBody = input.body() ?;
+        input.send(client.communications().calls()
         .item("57dab8b1-894c-409a-b240-bd8beae78896").reject().post(& body)). await }) },
         Case { page : "api/call-subscribetotone.md", line : 60u32, call : | client, input
-        | Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls().item("{id}").subscribe_to_tone().post(&
-        body)). await }) }, Case { page : "api/call-transfer.md", line : 61u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.communications().calls().item("{id}").transfer().post(&
-        body)). await }) }, Case { page : "api/call-transfer.md", line : 250u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.communications().calls()
+        | Box::pin(async move { let body : graph_models::CallSubscribeToToneBody = input
+        .body() ?; input.send(client.communications().calls().item("{id}")
+        .subscribe_to_tone().post(& body)). await }) }, Case { page :
+        "api/call-transfer.md", line : 61u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::CallTransferBody = input.body() ?; input
+        .send(client.communications().calls().item("{id}").transfer().post(& body)).
+        await }) }, Case { page : "api/call-transfer.md", line : 250u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::CallTransferBody = input
+        .body() ?; input.send(client.communications().calls()
         .item("341a0500-d4bf-4224-8b19-1581168d328b").transfer().post(& body)). await })
         }, Case { page : "api/call-transfer.md", line : 436u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls().item("{id}").transfer().post(& body)).
+        Box::pin(async move { let body : graph_models::CallTransferBody = input.body() ?;
+        input.send(client.communications().calls().item("{id}").transfer().post(& body)).
         await }) }, Case { page : "api/call-transfer.md", line : 616u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.communications().calls()
+        input | Box::pin(async move { let body : graph_models::CallTransferBody = input
+        .body() ?; input.send(client.communications().calls()
         .item("341a0500-d4bf-4224-8b19-1581168d328b").transfer().post(& body)). await })
         }, Case { page : "api/call-unmute.md", line : 59u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls()
+        Box::pin(async move { let body : graph_models::CallUnmuteBody = input.body() ?;
+        input.send(client.communications().calls()
         .item("57dab8b1-894c-409a-b240-bd8beae78896").unmute().post(& body)). await }) },
         Case { page : "api/call-updaterecordingstatus.md", line : 58u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.communications().calls().item("{id}").update_recording_status()
-        .post(& body)). await }) }, Case { page : "api/callrecords-callrecord-get.md",
-        line : 67u32, call : | client, input | Box::pin(async move { input.send(client
-        .communications().call_records().item("{id}").get()). await }) }, Case { page :
+        input | Box::pin(async move { let body :
+        graph_models::CallUpdateRecordingStatusBody = input.body() ?; input.send(client
+        .communications().calls().item("{id}").update_recording_status().post(& body)).
+        await }) }, Case { page : "api/callrecords-callrecord-get.md", line : 67u32, call
+        : | client, input | Box::pin(async move { input.send(client.communications()
+        .call_records().item("{id}").get()). await }) }, Case { page :
         "api/callrecords-callrecord-get.md", line : 155u32, call : | client, input |
         Box::pin(async move { input.send(client.communications().call_records()
         .item("{id}").get()). await }) }, Case { page :
@@ -608,7 +621,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md",
         line : 63u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.organization().item("{id}")
+        graph_models::CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody
+        = input.body() ?; input.send(client.organization().item("{id}")
         .certificate_based_auth_configuration().reference().post(& body)). await }) },
         Case { page : "api/channel-completemigration.md", line : 59u32, call : | client,
         input | Box::pin(async move { input.send(client.teams()
@@ -680,15 +694,17 @@ pub fn cases() -> Vec<Case> {
         input.body() ?; input.send(client.teams()
         .item("57fb72d0-d811-46f4-8947-305e6072eaa5").channels().create(& body)). await
         }) }, Case { page : "api/channel-post-members.md", line : 59u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.teams().item("ece6f0a1-7ca4-498b-be79-edf6c8fc4d82").channels()
+        input | Box::pin(async move { let body : graph_models::ChannelPostMembersBody =
+        input.body() ?; input.send(client.teams()
+        .item("ece6f0a1-7ca4-498b-be79-edf6c8fc4d82").channels()
         .item("19:56eb04e133944cf69e603c5dac2d292e@thread.skype").members().post(& body))
         . await }) }, Case { page : "api/channel-post-members.md", line : 124u32, call :
-        | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.teams().item("ece6f0a1-7ca4-498b-be79-edf6c8fc4d82")
-        .channels().item("19:56eb04e133944cf69e603c5dac2d292e@thread.skype").members()
-        .post(& body)). await }) }, Case { page : "api/channel-post-messagereply.md",
-        line : 59u32, call : | client, input | Box::pin(async move { let body :
+        | client, input | Box::pin(async move { let body :
+        graph_models::ChannelPostMembersBody = input.body() ?; input.send(client.teams()
+        .item("ece6f0a1-7ca4-498b-be79-edf6c8fc4d82").channels()
+        .item("19:56eb04e133944cf69e603c5dac2d292e@thread.skype").members().post(& body))
+        . await }) }, Case { page : "api/channel-post-messagereply.md", line : 59u32,
+        call : | client, input | Box::pin(async move { let body :
         graph_models::ChatMessage = input.body() ?; input.send(client.teams()
         .item("57fb72d0-d811-46f4-8947-305e6072eaa5").channels()
         .item("19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2").messages()
@@ -738,22 +754,22 @@ pub fn cases() -> Vec<Case> {
         .drive().items().item("{id}").workbook().worksheets().item("{id|name}").charts()
         .item("{name}").series().create(& body)). await }) }, Case { page :
         "api/chart-setdata.md", line : 55u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .drive().items().item("{id}").workbook().worksheets().item("{id|name}").charts()
-        .item("{name}").set_data().post(& body)). await }) }, Case { page :
-        "api/chart-setposition.md", line : 55u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .drive().items().item("{id}").workbook().worksheets().item("{id|name}").charts()
-        .item("{name}").set_position().post(& body)). await }) }, Case { page :
-        "api/chart-update.md", line : 55u32, call : | client, input | Box::pin(async move
-        { let body : graph_models::WorkbookChart = input.body() ?; input.send(client.me()
-        .drive().items().item("{id}").workbook().worksheets().item("{id|name}").charts()
-        .item("{name}").update(& body)). await }) }, Case { page :
-        "api/chartaxis-get.md", line : 54u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().drive().items().item("{id}").workbook()
-        .worksheets().item("{id|name}").charts().item("{name}").axes().value_axis()
-        .get()). await }) }, Case { page : "api/chartaxis-update.md", line : 58u32, call
-        : | client, input | Box::pin(async move { let body :
+        move { let body : graph_models::ChartSetDataBody = input.body() ?; input
+        .send(client.me().drive().items().item("{id}").workbook().worksheets()
+        .item("{id|name}").charts().item("{name}").set_data().post(& body)). await }) },
+        Case { page : "api/chart-setposition.md", line : 55u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ChartSetPositionBody = input
+        .body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .worksheets().item("{id|name}").charts().item("{name}").set_position().post(&
+        body)). await }) }, Case { page : "api/chart-update.md", line : 55u32, call : |
+        client, input | Box::pin(async move { let body : graph_models::WorkbookChart =
+        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .worksheets().item("{id|name}").charts().item("{name}").update(& body)). await })
+        }, Case { page : "api/chartaxis-get.md", line : 54u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        .workbook().worksheets().item("{id|name}").charts().item("{name}").axes()
+        .value_axis().get()). await }) }, Case { page : "api/chartaxis-update.md", line :
+        58u32, call : | client, input | Box::pin(async move { let body :
         graph_models::WorkbookChartAxis = input.body() ?; input.send(client.me().drive()
         .items().item("{id}").workbook().worksheets().item("{id|name}").charts()
         .item("{name}").axes().value_axis().update(& body)). await }) }, Case { page :
@@ -767,28 +783,29 @@ pub fn cases() -> Vec<Case> {
         .worksheets().item("{id|name}").charts().item("{name}").axes().value_axis()
         .title().update(& body)). await }) }, Case { page : "api/chartcollection-add.md",
         line : 56u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().drive().items()
-        .item("{id}").workbook().worksheets().item("{id|name}").charts().add().post(&
-        body)). await }) }, Case { page : "api/chartcollection-itemat.md", line : 55u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
-        .worksheets().item("{id|name}").charts().item_at().post(& body)). await }) },
-        Case { page : "api/chartdatalabels-get.md", line : 50u32, call : | client, input
-        | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().worksheets().item("{id|name}").charts().item("{name}").data_labels()
-        .get()). await }) }, Case { page : "api/chartdatalabels-update.md", line : 58u32,
-        call : | client, input | Box::pin(async move { let body :
-        graph_models::WorkbookChartDataLabels = input.body() ?; input.send(client.me()
+        graph_models::ChartCollectionAddBody = input.body() ?; input.send(client.me()
         .drive().items().item("{id}").workbook().worksheets().item("{id|name}").charts()
-        .item("{name}").data_labels().update(& body)). await }) }, Case { page :
-        "api/chartfill-clear.md", line : 54u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().drive().items().item("{id}").workbook()
-        .worksheets().item("{id|name}").charts().item("{name}").format().fill().clear()
-        .post()). await }) }, Case { page : "api/chartfill-setsolidcolor.md", line :
-        58u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().drive().items()
+        .add().post(& body)). await }) }, Case { page : "api/chartcollection-itemat.md",
+        line : 55u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::ChartCollectionItemAtBody = input.body() ?; input.send(client.me()
+        .drive().items().item("{id}").workbook().worksheets().item("{id|name}").charts()
+        .item_at().post(& body)). await }) }, Case { page : "api/chartdatalabels-get.md",
+        line : 50u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().drive().items().item("{id}").workbook().worksheets().item("{id|name}")
+        .charts().item("{name}").data_labels().get()). await }) }, Case { page :
+        "api/chartdatalabels-update.md", line : 58u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::WorkbookChartDataLabels = input
+        .body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .worksheets().item("{id|name}").charts().item("{name}").data_labels().update(&
+        body)). await }) }, Case { page : "api/chartfill-clear.md", line : 54u32, call :
+        | client, input | Box::pin(async move { input.send(client.me().drive().items()
         .item("{id}").workbook().worksheets().item("{id|name}").charts().item("{name}")
-        .format().fill().set_solid_color().post(& body)). await }) }, Case { page :
+        .format().fill().clear().post()). await }) }, Case { page :
+        "api/chartfill-setsolidcolor.md", line : 58u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ChartFillSetSolidColorBody = input
+        .body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .worksheets().item("{id|name}").charts().item("{name}").format().fill()
+        .set_solid_color().post(& body)). await }) }, Case { page :
         "api/chartfont-get.md", line : 54u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().items().item("{id}").workbook()
         .worksheets().item("{id|name}").charts().item("{name}").axes().value_axis()
@@ -835,18 +852,18 @@ pub fn cases() -> Vec<Case> {
         .worksheets().item("{id|name}").charts().item("{name}").series()
         .item("{series-id}").points().list()). await }) }, Case { page :
         "api/chartpointscollection-itemat.md", line : 55u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().worksheets()
-        .item("{id|name}").charts().item("{name}").series().item("{series-id}").points()
-        .item_at().post(& body)). await }) }, Case { page : "api/chartseries-get.md",
+        Box::pin(async move { let body : graph_models::ChartPointsCollectionItemAtBody =
+        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .worksheets().item("{id|name}").charts().item("{name}").series()
+        .item("{series-id}").points().item_at().post(& body)). await }) }, Case { page :
+        "api/chartseries-get.md", line : 50u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().drive().items().item("{id}").workbook()
+        .worksheets().item("{id|name}").charts().item("{name}").series()
+        .item("{series-id}").get()). await }) }, Case { page : "api/chartseries-list.md",
         line : 50u32, call : | client, input | Box::pin(async move { input.send(client
         .me().drive().items().item("{id}").workbook().worksheets().item("{id|name}")
-        .charts().item("{name}").series().item("{series-id}").get()). await }) }, Case {
-        page : "api/chartseries-list.md", line : 50u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().worksheets().item("{id|name}").charts().item("{name}").series()
-        .list_chartseries_list()). await }) }, Case { page :
-        "api/chartseries-list-points.md", line : 50u32, call : | client, input |
+        .charts().item("{name}").series().list_chartseries_list()). await }) }, Case {
+        page : "api/chartseries-list-points.md", line : 50u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().worksheets().item("{id|name}").charts().item("{name}").series()
         .item("{series-id}").points().list_chartseries_list_points()). await }) }, Case {
@@ -860,11 +877,12 @@ pub fn cases() -> Vec<Case> {
         .drive().items().item("{id}").workbook().worksheets().item("{id|name}").charts()
         .item("{name}").series().item("{series-id}").update(& body)). await }) }, Case {
         page : "api/chartseriescollection-itemat.md", line : 55u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().drive().items().item("{id}").workbook().worksheets()
-        .item("{id|name}").charts().item("{name}").series().item_at().post(& body)).
-        await }) }, Case { page : "api/charttitle-get.md", line : 50u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        input | Box::pin(async move { let body :
+        graph_models::ChartSeriesCollectionItemAtBody = input.body() ?; input.send(client
+        .me().drive().items().item("{id}").workbook().worksheets().item("{id|name}")
+        .charts().item("{name}").series().item_at().post(& body)). await }) }, Case {
+        page : "api/charttitle-get.md", line : 50u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().worksheets().item("{id|name}").charts().item("{name}").title().get())
         . await }) }, Case { page : "api/charttitle-update.md", line : 53u32, call : |
         client, input | Box::pin(async move { let body : graph_models::WorkbookChartTitle
@@ -1099,10 +1117,11 @@ pub fn cases() -> Vec<Case> {
         ?; input.send(client.policies().claims_mapping_policies().item("{id}").update(&
         body)). await }) }, Case { page :
         "api/cloudcommunications-getpresencesbyuserid.md", line : 62u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.communications().get_presences_by_user_id().post(& body)).
-        await }) }, Case { page : "api/conditionalaccesspolicy-delete.md", line : 55u32,
-        call : | client, input | Box::pin(async move { input.send(client.identity()
+        input | Box::pin(async move { let body :
+        graph_models::CloudCommunicationsGetPresencesByUserIdBody = input.body() ?; input
+        .send(client.communications().get_presences_by_user_id().post(& body)). await })
+        }, Case { page : "api/conditionalaccesspolicy-delete.md", line : 55u32, call : |
+        client, input | Box::pin(async move { input.send(client.identity()
         .conditional_access().policies().item("{id}").delete()). await }) }, Case { page
         : "api/conditionalaccesspolicy-get.md", line : 59u32, call : | client, input |
         Box::pin(async move { input.send(client.identity().conditional_access()
@@ -1200,15 +1219,15 @@ pub fn cases() -> Vec<Case> {
         ?; input.send(client.groups().item("{id}").conversations().item("{id}").threads()
         .create(& body)). await }) }, Case { page : "api/conversationmember-add.md", line
         : 59u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.teams().item("{id}")
-        .channels().item("{id}").members().post_conversationmember_add(& body)). await })
-        }, Case { page : "api/conversationmember-delete.md", line : 54u32, call : |
-        client, input | Box::pin(async move { input.send(client.teams().item("{id}")
-        .channels().item("{id}").members().item("{id}")
-        .delete_conversationmember_delete()). await }) }, Case { page :
-        "api/conversationmember-get.md", line : 62u32, call : | client, input |
-        Box::pin(async move { input.send(client.chats().item("{id}").members()
-        .item("{id}").get_conversationmember_get()). await }) }, Case { page :
+        graph_models::ConversationMemberAddBody = input.body() ?; input.send(client
+        .teams().item("{id}").channels().item("{id}").members()
+        .post_conversationmember_add(& body)). await }) }, Case { page :
+        "api/conversationmember-delete.md", line : 54u32, call : | client, input |
+        Box::pin(async move { input.send(client.teams().item("{id}").channels()
+        .item("{id}").members().item("{id}").delete_conversationmember_delete()). await
+        }) }, Case { page : "api/conversationmember-get.md", line : 62u32, call : |
+        client, input | Box::pin(async move { input.send(client.chats().item("{id}")
+        .members().item("{id}").get_conversationmember_get()). await }) }, Case { page :
         "api/conversationmember-list.md", line : 64u32, call : | client, input |
         Box::pin(async move { input.send(client.chats().item("{id}").members()
         .get_conversationmember_list()). await }) }, Case { page :
@@ -1226,33 +1245,34 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.groups().item("{id}").threads()
         .item("{id}").posts().list()). await }) }, Case { page :
         "api/conversationthread-reply.md", line : 55u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("{id}").threads().item("{id}").reply().post(& body)).
-        await }) }, Case { page : "api/conversationthread-update.md", line : 52u32, call
-        : | client, input | Box::pin(async move { let body :
-        graph_models::ConversationThread = input.body() ?; input.send(client.groups()
-        .item("{id}").threads().item("{id}").update(& body)). await }) }, Case { page :
-        "api/countrynamedlocation-delete.md", line : 56u32, call : | client, input |
-        Box::pin(async move { input.send(client.identity().conditional_access()
-        .named_locations().item("1c4427fd-0885-4a3d-8b23-09a899ffa959").delete()). await
-        }) }, Case { page : "api/countrynamedlocation-get.md", line : 60u32, call : |
-        client, input | Box::pin(async move { input.send(client.identity()
+        Box::pin(async move { let body : graph_models::ConversationThreadReplyBody =
+        input.body() ?; input.send(client.groups().item("{id}").threads().item("{id}")
+        .reply().post(& body)). await }) }, Case { page :
+        "api/conversationthread-update.md", line : 52u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ConversationThread = input.body()
+        ?; input.send(client.groups().item("{id}").threads().item("{id}").update(& body))
+        . await }) }, Case { page : "api/countrynamedlocation-delete.md", line : 56u32,
+        call : | client, input | Box::pin(async move { input.send(client.identity()
         .conditional_access().named_locations()
-        .item("1c4427fd-0885-4a3d-8b23-09a899ffa959").get()). await }) }, Case { page :
-        "api/countrynamedlocation-update.md", line : 63u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::CountryNamedLocation = input
-        .body() ?; input.send(client.identity().conditional_access().named_locations()
+        .item("1c4427fd-0885-4a3d-8b23-09a899ffa959").delete()). await }) }, Case { page
+        : "api/countrynamedlocation-get.md", line : 60u32, call : | client, input |
+        Box::pin(async move { input.send(client.identity().conditional_access()
+        .named_locations().item("1c4427fd-0885-4a3d-8b23-09a899ffa959").get()). await })
+        }, Case { page : "api/countrynamedlocation-update.md", line : 63u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::CountryNamedLocation = input.body() ?; input.send(client.identity()
+        .conditional_access().named_locations()
         .item("1c4427fd-0885-4a3d-8b23-09a899ffa959").update(& body)). await }) }, Case {
         page : "api/datapolicyoperation-get.md", line : 44u32, call : | client, input |
         Box::pin(async move { input.send(client.data_policy_operations().item("{id}")
         .get()). await }) }, Case { page : "api/device-checkmemberobjects.md", line :
         62u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.devices().item("{id}")
-        .check_member_objects().post(& body)). await }) }, Case { page :
-        "api/device-delete.md", line : 50u32, call : | client, input | Box::pin(async
-        move { input.send(client.devices().item("{id}").delete()). await }) }, Case {
-        page : "api/device-delete-registeredowners.md", line : 51u32, call : | client,
-        input | Box::pin(async move { input.send(client.devices().item("{id}")
+        graph_models::DeviceCheckMemberObjectsBody = input.body() ?; input.send(client
+        .devices().item("{id}").check_member_objects().post(& body)). await }) }, Case {
+        page : "api/device-delete.md", line : 50u32, call : | client, input |
+        Box::pin(async move { input.send(client.devices().item("{id}").delete()). await
+        }) }, Case { page : "api/device-delete-registeredowners.md", line : 51u32, call :
+        | client, input | Box::pin(async move { input.send(client.devices().item("{id}")
         .registered_owners().item("{id}").reference().delete()). await }) }, Case { page
         : "api/device-delete-registeredusers.md", line : 51u32, call : | client, input |
         Box::pin(async move { input.send(client.devices().item("{id}").registered_users()
@@ -1261,20 +1281,28 @@ pub fn cases() -> Vec<Case> {
         input.send(client.devices().item("{id}").get()). await }) }, Case { page :
         "api/device-list.md", line : 58u32, call : | client, input | Box::pin(async move
         { input.send(client.devices().list()). await }) }, Case { page :
+        "api/device-list.md", line : 120u32, call : | client, input | Box::pin(async move
+        { input.send(client.devices().count().get()). await }) }, Case { page :
         "api/device-list.md", line : 150u32, call : | client, input | Box::pin(async move
         { input.send(client.devices().list()). await }) }, Case { page :
         "api/device-list.md", line : 198u32, call : | client, input | Box::pin(async move
         { input.send(client.devices().list()). await }) }, Case { page :
         "api/device-list-memberof.md", line : 60u32, call : | client, input |
         Box::pin(async move { input.send(client.devices().item("{id}").member_of()
-        .list()). await }) }, Case { page : "api/device-list-registeredowners.md", line :
-        51u32, call : | client, input | Box::pin(async move { input.send(client.devices()
-        .item("{id}").registered_owners().list()). await }) }, Case { page :
+        .list()). await }) }, Case { page : "api/device-list-memberof.md", line : 123u32,
+        call : | client, input | Box::pin(async move { input.send(client.devices()
+        .item("{id}").member_of().count().get()). await }) }, Case { page :
+        "api/device-list-registeredowners.md", line : 51u32, call : | client, input |
+        Box::pin(async move { input.send(client.devices().item("{id}")
+        .registered_owners().list()). await }) }, Case { page :
         "api/device-list-registeredusers.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.devices().item("{id}").registered_users()
         .list()). await }) }, Case { page : "api/device-list-transitivememberof.md", line
         : 64u32, call : | client, input | Box::pin(async move { input.send(client
         .devices().item("{id}").transitive_member_of().list()). await }) }, Case { page :
+        "api/device-list-transitivememberof.md", line : 127u32, call : | client, input |
+        Box::pin(async move { input.send(client.devices().item("{id}")
+        .transitive_member_of().count().get()). await }) }, Case { page :
         "api/device-post-devices.md", line : 50u32, call : | client, input |
         Box::pin(async move { let body : graph_models::Device = input.body() ?; input
         .send(client.devices().create(& body)). await }) }, Case { page :
@@ -1300,45 +1328,50 @@ pub fn cases() -> Vec<Case> {
         : 72u32, call : | client, input | Box::pin(async move { input.send(client
         .directory().deleted_items().item("{object-id}").restore().post()). await }) },
         Case { page : "api/directory-deleteditems-user-owned.md", line : 71u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.directory().deleted_items().get_user_owned_objects().post(&
-        body)). await }) }, Case { page : "api/directoryaudit-get.md", line : 58u32, call
-        : | client, input | Box::pin(async move { input.send(client.audit_logs()
+        client, input | Box::pin(async move { let body :
+        graph_models::DirectoryDeletedItemsUserOwnedBody = input.body() ?; input
+        .send(client.directory().deleted_items().get_user_owned_objects().post(& body)).
+        await }) }, Case { page : "api/directoryaudit-get.md", line : 58u32, call : |
+        client, input | Box::pin(async move { input.send(client.audit_logs()
         .directory_audits().item("{id}").get()). await }) }, Case { page :
         "api/directoryaudit-list.md", line : 82u32, call : | client, input |
         Box::pin(async move { input.send(client.audit_logs().directory_audits().list()).
         await }) }, Case { page : "api/directoryobject-checkmembergroups.md", line :
         63u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.directory_objects()
-        .item("{id}").check_member_groups().post(& body)). await }) }, Case { page :
-        "api/directoryobject-delete.md", line : 49u32, call : | client, input |
-        Box::pin(async move { input.send(client.directory_objects().item("{id}")
-        .delete()). await }) }, Case { page : "api/directoryobject-get.md", line : 47u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::DirectoryObjectCheckMemberGroupsBody = input.body() ?; input
+        .send(client.directory_objects().item("{id}").check_member_groups().post(& body))
+        . await }) }, Case { page : "api/directoryobject-delete.md", line : 49u32, call :
+        | client, input | Box::pin(async move { input.send(client.directory_objects()
+        .item("{id}").delete()). await }) }, Case { page : "api/directoryobject-get.md",
+        line : 47u32, call : | client, input | Box::pin(async move { input.send(client
         .directory_objects().item("{id}").get()). await }) }, Case { page :
         "api/directoryobject-getavailableextensionproperties.md", line : 59u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
+        client, input | Box::pin(async move { let body :
+        graph_models::DirectoryObjectGetAvailableExtensionPropertiesBody = input.body()
         ?; input.send(client.directory_objects().get_available_extension_properties()
         .post(& body)). await }) }, Case { page : "api/directoryobject-getbyids.md", line
         : 71u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.directory_objects()
-        .get_by_ids().post(& body)). await }) }, Case { page :
+        graph_models::DirectoryObjectGetByIdsBody = input.body() ?; input.send(client
+        .directory_objects().get_by_ids().post(& body)). await }) }, Case { page :
         "api/directoryobject-getmembergroups.md", line : 63u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.directory_objects().item("{object-id}").get_member_groups().post(&
-        body)). await }) }, Case { page : "api/directoryobject-getmemberobjects.md", line
-        : 57u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.directory_objects()
-        .item("{object-id}").get_member_objects().post(& body)). await }) }, Case { page
-        : "api/directoryobject-validateproperties.md", line : 71u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.directory_objects().validate_properties().post(& body)). await
-        }) }, Case { page : "api/directoryobject-validateproperties.md", line : 120u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.directory_objects().validate_properties()
-        .post(& body)). await }) }, Case { page : "api/directoryrole-delete-member.md",
-        line : 61u32, call : | client, input | Box::pin(async move { input.send(client
-        .directory_roles().item("f8e85ed8-f66f-4058-b170-3efae8b9c6e5").members()
+        Box::pin(async move { let body : graph_models::DirectoryObjectGetMemberGroupsBody
+        = input.body() ?; input.send(client.directory_objects().item("{object-id}")
+        .get_member_groups().post(& body)). await }) }, Case { page :
+        "api/directoryobject-getmemberobjects.md", line : 57u32, call : | client, input |
+        Box::pin(async move { let body :
+        graph_models::DirectoryObjectGetMemberObjectsBody = input.body() ?; input
+        .send(client.directory_objects().item("{object-id}").get_member_objects().post(&
+        body)). await }) }, Case { page : "api/directoryobject-validateproperties.md",
+        line : 71u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::DirectoryObjectValidatePropertiesBody = input.body() ?; input
+        .send(client.directory_objects().validate_properties().post(& body)). await }) },
+        Case { page : "api/directoryobject-validateproperties.md", line : 120u32, call :
+        | client, input | Box::pin(async move { let body :
+        graph_models::DirectoryObjectValidatePropertiesBody = input.body() ?; input
+        .send(client.directory_objects().validate_properties().post(& body)). await }) },
+        Case { page : "api/directoryrole-delete-member.md", line : 61u32, call : |
+        client, input | Box::pin(async move { input.send(client.directory_roles()
+        .item("f8e85ed8-f66f-4058-b170-3efae8b9c6e5").members()
         .item("bb165b45-151c-4cf6-9911-cd7188912848").reference().delete()). await }) },
         Case { page : "api/directoryrole-delete-member.md", line : 105u32, call : |
         client, input | Box::pin(async move { input.send(client.directory_roles()
@@ -1386,14 +1419,14 @@ pub fn cases() -> Vec<Case> {
         "api/domain-delete.md", line : 59u32, call : | client, input | Box::pin(async
         move { input.send(client.domains().item("contoso.com").delete()). await }) },
         Case { page : "api/domain-forcedelete.md", line : 77u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.domains().item("{id}").force_delete().post(& body)). await }) },
-        Case { page : "api/domain-get.md", line : 58u32, call : | client, input |
-        Box::pin(async move { input.send(client.domains().item("contoso.com").get()).
-        await }) }, Case { page : "api/domain-list.md", line : 50u32, call : | client,
-        input | Box::pin(async move { input.send(client.domains().list()). await }) },
-        Case { page : "api/domain-list-domainnamereferences.md", line : 60u32, call : |
-        client, input | Box::pin(async move { input.send(client.domains()
+        Box::pin(async move { let body : graph_models::DomainForceDeleteBody = input
+        .body() ?; input.send(client.domains().item("{id}").force_delete().post(& body)).
+        await }) }, Case { page : "api/domain-get.md", line : 58u32, call : | client,
+        input | Box::pin(async move { input.send(client.domains().item("contoso.com")
+        .get()). await }) }, Case { page : "api/domain-list.md", line : 50u32, call : |
+        client, input | Box::pin(async move { input.send(client.domains().list()). await
+        }) }, Case { page : "api/domain-list-domainnamereferences.md", line : 60u32, call
+        : | client, input | Box::pin(async move { input.send(client.domains()
         .item("{domain-name}").domain_name_references().list()). await }) }, Case { page
         : "api/domain-list-verificationdnsrecords.md", line : 63u32, call : | client,
         input | Box::pin(async move { input.send(client.domains().item("{domain-name}")
@@ -1466,9 +1499,9 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
         .content().get()). await }) }, Case { page : "api/driveitem-invite.md", line :
         79u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().drive().items()
-        .item("{item-id}").invite().post(& body)). await }) }, Case { page :
-        "api/driveitem-list-children.md", line : 90u32, call : | client, input |
+        graph_models::DriveItemInviteBody = input.body() ?; input.send(client.me()
+        .drive().items().item("{item-id}").invite().post(& body)). await }) }, Case {
+        page : "api/driveitem-list-children.md", line : 90u32, call : | client, input |
         Box::pin(async move { input.send(client.drives().item("{drive-id}").items()
         .item("{item-id}").children().list()). await }) }, Case { page :
         "api/driveitem-list-permissions.md", line : 74u32, call : | client, input |
@@ -1499,11 +1532,11 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::DriveItem = input.body() ?; input
         .send(client.me().drive().items().item("{item-id}").content().put(& body)). await
         }) }, Case { page : "api/driveitem-restore.md", line : 62u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().drive().items().item("{item-id}").restore().post(& body)).
-        await }) }, Case { page : "api/driveitem-search.md", line : 57u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().drive().root()
-        .search("Contoso Project").list()). await }) }, Case { page :
+        input | Box::pin(async move { let body : graph_models::DriveItemRestoreBody =
+        input.body() ?; input.send(client.me().drive().items().item("{item-id}")
+        .restore().post(& body)). await }) }, Case { page : "api/driveitem-search.md",
+        line : 57u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().drive().root().search("Contoso Project").list()). await }) }, Case { page :
         "api/driveitem-unfollow.md", line : 53u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
         .unfollow().post()). await }) }, Case { page : "api/driveitem-update.md", line :
@@ -1766,35 +1799,35 @@ pub fn cases() -> Vec<Case> {
         .send(client.policies().authentication_methods_policy()
         .authentication_method_configurations().email().update(& body)). await }) }, Case
         { page : "api/event-accept.md", line : 64u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().events().item("{id}").accept().post(& body)). await }) }, Case
-        { page : "api/event-cancel.md", line : 75u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().events().item("{id}").cancel().post(& body)). await }) }, Case
-        { page : "api/event-decline.md", line : 85u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().events().item("{id}").decline().post(& body)). await }) }, Case
-        { page : "api/event-delete.md", line : 61u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::EventAcceptBody = input.body() ?;
+        input.send(client.me().events().item("{id}").accept().post(& body)). await }) },
+        Case { page : "api/event-cancel.md", line : 75u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::EventCancelBody = input.body() ?;
+        input.send(client.me().events().item("{id}").cancel().post(& body)). await }) },
+        Case { page : "api/event-decline.md", line : 85u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::EventDeclineBody = input.body() ?;
+        input.send(client.me().events().item("{id}").decline().post(& body)). await }) },
+        Case { page : "api/event-delete.md", line : 61u32, call : | client, input |
         Box::pin(async move { input.send(client.me().events().item("{id}").delete()).
         await }) }, Case { page : "api/event-delta.md", line : 86u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().calendar_view().delta().list(& body)). await }) }, Case {
-        page : "api/event-dismissreminder.md", line : 65u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().events().item("{id}")
-        .dismiss_reminder().post()). await }) }, Case { page : "api/event-forward.md",
-        line : 72u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().events().item("{id}")
-        .forward().post(& body)). await }) }, Case { page : "api/event-get.md", line :
-        93u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .events().item("AAMkAGIAAAoZDOFAAA=").get()). await }) }, Case { page :
-        "api/event-get.md", line : 221u32, call : | client, input | Box::pin(async move {
-        input.send(client.me().events().item("AAMkADAGAADDdm4NAAA=").get()). await }) },
-        Case { page : "api/event-list-attachments.md", line : 77u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().events().item("{id}")
-        .attachments().list()). await }) }, Case { page : "api/event-list-instances.md",
-        line : 72u32, call : | client, input | Box::pin(async move { input.send(client
-        .me().events().item("AAMkAGUzYRgWAAA=").instances().list()). await }) }, Case {
-        page : "api/event-post-attachments.md", line : 78u32, call : | client, input |
+        input | Box::pin(async move { input.send(client.me().calendar_view().delta()
+        .list()). await }) }, Case { page : "api/event-dismissreminder.md", line : 65u32,
+        call : | client, input | Box::pin(async move { input.send(client.me().events()
+        .item("{id}").dismiss_reminder().post()). await }) }, Case { page :
+        "api/event-forward.md", line : 72u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::EventForwardBody = input.body() ?; input
+        .send(client.me().events().item("{id}").forward().post(& body)). await }) }, Case
+        { page : "api/event-get.md", line : 93u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().events().item("AAMkAGIAAAoZDOFAAA=")
+        .get()). await }) }, Case { page : "api/event-get.md", line : 221u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().events()
+        .item("AAMkADAGAADDdm4NAAA=").get()). await }) }, Case { page :
+        "api/event-list-attachments.md", line : 77u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().events().item("{id}").attachments()
+        .list()). await }) }, Case { page : "api/event-list-instances.md", line : 72u32,
+        call : | client, input | Box::pin(async move { input.send(client.me().events()
+        .item("AAMkAGUzYRgWAAA=").instances().list()). await }) }, Case { page :
+        "api/event-post-attachments.md", line : 78u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyAttachment = input.body() ?;
         input.send(client.me().events().item("AAMkAGI1AAAt9AHjAAA=").attachments()
         .create(& body)). await }) }, Case { page : "api/event-post-attachments.md", line
@@ -1802,15 +1835,16 @@ pub fn cases() -> Vec<Case> {
         graph_models::AnyAttachment = input.body() ?; input.send(client.me().events()
         .item("AAMkAGI1AAAt9AHjAAA=").attachments().create(& body)). await }) }, Case {
         page : "api/event-snoozereminder.md", line : 63u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().events().item("{id}").snooze_reminder().post(& body)). await })
-        }, Case { page : "api/event-tentativelyaccept.md", line : 72u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().events().item("{id}").tentatively_accept().post(& body)).
-        await }) }, Case { page : "api/event-update.md", line : 92u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::Event = input.body() ?;
-        input.send(client.me().events().item("{id}").update(& body)). await }) }, Case {
-        page : "api/eventmessage-delete.md", line : 50u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::EventSnoozeReminderBody = input
+        .body() ?; input.send(client.me().events().item("{id}").snooze_reminder().post(&
+        body)). await }) }, Case { page : "api/event-tentativelyaccept.md", line : 72u32,
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::EventTentativelyAcceptBody = input.body() ?; input.send(client.me()
+        .events().item("{id}").tentatively_accept().post(& body)). await }) }, Case {
+        page : "api/event-update.md", line : 92u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::Event = input.body() ?; input
+        .send(client.me().events().item("{id}").update(& body)). await }) }, Case { page
+        : "api/eventmessage-delete.md", line : 50u32, call : | client, input |
         Box::pin(async move { input.send(client.me().messages().item("{id}").delete()).
         await }) }, Case { page : "api/eventmessage-get.md", line : 57u32, call : |
         client, input | Box::pin(async move { input.send(client.me().messages()
@@ -1912,8 +1946,8 @@ pub fn cases() -> Vec<Case> {
         .send(client.policies().authentication_methods_policy()
         .authentication_method_configurations().fido2().update(& body)). await }) }, Case
         { page : "api/filter-apply.md", line : 55u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().tables()
+        Box::pin(async move { let body : graph_models::FilterApplyBody = input.body() ?;
+        input.send(client.me().drive().items().item("{id}").workbook().tables()
         .item("{id|name}").columns().item("{id|name}").filter().apply().post(& body)).
         await }) }, Case { page : "api/filter-clear.md", line : 51u32, call : | client,
         input | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
@@ -1929,21 +1963,22 @@ pub fn cases() -> Vec<Case> {
         "api/group-addfavorite.md", line : 48u32, call : | client, input | Box::pin(async
         move { input.send(client.groups().item("{id}").add_favorite().post()). await })
         }, Case { page : "api/group-assignlicense.md", line : 57u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.groups().item("1ad75eeb-7e5a-4367-a493-9214d90d54d0")
-        .assign_license().post(& body)). await }) }, Case { page :
-        "api/group-assignlicense.md", line : 130u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("1ad75eeb-7e5a-4367-a493-9214d90d54d0")
-        .assign_license().post(& body)). await }) }, Case { page :
-        "api/group-checkmembergroups.md", line : 69u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("{id}").check_member_groups()
-        .post_group_checkmembergroups(& body)). await }) }, Case { page :
-        "api/group-checkmemberobjects.md", line : 62u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("{id}").check_member_objects().post(& body)). await })
-        }, Case { page : "api/group-delete.md", line : 56u32, call : | client, input |
+        input | Box::pin(async move { let body : graph_models::GroupAssignLicenseBody =
+        input.body() ?; input.send(client.groups()
+        .item("1ad75eeb-7e5a-4367-a493-9214d90d54d0").assign_license().post(& body)).
+        await }) }, Case { page : "api/group-assignlicense.md", line : 130u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::GroupAssignLicenseBody = input.body() ?; input.send(client.groups()
+        .item("1ad75eeb-7e5a-4367-a493-9214d90d54d0").assign_license().post(& body)).
+        await }) }, Case { page : "api/group-checkmembergroups.md", line : 69u32, call :
+        | client, input | Box::pin(async move { let body :
+        graph_models::GroupCheckMemberGroupsBody = input.body() ?; input.send(client
+        .groups().item("{id}").check_member_groups().post_group_checkmembergroups(&
+        body)). await }) }, Case { page : "api/group-checkmemberobjects.md", line :
+        62u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::GroupCheckMemberObjectsBody = input.body() ?; input.send(client
+        .groups().item("{id}").check_member_objects().post(& body)). await }) }, Case {
+        page : "api/group-delete.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().item("{id}").delete()). await })
         }, Case { page : "api/group-delete-acceptedsenders.md", line : 49u32, call : |
         client, input | Box::pin(async move { input.send(client.groups().item("{id}")
@@ -1999,16 +2034,18 @@ pub fn cases() -> Vec<Case> {
         .item("AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==")
         .get_group_get_thread()). await }) }, Case { page :
         "api/group-getmembergroups.md", line : 65u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("{id}").get_member_groups()
+        Box::pin(async move { let body : graph_models::GroupGetMemberGroupsBody = input
+        .body() ?; input.send(client.groups().item("{id}").get_member_groups()
         .post_group_getmembergroups(& body)). await }) }, Case { page :
         "api/group-getmemberobjects.md", line : 51u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("{id}").get_member_objects().post(& body)). await })
-        }, Case { page : "api/group-list.md", line : 69u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::GroupGetMemberObjectsBody = input
+        .body() ?; input.send(client.groups().item("{id}").get_member_objects().post(&
+        body)). await }) }, Case { page : "api/group-list.md", line : 69u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups().list()). await
+        }) }, Case { page : "api/group-list.md", line : 190u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().list()). await }) }, Case { page
-        : "api/group-list.md", line : 190u32, call : | client, input | Box::pin(async
-        move { input.send(client.groups().list()). await }) }, Case { page :
+        : "api/group-list.md", line : 235u32, call : | client, input | Box::pin(async
+        move { input.send(client.groups().count().get()). await }) }, Case { page :
         "api/group-list.md", line : 264u32, call : | client, input | Box::pin(async move
         { input.send(client.groups().list()). await }) }, Case { page :
         "api/group-list.md", line : 307u32, call : | client, input | Box::pin(async move
@@ -2033,11 +2070,16 @@ pub fn cases() -> Vec<Case> {
         .group_lifecycle_policies().list()). await }) }, Case { page :
         "api/group-list-memberof.md", line : 61u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().item("{id}").member_of().list())
-        . await }) }, Case { page : "api/group-list-members.md", line : 61u32, call : |
+        . await }) }, Case { page : "api/group-list-memberof.md", line : 122u32, call : |
         client, input | Box::pin(async move { input.send(client.groups().item("{id}")
-        .members().list()). await }) }, Case { page : "api/group-list-members.md", line :
-        225u32, call : | client, input | Box::pin(async move { input.send(client.groups()
-        .item("{id}").members().list()). await }) }, Case { page :
+        .member_of().count().get()). await }) }, Case { page :
+        "api/group-list-members.md", line : 61u32, call : | client, input |
+        Box::pin(async move { input.send(client.groups().item("{id}").members().list()).
+        await }) }, Case { page : "api/group-list-members.md", line : 119u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups().item("{id}")
+        .members().count().get()). await }) }, Case { page : "api/group-list-members.md",
+        line : 225u32, call : | client, input | Box::pin(async move { input.send(client
+        .groups().item("{id}").members().list()). await }) }, Case { page :
         "api/group-list-owners.md", line : 54u32, call : | client, input | Box::pin(async
         move { input.send(client.groups().item("{id}").owners().list()). await }) }, Case
         { page : "api/group-list-permissiongrants.md", line : 58u32, call : | client,
@@ -2053,9 +2095,15 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/group-list-transitivememberof.md", line : 60u32,
         call : | client, input | Box::pin(async move { input.send(client.groups()
         .item("{id}").transitive_member_of().list()). await }) }, Case { page :
+        "api/group-list-transitivememberof.md", line : 119u32, call : | client, input |
+        Box::pin(async move { input.send(client.groups().item("{id}")
+        .transitive_member_of().count().get()). await }) }, Case { page :
         "api/group-list-transitivemembers.md", line : 68u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().item("{id}")
         .transitive_members().list()). await }) }, Case { page :
+        "api/group-list-transitivemembers.md", line : 130u32, call : | client, input |
+        Box::pin(async move { input.send(client.groups().item("{id}")
+        .transitive_members().count().get()). await }) }, Case { page :
         "api/group-post-acceptedsenders.md", line : 47u32, call : | client, input |
         Box::pin(async move { let body : serde_json::Value = input.body() ?; input
         .send(client.groups().item("{id}").accepted_senders().reference().post(& body)).
@@ -2072,14 +2120,14 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.groups()
         .item("01d4ee64-15ce-491e-bad1-b91aa3223df4").events().create(& body)). await })
         }, Case { page : "api/group-post-groups.md", line : 92u32, call : | client, input
-        | Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().post(& body)). await }) }, Case { page :
+        | Box::pin(async move { let body : graph_models::GroupPostGroupsBody = input
+        .body() ?; input.send(client.groups().post(& body)). await }) }, Case { page :
         "api/group-post-groups.md", line : 184u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::GroupPostGroupsBody = input.body()
+        ?; input.send(client.groups().post(& body)). await }) }, Case { page :
         "api/group-post-groups.md", line : 283u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::GroupPostGroupsBody = input.body()
+        ?; input.send(client.groups().post(& body)). await }) }, Case { page :
         "api/group-post-members.md", line : 64u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyDirectoryObject = input.body()
         ?; input.send(client.groups().item("{group-id}").members().reference().post(&
@@ -2122,28 +2170,31 @@ pub fn cases() -> Vec<Case> {
         .item("AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==")
         .update_group_update_thread(& body)). await }) }, Case { page :
         "api/group-validateproperties.md", line : 70u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("{id}").validate_properties().post(& body)). await })
-        }, Case { page : "api/group-validateproperties.md", line : 117u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.groups().item("{id}").validate_properties().post(& body)).
-        await }) }, Case { page : "api/grouplifecyclepolicy-addgroup.md", line : 59u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.group_lifecycle_policies().item("{id}")
-        .add_group().post(& body)). await }) }, Case { page :
-        "api/grouplifecyclepolicy-delete.md", line : 54u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::GroupValidatePropertiesBody =
+        input.body() ?; input.send(client.groups().item("{id}").validate_properties()
+        .post(& body)). await }) }, Case { page : "api/group-validateproperties.md", line
+        : 117u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::GroupValidatePropertiesBody = input.body() ?; input.send(client
+        .groups().item("{id}").validate_properties().post(& body)). await }) }, Case {
+        page : "api/grouplifecyclepolicy-addgroup.md", line : 59u32, call : | client,
+        input | Box::pin(async move { let body :
+        graph_models::GroupLifecyclePolicyAddGroupBody = input.body() ?; input
+        .send(client.group_lifecycle_policies().item("{id}").add_group().post(& body)).
+        await }) }, Case { page : "api/grouplifecyclepolicy-delete.md", line : 54u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .group_lifecycle_policies().item("{id}").delete()). await }) }, Case { page :
+        "api/grouplifecyclepolicy-get.md", line : 49u32, call : | client, input |
         Box::pin(async move { input.send(client.group_lifecycle_policies().item("{id}")
-        .delete()). await }) }, Case { page : "api/grouplifecyclepolicy-get.md", line :
-        49u32, call : | client, input | Box::pin(async move { input.send(client
-        .group_lifecycle_policies().item("{id}").get()). await }) }, Case { page :
-        "api/grouplifecyclepolicy-list.md", line : 53u32, call : | client, input |
-        Box::pin(async move { input.send(client.group_lifecycle_policies().list()). await
-        }) }, Case { page : "api/grouplifecyclepolicy-post-grouplifecyclepolicies.md",
-        line : 53u32, call : | client, input | Box::pin(async move { let body :
+        .get()). await }) }, Case { page : "api/grouplifecyclepolicy-list.md", line :
+        53u32, call : | client, input | Box::pin(async move { input.send(client
+        .group_lifecycle_policies().list()). await }) }, Case { page :
+        "api/grouplifecyclepolicy-post-grouplifecyclepolicies.md", line : 53u32, call : |
+        client, input | Box::pin(async move { let body :
         graph_models::GroupLifecyclePolicy = input.body() ?; input.send(client
         .group_lifecycle_policies().create(& body)). await }) }, Case { page :
         "api/grouplifecyclepolicy-removegroup.md", line : 54u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        Box::pin(async move { let body :
+        graph_models::GroupLifecyclePolicyRemoveGroupBody = input.body() ?; input
         .send(client.group_lifecycle_policies().item("{id}").remove_group().post(& body))
         . await }) }, Case { page : "api/grouplifecyclepolicy-update.md", line : 56u32,
         call : | client, input | Box::pin(async move { let body :
@@ -2222,9 +2273,10 @@ pub fn cases() -> Vec<Case> {
         .api_connectors().item("be1f769b-9b13-437e-b540-79a905c4932c").update(& body)).
         await }) }, Case { page : "api/identityapiconnector-uploadclientcertificate.md",
         line : 67u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.identity().api_connectors()
-        .item("{id}").upload_client_certificate().post(& body)). await }) }, Case { page
-        : "api/identitycontainer-list-b2xuserflows.md", line : 67u32, call : | client,
+        graph_models::IdentityApiConnectorUploadClientCertificateBody = input.body() ?;
+        input.send(client.identity().api_connectors().item("{id}")
+        .upload_client_certificate().post(& body)). await }) }, Case { page :
+        "api/identitycontainer-list-b2xuserflows.md", line : 67u32, call : | client,
         input | Box::pin(async move { input.send(client.identity().b2x_user_flows()
         .list()). await }) }, Case { page : "api/identitycontainer-list-b2xuserflows.md",
         line : 137u32, call : | client, input | Box::pin(async move { input.send(client
@@ -2296,8 +2348,9 @@ pub fn cases() -> Vec<Case> {
         .identity().b2x_user_flows().item("B2X_1_Partner").user_attribute_assignments()
         .get_order().get()). await }) }, Case { page :
         "api/identityuserflowattributeassignment-setorder.md", line : 64u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.identity().b2x_user_flows().item("{id}")
+        client, input | Box::pin(async move { let body :
+        graph_models::IdentityUserFlowAttributeAssignmentSetOrderBody = input.body() ?;
+        input.send(client.identity().b2x_user_flows().item("{id}")
         .user_attribute_assignments().set_order().post(& body)). await }) }, Case { page
         : "api/identityuserflowattributeassignment-update.md", line : 68u32, call : |
         client, input | Box::pin(async move { let body :
@@ -2354,14 +2407,15 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { let body : graph_models::DeviceManagement =
         input.body() ?; input.send(client.device_management().update(& body)). await })
         }, Case { page : "api/intune-apps-androidlobapp-create.md", line : 80u32, call :
-        | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.device_app_management().mobile_apps().post(& body)).
-        await }) }, Case { page : "api/intune-apps-androidlobapp-delete.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mobile_apps().item("{mobileAppId}").delete()). await })
-        }, Case { page : "api/intune-apps-androidlobapp-get.md", line : 55u32, call : |
+        | client, input | Box::pin(async move { let body :
+        graph_models::IntuneAppsAndroidLobAppCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps().post(& body)). await }) },
+        Case { page : "api/intune-apps-androidlobapp-delete.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().item("{mobileAppId}").get()). await }) }, Case { page :
+        .mobile_apps().item("{mobileAppId}").delete()). await }) }, Case { page :
+        "api/intune-apps-androidlobapp-get.md", line : 55u32, call : | client, input |
+        Box::pin(async move { input.send(client.device_app_management().mobile_apps()
+        .item("{mobileAppId}").get()). await }) }, Case { page :
         "api/intune-apps-androidlobapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .get()). await }) }, Case { page : "api/intune-apps-androidlobapp-update.md",
@@ -2370,21 +2424,22 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().mobile_apps().item("{mobileAppId}").update(& body)).
         await }) }, Case { page : "api/intune-apps-androidstoreapp-create.md", line :
         76u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
-        .mobile_apps().post_intune_apps_androidstoreapp_create(& body)). await }) }, Case
-        { page : "api/intune-apps-androidstoreapp-delete.md", line : 52u32, call : |
+        graph_models::IntuneAppsAndroidStoreAppCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
+        .post_intune_apps_androidstoreapp_create(& body)). await }) }, Case { page :
+        "api/intune-apps-androidstoreapp-delete.md", line : 52u32, call : | client, input
+        | Box::pin(async move { input.send(client.device_app_management().mobile_apps()
+        .item("{mobileAppId}").delete_intune_apps_androidstoreapp_delete()). await }) },
+        Case { page : "api/intune-apps-androidstoreapp-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().item("{mobileAppId}").delete_intune_apps_androidstoreapp_delete())
-        . await }) }, Case { page : "api/intune-apps-androidstoreapp-get.md", line :
-        55u32, call : | client, input | Box::pin(async move { input.send(client
+        .mobile_apps().item("{mobileAppId}").get_intune_apps_androidstoreapp_get()).
+        await }) }, Case { page : "api/intune-apps-androidstoreapp-list.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().mobile_apps().get_intune_apps_androidstoreapp_list()).
+        await }) }, Case { page : "api/intune-apps-androidstoreapp-update.md", line :
+        76u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::AndroidStoreApp = input.body() ?; input.send(client
         .device_app_management().mobile_apps().item("{mobileAppId}")
-        .get_intune_apps_androidstoreapp_get()). await }) }, Case { page :
-        "api/intune-apps-androidstoreapp-list.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .get_intune_apps_androidstoreapp_list()). await }) }, Case { page :
-        "api/intune-apps-androidstoreapp-update.md", line : 76u32, call : | client, input
-        | Box::pin(async move { let body : graph_models::AndroidStoreApp = input.body()
-        ?; input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_androidstoreapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-deviceappmanagement-get.md", line : 55u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management().get()).
@@ -2393,8 +2448,8 @@ pub fn cases() -> Vec<Case> {
         graph_models::DeviceAppManagement = input.body() ?; input.send(client
         .device_app_management().update(& body)). await }) }, Case { page :
         "api/intune-apps-ioslobapp-create.md", line : 82u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
+        Box::pin(async move { let body : graph_models::IntuneAppsIosLobAppCreateBody =
+        input.body() ?; input.send(client.device_app_management().mobile_apps()
         .post_intune_apps_ioslobapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-ioslobapp-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
@@ -2410,8 +2465,9 @@ pub fn cases() -> Vec<Case> {
         .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_ioslobapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-iosmobileappconfiguration-create.md", line : 68u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_app_management().mobile_app_configurations().post(&
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneAppsIosMobileAppConfigurationCreateBody = input.body() ?;
+        input.send(client.device_app_management().mobile_app_configurations().post(&
         body)). await }) }, Case { page :
         "api/intune-apps-iosmobileappconfiguration-delete.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
@@ -2430,25 +2486,26 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().mobile_app_configurations()
         .item("{managedDeviceMobileAppConfigurationId}").update(& body)). await }) },
         Case { page : "api/intune-apps-iosstoreapp-create.md", line : 77u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_app_management().mobile_apps()
-        .post_intune_apps_iosstoreapp_create(& body)). await }) }, Case { page :
-        "api/intune-apps-iosstoreapp-delete.md", line : 52u32, call : | client, input |
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneAppsIosStoreAppCreateBody = input.body() ?; input.send(client
+        .device_app_management().mobile_apps().post_intune_apps_iosstoreapp_create(&
+        body)). await }) }, Case { page : "api/intune-apps-iosstoreapp-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().mobile_apps().item("{mobileAppId}")
+        .delete_intune_apps_iosstoreapp_delete()). await }) }, Case { page :
+        "api/intune-apps-iosstoreapp-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .item("{mobileAppId}").delete_intune_apps_iosstoreapp_delete()). await }) }, Case
-        { page : "api/intune-apps-iosstoreapp-get.md", line : 55u32, call : | client,
+        .item("{mobileAppId}").get_intune_apps_iosstoreapp_get()). await }) }, Case {
+        page : "api/intune-apps-iosstoreapp-list.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .mobile_apps().item("{mobileAppId}").get_intune_apps_iosstoreapp_get()). await })
-        }, Case { page : "api/intune-apps-iosstoreapp-list.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().get_intune_apps_iosstoreapp_list()). await }) }, Case { page :
         "api/intune-apps-iosstoreapp-update.md", line : 77u32, call : | client, input |
         Box::pin(async move { let body : graph_models::IosStoreApp = input.body() ?;
         input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_iosstoreapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-iosvppapp-create.md", line : 83u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
+        Box::pin(async move { let body : graph_models::IntuneAppsIosVppAppCreateBody =
+        input.body() ?; input.send(client.device_app_management().mobile_apps()
         .post_intune_apps_iosvppapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-iosvppapp-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
@@ -2464,8 +2521,9 @@ pub fn cases() -> Vec<Case> {
         .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_iosvppapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-macosofficesuiteapp-create.md", line : 73u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_app_management().mobile_apps()
+        input | Box::pin(async move { let body :
+        graph_models::IntuneAppsMacOsOfficeSuiteAppCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
         .post_intune_apps_macosofficesuiteapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-macosofficesuiteapp-delete.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
@@ -2484,11 +2542,12 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").update_intune_apps_macosofficesuiteapp_update(& body)).
         await }) }, Case { page : "api/intune-apps-managedandroidlobapp-create.md", line
         : 82u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
-        .mobile_apps().post_intune_apps_managedandroidlobapp_create(& body)). await }) },
-        Case { page : "api/intune-apps-managedandroidlobapp-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mobile_apps().item("{mobileAppId}")
+        graph_models::IntuneAppsManagedAndroidLobAppCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
+        .post_intune_apps_managedandroidlobapp_create(& body)). await }) }, Case { page :
+        "api/intune-apps-managedandroidlobapp-delete.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_app_management()
+        .mobile_apps().item("{mobileAppId}")
         .delete_intune_apps_managedandroidlobapp_delete()). await }) }, Case { page :
         "api/intune-apps-managedandroidlobapp-get.md", line : 55u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
@@ -2503,11 +2562,12 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").update_intune_apps_managedandroidlobapp_update(& body)).
         await }) }, Case { page : "api/intune-apps-managedandroidstoreapp-create.md",
         line : 78u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
-        .mobile_apps().post_intune_apps_managedandroidstoreapp_create(& body)). await })
-        }, Case { page : "api/intune-apps-managedandroidstoreapp-delete.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mobile_apps().item("{mobileAppId}")
+        graph_models::IntuneAppsManagedAndroidStoreAppCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
+        .post_intune_apps_managedandroidstoreapp_create(& body)). await }) }, Case { page
+        : "api/intune-apps-managedandroidstoreapp-delete.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
+        .mobile_apps().item("{mobileAppId}")
         .delete_intune_apps_managedandroidstoreapp_delete()). await }) }, Case { page :
         "api/intune-apps-managedandroidstoreapp-get.md", line : 55u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
@@ -2528,12 +2588,12 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .get_intune_apps_managedapp_list()). await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfiguration-assign.md", line : 60u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_app_management()
-        .mobile_app_configurations().item("{managedDeviceMobileAppConfigurationId}")
-        .assign().post(& body)). await }) }, Case { page :
-        "api/intune-apps-manageddevicemobileappconfiguration-get.md", line : 55u32, call
-        : | client, input | Box::pin(async move { input.send(client
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneAppsManagedDeviceMobileAppConfigurationAssignBody = input
+        .body() ?; input.send(client.device_app_management().mobile_app_configurations()
+        .item("{managedDeviceMobileAppConfigurationId}").assign().post(& body)). await })
+        }, Case { page : "api/intune-apps-manageddevicemobileappconfiguration-get.md",
+        line : 55u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_app_configurations()
         .item("{managedDeviceMobileAppConfigurationId}")
         .get_intune_apps_manageddevicemobileappconfiguration_get()). await }) }, Case {
@@ -2543,7 +2603,8 @@ pub fn cases() -> Vec<Case> {
         .get_intune_apps_manageddevicemobileappconfiguration_list()). await }) }, Case {
         page : "api/intune-apps-manageddevicemobileappconfigurationassignment-create.md",
         line : 61u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
+        graph_models::IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody =
+        input.body() ?; input.send(client.device_app_management()
         .mobile_app_configurations().item("{managedDeviceMobileAppConfigurationId}")
         .assignments().post(& body)). await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md", line :
@@ -2572,7 +2633,8 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md", line
         : 67u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
+        graph_models::IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody
+        = input.body() ?; input.send(client.device_app_management()
         .mobile_app_configurations().item("{managedDeviceMobileAppConfigurationId}")
         .device_statuses().post(& body)). await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md", line
@@ -2612,7 +2674,8 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
+        graph_models::IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody =
+        input.body() ?; input.send(client.device_app_management()
         .mobile_app_configurations().item("{managedDeviceMobileAppConfigurationId}")
         .user_statuses().post(& body)). await }) }, Case { page :
         "api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md", line :
@@ -2651,10 +2714,11 @@ pub fn cases() -> Vec<Case> {
         .item("{managedDeviceMobileAppConfigurationId}").user_status_summary().update(&
         body)). await }) }, Case { page : "api/intune-apps-managedioslobapp-create.md",
         line : 84u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
-        .mobile_apps().post_intune_apps_managedioslobapp_create(& body)). await }) },
-        Case { page : "api/intune-apps-managedioslobapp-delete.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_app_management()
+        graph_models::IntuneAppsManagedIosLobAppCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
+        .post_intune_apps_managedioslobapp_create(& body)). await }) }, Case { page :
+        "api/intune-apps-managedioslobapp-delete.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().item("{mobileAppId}")
         .delete_intune_apps_managedioslobapp_delete()). await }) }, Case { page :
         "api/intune-apps-managedioslobapp-get.md", line : 55u32, call : | client, input |
@@ -2668,8 +2732,9 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.device_app_management().mobile_apps()
         .item("{mobileAppId}").update_intune_apps_managedioslobapp_update(& body)). await
         }) }, Case { page : "api/intune-apps-managediosstoreapp-create.md", line : 79u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_app_management().mobile_apps()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneAppsManagedIosStoreAppCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
         .post_intune_apps_managediosstoreapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-managediosstoreapp-delete.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
@@ -2693,8 +2758,9 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().get_intune_apps_managedmobilelobapp_list()). await }) }, Case {
         page : "api/intune-apps-microsoftstoreforbusinessapp-create.md", line : 78u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_app_management().mobile_apps()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneAppsMicrosoftStoreForBusinessAppCreateBody = input.body() ?;
+        input.send(client.device_app_management().mobile_apps()
         .post_intune_apps_microsoftstoreforbusinessapp_create(& body)). await }) }, Case
         { page : "api/intune-apps-microsoftstoreforbusinessapp-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -2713,18 +2779,20 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_microsoftstoreforbusinessapp_update(& body)). await }) },
         Case { page : "api/intune-apps-mobileapp-assign.md", line : 60u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
-        .assign().post(& body)). await }) }, Case { page :
-        "api/intune-apps-mobileapp-get.md", line : 55u32, call : | client, input |
-        Box::pin(async move { input.send(client.device_app_management().mobile_apps()
-        .item("{mobileAppId}").get_intune_apps_mobileapp_get()). await }) }, Case { page
-        : "api/intune-apps-mobileapp-list.md", line : 52u32, call : | client, input |
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneAppsMobileAppAssignBody = input.body() ?; input.send(client
+        .device_app_management().mobile_apps().item("{mobileAppId}").assign().post(&
+        body)). await }) }, Case { page : "api/intune-apps-mobileapp-get.md", line :
+        55u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().mobile_apps().item("{mobileAppId}")
+        .get_intune_apps_mobileapp_get()). await }) }, Case { page :
+        "api/intune-apps-mobileapp-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
         .get_intune_apps_mobileapp_list()). await }) }, Case { page :
         "api/intune-apps-mobileappassignment-create.md", line : 63u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
+        input | Box::pin(async move { let body :
+        graph_models::IntuneAppsMobileAppAssignmentCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .assignments().post(& body)). await }) }, Case { page :
         "api/intune-apps-mobileappassignment-delete.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
@@ -2743,10 +2811,11 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().mobile_apps().item("{mobileAppId}").assignments()
         .item("{mobileAppAssignmentId}").update(& body)). await }) }, Case { page :
         "api/intune-apps-mobileappcategory-create.md", line : 63u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_app_management().mobile_app_categories().post(& body)).
-        await }) }, Case { page : "api/intune-apps-mobileappcategory-delete.md", line :
-        53u32, call : | client, input | Box::pin(async move { input.send(client
+        input | Box::pin(async move { let body :
+        graph_models::IntuneAppsMobileAppCategoryCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_app_categories().post(& body)). await
+        }) }, Case { page : "api/intune-apps-mobileappcategory-delete.md", line : 53u32,
+        call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().mobile_app_categories().item("{mobileAppCategoryId}")
         .delete()). await }) }, Case { page : "api/intune-apps-mobileappcategory-get.md",
         line : 56u32, call : | client, input | Box::pin(async move { input.send(client
@@ -2759,8 +2828,9 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.device_app_management().mobile_app_categories()
         .item("{mobileAppCategoryId}").update(& body)). await }) }, Case { page :
         "api/intune-apps-mobileappcontent-create.md", line : 62u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
+        input | Box::pin(async move { let body :
+        graph_models::IntuneAppsMobileAppContentCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .content_versions().post(& body)). await }) }, Case { page :
         "api/intune-apps-mobileappcontent-delete.md", line : 54u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
@@ -2778,13 +2848,15 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().mobile_apps().item("{mobileAppId}").content_versions()
         .item("{mobileAppContentId}").update(& body)). await }) }, Case { page :
         "api/intune-apps-mobileappcontentfile-commit.md", line : 60u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
+        input | Box::pin(async move { let body :
+        graph_models::IntuneAppsMobileAppContentFileCommitBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .content_versions().item("{mobileAppContentId}").files()
         .item("{mobileAppContentFileId}").commit().post(& body)). await }) }, Case { page
         : "api/intune-apps-mobileappcontentfile-create.md", line : 69u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneAppsMobileAppContentFileCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .content_versions().item("{mobileAppContentId}").files().post(& body)). await })
         }, Case { page : "api/intune-apps-mobileappcontentfile-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -2815,8 +2887,8 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.device_app_management()
         .mobile_apps().get_intune_apps_mobilelobapp_list()). await }) }, Case { page :
         "api/intune-apps-webapp-create.md", line : 75u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
+        Box::pin(async move { let body : graph_models::IntuneAppsWebAppCreateBody = input
+        .body() ?; input.send(client.device_app_management().mobile_apps()
         .post_intune_apps_webapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-webapp-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
@@ -2832,8 +2904,8 @@ pub fn cases() -> Vec<Case> {
         .send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_webapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-win32lobapp-create.md", line : 89u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.device_app_management().mobile_apps()
+        Box::pin(async move { let body : graph_models::IntuneAppsWin32LobAppCreateBody =
+        input.body() ?; input.send(client.device_app_management().mobile_apps()
         .post_intune_apps_win32lobapp_create(& body)). await }) }, Case { page :
         "api/intune-apps-win32lobapp-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().mobile_apps()
@@ -2849,8 +2921,9 @@ pub fn cases() -> Vec<Case> {
         input.send(client.device_app_management().mobile_apps().item("{mobileAppId}")
         .update_intune_apps_win32lobapp_update(& body)). await }) }, Case { page :
         "api/intune-apps-windowsmobilemsi-create.md", line : 80u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_app_management().mobile_apps()
+        input | Box::pin(async move { let body :
+        graph_models::IntuneAppsWindowsMobileMsiCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
         .post_intune_apps_windowsmobilemsi_create(& body)). await }) }, Case { page :
         "api/intune-apps-windowsmobilemsi-delete.md", line : 52u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
@@ -2868,11 +2941,12 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").update_intune_apps_windowsmobilemsi_update(& body)). await
         }) }, Case { page : "api/intune-apps-windowsuniversalappx-create.md", line :
         84u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
-        .mobile_apps().post_intune_apps_windowsuniversalappx_create(& body)). await }) },
-        Case { page : "api/intune-apps-windowsuniversalappx-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
-        .device_app_management().mobile_apps().item("{mobileAppId}")
+        graph_models::IntuneAppsWindowsUniversalAppXCreateBody = input.body() ?; input
+        .send(client.device_app_management().mobile_apps()
+        .post_intune_apps_windowsuniversalappx_create(& body)). await }) }, Case { page :
+        "api/intune-apps-windowsuniversalappx-delete.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_app_management()
+        .mobile_apps().item("{mobileAppId}")
         .delete_intune_apps_windowsuniversalappx_delete()). await }) }, Case { page :
         "api/intune-apps-windowsuniversalappx-get.md", line : 55u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
@@ -2887,11 +2961,11 @@ pub fn cases() -> Vec<Case> {
         .item("{mobileAppId}").update_intune_apps_windowsuniversalappx_update(& body)).
         await }) }, Case { page : "api/intune-auditing-auditevent-create.md", line :
         71u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .audit_events().post(& body)). await }) }, Case { page :
-        "api/intune-auditing-auditevent-delete.md", line : 52u32, call : | client, input
-        | Box::pin(async move { input.send(client.device_management().audit_events()
-        .item("{auditEventId}").delete()). await }) }, Case { page :
+        graph_models::IntuneAuditingAuditEventCreateBody = input.body() ?; input
+        .send(client.device_management().audit_events().post(& body)). await }) }, Case {
+        page : "api/intune-auditing-auditevent-delete.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.device_management()
+        .audit_events().item("{auditEventId}").delete()). await }) }, Case { page :
         "api/intune-auditing-auditevent-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_management().audit_events()
         .item("{auditEventId}").get()). await }) }, Case { page :
@@ -2919,10 +2993,11 @@ pub fn cases() -> Vec<Case> {
         input.body() ?; input.send(client.device_app_management()
         .update_intune_books_deviceappmanagement_update(& body)). await }) }, Case { page
         : "api/intune-books-deviceinstallstate-create.md", line : 69u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_app_management().managed_e_books()
-        .item("{managedEBookId}").device_states().post(& body)). await }) }, Case { page
-        : "api/intune-books-deviceinstallstate-delete.md", line : 53u32, call : | client,
+        input | Box::pin(async move { let body :
+        graph_models::IntuneBooksDeviceInstallStateCreateBody = input.body() ?; input
+        .send(client.device_app_management().managed_e_books().item("{managedEBookId}")
+        .device_states().post(& body)). await }) }, Case { page :
+        "api/intune-books-deviceinstallstate-delete.md", line : 53u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_e_books().item("{managedEBookId}").device_states()
         .item("{deviceInstallStateId}").delete()). await }) }, Case { page :
@@ -2947,11 +3022,12 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().managed_e_books().item("{managedEBookId}")
         .install_summary().update(& body)). await }) }, Case { page :
         "api/intune-books-iosvppebook-create.md", line : 77u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.device_app_management().managed_e_books().post(& body)). await }) },
-        Case { page : "api/intune-books-iosvppebook-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_e_books().item("{managedEBookId}").delete()). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::IntuneBooksIosVppEBookCreateBody =
+        input.body() ?; input.send(client.device_app_management().managed_e_books()
+        .post(& body)). await }) }, Case { page :
+        "api/intune-books-iosvppebook-delete.md", line : 52u32, call : | client, input |
+        Box::pin(async move { input.send(client.device_app_management().managed_e_books()
+        .item("{managedEBookId}").delete()). await }) }, Case { page :
         "api/intune-books-iosvppebook-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().managed_e_books()
         .item("{managedEBookId}").get()). await }) }, Case { page :
@@ -2963,9 +3039,10 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().managed_e_books().item("{managedEBookId}").update(&
         body)). await }) }, Case { page :
         "api/intune-books-iosvppebookassignment-create.md", line : 62u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_app_management().managed_e_books()
-        .item("{managedEBookId}").assignments().post(& body)). await }) }, Case { page :
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneBooksIosVppEBookAssignmentCreateBody = input.body() ?; input
+        .send(client.device_app_management().managed_e_books().item("{managedEBookId}")
+        .assignments().post(& body)). await }) }, Case { page :
         "api/intune-books-iosvppebookassignment-delete.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .managed_e_books().item("{managedEBookId}").assignments()
@@ -2983,9 +3060,9 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().managed_e_books().item("{managedEBookId}").assignments()
         .item("{managedEBookAssignmentId}").update(& body)). await }) }, Case { page :
         "api/intune-books-managedebook-assign.md", line : 60u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.device_app_management().managed_e_books().item("{managedEBookId}")
-        .assign().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::IntuneBooksManagedEBookAssignBody
+        = input.body() ?; input.send(client.device_app_management().managed_e_books()
+        .item("{managedEBookId}").assign().post(& body)). await }) }, Case { page :
         "api/intune-books-managedebook-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().managed_e_books()
         .item("{managedEBookId}").get_intune_books_managedebook_get()). await }) }, Case
@@ -2993,13 +3070,13 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_e_books().get_intune_books_managedebook_list()). await }) }, Case { page
         : "api/intune-books-managedebookassignment-create.md", line : 62u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_app_management().managed_e_books()
-        .item("{managedEBookId}").assignments()
-        .post_intune_books_managedebookassignment_create(& body)). await }) }, Case {
-        page : "api/intune-books-managedebookassignment-delete.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_app_management()
-        .managed_e_books().item("{managedEBookId}").assignments()
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneBooksManagedEBookAssignmentCreateBody = input.body() ?; input
+        .send(client.device_app_management().managed_e_books().item("{managedEBookId}")
+        .assignments().post_intune_books_managedebookassignment_create(& body)). await })
+        }, Case { page : "api/intune-books-managedebookassignment-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().managed_e_books().item("{managedEBookId}").assignments()
         .item("{managedEBookAssignmentId}")
         .delete_intune_books_managedebookassignment_delete()). await }) }, Case { page :
         "api/intune-books-managedebookassignment-get.md", line : 55u32, call : | client,
@@ -3018,8 +3095,9 @@ pub fn cases() -> Vec<Case> {
         .item("{managedEBookAssignmentId}")
         .update_intune_books_managedebookassignment_update(& body)). await }) }, Case {
         page : "api/intune-books-userinstallstatesummary-create.md", line : 64u32, call :
-        | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.device_app_management().managed_e_books()
+        | client, input | Box::pin(async move { let body :
+        graph_models::IntuneBooksUserInstallStateSummaryCreateBody = input.body() ?;
+        input.send(client.device_app_management().managed_e_books()
         .item("{managedEBookId}").user_state_summary().post(& body)). await }) }, Case {
         page : "api/intune-books-userinstallstatesummary-delete.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_app_management()
@@ -3039,22 +3117,24 @@ pub fn cases() -> Vec<Case> {
         .user_state_summary().item("{userInstallStateSummaryId}").update(& body)). await
         }) }, Case { page : "api/intune-cirrus-officeclientconfiguration-assign.md", line
         : 62u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.office_configuration()
-        .client_configurations().item("{officeClientConfigurationId}").assign().post(&
-        body)). await }) }, Case { page :
-        "api/intune-cirrus-officeclientconfiguration-get.md", line : 56u32, call : |
-        client, input | Box::pin(async move { input.send(client.office_configuration()
+        graph_models::IntuneCirrusOfficeClientConfigurationAssignBody = input.body() ?;
+        input.send(client.office_configuration().client_configurations()
+        .item("{officeClientConfigurationId}").assign().post(& body)). await }) }, Case {
+        page : "api/intune-cirrus-officeclientconfiguration-get.md", line : 56u32, call :
+        | client, input | Box::pin(async move { input.send(client.office_configuration()
         .client_configurations().item("{key}").get()). await }) }, Case { page :
         "api/intune-cirrus-officeclientconfiguration-list.md", line : 54u32, call : |
         client, input | Box::pin(async move { input.send(client.office_configuration()
         .client_configurations().get()). await }) }, Case { page :
         "api/intune-cirrus-officeclientconfiguration-updatepriorities.md", line : 63u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.office_configuration().client_configurations()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneCirrusOfficeClientConfigurationUpdatePrioritiesBody = input
+        .body() ?; input.send(client.office_configuration().client_configurations()
         .as_update_priorities().post(& body)). await }) }, Case { page :
         "api/intune-cirrus-officeclientconfigurationassignment-create.md", line : 63u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.office_configuration().client_configurations()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneCirrusOfficeClientConfigurationAssignmentCreateBody = input
+        .body() ?; input.send(client.office_configuration().client_configurations()
         .item("{key}").assignments().post(& body)). await }) }, Case { page :
         "api/intune-cirrus-officeclientconfigurationassignment-delete.md", line : 54u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -3133,26 +3213,28 @@ pub fn cases() -> Vec<Case> {
         .device_management().update_intune_companyterms_devicemanagement_update(& body)).
         await }) }, Case { page : "api/intune-companyterms-termsandconditions-create.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .terms_and_conditions().post(& body)). await }) }, Case { page :
-        "api/intune-companyterms-termsandconditions-delete.md", line : 53u32, call : |
+        graph_models::IntuneCompanytermsTermsAndConditionsCreateBody = input.body() ?;
+        input.send(client.device_management().terms_and_conditions().post(& body)). await
+        }) }, Case { page : "api/intune-companyterms-termsandconditions-delete.md", line
+        : 53u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().terms_and_conditions().item("{termsAndConditionsId}")
+        .delete()). await }) }, Case { page :
+        "api/intune-companyterms-termsandconditions-get.md", line : 56u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .terms_and_conditions().item("{termsAndConditionsId}").delete()). await }) },
-        Case { page : "api/intune-companyterms-termsandconditions-get.md", line : 56u32,
-        call : | client, input | Box::pin(async move { input.send(client
-        .device_management().terms_and_conditions().item("{termsAndConditionsId}").get())
-        . await }) }, Case { page : "api/intune-companyterms-termsandconditions-list.md",
-        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().terms_and_conditions().get()). await }) }, Case { page :
+        .terms_and_conditions().item("{termsAndConditionsId}").get()). await }) }, Case {
+        page : "api/intune-companyterms-termsandconditions-list.md", line : 52u32, call :
+        | client, input | Box::pin(async move { input.send(client.device_management()
+        .terms_and_conditions().get()). await }) }, Case { page :
         "api/intune-companyterms-termsandconditions-update.md", line : 69u32, call : |
         client, input | Box::pin(async move { let body : graph_models::TermsAndConditions
         = input.body() ?; input.send(client.device_management().terms_and_conditions()
         .item("{termsAndConditionsId}").update(& body)). await }) }, Case { page :
         "api/intune-companyterms-termsandconditionsacceptancestatus-create.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .terms_and_conditions().item("{termsAndConditionsId}").acceptance_statuses()
-        .post(& body)). await }) }, Case { page :
+        graph_models::IntuneCompanytermsTermsAndConditionsAcceptanceStatusCreateBody =
+        input.body() ?; input.send(client.device_management().terms_and_conditions()
+        .item("{termsAndConditionsId}").acceptance_statuses().post(& body)). await }) },
+        Case { page :
         "api/intune-companyterms-termsandconditionsacceptancestatus-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().terms_and_conditions().item("{termsAndConditionsId}")
@@ -3175,11 +3257,11 @@ pub fn cases() -> Vec<Case> {
         .item("{termsAndConditionsAcceptanceStatusId}").update(& body)). await }) }, Case
         { page : "api/intune-companyterms-termsandconditionsassignment-create.md", line :
         61u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .terms_and_conditions().item("{termsAndConditionsId}").assignments().post(&
-        body)). await }) }, Case { page :
-        "api/intune-companyterms-termsandconditionsassignment-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        graph_models::IntuneCompanytermsTermsAndConditionsAssignmentCreateBody = input
+        .body() ?; input.send(client.device_management().terms_and_conditions()
+        .item("{termsAndConditionsId}").assignments().post(& body)). await }) }, Case {
+        page : "api/intune-companyterms-termsandconditionsassignment-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().terms_and_conditions().item("{termsAndConditionsId}")
         .assignments().item("{termsAndConditionsAssignmentId}").delete()). await }) },
         Case { page : "api/intune-companyterms-termsandconditionsassignment-get.md", line
@@ -3197,8 +3279,9 @@ pub fn cases() -> Vec<Case> {
         .assignments().item("{termsAndConditionsAssignmentId}").update(& body)). await })
         }, Case { page : "api/intune-deviceconfig-androidcompliancepolicy-create.md",
         line : 86u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_compliance_policies().post(& body)). await }) }, Case { page :
+        graph_models::IntuneDeviceconfigAndroidCompliancePolicyCreateBody = input.body()
+        ?; input.send(client.device_management().device_compliance_policies().post(&
+        body)). await }) }, Case { page :
         "api/intune-deviceconfig-androidcompliancepolicy-delete.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_management()
         .device_compliance_policies().item("{deviceCompliancePolicyId}").delete()). await
@@ -3215,9 +3298,10 @@ pub fn cases() -> Vec<Case> {
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}").update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-androidcustomconfiguration-create.md", line : 66u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().device_configurations()
-        .post(& body)). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigAndroidCustomConfigurationCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations().post(&
+        body)). await }) }, Case { page :
         "api/intune-deviceconfig-androidcustomconfiguration-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -3235,8 +3319,8 @@ pub fn cases() -> Vec<Case> {
         .update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md", line :
         113u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigAndroidGeneralDeviceConfigurationCreateBody =
+        input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_androidgeneraldeviceconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-androidgeneraldeviceconfiguration-delete.md", line :
@@ -3263,7 +3347,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilecompliancepolicy-create.md", line :
         86u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneDeviceconfigAndroidWorkProfileCompliancePolicyCreateBody =
+        input.body() ?; input.send(client.device_management()
         .device_compliance_policies()
         .post_intune_deviceconfig_androidworkprofilecompliancepolicy_create(& body)).
         await }) }, Case { page :
@@ -3293,8 +3378,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilecustomconfiguration-create.md", line :
         66u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigAndroidWorkProfileCustomConfigurationCreateBody =
+        input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_androidworkprofilecustomconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilecustomconfiguration-delete.md", line :
@@ -3321,8 +3406,8 @@ pub fn cases() -> Vec<Case> {
         . await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md",
         line : 99u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody
+        = input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_androidworkprofilegeneraldeviceconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-delete.md",
@@ -3358,9 +3443,10 @@ pub fn cases() -> Vec<Case> {
         .get_intune_deviceconfig_appledevicefeaturesconfigurationbase_list()). await })
         }, Case { page : "api/intune-deviceconfig-devicecomplianceactionitem-create.md",
         line : 64u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_compliance_policies().item("{deviceCompliancePolicyId}")
-        .scheduled_actions_for_rule().item("{deviceComplianceScheduledActionForRuleId}")
+        graph_models::IntuneDeviceconfigDeviceComplianceActionItemCreateBody = input
+        .body() ?; input.send(client.device_management().device_compliance_policies()
+        .item("{deviceCompliancePolicyId}").scheduled_actions_for_rule()
+        .item("{deviceComplianceScheduledActionForRuleId}")
         .scheduled_action_configurations().post(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-devicecomplianceactionitem-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -3399,12 +3485,12 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceCompliancePolicyId}").device_status_overview().update(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancedevicestatus-create.md", line : 67u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management()
-        .device_compliance_policies().item("{deviceCompliancePolicyId}")
-        .device_statuses().post(& body)). await }) }, Case { page :
-        "api/intune-deviceconfig-devicecompliancedevicestatus-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigDeviceComplianceDeviceStatusCreateBody = input
+        .body() ?; input.send(client.device_management().device_compliance_policies()
+        .item("{deviceCompliancePolicyId}").device_statuses().post(& body)). await }) },
+        Case { page : "api/intune-deviceconfig-devicecompliancedevicestatus-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}").device_statuses()
         .item("{deviceComplianceDeviceStatusId}").delete()). await }) }, Case { page :
@@ -3423,13 +3509,14 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceCompliancePolicyId}").device_statuses()
         .item("{deviceComplianceDeviceStatusId}").update(& body)). await }) }, Case {
         page : "api/intune-deviceconfig-devicecompliancepolicy-assign.md", line : 60u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management()
-        .device_compliance_policies().item("{deviceCompliancePolicyId}").assign().post(&
-        body)). await }) }, Case { page :
-        "api/intune-deviceconfig-devicecompliancepolicy-get.md", line : 55u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_management()
-        .device_compliance_policies().item("{deviceCompliancePolicyId}")
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigDeviceCompliancePolicyAssignBody = input.body()
+        ?; input.send(client.device_management().device_compliance_policies()
+        .item("{deviceCompliancePolicyId}").assign().post(& body)). await }) }, Case {
+        page : "api/intune-deviceconfig-devicecompliancepolicy-get.md", line : 55u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .device_management().device_compliance_policies()
+        .item("{deviceCompliancePolicyId}")
         .get_intune_deviceconfig_devicecompliancepolicy_get()). await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancepolicy-list.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
@@ -3437,12 +3524,14 @@ pub fn cases() -> Vec<Case> {
         .get_intune_deviceconfig_devicecompliancepolicy_list()). await }) }, Case { page
         : "api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md",
         line : 60u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneDeviceconfigDeviceCompliancePolicyScheduleActionsForRulesBody
+        = input.body() ?; input.send(client.device_management()
         .device_compliance_policies().item("{deviceCompliancePolicyId}")
         .schedule_actions_for_rules().post(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancepolicyassignment-create.md", line :
         61u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneDeviceconfigDeviceCompliancePolicyAssignmentCreateBody =
+        input.body() ?; input.send(client.device_management()
         .device_compliance_policies().item("{deviceCompliancePolicyId}").assignments()
         .post(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md", line :
@@ -3476,7 +3565,8 @@ pub fn cases() -> Vec<Case> {
         .update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md",
         line : 70u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneDeviceconfigDeviceCompliancePolicySettingStateSummaryCreateBody
+        = input.body() ?; input.send(client.device_management()
         .device_compliance_policy_setting_state_summaries().post(& body)). await }) },
         Case { page :
         "api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md",
@@ -3502,7 +3592,8 @@ pub fn cases() -> Vec<Case> {
         }, Case { page :
         "api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md", line
         : 61u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneDeviceconfigDeviceComplianceScheduledActionForRuleCreateBody
+        = input.body() ?; input.send(client.device_management()
         .device_compliance_policies().item("{deviceCompliancePolicyId}")
         .scheduled_actions_for_rule().post(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md", line
@@ -3528,7 +3619,8 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceComplianceScheduledActionForRuleId}").update(& body)). await }) },
         Case { page : "api/intune-deviceconfig-devicecompliancesettingstate-create.md",
         line : 71u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneDeviceconfigDeviceComplianceSettingStateCreateBody = input
+        .body() ?; input.send(client.device_management()
         .device_compliance_policy_setting_state_summaries()
         .item("{deviceCompliancePolicySettingStateSummaryId}")
         .device_compliance_setting_states().post(& body)). await }) }, Case { page :
@@ -3567,12 +3659,12 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceCompliancePolicyId}").user_status_overview().update(& body)). await
         }) }, Case { page :
         "api/intune-deviceconfig-devicecomplianceuserstatus-create.md", line : 65u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management()
-        .device_compliance_policies().item("{deviceCompliancePolicyId}").user_statuses()
-        .post(& body)). await }) }, Case { page :
-        "api/intune-deviceconfig-devicecomplianceuserstatus-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigDeviceComplianceUserStatusCreateBody = input
+        .body() ?; input.send(client.device_management().device_compliance_policies()
+        .item("{deviceCompliancePolicyId}").user_statuses().post(& body)). await }) },
+        Case { page : "api/intune-deviceconfig-devicecomplianceuserstatus-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_compliance_policies()
         .item("{deviceCompliancePolicyId}").user_statuses()
         .item("{deviceComplianceUserStatusId}").delete()). await }) }, Case { page :
@@ -3591,8 +3683,9 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceCompliancePolicyId}").user_statuses()
         .item("{deviceComplianceUserStatusId}").update(& body)). await }) }, Case { page
         : "api/intune-deviceconfig-deviceconfiguration-assign.md", line : 60u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_management().device_configurations()
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigDeviceConfigurationAssignBody = input.body() ?;
+        input.send(client.device_management().device_configurations()
         .item("{deviceConfigurationId}").assign().post(& body)). await }) }, Case { page
         : "api/intune-deviceconfig-deviceconfiguration-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
@@ -3603,8 +3696,9 @@ pub fn cases() -> Vec<Case> {
         .device_configurations().get_intune_deviceconfig_deviceconfiguration_list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationassignment-create.md", line : 61u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().device_configurations()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigDeviceConfigurationAssignmentCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
         .item("{deviceConfigurationId}").assignments().post(& body)). await }) }, Case {
         page : "api/intune-deviceconfig-deviceconfigurationassignment-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -3645,9 +3739,10 @@ pub fn cases() -> Vec<Case> {
         .update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations().item("{deviceConfigurationId}").device_statuses().post(&
-        body)). await }) }, Case { page :
+        graph_models::IntuneDeviceconfigDeviceConfigurationDeviceStatusCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
+        .item("{deviceConfigurationId}").device_statuses().post(& body)). await }) },
+        Case { page :
         "api/intune-deviceconfig-deviceconfigurationdevicestatus-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_configurations().item("{deviceConfigurationId}")
@@ -3678,8 +3773,9 @@ pub fn cases() -> Vec<Case> {
         .device_management().device_configurations().item("{deviceConfigurationId}")
         .user_status_overview().update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationuserstatus-create.md", line : 65u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().device_configurations()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigDeviceConfigurationUserStatusCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
         .item("{deviceConfigurationId}").user_statuses().post(& body)). await }) }, Case
         { page : "api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -3707,8 +3803,9 @@ pub fn cases() -> Vec<Case> {
         .device_management().update_intune_deviceconfig_devicemanagement_update(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-editionupgradeconfiguration-create.md", line : 69u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().device_configurations()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigEditionUpgradeConfigurationCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_editionupgradeconfiguration_create(& body)). await })
         }, Case { page : "api/intune-deviceconfig-editionupgradeconfiguration-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -3736,8 +3833,9 @@ pub fn cases() -> Vec<Case> {
         .device_configurations().get_intune_deviceconfig_ioscertificateprofile_list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-ioscompliancepolicy-create.md", line : 79u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_management().device_compliance_policies()
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigIosCompliancePolicyCreateBody = input.body() ?;
+        input.send(client.device_management().device_compliance_policies()
         .post_intune_deviceconfig_ioscompliancepolicy_create(& body)). await }) }, Case {
         page : "api/intune-deviceconfig-ioscompliancepolicy-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -3760,12 +3858,12 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_ioscompliancepolicy_update(& body)). await }) }, Case
         { page : "api/intune-deviceconfig-ioscustomconfiguration-create.md", line :
         68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations().post_intune_deviceconfig_ioscustomconfiguration_create(&
-        body)). await }) }, Case { page :
-        "api/intune-deviceconfig-ioscustomconfiguration-delete.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_management()
-        .device_configurations().item("{deviceConfigurationId}")
+        graph_models::IntuneDeviceconfigIosCustomConfigurationCreateBody = input.body()
+        ?; input.send(client.device_management().device_configurations()
+        .post_intune_deviceconfig_ioscustomconfiguration_create(& body)). await }) },
+        Case { page : "api/intune-deviceconfig-ioscustomconfiguration-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().device_configurations().item("{deviceConfigurationId}")
         .delete_intune_deviceconfig_ioscustomconfiguration_delete()). await }) }, Case {
         page : "api/intune-deviceconfig-ioscustomconfiguration-get.md", line : 55u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -3782,8 +3880,8 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_ioscustomconfiguration_update(& body)). await }) },
         Case { page : "api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md",
         line : 70u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigIosDeviceFeaturesConfigurationCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_iosdevicefeaturesconfiguration_create(& body)). await
         }) }, Case { page :
         "api/intune-deviceconfig-iosdevicefeaturesconfiguration-delete.md", line : 52u32,
@@ -3805,8 +3903,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_iosdevicefeaturesconfiguration_update(& body)). await
         }) }, Case { page :
         "api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md", line : 196u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().device_configurations()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigIosGeneralDeviceConfigurationCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_iosgeneraldeviceconfiguration_create(& body)). await })
         }, Case { page :
         "api/intune-deviceconfig-iosgeneraldeviceconfiguration-delete.md", line : 52u32,
@@ -3828,12 +3927,12 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_iosgeneraldeviceconfiguration_update(& body)). await
         }) }, Case { page : "api/intune-deviceconfig-iosupdateconfiguration-create.md",
         line : 69u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations().post_intune_deviceconfig_iosupdateconfiguration_create(&
-        body)). await }) }, Case { page :
-        "api/intune-deviceconfig-iosupdateconfiguration-delete.md", line : 52u32, call :
-        | client, input | Box::pin(async move { input.send(client.device_management()
-        .device_configurations().item("{deviceConfigurationId}")
+        graph_models::IntuneDeviceconfigIosUpdateConfigurationCreateBody = input.body()
+        ?; input.send(client.device_management().device_configurations()
+        .post_intune_deviceconfig_iosupdateconfiguration_create(& body)). await }) },
+        Case { page : "api/intune-deviceconfig-iosupdateconfiguration-delete.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().device_configurations().item("{deviceConfigurationId}")
         .delete_intune_deviceconfig_iosupdateconfiguration_delete()). await }) }, Case {
         page : "api/intune-deviceconfig-iosupdateconfiguration-get.md", line : 55u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -3850,26 +3949,27 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_iosupdateconfiguration_update(& body)). await }) },
         Case { page : "api/intune-deviceconfig-iosupdatedevicestatus-create.md", line :
         71u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .ios_update_statuses().post(& body)). await }) }, Case { page :
-        "api/intune-deviceconfig-iosupdatedevicestatus-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_management()
-        .ios_update_statuses().item("{iosUpdateDeviceStatusId}").delete()). await }) },
-        Case { page : "api/intune-deviceconfig-iosupdatedevicestatus-get.md", line :
-        55u32, call : | client, input | Box::pin(async move { input.send(client
+        graph_models::IntuneDeviceconfigIosUpdateDeviceStatusCreateBody = input.body() ?;
+        input.send(client.device_management().ios_update_statuses().post(& body)). await
+        }) }, Case { page : "api/intune-deviceconfig-iosupdatedevicestatus-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().ios_update_statuses().item("{iosUpdateDeviceStatusId}")
-        .get()). await }) }, Case { page :
-        "api/intune-deviceconfig-iosupdatedevicestatus-list.md", line : 52u32, call : |
+        .delete()). await }) }, Case { page :
+        "api/intune-deviceconfig-iosupdatedevicestatus-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .ios_update_statuses().get()). await }) }, Case { page :
+        .ios_update_statuses().item("{iosUpdateDeviceStatusId}").get()). await }) }, Case
+        { page : "api/intune-deviceconfig-iosupdatedevicestatus-list.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .device_management().ios_update_statuses().get()). await }) }, Case { page :
         "api/intune-deviceconfig-iosupdatedevicestatus-update.md", line : 71u32, call : |
         client, input | Box::pin(async move { let body :
         graph_models::IosUpdateDeviceStatus = input.body() ?; input.send(client
         .device_management().ios_update_statuses().item("{iosUpdateDeviceStatusId}")
         .update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-macoscompliancepolicy-create.md", line : 82u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_management().device_compliance_policies()
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigMacOsCompliancePolicyCreateBody = input.body() ?;
+        input.send(client.device_management().device_compliance_policies()
         .post_intune_deviceconfig_macoscompliancepolicy_create(& body)). await }) }, Case
         { page : "api/intune-deviceconfig-macoscompliancepolicy-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -3892,8 +3992,8 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_macoscompliancepolicy_update(& body)). await }) },
         Case { page : "api/intune-deviceconfig-macoscustomconfiguration-create.md", line
         : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigMacOsCustomConfigurationCreateBody = input.body()
+        ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_macoscustomconfiguration_create(& body)). await }) },
         Case { page : "api/intune-deviceconfig-macoscustomconfiguration-delete.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -3915,8 +4015,8 @@ pub fn cases() -> Vec<Case> {
         Case { page :
         "api/intune-deviceconfig-macosdevicefeaturesconfiguration-create.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigMacOsDeviceFeaturesConfigurationCreateBody =
+        input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_macosdevicefeaturesconfiguration_create(& body)). await
         }) }, Case { page :
         "api/intune-deviceconfig-macosdevicefeaturesconfiguration-delete.md", line :
@@ -3942,8 +4042,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md", line :
         77u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigMacOsGeneralDeviceConfigurationCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_macosgeneraldeviceconfiguration_create(& body)). await
         }) }, Case { page :
         "api/intune-deviceconfig-macosgeneraldeviceconfiguration-delete.md", line :
@@ -3978,7 +4078,8 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { let body : graph_models::ReportRoot = input
         .body() ?; input.send(client.reports().update(& body)). await }) }, Case { page :
         "api/intune-deviceconfig-settingstatedevicesummary-create.md", line : 70u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
+        : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigSettingStateDeviceSummaryCreateBody = input
         .body() ?; input.send(client.device_management().device_configurations()
         .item("{deviceConfigurationId}").device_setting_state_summaries().post(& body)).
         await }) }, Case { page :
@@ -4003,8 +4104,9 @@ pub fn cases() -> Vec<Case> {
         .device_setting_state_summaries().item("{settingStateDeviceSummaryId}").update(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-sharedpcconfiguration-create.md", line : 77u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_management().device_configurations()
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigSharedPcConfigurationCreateBody = input.body() ?;
+        input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_sharedpcconfiguration_create(& body)). await }) }, Case
         { page : "api/intune-deviceconfig-sharedpcconfiguration-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -4032,8 +4134,8 @@ pub fn cases() -> Vec<Case> {
         .device_management().software_update_status_summary().update(& body)). await })
         }, Case { page : "api/intune-deviceconfig-windows10compliancepolicy-create.md",
         line : 84u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_compliance_policies()
+        graph_models::IntuneDeviceconfigWindows10CompliancePolicyCreateBody = input
+        .body() ?; input.send(client.device_management().device_compliance_policies()
         .post_intune_deviceconfig_windows10compliancepolicy_create(& body)). await }) },
         Case { page : "api/intune-deviceconfig-windows10compliancepolicy-delete.md", line
         : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4057,8 +4159,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_windows10compliancepolicy_update(& body)). await })
         }, Case { page :
         "api/intune-deviceconfig-windows10customconfiguration-create.md", line : 66u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().device_configurations()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigWindows10CustomConfigurationCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windows10customconfiguration_create(& body)). await })
         }, Case { page :
         "api/intune-deviceconfig-windows10customconfiguration-delete.md", line : 52u32,
@@ -4081,8 +4184,8 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md",
         line : 101u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigWindows10EndpointProtectionConfigurationCreateBody
+        = input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windows10endpointprotectionconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10endpointprotectionconfiguration-delete.md",
@@ -4109,8 +4212,8 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-create.md",
         line : 66u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigWindows10EnterpriseModernAppManagementConfigurationCreateBody
+        = input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windows10enterprisemodernappmanagementconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration-delete.md",
@@ -4136,8 +4239,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_windows10enterprisemodernappmanagementconfiguration_update(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10generalconfiguration-create.md", line : 266u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().device_configurations()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigWindows10GeneralConfigurationCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windows10generalconfiguration_create(& body)). await })
         }, Case { page :
         "api/intune-deviceconfig-windows10generalconfiguration-delete.md", line : 52u32,
@@ -4160,8 +4264,8 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-windows10mobilecompliancepolicy-create.md", line :
         81u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_compliance_policies()
+        graph_models::IntuneDeviceconfigWindows10MobileCompliancePolicyCreateBody = input
+        .body() ?; input.send(client.device_management().device_compliance_policies()
         .post_intune_deviceconfig_windows10mobilecompliancepolicy_create(& body)). await
         }) }, Case { page :
         "api/intune-deviceconfig-windows10mobilecompliancepolicy-delete.md", line :
@@ -4189,8 +4293,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-windows10secureassessmentconfiguration-create.md", line
         : 70u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigWindows10SecureAssessmentConfigurationCreateBody
+        = input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windows10secureassessmentconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-windows10secureassessmentconfiguration-delete.md", line
@@ -4217,8 +4321,8 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md", line :
         85u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigWindows10TeamGeneralConfigurationCreateBody =
+        input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windows10teamgeneralconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-windows10teamgeneralconfiguration-delete.md", line :
@@ -4244,7 +4348,8 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_windows10teamgeneralconfiguration_update(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-windows81compliancepolicy-create.md", line : 76u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
+        : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigWindows81CompliancePolicyCreateBody = input
         .body() ?; input.send(client.device_management().device_compliance_policies()
         .post_intune_deviceconfig_windows81compliancepolicy_create(& body)). await }) },
         Case { page : "api/intune-deviceconfig-windows81compliancepolicy-delete.md", line
@@ -4269,8 +4374,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_windows81compliancepolicy_update(& body)). await })
         }, Case { page :
         "api/intune-deviceconfig-windows81generalconfiguration-create.md", line : 98u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().device_configurations()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigWindows81GeneralConfigurationCreateBody = input
+        .body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windows81generalconfiguration_create(& body)). await })
         }, Case { page :
         "api/intune-deviceconfig-windows81generalconfiguration-delete.md", line : 52u32,
@@ -4293,8 +4399,8 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md",
         line : 67u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody
+        = input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration_create(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete.md",
@@ -4320,9 +4426,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_deviceconfig_windowsdefenderadvancedthreatprotectionconfiguration_update(&
         body)). await }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81compliancepolicy-create.md", line : 76u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management()
-        .device_compliance_policies()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDeviceconfigWindowsPhone81CompliancePolicyCreateBody = input
+        .body() ?; input.send(client.device_management().device_compliance_policies()
         .post_intune_deviceconfig_windowsphone81compliancepolicy_create(& body)). await
         }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81compliancepolicy-delete.md", line : 52u32,
@@ -4348,8 +4454,8 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81customconfiguration-create.md", line :
         66u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigWindowsPhone81CustomConfigurationCreateBody =
+        input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windowsphone81customconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81customconfiguration-delete.md", line :
@@ -4376,8 +4482,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81generalconfiguration-create.md", line :
         94u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigWindowsPhone81GeneralConfigurationCreateBody =
+        input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windowsphone81generalconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-windowsphone81generalconfiguration-delete.md", line :
@@ -4404,8 +4510,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md", line :
         78u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .device_configurations()
+        graph_models::IntuneDeviceconfigWindowsUpdateForBusinessConfigurationCreateBody =
+        input.body() ?; input.send(client.device_management().device_configurations()
         .post_intune_deviceconfig_windowsupdateforbusinessconfiguration_create(& body)).
         await }) }, Case { page :
         "api/intune-deviceconfig-windowsupdateforbusinessconfiguration-delete.md", line :
@@ -4443,11 +4549,11 @@ pub fn cases() -> Vec<Case> {
         .send(client.device_management().apple_push_notification_certificate().update(&
         body)). await }) }, Case { page : "api/intune-devices-detectedapp-create.md",
         line : 64u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .detected_apps().post(& body)). await }) }, Case { page :
-        "api/intune-devices-detectedapp-delete.md", line : 52u32, call : | client, input
-        | Box::pin(async move { input.send(client.device_management().detected_apps()
-        .item("{detectedAppId}").delete()). await }) }, Case { page :
+        graph_models::IntuneDevicesDetectedAppCreateBody = input.body() ?; input
+        .send(client.device_management().detected_apps().post(& body)). await }) }, Case
+        { page : "api/intune-devices-detectedapp-delete.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_management()
+        .detected_apps().item("{detectedAppId}").delete()). await }) }, Case { page :
         "api/intune-devices-detectedapp-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_management().detected_apps()
         .item("{detectedAppId}").get()). await }) }, Case { page :
@@ -4478,30 +4584,33 @@ pub fn cases() -> Vec<Case> {
         .item("{usersId}").managed_devices().item("{managedDeviceId}")
         .bypass_activation_lock().post()). await }) }, Case { page :
         "api/intune-devices-manageddevice-cleanwindowsdevice.md", line : 62u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.users().item("{usersId}").managed_devices()
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneDevicesManagedDeviceCleanWindowsDeviceBody = input.body() ?;
+        input.send(client.users().item("{usersId}").managed_devices()
         .item("{managedDeviceId}").clean_windows_device().post(& body)). await }) }, Case
         { page : "api/intune-devices-manageddevice-create.md", line : 113u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.users().item("{usersId}").managed_devices().post(& body)).
-        await }) }, Case { page : "api/intune-devices-manageddevice-delete.md", line :
-        54u32, call : | client, input | Box::pin(async move { input.send(client.users()
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneDevicesManagedDeviceCreateBody = input.body() ?; input
+        .send(client.users().item("{usersId}").managed_devices().post(& body)). await })
+        }, Case { page : "api/intune-devices-manageddevice-delete.md", line : 54u32, call
+        : | client, input | Box::pin(async move { input.send(client.users()
         .item("{usersId}").managed_devices().item("{managedDeviceId}").delete()). await
         }) }, Case { page :
         "api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md", line :
         62u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.users().item("{usersId}")
-        .managed_devices().item("{managedDeviceId}")
-        .delete_user_from_shared_apple_device().post(& body)). await }) }, Case { page :
-        "api/intune-devices-manageddevice-disablelostmode.md", line : 54u32, call : |
-        client, input | Box::pin(async move { input.send(client.users().item("{usersId}")
-        .managed_devices().item("{managedDeviceId}").disable_lost_mode().post()). await
-        }) }, Case { page : "api/intune-devices-manageddevice-get.md", line : 57u32, call
-        : | client, input | Box::pin(async move { input.send(client.users()
-        .item("{usersId}").managed_devices().item("{managedDeviceId}").get()). await })
-        }, Case { page : "api/intune-devices-manageddevice-list.md", line : 54u32, call :
-        | client, input | Box::pin(async move { input.send(client.users()
-        .item("{usersId}").managed_devices().get()). await }) }, Case { page :
+        graph_models::IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody =
+        input.body() ?; input.send(client.users().item("{usersId}").managed_devices()
+        .item("{managedDeviceId}").delete_user_from_shared_apple_device().post(& body)).
+        await }) }, Case { page : "api/intune-devices-manageddevice-disablelostmode.md",
+        line : 54u32, call : | client, input | Box::pin(async move { input.send(client
+        .users().item("{usersId}").managed_devices().item("{managedDeviceId}")
+        .disable_lost_mode().post()). await }) }, Case { page :
+        "api/intune-devices-manageddevice-get.md", line : 57u32, call : | client, input |
+        Box::pin(async move { input.send(client.users().item("{usersId}")
+        .managed_devices().item("{managedDeviceId}").get()). await }) }, Case { page :
+        "api/intune-devices-manageddevice-list.md", line : 54u32, call : | client, input
+        | Box::pin(async move { input.send(client.users().item("{usersId}")
+        .managed_devices().get()). await }) }, Case { page :
         "api/intune-devices-manageddevice-locatedevice.md", line : 54u32, call : |
         client, input | Box::pin(async move { input.send(client.users().item("{usersId}")
         .managed_devices().item("{managedDeviceId}").locate_device().post()). await }) },
@@ -4542,20 +4651,23 @@ pub fn cases() -> Vec<Case> {
         input.body() ?; input.send(client.users().item("{usersId}").managed_devices()
         .item("{managedDeviceId}").update(& body)). await }) }, Case { page :
         "api/intune-devices-manageddevice-updatewindowsdeviceaccount.md", line : 62u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.users().item("{usersId}").managed_devices()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody = input
+        .body() ?; input.send(client.users().item("{usersId}").managed_devices()
         .item("{managedDeviceId}").update_windows_device_account().post(& body)). await
         }) }, Case { page : "api/intune-devices-manageddevice-windowsdefenderscan.md",
         line : 62u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.users().item("{usersId}")
-        .managed_devices().item("{managedDeviceId}").windows_defender_scan().post(&
-        body)). await }) }, Case { page :
+        graph_models::IntuneDevicesManagedDeviceWindowsDefenderScanBody = input.body() ?;
+        input.send(client.users().item("{usersId}").managed_devices()
+        .item("{managedDeviceId}").windows_defender_scan().post(& body)). await }) },
+        Case { page :
         "api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md", line :
         54u32, call : | client, input | Box::pin(async move { input.send(client.users()
         .item("{usersId}").managed_devices().item("{managedDeviceId}")
         .windows_defender_update_signatures().post()). await }) }, Case { page :
         "api/intune-devices-manageddevice-wipe.md", line : 65u32, call : | client, input
-        | Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        | Box::pin(async move { let body :
+        graph_models::IntuneDevicesManagedDeviceWipeBody = input.body() ?; input
         .send(client.users().item("{usersId}").managed_devices()
         .item("{managedDeviceId}").wipe().post(& body)). await }) }, Case { page :
         "api/intune-devices-manageddeviceoverview-get.md", line : 55u32, call : | client,
@@ -4566,8 +4678,9 @@ pub fn cases() -> Vec<Case> {
         graph_models::ManagedDeviceOverview = input.body() ?; input.send(client
         .device_management().managed_device_overview().update(& body)). await }) }, Case
         { page : "api/intune-devices-user-create.md", line : 60u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.users().post(& body)). await }) }, Case { page :
+        input | Box::pin(async move { let body :
+        graph_models::IntuneDevicesUserCreateBody = input.body() ?; input.send(client
+        .users().post(& body)). await }) }, Case { page :
         "api/intune-devices-user-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.users().item("{usersId}").delete()).
         await }) }, Case { page : "api/intune-devices-user-get.md", line : 55u32, call :
@@ -4590,7 +4703,8 @@ pub fn cases() -> Vec<Case> {
         .update_intune_enrollment_devicemanagement_update(& body)). await }) }, Case {
         page : "api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md",
         line : 67u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody =
+        input.body() ?; input.send(client.device_management()
         .imported_windows_autopilot_device_identities().post(& body)). await }) }, Case {
         page : "api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md",
         line : 52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4602,7 +4716,8 @@ pub fn cases() -> Vec<Case> {
         .item("{importedWindowsAutopilotDeviceIdentityId}").get()). await }) }, Case {
         page : "api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md",
         line : 60u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody =
+        input.body() ?; input.send(client.device_management()
         .imported_windows_autopilot_device_identities().import().post(& body)). await })
         }, Case { page :
         "api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md", line :
@@ -4611,12 +4726,14 @@ pub fn cases() -> Vec<Case> {
         }) }, Case { page :
         "api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md",
         line : 61u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody
+        = input.body() ?; input.send(client.device_management()
         .windows_autopilot_device_identities().item("{windowsAutopilotDeviceIdentityId}")
         .assign_user_to_device().post(& body)). await }) }, Case { page :
         "api/intune-enrollment-windowsautopilotdeviceidentity-create.md", line : 76u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody = input
+        .body() ?; input.send(client.device_management()
         .windows_autopilot_device_identities().post(& body)). await }) }, Case { page :
         "api/intune-enrollment-windowsautopilotdeviceidentity-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -4637,7 +4754,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md",
         line : 63u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody
+        = input.body() ?; input.send(client.device_management()
         .windows_autopilot_device_identities().item("{windowsAutopilotDeviceIdentityId}")
         .update_device_properties().post(& body)). await }) }, Case { page :
         "api/intune-gpanalyticsservice-devicemanagement-get.md", line : 55u32, call : |
@@ -4649,8 +4767,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_gpanalyticsservice_devicemanagement_update(& body)). await }) },
         Case { page : "api/intune-mam-androidmanagedappprotection-create.md", line :
         101u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
-        .android_managed_app_protections().post(& body)). await }) }, Case { page :
+        graph_models::IntuneMamAndroidManagedAppProtectionCreateBody = input.body() ?;
+        input.send(client.device_app_management().android_managed_app_protections()
+        .post(& body)). await }) }, Case { page :
         "api/intune-mam-androidmanagedappprotection-delete.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .android_managed_app_protections().item("{androidManagedAppProtectionId}")
@@ -4667,9 +4786,10 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().android_managed_app_protections()
         .item("{androidManagedAppProtectionId}").update(& body)). await }) }, Case { page
         : "api/intune-mam-androidmanagedappregistration-create.md", line : 72u32, call :
-        | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.device_app_management().managed_app_registrations()
-        .post(& body)). await }) }, Case { page :
+        | client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamAndroidManagedAppRegistrationCreateBody = input.body() ?;
+        input.send(client.device_app_management().managed_app_registrations().post(&
+        body)). await }) }, Case { page :
         "api/intune-mam-androidmanagedappregistration-get.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_registrations().item("{managedAppRegistrationId}").get()). await })
@@ -4677,9 +4797,10 @@ pub fn cases() -> Vec<Case> {
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().managed_app_registrations().get()). await }) }, Case {
         page : "api/intune-mam-defaultmanagedappprotection-create.md", line : 102u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_app_management()
-        .default_managed_app_protections().post(& body)). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamDefaultManagedAppProtectionCreateBody = input.body() ?;
+        input.send(client.device_app_management().default_managed_app_protections()
+        .post(& body)). await }) }, Case { page :
         "api/intune-mam-defaultmanagedappprotection-delete.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .default_managed_app_protections().item("{defaultManagedAppProtectionId}")
@@ -4696,20 +4817,20 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().default_managed_app_protections()
         .item("{defaultManagedAppProtectionId}").update(& body)). await }) }, Case { page
         : "api/intune-mam-iosmanagedappprotection-create.md", line : 98u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_app_management().ios_managed_app_protections().post(&
-        body)). await }) }, Case { page :
-        "api/intune-mam-iosmanagedappprotection-delete.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_app_management()
-        .ios_managed_app_protections().item("{iosManagedAppProtectionId}").delete()).
-        await }) }, Case { page : "api/intune-mam-iosmanagedappprotection-get.md", line :
-        55u32, call : | client, input | Box::pin(async move { input.send(client
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamIosManagedAppProtectionCreateBody = input.body() ?; input
+        .send(client.device_app_management().ios_managed_app_protections().post(& body)).
+        await }) }, Case { page : "api/intune-mam-iosmanagedappprotection-delete.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_app_management().ios_managed_app_protections()
-        .item("{iosManagedAppProtectionId}").get()). await }) }, Case { page :
-        "api/intune-mam-iosmanagedappprotection-list.md", line : 52u32, call : | client,
+        .item("{iosManagedAppProtectionId}").delete()). await }) }, Case { page :
+        "api/intune-mam-iosmanagedappprotection-get.md", line : 55u32, call : | client,
         input | Box::pin(async move { input.send(client.device_app_management()
-        .ios_managed_app_protections().get()). await }) }, Case { page :
-        "api/intune-mam-iosmanagedappprotection-update.md", line : 98u32, call : |
+        .ios_managed_app_protections().item("{iosManagedAppProtectionId}").get()). await
+        }) }, Case { page : "api/intune-mam-iosmanagedappprotection-list.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_app_management().ios_managed_app_protections().get()). await }) }, Case {
+        page : "api/intune-mam-iosmanagedappprotection-update.md", line : 98u32, call : |
         client, input | Box::pin(async move { let body :
         graph_models::IosManagedAppProtection = input.body() ?; input.send(client
         .device_app_management().ios_managed_app_protections()
@@ -4729,8 +4850,9 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_policies().get()). await }) }, Case { page :
         "api/intune-mam-managedappoperation-create.md", line : 64u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_app_management().managed_app_registrations()
+        input | Box::pin(async move { let body :
+        graph_models::IntuneMamManagedAppOperationCreateBody = input.body() ?; input
+        .send(client.device_app_management().managed_app_registrations()
         .item("{managedAppRegistrationId}").operations().post(& body)). await }) }, Case
         { page : "api/intune-mam-managedappoperation-delete.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
@@ -4757,8 +4879,9 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.device_app_management()
         .managed_app_policies().get_intune_mam_managedapppolicy_list()). await }) }, Case
         { page : "api/intune-mam-managedapppolicy-targetapps.md", line : 62u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_app_management().managed_app_policies()
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamManagedAppPolicyTargetAppsBody = input.body() ?; input
+        .send(client.device_app_management().managed_app_policies()
         .item("{managedAppPolicyId}").target_apps().post(& body)). await }) }, Case {
         page : "api/intune-mam-managedapppolicydeploymentsummary-get.md", line : 58u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -4777,8 +4900,9 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_policies().get_intune_mam_managedappprotection_list()). await }) },
         Case { page : "api/intune-mam-managedappprotection-targetapps.md", line : 62u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_app_management().managed_app_policies()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamManagedAppProtectionTargetAppsBody = input.body() ?; input
+        .send(client.device_app_management().managed_app_policies()
         .item("{managedAppPolicyId}").target_apps()
         .post_intune_mam_managedappprotection_targetapps(& body)). await }) }, Case {
         page : "api/intune-mam-managedappregistration-get.md", line : 55u32, call : |
@@ -4806,8 +4930,9 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_statuses().get_intune_mam_managedappstatusraw_list()). await }) },
         Case { page : "api/intune-mam-managedmobileapp-create.md", line : 65u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.device_app_management().ios_managed_app_protections()
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamManagedMobileAppCreateBody = input.body() ?; input
+        .send(client.device_app_management().ios_managed_app_protections()
         .item("{iosManagedAppProtectionId}").apps().post(& body)). await }) }, Case {
         page : "api/intune-mam-managedmobileapp-delete.md", line : 55u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
@@ -4827,8 +4952,9 @@ pub fn cases() -> Vec<Case> {
         .item("{iosManagedAppProtectionId}").apps().item("{managedMobileAppId}").update(&
         body)). await }) }, Case { page :
         "api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md", line : 87u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_app_management()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamMdmWindowsInformationProtectionPolicyCreateBody = input
+        .body() ?; input.send(client.device_app_management()
         .mdm_windows_information_protection_policies().post(& body)). await }) }, Case {
         page : "api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -4850,12 +4976,14 @@ pub fn cases() -> Vec<Case> {
         .item("{mdmWindowsInformationProtectionPolicyId}").update(& body)). await }) },
         Case { page : "api/intune-mam-targetedmanagedappconfiguration-assign.md", line :
         60u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
+        graph_models::IntuneMamTargetedManagedAppConfigurationAssignBody = input.body()
+        ?; input.send(client.device_app_management()
         .targeted_managed_app_configurations()
         .item("{targetedManagedAppConfigurationId}").assign().post(& body)). await }) },
         Case { page : "api/intune-mam-targetedmanagedappconfiguration-create.md", line :
         68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
+        graph_models::IntuneMamTargetedManagedAppConfigurationCreateBody = input.body()
+        ?; input.send(client.device_app_management()
         .targeted_managed_app_configurations().post(& body)). await }) }, Case { page :
         "api/intune-mam-targetedmanagedappconfiguration-delete.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_app_management()
@@ -4869,8 +4997,9 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .targeted_managed_app_configurations().get()). await }) }, Case { page :
         "api/intune-mam-targetedmanagedappconfiguration-targetapps.md", line : 60u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_app_management()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamTargetedManagedAppConfigurationTargetAppsBody = input
+        .body() ?; input.send(client.device_app_management()
         .targeted_managed_app_configurations()
         .item("{targetedManagedAppConfigurationId}").target_apps().post(& body)). await
         }) }, Case { page : "api/intune-mam-targetedmanagedappconfiguration-update.md",
@@ -4899,8 +5028,9 @@ pub fn cases() -> Vec<Case> {
         .item("{iosManagedAppProtectionId}").assignments()
         .item("{targetedManagedAppPolicyAssignmentId}").update(& body)). await }) }, Case
         { page : "api/intune-mam-targetedmanagedappprotection-assign.md", line : 62u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_app_management().managed_app_policies()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamTargetedManagedAppProtectionAssignBody = input.body() ?;
+        input.send(client.device_app_management().managed_app_policies()
         .item("{managedAppPolicyId}").assign().post(& body)). await }) }, Case { page :
         "api/intune-mam-targetedmanagedappprotection-get.md", line : 57u32, call : |
         client, input | Box::pin(async move { input.send(client.device_app_management()
@@ -4910,10 +5040,11 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.device_app_management()
         .managed_app_policies().get_intune_mam_targetedmanagedappprotection_list()).
         await }) }, Case { page : "api/intune-mam-user-create.md", line : 60u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.users().post_intune_mam_user_create(& body)). await }) },
-        Case { page : "api/intune-mam-user-delete.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.users().item("{usersId}")
+        client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamUserCreateBody = input.body() ?; input.send(client.users()
+        .post_intune_mam_user_create(& body)). await }) }, Case { page :
+        "api/intune-mam-user-delete.md", line : 52u32, call : | client, input |
+        Box::pin(async move { input.send(client.users().item("{usersId}")
         .delete_intune_mam_user_delete()). await }) }, Case { page :
         "api/intune-mam-user-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.users().item("{usersId}")
@@ -4931,12 +5062,14 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.users().item("{usersId}")
         .update_intune_mam_user_update(& body)). await }) }, Case { page :
         "api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md", line : 60u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.users().item("{usersId}")
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody = input
+        .body() ?; input.send(client.users().item("{usersId}")
         .wipe_managed_app_registrations_by_device_tag().post(& body)). await }) }, Case {
         page : "api/intune-mam-windowsinformationprotection-assign.md", line : 62u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_app_management().managed_app_policies()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneMamWindowsInformationProtectionAssignBody = input.body() ?;
+        input.send(client.device_app_management().managed_app_policies()
         .item("{managedAppPolicyId}").assign()
         .post_intune_mam_windowsinformationprotection_assign(& body)). await }) }, Case {
         page : "api/intune-mam-windowsinformationprotection-get.md", line : 57u32, call :
@@ -4949,7 +5082,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-mam-windowsinformationprotectionapplockerfile-create.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
+        graph_models::IntuneMamWindowsInformationProtectionAppLockerFileCreateBody =
+        input.body() ?; input.send(client.device_app_management()
         .windows_information_protection_policies()
         .item("{windowsInformationProtectionPolicyId}").exempt_app_locker_files().post(&
         body)). await }) }, Case { page :
@@ -4976,7 +5110,8 @@ pub fn cases() -> Vec<Case> {
         .item("{windowsInformationProtectionAppLockerFileId}").update(& body)). await })
         }, Case { page : "api/intune-mam-windowsinformationprotectionpolicy-create.md",
         line : 99u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
+        graph_models::IntuneMamWindowsInformationProtectionPolicyCreateBody = input
+        .body() ?; input.send(client.device_app_management()
         .windows_information_protection_policies().post(& body)). await }) }, Case { page
         : "api/intune-mam-windowsinformationprotectionpolicy-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -5003,9 +5138,10 @@ pub fn cases() -> Vec<Case> {
         .update_intune_notification_devicemanagement_update(& body)). await }) }, Case {
         page : "api/intune-notification-localizednotificationmessage-create.md", line :
         65u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .notification_message_templates().item("{notificationMessageTemplateId}")
-        .localized_notification_messages().post(& body)). await }) }, Case { page :
+        graph_models::IntuneNotificationLocalizedNotificationMessageCreateBody = input
+        .body() ?; input.send(client.device_management().notification_message_templates()
+        .item("{notificationMessageTemplateId}").localized_notification_messages().post(&
+        body)). await }) }, Case { page :
         "api/intune-notification-localizednotificationmessage-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().notification_message_templates()
@@ -5029,8 +5165,9 @@ pub fn cases() -> Vec<Case> {
         .item("{localizedNotificationMessageId}").update(& body)). await }) }, Case {
         page : "api/intune-notification-notificationmessagetemplate-create.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .notification_message_templates().post(& body)). await }) }, Case { page :
+        graph_models::IntuneNotificationNotificationMessageTemplateCreateBody = input
+        .body() ?; input.send(client.device_management().notification_message_templates()
+        .post(& body)). await }) }, Case { page :
         "api/intune-notification-notificationmessagetemplate-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().notification_message_templates()
@@ -5052,9 +5189,10 @@ pub fn cases() -> Vec<Case> {
         .device_management().notification_message_templates()
         .item("{notificationMessageTemplateId}").update(& body)). await }) }, Case { page
         : "api/intune-onboarding-compliancemanagementpartner-create.md", line : 69u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management()
-        .compliance_management_partners().post(& body)). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneOnboardingComplianceManagementPartnerCreateBody = input
+        .body() ?; input.send(client.device_management().compliance_management_partners()
+        .post(& body)). await }) }, Case { page :
         "api/intune-onboarding-compliancemanagementpartner-delete.md", line : 52u32, call
         : | client, input | Box::pin(async move { input.send(client.device_management()
         .compliance_management_partners().item("{complianceManagementPartnerId}")
@@ -5083,9 +5221,10 @@ pub fn cases() -> Vec<Case> {
         .device_app_management().update_intune_onboarding_deviceappmanagement_update(&
         body)). await }) }, Case { page :
         "api/intune-onboarding-devicecategory-create.md", line : 62u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_management().device_categories().post(& body)). await })
-        }, Case { page : "api/intune-onboarding-devicecategory-delete.md", line : 52u32,
+        input | Box::pin(async move { let body :
+        graph_models::IntuneOnboardingDeviceCategoryCreateBody = input.body() ?; input
+        .send(client.device_management().device_categories().post(& body)). await }) },
+        Case { page : "api/intune-onboarding-devicecategory-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().device_categories().item("{deviceCategoryId}").delete()).
         await }) }, Case { page : "api/intune-onboarding-devicecategory-get.md", line :
@@ -5099,8 +5238,9 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.device_management().device_categories()
         .item("{deviceCategoryId}").update(& body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentconfiguration-assign.md", line : 60u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneOnboardingDeviceEnrollmentConfigurationAssignBody = input
+        .body() ?; input.send(client.device_management()
         .device_enrollment_configurations().item("{deviceEnrollmentConfigurationId}")
         .assign().post(& body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentconfiguration-get.md", line : 55u32, call
@@ -5112,12 +5252,14 @@ pub fn cases() -> Vec<Case> {
         .device_enrollment_configurations().get()). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md", line :
         60u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody =
+        input.body() ?; input.send(client.device_management()
         .device_enrollment_configurations().item("{deviceEnrollmentConfigurationId}")
         .set_priority().post(& body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md", line :
         67u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody =
+        input.body() ?; input.send(client.device_management()
         .device_enrollment_configurations().post(& body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
@@ -5141,7 +5283,8 @@ pub fn cases() -> Vec<Case> {
         page :
         "api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md",
         line : 71u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody
+        = input.body() ?; input.send(client.device_management()
         .device_enrollment_configurations()
         .post_intune_onboarding_deviceenrollmentplatformrestrictionsconfiguration_create(&
         body)). await }) }, Case { page :
@@ -5171,7 +5314,8 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page :
         "api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md",
         line : 78u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody
+        = input.body() ?; input.send(client.device_management()
         .device_enrollment_configurations()
         .post_intune_onboarding_deviceenrollmentwindowshelloforbusinessconfiguration_create(&
         body)). await }) }, Case { page :
@@ -5208,8 +5352,9 @@ pub fn cases() -> Vec<Case> {
         .update_intune_onboarding_devicemanagement_update(& body)). await }) }, Case {
         page : "api/intune-onboarding-devicemanagementexchangeconnector-create.md", line
         : 69u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .exchange_connectors().post(& body)). await }) }, Case { page :
+        graph_models::IntuneOnboardingDeviceManagementExchangeConnectorCreateBody = input
+        .body() ?; input.send(client.device_management().exchange_connectors().post(&
+        body)). await }) }, Case { page :
         "api/intune-onboarding-devicemanagementexchangeconnector-delete.md", line :
         52u32, call : | client, input | Box::pin(async move { input.send(client
         .device_management().exchange_connectors()
@@ -5222,8 +5367,9 @@ pub fn cases() -> Vec<Case> {
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().exchange_connectors().get()). await }) }, Case { page :
         "api/intune-onboarding-devicemanagementexchangeconnector-sync.md", line : 60u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().exchange_connectors()
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneOnboardingDeviceManagementExchangeConnectorSyncBody = input
+        .body() ?; input.send(client.device_management().exchange_connectors()
         .item("{deviceManagementExchangeConnectorId}").sync().post(& body)). await }) },
         Case { page :
         "api/intune-onboarding-devicemanagementexchangeconnector-update.md", line :
@@ -5232,9 +5378,10 @@ pub fn cases() -> Vec<Case> {
         .send(client.device_management().exchange_connectors()
         .item("{deviceManagementExchangeConnectorId}").update(& body)). await }) }, Case
         { page : "api/intune-onboarding-devicemanagementpartner-create.md", line : 68u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management()
-        .device_management_partners().post(& body)). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneOnboardingDeviceManagementPartnerCreateBody = input.body() ?;
+        input.send(client.device_management().device_management_partners().post(& body)).
+        await }) }, Case { page :
         "api/intune-onboarding-devicemanagementpartner-delete.md", line : 52u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
         .device_management_partners().item("{deviceManagementPartnerId}").delete()).
@@ -5252,7 +5399,8 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceManagementPartnerId}").update(& body)). await }) }, Case { page :
         "api/intune-onboarding-enrollmentconfigurationassignment-create.md", line :
         61u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody = input
+        .body() ?; input.send(client.device_management()
         .device_enrollment_configurations().item("{deviceEnrollmentConfigurationId}")
         .assignments().post(& body)). await }) }, Case { page :
         "api/intune-onboarding-enrollmentconfigurationassignment-delete.md", line :
@@ -5277,7 +5425,8 @@ pub fn cases() -> Vec<Case> {
         .item("{enrollmentConfigurationAssignmentId}").update(& body)). await }) }, Case
         { page : "api/intune-onboarding-mobilethreatdefenseconnector-create.md", line :
         68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneOnboardingMobileThreatDefenseConnectorCreateBody = input
+        .body() ?; input.send(client.device_management()
         .mobile_threat_defense_connectors().post(& body)). await }) }, Case { page :
         "api/intune-onboarding-mobilethreatdefenseconnector-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
@@ -5317,8 +5466,8 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.organization().item("{organizationId}").update(&
         body)). await }) }, Case { page : "api/intune-onboarding-user-create.md", line :
         61u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.users()
-        .post_intune_onboarding_user_create(& body)). await }) }, Case { page :
+        graph_models::IntuneOnboardingUserCreateBody = input.body() ?; input.send(client
+        .users().post_intune_onboarding_user_create(& body)). await }) }, Case { page :
         "api/intune-onboarding-user-delete.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.users().item("{usersId}")
         .delete_intune_onboarding_user_delete()). await }) }, Case { page :
@@ -5333,11 +5482,11 @@ pub fn cases() -> Vec<Case> {
         .send(client.users().item("{usersId}").update_intune_onboarding_user_update(&
         body)). await }) }, Case { page : "api/intune-onboarding-vpptoken-create.md",
         line : 71u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_app_management()
-        .vpp_tokens().post(& body)). await }) }, Case { page :
-        "api/intune-onboarding-vpptoken-delete.md", line : 52u32, call : | client, input
-        | Box::pin(async move { input.send(client.device_app_management().vpp_tokens()
-        .item("{vppTokenId}").delete()). await }) }, Case { page :
+        graph_models::IntuneOnboardingVppTokenCreateBody = input.body() ?; input
+        .send(client.device_app_management().vpp_tokens().post(& body)). await }) }, Case
+        { page : "api/intune-onboarding-vpptoken-delete.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_app_management()
+        .vpp_tokens().item("{vppTokenId}").delete()). await }) }, Case { page :
         "api/intune-onboarding-vpptoken-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_app_management().vpp_tokens()
         .item("{vppTokenId}").get()). await }) }, Case { page :
@@ -5382,9 +5531,10 @@ pub fn cases() -> Vec<Case> {
         .device_management().update_intune_raimportcerts_devicemanagement_update(& body))
         . await }) }, Case { page :
         "api/intune-rbac-deviceandappmanagementroleassignment-create.md", line : 64u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().role_assignments().post(&
-        body)). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody = input
+        .body() ?; input.send(client.device_management().role_assignments().post(& body))
+        . await }) }, Case { page :
         "api/intune-rbac-deviceandappmanagementroleassignment-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().role_assignments()
@@ -5403,8 +5553,9 @@ pub fn cases() -> Vec<Case> {
         .item("{deviceAndAppManagementRoleAssignmentId}").update(& body)). await }) },
         Case { page : "api/intune-rbac-deviceandappmanagementroledefinition-create.md",
         line : 64u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .role_definitions().post(& body)). await }) }, Case { page :
+        graph_models::IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody = input
+        .body() ?; input.send(client.device_management().role_definitions().post(& body))
+        . await }) }, Case { page :
         "api/intune-rbac-deviceandappmanagementroledefinition-delete.md", line : 53u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().role_definitions().item("{roleDefinitionId}").delete()).
@@ -5428,23 +5579,25 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.device_management()
         .update_intune_rbac_devicemanagement_update(& body)). await }) }, Case { page :
         "api/intune-rbac-resourceoperation-create.md", line : 63u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.device_management().resource_operations().post(& body)). await
-        }) }, Case { page : "api/intune-rbac-resourceoperation-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client
-        .device_management().resource_operations().item("{resourceOperationId}")
-        .delete()). await }) }, Case { page : "api/intune-rbac-resourceoperation-get.md",
-        line : 55u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().resource_operations().item("{resourceOperationId}").get()).
-        await }) }, Case { page : "api/intune-rbac-resourceoperation-list.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client
-        .device_management().resource_operations().get()). await }) }, Case { page :
+        input | Box::pin(async move { let body :
+        graph_models::IntuneRbacResourceOperationCreateBody = input.body() ?; input
+        .send(client.device_management().resource_operations().post(& body)). await }) },
+        Case { page : "api/intune-rbac-resourceoperation-delete.md", line : 52u32, call :
+        | client, input | Box::pin(async move { input.send(client.device_management()
+        .resource_operations().item("{resourceOperationId}").delete()). await }) }, Case
+        { page : "api/intune-rbac-resourceoperation-get.md", line : 55u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_management()
+        .resource_operations().item("{resourceOperationId}").get()). await }) }, Case {
+        page : "api/intune-rbac-resourceoperation-list.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_management()
+        .resource_operations().get()). await }) }, Case { page :
         "api/intune-rbac-resourceoperation-update.md", line : 63u32, call : | client,
         input | Box::pin(async move { let body : graph_models::ResourceOperation = input
         .body() ?; input.send(client.device_management().resource_operations()
         .item("{resourceOperationId}").update(& body)). await }) }, Case { page :
         "api/intune-rbac-roleassignment-create.md", line : 63u32, call : | client, input
-        | Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        | Box::pin(async move { let body :
+        graph_models::IntuneRbacRoleAssignmentCreateBody = input.body() ?; input
         .send(client.device_management().role_definitions().item("{roleDefinitionId}")
         .role_assignments().post(& body)). await }) }, Case { page :
         "api/intune-rbac-roleassignment-delete.md", line : 52u32, call : | client, input
@@ -5463,7 +5616,8 @@ pub fn cases() -> Vec<Case> {
         .item("{roleDefinitionId}").role_assignments().item("{roleAssignmentId}")
         .update(& body)). await }) }, Case { page :
         "api/intune-rbac-roledefinition-create.md", line : 64u32, call : | client, input
-        | Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        | Box::pin(async move { let body :
+        graph_models::IntuneRbacRoleDefinitionCreateBody = input.body() ?; input
         .send(client.device_management().role_definitions()
         .post_intune_rbac_roledefinition_create(& body)). await }) }, Case { page :
         "api/intune-rbac-roledefinition-delete.md", line : 53u32, call : | client, input
@@ -5494,8 +5648,9 @@ pub fn cases() -> Vec<Case> {
         .item("{remoteAssistancePartnerId}").begin_onboarding().post()). await }) }, Case
         { page : "api/intune-remoteassistance-remoteassistancepartner-create.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .remote_assistance_partners().post(& body)). await }) }, Case { page :
+        graph_models::IntuneRemoteassistanceRemoteAssistancePartnerCreateBody = input
+        .body() ?; input.send(client.device_management().remote_assistance_partners()
+        .post(& body)). await }) }, Case { page :
         "api/intune-remoteassistance-remoteassistancepartner-delete.md", line : 52u32,
         call : | client, input | Box::pin(async move { input.send(client
         .device_management().remote_assistance_partners()
@@ -5524,9 +5679,10 @@ pub fn cases() -> Vec<Case> {
         .body() ?; input.send(client.device_management()
         .update_intune_reporting_devicemanagement_update(& body)). await }) }, Case {
         page : "api/intune-reporting-devicemanagementexportjob-create.md", line : 70u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().reports().export_jobs()
-        .post(& body)). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneReportingDeviceManagementExportJobCreateBody = input.body()
+        ?; input.send(client.device_management().reports().export_jobs().post(& body)).
+        await }) }, Case { page :
         "api/intune-reporting-devicemanagementexportjob-delete.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_management()
         .reports().export_jobs().item("{deviceManagementExportJobId}").delete()). await
@@ -5546,76 +5702,89 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.device_management()
         .reports().get()). await }) }, Case { page :
         "api/intune-reporting-devicemanagementreports-getcachedreport.md", line : 66u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.device_management().reports()
-        .get_cached_report().post(& body)). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneReportingDeviceManagementReportsGetCachedReportBody = input
+        .body() ?; input.send(client.device_management().reports().get_cached_report()
+        .post(& body)). await }) }, Case { page :
         "api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_compliance_policy_non_compliance_report().post(& body)). await })
-        }, Case { page :
+        graph_models::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_compliance_policy_non_compliance_report().post(& body)). await }) }, Case {
+        page :
         "api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_compliance_policy_non_compliance_summary_report().post(& body)).
-        await }) }, Case { page :
+        graph_models::IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_compliance_policy_non_compliance_summary_report().post(& body)). await }) },
+        Case { page :
         "api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_compliance_setting_non_compliance_report().post(& body)). await })
-        }, Case { page :
+        graph_models::IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_compliance_setting_non_compliance_report().post(& body)). await }) }, Case {
+        page :
         "api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_configuration_policy_non_compliance_report().post(& body)). await
-        }) }, Case { page :
+        graph_models::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_configuration_policy_non_compliance_report().post(& body)). await }) }, Case
+        { page :
         "api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_configuration_policy_non_compliance_summary_report().post(& body))
-        . await }) }, Case { page :
+        graph_models::IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_configuration_policy_non_compliance_summary_report().post(& body)). await })
+        }, Case { page :
         "api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_configuration_setting_non_compliance_report().post(& body)). await
-        }) }, Case { page :
+        graph_models::IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_configuration_setting_non_compliance_report().post(& body)). await }) },
+        Case { page :
         "api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_device_management_intent_settings_report().post(& body)). await })
-        }, Case { page :
+        graph_models::IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_device_management_intent_settings_report().post(& body)). await }) }, Case {
+        page :
         "api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_device_non_compliance_report().post(& body)). await }) }, Case {
-        page : "api/intune-reporting-devicemanagementreports-gethistoricalreport.md",
-        line : 67u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_historical_report().post(& body)). await }) }, Case { page :
+        graph_models::IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_device_non_compliance_report().post(& body)). await }) }, Case { page :
+        "api/intune-reporting-devicemanagementreports-gethistoricalreport.md", line :
+        67u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneReportingDeviceManagementReportsGetHistoricalReportBody =
+        input.body() ?; input.send(client.device_management().reports()
+        .get_historical_report().post(& body)). await }) }, Case { page :
         "api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_policy_non_compliance_metadata().post(& body)). await }) }, Case {
-        page :
+        graph_models::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_policy_non_compliance_metadata().post(& body)). await }) }, Case { page :
         "api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_policy_non_compliance_report().post(& body)). await }) }, Case {
-        page :
+        graph_models::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_policy_non_compliance_report().post(& body)). await }) }, Case { page :
         "api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_policy_non_compliance_summary_report().post(& body)). await }) },
-        Case { page : "api/intune-reporting-devicemanagementreports-getreportfilters.md",
-        line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_report_filters().post(& body)). await }) }, Case { page :
+        graph_models::IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_policy_non_compliance_summary_report().post(& body)). await }) }, Case {
+        page : "api/intune-reporting-devicemanagementreports-getreportfilters.md", line :
+        68u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneReportingDeviceManagementReportsGetReportFiltersBody = input
+        .body() ?; input.send(client.device_management().reports().get_report_filters()
+        .post(& body)). await }) }, Case { page :
         "api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md",
         line : 68u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
-        .reports().get_setting_non_compliance_report().post(& body)). await }) }, Case {
-        page : "api/intune-reporting-devicemanagementreports-update.md", line : 60u32,
-        call : | client, input | Box::pin(async move { let body :
+        graph_models::IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody
+        = input.body() ?; input.send(client.device_management().reports()
+        .get_setting_non_compliance_report().post(& body)). await }) }, Case { page :
+        "api/intune-reporting-devicemanagementreports-update.md", line : 60u32, call : |
+        client, input | Box::pin(async move { let body :
         graph_models::DeviceManagementReports = input.body() ?; input.send(client
         .device_management().reports().update(& body)). await }) }, Case { page :
         "api/intune-tem-devicemanagement-get.md", line : 55u32, call : | client, input |
@@ -5626,9 +5795,10 @@ pub fn cases() -> Vec<Case> {
         ?; input.send(client.device_management()
         .update_intune_tem_devicemanagement_update(& body)). await }) }, Case { page :
         "api/intune-tem-telecomexpensemanagementpartner-create.md", line : 65u32, call :
-        | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.device_management()
-        .telecom_expense_management_partners().post(& body)). await }) }, Case { page :
+        | client, input | Box::pin(async move { let body :
+        graph_models::IntuneTemTelecomExpenseManagementPartnerCreateBody = input.body()
+        ?; input.send(client.device_management().telecom_expense_management_partners()
+        .post(& body)). await }) }, Case { page :
         "api/intune-tem-telecomexpensemanagementpartner-delete.md", line : 52u32, call :
         | client, input | Box::pin(async move { input.send(client.device_management()
         .telecom_expense_management_partners()
@@ -5661,7 +5831,8 @@ pub fn cases() -> Vec<Case> {
         .update_intune_wip_devicemanagement_update(& body)). await }) }, Case { page :
         "api/intune-wip-windowsinformationprotectionapplearningsummary-create.md", line :
         63u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody =
+        input.body() ?; input.send(client.device_management()
         .windows_information_protection_app_learning_summaries().post(& body)). await })
         }, Case { page :
         "api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md", line :
@@ -5687,7 +5858,8 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page :
         "api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md",
         line : 62u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.device_management()
+        graph_models::IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody
+        = input.body() ?; input.send(client.device_management()
         .windows_information_protection_network_learning_summaries().post(& body)). await
         }) }, Case { page :
         "api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md",
@@ -5780,13 +5952,13 @@ pub fn cases() -> Vec<Case> {
         .item("{site-id}").lists().item("{list-id}").items().item("{item-id}").versions()
         .item("{version-id}").restore_version().post()). await }) }, Case { page :
         "api/mailfolder-copy.md", line : 61u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .mail_folders().item("{id}").copy().post(& body)). await }) }, Case { page :
-        "api/mailfolder-delete.md", line : 52u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().mail_folders().item("{id}").delete()). await }) },
-        Case { page : "api/mailfolder-delta.md", line : 84u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().mail_folders().delta().list(& body)). await }) }, Case { page :
+        move { let body : graph_models::MailFolderCopyBody = input.body() ?; input
+        .send(client.me().mail_folders().item("{id}").copy().post(& body)). await }) },
+        Case { page : "api/mailfolder-delete.md", line : 52u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().mail_folders().item("{id}")
+        .delete()). await }) }, Case { page : "api/mailfolder-delta.md", line : 84u32,
+        call : | client, input | Box::pin(async move { input.send(client.me()
+        .mail_folders().delta().list()). await }) }, Case { page :
         "api/mailfolder-get.md", line : 59u32, call : | client, input | Box::pin(async
         move { input.send(client.me().mail_folders().item("AAMkAGVmMDEzM").get()). await
         }) }, Case { page : "api/mailfolder-get.md", line : 122u32, call : | client,
@@ -5805,13 +5977,14 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().mail_folders().item("{id}")
         .messages().list()). await }) }, Case { page : "api/mailfolder-move.md", line :
         63u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().mail_folders()
-        .item("{id}").move_().post(& body)). await }) }, Case { page :
+        graph_models::MailFolderMoveBody = input.body() ?; input.send(client.me()
+        .mail_folders().item("{id}").move_().post(& body)). await }) }, Case { page :
         "api/mailfolder-post-childfolders.md", line : 67u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().mail_folders().item("{id}").child_folders().post(& body)).
-        await }) }, Case { page : "api/mailfolder-post-messagerules.md", line : 62u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
+        Box::pin(async move { let body : graph_models::MailFolderPostChildFoldersBody =
+        input.body() ?; input.send(client.me().mail_folders().item("{id}")
+        .child_folders().post(& body)). await }) }, Case { page :
+        "api/mailfolder-post-messagerules.md", line : 62u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::MailFolderPostMessageRulesBody =
         input.body() ?; input.send(client.me().mail_folders().inbox().message_rules()
         .post(& body)). await }) }, Case { page : "api/mailfolder-post-messages.md", line
         : 48u32, call : | client, input | Box::pin(async move { let body :
@@ -5821,16 +5994,16 @@ pub fn cases() -> Vec<Case> {
         move { let body : graph_models::AnyMailFolder = input.body() ?; input.send(client
         .me().mail_folders().item("{id}").update(& body)). await }) }, Case { page :
         "api/mailsearchfolder-post.md", line : 67u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().mail_folders().item("AQMkADYAAAIBDAAAAA==").child_folders()
-        .post_mailsearchfolder_post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::MailSearchFolderPostBody = input
+        .body() ?; input.send(client.me().mail_folders().item("AQMkADYAAAIBDAAAAA==")
+        .child_folders().post_mailsearchfolder_post(& body)). await }) }, Case { page :
         "api/mailsearchfolder-update.md", line : 56u32, call : | client, input |
         Box::pin(async move { let body : graph_models::MailSearchFolder = input.body() ?;
         input.send(client.me().mail_folders().item("AAMkAGVmMDEzM")
         .update_mailsearchfolder_update(& body)). await }) }, Case { page :
         "api/message-copy.md", line : 64u32, call : | client, input | Box::pin(async move
-        { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .messages().item("{id}").copy().post(& body)). await }) }, Case { page :
+        { let body : graph_models::MessageCopyBody = input.body() ?; input.send(client
+        .me().messages().item("{id}").copy().post(& body)). await }) }, Case { page :
         "api/message-createforward.md", line : 77u32, call : | client, input |
         Box::pin(async move { input.send(client.me().messages().item("{id}")
         .create_forward().post()). await }) }, Case { page :
@@ -5853,13 +6026,14 @@ pub fn cases() -> Vec<Case> {
         "api/message-delta.md", line : 86u32, call : | client, input | Box::pin(async
         move { input.send(client.me().mail_folders().item("{id}").messages().delta()
         .list()). await }) }, Case { page : "api/message-forward.md", line : 74u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.me().messages().item("{id}").forward().post(& body))
-        . await }) }, Case { page : "api/message-forward.md", line : 127u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").forward()
-        .post(& body)). await }) }, Case { page : "api/message-get.md", line : 81u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().messages()
+        : | client, input | Box::pin(async move { let body :
+        graph_models::MessageForwardBody = input.body() ?; input.send(client.me()
+        .messages().item("{id}").forward().post(& body)). await }) }, Case { page :
+        "api/message-forward.md", line : 127u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::MessageForwardBody = input.body() ?; input
+        .send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").forward().post(&
+        body)). await }) }, Case { page : "api/message-get.md", line : 81u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().messages()
         .item("AAMkADhMGAAA=").get_message_get()). await }) }, Case { page :
         "api/message-get.md", line : 188u32, call : | client, input | Box::pin(async move
         { input.send(client.me().messages().item("AAMkADhAAAW-VPeAAA=")
@@ -5873,28 +6047,28 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.me().messages().item("{id}")
         .attachments().list_message_list_attachments()). await }) }, Case { page :
         "api/message-move.md", line : 65u32, call : | client, input | Box::pin(async move
-        { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .messages().item("AAMkADhAAATs28OAAA=").move_().post(& body)). await }) }, Case {
-        page : "api/message-post-attachments.md", line : 75u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::AnyAttachment = input.body() ?;
-        input.send(client.me().messages().item("AAMkpsDRVK").attachments().post(& body)).
-        await }) }, Case { page : "api/message-post-attachments.md", line : 143u32, call
-        : | client, input | Box::pin(async move { let body : graph_models::AnyAttachment
-        = input.body() ?; input.send(client.me().messages().item("AAMkpsDRVK")
-        .attachments().post(& body)). await }) }, Case { page : "api/message-reply.md",
-        line : 74u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().messages()
-        .item("AAMkADA1MTAAAAqldOAAA=").reply().post(& body)). await }) }, Case { page :
-        "api/message-reply.md", line : 135u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .messages().item("AAMkADA1MTAAAAqldOAAA=").reply().post(& body)). await }) },
-        Case { page : "api/message-send.md", line : 65u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().messages().item("{id}").send()
-        .post()). await }) }, Case { page : "api/message-update.md", line : 72u32, call :
-        | client, input | Box::pin(async move { let body : graph_models::AnyMessage =
-        input.body() ?; input.send(client.me().messages().item("{id}")
-        .update_message_update(& body)). await }) }, Case { page :
-        "api/messagerule-delete.md", line : 50u32, call : | client, input |
+        { let body : graph_models::MessageMoveBody = input.body() ?; input.send(client
+        .me().messages().item("AAMkADhAAATs28OAAA=").move_().post(& body)). await }) },
+        Case { page : "api/message-post-attachments.md", line : 75u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::AnyAttachment = input
+        .body() ?; input.send(client.me().messages().item("AAMkpsDRVK").attachments()
+        .post(& body)). await }) }, Case { page : "api/message-post-attachments.md", line
+        : 143u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::AnyAttachment = input.body() ?; input.send(client.me().messages()
+        .item("AAMkpsDRVK").attachments().post(& body)). await }) }, Case { page :
+        "api/message-reply.md", line : 74u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::MessageReplyBody = input.body() ?; input
+        .send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").reply().post(& body))
+        . await }) }, Case { page : "api/message-reply.md", line : 135u32, call : |
+        client, input | Box::pin(async move { let body : graph_models::MessageReplyBody =
+        input.body() ?; input.send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=")
+        .reply().post(& body)). await }) }, Case { page : "api/message-send.md", line :
+        65u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .messages().item("{id}").send().post()). await }) }, Case { page :
+        "api/message-update.md", line : 72u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::AnyMessage = input.body() ?; input.send(client
+        .me().messages().item("{id}").update_message_update(& body)). await }) }, Case {
+        page : "api/messagerule-delete.md", line : 50u32, call : | client, input |
         Box::pin(async move { input.send(client.me().mail_folders().inbox()
         .message_rules().item("AQAAAJ5dZp8=").delete()). await }) }, Case { page :
         "api/messagerule-get.md", line : 51u32, call : | client, input | Box::pin(async
@@ -5937,11 +6111,11 @@ pub fn cases() -> Vec<Case> {
         graph_models::MultiValueLegacyExtendedProperty = input.body() ?; input
         .send(client.me().events().post(& body)). await }) }, Case { page :
         "api/nameditem-add.md", line : 61u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .drive().items().item("{id}").workbook().names().add().post(& body)). await }) },
-        Case { page : "api/nameditem-get.md", line : 50u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").get()). await }) }, Case { page :
+        move { let body : graph_models::NameditemAddBody = input.body() ?; input
+        .send(client.me().drive().items().item("{id}").workbook().names().add().post(&
+        body)). await }) }, Case { page : "api/nameditem-get.md", line : 50u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().names().item("{name}").get()). await }) }, Case { page :
         "api/nameditem-list.md", line : 50u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().items().item("{id}").workbook().names()
         .list()). await }) }, Case { page : "api/nameditem-range.md", line : 49u32, call
@@ -5959,17 +6133,18 @@ pub fn cases() -> Vec<Case> {
         move { input.send(client.identity().conditional_access().named_locations()
         .item("0854951d-5fc0-4eb1-b392-9b2c9d7949c2").get_namedlocation_get()). await })
         }, Case { page : "api/notebook-copynotebook.md", line : 57u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().onenote().notebooks().item("{id}").copy_notebook().post(&
-        body)). await }) }, Case { page : "api/notebook-get.md", line : 54u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().onenote()
-        .notebooks().item("{id}").get()). await }) }, Case { page :
+        input | Box::pin(async move { let body : graph_models::NotebookCopyNotebookBody =
+        input.body() ?; input.send(client.me().onenote().notebooks().item("{id}")
+        .copy_notebook().post(& body)). await }) }, Case { page : "api/notebook-get.md",
+        line : 54u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().onenote().notebooks().item("{id}").get()). await }) }, Case { page :
         "api/notebook-getnotebookfromweburl.md", line : 54u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().onenote().notebooks().get_notebook_from_web_url().post(& body))
-        . await }) }, Case { page : "api/notebook-list-sectiongroups.md", line : 56u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().onenote()
-        .notebooks().item("{id}").section_groups().list()). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::NotebookGetNotebookFromWebUrlBody
+        = input.body() ?; input.send(client.me().onenote().notebooks()
+        .get_notebook_from_web_url().post(& body)). await }) }, Case { page :
+        "api/notebook-list-sectiongroups.md", line : 56u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().onenote().notebooks().item("{id}")
+        .section_groups().list()). await }) }, Case { page :
         "api/notebook-list-sections.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().notebooks().item("{id}")
         .sections().list()). await }) }, Case { page :
@@ -5998,12 +6173,13 @@ pub fn cases() -> Vec<Case> {
         graph_models::OAuth2PermissionGrant = input.body() ?; input.send(client
         .o_auth2_permissiongrants().item("{id}").update(& body)). await }) }, Case { page
         : "api/offershiftrequest-approve.md", line : 62u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.teams().item("{teamId}").schedule().offer_shift_requests()
-        .item("{offerShiftRequestId}").approve().post(& body)). await }) }, Case { page :
-        "api/offershiftrequest-decline.md", line : 61u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.teams().item("{teamId}").schedule().offer_shift_requests()
+        Box::pin(async move { let body : graph_models::OfferShiftRequestApproveBody =
+        input.body() ?; input.send(client.teams().item("{teamId}").schedule()
+        .offer_shift_requests().item("{offerShiftRequestId}").approve().post(& body)).
+        await }) }, Case { page : "api/offershiftrequest-decline.md", line : 61u32, call
+        : | client, input | Box::pin(async move { let body :
+        graph_models::OfferShiftRequestDeclineBody = input.body() ?; input.send(client
+        .teams().item("{teamId}").schedule().offer_shift_requests()
         .item("{offerShiftRequestId}").decline().post(& body)). await }) }, Case { page :
         "api/offershiftrequest-get.md", line : 60u32, call : | client, input |
         Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
@@ -6034,8 +6210,8 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().onenote().operations().item("{id}")
         .get()). await }) }, Case { page : "api/onlinemeeting-createorget.md", line :
         82u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().online_meetings()
-        .create_or_get().post(& body)). await }) }, Case { page :
+        graph_models::OnlineMeetingCreateOrGetBody = input.body() ?; input.send(client
+        .me().online_meetings().create_or_get().post(& body)). await }) }, Case { page :
         "api/onlinemeeting-delete.md", line : 61u32, call : | client, input |
         Box::pin(async move { input.send(client.me().online_meetings()
         .item("550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype")
@@ -6076,11 +6252,12 @@ pub fn cases() -> Vec<Case> {
         .item("788b75d2-a911-48c0-a5e2-dc98480457e3").schedule().open_shifts().post(&
         body)). await }) }, Case { page : "api/openshiftchangerequest-approve.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.teams().item("{id}")
-        .schedule().open_shift_change_requests().item("{openShiftChangeRequestId}")
-        .approve().post(& body)). await }) }, Case { page :
-        "api/openshiftchangerequest-decline.md", line : 64u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        graph_models::OpenShiftChangeRequestApproveBody = input.body() ?; input
+        .send(client.teams().item("{id}").schedule().open_shift_change_requests()
+        .item("{openShiftChangeRequestId}").approve().post(& body)). await }) }, Case {
+        page : "api/openshiftchangerequest-decline.md", line : 64u32, call : | client,
+        input | Box::pin(async move { let body :
+        graph_models::OpenShiftChangeRequestDeclineBody = input.body() ?; input
         .send(client.teams().item("{id}").schedule().open_shift_change_requests()
         .item("{openShiftChangeRequestId}").decline().post(& body)). await }) }, Case {
         page : "api/openshiftchangerequest-get.md", line : 61u32, call : | client, input
@@ -6183,7 +6360,8 @@ pub fn cases() -> Vec<Case> {
         .send(client.organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d")
         .branding().put(& body)). await }) }, Case { page :
         "api/organizationalbrandingpropertieslocalization-create.md", line : 69u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
+        : | client, input | Box::pin(async move { let body :
+        graph_models::OrganizationalbrandingpropertieslocalizationCreateBody = input
         .body() ?; input.send(client.organization()
         .item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d").branding().localizations().post(&
         body)). await }) }, Case { page :
@@ -6215,33 +6393,36 @@ pub fn cases() -> Vec<Case> {
         .send(client.organization().item("d69179bf-f4a4-41a9-a9de-249c0f2efb1d")
         .branding().localizations().item("fr").update(& body)). await }) }, Case { page :
         "api/orgcontact-checkmembergroups.md", line : 61u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.contacts().item("{id}").check_member_groups().post(& body)). await
-        }) }, Case { page : "api/orgcontact-delta.md", line : 108u32, call : | client,
-        input | Box::pin(async move { input.send(client.contacts().delta().list()). await
-        }) }, Case { page : "api/orgcontact-delta.md", line : 179u32, call : | client,
-        input | Box::pin(async move { input.send(client.contacts().delta().list()). await
-        }) }, Case { page : "api/orgcontact-delta.md", line : 242u32, call : | client,
-        input | Box::pin(async move { input.send(client.contacts().delta().list()). await
-        }) }, Case { page : "api/orgcontact-get.md", line : 50u32, call : | client, input
-        | Box::pin(async move { input.send(client.contacts().item("{id}").get()). await
-        }) }, Case { page : "api/orgcontact-get-manager.md", line : 55u32, call : |
-        client, input | Box::pin(async move { input.send(client.contacts().item("{id}")
-        .manager().get()). await }) }, Case { page : "api/orgcontact-getmembergroups.md",
-        line : 60u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.contacts().item("{id}")
-        .get_member_groups().post(& body)). await }) }, Case { page :
-        "api/orgcontact-getmemberobjects.md", line : 55u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.contacts().item("{id}").get_member_objects().post(& body)). await })
-        }, Case { page : "api/orgcontact-list.md", line : 56u32, call : | client, input |
-        Box::pin(async move { input.send(client.contacts().list()). await }) }, Case {
-        page : "api/orgcontact-list.md", line : 165u32, call : | client, input |
-        Box::pin(async move { input.send(client.contacts().list()). await }) }, Case {
-        page : "api/orgcontact-list.md", line : 209u32, call : | client, input |
-        Box::pin(async move { input.send(client.contacts().list()). await }) }, Case {
-        page : "api/orgcontact-list-directreports.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.contacts().item("{id}")
+        Box::pin(async move { let body : graph_models::OrgContactCheckMemberGroupsBody =
+        input.body() ?; input.send(client.contacts().item("{id}").check_member_groups()
+        .post(& body)). await }) }, Case { page : "api/orgcontact-delta.md", line :
+        108u32, call : | client, input | Box::pin(async move { input.send(client
+        .contacts().delta().list()). await }) }, Case { page : "api/orgcontact-delta.md",
+        line : 179u32, call : | client, input | Box::pin(async move { input.send(client
+        .contacts().delta().list()). await }) }, Case { page : "api/orgcontact-delta.md",
+        line : 242u32, call : | client, input | Box::pin(async move { input.send(client
+        .contacts().delta().list()). await }) }, Case { page : "api/orgcontact-get.md",
+        line : 50u32, call : | client, input | Box::pin(async move { input.send(client
+        .contacts().item("{id}").get()). await }) }, Case { page :
+        "api/orgcontact-get-manager.md", line : 55u32, call : | client, input |
+        Box::pin(async move { input.send(client.contacts().item("{id}").manager().get()).
+        await }) }, Case { page : "api/orgcontact-getmembergroups.md", line : 60u32, call
+        : | client, input | Box::pin(async move { let body :
+        graph_models::OrgContactGetMemberGroupsBody = input.body() ?; input.send(client
+        .contacts().item("{id}").get_member_groups().post(& body)). await }) }, Case {
+        page : "api/orgcontact-getmemberobjects.md", line : 55u32, call : | client, input
+        | Box::pin(async move { let body : graph_models::OrgContactGetMemberObjectsBody =
+        input.body() ?; input.send(client.contacts().item("{id}").get_member_objects()
+        .post(& body)). await }) }, Case { page : "api/orgcontact-list.md", line : 56u32,
+        call : | client, input | Box::pin(async move { input.send(client.contacts()
+        .list()). await }) }, Case { page : "api/orgcontact-list.md", line : 135u32, call
+        : | client, input | Box::pin(async move { input.send(client.contacts().count()
+        .get()). await }) }, Case { page : "api/orgcontact-list.md", line : 165u32, call
+        : | client, input | Box::pin(async move { input.send(client.contacts().list()).
+        await }) }, Case { page : "api/orgcontact-list.md", line : 209u32, call : |
+        client, input | Box::pin(async move { input.send(client.contacts().list()). await
+        }) }, Case { page : "api/orgcontact-list-directreports.md", line : 52u32, call :
+        | client, input | Box::pin(async move { input.send(client.contacts().item("{id}")
         .direct_reports().list()). await }) }, Case { page :
         "api/orgcontact-list-memberof.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.contacts().item("{id}").member_of()
@@ -6274,44 +6455,46 @@ pub fn cases() -> Vec<Case> {
         .outlook()
         .supported_time_zones_with_time_zone_standard("microsoft.graph.timeZoneStandard'Iana'")
         .list()). await }) }, Case { page : "api/page-copytosection.md", line : 57u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.me().onenote().pages().item("{id}")
-        .copy_to_section().post(& body)). await }) }, Case { page : "api/page-delete.md",
-        line : 46u32, call : | client, input | Box::pin(async move { input.send(client
-        .me().onenote().pages().item("{id}").delete()). await }) }, Case { page :
-        "api/page-get.md", line : 20u32, call : | client, input | Box::pin(async move {
-        let body : serde_json::Value = input.body() ?; input.send(client.me().onenote()
-        .pages().item("{id}").get(& body)). await }) }, Case { page : "api/page-get.md",
-        line : 72u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().onenote().pages()
-        .item("{id}").get(& body)). await }) }, Case { page : "api/page-update.md", line
-        : 49u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().onenote().pages()
-        .item("{id}").content().update(& body)). await }) }, Case { page :
-        "api/participant-delete.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.communications().calls().item("{id}")
-        .participants().item("{id}").delete()). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::PageCopyToSectionBody = input.body() ?; input.send(client.me()
+        .onenote().pages().item("{id}").copy_to_section().post(& body)). await }) }, Case
+        { page : "api/page-delete.md", line : 46u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().onenote().pages().item("{id}")
+        .delete()). await }) }, Case { page : "api/page-get.md", line : 20u32, call : |
+        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
+        ?; input.send(client.me().onenote().pages().item("{id}").get(& body)). await })
+        }, Case { page : "api/page-get.md", line : 72u32, call : | client, input |
+        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        .send(client.me().onenote().pages().item("{id}").get(& body)). await }) }, Case {
+        page : "api/page-update.md", line : 49u32, call : | client, input |
+        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        .send(client.me().onenote().pages().item("{id}").content().update(& body)). await
+        }) }, Case { page : "api/participant-delete.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.communications().calls()
+        .item("{id}").participants().item("{id}").delete()). await }) }, Case { page :
         "api/participant-get.md", line : 50u32, call : | client, input | Box::pin(async
         move { input.send(client.communications().calls()
         .item("7531d31f-d10d-44de-802f-c569dbca451c").participants()
         .item("7e1b4346-85a6-4bdd-abe3-d11c5d420efe").get()). await }) }, Case { page :
         "api/participant-invite.md", line : 67u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.communications().calls().item("{id}").participants().invite().post(&
-        body)). await }) }, Case { page : "api/participant-invite.md", line : 256u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.communications().calls()
-        .item("7531d31f-d10d-44de-802f-c569dbca451c").participants().invite().post(&
-        body)). await }) }, Case { page : "api/participant-invite.md", line : 516u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.communications().calls()
+        Box::pin(async move { let body : graph_models::ParticipantInviteBody = input
+        .body() ?; input.send(client.communications().calls().item("{id}").participants()
+        .invite().post(& body)). await }) }, Case { page : "api/participant-invite.md",
+        line : 256u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::ParticipantInviteBody = input.body() ?; input.send(client
+        .communications().calls().item("7531d31f-d10d-44de-802f-c569dbca451c")
+        .participants().invite().post(& body)). await }) }, Case { page :
+        "api/participant-invite.md", line : 516u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ParticipantInviteBody = input
+        .body() ?; input.send(client.communications().calls()
         .item("ab6233a5-20b7-4c5e-bea2-ce56c9776429").participants().invite().post(&
         body)). await }) }, Case { page : "api/participant-invite.md", line : 710u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.communications().calls().item("{id}")
-        .participants().invite().post(& body)). await }) }, Case { page :
-        "api/participant-mute.md", line : 61u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::ParticipantInviteBody = input.body() ?; input.send(client
+        .communications().calls().item("{id}").participants().invite().post(& body)).
+        await }) }, Case { page : "api/participant-mute.md", line : 61u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::ParticipantMuteBody = input.body() ?; input.send(client
         .communications().calls().item("57dab8b1-894c-409a-b240-bd8beae78896")
         .participants().item("2765eb15-01f8-47c6-b12b-c32111a4a86f").mute().post(& body))
         . await }) }, Case { page : "api/permission-delete.md", line : 57u32, call : |
@@ -6321,12 +6504,12 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
         .permissions().item("{perm-id}").get()). await }) }, Case { page :
         "api/permission-grant.md", line : 78u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.shares()
-        .item("{encoded-sharing-url}").permission().grant().post(& body)). await }) },
-        Case { page : "api/permission-update.md", line : 75u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Permission = input.body() ?; input
-        .send(client.me().drive().items().item("{item-id}").permissions()
-        .item("{perm-id}").update(& body)). await }) }, Case { page :
+        move { let body : graph_models::PermissionGrantBody = input.body() ?; input
+        .send(client.shares().item("{encoded-sharing-url}").permission().grant().post(&
+        body)). await }) }, Case { page : "api/permission-update.md", line : 75u32, call
+        : | client, input | Box::pin(async move { let body : graph_models::Permission =
+        input.body() ?; input.send(client.me().drive().items().item("{item-id}")
+        .permissions().item("{perm-id}").update(& body)). await }) }, Case { page :
         "api/permissiongrantpolicy-delete.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.policies().permission_grant_policies()
         .item("my-custom-consent-policy").delete()). await }) }, Case { page :
@@ -6476,38 +6659,40 @@ pub fn cases() -> Vec<Case> {
         : 51u32, call : | client, input | Box::pin(async move { input.send(client.me()
         .planner().tasks().list()). await }) }, Case { page : "api/post-forward.md", line
         : 56u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.groups().item("{id}")
-        .threads().item("{id}").posts().item("{id}").forward().post(& body)). await }) },
-        Case { page : "api/post-get.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.groups().item("{id}").threads()
+        graph_models::PostForwardBody = input.body() ?; input.send(client.groups()
+        .item("{id}").threads().item("{id}").posts().item("{id}").forward().post(& body))
+        . await }) }, Case { page : "api/post-get.md", line : 52u32, call : | client,
+        input | Box::pin(async move { input.send(client.groups().item("{id}").threads()
         .item("{id}").posts().item("{id}").get_post_get()). await }) }, Case { page :
         "api/post-list-attachments.md", line : 58u32, call : | client, input |
         Box::pin(async move { input.send(client.groups()
         .item("1848753d-185d-4c08-a4e4-6ee40521d115").threads().item("AAQkADJfolA==")
         .posts().item("AAMkADJ-aHAAA=").attachments().list()). await }) }, Case { page :
         "api/post-post-attachments.md", line : 66u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("1848753d-185d-4c08-a4e4-6ee40521d115").threads()
-        .item("AAQkADJUdfolA==").reply().post_post_post_attachments(& body)). await }) },
-        Case { page : "api/post-post-attachments.md", line : 122u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.groups().item("1848753d-185d-4c08-a4e4-6ee40521d115").threads()
-        .item("AAQkADJUdfolA==").reply().post_post_post_attachments(& body)). await }) },
-        Case { page : "api/post-post-attachments.md", line : 180u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.groups().item("1848753d-185d-4c08-a4e4-6ee40521d115").threads()
-        .item("AAQkADJUdfolA==").reply().post_post_post_attachments(& body)). await }) },
-        Case { page : "api/post-reply.md", line : 56u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("{id}").threads().item("{id}").posts().item("{id}")
-        .reply().post_post_reply(& body)). await }) }, Case { page :
-        "api/presence-get.md", line : 59u32, call : | client, input | Box::pin(async move
-        { input.send(client.me().presence().get()). await }) }, Case { page :
-        "api/presence-get.md", line : 117u32, call : | client, input | Box::pin(async
-        move { input.send(client.users().item("66825e03-7ef5-42da-9069-724602c31f6b")
-        .presence().get()). await }) }, Case { page :
-        "api/print-delete-taskdefinition.md", line : 56u32, call : | client, input |
-        Box::pin(async move { input.send(client.print().task_definitions()
+        Box::pin(async move { let body : graph_models::PostPostAttachmentsBody = input
+        .body() ?; input.send(client.groups()
+        .item("1848753d-185d-4c08-a4e4-6ee40521d115").threads().item("AAQkADJUdfolA==")
+        .reply().post_post_post_attachments(& body)). await }) }, Case { page :
+        "api/post-post-attachments.md", line : 122u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::PostPostAttachmentsBody = input
+        .body() ?; input.send(client.groups()
+        .item("1848753d-185d-4c08-a4e4-6ee40521d115").threads().item("AAQkADJUdfolA==")
+        .reply().post_post_post_attachments(& body)). await }) }, Case { page :
+        "api/post-post-attachments.md", line : 180u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::PostPostAttachmentsBody = input
+        .body() ?; input.send(client.groups()
+        .item("1848753d-185d-4c08-a4e4-6ee40521d115").threads().item("AAQkADJUdfolA==")
+        .reply().post_post_post_attachments(& body)). await }) }, Case { page :
+        "api/post-reply.md", line : 56u32, call : | client, input | Box::pin(async move {
+        let body : graph_models::PostReplyBody = input.body() ?; input.send(client
+        .groups().item("{id}").threads().item("{id}").posts().item("{id}").reply()
+        .post_post_reply(& body)). await }) }, Case { page : "api/presence-get.md", line
+        : 59u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .presence().get()). await }) }, Case { page : "api/presence-get.md", line :
+        117u32, call : | client, input | Box::pin(async move { input.send(client.users()
+        .item("66825e03-7ef5-42da-9069-724602c31f6b").presence().get()). await }) }, Case
+        { page : "api/print-delete-taskdefinition.md", line : 56u32, call : | client,
+        input | Box::pin(async move { input.send(client.print().task_definitions()
         .item("{printTaskDefinitionId}").delete()). await }) }, Case { page :
         "api/print-get-settings.md", line : 58u32, call : | client, input |
         Box::pin(async move { input.send(client.print().settings().get()). await }) },
@@ -6545,16 +6730,16 @@ pub fn cases() -> Vec<Case> {
         input.send(client.print().connectors().item("{printConnectorId}").update(& body))
         . await }) }, Case { page : "api/printdocument-createuploadsession.md", line :
         87u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.print().printers()
-        .item("{printerId}").jobs().item("{printJobId}").documents()
-        .item("{printDocumentId}").create_upload_session().post(& body)). await }) },
-        Case { page : "api/printdocument-get-file.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.print().printers()
+        graph_models::PrintDocumentCreateUploadSessionBody = input.body() ?; input
+        .send(client.print().printers().item("{printerId}").jobs().item("{printJobId}")
+        .documents().item("{printDocumentId}").create_upload_session().post(& body)).
+        await }) }, Case { page : "api/printdocument-get-file.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.print().printers()
         .item("{printerId}").jobs().item("{printJobId}").documents()
         .item("{printDocumentId}").content_value().get()). await }) }, Case { page :
         "api/printer-create.md", line : 71u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.print()
-        .printers().create().post(& body)). await }) }, Case { page :
+        move { let body : graph_models::PrinterCreateBody = input.body() ?; input
+        .send(client.print().printers().create().post(& body)). await }) }, Case { page :
         "api/printer-delete.md", line : 55u32, call : | client, input | Box::pin(async
         move { input.send(client.print().printers().item("{printerId}").delete()). await
         }) }, Case { page : "api/printer-delete-tasktrigger.md", line : 55u32, call : |
@@ -6627,31 +6812,32 @@ pub fn cases() -> Vec<Case> {
         input.body() ?; input.send(client.print().shares().item("{printerShareId}")
         .update(& body)). await }) }, Case { page : "api/printjob-abort.md", line :
         62u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.print().printers()
-        .item("{printerId}").jobs().item("{printJobId}").abort().post(& body)). await })
-        }, Case { page : "api/printjob-cancel.md", line : 54u32, call : | client, input |
+        graph_models::PrintJobAbortBody = input.body() ?; input.send(client.print()
+        .printers().item("{printerId}").jobs().item("{printJobId}").abort().post(& body))
+        . await }) }, Case { page : "api/printjob-cancel.md", line : 54u32, call : |
+        client, input | Box::pin(async move { input.send(client.print().printers()
+        .item("{printerId}").jobs().item("{printJobId}").cancel().post()). await }) },
+        Case { page : "api/printjob-get.md", line : 66u32, call : | client, input |
         Box::pin(async move { input.send(client.print().printers().item("{printerId}")
-        .jobs().item("{printJobId}").cancel().post()). await }) }, Case { page :
-        "api/printjob-get.md", line : 66u32, call : | client, input | Box::pin(async move
-        { input.send(client.print().printers().item("{printerId}").jobs()
-        .item("{printJobId}").get()). await }) }, Case { page : "api/printjob-get.md",
-        line : 132u32, call : | client, input | Box::pin(async move { input.send(client
-        .print().printers().item("{printerId}").jobs().item("{printJobId}").get()). await
-        }) }, Case { page : "api/printjob-get.md", line : 208u32, call : | client, input
-        | Box::pin(async move { input.send(client.print().printers().item("{printerId}")
         .jobs().item("{printJobId}").get()). await }) }, Case { page :
-        "api/printjob-redirect.md", line : 64u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.print()
-        .printers().item("{printerId}").jobs().item("{printJobId}").redirect().post(&
-        body)). await }) }, Case { page : "api/printjob-start.md", line : 54u32, call : |
-        client, input | Box::pin(async move { input.send(client.print().shares()
-        .item("{printerShareId}").jobs().item("{printJobId}").start().post()). await })
-        }, Case { page : "api/printjob-update.md", line : 60u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::PrintJob = input.body() ?; input
-        .send(client.print().printers().item("{printerId}").jobs().item("{printJobId}")
-        .update(& body)). await }) }, Case { page : "api/printoperation-get.md", line :
-        54u32, call : | client, input | Box::pin(async move { input.send(client.print()
-        .operations().item("{printOperationId}").get()). await }) }, Case { page :
+        "api/printjob-get.md", line : 132u32, call : | client, input | Box::pin(async
+        move { input.send(client.print().printers().item("{printerId}").jobs()
+        .item("{printJobId}").get()). await }) }, Case { page : "api/printjob-get.md",
+        line : 208u32, call : | client, input | Box::pin(async move { input.send(client
+        .print().printers().item("{printerId}").jobs().item("{printJobId}").get()). await
+        }) }, Case { page : "api/printjob-redirect.md", line : 64u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::PrintJobRedirectBody =
+        input.body() ?; input.send(client.print().printers().item("{printerId}").jobs()
+        .item("{printJobId}").redirect().post(& body)). await }) }, Case { page :
+        "api/printjob-start.md", line : 54u32, call : | client, input | Box::pin(async
+        move { input.send(client.print().shares().item("{printerShareId}").jobs()
+        .item("{printJobId}").start().post()). await }) }, Case { page :
+        "api/printjob-update.md", line : 60u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::PrintJob = input.body() ?; input.send(client
+        .print().printers().item("{printerId}").jobs().item("{printJobId}").update(&
+        body)). await }) }, Case { page : "api/printoperation-get.md", line : 54u32, call
+        : | client, input | Box::pin(async move { input.send(client.print().operations()
+        .item("{printOperationId}").get()). await }) }, Case { page :
         "api/printservice-get.md", line : 50u32, call : | client, input | Box::pin(async
         move { input.send(client.print().services().item("{printServiceId}").get()).
         await }) }, Case { page : "api/printservice-list-endpoints.md", line : 50u32,
@@ -6716,30 +6902,31 @@ pub fn cases() -> Vec<Case> {
         "api/provisioningobjectsummary-list.md", line : 250u32, call : | client, input |
         Box::pin(async move { input.send(client.audit_logs().provisioning().get()). await
         }) }, Case { page : "api/range-boundingrect.md", line : 56u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
+        input | Box::pin(async move { let body : graph_models::RangeBoundingRectBody =
+        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .names().item("{name}").range().bounding_rect().get(& body)). await }) }, Case {
+        page : "api/range-clear.md", line : 58u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::RangeClearBody = input.body() ?;
         input.send(client.me().drive().items().item("{id}").workbook().names()
-        .item("{name}").range().bounding_rect().get(& body)). await }) }, Case { page :
-        "api/range-clear.md", line : 58u32, call : | client, input | Box::pin(async move
-        { let body : serde_json::Value = input.body() ?; input.send(client.me().drive()
-        .items().item("{id}").workbook().names().item("{name}").range().clear().post(&
-        body)). await }) }, Case { page : "api/range-delete.md", line : 58u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.me().drive().items().item("{id}").workbook().names()
-        .item("{name}").range().delete().post(& body)). await }) }, Case { page :
-        "api/range-entirecolumn.md", line : 54u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().entire_column().get()). await }) },
-        Case { page : "api/range-entirerow.md", line : 54u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().entire_row().get()). await }) }, Case
-        { page : "api/range-get.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().get()). await }) }, Case { page :
-        "api/range-insert.md", line : 58u32, call : | client, input | Box::pin(async move
-        { let body : serde_json::Value = input.body() ?; input.send(client.me().drive()
-        .items().item("{id}").workbook().names().item("{name}").range().insert().post(&
-        body)). await }) }, Case { page : "api/range-intersection.md", line : 56u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
+        .item("{name}").range().clear().post(& body)). await }) }, Case { page :
+        "api/range-delete.md", line : 58u32, call : | client, input | Box::pin(async move
+        { let body : graph_models::RangeDeleteBody = input.body() ?; input.send(client
+        .me().drive().items().item("{id}").workbook().names().item("{name}").range()
+        .delete().post(& body)). await }) }, Case { page : "api/range-entirecolumn.md",
+        line : 54u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().drive().items().item("{id}").workbook().names().item("{name}").range()
+        .entire_column().get()). await }) }, Case { page : "api/range-entirerow.md", line
+        : 54u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().items().item("{id}").workbook().names().item("{name}").range()
+        .entire_row().get()). await }) }, Case { page : "api/range-get.md", line : 52u32,
+        call : | client, input | Box::pin(async move { input.send(client.me().drive()
+        .items().item("{id}").workbook().names().item("{name}").range().get()). await })
+        }, Case { page : "api/range-insert.md", line : 58u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::RangeInsertBody = input.body() ?;
+        input.send(client.me().drive().items().item("{id}").workbook().names()
+        .item("{name}").range().insert().post(& body)). await }) }, Case { page :
+        "api/range-intersection.md", line : 56u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::RangeIntersectionBody = input
         .body() ?; input.send(client.me().drive().items().item("{id}").workbook().names()
         .item("{name}").range().intersection().get(& body)). await }) }, Case { page :
         "api/range-lastcell.md", line : 54u32, call : | client, input | Box::pin(async
@@ -6752,14 +6939,15 @@ pub fn cases() -> Vec<Case> {
         move { input.send(client.me().drive().items().item("{id}").workbook().names()
         .item("{name}").range().last_row().get()). await }) }, Case { page :
         "api/range-merge.md", line : 58u32, call : | client, input | Box::pin(async move
-        { let body : serde_json::Value = input.body() ?; input.send(client.me().drive()
-        .items().item("{id}").workbook().names().item("{name}").range().merge().post(&
-        body)). await }) }, Case { page : "api/range-offsetrange.md", line : 57u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.me().drive().items().item("{id}").workbook().names()
-        .item("{name}").range().offset_range().get(& body)). await }) }, Case { page :
-        "api/range-row.md", line : 56u32, call : | client, input | Box::pin(async move {
-        let body : serde_json::Value = input.body() ?; input.send(client.me().drive()
+        { let body : graph_models::RangeMergeBody = input.body() ?; input.send(client
+        .me().drive().items().item("{id}").workbook().names().item("{name}").range()
+        .merge().post(& body)). await }) }, Case { page : "api/range-offsetrange.md",
+        line : 57u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::RangeOffsetRangeBody = input.body() ?; input.send(client.me()
+        .drive().items().item("{id}").workbook().names().item("{name}").range()
+        .offset_range().get(& body)). await }) }, Case { page : "api/range-row.md", line
+        : 56u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::RangeRowBody = input.body() ?; input.send(client.me().drive()
         .items().item("{id}").workbook().names().item("{name}").range().row().post(&
         body)). await }) }, Case { page : "api/range-unmerge.md", line : 53u32, call : |
         client, input | Box::pin(async move { input.send(client.me().drive().items()
@@ -6783,38 +6971,38 @@ pub fn cases() -> Vec<Case> {
         .drive().items().item("{id}").workbook().names().item("{name}").range().format()
         .borders().item("{sideIndex}").update(& body)). await }) }, Case { page :
         "api/rangebordercollection-itemat.md", line : 59u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().names().item("{name}")
-        .range().format().borders().item_at().post(& body)). await }) }, Case { page :
-        "api/rangefill-clear.md", line : 53u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().drive().items().item("{id}").workbook().names()
-        .item("{name}").range().format().fill().clear().post()). await }) }, Case { page
-        : "api/rangefill-get.md", line : 54u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().drive().items().item("{id}").workbook().names()
-        .item("{name}").range().format().fill().get()). await }) }, Case { page :
-        "api/rangefill-update.md", line : 55u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .drive().items().item("{id}").workbook().names().item("{name}").range().format()
-        .fill().update(& body)). await }) }, Case { page : "api/rangefont-get.md", line :
-        54u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().items().item("{id}").workbook().names().item("{name}").range().format()
-        .font().get()). await }) }, Case { page : "api/rangefont-update.md", line :
-        60u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::WorkbookRangeFont = input.body() ?; input.send(client.me().drive()
-        .items().item("{id}").workbook().names().item("{name}").range().format().font()
-        .update(& body)). await }) }, Case { page : "api/rangeformat-autofitcolumns.md",
-        line : 53u32, call : | client, input | Box::pin(async move { input.send(client
-        .me().drive().items().item("{id}").workbook().names().item("{name}").range()
-        .format().autofit_columns().post()). await }) }, Case { page :
-        "api/rangeformat-autofitrows.md", line : 53u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().format().autofit_rows().post()). await
-        }) }, Case { page : "api/rangeformat-get.md", line : 54u32, call : | client,
+        Box::pin(async move { let body : graph_models::RangeBorderCollectionItemAtBody =
+        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .names().item("{name}").range().format().borders().item_at().post(& body)). await
+        }) }, Case { page : "api/rangefill-clear.md", line : 53u32, call : | client,
         input | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().format().get()). await }) }, Case {
-        page : "api/rangeformat-list-borders.md", line : 54u32, call : | client, input |
+        .workbook().names().item("{name}").range().format().fill().clear().post()). await
+        }) }, Case { page : "api/rangefill-get.md", line : 54u32, call : | client, input
+        | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        .workbook().names().item("{name}").range().format().fill().get()). await }) },
+        Case { page : "api/rangefill-update.md", line : 55u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::RangefillUpdateBody = input.body()
+        ?; input.send(client.me().drive().items().item("{id}").workbook().names()
+        .item("{name}").range().format().fill().update(& body)). await }) }, Case { page
+        : "api/rangefont-get.md", line : 54u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().drive().items().item("{id}").workbook().names()
+        .item("{name}").range().format().font().get()). await }) }, Case { page :
+        "api/rangefont-update.md", line : 60u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::WorkbookRangeFont = input.body() ?; input
+        .send(client.me().drive().items().item("{id}").workbook().names().item("{name}")
+        .range().format().font().update(& body)). await }) }, Case { page :
+        "api/rangeformat-autofitcolumns.md", line : 53u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().format().borders()
+        .workbook().names().item("{name}").range().format().autofit_columns().post()).
+        await }) }, Case { page : "api/rangeformat-autofitrows.md", line : 53u32, call :
+        | client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().names().item("{name}").range().format().autofit_rows()
+        .post()). await }) }, Case { page : "api/rangeformat-get.md", line : 54u32, call
+        : | client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().names().item("{name}").range().format().get()). await })
+        }, Case { page : "api/rangeformat-list-borders.md", line : 54u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().names().item("{name}").range().format().borders()
         .list_rangeformat_list_borders()). await }) }, Case { page :
         "api/rangeformat-post-borders.md", line : 53u32, call : | client, input |
         Box::pin(async move { let body : graph_models::WorkbookRangeBorder = input.body()
@@ -6830,8 +7018,8 @@ pub fn cases() -> Vec<Case> {
         .worksheets().item("{sheet-id}").range_with_address("$A$1").format().font()
         .update(& body)). await }) }, Case { page : "api/rangeformat-update.md", line :
         185u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().drive().items()
-        .item("{id}").workbook().worksheets().item("{sheet-id}")
+        graph_models::RangefillUpdateBody = input.body() ?; input.send(client.me()
+        .drive().items().item("{id}").workbook().worksheets().item("{sheet-id}")
         .range_with_address("$A$1").format().fill().update(& body)). await }) }, Case {
         page : "api/rangeformat-update.md", line : 235u32, call : | client, input |
         Box::pin(async move { let body : graph_models::WorkbookRangeFormat = input.body()
@@ -6843,8 +7031,8 @@ pub fn cases() -> Vec<Case> {
         .worksheets().item("{sheet-id}").range_with_address("$B$1").format().font()
         .update(& body)). await }) }, Case { page : "api/rangeformat-update.md", line :
         351u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().drive().items()
-        .item("{id}").workbook().worksheets().item("{sheet-id}")
+        graph_models::RangefillUpdateBody = input.body() ?; input.send(client.me()
+        .drive().items().item("{id}").workbook().worksheets().item("{sheet-id}")
         .range_with_address("$B$1").format().fill().update(& body)). await }) }, Case {
         page : "api/rangeformat-update.md", line : 402u32, call : | client, input |
         Box::pin(async move { let body : graph_models::WorkbookRangeFormat = input.body()
@@ -6856,13 +7044,13 @@ pub fn cases() -> Vec<Case> {
         .worksheets().item("{sheet-id}").range_with_address("$C$1").format().font()
         .update(& body)). await }) }, Case { page : "api/rangeformat-update.md", line :
         519u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().drive().items()
-        .item("{id}").workbook().worksheets().item("{sheet-id}")
+        graph_models::RangefillUpdateBody = input.body() ?; input.send(client.me()
+        .drive().items().item("{id}").workbook().worksheets().item("{sheet-id}")
         .range_with_address("$C$1").format().fill().update(& body)). await }) }, Case {
         page : "api/rangesort-apply.md", line : 62u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().names().item("{name}")
-        .range().sort().apply().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::RangeSortApplyBody = input.body()
+        ?; input.send(client.me().drive().items().item("{id}").workbook().names()
+        .item("{name}").range().sort().apply().post(& body)). await }) }, Case { page :
         "api/reportroot-getemailactivitycounts.md", line : 76u32, call : | client, input
         | Box::pin(async move { input.send(client.reports()
         .get_email_activity_counts("D7").get()). await }) }, Case { page :
@@ -7104,28 +7292,29 @@ pub fn cases() -> Vec<Case> {
         input | Box::pin(async move { input.send(client.identity_protection()
         .risk_detections().list()). await }) }, Case { page :
         "api/riskyuser-confirmcompromised.md", line : 60u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.identity_protection().risky_users().confirm_compromised().post(&
-        body)). await }) }, Case { page : "api/riskyuser-dismiss.md", line : 60u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.identity_protection().risky_users().dismiss().post(&
-        body)). await }) }, Case { page : "api/riskyuser-get.md", line : 54u32, call : |
-        client, input | Box::pin(async move { input.send(client.identity_protection()
-        .risky_users().item("c2b6c2b9-dddc-acd0-2b39-d519d803dbc3").get()). await }) },
-        Case { page : "api/riskyuser-get-riskyuserhistoryitem.md", line : 55u32, call : |
-        client, input | Box::pin(async move { input.send(client.identity_protection()
-        .risky_users().item("41a31b00-3b3b-42d9-8f1c-6d4f14e74c69").history().get()).
-        await }) }, Case { page : "api/riskyuser-list.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.identity_protection()
-        .risky_users().list()). await }) }, Case { page :
-        "api/riskyuser-list-history.md", line : 53u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::RiskyUserConfirmCompromisedBody =
+        input.body() ?; input.send(client.identity_protection().risky_users()
+        .confirm_compromised().post(& body)). await }) }, Case { page :
+        "api/riskyuser-dismiss.md", line : 60u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::RiskyUserDismissBody = input.body() ?; input
+        .send(client.identity_protection().risky_users().dismiss().post(& body)). await
+        }) }, Case { page : "api/riskyuser-get.md", line : 54u32, call : | client, input
+        | Box::pin(async move { input.send(client.identity_protection().risky_users()
+        .item("c2b6c2b9-dddc-acd0-2b39-d519d803dbc3").get()). await }) }, Case { page :
+        "api/riskyuser-get-riskyuserhistoryitem.md", line : 55u32, call : | client, input
+        | Box::pin(async move { input.send(client.identity_protection().risky_users()
+        .item("41a31b00-3b3b-42d9-8f1c-6d4f14e74c69").history().get()). await }) }, Case
+        { page : "api/riskyuser-list.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.identity_protection().risky_users()
-        .item("{riskyUserId}").history().list()). await }) }, Case { page :
-        "api/schedule-get.md", line : 67u32, call : | client, input | Box::pin(async move
-        { input.send(client.teams().item("{teamId}").schedule().get()). await }) }, Case
-        { page : "api/schedule-list-schedulinggroups.md", line : 55u32, call : | client,
+        .list()). await }) }, Case { page : "api/riskyuser-list-history.md", line :
+        53u32, call : | client, input | Box::pin(async move { input.send(client
+        .identity_protection().risky_users().item("{riskyUserId}").history().list()).
+        await }) }, Case { page : "api/schedule-get.md", line : 67u32, call : | client,
         input | Box::pin(async move { input.send(client.teams().item("{teamId}")
-        .schedule().scheduling_groups().list()). await }) }, Case { page :
+        .schedule().get()). await }) }, Case { page :
+        "api/schedule-list-schedulinggroups.md", line : 55u32, call : | client, input |
+        Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
+        .scheduling_groups().list()). await }) }, Case { page :
         "api/schedule-list-shifts.md", line : 60u32, call : | client, input |
         Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
         .shifts().list()). await }) }, Case { page :
@@ -7149,10 +7338,10 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : serde_json::Value = input.body() ?; input
         .send(client.teams().item("{teamId}").schedule().times_off().post(& body)). await
         }) }, Case { page : "api/schedule-share.md", line : 65u32, call : | client, input
-        | Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.teams().item("{teamId}").schedule().share().post(& body)). await })
-        }, Case { page : "api/schedulinggroup-delete.md", line : 56u32, call : | client,
-        input | Box::pin(async move { input.send(client.teams().item("{teamId}")
+        | Box::pin(async move { let body : graph_models::ScheduleShareBody = input.body()
+        ?; input.send(client.teams().item("{teamId}").schedule().share().post(& body)).
+        await }) }, Case { page : "api/schedulinggroup-delete.md", line : 56u32, call : |
+        client, input | Box::pin(async move { input.send(client.teams().item("{teamId}")
         .schedule().scheduling_groups().item("{schedulingGroupId}").delete()). await })
         }, Case { page : "api/schedulinggroup-get.md", line : 59u32, call : | client,
         input | Box::pin(async move { input.send(client.teams().item("{teamId}")
@@ -7183,15 +7372,16 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::SchemaExtension = input.body() ?;
         input.send(client.schema_extensions().item("{id}").update(& body)). await }) },
         Case { page : "api/search-query.md", line : 59u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.search().query().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::SearchQueryBody = input.body() ?;
+        input.send(client.search().query().post(& body)). await }) }, Case { page :
         "api/section-copytonotebook.md", line : 57u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().onenote().sections().item("{id}").copy_to_notebook().post(&
-        body)). await }) }, Case { page : "api/section-copytosectiongroup.md", line :
-        62u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().onenote().sections()
-        .item("{id}").copy_to_section_group().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::SectionCopyToNotebookBody = input
+        .body() ?; input.send(client.me().onenote().sections().item("{id}")
+        .copy_to_notebook().post(& body)). await }) }, Case { page :
+        "api/section-copytosectiongroup.md", line : 62u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::SectionCopyToSectionGroupBody =
+        input.body() ?; input.send(client.me().onenote().sections().item("{id}")
+        .copy_to_section_group().post(& body)). await }) }, Case { page :
         "api/section-get.md", line : 54u32, call : | client, input | Box::pin(async move
         { input.send(client.me().onenote().sections().item("{id}").get()). await }) },
         Case { page : "api/section-list-pages.md", line : 54u32, call : | client, input |
@@ -7234,25 +7424,27 @@ pub fn cases() -> Vec<Case> {
         "api/security-list-securescores.md", line : 66u32, call : | client, input |
         Box::pin(async move { input.send(client.security().secure_scores().list()). await
         }) }, Case { page : "api/serviceprincipal-addkey.md", line : 75u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.service_principals().item("{id}").add_key().post(& body)).
-        await }) }, Case { page : "api/serviceprincipal-addkey.md", line : 140u32, call :
-        | client, input | Box::pin(async move { let body : serde_json::Value = input
+        client, input | Box::pin(async move { let body :
+        graph_models::ServicePrincipalAddKeyBody = input.body() ?; input.send(client
+        .service_principals().item("{id}").add_key().post(& body)). await }) }, Case {
+        page : "api/serviceprincipal-addkey.md", line : 140u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ServicePrincipalAddKeyBody = input
         .body() ?; input.send(client.service_principals().item("{id}").add_key().post(&
         body)). await }) }, Case { page : "api/serviceprincipal-addpassword.md", line :
         64u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.service_principals()
-        .item("{id}").add_password().post(& body)). await }) }, Case { page :
-        "api/serviceprincipal-checkmembergroups.md", line : 55u32, call : | client, input
-        | Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        graph_models::ServicePrincipalAddPasswordBody = input.body() ?; input.send(client
+        .service_principals().item("{id}").add_password().post(& body)). await }) }, Case
+        { page : "api/serviceprincipal-checkmembergroups.md", line : 55u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::ServicePrincipalCheckMemberGroupsBody = input.body() ?; input
         .send(client.service_principals().item("{id}").check_member_groups().post(&
         body)). await }) }, Case { page : "api/serviceprincipal-checkmemberobjects.md",
         line : 62u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.service_principals()
-        .item("{id}").check_member_objects().post(& body)). await }) }, Case { page :
-        "api/serviceprincipal-delete.md", line : 49u32, call : | client, input |
-        Box::pin(async move { input.send(client.service_principals().item("{id}")
-        .delete()). await }) }, Case { page :
+        graph_models::ServicePrincipalCheckMemberObjectsBody = input.body() ?; input
+        .send(client.service_principals().item("{id}").check_member_objects().post(&
+        body)). await }) }, Case { page : "api/serviceprincipal-delete.md", line : 49u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .service_principals().item("{id}").delete()). await }) }, Case { page :
         "api/serviceprincipal-delete-approleassignedto.md", line : 60u32, call : |
         client, input | Box::pin(async move { input.send(client.service_principals()
         .item("{resource-SP-id}").app_role_assigned_to().item("{appRoleAssignment-id}")
@@ -7282,32 +7474,35 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.service_principals()
         .item("{id}").get()). await }) }, Case { page :
         "api/serviceprincipal-getmembergroups.md", line : 56u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        Box::pin(async move { let body :
+        graph_models::ServicePrincipalGetMemberGroupsBody = input.body() ?; input
         .send(client.service_principals().item("{id}").get_member_groups().post(& body)).
         await }) }, Case { page : "api/serviceprincipal-getmemberobjects.md", line :
         55u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.service_principals()
-        .item("{id}").get_member_objects().post(& body)). await }) }, Case { page :
-        "api/serviceprincipal-list.md", line : 59u32, call : | client, input |
+        graph_models::ServicePrincipalGetMemberObjectsBody = input.body() ?; input
+        .send(client.service_principals().item("{id}").get_member_objects().post(& body))
+        . await }) }, Case { page : "api/serviceprincipal-list.md", line : 59u32, call :
+        | client, input | Box::pin(async move { input.send(client.service_principals()
+        .list()). await }) }, Case { page : "api/serviceprincipal-list.md", line :
+        120u32, call : | client, input | Box::pin(async move { input.send(client
+        .service_principals().count().get()). await }) }, Case { page :
+        "api/serviceprincipal-list.md", line : 149u32, call : | client, input |
         Box::pin(async move { input.send(client.service_principals().list()). await }) },
-        Case { page : "api/serviceprincipal-list.md", line : 149u32, call : | client,
+        Case { page : "api/serviceprincipal-list.md", line : 194u32, call : | client,
         input | Box::pin(async move { input.send(client.service_principals().list()).
-        await }) }, Case { page : "api/serviceprincipal-list.md", line : 194u32, call : |
-        client, input | Box::pin(async move { input.send(client.service_principals()
-        .list()). await }) }, Case { page :
-        "api/serviceprincipal-list-approleassignedto.md", line : 63u32, call : | client,
-        input | Box::pin(async move { input.send(client.service_principals()
-        .item("8e881353-1735-45af-af21-ee1344582a4d").app_role_assigned_to().list()).
-        await }) }, Case { page : "api/serviceprincipal-list-approleassignments.md", line
-        : 62u32, call : | client, input | Box::pin(async move { input.send(client
+        await }) }, Case { page : "api/serviceprincipal-list-approleassignedto.md", line
+        : 63u32, call : | client, input | Box::pin(async move { input.send(client
         .service_principals().item("8e881353-1735-45af-af21-ee1344582a4d")
-        .app_role_assignments().list()). await }) }, Case { page :
-        "api/serviceprincipal-list-claimsmappingpolicies.md", line : 58u32, call : |
-        client, input | Box::pin(async move { input.send(client.service_principals()
-        .item("{id}").claims_mapping_policies().list()). await }) }, Case { page :
-        "api/serviceprincipal-list-createdobjects.md", line : 52u32, call : | client,
-        input | Box::pin(async move { input.send(client.service_principals().item("{id}")
-        .created_objects().list()). await }) }, Case { page :
+        .app_role_assigned_to().list()). await }) }, Case { page :
+        "api/serviceprincipal-list-approleassignments.md", line : 62u32, call : | client,
+        input | Box::pin(async move { input.send(client.service_principals()
+        .item("8e881353-1735-45af-af21-ee1344582a4d").app_role_assignments().list()).
+        await }) }, Case { page : "api/serviceprincipal-list-claimsmappingpolicies.md",
+        line : 58u32, call : | client, input | Box::pin(async move { input.send(client
+        .service_principals().item("{id}").claims_mapping_policies().list()). await }) },
+        Case { page : "api/serviceprincipal-list-createdobjects.md", line : 52u32, call :
+        | client, input | Box::pin(async move { input.send(client.service_principals()
+        .item("{id}").created_objects().list()). await }) }, Case { page :
         "api/serviceprincipal-list-delegatedpermissionclassifications.md", line : 59u32,
         call : | client, input | Box::pin(async move { input.send(client
         .service_principals().item("{id}").delegated_permission_classifications().list())
@@ -7318,6 +7513,9 @@ pub fn cases() -> Vec<Case> {
         "api/serviceprincipal-list-memberof.md", line : 62u32, call : | client, input |
         Box::pin(async move { input.send(client.service_principals().item("{id}")
         .member_of().list()). await }) }, Case { page :
+        "api/serviceprincipal-list-memberof.md", line : 125u32, call : | client, input |
+        Box::pin(async move { input.send(client.service_principals().item("{id}")
+        .member_of().count().get()). await }) }, Case { page :
         "api/serviceprincipal-list-oauth2permissiongrants.md", line : 60u32, call : |
         client, input | Box::pin(async move { input.send(client.service_principals()
         .item("{id}").oauth2_permission_grants().list()). await }) }, Case { page :
@@ -7330,6 +7528,9 @@ pub fn cases() -> Vec<Case> {
         "api/serviceprincipal-list-transitivememberof.md", line : 59u32, call : | client,
         input | Box::pin(async move { input.send(client.service_principals().item("{id}")
         .transitive_member_of().list()). await }) }, Case { page :
+        "api/serviceprincipal-list-transitivememberof.md", line : 123u32, call : |
+        client, input | Box::pin(async move { input.send(client.service_principals()
+        .item("{id}").transitive_member_of().count().get()). await }) }, Case { page :
         "api/serviceprincipal-post-approleassignedto.md", line : 64u32, call : | client,
         input | Box::pin(async move { let body : graph_models::AppRoleAssignment = input
         .body() ?; input.send(client.service_principals()
@@ -7363,28 +7564,29 @@ pub fn cases() -> Vec<Case> {
         graph_models::ServicePrincipal = input.body() ?; input.send(client
         .service_principals().create(& body)). await }) }, Case { page :
         "api/serviceprincipal-removekey.md", line : 71u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.service_principals().item("{id}").remove_key().post(& body)). await
-        }) }, Case { page : "api/serviceprincipal-removepassword.md", line : 60u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.service_principals().item("{id}").remove_password()
-        .post(& body)). await }) }, Case { page : "api/serviceprincipal-update.md", line
-        : 69u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::ServicePrincipal = input.body() ?; input.send(client
-        .service_principals().item("{id}").update(& body)). await }) }, Case { page :
-        "api/shares-get.md", line : 87u32, call : | client, input | Box::pin(async move {
-        input.send(client.shares().item("{shareIdOrEncodedSharingUrl}").get()). await })
-        }, Case { page : "api/shift-delete.md", line : 55u32, call : | client, input |
-        Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
-        .shifts().item("{shiftId}").delete()). await }) }, Case { page :
-        "api/shift-get.md", line : 59u32, call : | client, input | Box::pin(async move {
-        input.send(client.teams().item("{teamId}").schedule().shifts().item("{shiftId}")
-        .get()). await }) }, Case { page : "api/shift-put.md", line : 59u32, call : |
-        client, input | Box::pin(async move { let body : graph_models::Shift = input
-        .body() ?; input.send(client.teams().item("{teamId}").schedule().shifts()
-        .item("{shiftId}").update(& body)). await }) }, Case { page :
-        "api/shiftpreferences-get.md", line : 62u32, call : | client, input |
-        Box::pin(async move { input.send(client.users()
+        Box::pin(async move { let body : graph_models::ServicePrincipalRemoveKeyBody =
+        input.body() ?; input.send(client.service_principals().item("{id}").remove_key()
+        .post(& body)). await }) }, Case { page :
+        "api/serviceprincipal-removepassword.md", line : 60u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ServicePrincipalRemovePasswordBody
+        = input.body() ?; input.send(client.service_principals().item("{id}")
+        .remove_password().post(& body)). await }) }, Case { page :
+        "api/serviceprincipal-update.md", line : 69u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::ServicePrincipal = input.body() ?;
+        input.send(client.service_principals().item("{id}").update(& body)). await }) },
+        Case { page : "api/shares-get.md", line : 87u32, call : | client, input |
+        Box::pin(async move { input.send(client.shares()
+        .item("{shareIdOrEncodedSharingUrl}").get()). await }) }, Case { page :
+        "api/shift-delete.md", line : 55u32, call : | client, input | Box::pin(async move
+        { input.send(client.teams().item("{teamId}").schedule().shifts()
+        .item("{shiftId}").delete()). await }) }, Case { page : "api/shift-get.md", line
+        : 59u32, call : | client, input | Box::pin(async move { input.send(client.teams()
+        .item("{teamId}").schedule().shifts().item("{shiftId}").get()). await }) }, Case
+        { page : "api/shift-put.md", line : 59u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::Shift = input.body() ?; input
+        .send(client.teams().item("{teamId}").schedule().shifts().item("{shiftId}")
+        .update(& body)). await }) }, Case { page : "api/shiftpreferences-get.md", line :
+        62u32, call : | client, input | Box::pin(async move { input.send(client.users()
         .item("871dbd5c-3a6a-4392-bfe1-042452793a50").settings().shift_preferences()
         .get()). await }) }, Case { page : "api/shiftpreferences-put.md", line : 58u32,
         call : | client, input | Box::pin(async move { let body :
@@ -7479,12 +7681,13 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().drive().root().subscriptions()
         .socket_io().get()). await }) }, Case { page :
         "api/swapshiftschangerequest-approve.md", line : 65u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.teams().item("{teamId}").schedule().swap_shifts_change_requests()
-        .item("{swapShiftChangeRequestId}").approve().post(& body)). await }) }, Case {
-        page : "api/swapshiftschangerequest-decline.md", line : 65u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.teams().item("{teamId}").schedule()
+        Box::pin(async move { let body : graph_models::SwapShiftsChangeRequestApproveBody
+        = input.body() ?; input.send(client.teams().item("{teamId}").schedule()
+        .swap_shifts_change_requests().item("{swapShiftChangeRequestId}").approve()
+        .post(& body)). await }) }, Case { page :
+        "api/swapshiftschangerequest-decline.md", line : 65u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::SwapShiftsChangeRequestDeclineBody
+        = input.body() ?; input.send(client.teams().item("{teamId}").schedule()
         .swap_shifts_change_requests().item("{swapShiftChangeRequestId}").decline()
         .post(& body)). await }) }, Case { page : "api/swapshiftschangerequest-list.md",
         line : 62u32, call : | client, input | Box::pin(async move { input.send(client
@@ -7526,13 +7729,14 @@ pub fn cases() -> Vec<Case> {
         ?; input.send(client.me().drive().items().item("{id}").workbook().tables()
         .item("{id|name}").columns().create(& body)). await }) }, Case { page :
         "api/table-post-rows.md", line : 63u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .drive().items().item("{id}").workbook().tables().item("{id|name}").rows().add()
-        .post(& body)). await }) }, Case { page : "api/table-range.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().drive()
-        .items().item("{id}").workbook().tables().item("{id|name}").range().get()). await
-        }) }, Case { page : "api/table-reapplyfilters.md", line : 51u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        move { let body : graph_models::TablePostRowsBody = input.body() ?; input
+        .send(client.me().drive().items().item("{id}").workbook().tables()
+        .item("{id|name}").rows().add().post(& body)). await }) }, Case { page :
+        "api/table-range.md", line : 52u32, call : | client, input | Box::pin(async move
+        { input.send(client.me().drive().items().item("{id}").workbook().tables()
+        .item("{id|name}").range().get()). await }) }, Case { page :
+        "api/table-reapplyfilters.md", line : 51u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().tables().item("{id|name}").reapply_filters().post()). await }) },
         Case { page : "api/table-totalrowrange.md", line : 52u32, call : | client, input
         | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
@@ -7542,25 +7746,26 @@ pub fn cases() -> Vec<Case> {
         input.send(client.me().drive().items().item("{id}").workbook().tables()
         .item("{id|name}").update(& body)). await }) }, Case { page :
         "api/tablecollection-add.md", line : 62u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().tables().add().post(&
-        body)). await }) }, Case { page : "api/tablecolumn-databodyrange.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().items().item("{id}").workbook().tables().item("{id|name}").columns()
-        .item("{id|name}").data_body_range().get()). await }) }, Case { page :
-        "api/tablecolumn-delete.md", line : 51u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::TableCollectionAddBody = input
+        .body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .tables().add().post(& body)). await }) }, Case { page :
+        "api/tablecolumn-databodyrange.md", line : 52u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().tables().item("{id|name}").columns().item("{id|name}").delete()).
-        await }) }, Case { page : "api/tablecolumn-get.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().drive().items()
-        .item("{id}").workbook().tables().item("{id|name}").columns().item("{id|name}")
-        .get()). await }) }, Case { page : "api/tablecolumn-headerrowrange.md", line :
-        52u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().items().item("{id}").workbook().tables().item("{id|name}").columns()
-        .item("{id|name}").header_row_range().get()). await }) }, Case { page :
-        "api/tablecolumn-list.md", line : 52u32, call : | client, input | Box::pin(async
+        .workbook().tables().item("{id|name}").columns().item("{id|name}")
+        .data_body_range().get()). await }) }, Case { page : "api/tablecolumn-delete.md",
+        line : 51u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().drive().items().item("{id}").workbook().tables().item("{id|name}")
+        .columns().item("{id|name}").delete()). await }) }, Case { page :
+        "api/tablecolumn-get.md", line : 52u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().items().item("{id}").workbook().tables()
-        .item("{id|name}").columns().list_tablecolumn_list()). await }) }, Case { page :
+        .item("{id|name}").columns().item("{id|name}").get()). await }) }, Case { page :
+        "api/tablecolumn-headerrowrange.md", line : 52u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        .workbook().tables().item("{id|name}").columns().item("{id|name}")
+        .header_row_range().get()). await }) }, Case { page : "api/tablecolumn-list.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().drive().items().item("{id}").workbook().tables().item("{id|name}")
+        .columns().list_tablecolumn_list()). await }) }, Case { page :
         "api/tablecolumn-range.md", line : 52u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().items().item("{id}").workbook().tables()
         .item("{id|name}").columns().item("{id|name}").range().get_tablecolumn_range()).
@@ -7573,13 +7778,14 @@ pub fn cases() -> Vec<Case> {
         .drive().items().item("{id}").workbook().tables().item("{id|name}").columns()
         .item("{id|name}").update(& body)). await }) }, Case { page :
         "api/tablecolumncollection-add.md", line : 57u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().tables()
-        .item("{id|name}").columns().add().post(& body)). await }) }, Case { page :
-        "api/tablecolumncollection-itemat.md", line : 57u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().tables()
-        .item("{id|name}").columns().item_at().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::TableColumnCollectionAddBody =
+        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .tables().item("{id|name}").columns().add().post(& body)). await }) }, Case {
+        page : "api/tablecolumncollection-itemat.md", line : 57u32, call : | client,
+        input | Box::pin(async move { let body :
+        graph_models::TableColumnCollectionItemAtBody = input.body() ?; input.send(client
+        .me().drive().items().item("{id}").workbook().tables().item("{id|name}")
+        .columns().item_at().post(& body)). await }) }, Case { page :
         "api/tablerow-delete.md", line : 51u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().items().item("{id}").workbook().tables()
         .item("{id|name}").rows().item("{index}").delete()). await }) }, Case { page :
@@ -7597,31 +7803,32 @@ pub fn cases() -> Vec<Case> {
         .send(client.me().drive().items().item("{id}").workbook().tables()
         .item("{id|name}").rows().item("{index}").update(& body)). await }) }, Case {
         page : "api/tablerowcollection-add.md", line : 63u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().tables()
-        .item("{id|name}").rows().add().post_tablerowcollection_add(& body)). await }) },
-        Case { page : "api/tablerowcollection-itemat.md", line : 57u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().drive().items().item("{id}").workbook().tables()
-        .item("{id|name}").rows().item_at().post(& body)). await }) }, Case { page :
-        "api/tablesort-apply.md", line : 58u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .drive().items().item("{id}").workbook().tables().item("{id|name}").sort()
-        .apply().post(& body)). await }) }, Case { page : "api/tablesort-clear.md", line
-        : 51u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().items().item("{id}").workbook().tables().item("{id|name}").sort()
-        .clear().post()). await }) }, Case { page : "api/tablesort-get.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().drive()
-        .items().item("{id}").workbook().tables().item("{id|name}").sort().get()). await
-        }) }, Case { page : "api/tablesort-reapply.md", line : 51u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().tables().item("{id|name}").sort().reapply().post()). await }) }, Case
-        { page : "api/team-archive.md", line : 68u32, call : | client, input |
-        Box::pin(async move { input.send(client.teams().item("{id}").archive().post()).
-        await }) }, Case { page : "api/team-clone.md", line : 77u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.teams().item("{id}").clone_2().post(& body)). await }) }, Case
-        { page : "api/team-completemigration.md", line : 59u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::TableRowCollectionAddBody = input
+        .body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .tables().item("{id|name}").rows().add().post_tablerowcollection_add(& body)).
+        await }) }, Case { page : "api/tablerowcollection-itemat.md", line : 57u32, call
+        : | client, input | Box::pin(async move { let body :
+        graph_models::TableRowCollectionItemAtBody = input.body() ?; input.send(client
+        .me().drive().items().item("{id}").workbook().tables().item("{id|name}").rows()
+        .item_at().post(& body)). await }) }, Case { page : "api/tablesort-apply.md",
+        line : 58u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::TableSortApplyBody = input.body() ?; input.send(client.me().drive()
+        .items().item("{id}").workbook().tables().item("{id|name}").sort().apply().post(&
+        body)). await }) }, Case { page : "api/tablesort-clear.md", line : 51u32, call :
+        | client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().tables().item("{id|name}").sort().clear().post()). await
+        }) }, Case { page : "api/tablesort-get.md", line : 52u32, call : | client, input
+        | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        .workbook().tables().item("{id|name}").sort().get()). await }) }, Case { page :
+        "api/tablesort-reapply.md", line : 51u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().drive().items().item("{id}").workbook().tables()
+        .item("{id|name}").sort().reapply().post()). await }) }, Case { page :
+        "api/team-archive.md", line : 68u32, call : | client, input | Box::pin(async move
+        { input.send(client.teams().item("{id}").archive().post()). await }) }, Case {
+        page : "api/team-clone.md", line : 77u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::TeamCloneBody = input.body() ?; input.send(client
+        .teams().item("{id}").clone_2().post(& body)). await }) }, Case { page :
+        "api/team-completemigration.md", line : 59u32, call : | client, input |
         Box::pin(async move { input.send(client.teams()
         .item("57fb72d0-d811-46f4-8947-305e6072eaa5").complete_migration().post()). await
         }) }, Case { page : "api/team-delete-installedapps.md", line : 56u32, call : |
@@ -7686,19 +7893,19 @@ pub fn cases() -> Vec<Case> {
         "api/team-post.md", line : 596u32, call : | client, input | Box::pin(async move {
         let body : graph_models::Team = input.body() ?; input.send(client.teams().post(&
         body)). await }) }, Case { page : "api/team-post-installedapps.md", line : 56u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.teams().item("87654321-0abc-zqf0-321456789q")
-        .installed_apps().post(& body)). await }) }, Case { page :
-        "api/team-post-members.md", line : 57u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::AnyConversationMember = input.body() ?; input
-        .send(client.teams().item("ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062").members()
-        .create(& body)). await }) }, Case { page : "api/team-put-schedule.md", line :
-        62u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::Schedule = input.body() ?; input.send(client.teams()
-        .item("{teamId}").schedule().put(& body)). await }) }, Case { page :
-        "api/team-put-teams.md", line : 65u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::Team = input.body() ?; input.send(client.groups()
-        .item("{id}").team().put(& body)). await }) }, Case { page :
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::TeamPostInstalledAppsBody = input.body() ?; input.send(client
+        .teams().item("87654321-0abc-zqf0-321456789q").installed_apps().post(& body)).
+        await }) }, Case { page : "api/team-post-members.md", line : 57u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::AnyConversationMember = input.body() ?; input.send(client.teams()
+        .item("ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062").members().create(& body)). await })
+        }, Case { page : "api/team-put-schedule.md", line : 62u32, call : | client, input
+        | Box::pin(async move { let body : graph_models::Schedule = input.body() ?; input
+        .send(client.teams().item("{teamId}").schedule().put(& body)). await }) }, Case {
+        page : "api/team-put-teams.md", line : 65u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::Team = input.body() ?; input
+        .send(client.groups().item("{id}").team().put(& body)). await }) }, Case { page :
         "api/team-sendactivitynotification.md", line : 78u32, call : | client, input |
         Box::pin(async move { let body : graph_models::Team = input.body() ?; input
         .send(client.teams().item("{teamId}").send_activity_notification().post(& body)).
@@ -7783,11 +7990,12 @@ pub fn cases() -> Vec<Case> {
         .teams().item("{teamId}").schedule().time_off_reasons().item("{timeOffReasonId}")
         .put(& body)). await }) }, Case { page : "api/timeoffrequest-approve.md", line :
         63u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.teams().item("{teamId}")
-        .schedule().time_off_requests().item("{timeOffRequestId}").approve().post(&
-        body)). await }) }, Case { page : "api/timeoffrequest-decline.md", line : 63u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.teams().item("{teamId}").schedule()
+        graph_models::TimeOffRequestApproveBody = input.body() ?; input.send(client
+        .teams().item("{teamId}").schedule().time_off_requests()
+        .item("{timeOffRequestId}").approve().post(& body)). await }) }, Case { page :
+        "api/timeoffrequest-decline.md", line : 63u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::TimeOffRequestDeclineBody = input
+        .body() ?; input.send(client.teams().item("{teamId}").schedule()
         .time_off_requests().item("{timeOffRequestId}").decline().post(& body)). await })
         }, Case { page : "api/timeoffrequest-delete.md", line : 58u32, call : | client,
         input | Box::pin(async move { input.send(client.teams().item("{teamId}")
@@ -7876,18 +8084,21 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::TokenLifetimePolicy = input.body()
         ?; input.send(client.policies().token_lifetime_policies().item("{id}").update(&
         body)). await }) }, Case { page : "api/user-changepassword.md", line : 56u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.me().change_password().post(& body)). await })
-        }, Case { page : "api/user-checkmembergroups.md", line : 68u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().check_member_groups().post(& body)). await }) }, Case {
-        page : "api/user-checkmemberobjects.md", line : 63u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().check_member_objects().post(& body)). await }) }, Case { page :
-        "api/user-delete.md", line : 62u32, call : | client, input | Box::pin(async move
-        { input.send(client.users().item("{user-id}").delete_user_delete()). await }) },
-        Case { page : "api/user-delete-approleassignments.md", line : 59u32, call : |
-        client, input | Box::pin(async move { input.send(client.users().item("{id}")
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::UserChangePasswordBody = input.body() ?; input.send(client.me()
+        .change_password().post(& body)). await }) }, Case { page :
+        "api/user-checkmembergroups.md", line : 68u32, call : | client, input |
+        Box::pin(async move { let body :
+        graph_models::DirectoryObjectCheckMemberGroupsBody = input.body() ?; input
+        .send(client.me().check_member_groups().post(& body)). await }) }, Case { page :
+        "api/user-checkmemberobjects.md", line : 63u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::UserCheckMemberObjectsBody = input
+        .body() ?; input.send(client.me().check_member_objects().post(& body)). await })
+        }, Case { page : "api/user-delete.md", line : 62u32, call : | client, input |
+        Box::pin(async move { input.send(client.users().item("{user-id}")
+        .delete_user_delete()). await }) }, Case { page :
+        "api/user-delete-approleassignments.md", line : 59u32, call : | client, input |
+        Box::pin(async move { input.send(client.users().item("{id}")
         .app_role_assignments().item("{id}").delete()). await }) }, Case { page :
         "api/user-delta.md", line : 108u32, call : | client, input | Box::pin(async move
         { input.send(client.users().delta().list()). await }) }, Case { page :
@@ -7896,47 +8107,51 @@ pub fn cases() -> Vec<Case> {
         "api/user-delta.md", line : 243u32, call : | client, input | Box::pin(async move
         { input.send(client.users().delta().list()). await }) }, Case { page :
         "api/user-exportpersonaldata.md", line : 57u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.users().item("{id}").export_personal_data().post(& body)). await })
-        }, Case { page : "api/user-findmeetingtimes.md", line : 130u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().find_meeting_times().post(& body)). await }) }, Case {
-        page : "api/user-get.md", line : 74u32, call : | client, input | Box::pin(async
-        move { input.send(client.users().item("{id | userPrincipalName}").get_user_get())
-        . await }) }, Case { page : "api/user-get.md", line : 120u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().get()). await }) }, Case {
-        page : "api/user-get.md", line : 181u32, call : | client, input | Box::pin(async
-        move { input.send(client.users().item("{id | userPrincipalName}").get_user_get())
-        . await }) }, Case { page : "api/user-get-mailboxsettings.md", line : 104u32,
-        call : | client, input | Box::pin(async move { input.send(client.me()
-        .mailbox_settings().get()). await }) }, Case { page :
-        "api/user-get-mailboxsettings.md", line : 171u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().mailbox_settings()
-        .automatic_replies_setting().get()). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::UserExportPersonalDataBody = input
+        .body() ?; input.send(client.users().item("{id}").export_personal_data().post(&
+        body)). await }) }, Case { page : "api/user-findmeetingtimes.md", line : 130u32,
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::UserFindMeetingTimesBody = input.body() ?; input.send(client.me()
+        .find_meeting_times().post(& body)). await }) }, Case { page : "api/user-get.md",
+        line : 74u32, call : | client, input | Box::pin(async move { input.send(client
+        .users().item("{id | userPrincipalName}").get_user_get()). await }) }, Case {
+        page : "api/user-get.md", line : 120u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().get()). await }) }, Case { page :
+        "api/user-get.md", line : 181u32, call : | client, input | Box::pin(async move {
+        input.send(client.users().item("{id | userPrincipalName}").get_user_get()). await
+        }) }, Case { page : "api/user-get-mailboxsettings.md", line : 104u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().mailbox_settings()
+        .get()). await }) }, Case { page : "api/user-get-mailboxsettings.md", line :
+        171u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .mailbox_settings().automatic_replies_setting().get()). await }) }, Case { page :
         "api/user-get-mailboxsettings.md", line : 231u32, call : | client, input |
         Box::pin(async move { input.send(client.me().mailbox_settings().working_hours()
         .get()). await }) }, Case { page : "api/user-getmailtips.md", line : 59u32, call
-        : | client, input | Box::pin(async move { let body : serde_json::Value = input
-        .body() ?; input.send(client.me().get_mail_tips().post(& body)). await }) }, Case
-        { page : "api/user-getmembergroups.md", line : 68u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().get_member_groups().post(& body)). await }) }, Case { page :
-        "api/user-getmemberobjects.md", line : 53u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        : | client, input | Box::pin(async move { let body :
+        graph_models::UserGetMailTipsBody = input.body() ?; input.send(client.me()
+        .get_mail_tips().post(& body)). await }) }, Case { page :
+        "api/user-getmembergroups.md", line : 68u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::DirectoryObjectGetMemberGroupsBody
+        = input.body() ?; input.send(client.me().get_member_groups().post(& body)). await
+        }) }, Case { page : "api/user-getmemberobjects.md", line : 53u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::DirectoryObjectGetMemberObjectsBody = input.body() ?; input
         .send(client.me().get_member_objects().post(& body)). await }) }, Case { page :
         "api/user-list.md", line : 68u32, call : | client, input | Box::pin(async move {
         input.send(client.users().list()). await }) }, Case { page : "api/user-list.md",
         line : 134u32, call : | client, input | Box::pin(async move { input.send(client
-        .users().list()). await }) }, Case { page : "api/user-list.md", line : 219u32,
-        call : | client, input | Box::pin(async move { input.send(client.users().list()).
-        await }) }, Case { page : "api/user-list.md", line : 268u32, call : | client,
-        input | Box::pin(async move { input.send(client.users().list()). await }) }, Case
-        { page : "api/user-list.md", line : 333u32, call : | client, input |
+        .users().list()). await }) }, Case { page : "api/user-list.md", line : 190u32,
+        call : | client, input | Box::pin(async move { input.send(client.users().count()
+        .get()). await }) }, Case { page : "api/user-list.md", line : 219u32, call : |
+        client, input | Box::pin(async move { input.send(client.users().list()). await })
+        }, Case { page : "api/user-list.md", line : 268u32, call : | client, input |
         Box::pin(async move { input.send(client.users().list()). await }) }, Case { page
-        : "api/user-list.md", line : 379u32, call : | client, input | Box::pin(async move
+        : "api/user-list.md", line : 333u32, call : | client, input | Box::pin(async move
         { input.send(client.users().list()). await }) }, Case { page :
-        "api/user-list.md", line : 432u32, call : | client, input | Box::pin(async move {
-        input.send(client.users().list()). await }) }, Case { page :
+        "api/user-list.md", line : 379u32, call : | client, input | Box::pin(async move {
+        input.send(client.users().list()). await }) }, Case { page : "api/user-list.md",
+        line : 432u32, call : | client, input | Box::pin(async move { input.send(client
+        .users().list()). await }) }, Case { page :
         "api/user-list-agreementacceptances.md", line : 48u32, call : | client, input |
         Box::pin(async move { let body : serde_json::Value = input.body() ?; input
         .send(client.me().agreement_acceptances().list(& body)). await }) }, Case { page
@@ -7978,16 +8193,22 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().get_user_list_manager()). await })
         }, Case { page : "api/user-list-memberof.md", line : 60u32, call : | client,
         input | Box::pin(async move { input.send(client.users().item("{id}").member_of()
-        .list()). await }) }, Case { page : "api/user-list-messages.md", line : 95u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().messages()
-        .list()). await }) }, Case { page : "api/user-list-oauth2permissiongrants.md",
-        line : 68u32, call : | client, input | Box::pin(async move { input.send(client
-        .users().item("7d54cb02-aaa3-4016-9f9c-a4b49422dd9b").oauth2_permission_grants()
-        .list()). await }) }, Case { page : "api/user-list-people.md", line : 73u32, call
-        : | client, input | Box::pin(async move { input.send(client.me().people().list())
-        . await }) }, Case { page : "api/user-list-transitivememberof.md", line : 65u32,
+        .list()). await }) }, Case { page : "api/user-list-memberof.md", line : 120u32,
+        call : | client, input | Box::pin(async move { input.send(client.users()
+        .item("{id}").member_of().count().get()). await }) }, Case { page :
+        "api/user-list-messages.md", line : 95u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().messages().list()). await }) }, Case
+        { page : "api/user-list-oauth2permissiongrants.md", line : 68u32, call : |
+        client, input | Box::pin(async move { input.send(client.users()
+        .item("7d54cb02-aaa3-4016-9f9c-a4b49422dd9b").oauth2_permission_grants().list()).
+        await }) }, Case { page : "api/user-list-people.md", line : 73u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().people().list()).
+        await }) }, Case { page : "api/user-list-transitivememberof.md", line : 65u32,
         call : | client, input | Box::pin(async move { input.send(client.users()
         .item("{id}").transitive_member_of().list()). await }) }, Case { page :
+        "api/user-list-transitivememberof.md", line : 128u32, call : | client, input |
+        Box::pin(async move { input.send(client.users().item("{id}")
+        .transitive_member_of().count().get()). await }) }, Case { page :
         "api/user-post-approleassignments.md", line : 63u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AppRoleAssignment = input.body()
         ?; input.send(client.users().item("cde330e5-2150-4c11-9c5b-14bfdc948c79")
@@ -8016,15 +8237,16 @@ pub fn cases() -> Vec<Case> {
         : | client, input | Box::pin(async move { let body : graph_models::Event = input
         .body() ?; input.send(client.me().events().create(& body)). await }) }, Case {
         page : "api/user-post-mailfolders.md", line : 57u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().mail_folders().post_user_post_mailfolders(& body)). await }) },
-        Case { page : "api/user-post-manager.md", line : 50u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::AnyDirectoryObject = input.body()
-        ?; input.send(client.users().item("{id}").manager().reference().put(& body)).
-        await }) }, Case { page : "api/user-post-messages.md", line : 73u32, call : |
-        client, input | Box::pin(async move { let body : graph_models::AnyMessage = input
-        .body() ?; input.send(client.me().messages().create(& body)). await }) }, Case {
-        page : "api/user-post-messages.md", line : 183u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::UserPostMailFoldersBody = input
+        .body() ?; input.send(client.me().mail_folders().post_user_post_mailfolders(&
+        body)). await }) }, Case { page : "api/user-post-manager.md", line : 50u32, call
+        : | client, input | Box::pin(async move { let body :
+        graph_models::AnyDirectoryObject = input.body() ?; input.send(client.users()
+        .item("{id}").manager().reference().put(& body)). await }) }, Case { page :
+        "api/user-post-messages.md", line : 73u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::AnyMessage = input.body() ?; input
+        .send(client.me().messages().create(& body)). await }) }, Case { page :
+        "api/user-post-messages.md", line : 183u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyMessage = input.body() ?; input
         .send(client.me().messages().create(& body)). await }) }, Case { page :
         "api/user-post-messages.md", line : 303u32, call : | client, input |
@@ -8042,28 +8264,29 @@ pub fn cases() -> Vec<Case> {
         60u32, call : | client, input | Box::pin(async move { input.send(client.me()
         .revoke_sign_in_sessions().post()). await }) }, Case { page :
         "api/user-sendmail.md", line : 74u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .send_mail().post(& body)). await }) }, Case { page : "api/user-sendmail.md",
-        line : 145u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().send_mail().post(&
-        body)). await }) }, Case { page : "api/user-sendmail.md", line : 217u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.me().send_mail().post(& body)). await }) }, Case { page :
+        move { let body : graph_models::UserSendMailBody = input.body() ?; input
+        .send(client.me().send_mail().post(& body)). await }) }, Case { page :
+        "api/user-sendmail.md", line : 145u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::UserSendMailBody = input.body() ?; input
+        .send(client.me().send_mail().post(& body)). await }) }, Case { page :
+        "api/user-sendmail.md", line : 217u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::UserSendMailBody = input.body() ?; input
+        .send(client.me().send_mail().post(& body)). await }) }, Case { page :
         "api/user-sendmail.md", line : 285u32, call : | client, input | Box::pin(async
-        move { let body : serde_json::Value = input.body() ?; input.send(client.me()
-        .send_mail().post(& body)). await }) }, Case { page :
+        move { let body : graph_models::UserSendMailBody = input.body() ?; input
+        .send(client.me().send_mail().post(& body)). await }) }, Case { page :
         "api/user-translateexchangeids.md", line : 80u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().translate_exchange_ids().post(& body)). await }) }, Case { page
-        : "api/user-update.md", line : 154u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::User = input.body() ?; input.send(client.users()
-        .item("{id}").update_user_update(& body)). await }) }, Case { page :
-        "api/user-update.md", line : 207u32, call : | client, input | Box::pin(async move
-        { let body : graph_models::User = input.body() ?; input.send(client.users()
-        .item("{id}").update_user_update(& body)). await }) }, Case { page :
-        "api/user-update-mailboxsettings.md", line : 92u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::MailboxSettings = input.body() ?;
-        input.send(client.me().mailbox_settings().update(& body)). await }) }, Case {
+        Box::pin(async move { let body : graph_models::UserTranslateExchangeIdsBody =
+        input.body() ?; input.send(client.me().translate_exchange_ids().post(& body)).
+        await }) }, Case { page : "api/user-update.md", line : 154u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::User = input.body() ?;
+        input.send(client.users().item("{id}").update_user_update(& body)). await }) },
+        Case { page : "api/user-update.md", line : 207u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::User = input.body() ?; input
+        .send(client.users().item("{id}").update_user_update(& body)). await }) }, Case {
+        page : "api/user-update-mailboxsettings.md", line : 92u32, call : | client, input
+        | Box::pin(async move { let body : graph_models::MailboxSettings = input.body()
+        ?; input.send(client.me().mailbox_settings().update(& body)). await }) }, Case {
         page : "api/user-update-mailboxsettings.md", line : 172u32, call : | client,
         input | Box::pin(async move { let body : graph_models::MailboxSettings = input
         .body() ?; input.send(client.me().mailbox_settings().update(& body)). await }) },
@@ -8099,10 +8322,11 @@ pub fn cases() -> Vec<Case> {
         51u32, call : | client, input | Box::pin(async move { input.send(client.me()
         .settings().get()). await }) }, Case { page : "api/usersettings-update.md", line
         : 70u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().settings().update(&
-        body)). await }) }, Case { page : "api/userteamwork-delete-installedapps.md",
-        line : 54u32, call : | client, input | Box::pin(async move { input.send(client
-        .users().item("5b649834-7412-4cce-9e69-176e95a394f5").teamwork().installed_apps()
+        graph_models::UserSettingsUpdateBody = input.body() ?; input.send(client.me()
+        .settings().update(& body)). await }) }, Case { page :
+        "api/userteamwork-delete-installedapps.md", line : 54u32, call : | client, input
+        | Box::pin(async move { input.send(client.users()
+        .item("5b649834-7412-4cce-9e69-176e95a394f5").teamwork().installed_apps()
         .item("NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk")
         .delete()). await }) }, Case { page : "api/userteamwork-get-installedapps.md",
         line : 58u32, call : | client, input | Box::pin(async move { input.send(client
@@ -8123,18 +8347,19 @@ pub fn cases() -> Vec<Case> {
         .item("97a5a533-833d-494b-b543-c0afe026cb96").teamwork().installed_apps().list())
         . await }) }, Case { page : "api/userteamwork-post-installedapps.md", line :
         59u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.users()
-        .item("5b649834-7412-4cce-9e69-176e95a394f5").teamwork().installed_apps().post(&
-        body)). await }) }, Case { page : "api/userteamwork-sendactivitynotification.md",
-        line : 70u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::TeamsAppInstallation = input.body() ?; input.send(client.users()
-        .item("{userId}").teamwork().send_activity_notification().post(& body)). await })
-        }, Case { page : "api/userteamwork-sendactivitynotification.md", line : 134u32,
-        call : | client, input | Box::pin(async move { let body :
-        graph_models::TeamsAppInstallation = input.body() ?; input.send(client.users()
-        .item("{userId}").teamwork().send_activity_notification().post(& body)). await })
-        }, Case { page : "api/userteamwork-teamsappinstallation-upgrade.md", line :
-        56u32, call : | client, input | Box::pin(async move { input.send(client.users()
+        graph_models::UserTeamworkPostInstalledAppsBody = input.body() ?; input
+        .send(client.users().item("5b649834-7412-4cce-9e69-176e95a394f5").teamwork()
+        .installed_apps().post(& body)). await }) }, Case { page :
+        "api/userteamwork-sendactivitynotification.md", line : 70u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::TeamsAppInstallation =
+        input.body() ?; input.send(client.users().item("{userId}").teamwork()
+        .send_activity_notification().post(& body)). await }) }, Case { page :
+        "api/userteamwork-sendactivitynotification.md", line : 134u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::TeamsAppInstallation =
+        input.body() ?; input.send(client.users().item("{userId}").teamwork()
+        .send_activity_notification().post(& body)). await }) }, Case { page :
+        "api/userteamwork-teamsappinstallation-upgrade.md", line : 56u32, call : |
+        client, input | Box::pin(async move { input.send(client.users()
         .item("5b649834-7412-4cce-9e69-176e95a394f5").teamwork().installed_apps()
         .item("NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk")
         .upgrade().post()). await }) }, Case { page :
@@ -8167,18 +8392,19 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().worksheets().list()). await }) }, Case { page :
         "api/workbook-post-tables.md", line : 52u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().drive().items().item("{id}").workbook().tables()
-        .item("{table-id}").add().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body : graph_models::WorkbookPostTablesBody = input
+        .body() ?; input.send(client.me().drive().items().item("{id}").workbook()
+        .tables().item("{table-id}").add().post(& body)). await }) }, Case { page :
         "api/workbook-refreshsession.md", line : 50u32, call : | client, input |
         Box::pin(async move { let body : serde_json::Value = input.body() ?; input
         .send(client.me().drive().items().item("{id}").workbook().refresh_session()
         .post(& body)). await }) }, Case { page : "api/workbookapplication-calculate.md",
         line : 56u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().drive().items()
-        .item("{id}").workbook().application().calculate().post(& body)). await }) },
-        Case { page : "api/workbookapplication-get.md", line : 50u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        graph_models::WorkbookApplicationCalculateBody = input.body() ?; input
+        .send(client.me().drive().items().item("{id}").workbook().application()
+        .calculate().post(& body)). await }) }, Case { page :
+        "api/workbookapplication-get.md", line : 50u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().application().get()). await }) }, Case { page :
         "api/workbookoperation-get.md", line : 53u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items()
@@ -8249,10 +8475,11 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().worksheets().item("{id|name}").protection().get()). await }) }, Case
         { page : "api/worksheetprotection-protect.md", line : 54u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().drive().items().item("{id}").workbook().worksheets()
-        .item("{id|name}").protection().protect().post(& body)). await }) }, Case { page
-        : "api/worksheetprotection-unprotect.md", line : 51u32, call : | client, input |
+        input | Box::pin(async move { let body :
+        graph_models::WorksheetProtectionProtectBody = input.body() ?; input.send(client
+        .me().drive().items().item("{id}").workbook().worksheets().item("{id|name}")
+        .protection().protect().post(& body)). await }) }, Case { page :
+        "api/worksheetprotection-unprotect.md", line : 51u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().worksheets().item("{id|name}").protection().unprotect().post()).
         await }) },
@@ -8263,11 +8490,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/appconsentrequest-filterbycurrentuser.md",
         69u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/application-list.md",
-        125u32,
         "the URL matches no documented GET path template",
     ),
     (
@@ -8285,12 +8507,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         139u32,
         "the URL matches no documented GET path template",
     ),
-    ("api/device-list.md", 120u32, "the URL matches no documented GET path template"),
-    (
-        "api/device-list-memberof.md",
-        123u32,
-        "the URL matches no documented GET path template",
-    ),
     (
         "api/device-list-memberof.md",
         152u32,
@@ -8299,11 +8515,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/device-list-memberof.md",
         196u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/device-list-transitivememberof.md",
-        127u32,
         "the URL matches no documented GET path template",
     ),
     (
@@ -8470,12 +8681,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         73u32,
         "the URL matches no documented PATCH path template",
     ),
-    ("api/group-list.md", 235u32, "the URL matches no documented GET path template"),
-    (
-        "api/group-list-memberof.md",
-        122u32,
-        "the URL matches no documented GET path template",
-    ),
     (
         "api/group-list-memberof.md",
         151u32,
@@ -8493,22 +8698,12 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     ),
     (
         "api/group-list-members.md",
-        119u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-members.md",
         149u32,
         "the URL matches no documented GET path template",
     ),
     (
         "api/group-list-members.md",
         178u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-transitivememberof.md",
-        119u32,
         "the URL matches no documented GET path template",
     ),
     (
@@ -8524,11 +8719,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/group-list-transitivememberof.md",
         220u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-transitivemembers.md",
-        130u32,
         "the URL matches no documented GET path template",
     ),
     (
@@ -8661,11 +8851,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         72u32,
         "the URL matches no documented PUT path template",
     ),
-    (
-        "api/orgcontact-list.md",
-        135u32,
-        "the URL matches no documented GET path template",
-    ),
     ("api/page-get.md", 28u32, "the URL matches no documented GET path template"),
     ("api/presence-get.md", 175u32, "the URL matches no documented GET path template"),
     (
@@ -8701,16 +8886,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "the URL matches no documented GET path template",
     ),
     (
-        "api/serviceprincipal-list.md",
-        120u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/serviceprincipal-list-memberof.md",
-        125u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
         "api/serviceprincipal-list-memberof.md",
         154u32,
         "the URL matches no documented GET path template",
@@ -8723,11 +8898,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/serviceprincipal-list-memberof.md",
         232u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/serviceprincipal-list-transitivememberof.md",
-        123u32,
         "the URL matches no documented GET path template",
     ),
     (
@@ -8763,15 +8933,9 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         53u32,
         "the URL matches no documented POST path template",
     ),
-    ("api/user-list.md", 190u32, "the URL matches no documented GET path template"),
     (
         "api/user-list-calendarview.md",
         82u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-memberof.md",
-        120u32,
         "the URL matches no documented GET path template",
     ),
     (
@@ -8802,11 +8966,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/user-list-registereddevices.md",
         50u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-transitivememberof.md",
-        128u32,
         "the URL matches no documented GET path template",
     ),
     (
