@@ -95,6 +95,24 @@ impl fmt::Debug for Content {
     }
 }
 
+/// The result of an operation the service accepts and finishes later (`202 Accepted`,
+/// such as creating or cloning a team): where to follow its progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Accepted {
+    /// The `Location` header: the operation to poll, or the resource being created.
+    pub location: Option<String>,
+    /// The `Content-Location` header, which some operations send instead.
+    pub content_location: Option<String>,
+}
+
+impl FromResponse for Accepted {
+    fn from_response(response: RawResponse) -> Result<Self, Error> {
+        let header = |name: reqwest::header::HeaderName| response.headers.get(name).and_then(|value| value.to_str().ok()).map(str::to_owned);
+        Ok(Accepted { location: header(reqwest::header::LOCATION), content_location: header(reqwest::header::CONTENT_LOCATION) })
+    }
+}
+
 impl fmt::Debug for RawResponse {
     /// Headers by name and the body by length: bodies can be large and hold personal data.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

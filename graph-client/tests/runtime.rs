@@ -236,6 +236,35 @@ async fn ignored_any_accepts_an_empty_body_or_any_json() {
 }
 
 #[tokio::test]
+async fn a_redirect_is_followed_to_content_and_202_gives_where_to_follow() {
+    let server = MockServer::start().await;
+    let download = format!("{}/download/report.csv", server.uri());
+    Mock::given(path("/v1.0/reports/getEmailActivityCounts(period='D7')"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", download.as_str()))
+        .mount(&server)
+        .await;
+    Mock::given(path("/download/report.csv"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(b"Report Refresh Date,Send\n2024-01-01,3\n".to_vec(), "application/octet-stream"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/v1.0/teams"))
+        .respond_with(ResponseTemplate::new(202).insert_header("location", "/teams('t1')/operations('op1')").insert_header("content-location", "/teams('t1')"))
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+
+    let report: graph_client::Content = get(&client, "/reports/getEmailActivityCounts(period='{period}')", "/reports/getEmailActivityCounts(period='D7')").send().await.unwrap();
+    assert_eq!(report.content_type.as_deref(), Some("application/octet-stream"));
+    assert_eq!(&report.bytes[..], b"Report Refresh Date,Send\n2024-01-01,3\n");
+    assert!(!format!("{report:?}").contains("Refresh"), "Debug shows the length, not the content");
+
+    let created: graph_client::Accepted =
+        RequestBuilder::new(client.clone(), Request::new(Method::POST, "/teams", "/teams")).send().await.unwrap();
+    assert_eq!(created.location.as_deref(), Some("/teams('t1')/operations('op1')"));
+    assert_eq!(created.content_location.as_deref(), Some("/teams('t1')"));
+}
+
+#[tokio::test]
 async fn slow_server_is_a_timeout_error() {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(json!({})).set_delay(Duration::from_secs(3))).mount(&server).await;

@@ -515,6 +515,14 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation) -> To
     if redirects || reads_media {
         return quote! { crate::Content };
     }
+    // A documented `202 Accepted` or `204 No Content` with no body in any example has
+    // nothing to decode, whatever type the page's annotation names.
+    let no_example_body = op.examples.iter().filter_map(|e| e.response.as_ref()).all(|r| r.body.is_none());
+    match response.and_then(|r| r.status) {
+        Some(202) if no_example_body => return quote! { crate::Accepted },
+        Some(204) if no_example_body => return quote! { crate::NoContent },
+        _ => {}
+    }
     let Some(type_ref) = response.and_then(|r| r.type_ref.as_ref()) else {
         return quote! { crate::NoContent };
     };

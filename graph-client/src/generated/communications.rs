@@ -242,7 +242,7 @@ impl CommunicationsCallsItemAnswer {
     pub fn post(
         &self,
         body: &graph_models::CallAnswerBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -310,7 +310,7 @@ impl CommunicationsCallsItemChangeScreenSharingRole {
     pub fn post(
         &self,
         body: &graph_models::CallChangeScreenSharingRoleBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -577,7 +577,7 @@ impl CommunicationsCallsItemRedirect {
     pub fn post(
         &self,
         body: &graph_models::CallRedirectBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -611,7 +611,7 @@ impl CommunicationsCallsItemReject {
     pub fn post(
         &self,
         body: &graph_models::CallRejectBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -679,7 +679,7 @@ impl CommunicationsCallsItemTransfer {
     pub fn post(
         &self,
         body: &graph_models::CallTransferBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,

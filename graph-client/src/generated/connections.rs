@@ -90,7 +90,7 @@ impl ConnectionsItem {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | ExternalConnection.ReadWrite.OwnedBy |
     #[cfg(feature = "search")]
-    pub fn delete(&self) -> crate::RequestBuilder<crate::NoContent> {
+    pub fn delete(&self) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request(crate::Method::DELETE, "/connections/{connectionsId}")
     }
     /// Get externalConnection

@@ -353,7 +353,7 @@ impl DrivesItemItemsItemCopy {
     pub fn post(
         &self,
         body: &serde_json::Value,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,

@@ -156,7 +156,7 @@ impl ExternalConnectionsItemSchema {
     pub fn post(
         &self,
         body: &serde_json::Value,
-    ) -> crate::RequestBuilder<graph_models::Schema> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,

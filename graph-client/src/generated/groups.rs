@@ -1975,7 +1975,7 @@ impl GroupsItemThreadsItemReply {
     pub fn post(
         &self,
         body: &graph_models::ConversationThreadReplyBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -2017,7 +2017,7 @@ impl GroupsItemThreadsItemReply {
     pub fn post_post_post_attachments(
         &self,
         body: &graph_models::PostPostAttachmentsBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -2070,7 +2070,7 @@ impl GroupsItemConversationsItemThreadsItemReply {
     pub fn post(
         &self,
         body: &graph_models::ConversationThreadReplyBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -2112,7 +2112,7 @@ impl GroupsItemConversationsItemThreadsItemReply {
     pub fn post_post_post_attachments(
         &self,
         body: &graph_models::PostPostAttachmentsBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -2645,7 +2645,7 @@ impl GroupsItemDriveItemsItemCopy {
     pub fn post(
         &self,
         body: &serde_json::Value,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -3839,7 +3839,7 @@ impl GroupsItemEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -4005,7 +4005,7 @@ impl GroupsItemCalendarEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -4039,7 +4039,7 @@ impl GroupsItemEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -4073,7 +4073,7 @@ impl GroupsItemCalendarEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -5884,7 +5884,7 @@ impl GroupsItemThreadsItemPostsItemReply {
     pub fn post_post_reply(
         &self,
         body: &graph_models::PostReplyBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -5956,7 +5956,7 @@ impl GroupsItemConversationsItemThreadsItemPostsItemReply {
     pub fn post_post_reply(
         &self,
         body: &graph_models::PostReplyBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -6197,7 +6197,7 @@ impl GroupsItemOnenoteNotebooksItemCopyNotebook {
     pub fn post(
         &self,
         body: &graph_models::NotebookCopyNotebookBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -7040,7 +7040,7 @@ impl GroupsItemOnenotePagesItemCopyToSection {
     pub fn post(
         &self,
         body: &graph_models::PageCopyToSectionBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -7589,7 +7589,7 @@ impl GroupsItemOnenoteSectionsItemCopyToNotebook {
     pub fn post(
         &self,
         body: &graph_models::SectionCopyToNotebookBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -7625,7 +7625,7 @@ impl GroupsItemOnenoteSectionsItemCopyToSectionGroup {
     pub fn post(
         &self,
         body: &graph_models::SectionCopyToSectionGroupBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,

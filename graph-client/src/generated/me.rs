@@ -13282,7 +13282,7 @@ impl MeDriveItemsItemCopy {
     pub fn post(
         &self,
         body: &serde_json::Value,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14352,7 +14352,7 @@ impl MeEventsItemAccept {
     pub fn post(
         &self,
         body: &graph_models::EventAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/events/{id}/accept", body)
     }
 }
@@ -14381,7 +14381,7 @@ impl MeCalendarEventsItemAccept {
     pub fn post(
         &self,
         body: &graph_models::EventAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14415,7 +14415,7 @@ impl MeCalendarsItemEventsItemAccept {
     pub fn post(
         &self,
         body: &graph_models::EventAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14449,7 +14449,7 @@ impl MeCalendargroupsItemCalendarsItemEventsItemAccept {
     pub fn post(
         &self,
         body: &graph_models::EventAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14483,7 +14483,7 @@ impl MeEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/events/{id}/cancel", body)
     }
 }
@@ -14512,7 +14512,7 @@ impl MeCalendarEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14546,7 +14546,7 @@ impl MeCalendarsItemEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14580,7 +14580,7 @@ impl MeCalendargroupsItemCalendarsItemEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14614,7 +14614,7 @@ impl MeEventsItemDecline {
     pub fn post(
         &self,
         body: &graph_models::EventDeclineBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/events/{id}/decline", body)
     }
 }
@@ -14643,7 +14643,7 @@ impl MeCalendarEventsItemDecline {
     pub fn post(
         &self,
         body: &graph_models::EventDeclineBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14677,7 +14677,7 @@ impl MeCalendarsItemEventsItemDecline {
     pub fn post(
         &self,
         body: &graph_models::EventDeclineBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14711,7 +14711,7 @@ impl MeCalendargroupsItemCalendarsItemEventsItemDecline {
     pub fn post(
         &self,
         body: &graph_models::EventDeclineBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14936,7 +14936,7 @@ impl MeEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/events/{id}/forward", body)
     }
 }
@@ -14965,7 +14965,7 @@ impl MeCalendarEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -14999,7 +14999,7 @@ impl MeCalendarsItemEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -15033,7 +15033,7 @@ impl MeCalendargroupsItemCalendarsItemEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -15563,7 +15563,7 @@ impl MeEventsItemTentativelyAccept {
     pub fn post(
         &self,
         body: &graph_models::EventTentativelyAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -15597,7 +15597,7 @@ impl MeCalendarEventsItemTentativelyAccept {
     pub fn post(
         &self,
         body: &graph_models::EventTentativelyAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -15631,7 +15631,7 @@ impl MeCalendarsItemEventsItemTentativelyAccept {
     pub fn post(
         &self,
         body: &graph_models::EventTentativelyAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -15667,7 +15667,7 @@ impl MeCalendargroupsItemCalendarsItemEventsItemTentativelyAccept {
     pub fn post(
         &self,
         body: &graph_models::EventTentativelyAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -21951,7 +21951,7 @@ impl MeMessagesItemForward {
     pub fn post(
         &self,
         body: &graph_models::MessageForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/messages/{id}/forward", body)
     }
 }
@@ -21980,7 +21980,7 @@ impl MeMailFoldersItemMessagesItemForward {
     pub fn post(
         &self,
         body: &graph_models::MessageForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -22159,7 +22159,7 @@ impl MeMessagesItemReply {
     pub fn post(
         &self,
         body: &graph_models::MessageReplyBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/messages/{id}/reply", body)
     }
 }
@@ -22188,7 +22188,7 @@ impl MeMailFoldersItemMessagesItemReply {
     pub fn post(
         &self,
         body: &graph_models::MessageReplyBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -22222,7 +22222,7 @@ impl MeMailFoldersItemMessagesItemReplyAll {
     pub fn post(
         &self,
         body: &graph_models::MessageReplyAllBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -22253,7 +22253,7 @@ impl MeMessagesItemSend {
     /// | Delegated (personal Microsoft account) | Mail.Send |
     /// | Application | Mail.Send |
     #[cfg(feature = "outlook")]
-    pub fn post(&self) -> crate::RequestBuilder<crate::NoContent> {
+    pub fn post(&self) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request(crate::Method::POST, "/me/messages/{id}/send")
     }
 }
@@ -23106,7 +23106,7 @@ impl MeOnenoteNotebooksItemCopyNotebook {
     pub fn post(
         &self,
         body: &graph_models::NotebookCopyNotebookBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -24152,7 +24152,7 @@ impl MeOnenotePagesItemCopyToSection {
     pub fn post(
         &self,
         body: &graph_models::PageCopyToSectionBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -32323,7 +32323,7 @@ impl MeOnenoteSectionsItemCopyToNotebook {
     pub fn post(
         &self,
         body: &graph_models::SectionCopyToNotebookBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -32359,7 +32359,7 @@ impl MeOnenoteSectionsItemCopyToSectionGroup {
     pub fn post(
         &self,
         body: &graph_models::SectionCopyToSectionGroupBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -38302,7 +38302,7 @@ impl MeSendMail {
     pub fn post(
         &self,
         body: &graph_models::UserSendMailBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/me/sendMail", body)
     }
 }

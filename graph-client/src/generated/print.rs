@@ -1259,7 +1259,7 @@ impl PrintPrintersCreate {
     pub fn post(
         &self,
         body: &graph_models::PrinterCreateBody,
-    ) -> crate::RequestBuilder<graph_models::PrinterCreateOperation> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/print/printers/create", body)
     }
 }

@@ -30,7 +30,7 @@ impl Teams {
     pub fn post(
         &self,
         body: &graph_models::Team,
-    ) -> crate::RequestBuilder<graph_models::TeamsAsyncOperation> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/teams", body)
     }
 }
@@ -2826,7 +2826,7 @@ impl TeamsItemArchive {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | TeamSettings.ReadWrite.Group, TeamSettings.ReadWrite.All, Group.ReadWrite.All, Directory.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn post(&self) -> crate::RequestBuilder<graph_models::TeamsAsyncOperation> {
+    pub fn post(&self) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request(crate::Method::POST, "/teams/{id}/archive")
     }
 }
@@ -2857,7 +2857,7 @@ impl TeamsItemClone {
     pub fn post(
         &self,
         body: &graph_models::TeamCloneBody,
-    ) -> crate::RequestBuilder<graph_models::TeamsAsyncOperation> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request_with_body(crate::Method::POST, "/teams/{id}/clone", body)
     }
 }
@@ -3282,7 +3282,7 @@ impl TeamsItemUnarchive {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | TeamSettings.ReadWrite.Group, TeamSettings.ReadWrite.All, Group.ReadWrite.All, Directory.ReadWrite.All |
     #[cfg(feature = "microsoft-teams")]
-    pub fn post(&self) -> crate::RequestBuilder<graph_models::TeamsAsyncOperation> {
+    pub fn post(&self) -> crate::RequestBuilder<crate::Accepted> {
         self.0.request(crate::Method::POST, "/teams/{id}/unarchive")
     }
 }

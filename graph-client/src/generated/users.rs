@@ -8055,7 +8055,7 @@ impl UsersItemDriveItemsItemCopy {
     pub fn post(
         &self,
         body: &serde_json::Value,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -8968,7 +8968,7 @@ impl UsersItemEventsItemAccept {
     pub fn post(
         &self,
         body: &graph_models::EventAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9002,7 +9002,7 @@ impl UsersItemCalendarEventsItemAccept {
     pub fn post(
         &self,
         body: &graph_models::EventAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9036,7 +9036,7 @@ impl UsersItemCalendarsItemEventsItemAccept {
     pub fn post(
         &self,
         body: &graph_models::EventAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9072,7 +9072,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemAccept {
     pub fn post(
         &self,
         body: &graph_models::EventAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9106,7 +9106,7 @@ impl UsersItemEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9140,7 +9140,7 @@ impl UsersItemCalendarEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9174,7 +9174,7 @@ impl UsersItemCalendarsItemEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9210,7 +9210,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemCancel {
     pub fn post(
         &self,
         body: &graph_models::EventCancelBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9244,7 +9244,7 @@ impl UsersItemEventsItemDecline {
     pub fn post(
         &self,
         body: &graph_models::EventDeclineBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9278,7 +9278,7 @@ impl UsersItemCalendarEventsItemDecline {
     pub fn post(
         &self,
         body: &graph_models::EventDeclineBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9312,7 +9312,7 @@ impl UsersItemCalendarsItemEventsItemDecline {
     pub fn post(
         &self,
         body: &graph_models::EventDeclineBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9348,7 +9348,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemDecline {
     pub fn post(
         &self,
         body: &graph_models::EventDeclineBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9602,7 +9602,7 @@ impl UsersItemEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9636,7 +9636,7 @@ impl UsersItemCalendarEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9670,7 +9670,7 @@ impl UsersItemCalendarsItemEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -9706,7 +9706,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemForward {
     pub fn post(
         &self,
         body: &graph_models::EventForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -10268,7 +10268,7 @@ impl UsersItemEventsItemTentativelyAccept {
     pub fn post(
         &self,
         body: &graph_models::EventTentativelyAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -10302,7 +10302,7 @@ impl UsersItemCalendarEventsItemTentativelyAccept {
     pub fn post(
         &self,
         body: &graph_models::EventTentativelyAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -10336,7 +10336,7 @@ impl UsersItemCalendarsItemEventsItemTentativelyAccept {
     pub fn post(
         &self,
         body: &graph_models::EventTentativelyAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -10372,7 +10372,7 @@ impl UsersItemCalendargroupsItemCalendarsItemEventsItemTentativelyAccept {
     pub fn post(
         &self,
         body: &graph_models::EventTentativelyAcceptBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -13371,7 +13371,7 @@ impl UsersItemMessagesItemForward {
     pub fn post(
         &self,
         body: &graph_models::MessageForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -13405,7 +13405,7 @@ impl UsersItemMailFoldersItemMessagesItemForward {
     pub fn post(
         &self,
         body: &graph_models::MessageForwardBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -13597,7 +13597,7 @@ impl UsersItemMessagesItemReply {
     pub fn post(
         &self,
         body: &graph_models::MessageReplyBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -13631,7 +13631,7 @@ impl UsersItemMailFoldersItemMessagesItemReply {
     pub fn post(
         &self,
         body: &graph_models::MessageReplyBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -13723,7 +13723,7 @@ impl UsersMeMessagesItemReplyAll {
     pub fn post(
         &self,
         body: &graph_models::MessageReplyAllBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -13757,7 +13757,7 @@ impl UsersItemMessagesItemReplyAll {
     pub fn post(
         &self,
         body: &graph_models::MessageReplyAllBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -13791,7 +13791,7 @@ impl UsersItemMailFoldersItemMessagesItemReplyAll {
     pub fn post(
         &self,
         body: &graph_models::MessageReplyAllBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -13822,7 +13822,7 @@ impl UsersItemMessagesItemSend {
     /// | Delegated (personal Microsoft account) | Mail.Send |
     /// | Application | Mail.Send |
     #[cfg(feature = "outlook")]
-    pub fn post(&self) -> crate::RequestBuilder<crate::NoContent> {
+    pub fn post(&self) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request(
                 crate::Method::POST,
@@ -14280,7 +14280,7 @@ impl UsersItemOnenoteNotebooksItemCopyNotebook {
     pub fn post(
         &self,
         body: &graph_models::NotebookCopyNotebookBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -16134,7 +16134,7 @@ impl UsersItemOnenotePagesItemCopyToSection {
     pub fn post(
         &self,
         body: &graph_models::PageCopyToSectionBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -16834,7 +16834,7 @@ impl UsersItemOnenoteSectionsItemCopyToNotebook {
     pub fn post(
         &self,
         body: &graph_models::SectionCopyToNotebookBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -16870,7 +16870,7 @@ impl UsersItemOnenoteSectionsItemCopyToSectionGroup {
     pub fn post(
         &self,
         body: &graph_models::SectionCopyToSectionGroupBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -17887,7 +17887,7 @@ impl UsersItemExportPersonalData {
     pub fn post(
         &self,
         body: &graph_models::UserExportPersonalDataBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
@@ -19522,7 +19522,7 @@ impl UsersItemSendMail {
     pub fn post(
         &self,
         body: &graph_models::UserSendMailBody,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    ) -> crate::RequestBuilder<crate::Accepted> {
         self.0
             .request_with_body(
                 crate::Method::POST,
