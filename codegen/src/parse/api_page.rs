@@ -7,7 +7,7 @@ use super::path_template::{ParsedPath, parse_path_template};
 use super::resource_page::{RawProperty, read_property_row};
 use super::{AnnotatedFence, Located, Reporter, header_names, read_json_body};
 use crate::diagnostics::Code;
-use crate::ir::{HeaderDef, Permissions};
+use crate::ir::{HeaderDef, PathParameter, PathSegment, Permissions};
 
 #[derive(Debug, Default)]
 pub struct ApiPage {
@@ -225,7 +225,13 @@ fn read_path_lines(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mu
         let Some((method, target)) = http::request_line(line) else { continue };
         let target_offset = at + line.find(target).unwrap_or(0);
         match parse_path_template(target) {
-            Ok(parsed) => page.paths.push(RawPath { method, parsed, offset: target_offset }),
+            Ok(mut parsed) => {
+                for value in key_values_as_placeholders(&mut parsed) {
+                    let at = target.find(value.as_str()).map_or(target_offset, |column| target_offset + column);
+                    reporter.report(Code::KeyValueInPath, at, format!("path template has the key value `{value}` where a placeholder belongs; read as `{{id}}`"));
+                }
+                page.paths.push(RawPath { method, parsed, offset: target_offset });
+            }
             Err(error) => reporter.report(
                 Code::MalformedPath,
                 target_offset + error.offset,
@@ -233,6 +239,41 @@ fn read_path_lines(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mu
             ),
         }
     }
+}
+
+/// Turns literal segments that are GUIDs (`/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`)
+/// into key parameters: no collection or property is named like that, so the page has
+/// pasted a key value into its template. Returns the values replaced.
+fn key_values_as_placeholders(parsed: &mut ParsedPath) -> Vec<String> {
+    let mut replaced = Vec::new();
+    for segment in &mut parsed.segments {
+        let PathSegment::Literal { name } = segment else { continue };
+        if !is_guid(name) {
+            continue;
+        }
+        let mut parameter = "id".to_owned();
+        let mut suffix = 2;
+        while parsed.parameters.iter().any(|p| p.name == parameter) {
+            parameter = format!("id-{suffix}");
+            suffix += 1;
+        }
+        parsed.parameters.push(PathParameter { name: parameter.clone(), docs_name: "id".to_owned(), alternatives: Vec::new() });
+        parsed.template = parsed.template.replacen(name.as_str(), "{id}", 1);
+        replaced.push(std::mem::take(name));
+        *segment = PathSegment::Parameter { parameter };
+    }
+    // Parameters are listed in order of appearance.
+    if !replaced.is_empty() {
+        let order: Vec<String> = parsed.segments.iter().filter_map(|s| if let PathSegment::Parameter { parameter } = s { Some(parameter.clone()) } else { None }).collect();
+        parsed.parameters.sort_by_key(|p| order.iter().position(|name| *name == p.name).unwrap_or(usize::MAX));
+    }
+    replaced
+}
+
+/// `8-4-4-4-12` hexadecimal digits.
+fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5 && groups.iter().zip([8, 4, 4, 4, 12]).all(|(group, len)| group.len() == len && group.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 fn read_examples(fences: &[AnnotatedFence<'_>], page: &mut ApiPage, reporter: &mut Reporter<'_>) {
@@ -409,6 +450,21 @@ Content-Type: application/json
         assert!(page.headers[0].required && !page.headers[1].required);
         assert!(page.request_body_is_resource);
         assert_eq!(page.response_status, Some(201));
+    }
+
+    #[test]
+    fn a_guid_pasted_into_a_template_becomes_a_key_with_a_warning() {
+        // As in `api/educationassignment-get.md`.
+        let page = "# Get educationAssignment\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /education/classes/{id}/assignments/cf6005fc-9e13-44a2-a6ac-a53322006454\n```\n";
+        let (page, diagnostics) = api(page);
+        let parsed = &page.paths[0].parsed;
+        assert_eq!(parsed.template, "/education/classes/{id}/assignments/{id}");
+        let names: Vec<&str> = parsed.parameters.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["id", "id-2"]);
+        assert!(matches!(&parsed.segments[4], crate::ir::PathSegment::Parameter { parameter } if parameter == "id-2"));
+        let warning = diagnostics.iter().find(|d| d.code == crate::diagnostics::Code::KeyValueInPath).expect("a warning");
+        assert_eq!((warning.line, warning.column), (6, 41));
+        assert!(super::is_guid("CF6005FC-9e13-44a2-a6ac-a53322006454") && !super::is_guid("onlineMeetings") && !super::is_guid("cf6005fc-9e13-44a2-a6ac"));
     }
 
     #[test]

@@ -1552,18 +1552,30 @@ pub fn cases() -> Vec<Case> {
         "api/driveitemversion-restore.md", line : 48u32, call : | client, input |
         Box::pin(async move { input.send(client.drives().item("{drive-id}").items()
         .item("{item-id}").versions().item("{version-id}").restore_version().post()).
-        await }) }, Case { page : "api/educationassignment-delete-rubric.md", line :
-        57u32, call : | client, input | Box::pin(async move { input.send(client
-        .education().classes().acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignments()
-        .cf6005fc_9e13_44a2_a6ac_a53322006454().rubric().reference().delete()). await })
-        }, Case { page : "api/educationassignment-get-rubric.md", line : 56u32, call : |
-        client, input | Box::pin(async move { input.send(client.education().classes()
-        .acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignments()
-        .cf6005fc_9e13_44a2_a6ac_a53322006454().rubric().get()). await }) }, Case { page
-        : "api/educationassignment-list-categories.md", line : 49u32, call : | client,
+        await }) }, Case { page : "api/educationassignment-delete.md", line : 58u32, call
+        : | client, input | Box::pin(async move { input.send(client.education().classes()
+        .item("c42f493f-42b4-4e7d-8148-af894cbc518b").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").delete()). await }) }, Case { page
+        : "api/educationassignment-delete-rubric.md", line : 57u32, call : | client,
         input | Box::pin(async move { input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("cf6005fc-9e13-44a2-a6ac-a53322006454").rubric().reference().delete()).
+        await }) }, Case { page : "api/educationassignment-get.md", line : 53u32, call :
+        | client, input | Box::pin(async move { input.send(client.education().classes()
+        .item("5edb6a5f-fc6b-441b-8952-bcbfc33ef0e5").assignments()
+        .item("1fdf61ee-c129-4960-9b7c-8df159aa64b0").get()). await }) }, Case { page :
+        "api/educationassignment-get-rubric.md", line : 56u32, call : | client, input |
+        Box::pin(async move { input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("cf6005fc-9e13-44a2-a6ac-a53322006454").rubric().get()). await }) }, Case {
+        page : "api/educationassignment-list-categories.md", line : 49u32, call : |
+        client, input | Box::pin(async move { input.send(client.education().classes()
         .item("a17025d0-62a8-4450-9e6e-db31d8c8feb8").assignments()
         .item("1fdf61ee-c129-4960-9b7c-8df159aa64b0").categories().list()). await }) },
+        Case { page : "api/educationassignment-list-resources.md", line : 50u32, call : |
+        client, input | Box::pin(async move { input.send(client.education().classes()
+        .item("d38ffdea-da93-46ac-90ba-d568c6073075").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").resources().list()). await }) },
         Case { page : "api/educationassignment-list-submissions.md", line : 50u32, call :
         | client, input | Box::pin(async move { input.send(client.education().classes()
         .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
@@ -1585,35 +1597,53 @@ pub fn cases() -> Vec<Case> {
         { page : "api/educationassignment-put-rubric.md", line : 56u32, call : | client,
         input | Box::pin(async move { let body : graph_models::EducationRubric = input
         .body() ?; input.send(client.education().classes()
-        .acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignments()
-        .cf6005fc_9e13_44a2_a6ac_a53322006454().rubric().reference().put(& body)). await
-        }) }, Case { page : "api/educationassignment-remove-category.md", line : 48u32,
-        call : | client, input | Box::pin(async move { input.send(client.education()
-        .classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("cf6005fc-9e13-44a2-a6ac-a53322006454").rubric().reference().put(& body)).
+        await }) }, Case { page : "api/educationassignment-remove-category.md", line :
+        48u32, call : | client, input | Box::pin(async move { input.send(client
+        .education().classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
         .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").categories()
         .item("ec98f158-341d-4fea-9f8c-14a250d489ac").reference().delete()). await }) },
-        Case { page : "api/educationassignmentdefaults-get.md", line : 57u32, call : |
-        client, input | Box::pin(async move { input.send(client.education().classes()
-        .acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignment_defaults().get()). await }) },
-        Case { page : "api/educationassignmentdefaults-update.md", line : 65u32, call : |
-        client, input | Box::pin(async move { let body :
+        Case { page : "api/educationassignment-setupresourcesfolder.md", line : 51u32,
+        call : | client, input | Box::pin(async move { let body : serde_json::Value =
+        input.body() ?; input.send(client.education().classes()
+        .item("d38ffdea-da93-46ac-90ba-d568c6073075").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").set_up_resources_folder().post(&
+        body)). await }) }, Case { page : "api/educationassignment-update.md", line :
+        69u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::EducationAssignment = input.body() ?; input.send(client.education()
+        .classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").update(& body)). await }) }, Case {
+        page : "api/educationassignmentdefaults-get.md", line : 57u32, call : | client,
+        input | Box::pin(async move { input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignment_defaults().get()). await
+        }) }, Case { page : "api/educationassignmentdefaults-update.md", line : 65u32,
+        call : | client, input | Box::pin(async move { let body :
         graph_models::EducationAssignmentDefaults = input.body() ?; input.send(client
-        .education().classes().acdefc6b_2dc6_4e71_b1e9_6d9810ab1793()
+        .education().classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793")
         .assignment_defaults().update(& body)). await }) }, Case { page :
-        "api/educationassignmentresource-get.md", line : 49u32, call : | client, input |
-        Box::pin(async move { input.send(client.education().classes()
-        .acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignments()
-        .cf6005fc_9e13_44a2_a6ac_a53322006454().resources()
-        .n8b01c1d0_aafc_4f8c_bd73_89faa3df1c1c().get()). await }) }, Case { page :
+        "api/educationassignmentresource-delete.md", line : 51u32, call : | client, input
+        | Box::pin(async move { input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").resources().item("22002").delete())
+        . await }) }, Case { page : "api/educationassignmentresource-get.md", line :
+        49u32, call : | client, input | Box::pin(async move { input.send(client
+        .education().classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("cf6005fc-9e13-44a2-a6ac-a53322006454").resources()
+        .item("8b01c1d0-aafc-4f8c-bd73-89faa3df1c1c").get()). await }) }, Case { page :
         "api/educationassignmentsettings-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.education().classes()
-        .acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignment_settings().get()). await }) },
-        Case { page : "api/educationassignmentsettings-update.md", line : 61u32, call : |
-        client, input | Box::pin(async move { let body :
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignment_settings().get()). await
+        }) }, Case { page : "api/educationassignmentsettings-update.md", line : 61u32,
+        call : | client, input | Box::pin(async move { let body :
         graph_models::EducationAssignmentSettings = input.body() ?; input.send(client
-        .education().classes().acdefc6b_2dc6_4e71_b1e9_6d9810ab1793()
+        .education().classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793")
         .assignment_settings().update(& body)). await }) }, Case { page :
-        "api/educationcategory-get.md", line : 57u32, call : | client, input |
+        "api/educationcategory-delete.md", line : 56u32, call : | client, input |
+        Box::pin(async move { input.send(client.education().classes()
+        .item("c42f493f-42b4-4e7d-8148-af894cbc518b").assignment_categories()
+        .item("b93d3b6b-360c-45c0-8764-e8bb622a9504").delete()). await }) }, Case { page
+        : "api/educationcategory-get.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.education().classes()
         .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignment_categories()
         .item("96821157-5efb-4706-8ca2-a90b26c44852").get()). await }) }, Case { page :
@@ -1667,35 +1697,35 @@ pub fn cases() -> Vec<Case> {
         body)). await }) }, Case { page : "api/educationoutcome-update.md", line : 64u32,
         call : | client, input | Box::pin(async move { let body :
         graph_models::EducationFeedbackOutcome = input.body() ?; input.send(client
-        .education().classes().acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignments()
-        .cf6005fc_9e13_44a2_a6ac_a53322006454().submissions()
-        .d1bee293_d8bb_48d4_af3e_c8cb0e3c7fe7().outcomes()
-        .n9c0f2850_ff8f_4fd6_b3ac_e23077b59141().update(& body)). await }) }, Case { page
-        : "api/educationoutcome-update.md", line : 149u32, call : | client, input |
+        .education().classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("cf6005fc-9e13-44a2-a6ac-a53322006454").submissions()
+        .item("d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7").outcomes()
+        .item("9c0f2850-ff8f-4fd6-b3ac-e23077b59141").update(& body)). await }) }, Case {
+        page : "api/educationoutcome-update.md", line : 149u32, call : | client, input |
         Box::pin(async move { let body : graph_models::EducationFeedbackOutcome = input
         .body() ?; input.send(client.education().classes()
-        .acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignments()
-        .cf6005fc_9e13_44a2_a6ac_a53322006454().submissions()
-        .d1bee293_d8bb_48d4_af3e_c8cb0e3c7fe7().outcomes()
-        .n9c0f2850_ff8f_4fd6_b3ac_e23077b59141().update(& body)). await }) }, Case { page
-        : "api/educationoutcome-update.md", line : 229u32, call : | client, input |
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("cf6005fc-9e13-44a2-a6ac-a53322006454").submissions()
+        .item("d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7").outcomes()
+        .item("9c0f2850-ff8f-4fd6-b3ac-e23077b59141").update(& body)). await }) }, Case {
+        page : "api/educationoutcome-update.md", line : 229u32, call : | client, input |
         Box::pin(async move { let body : graph_models::EducationFeedbackOutcome = input
         .body() ?; input.send(client.education().classes()
-        .acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignments()
-        .cf6005fc_9e13_44a2_a6ac_a53322006454().submissions()
-        .d1bee293_d8bb_48d4_af3e_c8cb0e3c7fe7().outcomes()
-        .n9c0f2850_ff8f_4fd6_b3ac_e23077b59141().update(& body)). await }) }, Case { page
-        : "api/educationrubric-delete.md", line : 56u32, call : | client, input |
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("cf6005fc-9e13-44a2-a6ac-a53322006454").submissions()
+        .item("d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7").outcomes()
+        .item("9c0f2850-ff8f-4fd6-b3ac-e23077b59141").update(& body)). await }) }, Case {
+        page : "api/educationrubric-delete.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.education().me().rubrics()
-        .ceb3863e_6912_4ea9_ac41_3c2bb7b6672d().delete()). await }) }, Case { page :
-        "api/educationrubric-get.md", line : 58u32, call : | client, input |
+        .item("ceb3863e-6912-4ea9-ac41-3c2bb7b6672d").delete()). await }) }, Case { page
+        : "api/educationrubric-get.md", line : 58u32, call : | client, input |
         Box::pin(async move { input.send(client.education().me().rubrics()
-        .ceb3863e_6912_4ea9_ac41_3c2bb7b6672d().get()). await }) }, Case { page :
+        .item("ceb3863e-6912-4ea9-ac41-3c2bb7b6672d").get()). await }) }, Case { page :
         "api/educationrubric-update.md", line : 67u32, call : | client, input |
         Box::pin(async move { let body : graph_models::EducationRubric = input.body() ?;
         input.send(client.education().me().rubrics()
-        .ceb3863e_6912_4ea9_ac41_3c2bb7b6672d().update(& body)). await }) }, Case { page
-        : "api/educationschool-delete.md", line : 47u32, call : | client, input |
+        .item("ceb3863e-6912-4ea9-ac41-3c2bb7b6672d").update(& body)). await }) }, Case {
+        page : "api/educationschool-delete.md", line : 47u32, call : | client, input |
         Box::pin(async move { input.send(client.education().schools().item("{school-id}")
         .delete()). await }) }, Case { page : "api/educationschool-delta.md", line :
         62u32, call : | client, input | Box::pin(async move { input.send(client
@@ -1724,19 +1754,23 @@ pub fn cases() -> Vec<Case> {
         page : "api/educationschool-update.md", line : 76u32, call : | client, input |
         Box::pin(async move { let body : graph_models::EducationSchool = input.body() ?;
         input.send(client.education().schools().item("{school-id}").update(& body)).
-        await }) }, Case { page : "api/educationsubmission-list-outcomes.md", line :
-        66u32, call : | client, input | Box::pin(async move { input.send(client
-        .education().classes().acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignments()
-        .cf6005fc_9e13_44a2_a6ac_a53322006454().submissions()
-        .d1bee293_d8bb_48d4_af3e_c8cb0e3c7fe7().outcomes().list()). await }) }, Case {
-        page : "api/educationsubmission-list-resources.md", line : 61u32, call : |
-        client, input | Box::pin(async move { input.send(client.education().classes()
-        .acdefc6b_2dc6_4e71_b1e9_6d9810ab1793().assignments()
-        .cf6005fc_9e13_44a2_a6ac_a53322006454().submissions()
-        .d1bee293_d8bb_48d4_af3e_c8cb0e3c7fe7().resources().list()). await }) }, Case {
-        page : "api/educationsubmission-list-submittedresources.md", line : 51u32, call :
+        await }) }, Case { page : "api/educationsubmission-get.md", line : 53u32, call :
         | client, input | Box::pin(async move { input.send(client.education().classes()
+        .item("11010").assignments().item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8")
+        .submissions().item("33223").get()). await }) }, Case { page :
+        "api/educationsubmission-list-outcomes.md", line : 66u32, call : | client, input
+        | Box::pin(async move { input.send(client.education().classes()
         .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("cf6005fc-9e13-44a2-a6ac-a53322006454").submissions()
+        .item("d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7").outcomes().list()). await }) },
+        Case { page : "api/educationsubmission-list-resources.md", line : 61u32, call : |
+        client, input | Box::pin(async move { input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("cf6005fc-9e13-44a2-a6ac-a53322006454").submissions()
+        .item("d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7").resources().list()). await }) },
+        Case { page : "api/educationsubmission-list-submittedresources.md", line : 51u32,
+        call : | client, input | Box::pin(async move { input.send(client.education()
+        .classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
         .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").submissions()
         .item("fbe51c90-78b7-418a-b5f3-871bf8d8d21e").submitted_resources().list()).
         await }) }, Case { page : "api/educationsubmission-post-resources.md", line :
@@ -1745,9 +1779,42 @@ pub fn cases() -> Vec<Case> {
         .education().classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
         .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").submissions()
         .item("fbe51c90-78b7-418a-b5f3-871bf8d8d21e").resources().create(& body)). await
-        }) }, Case { page : "api/educationsubmittedsubmissionresource-get.md", line :
-        49u32, call : | client, input | Box::pin(async move { input.send(client
-        .education().classes().item("f973bc68-2adb-4cf7-8b15-a57a1936b60c").assignments()
+        }) }, Case { page : "api/educationsubmission-return.md", line : 50u32, call : |
+        client, input | Box::pin(async move { input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").submissions()
+        .item("fbe51c90-78b7-418a-b5f3-871bf8d8d21e").return_().post()). await }) }, Case
+        { page : "api/educationsubmission-setupResourcesFolder.md", line : 52u32, call :
+        | client, input | Box::pin(async move { let body : serde_json::Value = input
+        .body() ?; input.send(client.education().classes()
+        .item("d38ffdea-da93-46ac-90ba-d568c6073075").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").submissions()
+        .item("d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7").set_up_resources_folder().post(&
+        body)). await }) }, Case { page : "api/educationsubmission-submit.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .education().classes().item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").submissions()
+        .item("fbe51c90-78b7-418a-b5f3-871bf8d8d21e").submit().post()). await }) }, Case
+        { page : "api/educationsubmission-unsubmit.md", line : 51u32, call : | client,
+        input | Box::pin(async move { input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").submissions()
+        .item("fbe51c90-78b7-418a-b5f3-871bf8d8d21e").unsubmit().post()). await }) },
+        Case { page : "api/educationsubmissionresource-delete.md", line : 49u32, call : |
+        client, input | Box::pin(async move { input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").submissions()
+        .item("fbe51c90-78b7-418a-b5f3-871bf8d8d21e").resources()
+        .item("f2387c3b-ec39-4bf2-a399-d7242677f024").delete()). await }) }, Case { page
+        : "api/educationsubmissionresource-get.md", line : 50u32, call : | client, input
+        | Box::pin(async move { input.send(client.education().classes()
+        .item("acdefc6b-2dc6-4e71-b1e9-6d9810ab1793").assignments()
+        .item("ad8afb28-c138-4ad7-b7f5-a6986c2655a8").submissions()
+        .item("fbe51c90-78b7-418a-b5f3-871bf8d8d21e").resources()
+        .item("f2387c3b-ec39-4bf2-a399-d7242677f024").get()). await }) }, Case { page :
+        "api/educationsubmittedsubmissionresource-get.md", line : 49u32, call : | client,
+        input | Box::pin(async move { input.send(client.education().classes()
+        .item("f973bc68-2adb-4cf7-8b15-a57a1936b60c").assignments()
         .item("8b890b42-a1df-478b-bff5-6814afb1afc2").submissions()
         .item("6d71b348-898a-40cd-8e71-35127eed97f5").submitted_resources()
         .item("f2387c3b-ec39-4bf2-a399-d7242677f024").get()). await }) }, Case { page :
@@ -8572,41 +8639,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "the URL matches no documented GET path template",
     ),
     (
-        "api/educationassignment-delete.md",
-        58u32,
-        "the URL matches no documented DELETE path template",
-    ),
-    (
-        "api/educationassignment-get.md",
-        53u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/educationassignment-list-resources.md",
-        50u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/educationassignment-setupresourcesfolder.md",
-        51u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/educationassignment-update.md",
-        69u32,
-        "the URL matches no documented PATCH path template",
-    ),
-    (
-        "api/educationassignmentresource-delete.md",
-        51u32,
-        "the URL matches no documented DELETE path template",
-    ),
-    (
-        "api/educationcategory-delete.md",
-        56u32,
-        "the URL matches no documented DELETE path template",
-    ),
-    (
         "api/educationclass-delete-members.md",
         49u32,
         "the URL matches no documented DELETE path template",
@@ -8629,41 +8661,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/educationschool-list-administrativeunit.md",
         60u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/educationsubmission-get.md",
-        53u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/educationsubmission-return.md",
-        50u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/educationsubmission-setupResourcesFolder.md",
-        52u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/educationsubmission-submit.md",
-        52u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/educationsubmission-unsubmit.md",
-        51u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/educationsubmissionresource-delete.md",
-        49u32,
-        "the URL matches no documented DELETE path template",
-    ),
-    (
-        "api/educationsubmissionresource-get.md",
-        50u32,
         "the URL matches no documented GET path template",
     ),
     (
