@@ -67,15 +67,20 @@ struct UrlNode {
 
 struct Tree {
     nodes: Vec<UrlNode>,
+    /// Some path starts with `/me` (see [`without_me_alias`]).
+    has_me_alias: bool,
 }
 
 impl Tree {
     fn build(api: &Api) -> Tree {
         let mut nodes = vec![UrlNode::default()];
+        let mut has_me_alias = false;
         for op in api.operations.values() {
             for (path_index, path) in op.paths.iter().enumerate() {
                 let mut at = 0;
-                for segment in &path.segments {
+                let (is_me, segments) = without_me_alias(&path.segments);
+                has_me_alias |= is_me;
+                for segment in segments.iter() {
                     let key = segment_key(segment);
                     let next = match nodes[at].children.get(&key) {
                         Some(&next) => next,
@@ -100,7 +105,7 @@ impl Tree {
                 nodes[0].features.insert(op.workload.clone());
             }
         }
-        let mut tree = Tree { nodes };
+        let mut tree = Tree { nodes, has_me_alias };
         tree.name_nodes();
         tree
     }
@@ -139,6 +144,25 @@ impl Tree {
         words.join(" ")
     }
 }
+
+/// `/me` is the signed-in user, the same resource as `/users/{id}`, and the docs
+/// document some paths under one and some under the other. So a `/me` path is laid into
+/// the tree as `/users/{id}` (the two share one subtree), and `me()` on the client reaches
+/// the node `user(id)` does, with `/me` in the URL. Returns whether the path was a `/me`
+/// path, and the segments as laid into the tree.
+fn without_me_alias(segments: &[PathSegment]) -> (bool, std::borrow::Cow<'_, [PathSegment]>) {
+    match segments.first() {
+        Some(PathSegment::Literal { name }) if name.eq_ignore_ascii_case("me") => {
+            let mut laid = vec![PathSegment::Literal { name: "users".to_owned() }, PathSegment::Parameter { parameter: ME_KEY.to_owned() }];
+            laid.extend_from_slice(&segments[1..]);
+            (true, std::borrow::Cow::Owned(laid))
+        }
+        _ => (false, std::borrow::Cow::Borrowed(segments)),
+    }
+}
+
+/// The key placeholder a `/me` path stands for (see [`without_me_alias`]).
+const ME_KEY: &str = "user-id";
 
 fn segment_word(segment: &PathSegment) -> String {
     match segment {
@@ -268,6 +292,13 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     for (parent, shortcut) in shortcuts {
         accessors[parent].push(shortcut);
     }
+    // `me()`: the signed-in user, at the node `user(id)` reaches (see `without_me_alias`).
+    if tree.has_me_alias
+        && let Some(&user) = tree.nodes[0].children.get(&SegmentKey::Literal("users".to_owned())).and_then(|&users| tree.nodes[users].children.get(&SegmentKey::Key))
+        && !accessors[0].iter().any(|a| a.name == "me")
+    {
+        accessors[0].push(Accessor { name: "me".to_owned(), child: user, params: quote! {}, step: quote! { .literal("me") } });
+    }
 
     let mut files_by_root: BTreeMap<String, (BTreeSet<String>, Vec<TokenStream>)> = BTreeMap::new();
     let mut root_methods = Vec::new();
@@ -282,7 +313,11 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
                 let params = &accessor.params;
                 let step = &accessor.step;
                 let base = if index == 0 { quote! { crate::Node::root(self) } } else { quote! { self.0 } };
-                let doc = format!(" `{}`", display_path(&tree, accessor.child));
+                let doc = if index == 0 && accessor.name == "me" {
+                    format!(" `/me`: the signed-in user, with everything `{}` offers", display_path(&tree, accessor.child))
+                } else {
+                    format!(" `{}`", display_path(&tree, accessor.child))
+                };
                 quote! {
                     #[doc = #doc]
                     #cfg
@@ -726,7 +761,9 @@ fn route_call(
     request: &crate::ir::ExampleRequest,
     example_segments: &[PathSegment],
 ) -> Result<TokenStream, String> {
-    let matches = |path: &&OperationPath| path.method.eq_ignore_ascii_case(&request.method) && match_values(&path.segments, example_segments).is_some();
+    let (example_is_me, example_laid) = without_me_alias(example_segments);
+    let matches =
+        |path: &&OperationPath| path.method.eq_ignore_ascii_case(&request.method) && match_values(&without_me_alias(&path.segments).1, &example_laid).is_some();
     // Examples often use a path another page documents (`/me/...` for `/users/{id}/...`);
     // any endpoint with that method and URL is then the one the example calls.
     let (op, path) = match op.paths.iter().find(matches) {
@@ -737,11 +774,20 @@ fn route_call(
             .find_map(|other| other.paths.iter().find(matches).map(|path| (other, path)))
             .ok_or_else(|| format!("the URL matches no documented {} path template", request.method.to_ascii_uppercase()))?,
     };
-    let values = match_values(&path.segments, example_segments).unwrap_or_default();
-    let mut values = values.into_iter();
+    let (_, laid) = without_me_alias(&path.segments);
+    let mut values = match_values(&laid, &example_laid).unwrap_or_default().into_iter();
     let mut chain = quote! { client };
     let mut at = 0;
-    for segment in &path.segments {
+    let mut segments = laid.iter();
+    if example_is_me {
+        // `me()` stands for `/users/{id}` and its value.
+        let users = tree.nodes[0].children[&segment_key(&laid[0])];
+        at = tree.nodes[users].children[&SegmentKey::Key];
+        chain = quote! { client.me() };
+        values.next();
+        segments.nth(1);
+    }
+    for segment in segments {
         let next = tree.nodes[at].children[&segment_key(segment)];
         let accessor = accessors[at].iter().find(|a| a.child == next).ok_or("no accessor")?;
         let method = ident(&accessor.name);
@@ -877,4 +923,30 @@ fn match_values(template: &[PathSegment], example: &[PathSegment]) -> Option<Vec
         }
     }
     Some(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, request: &str) -> crate::SpecFile {
+        let text = format!("---\ntitle: \"{title}\"\nms.prod: \"users\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n");
+        crate::SpecFile { path: format!("api/{}.md", title.replace(' ', "-")), text }
+    }
+
+    #[test]
+    fn me_and_users_share_one_subtree() {
+        let files = [page("list messages", "GET /me/messages"), page("list events", "GET /users/{id}/events")];
+        let api = crate::load(&files).api;
+        let tree = Tree::build(&api);
+        assert!(tree.has_me_alias);
+        assert!(!tree.nodes[0].children.contains_key(&SegmentKey::Literal("me".to_owned())), "no separate /me subtree");
+        let users = tree.nodes[0].children[&SegmentKey::Literal("users".to_owned())];
+        let user = tree.nodes[users].children[&SegmentKey::Key];
+        let below: Vec<&SegmentKey> = tree.nodes[user].children.keys().collect();
+        assert_eq!(below, [&SegmentKey::Literal("events".to_owned()), &SegmentKey::Literal("messages".to_owned())]);
+
+        let files = generate(&api).expect("generates");
+        assert!(files.iter().any(|f| f.text.contains("pub fn me(&self) -> UsersItem")), "me() reaches the node user(id) does");
+    }
 }

@@ -152,44 +152,6 @@ pub use information_protection::*;
 mod invitations;
 #[cfg(feature = "identity-and-sign-in")]
 pub use invitations::*;
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "directory-management",
-        feature = "excel",
-        feature = "files",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "microsoft-teams",
-        feature = "non-product-specific",
-        feature = "onenote",
-        feature = "outlook",
-        feature = "planner",
-        feature = "project-rome",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-mod me;
-#[cfg(
-    any(
-        feature = "cloud-communications",
-        feature = "directory-management",
-        feature = "excel",
-        feature = "files",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "microsoft-teams",
-        feature = "non-product-specific",
-        feature = "onenote",
-        feature = "outlook",
-        feature = "planner",
-        feature = "project-rome",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-pub use me::*;
 #[cfg(feature = "identity-and-sign-in")]
 mod o_auth2_permissiongrants;
 #[cfg(feature = "identity-and-sign-in")]
@@ -284,7 +246,9 @@ pub use teamwork::*;
     any(
         feature = "cloud-communications",
         feature = "directory-management",
+        feature = "excel",
         feature = "extensions",
+        feature = "files",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "insights",
@@ -294,6 +258,7 @@ pub use teamwork::*;
         feature = "onenote",
         feature = "outlook",
         feature = "planner",
+        feature = "project-rome",
         feature = "sharepoint",
         feature = "users"
     )
@@ -303,7 +268,9 @@ mod users;
     any(
         feature = "cloud-communications",
         feature = "directory-management",
+        feature = "excel",
         feature = "extensions",
+        feature = "files",
         feature = "groups",
         feature = "identity-and-sign-in",
         feature = "insights",
@@ -313,6 +280,7 @@ mod users;
         feature = "onenote",
         feature = "outlook",
         feature = "planner",
+        feature = "project-rome",
         feature = "sharepoint",
         feature = "users"
     )
@@ -491,28 +459,6 @@ impl crate::GraphClient {
     pub fn invitations(&self) -> Invitations {
         Invitations(crate::Node::root(self).literal("invitations"))
     }
-    /// `/me`
-    #[cfg(
-        any(
-            feature = "cloud-communications",
-            feature = "directory-management",
-            feature = "excel",
-            feature = "files",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
-    pub fn me(&self) -> Me {
-        Me(crate::Node::root(self).literal("me"))
-    }
     /// `/oAuth2Permissiongrants`
     #[cfg(feature = "identity-and-sign-in")]
     pub fn o_auth2_permissiongrants(&self) -> OAuth2Permissiongrants {
@@ -621,7 +567,9 @@ impl crate::GraphClient {
         any(
             feature = "cloud-communications",
             feature = "directory-management",
+            feature = "excel",
             feature = "extensions",
+            feature = "files",
             feature = "groups",
             feature = "identity-and-sign-in",
             feature = "insights",
@@ -631,6 +579,7 @@ impl crate::GraphClient {
             feature = "onenote",
             feature = "outlook",
             feature = "planner",
+            feature = "project-rome",
             feature = "sharepoint",
             feature = "users"
         )
@@ -648,7 +597,9 @@ impl crate::GraphClient {
         any(
             feature = "cloud-communications",
             feature = "directory-management",
+            feature = "excel",
             feature = "extensions",
+            feature = "files",
             feature = "groups",
             feature = "identity-and-sign-in",
             feature = "insights",
@@ -658,6 +609,7 @@ impl crate::GraphClient {
             feature = "onenote",
             feature = "outlook",
             feature = "planner",
+            feature = "project-rome",
             feature = "sharepoint",
             feature = "users"
         )
@@ -846,5 +798,30 @@ impl crate::GraphClient {
         SubscriptionsItem(
             crate::Node::root(self).literal("subscriptions").key(subscription_id),
         )
+    }
+    /// `/me`: the signed-in user, with everything `/users/{user-id}` offers
+    #[cfg(
+        any(
+            feature = "cloud-communications",
+            feature = "directory-management",
+            feature = "excel",
+            feature = "extensions",
+            feature = "files",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "insights",
+            feature = "intune",
+            feature = "microsoft-teams",
+            feature = "non-product-specific",
+            feature = "onenote",
+            feature = "outlook",
+            feature = "planner",
+            feature = "project-rome",
+            feature = "sharepoint",
+            feature = "users"
+        )
+    )]
+    pub fn me(&self) -> UsersItem {
+        UsersItem(crate::Node::root(self).literal("me"))
     }
 }

@@ -930,8 +930,11 @@ pub fn cases() -> Vec<Case> {
         await }) }, Case { page : "api/chat-list-installedapps.md", line : 240u32, call :
         | client, input | Box::pin(async move { input.send(client.chats()
         .item("19:d65713bc498c4a428c71ef9353e6ce20@thread.v2").installed_apps().list()).
-        await }) }, Case { page : "api/chat-list-messages.md", line : 67u32, call : |
-        client, input | Box::pin(async move { input.send(client.chats()
+        await }) }, Case { page : "api/chat-list-members.md", line : 67u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().chats()
+        .item("19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_5031bb31-22c0-4f6f-9f73-91d34ab2b32d@unq.gbl.spaces")
+        .members().get()). await }) }, Case { page : "api/chat-list-messages.md", line :
+        67u32, call : | client, input | Box::pin(async move { input.send(client.chats()
         .item("19:2da4c29f6d7041eca70b638b43d45437@thread.v2").messages().list()). await
         }) }, Case { page : "api/chat-list-tabs.md", line : 60u32, call : | client, input
         | Box::pin(async move { input.send(client.chats()
@@ -6129,13 +6132,20 @@ pub fn cases() -> Vec<Case> {
         . await }) }, Case { page : "api/message-reply.md", line : 135u32, call : |
         client, input | Box::pin(async move { let body : graph_models::MessageReplyBody =
         input.body() ?; input.send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=")
-        .reply().post(& body)). await }) }, Case { page : "api/message-send.md", line :
-        65u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .messages().item("{id}").send().post()). await }) }, Case { page :
-        "api/message-update.md", line : 72u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::AnyMessage = input.body() ?; input.send(client
-        .me().messages().item("{id}").update_message_update(& body)). await }) }, Case {
-        page : "api/messagerule-delete.md", line : 50u32, call : | client, input |
+        .reply().post(& body)). await }) }, Case { page : "api/message-replyall.md", line
+        : 73u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::MessageReplyAllBody = input.body() ?; input.send(client.me()
+        .messages().item("{id}").reply_all().post(& body)). await }) }, Case { page :
+        "api/message-replyall.md", line : 118u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::MessageReplyAllBody = input.body() ?; input
+        .send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").reply_all().post(&
+        body)). await }) }, Case { page : "api/message-send.md", line : 65u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().messages()
+        .item("{id}").send().post()). await }) }, Case { page : "api/message-update.md",
+        line : 72u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::AnyMessage = input.body() ?; input.send(client.me().messages()
+        .item("{id}").update_message_update(& body)). await }) }, Case { page :
+        "api/messagerule-delete.md", line : 50u32, call : | client, input |
         Box::pin(async move { input.send(client.me().mail_folders().inbox()
         .message_rules().item("AQAAAJ5dZp8=").delete()). await }) }, Case { page :
         "api/messagerule-get.md", line : 51u32, call : | client, input | Box::pin(async
@@ -6337,19 +6347,31 @@ pub fn cases() -> Vec<Case> {
         | Box::pin(async move { let body : graph_models::OpenShiftChangeRequest = input
         .body() ?; input.send(client.teams().item("788b75d2-a911-48c0-a5e2-dc98480457e3")
         .schedule().open_shift_change_requests().post(& body)). await }) }, Case { page :
+        "api/opentypeextension-delete.md", line : 81u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().messages()
+        .item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").extensions()
+        .item("Com.Contoso.Referral").delete()). await }) }, Case { page :
         "api/opentypeextension-delete.md", line : 110u32, call : | client, input |
         Box::pin(async move { input.send(client.groups()
         .item("f5480dfd-7d77-4d0b-ba2e-3391953cc74a").events().item("AAMkADVlN17IsAAA=")
         .extensions().item("Com.Contoso.Referral").delete()). await }) }, Case { page :
-        "api/opentypeextension-get.md", line : 221u32, call : | client, input |
-        Box::pin(async move { input.send(client.groups()
+        "api/opentypeextension-get.md", line : 154u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().messages()
+        .item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").extensions()
+        .item("Com.Contoso.Referral").get()). await }) }, Case { page :
+        "api/opentypeextension-get.md", line : 183u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().messages()
+        .item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").extensions()
+        .item("Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral").get()).
+        await }) }, Case { page : "api/opentypeextension-get.md", line : 221u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups()
         .item("f5480dfd-7d77-4d0b-ba2e-3391953cc74a").events().item("AAMkADVl17IsAAA=")
         .extensions().item("Com.Contoso.Deal").get()). await }) }, Case { page :
         "api/opentypeextension-get.md", line : 281u32, call : | client, input |
         Box::pin(async move { input.send(client.me().messages()
-        .item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").get()). await }) }, Case { page
-        : "api/opentypeextension-get.md", line : 399u32, call : | client, input |
-        Box::pin(async move { input.send(client.groups()
+        .item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").get_opentypeextension_get()).
+        await }) }, Case { page : "api/opentypeextension-get.md", line : 399u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups()
         .item("37df2ff0-0de0-4c33-8aee-75289364aef6").threads()
         .item("AAQkADJizZJpEWwqDHsEpV_KA==").posts()
         .item("AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=").extensions()
@@ -6358,8 +6380,13 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.me().messages().get()).
         await }) }, Case { page : "api/opentypeextension-post-opentypeextension.md", line
         : 142u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::MultiValueLegacyExtendedProperty = input.body() ?; input
-        .send(client.me().messages().post(& body)). await }) }, Case { page :
+        graph_models::OpenTypeExtension = input.body() ?; input.send(client.me()
+        .messages().post_opentypeextension_post_opentypeextension(& body)). await }) },
+        Case { page : "api/opentypeextension-post-opentypeextension.md", line : 281u32,
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::OpenTypeExtension = input.body() ?; input.send(client.me()
+        .messages().item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").extensions().post(&
+        body)). await }) }, Case { page :
         "api/opentypeextension-post-opentypeextension.md", line : 354u32, call : |
         client, input | Box::pin(async move { let body : graph_models::OpenTypeExtension
         = input.body() ?; input.send(client.groups()
@@ -6376,8 +6403,18 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { let body : graph_models::Conversation =
         input.body() ?; input.send(client.groups()
         .item("37df2ff0-0de0-4c33-8aee-75289364aef6").conversations().create(& body)).
-        await }) }, Case { page : "api/opentypeextension-update.md", line : 201u32, call
+        await }) }, Case { page : "api/opentypeextension-update.md", line : 118u32, call
         : | client, input | Box::pin(async move { let body :
+        graph_models::OpenTypeExtension = input.body() ?; input.send(client.me()
+        .messages().item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").extensions()
+        .item("Com.Contoso.Referral").update(& body)). await }) }, Case { page :
+        "api/opentypeextension-update.md", line : 125u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::OpenTypeExtension = input.body()
+        ?; input.send(client.me().messages()
+        .item("AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===").extensions()
+        .item("Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral")
+        .update(& body)). await }) }, Case { page : "api/opentypeextension-update.md",
+        line : 201u32, call : | client, input | Box::pin(async move { let body :
         graph_models::OpenTypeExtension = input.body() ?; input.send(client.groups()
         .item("37df2ff0-0de0-4c33-8aee-75289364aef6").threads()
         .item("AAQkADJizZJpEWwqDHsEpV_KA==").posts()
@@ -7671,15 +7708,16 @@ pub fn cases() -> Vec<Case> {
         .item("AAMkAGE1M2_bs88AACHsLqWAAA=").get_singlevaluelegacyextendedproperty_get())
         . await }) }, Case { page : "api/singlevaluelegacyextendedproperty-get.md", line
         : 352u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .messages().get()). await }) }, Case { page :
-        "api/singlevaluelegacyextendedproperty-get.md", line : 375u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().messages().get()). await })
-        }, Case { page : "api/singlevaluelegacyextendedproperty-get.md", line : 403u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().messages()
-        .get()). await }) }, Case { page :
+        .messages().get_singlevaluelegacyextendedproperty_get()). await }) }, Case { page
+        : "api/singlevaluelegacyextendedproperty-get.md", line : 375u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().messages()
+        .get_singlevaluelegacyextendedproperty_get()). await }) }, Case { page :
+        "api/singlevaluelegacyextendedproperty-get.md", line : 403u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().messages()
+        .get_singlevaluelegacyextendedproperty_get()). await }) }, Case { page :
         "api/singlevaluelegacyextendedproperty-get.md", line : 415u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().messages().get()). await })
-        }, Case { page :
+        input | Box::pin(async move { input.send(client.me().messages()
+        .get_singlevaluelegacyextendedproperty_get()). await }) }, Case { page :
         "api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md",
         line : 171u32, call : | client, input | Box::pin(async move { let body :
         graph_models::SingleValueLegacyExtendedProperty = input.body() ?; input
@@ -8083,9 +8121,9 @@ pub fn cases() -> Vec<Case> {
         .item("721a35e2-35e2-721a-e235-1a72e2351a72").delete()). await }) }, Case { page
         : "api/todotask-get.md", line : 56u32, call : | client, input | Box::pin(async
         move { input.send(client.me().todo().lists().item("AAMkADA1MTHgwAAA=").tasks()
-        .item("721a35e2-35e2-721a-e235-1a72e2351a72").get()). await }) }, Case { page :
-        "api/todotask-list-linkedresources.md", line : 56u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().todo().lists()
+        .item("721a35e2-35e2-721a-e235-1a72e2351a72").get_todotask_get()). await }) },
+        Case { page : "api/todotask-list-linkedresources.md", line : 56u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().todo().lists()
         .item("dfsdc-f9dfdfs-dcsda9").tasks().item("e2dc-f9cce2-dce29")
         .linked_resources().list()). await }) }, Case { page :
         "api/todotask-post-linkedresources.md", line : 68u32, call : | client, input |
@@ -8103,7 +8141,7 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().todo().lists().delta().list()).
         await }) }, Case { page : "api/todotasklist-get.md", line : 56u32, call : |
         client, input | Box::pin(async move { input.send(client.me().todo().lists()
-        .item("AAMkADIyAAAAABrJAAA=").get()). await }) }, Case { page :
+        .item("AAMkADIyAAAAABrJAAA=").get_todotasklist_get()). await }) }, Case { page :
         "api/todotasklist-list-tasks.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.me().todo().lists()
         .item("35e2-35e2-721a-e235-1a72e2351a7").tasks().list()). await }) }, Case { page
@@ -8150,14 +8188,17 @@ pub fn cases() -> Vec<Case> {
         "api/tokenlifetimepolicy-update.md", line : 66u32, call : | client, input |
         Box::pin(async move { let body : graph_models::TokenLifetimePolicy = input.body()
         ?; input.send(client.policies().token_lifetime_policies().item("{id}").update(&
-        body)). await }) }, Case { page : "api/user-changepassword.md", line : 56u32,
-        call : | client, input | Box::pin(async move { let body :
-        graph_models::UserChangePasswordBody = input.body() ?; input.send(client.me()
-        .change_password().post(& body)). await }) }, Case { page :
-        "api/user-checkmembergroups.md", line : 68u32, call : | client, input |
-        Box::pin(async move { let body :
-        graph_models::DirectoryObjectCheckMemberGroupsBody = input.body() ?; input
-        .send(client.me().check_member_groups().post(& body)). await }) }, Case { page :
+        body)). await }) }, Case { page : "api/user-assignlicense.md", line : 53u32, call
+        : | client, input | Box::pin(async move { let body :
+        graph_models::UserAssignLicenseBody = input.body() ?; input.send(client.me()
+        .assign_license().post(& body)). await }) }, Case { page :
+        "api/user-changepassword.md", line : 56u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::UserChangePasswordBody = input
+        .body() ?; input.send(client.me().change_password().post(& body)). await }) },
+        Case { page : "api/user-checkmembergroups.md", line : 68u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::UserCheckMemberGroupsBody
+        = input.body() ?; input.send(client.me().check_member_groups()
+        .post_user_checkmembergroups(& body)). await }) }, Case { page :
         "api/user-checkmemberobjects.md", line : 63u32, call : | client, input |
         Box::pin(async move { let body : graph_models::UserCheckMemberObjectsBody = input
         .body() ?; input.send(client.me().check_member_objects().post(& body)). await })
@@ -8183,7 +8224,7 @@ pub fn cases() -> Vec<Case> {
         line : 74u32, call : | client, input | Box::pin(async move { input.send(client
         .users().item("{id | userPrincipalName}").get_user_get()). await }) }, Case {
         page : "api/user-get.md", line : 120u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().get()). await }) }, Case { page :
+        move { input.send(client.me().get_user_get()). await }) }, Case { page :
         "api/user-get.md", line : 181u32, call : | client, input | Box::pin(async move {
         input.send(client.users().item("{id | userPrincipalName}").get_user_get()). await
         }) }, Case { page : "api/user-get-mailboxsettings.md", line : 104u32, call : |
@@ -8198,27 +8239,27 @@ pub fn cases() -> Vec<Case> {
         graph_models::UserGetMailTipsBody = input.body() ?; input.send(client.me()
         .get_mail_tips().post(& body)). await }) }, Case { page :
         "api/user-getmembergroups.md", line : 68u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::DirectoryObjectGetMemberGroupsBody
-        = input.body() ?; input.send(client.me().get_member_groups().post(& body)). await
-        }) }, Case { page : "api/user-getmemberobjects.md", line : 53u32, call : |
-        client, input | Box::pin(async move { let body :
-        graph_models::DirectoryObjectGetMemberObjectsBody = input.body() ?; input
-        .send(client.me().get_member_objects().post(& body)). await }) }, Case { page :
-        "api/user-list.md", line : 68u32, call : | client, input | Box::pin(async move {
+        Box::pin(async move { let body : graph_models::UserGetMemberGroupsBody = input
+        .body() ?; input.send(client.me().get_member_groups().post_user_getmembergroups(&
+        body)). await }) }, Case { page : "api/user-getmemberobjects.md", line : 53u32,
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::UserGetMemberObjectsBody = input.body() ?; input.send(client.me()
+        .get_member_objects().post_user_getmemberobjects(& body)). await }) }, Case {
+        page : "api/user-list.md", line : 68u32, call : | client, input | Box::pin(async
+        move { input.send(client.users().list()). await }) }, Case { page :
+        "api/user-list.md", line : 134u32, call : | client, input | Box::pin(async move {
         input.send(client.users().list()). await }) }, Case { page : "api/user-list.md",
-        line : 134u32, call : | client, input | Box::pin(async move { input.send(client
-        .users().list()). await }) }, Case { page : "api/user-list.md", line : 190u32,
-        call : | client, input | Box::pin(async move { input.send(client.users().count()
-        .get()). await }) }, Case { page : "api/user-list.md", line : 219u32, call : |
+        line : 190u32, call : | client, input | Box::pin(async move { input.send(client
+        .users().count().get()). await }) }, Case { page : "api/user-list.md", line :
+        219u32, call : | client, input | Box::pin(async move { input.send(client.users()
+        .list()). await }) }, Case { page : "api/user-list.md", line : 268u32, call : |
         client, input | Box::pin(async move { input.send(client.users().list()). await })
-        }, Case { page : "api/user-list.md", line : 268u32, call : | client, input |
+        }, Case { page : "api/user-list.md", line : 333u32, call : | client, input |
         Box::pin(async move { input.send(client.users().list()). await }) }, Case { page
-        : "api/user-list.md", line : 333u32, call : | client, input | Box::pin(async move
+        : "api/user-list.md", line : 379u32, call : | client, input | Box::pin(async move
         { input.send(client.users().list()). await }) }, Case { page :
-        "api/user-list.md", line : 379u32, call : | client, input | Box::pin(async move {
-        input.send(client.users().list()). await }) }, Case { page : "api/user-list.md",
-        line : 432u32, call : | client, input | Box::pin(async move { input.send(client
-        .users().list()). await }) }, Case { page :
+        "api/user-list.md", line : 432u32, call : | client, input | Box::pin(async move {
+        input.send(client.users().list()). await }) }, Case { page :
         "api/user-list-agreementacceptances.md", line : 48u32, call : | client, input |
         Box::pin(async move { let body : serde_json::Value = input.body() ?; input
         .send(client.me().agreement_acceptances().list(& body)). await }) }, Case { page
@@ -8233,10 +8274,12 @@ pub fn cases() -> Vec<Case> {
         .list()). await }) }, Case { page : "api/user-list-calendars.md", line : 58u32,
         call : | client, input | Box::pin(async move { input.send(client.me().calendars()
         .list_user_list_calendars()). await }) }, Case { page :
-        "api/user-list-contactfolders.md", line : 49u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().contact_folders().list()). await })
-        }, Case { page : "api/user-list-contacts.md", line : 82u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().contacts()
+        "api/user-list-calendarview.md", line : 82u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().calendar_view().list()). await }) },
+        Case { page : "api/user-list-contactfolders.md", line : 49u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().contact_folders().list()).
+        await }) }, Case { page : "api/user-list-contacts.md", line : 82u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().contacts()
         .list_user_list_contacts()). await }) }, Case { page :
         "api/user-list-createdobjects.md", line : 51u32, call : | client, input |
         Box::pin(async move { input.send(client.me().created_objects().list()). await })
@@ -8268,11 +8311,18 @@ pub fn cases() -> Vec<Case> {
         { page : "api/user-list-oauth2permissiongrants.md", line : 68u32, call : |
         client, input | Box::pin(async move { input.send(client.users()
         .item("7d54cb02-aaa3-4016-9f9c-a4b49422dd9b").oauth2_permission_grants().list()).
-        await }) }, Case { page : "api/user-list-people.md", line : 73u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().people().list()).
-        await }) }, Case { page : "api/user-list-transitivememberof.md", line : 65u32,
-        call : | client, input | Box::pin(async move { input.send(client.users()
-        .item("{id}").transitive_member_of().list()). await }) }, Case { page :
+        await }) }, Case { page : "api/user-list-owneddevices.md", line : 50u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().owned_devices()
+        .list()). await }) }, Case { page : "api/user-list-ownedobjects.md", line :
+        50u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .owned_objects().list()). await }) }, Case { page : "api/user-list-people.md",
+        line : 73u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().people().list()). await }) }, Case { page :
+        "api/user-list-registereddevices.md", line : 50u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().registered_devices().list()). await
+        }) }, Case { page : "api/user-list-transitivememberof.md", line : 65u32, call : |
+        client, input | Box::pin(async move { input.send(client.users().item("{id}")
+        .transitive_member_of().list()). await }) }, Case { page :
         "api/user-list-transitivememberof.md", line : 128u32, call : | client, input |
         Box::pin(async move { input.send(client.users().item("{id}")
         .transitive_member_of().count().get()). await }) }, Case { page :
@@ -8345,15 +8395,18 @@ pub fn cases() -> Vec<Case> {
         "api/user-translateexchangeids.md", line : 80u32, call : | client, input |
         Box::pin(async move { let body : graph_models::UserTranslateExchangeIdsBody =
         input.body() ?; input.send(client.me().translate_exchange_ids().post(& body)).
-        await }) }, Case { page : "api/user-update.md", line : 154u32, call : | client,
+        await }) }, Case { page : "api/user-update.md", line : 104u32, call : | client,
         input | Box::pin(async move { let body : graph_models::User = input.body() ?;
-        input.send(client.users().item("{id}").update_user_update(& body)). await }) },
-        Case { page : "api/user-update.md", line : 207u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::User = input.body() ?; input
-        .send(client.users().item("{id}").update_user_update(& body)). await }) }, Case {
-        page : "api/user-update-mailboxsettings.md", line : 92u32, call : | client, input
-        | Box::pin(async move { let body : graph_models::MailboxSettings = input.body()
-        ?; input.send(client.me().mailbox_settings().update(& body)). await }) }, Case {
+        input.send(client.me().update_user_update(& body)). await }) }, Case { page :
+        "api/user-update.md", line : 154u32, call : | client, input | Box::pin(async move
+        { let body : graph_models::User = input.body() ?; input.send(client.users()
+        .item("{id}").update_user_update(& body)). await }) }, Case { page :
+        "api/user-update.md", line : 207u32, call : | client, input | Box::pin(async move
+        { let body : graph_models::User = input.body() ?; input.send(client.users()
+        .item("{id}").update_user_update(& body)). await }) }, Case { page :
+        "api/user-update-mailboxsettings.md", line : 92u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::MailboxSettings = input.body() ?;
+        input.send(client.me().mailbox_settings().update(& body)). await }) }, Case {
         page : "api/user-update-mailboxsettings.md", line : 172u32, call : | client,
         input | Box::pin(async move { let body : graph_models::MailboxSettings = input
         .body() ?; input.send(client.me().mailbox_settings().update(& body)). await }) },
@@ -8565,11 +8618,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "the URL matches no documented DELETE path template",
     ),
     (
-        "api/chat-list-members.md",
-        67u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
         "api/chatmessagehostedcontent-get.md",
         139u32,
         "the URL matches no documented GET path template",
@@ -8759,16 +8807,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "the URL matches no documented GET path template",
     ),
     (
-        "api/message-replyall.md",
-        73u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/message-replyall.md",
-        118u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
         "api/multivaluelegacyextendedproperty-get.md",
         138u32,
         "the URL matches no documented GET path template",
@@ -8791,36 +8829,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/openshift-update.md",
         65u32,
-        "the URL matches no documented PATCH path template",
-    ),
-    (
-        "api/opentypeextension-delete.md",
-        81u32,
-        "the URL matches no documented DELETE path template",
-    ),
-    (
-        "api/opentypeextension-get.md",
-        154u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/opentypeextension-get.md",
-        183u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/opentypeextension-post-opentypeextension.md",
-        281u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/opentypeextension-update.md",
-        118u32,
-        "the URL matches no documented PATCH path template",
-    ),
-    (
-        "api/opentypeextension-update.md",
-        125u32,
         "the URL matches no documented PATCH path template",
     ),
     (
@@ -8926,16 +8934,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "the URL matches no documented PATCH path template",
     ),
     (
-        "api/user-assignlicense.md",
-        53u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/user-list-calendarview.md",
-        82u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
         "api/user-list-memberof.md",
         151u32,
         "the URL matches no documented GET path template",
@@ -8948,21 +8946,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/user-list-memberof.md",
         223u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-owneddevices.md",
-        50u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-ownedobjects.md",
-        50u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-registereddevices.md",
-        50u32,
         "the URL matches no documented GET path template",
     ),
     (
@@ -8985,7 +8968,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         58u32,
         "the URL matches no documented GET path template",
     ),
-    ("api/user-update.md", 104u32, "the URL matches no documented PATCH path template"),
     (
         "api/userconsentrequest-filterbycurrentuser.md",
         70u32,
