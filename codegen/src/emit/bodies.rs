@@ -22,10 +22,11 @@ pub fn with_action_bodies(api: &Api) -> Api {
         if op.request_body.is_some() || op.request_parameters.is_empty() {
             continue;
         }
-        let mut name = format!("{BODY_NAMESPACE}.{}", body_type_name(api, op));
+        let base = format!("{BODY_NAMESPACE}.{}", body_type_name(api, op));
+        let mut name = base.clone();
         let mut suffix = 2;
         while api.types.contains_key(&name) {
-            name = format!("{BODY_NAMESPACE}.{}{suffix}", body_type_name(api, op));
+            name = format!("{base}{suffix}");
             suffix += 1;
         }
         let def = TypeDef {
@@ -96,16 +97,11 @@ fn body_type_name(api: &Api, op: &Operation) -> String {
 mod tests {
     use super::*;
 
-    fn load(pages: &[(&str, &str)]) -> Api {
-        let files: Vec<crate::SpecFile> = pages.iter().map(|(path, text)| crate::SpecFile { path: (*path).to_owned(), text: (*text).to_owned() }).collect();
-        crate::load(&files).api
-    }
-
     const SEND_MAIL: &str = "---\ntitle: \"user: sendMail\"\nms.prod: \"outlook\"\n---\n# user: sendMail\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nPOST /me/sendMail\n```\n\n## Request body\n\n| Parameter | Type | Description |\n|:---|:---|:---|\n| saveToSentItems | Boolean | Whether to save. |\n";
 
     #[test]
     fn a_parameter_table_becomes_a_body_type_named_after_the_operation() {
-        let api = load(&[("api/user-sendmail.md", SEND_MAIL)]);
+        let api = crate::emit::api_of(&[("api/user-sendmail.md", SEND_MAIL)]);
         let op = &api.operations["user-sendmail"];
         assert!(op.request_body.is_none(), "the IR keeps the page as written");
         let with_bodies = with_action_bodies(&api);

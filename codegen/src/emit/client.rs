@@ -929,15 +929,13 @@ fn match_values(template: &[PathSegment], example: &[PathSegment]) -> Option<Vec
 mod tests {
     use super::*;
 
-    fn page(title: &str, request: &str) -> crate::SpecFile {
-        let text = format!("---\ntitle: \"{title}\"\nms.prod: \"users\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n");
-        crate::SpecFile { path: format!("api/{}.md", title.replace(' ', "-")), text }
+    fn page(title: &str, request: &str) -> String {
+        format!("---\ntitle: \"{title}\"\nms.prod: \"users\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n")
     }
 
     #[test]
     fn me_and_users_share_one_subtree() {
-        let files = [page("list messages", "GET /me/messages"), page("list events", "GET /users/{id}/events")];
-        let api = crate::load(&files).api;
+        let api = crate::emit::api_of(&[("api/list-messages.md", &page("list messages", "GET /me/messages")), ("api/list-events.md", &page("list events", "GET /users/{id}/events"))]);
         let tree = Tree::build(&api);
         assert!(tree.has_me_alias);
         assert!(!tree.nodes[0].children.contains_key(&SegmentKey::Literal("me".to_owned())), "no separate /me subtree");

@@ -64,11 +64,7 @@ mod tests {
 
     #[test]
     fn a_collection_read_gains_a_count_and_function_results_do_not() {
-        let files = [
-            crate::SpecFile { path: "api/user-list.md".to_owned(), text: LIST_USERS.to_owned() },
-            crate::SpecFile { path: "resources/user.md".to_owned(), text: USER.to_owned() },
-        ];
-        let api = crate::load(&files).api;
+        let api = crate::emit::api_of(&[("api/user-list.md", LIST_USERS), ("resources/user.md", USER)]);
         assert!(api.operations["user-list"].response.as_ref().and_then(|r| r.type_ref.as_ref()).is_some_and(|t| t.collection), "the page is read as a collection read");
         let with_counts = with_collection_counts(&api);
         let count = &with_counts.operations["user-list$count"];

@@ -61,6 +61,13 @@ pub fn docs_url(doc_page: &str) -> String {
     format!("https://learn.microsoft.com/graph/api/{}?view=graph-rest-1.0", stem.to_ascii_lowercase())
 }
 
+/// The IR of a few hand-written pages, for the emitters' unit tests.
+#[cfg(test)]
+pub(crate) fn api_of(pages: &[(&str, &str)]) -> crate::ir::Api {
+    let files: Vec<crate::SpecFile> = pages.iter().map(|(path, text)| crate::SpecFile { path: (*path).to_owned(), text: (*text).to_owned() }).collect();
+    crate::load(&files).api
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
