@@ -54,6 +54,7 @@ codes! {
     MalformedHttp = "malformed-http", Error, "An HTTP example has no recognisable request or status line.";
     MalformedPath = "malformed-path", Error, "A path template in the HTTP request section cannot be read.";
     KeyValueInPath = "key-value-in-path", Warning, "A path template has a key value (a GUID) where a placeholder belongs; it is read as `{id}`.";
+    FunctionArgumentsNotInTemplate = "function-arguments-not-in-template", Warning, "A function's parameters are tabled but its path template has no argument list; the arguments are added to the template.";
     MissingHttpRequest = "missing-http-request", Warning, "An API page has no path template.";
     MixedMethods = "mixed-methods", Note, "An API page documents paths with different HTTP methods.";
     UnpairedResponse = "unpaired-response", Warning, "A response example has no request example before it.";

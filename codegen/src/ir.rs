@@ -173,6 +173,10 @@ pub struct Operation {
     /// Parameters of an action's JSON body, from a request body table.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub request_parameters: Vec<Property>,
+    /// Parameters of a function, passed in its URL (`cell(row=5,column=6)`), from a
+    /// parameters table; each path's function segment names them as placeholders.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub function_parameters: Vec<Property>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseDef>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -556,6 +556,7 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
         .map(|(name, kind)| TypeRef { name, collection: false, kind });
     let request_body = explicit_body.or_else(|| updated_resource(resolver, page, raw, &method));
     let request_parameters = raw.request_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
+    let function_parameters = raw.function_parameters.iter().map(|p| resolver.resolve_property(page, p)).collect();
     let first_response = raw.examples.iter().find_map(|e| e.response.as_ref());
     let annotated_type = first_response.and_then(|r| {
         let written = r.odata_type.as_deref()?;
@@ -579,6 +580,7 @@ fn build_operation(resolver: &mut Resolver<'_, '_>, page: &ParsedPage<'_>, raw: 
         paths: Vec::new(),
         request_body,
         request_parameters,
+        function_parameters,
         response,
         headers: raw.headers.clone(),
         permissions: raw.permissions.clone(),

@@ -66,7 +66,7 @@ pub use futures::future::BoxFuture;
 // Empty when no workload feature is on (the runtime alone).
 #[allow(unused_imports)]
 pub use generated::*;
-pub use node::{FunctionArgument, NoContent, Node};
+pub use node::{FunctionArgument, NoContent, Node, OfType};
 pub use paging::Page;
 pub use path::{encode_path_segment, odata_string_literal};
 pub use request::{Request, RequestBuilder};

@@ -5,10 +5,12 @@
 //! [`crate::path`], so the only unencoded text in a path is the docs' own literal text.
 
 use std::fmt;
+use std::marker::PhantomData;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use crate::{GraphClient, Method, Request, RequestBuilder, encode_path_segment, odata_string_literal};
+use crate::{GraphClient, Method, Page, Request, RequestBuilder, encode_path_segment, odata_string_literal};
 
 /// A position in the URL space: where a generated navigation type points.
 #[derive(Clone)]
@@ -49,23 +51,31 @@ impl Node {
         self.extended(&["/", &encode_path_segment(value)])
     }
 
-    /// `/name(a='x',b=1)`.
+    /// `/name(a='x',b=1)`. An argument without a name is positional (`/items('x')`). A call
+    /// without a name is a key by another property, which the docs write as a segment of
+    /// its own without parentheses (`/directoryRoles/roleTemplateId=x`).
     pub fn function(&self, name: &'static str, arguments: &[(&'static str, FunctionArgument<'_>)]) -> Self {
         let mut segment = String::from(name);
-        segment.push('(');
+        if !name.is_empty() {
+            segment.push('(');
+        }
         for (index, (argument, value)) in arguments.iter().enumerate() {
             if index > 0 {
                 segment.push(',');
             }
-            segment.push_str(argument);
-            segment.push('=');
+            if !argument.is_empty() {
+                segment.push_str(argument);
+                segment.push('=');
+            }
             match value {
                 FunctionArgument::String(text) => segment.push_str(&odata_string_literal(text)),
                 FunctionArgument::Bare(text) => segment.push_str(&encode_path_segment(text)),
                 FunctionArgument::Fixed(text) => segment.push_str(text),
             }
         }
-        segment.push(')');
+        if !name.is_empty() {
+            segment.push(')');
+        }
         self.extended(&["/", &segment])
     }
 
@@ -96,6 +106,54 @@ impl Node {
         path.push_str(&self.path);
         parts.iter().for_each(|part| path.push_str(part));
         Node { client: self.client.clone(), path }
+    }
+}
+
+/// The items of a collection that are of type `T`, a type derived from the collection's
+/// item type: the collection's path followed by an OData cast
+/// (`/groups/{id}/members/microsoft.graph.user`). The service does the filtering; `T` says
+/// what the items decode into.
+pub struct OfType<T> {
+    node: Node,
+    list_template: &'static str,
+    count_template: &'static str,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<T: graph_models::ODataType + DeserializeOwned> OfType<T> {
+    /// The cast below `collection`, whose documented templates are given for tracing.
+    #[doc(hidden)]
+    pub fn new(collection: &Node, list_template: &'static str, count_template: &'static str) -> Self {
+        OfType { node: collection.extended(&["/", T::ODATA_TYPE]), list_template, count_template, item: PhantomData }
+    }
+
+    /// The encoded path this points at, relative to the base URL.
+    pub fn path(&self) -> &str {
+        self.node.path()
+    }
+
+    /// A page of the collection's items of type `T`; OData query options apply as on the
+    /// collection itself.
+    pub fn list(&self) -> RequestBuilder<Page<T>> {
+        self.node.request(Method::GET, self.list_template)
+    }
+
+    /// How many of the collection's items are of type `T` (`/$count`; the service wants
+    /// `ConsistencyLevel: eventual` with it).
+    pub fn count(&self) -> RequestBuilder<i64> {
+        self.node.literal("$count").request(Method::GET, self.count_template)
+    }
+}
+
+impl<T> Clone for OfType<T> {
+    fn clone(&self) -> Self {
+        OfType { node: self.node.clone(), list_template: self.list_template, count_template: self.count_template, item: PhantomData }
+    }
+}
+
+impl<T> fmt::Debug for OfType<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OfType").field("path", &self.node.path).finish()
     }
 }
 
@@ -137,6 +195,14 @@ mod tests {
             &[("period", FunctionArgument::String("D'7")), ("date", FunctionArgument::Bare("2021-01-01")), ("x", FunctionArgument::Fixed("true"))],
         );
         assert_eq!(node.path(), "/reports/f(period=%27D%27%277%27,date=2021-01-01,x=true)");
+    }
+
+    #[test]
+    fn positional_arguments_and_keys_by_another_property() {
+        let sheet = root().literal("worksheets").function("items", &[("", FunctionArgument::String("Sheet 1"))]);
+        assert_eq!(sheet.path(), "/worksheets/items(%27Sheet%201%27)");
+        let role = root().literal("directoryRoles").function("", &[("roleTemplateId", FunctionArgument::Bare("62e9"))]);
+        assert_eq!(role.path(), "/directoryRoles/roleTemplateId=62e9");
     }
 
     #[test]

@@ -63,3 +63,13 @@ mod generated;
 
 #[allow(unused_imports, reason = "with no workload feature on there is nothing to re-export")]
 pub use generated::*;
+
+/// A model's OData name (`microsoft.graph.user`), as written in a cast segment of a URL and
+/// in `@odata.type`. Every generated struct has one.
+pub trait ODataType {
+    const ODATA_TYPE: &'static str;
+}
+
+impl<T: de::Fields> ODataType for T {
+    const ODATA_TYPE: &'static str = T::TYPE_NAME;
+}

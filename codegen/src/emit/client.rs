@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::models::{ModelsPlan, plan};
 use super::{GeneratedFile, doc_text, docs_url, format_rust};
@@ -56,6 +56,9 @@ struct UrlNode {
     segment: Option<PathSegment>,
     /// For a function segment: which arguments the docs quote (OData strings).
     quoted_arguments: BTreeSet<String>,
+    /// For a function segment: the types its page's parameter table gives the arguments
+    /// (lower-case names).
+    argument_types: BTreeMap<String, TypeRef>,
     children: BTreeMap<SegmentKey, usize>,
     /// Operations documented on exactly this path: (operation id, index of the path).
     operations: Vec<(String, usize)>,
@@ -94,6 +97,18 @@ impl Tree {
                     if let PathSegment::Function { name, arguments } = segment {
                         let quoted = quoted_arguments(&path.template, name, arguments.iter().map(|a| a.name.as_str()));
                         nodes[next].quoted_arguments.extend(quoted);
+                        for argument in arguments {
+                            let Some(tabled) = op.function_parameters.iter().find(|p| p.name.eq_ignore_ascii_case(&argument.name)) else { continue };
+                            let lower = argument.name.to_ascii_lowercase();
+                            // A string is quoted by OData's rule whether or not the template
+                            // shows quotes (`reminderView(startDateTime=startDateTime-value)`),
+                            // and so is an enum member the template does not write.
+                            let is_string = tabled.type_ref.kind == TypeRefKind::Primitive && tabled.type_ref.name == "Edm.String" && !tabled.type_ref.collection;
+                            if is_string || is_text(&tabled.type_ref) && !writes_argument(&path.template, name, &argument.name) {
+                                nodes[next].quoted_arguments.insert(lower.clone());
+                            }
+                            nodes[next].argument_types.entry(lower).or_insert_with(|| tabled.type_ref.clone());
+                        }
                     }
                     nodes[next].features.insert(op.workload.clone());
                     at = next;
@@ -180,6 +195,43 @@ fn short_name(full: &str) -> &str {
     full.rsplit('.').next().unwrap_or(full)
 }
 
+/// Strings and enum members are quoted in a function call's URL.
+fn is_text(type_ref: &TypeRef) -> bool {
+    !type_ref.collection && (type_ref.kind == TypeRefKind::Enum || type_ref.kind == TypeRefKind::Primitive && type_ref.name == "Edm.String")
+}
+
+/// Whether `template` writes `argument=` in its call of `name`.
+fn writes_argument(template: &str, name: &str, argument: &str) -> bool {
+    let Some(start) = template.find(&format!("{name}(")) else { return false };
+    let call = &template[start + name.len()..];
+    call[..call.find(')').unwrap_or(call.len())].contains(&format!("{argument}="))
+}
+
+/// How a function argument is typed in Rust: numbers and booleans by their type, the
+/// rest (strings, enum members, dates, ids) as text the caller writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ArgumentKind {
+    Text,
+    Integer(&'static str),
+    Float(&'static str),
+    Boolean,
+}
+
+fn argument_kind(type_ref: Option<&TypeRef>) -> ArgumentKind {
+    let Some(type_ref) = type_ref.filter(|t| !t.collection && t.kind == TypeRefKind::Primitive) else { return ArgumentKind::Text };
+    match type_ref.name.as_str() {
+        "Edm.Int32" => ArgumentKind::Integer("i32"),
+        "Edm.Int64" => ArgumentKind::Integer("i64"),
+        "Edm.Int16" => ArgumentKind::Integer("i16"),
+        "Edm.Byte" => ArgumentKind::Integer("u8"),
+        "Edm.SByte" => ArgumentKind::Integer("i8"),
+        "Edm.Double" | "Edm.Decimal" => ArgumentKind::Float("f64"),
+        "Edm.Single" => ArgumentKind::Float("f32"),
+        "Edm.Boolean" => ArgumentKind::Boolean,
+        _ => ArgumentKind::Text,
+    }
+}
+
 /// The arguments of `name(...)` in `template` whose value the docs wrap in quotes.
 fn quoted_arguments<'a>(template: &str, name: &str, arguments: impl Iterator<Item = &'a str>) -> Vec<String> {
     let Some(start) = template.find(&format!("{name}(")) else { return Vec::new() };
@@ -238,6 +290,8 @@ struct Accessor {
     /// The method's parameters and the `Node` call that appends the segment.
     params: TokenStream,
     step: TokenStream,
+    /// The Rust type of each value parameter, for the replay's literals (keys are text).
+    argument_kinds: Vec<ArgumentKind>,
 }
 
 pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
@@ -285,6 +339,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
                     child: key_child,
                     params: quote! { #key_param: &str },
                     step: quote! { .literal(#literal).key(#key_param) },
+                    argument_kinds: Vec::new(),
                 },
             ));
         }
@@ -297,8 +352,10 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         && let Some(&user) = tree.nodes[0].children.get(&SegmentKey::Literal("users".to_owned())).and_then(|&users| tree.nodes[users].children.get(&SegmentKey::Key))
         && !accessors[0].iter().any(|a| a.name == "me")
     {
-        accessors[0].push(Accessor { name: "me".to_owned(), child: user, params: quote! {}, step: quote! { .literal("me") } });
+        accessors[0].push(Accessor { name: "me".to_owned(), child: user, params: quote! {}, step: quote! { .literal("me") }, argument_kinds: Vec::new() });
     }
+
+    let casts = cast_collections(api, &tree, &models, &accessors, &method_names);
 
     let mut files_by_root: BTreeMap<String, (BTreeSet<String>, Vec<TokenStream>)> = BTreeMap::new();
     let mut root_methods = Vec::new();
@@ -336,6 +393,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
                 operation_tokens(&models, &krate, op, &op.paths[*path_index], method)
             })
             .collect();
+        let cast_tokens = casts.get(&index).map(|cast| cast_tokens(&models, cast));
         if index == 0 {
             root_methods.extend(accessor_tokens);
             root_methods.extend(operation_tokens);
@@ -358,6 +416,7 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
                 }
                 #(#accessor_tokens)*
                 #(#operation_tokens)*
+                #cast_tokens
             }
         };
         let (features, items) = files_by_root.entry(root_segment_module(&tree, index)).or_default();
@@ -387,9 +446,66 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     };
     files.push(GeneratedFile { path: format!("{GENERATED_DIR}/mod.rs"), text: format_rust(GENERATOR, mod_tokens)? });
     files.push(GeneratedFile { path: "graph-client/Cargo.toml".to_owned(), text: cargo_toml(&all_features) });
-    files.push(replay_cases(api, &tree, &accessors, &method_names, &models, &krate)?);
+    files.push(replay_cases(api, &tree, &accessors, &method_names, &casts, &models, &krate)?);
     files.sort();
     Ok(files)
+}
+
+/// A collection whose items have derived types, so that a cast can narrow it.
+struct CastCollection {
+    /// The documented template and workload of the collection's list operation.
+    template: String,
+    feature: String,
+    item_type: String,
+}
+
+/// The nodes whose list operation returns items of a type with derived types (such as
+/// `members`, a collection of `directoryObject`): each gets `of_type::<T>()`, the OData
+/// cast `/members/microsoft.graph.user`. One generic method serves every derived type, so
+/// the casts cost no generated code per type.
+fn cast_collections(
+    api: &Api,
+    tree: &Tree,
+    models: &ModelsPlan,
+    accessors: &[Vec<Accessor>],
+    method_names: &BTreeMap<(usize, String), String>,
+) -> BTreeMap<usize, CastCollection> {
+    let mut casts = BTreeMap::new();
+    for (index, node) in tree.nodes.iter().enumerate().skip(1) {
+        let taken = accessors[index].iter().any(|a| a.name == CAST_METHOD) || method_names.iter().any(|((n, _), name)| *n == index && name == CAST_METHOD);
+        if taken {
+            continue;
+        }
+        let list = node.operations.iter().find_map(|(op_id, path_index)| {
+            let op = &api.operations[op_id];
+            let path = &op.paths[*path_index];
+            let item = op.response.as_ref()?.type_ref.as_ref().filter(|t| t.collection && path.method.eq_ignore_ascii_case("GET"))?;
+            models.descendants.get(&item.name).filter(|d| !d.is_empty())?;
+            Some(CastCollection { template: path.template.clone(), feature: op.workload.clone(), item_type: item.name.clone() })
+        });
+        if let Some(list) = list {
+            casts.insert(index, list);
+        }
+    }
+    casts
+}
+
+const CAST_METHOD: &str = "of_type";
+
+fn cast_tokens(models: &ModelsPlan, cast: &CastCollection) -> TokenStream {
+    let method = ident(CAST_METHOD);
+    let feature = &cast.feature;
+    let list_template = format!("{}/{{type}}", cast.template);
+    let count_template = format!("{list_template}/$count");
+    let example = models.descendants[&cast.item_type].first().map(|name| format!(" (for example `graph_models::{}`)", models.rust_names[name])).unwrap_or_default();
+    let doc = format!(" Only the items of type `T`, a type derived from `{}`{example}: the OData cast `{list_template}`.", cast.item_type);
+    quote! {
+        #[doc = #doc]
+        #[cfg(feature = #feature)]
+        pub fn #method<T: graph_models::ODataType + serde::de::DeserializeOwned>(&self) -> crate::OfType<T> {
+            crate::OfType::new(&self.0, #list_template, #count_template)
+        }
+    }
 }
 
 /// The module (file) of a node: its first segment's name, so related paths sit together.
@@ -443,7 +559,7 @@ fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut Un
     match segment {
         PathSegment::Literal { name } => {
             let literal = name.clone();
-            Accessor { name: names.unique(sanitize(name, Case::Snake), Case::Snake), child, params: quote! {}, step: quote! { .literal(#literal) } }
+            Accessor { name: names.unique(sanitize(name, Case::Snake), Case::Snake), child, params: quote! {}, step: quote! { .literal(#literal) }, argument_kinds: Vec::new() }
         }
         PathSegment::System { name } => {
             let word = match name.as_str() {
@@ -452,7 +568,7 @@ fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut Un
                 other => sanitize(other.trim_start_matches('$'), Case::Snake),
             };
             let literal = name.clone();
-            Accessor { name: names.unique(word, Case::Snake), child, params: quote! {}, step: quote! { .literal(#literal) } }
+            Accessor { name: names.unique(word, Case::Snake), child, params: quote! {}, step: quote! { .literal(#literal) }, argument_kinds: Vec::new() }
         }
         PathSegment::Cast { type_name } => {
             let literal = type_name.clone();
@@ -461,6 +577,7 @@ fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut Un
                 child,
                 params: quote! {},
                 step: quote! { .literal(#literal) },
+                argument_kinds: Vec::new(),
             }
         }
         PathSegment::Parameter { parameter } => {
@@ -468,27 +585,54 @@ fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut Un
                 let n = sanitize(parameter, Case::Snake);
                 if n.is_empty() || n == "self_" { "id".to_owned() } else { n }
             });
-            Accessor { name: names.unique("item".to_owned(), Case::Snake), child, params: quote! { #param: &str }, step: quote! { .key(#param) } }
+            Accessor { name: names.unique("item".to_owned(), Case::Snake), child, params: quote! { #param: &str }, step: quote! { .key(#param) }, argument_kinds: Vec::new() }
         }
         PathSegment::ItemPath { .. } => {
-            Accessor { name: names.unique("item_path".to_owned(), Case::Snake), child, params: quote! { item_path: &str }, step: quote! { .item_path(item_path) } }
+            Accessor {
+            name: names.unique("item_path".to_owned(), Case::Snake),
+            child,
+            params: quote! { item_path: &str },
+            step: quote! { .item_path(item_path) },
+            argument_kinds: Vec::new(),
+        }
         }
         PathSegment::Function { name, arguments } => {
             let quoted = &tree.nodes[child].quoted_arguments;
+            let types = &tree.nodes[child].argument_types;
             let mut param_names = UniqueNames::default();
             let mut params = Vec::new();
             let mut args = Vec::new();
+            let mut argument_kinds = Vec::new();
             for argument in arguments {
                 let wire = argument.name.clone();
                 match &argument.value {
+                    // The parser has taken the quotes off a quoted value.
+                    ArgumentValue::Literal(value) if quoted.contains(&argument.name.to_ascii_lowercase()) => {
+                        let value = value.clone();
+                        args.push(quote! { (#wire, crate::FunctionArgument::String(#value)) });
+                    }
                     ArgumentValue::Literal(value) => {
                         let value = value.clone();
                         args.push(quote! { (#wire, crate::FunctionArgument::Fixed(#value)) });
                     }
                     ArgumentValue::Parameter(_) => {
                         let param = ident(&param_names.unique(sanitize(&argument.name, Case::Snake), Case::Snake));
+                        let lower = argument.name.to_ascii_lowercase();
+                        let kind = argument_kind(types.get(&lower));
+                        argument_kinds.push(kind);
+                        if let ArgumentKind::Integer(ty) | ArgumentKind::Float(ty) = kind {
+                            let ty = ident(ty);
+                            params.push(quote! { #param: #ty });
+                            args.push(quote! { (#wire, crate::FunctionArgument::Bare(&#param.to_string())) });
+                            continue;
+                        }
+                        if kind == ArgumentKind::Boolean {
+                            params.push(quote! { #param: bool });
+                            args.push(quote! { (#wire, crate::FunctionArgument::Fixed(if #param { "true" } else { "false" })) });
+                            continue;
+                        }
                         params.push(quote! { #param: &str });
-                        if quoted.contains(&argument.name.to_ascii_lowercase()) {
+                        if quoted.contains(&lower) {
                             args.push(quote! { (#wire, crate::FunctionArgument::String(#param)) });
                         } else {
                             args.push(quote! { (#wire, crate::FunctionArgument::Bare(#param)) });
@@ -504,7 +648,7 @@ fn accessor_for(tree: &Tree, child: usize, segment: &PathSegment, names: &mut Un
             };
             let method = if names.contains(&base) { names.unique(with_args, Case::Snake) } else { names.unique(base, Case::Snake) };
             let function_name = name.clone();
-            Accessor { name: method, child, params: quote! { #(#params),* }, step: quote! { .function(#function_name, &[#(#args),*]) } }
+            Accessor { name: method, child, params: quote! { #(#params),* }, step: quote! { .function(#function_name, &[#(#args),*]) }, argument_kinds }
         }
     }
 }
@@ -703,6 +847,7 @@ fn replay_cases(
     tree: &Tree,
     accessors: &[Vec<Accessor>],
     method_names: &BTreeMap<(usize, String), String>,
+    casts: &BTreeMap<usize, CastCollection>,
     models: &ModelsPlan,
     krate: &TokenStream,
 ) -> Result<GeneratedFile, String> {
@@ -719,7 +864,8 @@ fn replay_cases(
             }
             let Ok(parsed) = parse_path_template(&target.path) else { continue };
             let concrete = concrete_segments(&parsed.segments, &parsed.parameters);
-            let call = match route_call(api, tree, accessors, method_names, models, krate, op, request, &concrete) {
+            let routes = Routes { api, tree, accessors, method_names, casts, models, krate };
+            let call = match routes.call(op, request, &concrete) {
                 Ok(call) => call,
                 Err(reason) => {
                     unmapped.push(quote! { (#page, #line, #reason), });
@@ -747,75 +893,138 @@ fn replay_cases(
     Ok(GeneratedFile { path: REPLAY_FILE.to_owned(), text: format_rust(GENERATOR, tokens)? })
 }
 
-/// The generated call for one example: the accessor chain from the client, the values
-/// from the example URL, the typed body, and the operation method.
-#[allow(clippy::too_many_arguments)]
-fn route_call(
-    api: &Api,
-    tree: &Tree,
-    accessors: &[Vec<Accessor>],
-    method_names: &BTreeMap<(usize, String), String>,
-    models: &ModelsPlan,
-    krate: &TokenStream,
-    op: &Operation,
-    request: &crate::ir::ExampleRequest,
-    example_segments: &[PathSegment],
-) -> Result<TokenStream, String> {
-    let (example_is_me, example_laid) = without_me_alias(example_segments);
-    let matches =
-        |path: &&OperationPath| path.method.eq_ignore_ascii_case(&request.method) && match_values(&without_me_alias(&path.segments).1, &example_laid).is_some();
-    // Examples often use a path another page documents (`/me/...` for `/users/{id}/...`);
-    // any endpoint with that method and URL is then the one the example calls.
-    let (op, path) = match op.paths.iter().find(matches) {
-        Some(path) => (op, path),
-        None => api
-            .operations
-            .values()
-            .find_map(|other| other.paths.iter().find(matches).map(|path| (other, path)))
-            .ok_or_else(|| format!("the URL matches no documented {} path template", request.method.to_ascii_uppercase()))?,
-    };
-    let (_, laid) = without_me_alias(&path.segments);
-    let mut values = match_values(&laid, &example_laid).unwrap_or_default().into_iter();
-    let mut chain = quote! { client };
-    let mut at = 0;
-    let mut segments = laid.iter();
-    if example_is_me {
-        // `me()` stands for `/users/{id}` and its value.
-        let users = tree.nodes[0].children[&segment_key(&laid[0])];
-        at = tree.nodes[users].children[&SegmentKey::Key];
-        chain = quote! { client.me() };
-        values.next();
-        segments.nth(1);
-    }
-    for segment in segments {
-        let next = tree.nodes[at].children[&segment_key(segment)];
-        let accessor = accessors[at].iter().find(|a| a.child == next).ok_or("no accessor")?;
-        let method = ident(&accessor.name);
-        let count = match segment {
-            PathSegment::Parameter { .. } | PathSegment::ItemPath { .. } => 1,
-            PathSegment::Function { arguments, .. } => arguments.iter().filter(|a| matches!(a.value, ArgumentValue::Parameter(_))).count(),
-            _ => 0,
+/// What the replay cases are routed through: the tree and the names given to its methods.
+struct Routes<'a> {
+    api: &'a Api,
+    tree: &'a Tree,
+    accessors: &'a [Vec<Accessor>],
+    method_names: &'a BTreeMap<(usize, String), String>,
+    casts: &'a BTreeMap<usize, CastCollection>,
+    models: &'a ModelsPlan,
+    krate: &'a TokenStream,
+}
+
+impl Routes<'_> {
+    /// The generated call for one example: the accessor chain from the client, the values
+    /// from the example URL, the typed body, and the operation method.
+    fn call(&self, op: &Operation, request: &crate::ir::ExampleRequest, example_segments: &[PathSegment]) -> Result<TokenStream, String> {
+        let (example_is_me, example_laid) = without_me_alias(example_segments);
+        let method = request.method.to_ascii_uppercase();
+        let no_match = || format!("the URL matches no documented {method} path template");
+        let (op, path, cast) = match self.find_path(op, &request.method, &example_laid) {
+            Some((op, path)) => (op, path, None),
+            // `/groups/{id}/members/microsoft.graph.user[/$count]`: a cast of a documented
+            // collection, which `of_type::<T>()` reaches.
+            None => {
+                let (collection, type_name, counted) = cast_of_collection(&example_laid).filter(|_| method == "GET").ok_or_else(no_match)?;
+                let (op, path) = self.find_path(op, "GET", collection).ok_or_else(no_match)?;
+                (op, path, Some((type_name, counted)))
+            }
         };
-        let arguments: Vec<String> = values.by_ref().take(count).collect();
-        chain = quote! { #chain.#method(#(#arguments),*) };
-        at = next;
-    }
-    let method = ident(&method_names[&(at, op.id.clone())]);
-    match request_body_type(models, krate, op, &path.method) {
-        Some(body_type) => {
-            let owned = if body_type.to_string().starts_with('[') {
-                let inner: TokenStream = body_type.to_string().trim_start_matches('[').trim_end_matches(']').parse().map_err(|_| "type")?;
-                quote! { Vec<#inner> }
-            } else {
-                body_type
-            };
-            Ok(quote! {
-                let body: #owned = input.body()?;
-                input.send(#chain.#method(&body)).await
-            })
+        let (_, laid) = without_me_alias(&path.segments);
+        let example_prefix = &example_laid[..laid.len()];
+        let mut values = match_values(&laid, example_prefix).unwrap_or_default().into_iter();
+        let mut chain = quote! { client };
+        let mut at = 0;
+        let mut segments = laid.iter();
+        if example_is_me {
+            // `me()` stands for `/users/{id}` and its value.
+            let users = self.tree.nodes[0].children[&segment_key(&laid[0])];
+            at = self.tree.nodes[users].children[&SegmentKey::Key];
+            chain = quote! { client.me() };
+            values.next();
+            segments.nth(1);
         }
-        None => Ok(quote! { input.send(#chain.#method()).await }),
+        for segment in segments {
+            let next = self.tree.nodes[at].children[&segment_key(segment)];
+            let accessor = self.accessors[at].iter().find(|a| a.child == next).ok_or("no accessor")?;
+            let method = ident(&accessor.name);
+            let count = match segment {
+                PathSegment::Parameter { .. } | PathSegment::ItemPath { .. } => 1,
+                PathSegment::Function { arguments, .. } => arguments.iter().filter(|a| matches!(a.value, ArgumentValue::Parameter(_))).count(),
+                _ => 0,
+            };
+            let arguments = values
+                .by_ref()
+                .take(count)
+                .enumerate()
+                .map(|(index, value)| argument_literal(accessor.argument_kinds.get(index).copied(), value))
+                .collect::<Result<Vec<_>, _>>()?;
+            chain = quote! { #chain.#method(#(#arguments),*) };
+            at = next;
+        }
+        if let Some((type_name, counted)) = cast {
+            if !self.casts.contains_key(&at) {
+                return Err(format!("the URL casts a collection whose items have no derived types: {}", no_match()));
+            }
+            let cast_type = self.api.types.keys().find(|name| name.eq_ignore_ascii_case(type_name)).ok_or_else(|| format!("the URL casts to `{type_name}`, which no page defines"))?;
+            let rust_name = ident(&self.models.rust_names[cast_type]);
+            let krate = self.krate;
+            let read = if counted { quote! { count } } else { quote! { list } };
+            return Ok(quote! { input.send(#chain.of_type::<#krate::#rust_name>().#read()).await });
+        }
+        let method = ident(&self.method_names[&(at, op.id.clone())]);
+        match request_body_type(self.models, self.krate, op, &path.method) {
+            Some(body_type) => {
+                let owned = if body_type.to_string().starts_with('[') {
+                    let inner: TokenStream = body_type.to_string().trim_start_matches('[').trim_end_matches(']').parse().map_err(|_| "type")?;
+                    quote! { Vec<#inner> }
+                } else {
+                    body_type
+                };
+                Ok(quote! {
+                    let body: #owned = input.body()?;
+                    input.send(#chain.#method(&body)).await
+                })
+            }
+            None => Ok(quote! { input.send(#chain.#method()).await }),
+        }
     }
+
+    /// The documented path with `method` that the example path is an instance of: one of
+    /// the example's own operation, or else any operation's (examples often use a path
+    /// another page documents, `/me/...` for `/users/{id}/...`).
+    fn find_path<'o>(&'o self, op: &'o Operation, method: &str, example_laid: &[PathSegment]) -> Option<(&'o Operation, &'o OperationPath)> {
+        let matches = |path: &&OperationPath| path.method.eq_ignore_ascii_case(method) && match_values(&without_me_alias(&path.segments).1, example_laid).is_some();
+        match op.paths.iter().find(matches) {
+            Some(path) => Some((op, path)),
+            None => self.api.operations.values().find_map(|other| other.paths.iter().find(matches).map(|path| (other, path))),
+        }
+    }
+}
+
+/// A path that ends in a cast, optionally followed by `/$count`: the collection before
+/// the cast, the type cast to, and whether it is counted.
+fn cast_of_collection(segments: &[PathSegment]) -> Option<(&[PathSegment], &str, bool)> {
+    let (counted, rest) = match segments.split_last() {
+        Some((PathSegment::System { name }, rest)) if name.eq_ignore_ascii_case("$count") => (true, rest),
+        _ => (false, segments),
+    };
+    match rest.split_last() {
+        Some((PathSegment::Cast { type_name }, collection)) if !collection.is_empty() => Some((collection, type_name.as_str(), counted)),
+        _ => None,
+    }
+}
+
+/// A value from an example URL as the Rust literal its parameter takes.
+fn argument_literal(kind: Option<ArgumentKind>, value: String) -> Result<TokenStream, String> {
+    let invalid = |kind: &str| format!("the argument value `{value}` is not {kind}");
+    Ok(match kind.unwrap_or(ArgumentKind::Text) {
+        ArgumentKind::Text => quote! { #value },
+        ArgumentKind::Integer(_) => {
+            let number: i64 = value.parse().map_err(|_| invalid("an integer"))?;
+            proc_macro2::Literal::i64_unsuffixed(number).into_token_stream()
+        }
+        ArgumentKind::Float(_) => {
+            let number: f64 = value.parse().map_err(|_| invalid("a number"))?;
+            proc_macro2::Literal::f64_unsuffixed(number).into_token_stream()
+        }
+        ArgumentKind::Boolean => match value.as_str() {
+            "true" => quote! { true },
+            "false" => quote! { false },
+            _ => return Err(invalid("a boolean")),
+        },
+    })
 }
 
 /// Whether an example URL addresses Graph itself; examples also show the notifications
@@ -931,6 +1140,43 @@ mod tests {
 
     fn page(title: &str, request: &str) -> String {
         format!("---\ntitle: \"{title}\"\nms.prod: \"users\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{request}\n```\n")
+    }
+
+    #[test]
+    fn tabled_function_arguments_are_typed_and_strings_are_quoted() {
+        let page = |title: &str, template: &str, rows: &str| {
+            format!("---\ntitle: \"{title}\"\nms.prod: \"excel\"\n---\n# {title}\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\nGET {template}\n```\n\n## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n{rows}")
+        };
+        let cell = page("Range: cell", "/workbook/names/{name}/range/cell", "|row|Int32|Row.|\n|column|Int32|Column.|\n");
+        let view = page("reminderView", "/workbook/reminderView(startDateTime=startDateTime-value)", "|startDateTime|String|Start.|\n");
+        let api = crate::emit::api_of(&[("api/range-cell.md", &cell), ("api/user-reminderview.md", &view)]);
+        let files = generate(&api).expect("generates");
+        let text: String = files.iter().filter(|f| f.path.starts_with(GENERATED_DIR)).map(|f| f.text.as_str()).collect();
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("pub fn cell(&self, row: i32, column: i32)"), "{flat}");
+        assert!(flat.contains("(\"row\", crate::FunctionArgument::Bare(&row.to_string()))"));
+        let bare: String = flat.split_whitespace().collect();
+        assert!(
+            bare.contains("(\"startDateTime\",crate::FunctionArgument::String(start_date_time)"),
+            "a String parameter is quoted though the template writes it bare: {flat}"
+        );
+    }
+
+    #[test]
+    fn collections_of_a_base_type_offer_a_cast() {
+        let list = "---\ntitle: \"List members\"\nms.prod: \"groups\"\n---\n# List members\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\nGET /groups/{id}/members\n```\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"list\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/groups/1/members/microsoft.graph.user/$count\n```\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.directoryObject\", \"isCollection\": true } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"value\": []}\n```\n";
+        let base = "---\ntitle: \"directoryObject resource type\"\nms.prod: \"groups\"\n---\n# directoryObject resource type\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| id | String | The id. |\n";
+        let user = "---\ntitle: \"user resource type\"\nms.prod: \"groups\"\n---\n# user resource type\n\nInherits from [directoryObject](directoryobject.md).\n\n## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n| mail | String | The mail. |\n";
+        let api = crate::emit::api_of(&[("api/group-list-members.md", list), ("resources/directoryobject.md", base), ("resources/user.md", user)]);
+        assert_eq!(api.types.get("microsoft.graph.user").and_then(|t| t.base_type.as_deref()), Some("microsoft.graph.directoryObject"));
+        let files = generate(&api).expect("generates");
+        let groups = files.iter().find(|f| f.path.ends_with("/groups.rs")).expect("groups module");
+        let flat: String = groups.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>( &self, ) -> crate::OfType<T>"), "{flat}");
+        assert!(flat.contains("\"/groups/{id}/members/{type}/$count\""));
+        let replay = files.iter().find(|f| f.path == REPLAY_FILE).expect("replay cases");
+        let bare: String = replay.text.split_whitespace().collect();
+        assert!(bare.contains(".members().of_type::<graph_models::User>().count()"), "the example's cast routes through of_type: {bare}");
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn with_collection_counts(api: &Api) -> Api {
             paths,
             request_body: None,
             request_parameters: Vec::new(),
+            function_parameters: Vec::new(),
             response: Some(ResponseDef { status: Some(200), type_ref: Some(TypeRef { name: "Edm.Int64".to_owned(), collection: false, kind: TypeRefKind::Primitive }) }),
             examples: Vec::new(),
             ..op.clone()

@@ -3,11 +3,11 @@
 use super::http::{self, HttpBody};
 use super::json::JsonDoc;
 use super::markdown::{Block, Inline, InlineLink, Link};
-use super::path_template::{ParsedPath, parse_path_template};
+use super::path_template::{ParsedPath, kebab_case, parse_path_template};
 use super::resource_page::{RawProperty, read_property_row};
 use super::{AnnotatedFence, Located, Reporter, header_names, read_json_body};
 use crate::diagnostics::Code;
-use crate::ir::{HeaderDef, PathParameter, PathSegment, Permissions};
+use crate::ir::{ArgumentValue, FunctionArgument, HeaderDef, PathParameter, PathSegment, Permissions};
 
 #[derive(Debug, Default)]
 pub struct ApiPage {
@@ -19,6 +19,10 @@ pub struct ApiPage {
     /// Whether the request body prose says a resource's JSON representation is sent.
     pub request_body_is_resource: bool,
     pub request_parameters: Vec<RawProperty>,
+    /// Parameters of a function, passed in the URL (`cell(row=5,column=6)`): from tables
+    /// headed "Function parameters", "Parameters" or "Path parameters" (less the keys the
+    /// templates name), and from a GET page's "Request body" table.
+    pub function_parameters: Vec<RawProperty>,
     pub response_status: Option<u16>,
     /// Resource links in the response section's prose, with whether "collection" follows.
     pub response_links: Vec<(Link, bool)>,
@@ -77,10 +81,15 @@ fn is_request_section(section: &str) -> bool {
     section.starts_with("http request")
 }
 
+fn is_function_parameters_heading(heading: &str) -> bool {
+    matches!(heading, "function parameters" | "parameters" | "path parameters")
+}
+
 pub(super) fn read_api_page(located: &[Located<'_>], fences: &[AnnotatedFence<'_>], reporter: &mut Reporter<'_>) -> ApiPage {
     let mut page = ApiPage::default();
     read_prose_sections(located, &mut page, reporter);
     read_paths(fences, &mut page, reporter);
+    apply_function_parameters(&mut page, reporter);
     read_examples(fences, &mut page, reporter);
     page
 }
@@ -127,6 +136,12 @@ fn read_prose_sections(located: &[Located<'_>], page: &mut ApiPage, reporter: &m
                         let lower = description.to_ascii_lowercase();
                         let required = lower.contains("required") && !lower.contains("optional");
                         page.headers.push(HeaderDef { name, description, required });
+                    }
+                } else if is_function_parameters_heading(item.heading_key) && names.len() >= 2 && names[1] == "type" {
+                    for row in rows {
+                        if let Some(property) = read_property_row(row, false, names.len(), reporter) {
+                            page.function_parameters.push(property);
+                        }
                     }
                 } else if item.section.starts_with("request body") && names.len() >= 2 && names[1] == "type" {
                     for row in rows {
@@ -239,6 +254,110 @@ fn read_path_lines(fence: &AnnotatedFence<'_>, page: &mut ApiPage, reporter: &mu
             ),
         }
     }
+}
+
+/// Makes the templates of a function page agree with its parameter table.
+///
+/// - A GET sends no body, so a GET page's "Request body" table lists the function's
+///   parameters ("provide the following query parameters").
+/// - A "Path parameters" table also lists the keys; those are not function parameters.
+/// - An argument the template writes as a value (`getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)`,
+///   `Image(width=0,height=0,fittingMode='fit')`) is a sample the caller replaces when the
+///   table lists it: it becomes a placeholder.
+/// - A GET template that ends in a plain name and has no argument for any tabled
+///   parameter (`/range/cell` for `cell(row, column)`) has lost its argument list: the list
+///   is added, with a warning. The bare template is kept too when every parameter is
+///   optional, since the function can then be called without arguments.
+fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
+    if page.paths.first().is_some_and(|path| path.method == "GET") {
+        let tabled_as_body = std::mem::take(&mut page.request_parameters);
+        page.function_parameters.extend(tabled_as_body);
+    }
+    let keys: std::collections::BTreeSet<String> = page
+        .paths
+        .iter()
+        .flat_map(|path| &path.parsed.parameters)
+        .flat_map(|parameter| std::iter::once(&parameter.docs_name).chain(&parameter.alternatives).map(|name| kebab_case(name)).chain([parameter.name.clone()]))
+        .chain(page.paths.iter().filter_map(|path| path.parsed.query.as_deref()).flat_map(query_placeholders))
+        .collect();
+    let mut seen = std::collections::BTreeSet::new();
+    page.function_parameters.retain(|parameter| !keys.contains(&kebab_case(&parameter.name)) && seen.insert(parameter.name.to_ascii_lowercase()));
+    if page.function_parameters.is_empty() {
+        return;
+    }
+    let parameters = &page.function_parameters;
+    let is_tabled = |argument: &str| parameters.iter().any(|p| p.name.eq_ignore_ascii_case(argument));
+    let mut tabled_in_a_template = false;
+    for path in page.paths.iter_mut().filter(|path| path.method == "GET") {
+        let ParsedPath { segments, parameters: placeholders, .. } = &mut path.parsed;
+        for segment in segments.iter_mut() {
+            let PathSegment::Function { arguments, .. } = segment else { continue };
+            for argument in arguments.iter_mut().filter(|argument| is_tabled(&argument.name)) {
+                tabled_in_a_template = true;
+                if matches!(argument.value, ArgumentValue::Literal(_)) {
+                    argument.value = ArgumentValue::Parameter(add_placeholder(placeholders, &argument.name));
+                }
+            }
+        }
+    }
+    if tabled_in_a_template {
+        return;
+    }
+    let every_one_optional = parameters.iter().all(|p| contains_ignore_case(&p.description, "optional"));
+    let mut added = Vec::new();
+    for (index, path) in page.paths.iter_mut().enumerate() {
+        let Some(PathSegment::Literal { name }) = path.parsed.segments.last().filter(|_| path.method == "GET") else { continue };
+        let name = name.clone();
+        let mut with_arguments = path.clone();
+        let arguments: Vec<FunctionArgument> = parameters
+            .iter()
+            .map(|parameter| FunctionArgument {
+                name: parameter.name.clone(),
+                value: ArgumentValue::Parameter(add_placeholder(&mut with_arguments.parsed.parameters, &parameter.name)),
+            })
+            .collect();
+        let written: Vec<String> = parameters.iter().map(|p| format!("{}={{{}}}", p.name, p.name)).collect();
+        reporter.report(
+            Code::FunctionArgumentsNotInTemplate,
+            path.offset,
+            format!("`{name}` has tabled parameters but the template writes no argument list; read as `{name}({})`", written.join(",")),
+        );
+        if let Some(last) = with_arguments.parsed.segments.last_mut() {
+            *last = PathSegment::Function { name, arguments };
+        }
+        if every_one_optional {
+            added.push((index + 1, with_arguments));
+        } else {
+            *path = with_arguments;
+        }
+    }
+    // Later insertions first, so the earlier indices still hold.
+    for (index, path) in added.into_iter().rev() {
+        page.paths.insert(index, path);
+    }
+}
+
+/// `{id_value}` in `$filter=id eq '{id_value}'`, as kebab-case names.
+fn query_placeholders(query: &str) -> Vec<String> {
+    query.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| kebab_case(name)).collect()
+}
+
+fn contains_ignore_case(text: &str, word: &str) -> bool {
+    text.to_ascii_lowercase().contains(word)
+}
+
+/// Registers a placeholder for a function argument, unique within the path.
+fn add_placeholder(placeholders: &mut Vec<PathParameter>, argument: &str) -> String {
+    let base = kebab_case(argument);
+    let base = if base.is_empty() { "value".to_owned() } else { base };
+    let mut name = base.clone();
+    let mut suffix = 2;
+    while placeholders.iter().any(|p| p.name == name) {
+        name = format!("{base}-{suffix}");
+        suffix += 1;
+    }
+    placeholders.push(PathParameter { name: name.clone(), docs_name: argument.to_owned(), alternatives: Vec::new() });
+    name
 }
 
 /// Turns literal segments that are GUIDs (`/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793`)
@@ -465,6 +584,81 @@ Content-Type: application/json
         let warning = diagnostics.iter().find(|d| d.code == crate::diagnostics::Code::KeyValueInPath).expect("a warning");
         assert_eq!((warning.line, warning.column), (6, 41));
         assert!(super::is_guid("CF6005FC-9e13-44a2-a6ac-a53322006454") && !super::is_guid("onlineMeetings") && !super::is_guid("cf6005fc-9e13-44a2-a6ac"));
+    }
+
+    fn function_arguments(page: &super::ApiPage, path: usize) -> Vec<(String, String)> {
+        let Some(crate::ir::PathSegment::Function { arguments, .. }) = page.paths[path].parsed.segments.last() else { return Vec::new() };
+        arguments
+            .iter()
+            .map(|a| match &a.value {
+                crate::ir::ArgumentValue::Parameter(p) => (a.name.clone(), format!("{{{p}}}")),
+                crate::ir::ArgumentValue::Literal(v) => (a.name.clone(), v.clone()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tabled_function_parameters_complete_a_template_without_an_argument_list() {
+        // As in `api/range-cell.md`: the template is bare, the table has the parameters,
+        // and the "Path parameters" table also lists a key, which is not one of them.
+        let text = "# Range: Cell
+
+## HTTP request
+<!-- { \"blockType\": \"ignored\" } -->
+```http
+GET /me/drive/items/{id}/workbook/names/{name}/range/cell
+```
+
+## Path parameters
+
+| Parameter | Type | Description |
+|:--|:--|:--|
+|name|String|The range name.|
+|row|Int32|Row number.|
+|column|Int32|Column number.|
+";
+        let (page, diagnostics) = api(text);
+        let names: Vec<&str> = page.function_parameters.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["row", "column"]);
+        assert_eq!(page.paths.len(), 1, "the bare template cannot be called, so it is replaced");
+        assert_eq!(function_arguments(&page, 0), [("row".to_owned(), "{row}".to_owned()), ("column".to_owned(), "{column}".to_owned())]);
+        let warning = diagnostics.iter().find(|d| d.code == crate::Code::FunctionArgumentsNotInTemplate).expect("a warning");
+        assert_eq!(warning.line, 6);
+
+        // Every parameter optional: the bare template stays, and the call with arguments is added.
+        let optional = text.replace("Row number.", "Optional. Row.").replace("Column number.", "Optional. Column.");
+        let (page, _) = api(&optional);
+        assert_eq!(page.paths.len(), 2);
+        assert!(function_arguments(&page, 0).is_empty());
+        assert_eq!(function_arguments(&page, 1).len(), 2);
+    }
+
+    #[test]
+    fn sample_values_of_tabled_arguments_become_placeholders_and_a_get_body_table_is_parameters() {
+        let text = "# getRecentNotebooks
+
+## HTTP request
+<!-- { \"blockType\": \"ignored\" } -->
+```http
+GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=includePersonalNotebooks-value)
+GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks=true,other='x')
+```
+
+## Request body
+
+| Parameter | Type | Description |
+|:--|:--|:--|
+|includePersonalNotebooks|Boolean|Include them.|
+";
+        let (page, diagnostics) = api(text);
+        assert!(page.request_parameters.is_empty(), "a GET has no body");
+        assert_eq!(function_arguments(&page, 0), [("includePersonalNotebooks".to_owned(), "{include-personal-notebooks}".to_owned())]);
+        assert_eq!(
+            function_arguments(&page, 1),
+            [("includePersonalNotebooks".to_owned(), "{include-personal-notebooks}".to_owned()), ("other".to_owned(), "x".to_owned())],
+            "an argument the table does not list keeps its fixed value"
+        );
+        assert!(!diagnostics.iter().any(|d| d.code == crate::Code::FunctionArgumentsNotInTemplate), "{diagnostics:?}");
     }
 
     #[test]

@@ -433,7 +433,7 @@ fn is_bare_word(text: &str) -> bool {
 }
 
 /// `mobileAppId` → `mobile-app-id`, `period_value` → `period-value`, `tenant id` → `tenant-id`.
-fn kebab_case(text: &str) -> String {
+pub fn kebab_case(text: &str) -> String {
     let mut out = String::new();
     let mut boundary = false;
     let mut previous: Option<char> = None;

@@ -399,6 +399,17 @@ impl ApplicationsItemOwners {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/applications/{id}/owners")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/applications/{id}/owners/{type}`.
+    #[cfg(feature = "applications")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/applications/{id}/owners/{type}",
+            "/applications/{id}/owners/{type}/$count",
+        )
+    }
 }
 /// `/applications/{id}/owners/{id-2}`
 #[cfg(feature = "applications")]

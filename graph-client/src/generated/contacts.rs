@@ -349,6 +349,17 @@ impl ContactsItemDirectReports {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/contacts/{id}/directReports")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/contacts/{id}/directReports/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/contacts/{id}/directReports/{type}",
+            "/contacts/{id}/directReports/{type}/$count",
+        )
+    }
 }
 /// `/contacts/{id}/directReports/$count`
 #[cfg(feature = "directory-management")]
@@ -407,6 +418,17 @@ impl ContactsItemMemberOf {
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/contacts/{id}/memberOf")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/contacts/{id}/memberOf/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/contacts/{id}/memberOf/{type}",
+            "/contacts/{id}/memberOf/{type}/$count",
+        )
     }
 }
 /// `/contacts/{id}/memberOf/$count`
@@ -468,6 +490,17 @@ impl ContactsItemTransitiveMemberOf {
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/contacts/{id}/transitiveMemberOf")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/contacts/{id}/transitiveMemberOf/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/contacts/{id}/transitiveMemberOf/{type}",
+            "/contacts/{id}/transitiveMemberOf/{type}/$count",
+        )
     }
 }
 /// `/contacts/{id}/transitiveMemberOf/$count`

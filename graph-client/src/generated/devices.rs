@@ -247,6 +247,17 @@ impl DevicesItemRegisteredOwners {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/devices/{id}/registeredOwners")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/devices/{id}/registeredOwners/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/devices/{id}/registeredOwners/{type}",
+            "/devices/{id}/registeredOwners/{type}/$count",
+        )
+    }
 }
 /// `/devices/{id}/registeredOwners/{id-2}`
 #[cfg(feature = "directory-management")]
@@ -331,6 +342,17 @@ impl DevicesItemRegisteredUsers {
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/devices/{id}/registeredUsers")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/devices/{id}/registeredUsers/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/devices/{id}/registeredUsers/{type}",
+            "/devices/{id}/registeredUsers/{type}/$count",
+        )
     }
 }
 /// `/devices/{id}/registeredUsers/{id-2}`
@@ -432,6 +454,17 @@ impl DevicesItemMemberOf {
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/devices/{id}/memberOf")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/devices/{id}/memberOf/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/devices/{id}/memberOf/{type}",
+            "/devices/{id}/memberOf/{type}/$count",
+        )
     }
 }
 /// `/devices/{id}/memberOf/$count`
@@ -547,6 +580,17 @@ impl DevicesItemTransitiveMemberOf {
                 crate::Method::GET,
                 "/devices/{id | userPrincipalName}/transitiveMemberOf",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/devices/{id | userPrincipalName}/transitiveMemberOf/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/devices/{id | userPrincipalName}/transitiveMemberOf/{type}",
+            "/devices/{id | userPrincipalName}/transitiveMemberOf/{type}/$count",
+        )
     }
 }
 /// `/devices/{id}/transitiveMemberOf/$count`

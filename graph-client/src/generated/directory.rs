@@ -643,6 +643,17 @@ impl DirectoryDeletedItemsAsApplication {
                 "/directory/deleteditems/microsoft.graph.application",
             )
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/directory/deleteditems/microsoft.graph.application/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/directory/deleteditems/microsoft.graph.application/{type}",
+            "/directory/deleteditems/microsoft.graph.application/{type}/$count",
+        )
+    }
 }
 /// `/directory/deletedItems/microsoft.graph.group`
 #[cfg(feature = "directory-management")]
@@ -679,6 +690,17 @@ impl DirectoryDeletedItemsAsGroup {
         self.0
             .request(crate::Method::GET, "/directory/deletedItems/microsoft.graph.group")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/directory/deletedItems/microsoft.graph.group/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/directory/deletedItems/microsoft.graph.group/{type}",
+            "/directory/deletedItems/microsoft.graph.group/{type}/$count",
+        )
+    }
 }
 /// `/directory/deletedItems/microsoft.graph.user`
 #[cfg(feature = "directory-management")]
@@ -714,6 +736,17 @@ impl DirectoryDeletedItemsAsUser {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0
             .request(crate::Method::GET, "/directory/deletedItems/microsoft.graph.user")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/directory/deletedItems/microsoft.graph.user/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/directory/deletedItems/microsoft.graph.user/{type}",
+            "/directory/deletedItems/microsoft.graph.user/{type}/$count",
+        )
     }
 }
 /// `/directory/deletedItems/microsoft.graph.device`
@@ -753,6 +786,17 @@ impl DirectoryDeletedItemsAsDevice {
                 crate::Method::GET,
                 "/directory/deletedItems/microsoft.graph.device",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/directory/deletedItems/microsoft.graph.device/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/directory/deletedItems/microsoft.graph.device/{type}",
+            "/directory/deletedItems/microsoft.graph.device/{type}/$count",
+        )
     }
 }
 /// `/directory/deletedItems/microsoft.graph.application/$count`

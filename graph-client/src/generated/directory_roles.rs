@@ -163,6 +163,17 @@ impl DirectoryRolesItemMembers {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/directoryRoles/{role-id}/members")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/directoryRoles/{role-id}/members/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/directoryRoles/{role-id}/members/{type}",
+            "/directoryRoles/{role-id}/members/{type}/$count",
+        )
+    }
 }
 /// `/directoryRoles/{role-id}/members/{id}`
 #[cfg(feature = "directory-management")]
@@ -300,6 +311,17 @@ impl DirectoryRolesCallMembers {
                 crate::Method::GET,
                 "/directoryRoles/roleTemplateId={roleTemplateId}/members",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/directoryRoles/roleTemplateId={roleTemplateId}/members/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/directoryRoles/roleTemplateId={roleTemplateId}/members/{type}",
+            "/directoryRoles/roleTemplateId={roleTemplateId}/members/{type}/$count",
+        )
     }
 }
 /// `/directoryRoles/(roleTemplateId={roleTemplateId})/members/{id}`

@@ -239,6 +239,17 @@ impl DomainsItemDomainNameReferences {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/domains/{id}/domainNameReferences")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/domains/{id}/domainNameReferences/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/domains/{id}/domainNameReferences/{type}",
+            "/domains/{id}/domainNameReferences/{type}/$count",
+        )
+    }
 }
 /// `/domains/{id}/domainNameReferences/$count`
 #[cfg(feature = "directory-management")]
@@ -324,6 +335,17 @@ impl DomainsContosoComServiceConfigurationRecords {
                 "/domains/contoso.com/serviceConfigurationRecords",
             )
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.domainDnsRecord` (for example `graph_models::DomainDnsCnameRecord`): the OData cast `/domains/contoso.com/serviceConfigurationRecords/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/domains/contoso.com/serviceConfigurationRecords/{type}",
+            "/domains/contoso.com/serviceConfigurationRecords/{type}/$count",
+        )
+    }
 }
 /// `/domains/contoso.com/serviceConfigurationRecords/$count`
 #[cfg(feature = "directory-management")]
@@ -390,6 +412,17 @@ impl DomainsItemVerificationDnsRecords {
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDomainDnsRecord>> {
         self.0.request(crate::Method::GET, "/domains/{id}/verificationDnsRecords")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.domainDnsRecord` (for example `graph_models::DomainDnsCnameRecord`): the OData cast `/domains/{id}/verificationDnsRecords/{type}`.
+    #[cfg(feature = "directory-management")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/domains/{id}/verificationDnsRecords/{type}",
+            "/domains/{id}/verificationDnsRecords/{type}/$count",
+        )
     }
 }
 /// `/domains/{id}/verificationDnsRecords/$count`

@@ -864,6 +864,17 @@ impl IdentityConditionalAccessNamedLocations {
                 body,
             )
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.namedLocation` (for example `graph_models::CountryNamedLocation`): the OData cast `/identity/conditionalAccess/namedLocations/{type}`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/identity/conditionalAccess/namedLocations/{type}",
+            "/identity/conditionalAccess/namedLocations/{type}/$count",
+        )
+    }
 }
 /// `/identity/conditionalAccess/namedLocations/$count`
 #[cfg(feature = "identity-and-sign-in")]
@@ -1380,6 +1391,17 @@ impl IdentityUserFlowAttributes {
     ) -> crate::RequestBuilder<graph_models::AnyIdentityUserFlowAttribute> {
         self.0
             .request_with_body(crate::Method::POST, "/identity/userFlowAttributes", body)
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.identityUserFlowAttribute` (for example `graph_models::IdentityBuiltInUserFlowAttribute`): the OData cast `/identity/userFlowAttributes/{type}`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/identity/userFlowAttributes/{type}",
+            "/identity/userFlowAttributes/{type}/$count",
+        )
     }
 }
 /// `/identity/userFlowAttributes/{id}`

@@ -82,7 +82,7 @@ impl IdentityGovernanceAccessReviewsDefinitions {
                 .0
                 .function(
                     "filterByCurrentUser",
-                    &[("on", crate::FunctionArgument::Fixed("reviewer"))],
+                    &[("on", crate::FunctionArgument::String("reviewer"))],
                 ),
         )
     }
@@ -258,7 +258,7 @@ impl IdentityGovernanceAccessReviewsDefinitionsItemInstances {
                 .0
                 .function(
                     "filterByCurrentUser",
-                    &[("on", crate::FunctionArgument::Fixed("reviewer"))],
+                    &[("on", crate::FunctionArgument::String("reviewer"))],
                 ),
         )
     }
@@ -635,7 +635,7 @@ impl IdentityGovernanceAccessReviewsDefinitionsItemInstancesItemDecisions {
                 .0
                 .function(
                     "filterByCurrentUser",
-                    &[("on", crate::FunctionArgument::Fixed("reviewer"))],
+                    &[("on", crate::FunctionArgument::String("reviewer"))],
                 ),
         )
     }
@@ -1234,13 +1234,14 @@ impl IdentityGovernanceAppConsentAppConsentRequests {
     #[cfg(feature = "governance")]
     pub fn filter_by_current_user(
         &self,
+        on: &str,
     ) -> IdentityGovernanceAppConsentAppConsentRequestsFilterByCurrentUser {
         IdentityGovernanceAppConsentAppConsentRequestsFilterByCurrentUser(
             self
                 .0
                 .function(
                     "filterByCurrentUser",
-                    &[("on", crate::FunctionArgument::Fixed("parameterValue"))],
+                    &[("on", crate::FunctionArgument::String(on))],
                 ),
         )
     }
@@ -1410,13 +1411,14 @@ impl IdentityGovernanceAppConsentAppConsentRequestsItemUserConsentRequests {
     #[cfg(feature = "governance")]
     pub fn filter_by_current_user(
         &self,
+        on: &str,
     ) -> IdentityGovernanceAppConsentAppConsentRequestsItemUserConsentRequestsFilterByCurrentUser {
         IdentityGovernanceAppConsentAppConsentRequestsItemUserConsentRequestsFilterByCurrentUser(
             self
                 .0
                 .function(
                     "filterByCurrentUser",
-                    &[("on", crate::FunctionArgument::Fixed("parameterValue"))],
+                    &[("on", crate::FunctionArgument::String(on))],
                 ),
         )
     }

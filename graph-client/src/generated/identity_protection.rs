@@ -179,6 +179,17 @@ impl IdentityProtectionRiskyUsers {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyRiskyUser>> {
         self.0.request(crate::Method::GET, "/identityProtection/riskyUsers")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.riskyUser` (for example `graph_models::RiskyUserHistoryItem`): the OData cast `/identityProtection/riskyUsers/{type}`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/identityProtection/riskyUsers/{type}",
+            "/identityProtection/riskyUsers/{type}/$count",
+        )
+    }
 }
 /// `/identityProtection/riskyUsers/confirmCompromised`
 #[cfg(feature = "identity-and-sign-in")]

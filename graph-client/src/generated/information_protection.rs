@@ -94,6 +94,17 @@ impl InformationProtectionThreatAssessmentRequests {
                 body,
             )
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.threatAssessmentRequest` (for example `graph_models::EmailFileAssessmentRequest`): the OData cast `/informationProtection/threatAssessmentRequests/{type}`.
+    #[cfg(feature = "security")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/informationProtection/threatAssessmentRequests/{type}",
+            "/informationProtection/threatAssessmentRequests/{type}/$count",
+        )
+    }
 }
 /// `/informationProtection/threatAssessmentRequests/$count`
 #[cfg(feature = "security")]

@@ -653,6 +653,17 @@ impl PoliciesClaimsMappingPoliciesItemAppliesTo {
                 "/policies/claimsMappingPolicies/{id}/appliesTo",
             )
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/policies/claimsMappingPolicies/{id}/appliesTo/{type}`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/policies/claimsMappingPolicies/{id}/appliesTo/{type}",
+            "/policies/claimsMappingPolicies/{id}/appliesTo/{type}/$count",
+        )
+    }
 }
 /// `/policies/claimsMappingPolicies/{id}/appliesTo/$count`
 #[cfg(feature = "identity-and-sign-in")]
@@ -1360,6 +1371,17 @@ impl PoliciesHomeRealmDiscoveryPoliciesItemAppliesTo {
                 crate::Method::GET,
                 "/policies/homeRealmDiscoveryPolicies/{id}/appliesTo",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/policies/homeRealmDiscoveryPolicies/{id}/appliesTo/{type}`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/policies/homeRealmDiscoveryPolicies/{id}/appliesTo/{type}",
+            "/policies/homeRealmDiscoveryPolicies/{id}/appliesTo/{type}/$count",
+        )
     }
 }
 /// `/policies/homeRealmDiscoveryPolicies/{id}/appliesTo/$count`
@@ -2154,6 +2176,17 @@ impl PoliciesTokenIssuancePoliciesItemAppliesTo {
                 "/policies/tokenIssuancePolicies/{id}/appliesTo",
             )
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/policies/tokenIssuancePolicies/{id}/appliesTo/{type}`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/policies/tokenIssuancePolicies/{id}/appliesTo/{type}",
+            "/policies/tokenIssuancePolicies/{id}/appliesTo/{type}/$count",
+        )
+    }
 }
 /// `/policies/tokenIssuancePolicies/{id}/appliesTo/$count`
 #[cfg(feature = "identity-and-sign-in")]
@@ -2376,6 +2409,17 @@ impl PoliciesTokenLifetimePoliciesItemAppliesTo {
                 crate::Method::GET,
                 "/policies/tokenLifetimePolicies/{id}/appliesTo",
             )
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/policies/tokenLifetimePolicies/{id}/appliesTo/{type}`.
+    #[cfg(feature = "identity-and-sign-in")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/policies/tokenLifetimePolicies/{id}/appliesTo/{type}",
+            "/policies/tokenLifetimePolicies/{id}/appliesTo/{type}/$count",
+        )
     }
 }
 /// `/policies/tokenLifetimePolicies/{id}/appliesTo/$count`

@@ -944,6 +944,17 @@ impl ServicePrincipalsItemOwners {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/servicePrincipals/{id}/owners")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/servicePrincipals/{id}/owners/{type}`.
+    #[cfg(feature = "applications")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/servicePrincipals/{id}/owners/{type}",
+            "/servicePrincipals/{id}/owners/{type}/$count",
+        )
+    }
 }
 /// `/servicePrincipals/{id}/owners/{id-2}`
 #[cfg(feature = "applications")]
@@ -1274,6 +1285,17 @@ impl ServicePrincipalsItemCreatedObjects {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/servicePrincipals/{id}/createdObjects")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/servicePrincipals/{id}/createdObjects/{type}`.
+    #[cfg(feature = "applications")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/servicePrincipals/{id}/createdObjects/{type}",
+            "/servicePrincipals/{id}/createdObjects/{type}/$count",
+        )
+    }
 }
 /// `/servicePrincipals/{id}/createdObjects/$count`
 #[cfg(feature = "applications")]
@@ -1395,6 +1417,17 @@ impl ServicePrincipalsItemMemberOf {
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/servicePrincipals/{id}/memberOf")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/servicePrincipals/{id}/memberOf/{type}`.
+    #[cfg(feature = "applications")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/servicePrincipals/{id}/memberOf/{type}",
+            "/servicePrincipals/{id}/memberOf/{type}/$count",
+        )
     }
 }
 /// `/servicePrincipals/{id}/memberOf/$count`
@@ -1522,6 +1555,17 @@ impl ServicePrincipalsItemOwnedObjects {
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/servicePrincipals/{id}/ownedObjects")
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/servicePrincipals/{id}/ownedObjects/{type}`.
+    #[cfg(feature = "applications")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/servicePrincipals/{id}/ownedObjects/{type}",
+            "/servicePrincipals/{id}/ownedObjects/{type}/$count",
+        )
+    }
 }
 /// `/servicePrincipals/{id}/ownedObjects/$count`
 #[cfg(feature = "applications")]
@@ -1606,6 +1650,17 @@ impl ServicePrincipalsItemTransitiveMemberOf {
         &self,
     ) -> crate::RequestBuilder<crate::Page<graph_models::AnyDirectoryObject>> {
         self.0.request(crate::Method::GET, "/servicePrincipals/{id}/transitiveMemberOf")
+    }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.directoryObject` (for example `graph_models::Application`): the OData cast `/servicePrincipals/{id}/transitiveMemberOf/{type}`.
+    #[cfg(feature = "applications")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/servicePrincipals/{id}/transitiveMemberOf/{type}",
+            "/servicePrincipals/{id}/transitiveMemberOf/{type}/$count",
+        )
     }
 }
 /// `/servicePrincipals/{id}/transitiveMemberOf/$count`

@@ -3053,6 +3053,17 @@ impl TeamsItemMembers {
     ) -> crate::RequestBuilder<graph_models::AnyConversationMember> {
         self.0.request_with_body(crate::Method::POST, "/teams/{team-id}/members", body)
     }
+    /// Only the items of type `T`, a type derived from `microsoft.graph.conversationMember` (for example `graph_models::AadUserConversationMember`): the OData cast `/teams/{team-id}/members/{type}`.
+    #[cfg(feature = "microsoft-teams")]
+    pub fn of_type<T: graph_models::ODataType + serde::de::DeserializeOwned>(
+        &self,
+    ) -> crate::OfType<T> {
+        crate::OfType::new(
+            &self.0,
+            "/teams/{team-id}/members/{type}",
+            "/teams/{team-id}/members/{type}/$count",
+        )
+    }
 }
 /// `/teams/{team-id}/members/{membership-id}`
 #[cfg(feature = "microsoft-teams")]

@@ -221,13 +221,16 @@ pub fn cases() -> Vec<Case> {
         .teams_apps().list()). await }) }, Case { page :
         "api/appcatalogs-list-teamsapps.md", line : 331u32, call : | client, input |
         Box::pin(async move { input.send(client.app_catalogs().teams_apps().list()).
-        await }) }, Case { page : "api/appconsentrequest-get.md", line : 60u32, call : |
-        client, input | Box::pin(async move { input.send(client.identity_governance()
-        .app_consent().app_consent_requests()
-        .item("af330b30-dd59-4482-a848-0fd81b0438ed").get()). await }) }, Case { page :
-        "api/appconsentrequest-list.md", line : 59u32, call : | client, input |
+        await }) }, Case { page : "api/appconsentrequest-filterbycurrentuser.md", line :
+        69u32, call : | client, input | Box::pin(async move { input.send(client
+        .identity_governance().app_consent().app_consent_requests()
+        .filter_by_current_user("reviewer").list()). await }) }, Case { page :
+        "api/appconsentrequest-get.md", line : 60u32, call : | client, input |
         Box::pin(async move { input.send(client.identity_governance().app_consent()
-        .app_consent_requests().list()). await }) }, Case { page :
+        .app_consent_requests().item("af330b30-dd59-4482-a848-0fd81b0438ed").get()).
+        await }) }, Case { page : "api/appconsentrequest-list.md", line : 59u32, call : |
+        client, input | Box::pin(async move { input.send(client.identity_governance()
+        .app_consent().app_consent_requests().list()). await }) }, Case { page :
         "api/application-addkey.md", line : 74u32, call : | client, input |
         Box::pin(async move { let body : graph_models::ApplicationAddKeyBody = input
         .body() ?; input.send(client.applications().item("{id}").add_key().post(& body)).
@@ -741,12 +744,12 @@ pub fn cases() -> Vec<Case> {
         .item("{name}").get()). await }) }, Case { page : "api/chart-image.md", line :
         61u32, call : | client, input | Box::pin(async move { input.send(client.me()
         .drive().items().item("{id}").workbook().worksheets().item("{id|name}").charts()
-        .item("{name}").image_with_width_and_height_and_fitting_mode().get()). await })
-        }, Case { page : "api/chart-list.md", line : 50u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().worksheets().item("{id|name}").charts().list()). await }) }, Case {
-        page : "api/chart-list-series.md", line : 50u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        .item("{name}").image_with_width_and_height_and_fitting_mode(640, 480, "fit")
+        .get()). await }) }, Case { page : "api/chart-list.md", line : 50u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().worksheets().item("{id|name}").charts().list()). await
+        }) }, Case { page : "api/chart-list-series.md", line : 50u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().worksheets().item("{id|name}").charts().item("{name}").series()
         .list()). await }) }, Case { page : "api/chart-post-series.md", line : 49u32,
         call : | client, input | Box::pin(async move { let body :
@@ -1295,6 +1298,12 @@ pub fn cases() -> Vec<Case> {
         .list()). await }) }, Case { page : "api/device-list-memberof.md", line : 123u32,
         call : | client, input | Box::pin(async move { input.send(client.devices()
         .item("{id}").member_of().count().get()). await }) }, Case { page :
+        "api/device-list-memberof.md", line : 152u32, call : | client, input |
+        Box::pin(async move { input.send(client.devices().item("{id}").member_of()
+        .of_type:: < graph_models::Group > ().list()). await }) }, Case { page :
+        "api/device-list-memberof.md", line : 196u32, call : | client, input |
+        Box::pin(async move { input.send(client.devices().item("{id}").member_of()
+        .of_type:: < graph_models::Group > ().list()). await }) }, Case { page :
         "api/device-list-registeredowners.md", line : 51u32, call : | client, input |
         Box::pin(async move { input.send(client.devices().item("{id}")
         .registered_owners().list()). await }) }, Case { page :
@@ -1306,8 +1315,14 @@ pub fn cases() -> Vec<Case> {
         "api/device-list-transitivememberof.md", line : 127u32, call : | client, input |
         Box::pin(async move { input.send(client.devices().item("{id}")
         .transitive_member_of().count().get()). await }) }, Case { page :
-        "api/device-post-devices.md", line : 50u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::Device = input.body() ?; input
+        "api/device-list-transitivememberof.md", line : 156u32, call : | client, input |
+        Box::pin(async move { input.send(client.devices().item("{id}")
+        .transitive_member_of().of_type:: < graph_models::Group > ().list()). await }) },
+        Case { page : "api/device-list-transitivememberof.md", line : 199u32, call : |
+        client, input | Box::pin(async move { input.send(client.devices().item("{id}")
+        .transitive_member_of().of_type:: < graph_models::Group > ().list()). await }) },
+        Case { page : "api/device-post-devices.md", line : 50u32, call : | client, input
+        | Box::pin(async move { let body : graph_models::Device = input.body() ?; input
         .send(client.devices().create(& body)). await }) }, Case { page :
         "api/device-post-registeredowners.md", line : 48u32, call : | client, input |
         Box::pin(async move { let body : graph_models::AnyDirectoryObject = input.body()
@@ -1490,14 +1505,16 @@ pub fn cases() -> Vec<Case> {
         move { input.send(client.me().drive().items().item("{item-id}").delete()). await
         }) }, Case { page : "api/driveitem-delta.md", line : 81u32, call : | client,
         input | Box::pin(async move { input.send(client.me().drive().root().delta()
-        .list()). await }) }, Case { page : "api/driveitem-delta.md", line : 230u32, call
+        .list()). await }) }, Case { page : "api/driveitem-delta.md", line : 150u32, call
         : | client, input | Box::pin(async move { input.send(client.me().drive().root()
-        .delta().list()). await }) }, Case { page : "api/driveitem-follow.md", line :
-        53u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().items().item("{item-id}").follow().post()). await }) }, Case { page :
-        "api/driveitem-get-content.md", line : 52u32, call : | client, input |
+        .delta_with_token("1230919asd190410jlka").list()). await }) }, Case { page :
+        "api/driveitem-delta.md", line : 230u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().drive().root().delta().list()). await }) }, Case {
+        page : "api/driveitem-follow.md", line : 53u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
-        .content().get()). await }) }, Case { page :
+        .follow().post()). await }) }, Case { page : "api/driveitem-get-content.md", line
+        : 52u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().items().item("{item-id}").content().get()). await }) }, Case { page :
         "api/driveitem-get-content-format.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
         .content().get()). await }) }, Case { page : "api/driveitem-invite.md", line :
@@ -2143,17 +2160,32 @@ pub fn cases() -> Vec<Case> {
         . await }) }, Case { page : "api/group-list-memberof.md", line : 122u32, call : |
         client, input | Box::pin(async move { input.send(client.groups().item("{id}")
         .member_of().count().get()). await }) }, Case { page :
+        "api/group-list-memberof.md", line : 151u32, call : | client, input |
+        Box::pin(async move { input.send(client.devices().item("{id}").member_of()
+        .of_type:: < graph_models::Group > ().count()). await }) }, Case { page :
+        "api/group-list-memberof.md", line : 180u32, call : | client, input |
+        Box::pin(async move { input.send(client.groups().item("{id}").member_of()
+        .of_type:: < graph_models::Group > ().list()). await }) }, Case { page :
+        "api/group-list-memberof.md", line : 224u32, call : | client, input |
+        Box::pin(async move { input.send(client.groups().item("{id}").member_of()
+        .of_type:: < graph_models::Group > ().list()). await }) }, Case { page :
         "api/group-list-members.md", line : 61u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().item("{id}").members().list()).
         await }) }, Case { page : "api/group-list-members.md", line : 119u32, call : |
         client, input | Box::pin(async move { input.send(client.groups().item("{id}")
         .members().count().get()). await }) }, Case { page : "api/group-list-members.md",
-        line : 225u32, call : | client, input | Box::pin(async move { input.send(client
-        .groups().item("{id}").members().list()). await }) }, Case { page :
-        "api/group-list-owners.md", line : 54u32, call : | client, input | Box::pin(async
-        move { input.send(client.groups().item("{id}").owners().list()). await }) }, Case
-        { page : "api/group-list-permissiongrants.md", line : 58u32, call : | client,
-        input | Box::pin(async move { input.send(client.groups()
+        line : 149u32, call : | client, input | Box::pin(async move { input.send(client
+        .groups().item("{id}").members().of_type:: < graph_models::User > ().count()).
+        await }) }, Case { page : "api/group-list-members.md", line : 178u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups().item("{id}")
+        .members().of_type:: < graph_models::User > ().list()). await }) }, Case { page :
+        "api/group-list-members.md", line : 225u32, call : | client, input |
+        Box::pin(async move { input.send(client.groups().item("{id}").members().list()).
+        await }) }, Case { page : "api/group-list-owners.md", line : 54u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups().item("{id}")
+        .owners().list()). await }) }, Case { page :
+        "api/group-list-permissiongrants.md", line : 58u32, call : | client, input |
+        Box::pin(async move { input.send(client.groups()
         .item("14c981a4-dca9-4565-bae6-e13ada8861be").permission_grants().get()). await
         }) }, Case { page : "api/group-list-photos.md", line : 50u32, call : | client,
         input | Box::pin(async move { input.send(client.groups().item("{id}").photos()
@@ -2168,17 +2200,35 @@ pub fn cases() -> Vec<Case> {
         "api/group-list-transitivememberof.md", line : 119u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().item("{id}")
         .transitive_member_of().count().get()). await }) }, Case { page :
-        "api/group-list-transitivemembers.md", line : 68u32, call : | client, input |
+        "api/group-list-transitivememberof.md", line : 148u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().item("{id}")
+        .transitive_member_of().of_type:: < graph_models::Group > ().count()). await })
+        }, Case { page : "api/group-list-transitivememberof.md", line : 177u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups().item("{id}")
+        .transitive_member_of().of_type:: < graph_models::Group > ().list()). await }) },
+        Case { page : "api/group-list-transitivememberof.md", line : 220u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups().item("{id}")
+        .transitive_member_of().of_type:: < graph_models::Group > ().list()). await }) },
+        Case { page : "api/group-list-transitivemembers.md", line : 68u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups().item("{id}")
         .transitive_members().list()). await }) }, Case { page :
         "api/group-list-transitivemembers.md", line : 130u32, call : | client, input |
         Box::pin(async move { input.send(client.groups().item("{id}")
         .transitive_members().count().get()). await }) }, Case { page :
-        "api/group-post-acceptedsenders.md", line : 47u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.groups().item("{id}").accepted_senders().reference().post(& body)).
-        await }) }, Case { page : "api/group-post-approleassignments.md", line : 65u32,
-        call : | client, input | Box::pin(async move { let body :
+        "api/group-list-transitivemembers.md", line : 183u32, call : | client, input |
+        Box::pin(async move { input.send(client.groups().item("{id}")
+        .transitive_members().of_type:: < graph_models::Group > ().list()). await }) },
+        Case { page : "api/group-list-transitivemembers.md", line : 263u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups().item("{id}")
+        .transitive_members().of_type:: < graph_models::User > ().list()). await }) },
+        Case { page : "api/group-list-transitivemembers.md", line : 327u32, call : |
+        client, input | Box::pin(async move { input.send(client.groups().item("{id}")
+        .transitive_members().of_type:: < graph_models::User > ().list()). await }) },
+        Case { page : "api/group-post-acceptedsenders.md", line : 47u32, call : | client,
+        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
+        input.send(client.groups().item("{id}").accepted_senders().reference().post(&
+        body)). await }) }, Case { page : "api/group-post-approleassignments.md", line :
+        65u32, call : | client, input | Box::pin(async move { let body :
         graph_models::AppRoleAssignment = input.body() ?; input.send(client.groups()
         .item("7679d9a4-2323-44cd-b5c2-673ec88d8b12").app_role_assignments().create(&
         body)). await }) }, Case { page : "api/group-post-conversations.md", line :
@@ -3039,15 +3089,19 @@ pub fn cases() -> Vec<Case> {
         "api/intune-auditing-auditevent-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_management().audit_events()
         .item("{auditEventId}").get()). await }) }, Case { page :
-        "api/intune-auditing-auditevent-getauditcategories.md", line : 52u32, call : |
+        "api/intune-auditing-auditevent-getauditactivitytypes.md", line : 59u32, call : |
         client, input | Box::pin(async move { input.send(client.device_management()
-        .audit_events().get_audit_categories().get()). await }) }, Case { page :
-        "api/intune-auditing-auditevent-list.md", line : 52u32, call : | client, input |
-        Box::pin(async move { input.send(client.device_management().audit_events().get())
-        . await }) }, Case { page : "api/intune-auditing-auditevent-update.md", line :
-        71u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::AuditEvent = input.body() ?; input.send(client.device_management()
-        .audit_events().item("{auditEventId}").update(& body)). await }) }, Case { page :
+        .audit_events().get_audit_activity_types("parameterValue").get()). await }) },
+        Case { page : "api/intune-auditing-auditevent-getauditcategories.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().audit_events().get_audit_categories().get()). await }) },
+        Case { page : "api/intune-auditing-auditevent-list.md", line : 52u32, call : |
+        client, input | Box::pin(async move { input.send(client.device_management()
+        .audit_events().get()). await }) }, Case { page :
+        "api/intune-auditing-auditevent-update.md", line : 71u32, call : | client, input
+        | Box::pin(async move { let body : graph_models::AuditEvent = input.body() ?;
+        input.send(client.device_management().audit_events().item("{auditEventId}")
+        .update(& body)). await }) }, Case { page :
         "api/intune-auditing-devicemanagement-get.md", line : 55u32, call : | client,
         input | Box::pin(async move { input.send(client.device_management()
         .get_intune_auditing_devicemanagement_get()). await }) }, Case { page :
@@ -3761,8 +3815,12 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { input.send(client.device_management()
         .device_configurations().item("{deviceConfigurationId}")
         .get_intune_deviceconfig_deviceconfiguration_get()). await }) }, Case { page :
-        "api/intune-deviceconfig-deviceconfiguration-list.md", line : 52u32, call : |
-        client, input | Box::pin(async move { input.send(client.device_management()
+        "api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md",
+        line : 59u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().device_configurations().item("{deviceConfigurationId}")
+        .get_oma_setting_plain_text_value("parameterValue").get()). await }) }, Case {
+        page : "api/intune-deviceconfig-deviceconfiguration-list.md", line : 52u32, call
+        : | client, input | Box::pin(async move { input.send(client.device_management()
         .device_configurations().get_intune_deviceconfig_deviceconfiguration_list()).
         await }) }, Case { page :
         "api/intune-deviceconfig-deviceconfigurationassignment-create.md", line : 61u32,
@@ -5420,8 +5478,13 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { let body : graph_models::DeviceManagement =
         input.body() ?; input.send(client.device_management()
         .update_intune_onboarding_devicemanagement_update(& body)). await }) }, Case {
-        page : "api/intune-onboarding-devicemanagementexchangeconnector-create.md", line
-        : 69u32, call : | client, input | Box::pin(async move { let body :
+        page :
+        "api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md",
+        line : 59u32, call : | client, input | Box::pin(async move { input.send(client
+        .device_management().verify_windows_enrollment_auto_discovery("parameterValue")
+        .get()). await }) }, Case { page :
+        "api/intune-onboarding-devicemanagementexchangeconnector-create.md", line :
+        69u32, call : | client, input | Box::pin(async move { let body :
         graph_models::IntuneOnboardingDeviceManagementExchangeConnectorCreateBody = input
         .body() ?; input.send(client.device_management().exchange_connectors().post(&
         body)). await }) }, Case { page :
@@ -5644,6 +5707,9 @@ pub fn cases() -> Vec<Case> {
         "api/intune-rbac-devicemanagement-get.md", line : 55u32, call : | client, input |
         Box::pin(async move { input.send(client.device_management()
         .get_intune_rbac_devicemanagement_get()). await }) }, Case { page :
+        "api/intune-rbac-devicemanagement-geteffectivepermissions.md", line : 59u32, call
+        : | client, input | Box::pin(async move { input.send(client.device_management()
+        .get_effective_permissions("parameterValue").list()). await }) }, Case { page :
         "api/intune-rbac-devicemanagement-update.md", line : 60u32, call : | client,
         input | Box::pin(async move { let body : graph_models::DeviceManagement = input
         .body() ?; input.send(client.device_management()
@@ -5967,8 +6033,12 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::IpNamedLocation = input.body() ?;
         input.send(client.identity().conditional_access().named_locations()
         .item("0854951d-5fc0-4eb1-b392-9b2c9d7949c2").update_ipnamedlocation_update(&
-        body)). await }) }, Case { page : "api/itemanalytics-get.md", line : 64u32, call
-        : | client, input | Box::pin(async move { input.send(client.drives()
+        body)). await }) }, Case { page :
+        "api/itemactivitystat-getactivitybyinterval.md", line : 72u32, call : | client,
+        input | Box::pin(async move { input.send(client.drives().item("{drive-id}")
+        .items().item("{item-id}").get_activities_by_interval("2017-01-01", "2017-01-3",
+        "day").list()). await }) }, Case { page : "api/itemanalytics-get.md", line :
+        64u32, call : | client, input | Box::pin(async move { input.send(client.drives()
         .item("{drive-id}").items().item("{item-id}").analytics().get()). await }) },
         Case { page : "api/linkedresource-delete.md", line : 53u32, call : | client,
         input | Box::pin(async move { input.send(client.me().todo().lists()
@@ -6219,6 +6289,9 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::NotebookGetNotebookFromWebUrlBody
         = input.body() ?; input.send(client.me().onenote().notebooks()
         .get_notebook_from_web_url().post(& body)). await }) }, Case { page :
+        "api/notebook-getrecentnotebooks.md", line : 59u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().onenote().notebooks()
+        .get_recent_notebooks(true).list()). await }) }, Case { page :
         "api/notebook-list-sectiongroups.md", line : 56u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().notebooks().item("{id}")
         .section_groups().list()). await }) }, Case { page :
@@ -7005,14 +7078,16 @@ pub fn cases() -> Vec<Case> {
         .audit_logs().provisioning().get()). await }) }, Case { page :
         "api/provisioningobjectsummary-list.md", line : 250u32, call : | client, input |
         Box::pin(async move { input.send(client.audit_logs().provisioning().get()). await
-        }) }, Case { page : "api/range-boundingrect.md", line : 56u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::RangeBoundingRectBody =
-        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
-        .names().item("{name}").range().bounding_rect().get(& body)). await }) }, Case {
+        }) }, Case { page : "api/range-cell.md", line : 60u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        .workbook().names().item("{name}").range().cell(5, 6).get()). await }) }, Case {
         page : "api/range-clear.md", line : 58u32, call : | client, input |
         Box::pin(async move { let body : graph_models::RangeClearBody = input.body() ?;
         input.send(client.me().drive().items().item("{id}").workbook().names()
         .item("{name}").range().clear().post(& body)). await }) }, Case { page :
+        "api/range-column.md", line : 59u32, call : | client, input | Box::pin(async move
+        { input.send(client.me().drive().items().item("{id}").workbook().names()
+        .item("{name}").range().column(5).get()). await }) }, Case { page :
         "api/range-delete.md", line : 58u32, call : | client, input | Box::pin(async move
         { let body : graph_models::RangeDeleteBody = input.body() ?; input.send(client
         .me().drive().items().item("{id}").workbook().names().item("{name}").range()
@@ -7029,10 +7104,6 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::RangeInsertBody = input.body() ?;
         input.send(client.me().drive().items().item("{id}").workbook().names()
         .item("{name}").range().insert().post(& body)). await }) }, Case { page :
-        "api/range-intersection.md", line : 56u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::RangeIntersectionBody = input
-        .body() ?; input.send(client.me().drive().items().item("{id}").workbook().names()
-        .item("{name}").range().intersection().get(& body)). await }) }, Case { page :
         "api/range-lastcell.md", line : 54u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().items().item("{id}").workbook().names()
         .item("{name}").range().last_cell().get()). await }) }, Case { page :
@@ -7045,12 +7116,8 @@ pub fn cases() -> Vec<Case> {
         "api/range-merge.md", line : 58u32, call : | client, input | Box::pin(async move
         { let body : graph_models::RangeMergeBody = input.body() ?; input.send(client
         .me().drive().items().item("{id}").workbook().names().item("{name}").range()
-        .merge().post(& body)). await }) }, Case { page : "api/range-offsetrange.md",
-        line : 57u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::RangeOffsetRangeBody = input.body() ?; input.send(client.me()
-        .drive().items().item("{id}").workbook().names().item("{name}").range()
-        .offset_range().get(& body)). await }) }, Case { page : "api/range-row.md", line
-        : 56u32, call : | client, input | Box::pin(async move { let body :
+        .merge().post(& body)). await }) }, Case { page : "api/range-row.md", line :
+        56u32, call : | client, input | Box::pin(async move { let body :
         graph_models::RangeRowBody = input.body() ?; input.send(client.me().drive()
         .items().item("{id}").workbook().names().item("{name}").range().row().post(&
         body)). await }) }, Case { page : "api/range-unmerge.md", line : 53u32, call : |
@@ -7063,32 +7130,36 @@ pub fn cases() -> Vec<Case> {
         { page : "api/range-usedrange.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().names().item("{name}").range().used_range().get()). await }) }, Case
-        { page : "api/rangeborder-get.md", line : 54u32, call : | client, input |
+        { page : "api/range-usedrange.md", line : 113u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().format().borders().item("{sideIndex}")
-        .get()). await }) }, Case { page : "api/rangeborder-list.md", line : 54u32, call
-        : | client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .workbook().names().item("{name}").range().used_range_with_values_only(true)
+        .get()). await }) }, Case { page : "api/rangeborder-get.md", line : 54u32, call :
+        | client, input | Box::pin(async move { input.send(client.me().drive().items()
         .item("{id}").workbook().names().item("{name}").range().format().borders()
-        .list()). await }) }, Case { page : "api/rangeborder-update.md", line : 57u32,
-        call : | client, input | Box::pin(async move { let body :
-        graph_models::WorkbookRangeBorder = input.body() ?; input.send(client.me()
-        .drive().items().item("{id}").workbook().names().item("{name}").range().format()
-        .borders().item("{sideIndex}").update(& body)). await }) }, Case { page :
-        "api/rangebordercollection-itemat.md", line : 59u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::RangeBorderCollectionItemAtBody =
-        input.body() ?; input.send(client.me().drive().items().item("{id}").workbook()
-        .names().item("{name}").range().format().borders().item_at().post(& body)). await
-        }) }, Case { page : "api/rangefill-clear.md", line : 53u32, call : | client,
-        input | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().format().fill().clear().post()). await
-        }) }, Case { page : "api/rangefill-get.md", line : 54u32, call : | client, input
-        | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().item("{name}").range().format().fill().get()). await }) },
-        Case { page : "api/rangefill-update.md", line : 55u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::RangefillUpdateBody = input.body()
+        .item("{sideIndex}").get()). await }) }, Case { page : "api/rangeborder-list.md",
+        line : 54u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().drive().items().item("{id}").workbook().names().item("{name}").range()
+        .format().borders().list()). await }) }, Case { page :
+        "api/rangeborder-update.md", line : 57u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::WorkbookRangeBorder = input.body()
         ?; input.send(client.me().drive().items().item("{id}").workbook().names()
-        .item("{name}").range().format().fill().update(& body)). await }) }, Case { page
-        : "api/rangefont-get.md", line : 54u32, call : | client, input | Box::pin(async
+        .item("{name}").range().format().borders().item("{sideIndex}").update(& body)).
+        await }) }, Case { page : "api/rangebordercollection-itemat.md", line : 59u32,
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::RangeBorderCollectionItemAtBody = input.body() ?; input.send(client
+        .me().drive().items().item("{id}").workbook().names().item("{name}").range()
+        .format().borders().item_at().post(& body)). await }) }, Case { page :
+        "api/rangefill-clear.md", line : 53u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().drive().items().item("{id}").workbook().names()
+        .item("{name}").range().format().fill().clear().post()). await }) }, Case { page
+        : "api/rangefill-get.md", line : 54u32, call : | client, input | Box::pin(async
+        move { input.send(client.me().drive().items().item("{id}").workbook().names()
+        .item("{name}").range().format().fill().get()). await }) }, Case { page :
+        "api/rangefill-update.md", line : 55u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::RangefillUpdateBody = input.body() ?; input
+        .send(client.me().drive().items().item("{id}").workbook().names().item("{name}")
+        .range().format().fill().update(& body)). await }) }, Case { page :
+        "api/rangefont-get.md", line : 54u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().items().item("{id}").workbook().names()
         .item("{name}").range().format().font().get()). await }) }, Case { page :
         "api/rangefont-update.md", line : 60u32, call : | client, input | Box::pin(async
@@ -7387,38 +7458,47 @@ pub fn cases() -> Vec<Case> {
         "api/reportroot-list-monthlyprintusagebyuser.md", line : 58u32, call : | client,
         input | Box::pin(async move { input.send(client.reports()
         .monthly_print_usage_by_user().list()). await }) }, Case { page :
-        "api/resource-get.md", line : 51u32, call : | client, input | Box::pin(async move
-        { input.send(client.me().onenote().resources().item("{id}").content().get()).
-        await }) }, Case { page : "api/riskdetection-get.md", line : 55u32, call : |
-        client, input | Box::pin(async move { input.send(client.identity_protection()
-        .risk_detections().item("c2b6c2b9-dddc-acd0-2b39-d519d803dbc3").get()). await })
-        }, Case { page : "api/riskdetection-list.md", line : 55u32, call : | client,
-        input | Box::pin(async move { input.send(client.identity_protection()
-        .risk_detections().list()). await }) }, Case { page :
-        "api/riskyuser-confirmcompromised.md", line : 60u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::RiskyUserConfirmCompromisedBody =
-        input.body() ?; input.send(client.identity_protection().risky_users()
-        .confirm_compromised().post(& body)). await }) }, Case { page :
-        "api/riskyuser-dismiss.md", line : 60u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::RiskyUserDismissBody = input.body() ?; input
-        .send(client.identity_protection().risky_users().dismiss().post(& body)). await
-        }) }, Case { page : "api/riskyuser-get.md", line : 54u32, call : | client, input
-        | Box::pin(async move { input.send(client.identity_protection().risky_users()
+        "api/reports-getgrouparchivedprintjobs.md", line : 61u32, call : | client, input
+        | Box::pin(async move { input.send(client.reports()
+        .get_group_archived_print_jobs("{id}", "{timestamp}", "{timestamp}").list()).
+        await }) }, Case { page : "api/reports-getprinterarchivedprintjobs.md", line :
+        61u32, call : | client, input | Box::pin(async move { input.send(client.reports()
+        .get_printer_archived_print_jobs("{id}", "{timestamp}", "{timestamp}").list()).
+        await }) }, Case { page : "api/reports-getuserarchivedprintjobs.md", line :
+        61u32, call : | client, input | Box::pin(async move { input.send(client.reports()
+        .get_user_archived_print_jobs("{id}", "{timestamp}", "{timestamp}").list()).
+        await }) }, Case { page : "api/resource-get.md", line : 51u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().onenote().resources()
+        .item("{id}").content().get()). await }) }, Case { page :
+        "api/riskdetection-get.md", line : 55u32, call : | client, input | Box::pin(async
+        move { input.send(client.identity_protection().risk_detections()
         .item("c2b6c2b9-dddc-acd0-2b39-d519d803dbc3").get()). await }) }, Case { page :
-        "api/riskyuser-get-riskyuserhistoryitem.md", line : 55u32, call : | client, input
-        | Box::pin(async move { input.send(client.identity_protection().risky_users()
-        .item("41a31b00-3b3b-42d9-8f1c-6d4f14e74c69").history().get()). await }) }, Case
-        { page : "api/riskyuser-list.md", line : 52u32, call : | client, input |
+        "api/riskdetection-list.md", line : 55u32, call : | client, input |
+        Box::pin(async move { input.send(client.identity_protection().risk_detections()
+        .list()). await }) }, Case { page : "api/riskyuser-confirmcompromised.md", line :
+        60u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::RiskyUserConfirmCompromisedBody = input.body() ?; input.send(client
+        .identity_protection().risky_users().confirm_compromised().post(& body)). await
+        }) }, Case { page : "api/riskyuser-dismiss.md", line : 60u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::RiskyUserDismissBody =
+        input.body() ?; input.send(client.identity_protection().risky_users().dismiss()
+        .post(& body)). await }) }, Case { page : "api/riskyuser-get.md", line : 54u32,
+        call : | client, input | Box::pin(async move { input.send(client
+        .identity_protection().risky_users().item("c2b6c2b9-dddc-acd0-2b39-d519d803dbc3")
+        .get()). await }) }, Case { page : "api/riskyuser-get-riskyuserhistoryitem.md",
+        line : 55u32, call : | client, input | Box::pin(async move { input.send(client
+        .identity_protection().risky_users().item("41a31b00-3b3b-42d9-8f1c-6d4f14e74c69")
+        .history().get()). await }) }, Case { page : "api/riskyuser-list.md", line :
+        52u32, call : | client, input | Box::pin(async move { input.send(client
+        .identity_protection().risky_users().list()). await }) }, Case { page :
+        "api/riskyuser-list-history.md", line : 53u32, call : | client, input |
         Box::pin(async move { input.send(client.identity_protection().risky_users()
-        .list()). await }) }, Case { page : "api/riskyuser-list-history.md", line :
-        53u32, call : | client, input | Box::pin(async move { input.send(client
-        .identity_protection().risky_users().item("{riskyUserId}").history().list()).
-        await }) }, Case { page : "api/schedule-get.md", line : 67u32, call : | client,
+        .item("{riskyUserId}").history().list()). await }) }, Case { page :
+        "api/schedule-get.md", line : 67u32, call : | client, input | Box::pin(async move
+        { input.send(client.teams().item("{teamId}").schedule().get()). await }) }, Case
+        { page : "api/schedule-list-schedulinggroups.md", line : 55u32, call : | client,
         input | Box::pin(async move { input.send(client.teams().item("{teamId}")
-        .schedule().get()). await }) }, Case { page :
-        "api/schedule-list-schedulinggroups.md", line : 55u32, call : | client, input |
-        Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
-        .scheduling_groups().list()). await }) }, Case { page :
+        .schedule().scheduling_groups().list()). await }) }, Case { page :
         "api/schedule-list-shifts.md", line : 60u32, call : | client, input |
         Box::pin(async move { input.send(client.teams().item("{teamId}").schedule()
         .shifts().list()). await }) }, Case { page :
@@ -7620,8 +7700,17 @@ pub fn cases() -> Vec<Case> {
         "api/serviceprincipal-list-memberof.md", line : 125u32, call : | client, input |
         Box::pin(async move { input.send(client.service_principals().item("{id}")
         .member_of().count().get()). await }) }, Case { page :
-        "api/serviceprincipal-list-oauth2permissiongrants.md", line : 60u32, call : |
-        client, input | Box::pin(async move { input.send(client.service_principals()
+        "api/serviceprincipal-list-memberof.md", line : 154u32, call : | client, input |
+        Box::pin(async move { input.send(client.service_principals().item("{id}")
+        .member_of().of_type:: < graph_models::Group > ().count()). await }) }, Case {
+        page : "api/serviceprincipal-list-memberof.md", line : 183u32, call : | client,
+        input | Box::pin(async move { input.send(client.service_principals().item("{id}")
+        .member_of().of_type:: < graph_models::Group > ().list()). await }) }, Case {
+        page : "api/serviceprincipal-list-memberof.md", line : 232u32, call : | client,
+        input | Box::pin(async move { input.send(client.service_principals().item("{id}")
+        .member_of().of_type:: < graph_models::Group > ().list()). await }) }, Case {
+        page : "api/serviceprincipal-list-oauth2permissiongrants.md", line : 60u32, call
+        : | client, input | Box::pin(async move { input.send(client.service_principals()
         .item("{id}").oauth2_permission_grants().list()). await }) }, Case { page :
         "api/serviceprincipal-list-ownedobjects.md", line : 52u32, call : | client, input
         | Box::pin(async move { input.send(client.service_principals().item("{id}")
@@ -7635,6 +7724,17 @@ pub fn cases() -> Vec<Case> {
         "api/serviceprincipal-list-transitivememberof.md", line : 123u32, call : |
         client, input | Box::pin(async move { input.send(client.service_principals()
         .item("{id}").transitive_member_of().count().get()). await }) }, Case { page :
+        "api/serviceprincipal-list-transitivememberof.md", line : 152u32, call : |
+        client, input | Box::pin(async move { input.send(client.service_principals()
+        .item("{id}").transitive_member_of().of_type:: < graph_models::Group > ()
+        .count()). await }) }, Case { page :
+        "api/serviceprincipal-list-transitivememberof.md", line : 181u32, call : |
+        client, input | Box::pin(async move { input.send(client.service_principals()
+        .item("{id}").transitive_member_of().of_type:: < graph_models::Group > ().list())
+        . await }) }, Case { page : "api/serviceprincipal-list-transitivememberof.md",
+        line : 224u32, call : | client, input | Box::pin(async move { input.send(client
+        .service_principals().item("{id}").transitive_member_of().of_type:: <
+        graph_models::Group > ().list()). await }) }, Case { page :
         "api/serviceprincipal-post-approleassignedto.md", line : 64u32, call : | client,
         input | Box::pin(async move { let body : graph_models::AppRoleAssignment = input
         .body() ?; input.send(client.service_principals()
@@ -8306,6 +8406,15 @@ pub fn cases() -> Vec<Case> {
         .list()). await }) }, Case { page : "api/user-list-memberof.md", line : 120u32,
         call : | client, input | Box::pin(async move { input.send(client.users()
         .item("{id}").member_of().count().get()). await }) }, Case { page :
+        "api/user-list-memberof.md", line : 151u32, call : | client, input |
+        Box::pin(async move { input.send(client.users().item("{id}").member_of()
+        .of_type:: < graph_models::Group > ().count()). await }) }, Case { page :
+        "api/user-list-memberof.md", line : 180u32, call : | client, input |
+        Box::pin(async move { input.send(client.users().item("{id}").member_of()
+        .of_type:: < graph_models::Group > ().list()). await }) }, Case { page :
+        "api/user-list-memberof.md", line : 223u32, call : | client, input |
+        Box::pin(async move { input.send(client.users().item("{id}").member_of()
+        .of_type:: < graph_models::Group > ().list()). await }) }, Case { page :
         "api/user-list-messages.md", line : 95u32, call : | client, input |
         Box::pin(async move { input.send(client.me().messages().list()). await }) }, Case
         { page : "api/user-list-oauth2permissiongrants.md", line : 68u32, call : |
@@ -8326,14 +8435,24 @@ pub fn cases() -> Vec<Case> {
         "api/user-list-transitivememberof.md", line : 128u32, call : | client, input |
         Box::pin(async move { input.send(client.users().item("{id}")
         .transitive_member_of().count().get()). await }) }, Case { page :
-        "api/user-post-approleassignments.md", line : 63u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::AppRoleAssignment = input.body()
-        ?; input.send(client.users().item("cde330e5-2150-4c11-9c5b-14bfdc948c79")
-        .app_role_assignments().create(& body)). await }) }, Case { page :
-        "api/user-post-calendargroups.md", line : 49u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::CalendarGroup = input.body() ?;
-        input.send(client.me().calendargroups().create(& body)). await }) }, Case { page
-        : "api/user-post-calendars.md", line : 48u32, call : | client, input |
+        "api/user-list-transitivememberof.md", line : 157u32, call : | client, input |
+        Box::pin(async move { input.send(client.users().item("{id}")
+        .transitive_member_of().of_type:: < graph_models::Group > ().count()). await })
+        }, Case { page : "api/user-list-transitivememberof.md", line : 186u32, call : |
+        client, input | Box::pin(async move { input.send(client.users().item("{id}")
+        .transitive_member_of().of_type:: < graph_models::Group > ().list()). await }) },
+        Case { page : "api/user-list-transitivememberof.md", line : 229u32, call : |
+        client, input | Box::pin(async move { input.send(client.users().item("{id}")
+        .transitive_member_of().of_type:: < graph_models::Group > ().list()). await }) },
+        Case { page : "api/user-post-approleassignments.md", line : 63u32, call : |
+        client, input | Box::pin(async move { let body : graph_models::AppRoleAssignment
+        = input.body() ?; input.send(client.users()
+        .item("cde330e5-2150-4c11-9c5b-14bfdc948c79").app_role_assignments().create(&
+        body)). await }) }, Case { page : "api/user-post-calendargroups.md", line :
+        49u32, call : | client, input | Box::pin(async move { let body :
+        graph_models::CalendarGroup = input.body() ?; input.send(client.me()
+        .calendargroups().create(& body)). await }) }, Case { page :
+        "api/user-post-calendars.md", line : 48u32, call : | client, input |
         Box::pin(async move { let body : graph_models::Calendar = input.body() ?; input
         .send(client.me().calendars().create_user_post_calendars(& body)). await }) },
         Case { page : "api/user-post-contactfolders.md", line : 51u32, call : | client,
@@ -8374,18 +8493,21 @@ pub fn cases() -> Vec<Case> {
         .create(& body)). await }) }, Case { page : "api/user-post-users.md", line :
         157u32, call : | client, input | Box::pin(async move { let body :
         graph_models::User = input.body() ?; input.send(client.users().create(& body)).
-        await }) }, Case { page : "api/user-reprocesslicenseassignment.md", line : 50u32,
-        call : | client, input | Box::pin(async move { input.send(client.users()
-        .item("047dd774-f1c4-40f2-82f0-278de79f9b83").reprocess_license_assignment()
-        .post()). await }) }, Case { page : "api/user-revokesigninsessions.md", line :
-        60u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .revoke_sign_in_sessions().post()). await }) }, Case { page :
-        "api/user-sendmail.md", line : 74u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::UserSendMailBody = input.body() ?; input
-        .send(client.me().send_mail().post(& body)). await }) }, Case { page :
-        "api/user-sendmail.md", line : 145u32, call : | client, input | Box::pin(async
-        move { let body : graph_models::UserSendMailBody = input.body() ?; input
-        .send(client.me().send_mail().post(& body)). await }) }, Case { page :
+        await }) }, Case { page : "api/user-reminderview.md", line : 58u32, call : |
+        client, input | Box::pin(async move { input.send(client.me()
+        .reminder_view("2017-06-05T10:00:00.0000000", "2017-06-11T11:00:00.0000000")
+        .list()). await }) }, Case { page : "api/user-reprocesslicenseassignment.md",
+        line : 50u32, call : | client, input | Box::pin(async move { input.send(client
+        .users().item("047dd774-f1c4-40f2-82f0-278de79f9b83")
+        .reprocess_license_assignment().post()). await }) }, Case { page :
+        "api/user-revokesigninsessions.md", line : 60u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().revoke_sign_in_sessions().post()).
+        await }) }, Case { page : "api/user-sendmail.md", line : 74u32, call : | client,
+        input | Box::pin(async move { let body : graph_models::UserSendMailBody = input
+        .body() ?; input.send(client.me().send_mail().post(& body)). await }) }, Case {
+        page : "api/user-sendmail.md", line : 145u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::UserSendMailBody = input.body() ?;
+        input.send(client.me().send_mail().post(& body)). await }) }, Case { page :
         "api/user-sendmail.md", line : 217u32, call : | client, input | Box::pin(async
         move { let body : graph_models::UserSendMailBody = input.body() ?; input
         .send(client.me().send_mail().post(& body)). await }) }, Case { page :
@@ -8410,18 +8532,23 @@ pub fn cases() -> Vec<Case> {
         page : "api/user-update-mailboxsettings.md", line : 172u32, call : | client,
         input | Box::pin(async move { let body : graph_models::MailboxSettings = input
         .body() ?; input.send(client.me().mailbox_settings().update(& body)). await }) },
-        Case { page : "api/userconsentrequest-get.md", line : 60u32, call : | client,
-        input | Box::pin(async move { input.send(client.identity_governance()
+        Case { page : "api/userconsentrequest-filterbycurrentuser.md", line : 70u32, call
+        : | client, input | Box::pin(async move { input.send(client.identity_governance()
         .app_consent().app_consent_requests()
         .item("ee245379-e3bb-4944-a997-24115f0b8b5e").user_consent_requests()
-        .item("acef2660-d194-4943-b927-4fe4fb5cb7e3").get()). await }) }, Case { page :
-        "api/userconsentrequest-list.md", line : 60u32, call : | client, input |
+        .filter_by_current_user("reviewer").list()). await }) }, Case { page :
+        "api/userconsentrequest-get.md", line : 60u32, call : | client, input |
         Box::pin(async move { input.send(client.identity_governance().app_consent()
         .app_consent_requests().item("ee245379-e3bb-4944-a997-24115f0b8b5e")
-        .user_consent_requests().list()). await }) }, Case { page :
-        "api/userflowlanguageconfiguration-get.md", line : 66u32, call : | client, input
-        | Box::pin(async move { input.send(client.identity().b2x_user_flows()
-        .item("B2X_1_Partner").languages().item("en").get()). await }) }, Case { page :
+        .user_consent_requests().item("acef2660-d194-4943-b927-4fe4fb5cb7e3").get()).
+        await }) }, Case { page : "api/userconsentrequest-list.md", line : 60u32, call :
+        | client, input | Box::pin(async move { input.send(client.identity_governance()
+        .app_consent().app_consent_requests()
+        .item("ee245379-e3bb-4944-a997-24115f0b8b5e").user_consent_requests().list()).
+        await }) }, Case { page : "api/userflowlanguageconfiguration-get.md", line :
+        66u32, call : | client, input | Box::pin(async move { input.send(client
+        .identity().b2x_user_flows().item("B2X_1_Partner").languages().item("en").get()).
+        await }) }, Case { page :
         "api/userflowlanguageconfiguration-list-overridespages.md", line : 64u32, call :
         | client, input | Box::pin(async move { input.send(client.identity()
         .b2x_user_flows().item("B2X_1_Partner").languages().item("en").overrides_pages()
@@ -8580,18 +8707,22 @@ pub fn cases() -> Vec<Case> {
         .worksheets().item("{id|name}").charts().create(& body)). await }) }, Case { page
         : "api/worksheet-range.md", line : 53u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().items().item("{id}").workbook()
-        .worksheets().item("{id|name}").range_with_address("A1:B2").get()). await }) },
-        Case { page : "api/worksheet-range.md", line : 107u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().worksheets().item("{id|name}").range().get()). await }) }, Case {
-        page : "api/worksheet-update.md", line : 53u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::WorkbookWorksheet = input.body()
-        ?; input.send(client.me().drive().items().item("{id}").workbook().worksheets()
-        .item("{id|name}").update(& body)). await }) }, Case { page :
-        "api/worksheet-usedrange.md", line : 60u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().worksheets().item("{id|name}").used_range().get()). await }) }, Case
-        { page : "api/worksheetprotection-get.md", line : 50u32, call : | client, input |
+        .worksheets().item("{id|name}").range_with_address("A1:B2")
+        .get_worksheet_range()). await }) }, Case { page : "api/worksheet-range.md", line
+        : 107u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().items().item("{id}").workbook().worksheets().item("{id|name}").range()
+        .get()). await }) }, Case { page : "api/worksheet-update.md", line : 53u32, call
+        : | client, input | Box::pin(async move { let body :
+        graph_models::WorkbookWorksheet = input.body() ?; input.send(client.me().drive()
+        .items().item("{id}").workbook().worksheets().item("{id|name}").update(& body)).
+        await }) }, Case { page : "api/worksheet-usedrange.md", line : 60u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().worksheets().item("{id|name}").used_range().get()).
+        await }) }, Case { page : "api/worksheet-usedrange.md", line : 112u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().worksheets().item("{id|name}")
+        .used_range_with_values_only(true).get()). await }) }, Case { page :
+        "api/worksheetprotection-get.md", line : 50u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().worksheets().item("{id|name}").protection().get()). await }) }, Case
         { page : "api/worksheetprotection-protect.md", line : 54u32, call : | client,
@@ -8608,11 +8739,6 @@ pub fn cases() -> Vec<Case> {
 /// Examples whose URL parses but that map to no endpoint: (page, line, why).
 pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
-        "api/appconsentrequest-filterbycurrentuser.md",
-        69u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
         "api/calendar-delete.md",
         53u32,
         "the URL matches no documented DELETE path template",
@@ -8620,26 +8746,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     (
         "api/chatmessagehostedcontent-get.md",
         139u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/device-list-memberof.md",
-        152u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/device-list-memberof.md",
-        196u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/device-list-transitivememberof.md",
-        156u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/device-list-transitivememberof.md",
-        199u32,
         "the URL matches no documented GET path template",
     ),
     (
@@ -8654,11 +8760,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "api/driveitem-createuploadsession.md",
         96u32,
         "the URL matches no documented POST path template",
-    ),
-    (
-        "api/driveitem-delta.md",
-        150u32,
-        "the URL matches no documented GET path template",
     ),
     ("api/driveitem-get.md", 72u32, "the URL matches no documented GET path template"),
     (
@@ -8727,86 +8828,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "the URL matches no documented PATCH path template",
     ),
     (
-        "api/group-list-memberof.md",
-        151u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-memberof.md",
-        180u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-memberof.md",
-        224u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-members.md",
-        149u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-members.md",
-        178u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-transitivememberof.md",
-        148u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-transitivememberof.md",
-        177u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-transitivememberof.md",
-        220u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-transitivemembers.md",
-        183u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-transitivemembers.md",
-        263u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/group-list-transitivemembers.md",
-        327u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/intune-auditing-auditevent-getauditactivitytypes.md",
-        59u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md",
-        59u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md",
-        59u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/intune-rbac-devicemanagement-geteffectivepermissions.md",
-        59u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/itemactivitystat-getactivitybyinterval.md",
-        72u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
         "api/multivaluelegacyextendedproperty-get.md",
         138u32,
         "the URL matches no documented GET path template",
@@ -8820,11 +8841,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "api/nameditem-addformulalocal.md",
         60u32,
         "the URL matches no documented POST path template",
-    ),
-    (
-        "api/notebook-getrecentnotebooks.md",
-        59u32,
-        "the URL matches no documented GET path template",
     ),
     (
         "api/openshift-update.md",
@@ -8868,56 +8884,19 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         115u32,
         "the URL matches no documented GET path template",
     ),
-    ("api/range-cell.md", 60u32, "the URL matches no documented GET path template"),
-    ("api/range-column.md", 59u32, "the URL matches no documented GET path template"),
     (
-        "api/range-usedrange.md",
-        113u32,
+        "api/range-boundingrect.md",
+        56u32,
         "the URL matches no documented GET path template",
     ),
     (
-        "api/reports-getgrouparchivedprintjobs.md",
-        61u32,
+        "api/range-intersection.md",
+        56u32,
         "the URL matches no documented GET path template",
     ),
     (
-        "api/reports-getprinterarchivedprintjobs.md",
-        61u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/reports-getuserarchivedprintjobs.md",
-        61u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/serviceprincipal-list-memberof.md",
-        154u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/serviceprincipal-list-memberof.md",
-        183u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/serviceprincipal-list-memberof.md",
-        232u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/serviceprincipal-list-transitivememberof.md",
-        152u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/serviceprincipal-list-transitivememberof.md",
-        181u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/serviceprincipal-list-transitivememberof.md",
-        224u32,
+        "api/range-offsetrange.md",
+        57u32,
         "the URL matches no documented GET path template",
     ),
     ("api/shares-get.md", 146u32, "the URL matches no documented GET path template"),
@@ -8932,46 +8911,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "api/teamsapp-publish.md",
         171u32,
         "the URL matches no documented PATCH path template",
-    ),
-    (
-        "api/user-list-memberof.md",
-        151u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-memberof.md",
-        180u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-memberof.md",
-        223u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-transitivememberof.md",
-        157u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-transitivememberof.md",
-        186u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-list-transitivememberof.md",
-        229u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/user-reminderview.md",
-        58u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/userconsentrequest-filterbycurrentuser.md",
-        70u32,
-        "the URL matches no documented GET path template",
     ),
     (
         "api/userflowlanguageconfiguration-list-defaultpages.md",
@@ -9092,11 +9031,6 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "api/worksheet-post-tables.md",
         52u32,
         "the URL matches no documented POST path template",
-    ),
-    (
-        "api/worksheet-usedrange.md",
-        112u32,
-        "the URL matches no documented GET path template",
     ),
     (
         "api/worksheetcollection-add.md",
