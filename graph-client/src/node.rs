@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use crate::{GraphClient, Method, Page, Request, RequestBuilder, encode_path_segment, odata_string_literal};
+use crate::{Content, GraphClient, HeaderValue, Method, Page, Request, RequestBuilder, encode_path_segment, odata_string_literal};
 
 /// A position in the URL space: where a generated navigation type points.
 #[derive(Clone)]
@@ -94,6 +94,18 @@ impl Node {
     /// A request with a JSON body; a body that will not serialise is reported by `send`.
     pub fn request_with_body<T, B: serde::Serialize + ?Sized>(&self, method: Method, template: &'static str, body: &B) -> RequestBuilder<T> {
         let request = Request::new(method, template, self.request_path()).with_deferred_json_body(body);
+        RequestBuilder::new(self.client.clone(), request)
+    }
+
+    /// A request whose body is content other than JSON, sent with its own media type. A
+    /// media type that is not a valid header value is reported by `send`.
+    pub fn request_with_content<T>(&self, method: Method, template: &'static str, content: Content) -> RequestBuilder<T> {
+        let mut request = Request::new(method, template, self.request_path());
+        let content_type = content.content_type.as_deref().unwrap_or("application/octet-stream");
+        match HeaderValue::from_str(content_type) {
+            Ok(value) => request.set_body(value, content.bytes.to_vec()),
+            Err(_) => request.deferred_error = Some(format!("`{content_type}` is not a valid content type")),
+        }
         RequestBuilder::new(self.client.clone(), request)
     }
 

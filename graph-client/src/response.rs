@@ -81,6 +81,14 @@ pub struct Content {
     pub bytes: Bytes,
 }
 
+impl Content {
+    /// Content to upload (a file, a photo, a Teams app package, a OneNote page's multipart
+    /// form) with its media type, for the endpoints that take a body other than JSON.
+    pub fn new(content_type: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
+        Content { content_type: Some(content_type.into()), bytes: bytes.into() }
+    }
+}
+
 impl FromResponse for Content {
     fn from_response(response: RawResponse) -> Result<Self, Error> {
         let content_type = response.headers.get(reqwest::header::CONTENT_TYPE).and_then(|value| value.to_str().ok()).map(str::to_owned);

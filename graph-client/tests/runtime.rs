@@ -265,6 +265,28 @@ async fn a_redirect_is_followed_to_content_and_202_gives_where_to_follow() {
 }
 
 #[tokio::test]
+async fn uploaded_content_arrives_as_sent_with_its_media_type() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/v1.0/me/drive/items/a%2Fb/content"))
+        .and(header("content-type", "text/plain"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"id": "a/b"})))
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    let upload = graph_client::Content::new("text/plain", b"The contents of the file".to_vec());
+    let item = graph_client::Node::root(&client).literal("me").literal("drive").literal("items").key("a/b").literal("content");
+    let created: Value = item.request_with_content(Method::PUT, "/me/drive/items/{id}/content", upload).send().await.unwrap();
+    assert_eq!(created["id"], "a/b");
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(&received[0].body[..], b"The contents of the file");
+
+    let bad = graph_client::Content::new("text/plain\n", Vec::new());
+    let error = item.request_with_content::<Value>(Method::PUT, "/me/drive/items/{id}/content", bad).send().await.unwrap_err();
+    assert!(error.to_string().contains("not a valid content type"), "{error}");
+}
+
+#[tokio::test]
 async fn slow_server_is_a_timeout_error() {
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(200).set_body_json(json!({})).set_delay(Duration::from_secs(3))).mount(&server).await;

@@ -713,7 +713,31 @@ fn response_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation) -> To
     if type_ref.collection { quote! { crate::Page<#item> } } else { item }
 }
 
+/// Whether the operation's examples upload content rather than JSON: every request
+/// example with this method that has a body or a `Content-Type` sends another media type
+/// (a file's bytes, a photo, a Teams app zip, a OneNote page's multipart form). The
+/// endpoint then takes `graph_client::Content`, whatever resource the page names.
+fn uploads_content(op: &Operation, method: &str) -> bool {
+    let content_type = |request: &crate::ir::ExampleRequest| {
+        request.headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("content-type")).map(|(_, value)| value.to_ascii_lowercase())
+    };
+    let requests: Vec<&crate::ir::ExampleRequest> = op.examples.iter().filter_map(|e| e.request.as_ref()).filter(|r| r.method.eq_ignore_ascii_case(method) && is_graph_url(&split_request_url(&r.url))).collect();
+    // An example that sends nothing (`createReply` with no body) must stay possible.
+    if requests.iter().any(|r| r.body.is_none() && content_type(r).is_none()) {
+        return false;
+    }
+    let mut sending = requests.into_iter().filter(|r| r.body.is_some() || content_type(r).is_some()).peekable();
+    sending.peek().is_some()
+        && sending.all(|request| {
+            let is_text = !matches!(request.body, Some(crate::ir::ExampleBody::Json(_)));
+            is_text && content_type(request).is_some_and(|media| !media.contains("json"))
+        })
+}
+
 fn request_body_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, method: &str) -> Option<TokenStream> {
+    if uploads_content(op, method) {
+        return Some(quote! { crate::Content });
+    }
     if let Some(type_ref) = &op.request_body {
         if type_ref.kind == TypeRefKind::Untyped {
             return Some(quote! { serde_json::Value });
@@ -735,6 +759,13 @@ fn operation_tokens(models: &ModelsPlan, krate: &TokenStream, op: &Operation, pa
     let feature = &op.workload;
     let doc = operation_doc(op);
     match request_body_type(models, krate, op, &path.method) {
+        Some(body) if uploads_content(op, &path.method) => quote! {
+            #(#[doc = #doc])*
+            #[cfg(feature = #feature)]
+            pub fn #method(&self, body: #body) -> crate::RequestBuilder<#output> {
+                self.0.request_with_content(crate::Method::#http_method, #template, body)
+            }
+        },
         Some(body) => quote! {
             #(#[doc = #doc])*
             #[cfg(feature = #feature)]
@@ -964,7 +995,14 @@ impl Routes<'_> {
             return Ok(quote! { input.send(#chain.of_type::<#krate::#rust_name>().#read()).await });
         }
         let method = ident(&self.method_names[&(at, op.id.clone())]);
-        match request_body_type(self.models, self.krate, op, &path.method) {
+        // The method generated for this operation here is for the first of its paths on
+        // this node, which may have another HTTP method than the one matched.
+        let generated = self.tree.nodes[at].operations.iter().find(|(id, _)| id == &op.id).map_or(path, |(_, index)| &op.paths[*index]);
+        match request_body_type(self.models, self.krate, op, &generated.method) {
+            Some(_) if uploads_content(op, &generated.method) => Ok(quote! {
+                let body = input.content();
+                input.send(#chain.#method(body)).await
+            }),
             Some(body_type) => {
                 let owned = if body_type.to_string().starts_with('[') {
                     let inner: TokenStream = body_type.to_string().trim_start_matches('[').trim_end_matches(']').parse().map_err(|_| "type")?;

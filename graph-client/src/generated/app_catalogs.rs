@@ -70,9 +70,9 @@ impl AppCatalogsTeamsApps {
     #[cfg(feature = "microsoft-teams")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::TeamsApp> {
-        self.0.request_with_body(crate::Method::POST, "/appCatalogs/teamsApps", body)
+        self.0.request_with_content(crate::Method::POST, "/appCatalogs/teamsApps", body)
     }
 }
 /// `/appCatalogs/teamsApps/$count`
@@ -172,12 +172,9 @@ impl AppCatalogsTeamsAppsItemAppDefinitions {
     /// | Delegated (personal Microsoft account) | Not supported. |
     /// | Application | Not supported. |
     #[cfg(feature = "microsoft-teams")]
-    pub fn post(
-        &self,
-        body: &serde_json::Value,
-    ) -> crate::RequestBuilder<crate::NoContent> {
+    pub fn post(&self, body: crate::Content) -> crate::RequestBuilder<crate::NoContent> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::POST,
                 "/appCatalogs/teamsApps/{id}/appDefinitions",
                 body,

@@ -652,10 +652,10 @@ impl DrivesItemItemsItemContent {
     #[cfg(feature = "sharepoint")]
     pub fn put(
         &self,
-        body: &graph_models::DriveItem,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::PUT,
                 "/drives/{drive-id}/items/{item-id}/content",
                 body,
@@ -1056,10 +1056,10 @@ impl DrivesItemItemsItemItemPathContent {
     #[cfg(feature = "sharepoint")]
     pub fn put(
         &self,
-        body: &graph_models::DriveItem,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::PUT,
                 "/drives/{drive-id}/items/{parent-id}:/{filename}:/content",
                 body,

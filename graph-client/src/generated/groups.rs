@@ -2946,10 +2946,10 @@ impl GroupsItemDriveItemsItemContent {
     #[cfg(feature = "sharepoint")]
     pub fn put(
         &self,
-        body: &graph_models::DriveItem,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::PUT,
                 "/groups/{group-id}/drive/items/{item-id}/content",
                 body,
@@ -3361,10 +3361,10 @@ impl GroupsItemDriveItemsItemItemPathContent {
     #[cfg(feature = "sharepoint")]
     pub fn put(
         &self,
-        body: &graph_models::DriveItem,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::PUT,
                 "/groups/{group-id}/drive/items/{parent-id}:/{filename}:/content",
                 body,
@@ -6616,9 +6616,14 @@ impl GroupsItemOnenotePages {
     #[cfg(feature = "onenote")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::OnenotePage> {
-        self.0.request_with_body(crate::Method::POST, "/groups/{id}/onenote/pages", body)
+        self.0
+            .request_with_content(
+                crate::Method::POST,
+                "/groups/{id}/onenote/pages",
+                body,
+            )
     }
 }
 /// `/groups/{id}/onenote/sectionGroups`
@@ -7787,10 +7792,10 @@ impl GroupsItemOnenoteSectionsItemPages {
     #[cfg(feature = "onenote")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::OnenotePage> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::POST,
                 "/groups/{id}/onenote/sections/{id}/pages",
                 body,

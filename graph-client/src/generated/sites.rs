@@ -1065,10 +1065,10 @@ impl SitesItemDriveItemsItemContent {
     #[cfg(feature = "sharepoint")]
     pub fn put(
         &self,
-        body: &graph_models::DriveItem,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::PUT,
                 "/sites/{site-id}/drive/items/{item-id}/content",
                 body,
@@ -1480,10 +1480,10 @@ impl SitesItemDriveItemsItemItemPathContent {
     #[cfg(feature = "sharepoint")]
     pub fn put(
         &self,
-        body: &graph_models::DriveItem,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::PUT,
                 "/sites/{site-id}/drive/items/{parent-id}:/{filename}:/content",
                 body,
@@ -2618,9 +2618,10 @@ impl SitesItemOnenotePages {
     #[cfg(feature = "onenote")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::OnenotePage> {
-        self.0.request_with_body(crate::Method::POST, "/sites/{id}/onenote/pages", body)
+        self.0
+            .request_with_content(crate::Method::POST, "/sites/{id}/onenote/pages", body)
     }
 }
 /// `/sites/{site-id}/onenote/sectionGroups`
@@ -3099,10 +3100,10 @@ impl SitesItemOnenoteSectionsItemPages {
     #[cfg(feature = "onenote")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::OnenotePage> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::POST,
                 "/sites/{id}/onenote/sections/{id}/pages",
                 body,

@@ -15565,10 +15565,10 @@ impl UsersItemDriveItemsItemContent {
     #[cfg(feature = "sharepoint")]
     pub fn put(
         &self,
-        body: &graph_models::DriveItem,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::PUT,
                 "/me/drive/items/{item-id}/content",
                 body,
@@ -16163,10 +16163,10 @@ impl UsersItemDriveItemsItemItemPathContent {
     #[cfg(feature = "sharepoint")]
     pub fn put(
         &self,
-        body: &graph_models::DriveItem,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::DriveItem> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::PUT,
                 "/me/drive/items/{parent-id}:/{filename}:/content",
                 body,
@@ -27550,9 +27550,9 @@ impl UsersItemOnenotePages {
     #[cfg(feature = "onenote")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::OnenotePage> {
-        self.0.request_with_body(crate::Method::POST, "/me/onenote/pages", body)
+        self.0.request_with_content(crate::Method::POST, "/me/onenote/pages", body)
     }
 }
 /// `/users/{user-id}/onenote/sectionGroups`
@@ -37839,10 +37839,10 @@ impl UsersItemOnenoteSectionsItemPages {
     #[cfg(feature = "onenote")]
     pub fn post(
         &self,
-        body: &serde_json::Value,
+        body: crate::Content,
     ) -> crate::RequestBuilder<graph_models::OnenotePage> {
         self.0
-            .request_with_body(
+            .request_with_content(
                 crate::Method::POST,
                 "/me/onenote/sections/{id}/pages",
                 body,

@@ -1549,14 +1549,14 @@ pub fn cases() -> Vec<Case> {
         graph_models::DriveItem = input.body() ?; input.send(client.me().drive().items()
         .item("{item-id}").update(& body)). await }) }, Case { page :
         "api/driveitem-put-content.md", line : 98u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::DriveItem = input.body() ?; input
-        .send(client.me().drive().items().item("{item-id}").content().put(& body)). await
-        }) }, Case { page : "api/driveitem-restore.md", line : 62u32, call : | client,
-        input | Box::pin(async move { let body : graph_models::DriveItemRestoreBody =
-        input.body() ?; input.send(client.me().drive().items().item("{item-id}")
-        .restore().post(& body)). await }) }, Case { page : "api/driveitem-search.md",
-        line : 57u32, call : | client, input | Box::pin(async move { input.send(client
-        .me().drive().root().search("Contoso Project").list()). await }) }, Case { page :
+        Box::pin(async move { let body = input.content(); input.send(client.me().drive()
+        .items().item("{item-id}").content().put(body)). await }) }, Case { page :
+        "api/driveitem-restore.md", line : 62u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::DriveItemRestoreBody = input.body() ?; input
+        .send(client.me().drive().items().item("{item-id}").restore().post(& body)).
+        await }) }, Case { page : "api/driveitem-search.md", line : 57u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().root()
+        .search("Contoso Project").list()). await }) }, Case { page :
         "api/driveitem-unfollow.md", line : 53u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
         .unfollow().post()). await }) }, Case { page : "api/driveitem-update.md", line :
@@ -6354,8 +6354,8 @@ pub fn cases() -> Vec<Case> {
         client, input | Box::pin(async move { let body : serde_json::Value = input.body()
         ?; input.send(client.me().onenote().notebooks().post(& body)). await }) }, Case {
         page : "api/onenote-post-pages.md", line : 62u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().onenote().pages().post(& body)). await }) }, Case { page :
+        Box::pin(async move { let body = input.content(); input.send(client.me()
+        .onenote().pages().post(body)). await }) }, Case { page :
         "api/onenoteoperation-get.md", line : 59u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().operations().item("{id}")
         .get()). await }) }, Case { page : "api/onlinemeeting-createorget.md", line :
@@ -7571,15 +7571,15 @@ pub fn cases() -> Vec<Case> {
         Case { page : "api/section-list-pages.md", line : 54u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().sections().item("{id}")
         .pages().get()). await }) }, Case { page : "api/section-post-pages.md", line :
-        52u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().onenote().sections()
-        .item("{id}").pages().post(& body)). await }) }, Case { page :
-        "api/sectiongroup-get.md", line : 54u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().onenote().section_groups().item("{id}").get()).
-        await }) }, Case { page : "api/sectiongroup-list-sectiongroups.md", line : 56u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().onenote()
-        .section_groups().item("{id}").section_groups().list()). await }) }, Case { page
-        : "api/sectiongroup-list-sections.md", line : 57u32, call : | client, input |
+        52u32, call : | client, input | Box::pin(async move { let body = input.content();
+        input.send(client.me().onenote().sections().item("{id}").pages().post(body)).
+        await }) }, Case { page : "api/sectiongroup-get.md", line : 54u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().onenote()
+        .section_groups().item("{id}").get()). await }) }, Case { page :
+        "api/sectiongroup-list-sectiongroups.md", line : 56u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().onenote().section_groups()
+        .item("{id}").section_groups().list()). await }) }, Case { page :
+        "api/sectiongroup-list-sections.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.me().onenote().section_groups()
         .item("{id}").sections().list()). await }) }, Case { page :
         "api/sectiongroup-post-sectiongroups.md", line : 52u32, call : | client, input |
@@ -8140,19 +8140,18 @@ pub fn cases() -> Vec<Case> {
         70u32, call : | client, input | Box::pin(async move { input.send(client
         .app_catalogs().teams_apps().item("06805b9e-77e3-4b93-ac81-525eb87513b8")
         .delete()). await }) }, Case { page : "api/teamsapp-publish.md", line : 73u32,
-        call : | client, input | Box::pin(async move { let body : serde_json::Value =
-        input.body() ?; input.send(client.app_catalogs().teams_apps().post(& body)).
-        await }) }, Case { page : "api/teamsapp-publish.md", line : 122u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.app_catalogs().teams_apps().post(& body)). await }) }, Case
-        { page : "api/teamsapp-update.md", line : 67u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
+        call : | client, input | Box::pin(async move { let body = input.content(); input
+        .send(client.app_catalogs().teams_apps().post(body)). await }) }, Case { page :
+        "api/teamsapp-publish.md", line : 122u32, call : | client, input | Box::pin(async
+        move { let body = input.content(); input.send(client.app_catalogs().teams_apps()
+        .post(body)). await }) }, Case { page : "api/teamsapp-update.md", line : 67u32,
+        call : | client, input | Box::pin(async move { let body = input.content(); input
         .send(client.app_catalogs().teams_apps()
-        .item("06805b9e-77e3-4b93-ac81-525eb87513b8").app_definitions().post(& body)).
+        .item("06805b9e-77e3-4b93-ac81-525eb87513b8").app_definitions().post(body)).
         await }) }, Case { page : "api/teamsapp-update.md", line : 94u32, call : |
-        client, input | Box::pin(async move { let body : serde_json::Value = input.body()
-        ?; input.send(client.app_catalogs().teams_apps()
-        .item("e3e29acb-8c79-412b-b746-e6c39ff4cd22").app_definitions().post(& body)).
+        client, input | Box::pin(async move { let body = input.content(); input
+        .send(client.app_catalogs().teams_apps()
+        .item("e3e29acb-8c79-412b-b746-e6c39ff4cd22").app_definitions().post(body)).
         await }) }, Case { page : "api/teamworkbot-get.md", line : 56u32, call : |
         client, input | Box::pin(async move { input.send(client.app_catalogs()
         .teams_apps().item("e4c5c249-bb4b-419e-b7c5-b1d98559368b").app_definitions()
