@@ -254,7 +254,7 @@ async fn every_request_example_replays_through_its_endpoint() {
     // The target is 95%; it is not reached yet (see the failure list above: most
     // are the docs' own errors or example URLs no page documents). This floor is the count
     // measured when the test was written, so that a regression fails; raise it as it improves.
-    const REGRESSION_FLOOR: usize = 2222;
+    const REGRESSION_FLOOR: usize = 2242;
     println!("coverage {:.1}% (target 95%)", replayed as f64 * 100.0 / parsable as f64);
     assert!(replayed >= REGRESSION_FLOOR, "replayed {replayed} of {parsable}, fewer than the {REGRESSION_FLOOR} replayed before");
 }

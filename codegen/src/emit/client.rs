@@ -70,20 +70,23 @@ struct UrlNode {
 
 struct Tree {
     nodes: Vec<UrlNode>,
-    /// Some path starts with `/me` (see [`without_me_alias`]).
-    has_me_alias: bool,
+    /// Accessors for the aliases the paths use (see [`lay_path`]): (the node the alias
+    /// starts at, its name, the node it reaches).
+    aliases: BTreeSet<(usize, &'static str, usize)>,
 }
 
 impl Tree {
     fn build(api: &Api) -> Tree {
         let mut nodes = vec![UrlNode::default()];
-        let mut has_me_alias = false;
+        let mut aliases = BTreeSet::new();
         for op in api.operations.values() {
             for (path_index, path) in op.paths.iter().enumerate() {
                 let mut at = 0;
-                let (is_me, segments) = without_me_alias(&path.segments);
-                has_me_alias |= is_me;
-                for segment in segments.iter() {
+                let laid = lay_path(&path.segments);
+                for (position, segment) in laid.segments.iter().enumerate() {
+                    if let Some(alias) = laid.aliases.iter().find(|alias| alias.at == position) {
+                        aliases.insert((at, alias.name));
+                    }
                     let key = segment_key(segment);
                     let next = match nodes[at].children.get(&key) {
                         Some(&next) => next,
@@ -120,7 +123,18 @@ impl Tree {
                 nodes[0].features.insert(op.workload.clone());
             }
         }
-        let mut tree = Tree { nodes, has_me_alias };
+        // The node an alias reaches is known once its segments are laid.
+        let aliases = aliases
+            .into_iter()
+            .filter_map(|(start, name)| {
+                let mut at = start;
+                for segment in &alias_replacement(name) {
+                    at = *nodes[at].children.get(&segment_key(segment))?;
+                }
+                Some((start, name, at))
+            })
+            .collect();
+        let mut tree = Tree { nodes, aliases };
         tree.name_nodes();
         tree
     }
@@ -160,24 +174,82 @@ impl Tree {
     }
 }
 
-/// `/me` is the signed-in user, the same resource as `/users/{id}`, and the docs
-/// document some paths under one and some under the other. So a `/me` path is laid into
-/// the tree as `/users/{id}` (the two share one subtree), and `me()` on the client reaches
-/// the node `user(id)` does, with `/me` in the URL. Returns whether the path was a `/me`
-/// path, and the segments as laid into the tree.
-fn without_me_alias(segments: &[PathSegment]) -> (bool, std::borrow::Cow<'_, [PathSegment]>) {
-    match segments.first() {
-        Some(PathSegment::Literal { name }) if name.eq_ignore_ascii_case("me") => {
-            let mut laid = vec![PathSegment::Literal { name: "users".to_owned() }, PathSegment::Parameter { parameter: ME_KEY.to_owned() }];
-            laid.extend_from_slice(&segments[1..]);
-            (true, std::borrow::Cow::Owned(laid))
+/// A path as laid into the tree, with where it used an alias.
+struct LaidPath<'a> {
+    segments: std::borrow::Cow<'a, [PathSegment]>,
+    aliases: Vec<AliasUse>,
+}
+
+/// An alias in a laid path: its segments start at `at` and number `len`.
+struct AliasUse {
+    at: usize,
+    len: usize,
+    name: &'static str,
+}
+
+/// Some URLs name a resource that another URL also names, and the docs document some
+/// paths under one and some under the other:
+/// - `/me` is the signed-in user, `/users/{id}`;
+/// - `/drive` is the signed-in user's drive, `/users/{id}/drive`;
+/// - a drive's `root` is one of its items, `items/{id}`.
+///
+/// So each is laid into the tree as the URL it stands for, and the two share one subtree:
+/// `me()`, `drive()` and `root()` reach the node that `user(id)`, `user(id).drive()` and
+/// `items().item(id)` reach, with the alias in the URL, and each offers every path the
+/// docs document under either.
+fn lay_path(segments: &[PathSegment]) -> LaidPath<'_> {
+    let literal = |segment: &PathSegment, expected: &str| matches!(segment, PathSegment::Literal { name } if name.eq_ignore_ascii_case(expected));
+    let mut laid: Vec<PathSegment> = Vec::with_capacity(segments.len() + 2);
+    let mut aliases = Vec::new();
+    for (index, segment) in segments.iter().enumerate() {
+        let name = match segment {
+            _ if index == 0 && literal(segment, "me") => Some("me"),
+            _ if index == 0 && literal(segment, "drive") => Some("drive"),
+            // `root` of a drive: `/me/drive/root`, `/drives/{id}/root`.
+            _ if literal(segment, "root")
+                && match laid.as_slice() {
+                    [.., last] if literal(last, "drive") => true,
+                    [.., drives, PathSegment::Parameter { .. }] => literal(drives, "drives"),
+                    _ => false,
+                } =>
+            {
+                Some("root")
+            }
+            _ => None,
+        };
+        match name {
+            Some(name) => {
+                let replacement = alias_replacement(name);
+                aliases.push(AliasUse { at: laid.len(), len: replacement.len(), name });
+                laid.extend(replacement);
+            }
+            None => laid.push(segment.clone()),
         }
-        _ => (false, std::borrow::Cow::Borrowed(segments)),
+    }
+    if aliases.is_empty() {
+        return LaidPath { segments: std::borrow::Cow::Borrowed(segments), aliases };
+    }
+    LaidPath { segments: std::borrow::Cow::Owned(laid), aliases }
+}
+
+/// The segments an alias stands for (see [`lay_path`]).
+fn alias_replacement(name: &str) -> Vec<PathSegment> {
+    let literal = |name: &str| PathSegment::Literal { name: name.to_owned() };
+    let key = |parameter: &str| PathSegment::Parameter { parameter: parameter.to_owned() };
+    match name {
+        "me" => vec![literal("users"), key("user-id")],
+        "drive" => vec![literal("users"), key("user-id"), literal("drive")],
+        _ => vec![literal("items"), key("item-id")],
     }
 }
 
-/// The key placeholder a `/me` path stands for (see [`without_me_alias`]).
-const ME_KEY: &str = "user-id";
+fn alias_doc(name: &str, target: &str) -> String {
+    match name {
+        "me" => format!(" `/me`: the signed-in user, with everything `{target}` offers"),
+        "drive" => format!(" `/drive`: the signed-in user's drive, with everything `{target}` offers"),
+        _ => format!(" `/{name}`: the drive's root folder, with everything `{target}` offers"),
+    }
+}
 
 fn segment_word(segment: &PathSegment) -> String {
     match segment {
@@ -316,6 +388,13 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
         }
         accessors[index] = list;
     }
+    // `me()`, `drive()`, `root()`: at the node the URL they stand for reaches (see `lay_path`).
+    for &(parent, name, target) in &tree.aliases {
+        let taken = accessors[parent].iter().any(|a| a.name == name) || method_names.iter().any(|((n, _), m)| *n == parent && m == name);
+        if !taken {
+            accessors[parent].push(Accessor { name: name.to_owned(), child: target, params: quote! {}, step: quote! { .literal(#name) }, argument_kinds: Vec::new() });
+        }
+    }
     // A key directly under a literal (`/users/{id}`) is reached from the grandparent too:
     // `users()` for the collection, `user(id)` for one of it (`users().item(id)` works too).
     let mut shortcuts: Vec<(usize, Accessor)> = Vec::new();
@@ -347,14 +426,6 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
     for (parent, shortcut) in shortcuts {
         accessors[parent].push(shortcut);
     }
-    // `me()`: the signed-in user, at the node `user(id)` reaches (see `without_me_alias`).
-    if tree.has_me_alias
-        && let Some(&user) = tree.nodes[0].children.get(&SegmentKey::Literal("users".to_owned())).and_then(|&users| tree.nodes[users].children.get(&SegmentKey::Key))
-        && !accessors[0].iter().any(|a| a.name == "me")
-    {
-        accessors[0].push(Accessor { name: "me".to_owned(), child: user, params: quote! {}, step: quote! { .literal("me") }, argument_kinds: Vec::new() });
-    }
-
     let casts = cast_collections(api, &tree, &models, &accessors, &method_names);
 
     let mut files_by_root: BTreeMap<String, (BTreeSet<String>, Vec<TokenStream>)> = BTreeMap::new();
@@ -370,8 +441,9 @@ pub fn generate(api: &Api) -> Result<Vec<GeneratedFile>, String> {
                 let params = &accessor.params;
                 let step = &accessor.step;
                 let base = if index == 0 { quote! { crate::Node::root(self) } } else { quote! { self.0 } };
-                let doc = if index == 0 && accessor.name == "me" {
-                    format!(" `/me`: the signed-in user, with everything `{}` offers", display_path(&tree, accessor.child))
+                let is_alias = tree.aliases.iter().any(|&(parent, name, target)| parent == index && name == accessor.name && target == accessor.child);
+                let doc = if is_alias {
+                    alias_doc(&accessor.name, &display_path(&tree, accessor.child))
                 } else {
                     format!(" `{}`", display_path(&tree, accessor.child))
                 };
@@ -939,34 +1011,43 @@ impl Routes<'_> {
     /// The generated call for one example: the accessor chain from the client, the values
     /// from the example URL, the typed body, and the operation method.
     fn call(&self, op: &Operation, request: &crate::ir::ExampleRequest, example_segments: &[PathSegment]) -> Result<TokenStream, String> {
-        let (example_is_me, example_laid) = without_me_alias(example_segments);
+        let example = lay_path(example_segments);
+        let example_laid = &example.segments[..];
         let method = request.method.to_ascii_uppercase();
         let no_match = || format!("the URL matches no documented {method} path template");
-        let (op, path, cast) = match self.find_path(op, &request.method, &example_laid) {
+        let (op, path, cast) = match self.find_path(op, &request.method, example_laid) {
             Some((op, path)) => (op, path, None),
             // `/groups/{id}/members/microsoft.graph.user[/$count]`: a cast of a documented
             // collection, which `of_type::<T>()` reaches.
             None => {
-                let (collection, type_name, counted) = cast_of_collection(&example_laid).filter(|_| method == "GET").ok_or_else(no_match)?;
+                let (collection, type_name, counted) = cast_of_collection(example_laid).filter(|_| method == "GET").ok_or_else(no_match)?;
                 let (op, path) = self.find_path(op, "GET", collection).ok_or_else(no_match)?;
                 (op, path, Some((type_name, counted)))
             }
         };
-        let (_, laid) = without_me_alias(&path.segments);
+        let laid = lay_path(&path.segments).segments;
         let example_prefix = &example_laid[..laid.len()];
         let mut values = match_values(&laid, example_prefix).unwrap_or_default().into_iter();
         let mut chain = quote! { client };
         let mut at = 0;
-        let mut segments = laid.iter();
-        if example_is_me {
-            // `me()` stands for `/users/{id}` and its value.
-            let users = self.tree.nodes[0].children[&segment_key(&laid[0])];
-            at = self.tree.nodes[users].children[&SegmentKey::Key];
-            chain = quote! { client.me() };
-            values.next();
-            segments.nth(1);
-        }
-        for segment in segments {
+        let mut position = 0;
+        while position < laid.len() {
+            // Where the example uses an alias, so does the call: `me()` for `/users/{id}`.
+            if let Some(alias) = example.aliases.iter().find(|alias| alias.at == position) {
+                let &(_, name, target) = self.tree.aliases.iter().find(|&&(parent, name, _)| parent == at && name == alias.name).ok_or("no alias accessor")?;
+                if !self.accessors[at].iter().any(|a| a.name == name && a.child == target) {
+                    return Err(format!("`{name}()` is taken by another accessor here"));
+                }
+                let accessor = ident(name);
+                chain = quote! { #chain.#accessor() };
+                let keys = laid[position..position + alias.len].iter().filter(|s| matches!(s, PathSegment::Parameter { .. })).count();
+                values.by_ref().take(keys).for_each(drop);
+                at = target;
+                position += alias.len;
+                continue;
+            }
+            let segment = &laid[position];
+            position += 1;
             let next = self.tree.nodes[at].children[&segment_key(segment)];
             let accessor = self.accessors[at].iter().find(|a| a.child == next).ok_or("no accessor")?;
             let method = ident(&accessor.name);
@@ -1023,7 +1104,7 @@ impl Routes<'_> {
     /// the example's own operation, or else any operation's (examples often use a path
     /// another page documents, `/me/...` for `/users/{id}/...`).
     fn find_path<'o>(&'o self, op: &'o Operation, method: &str, example_laid: &[PathSegment]) -> Option<(&'o Operation, &'o OperationPath)> {
-        let matches = |path: &&OperationPath| path.method.eq_ignore_ascii_case(method) && match_values(&without_me_alias(&path.segments).1, example_laid).is_some();
+        let matches = |path: &&OperationPath| path.method.eq_ignore_ascii_case(method) && match_values(&lay_path(&path.segments).segments, example_laid).is_some();
         match op.paths.iter().find(matches) {
             Some(path) => Some((op, path)),
             None => self.api.operations.values().find_map(|other| other.paths.iter().find(matches).map(|path| (other, path))),
@@ -1221,7 +1302,7 @@ mod tests {
     fn me_and_users_share_one_subtree() {
         let api = crate::emit::api_of(&[("api/list-messages.md", &page("list messages", "GET /me/messages")), ("api/list-events.md", &page("list events", "GET /users/{id}/events"))]);
         let tree = Tree::build(&api);
-        assert!(tree.has_me_alias);
+        assert!(tree.aliases.iter().any(|&(parent, name, _)| parent == 0 && name == "me"));
         assert!(!tree.nodes[0].children.contains_key(&SegmentKey::Literal("me".to_owned())), "no separate /me subtree");
         let users = tree.nodes[0].children[&SegmentKey::Literal("users".to_owned())];
         let user = tree.nodes[users].children[&SegmentKey::Key];
@@ -1230,5 +1311,29 @@ mod tests {
 
         let files = generate(&api).expect("generates");
         assert!(files.iter().any(|f| f.text.contains("pub fn me(&self) -> UsersItem")), "me() reaches the node user(id) does");
+    }
+
+    #[test]
+    fn a_drive_root_is_one_of_its_items_and_drive_is_the_signed_in_users() {
+        let segments = |template: &str| parse_path_template(template).expect("parses").segments;
+        let children = segments("/drive/root/children");
+        let laid = lay_path(&children);
+        let names: Vec<String> = laid.segments.iter().map(segment_word).collect();
+        assert_eq!(names, ["users", "item", "drive", "items", "item", "children"]);
+        assert_eq!(laid.aliases.iter().map(|a| (a.at, a.len, a.name)).collect::<Vec<_>>(), [(0, 3, "drive"), (3, 2, "root")]);
+        let by_path = segments("/drives/{id}/root:/{path}:");
+        assert_eq!(lay_path(&by_path).aliases.iter().map(|a| a.name).collect::<Vec<_>>(), ["root"]);
+        let sites = segments("/sites/root/sites");
+        assert!(lay_path(&sites).aliases.is_empty(), "`root` of a site is not a drive item");
+
+        let api = crate::emit::api_of(&[
+            ("api/driveitem-list-children.md", &page("list children", "GET /drive/root/children")),
+            ("api/driveitem-get.md", &page("get item", "GET /drives/{drive-id}/items/{item-id}")),
+        ]);
+        let files = generate(&api).expect("generates");
+        let text: String = files.iter().map(|f| f.text.as_str()).collect();
+        assert!(text.contains("pub fn drive(&self) -> UsersItemDrive"), "drive() is the signed-in user's drive");
+        assert!(text.contains("pub fn root(&self) -> UsersItemDriveItemsItem"), "root() reaches the item node");
+        assert!(text.contains("pub fn drives_item("), "the drives shortcut gives way to the alias");
     }
 }

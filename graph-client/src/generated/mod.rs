@@ -72,10 +72,6 @@ pub use directory_roles::*;
 mod domains;
 #[cfg(feature = "directory-management")]
 pub use domains::*;
-#[cfg(any(feature = "planner", feature = "sharepoint"))]
-mod drive;
-#[cfg(any(feature = "planner", feature = "sharepoint"))]
-pub use drive::*;
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
 mod drives;
 #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
@@ -377,11 +373,6 @@ impl crate::GraphClient {
     pub fn domains(&self) -> Domains {
         Domains(crate::Node::root(self).literal("domains"))
     }
-    /// `/drive`
-    #[cfg(any(feature = "planner", feature = "sharepoint"))]
-    pub fn drive(&self) -> Drive {
-        Drive(crate::Node::root(self).literal("drive"))
-    }
     /// `/drives`
     #[cfg(any(feature = "non-product-specific", feature = "sharepoint"))]
     pub fn drives(&self) -> Drives {
@@ -586,6 +577,44 @@ impl crate::GraphClient {
     )]
     pub fn users(&self) -> Users {
         Users(crate::Node::root(self).literal("users"))
+    }
+    /// `/drive`: the signed-in user's drive, with everything `/users/{user-id}/drive` offers
+    #[cfg(
+        any(
+            feature = "excel",
+            feature = "files",
+            feature = "non-product-specific",
+            feature = "planner",
+            feature = "sharepoint"
+        )
+    )]
+    pub fn drive(&self) -> UsersItemDrive {
+        UsersItemDrive(crate::Node::root(self).literal("drive"))
+    }
+    /// `/me`: the signed-in user, with everything `/users/{user-id}` offers
+    #[cfg(
+        any(
+            feature = "cloud-communications",
+            feature = "directory-management",
+            feature = "excel",
+            feature = "extensions",
+            feature = "files",
+            feature = "groups",
+            feature = "identity-and-sign-in",
+            feature = "insights",
+            feature = "intune",
+            feature = "microsoft-teams",
+            feature = "non-product-specific",
+            feature = "onenote",
+            feature = "outlook",
+            feature = "planner",
+            feature = "project-rome",
+            feature = "sharepoint",
+            feature = "users"
+        )
+    )]
+    pub fn me(&self) -> UsersItem {
+        UsersItem(crate::Node::root(self).literal("me"))
     }
     /// `/applications/{id}`
     #[cfg(feature = "applications")]
@@ -798,30 +827,5 @@ impl crate::GraphClient {
         SubscriptionsItem(
             crate::Node::root(self).literal("subscriptions").key(subscription_id),
         )
-    }
-    /// `/me`: the signed-in user, with everything `/users/{user-id}` offers
-    #[cfg(
-        any(
-            feature = "cloud-communications",
-            feature = "directory-management",
-            feature = "excel",
-            feature = "extensions",
-            feature = "files",
-            feature = "groups",
-            feature = "identity-and-sign-in",
-            feature = "insights",
-            feature = "intune",
-            feature = "microsoft-teams",
-            feature = "non-product-specific",
-            feature = "onenote",
-            feature = "outlook",
-            feature = "planner",
-            feature = "project-rome",
-            feature = "sharepoint",
-            feature = "users"
-        )
-    )]
-    pub fn me(&self) -> UsersItem {
-        UsersItem(crate::Node::root(self).literal("me"))
     }
 }

@@ -1512,21 +1512,25 @@ pub fn cases() -> Vec<Case> {
         move { input.send(client.me().drive().root().delta().list()). await }) }, Case {
         page : "api/driveitem-follow.md", line : 53u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
-        .follow().post()). await }) }, Case { page : "api/driveitem-get-content.md", line
-        : 52u32, call : | client, input | Box::pin(async move { input.send(client.me()
-        .drive().items().item("{item-id}").content().get()). await }) }, Case { page :
-        "api/driveitem-get-content-format.md", line : 57u32, call : | client, input |
+        .follow().post()). await }) }, Case { page : "api/driveitem-get.md", line :
+        72u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().root().get()). await }) }, Case { page : "api/driveitem-get-content.md",
+        line : 52u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().drive().items().item("{item-id}").content().get()). await }) }, Case { page
+        : "api/driveitem-get-content-format.md", line : 57u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
-        .content().get()). await }) }, Case { page : "api/driveitem-invite.md", line :
-        79u32, call : | client, input | Box::pin(async move { let body :
-        graph_models::DriveItemInviteBody = input.body() ?; input.send(client.me()
-        .drive().items().item("{item-id}").invite().post(& body)). await }) }, Case {
-        page : "api/driveitem-list-children.md", line : 90u32, call : | client, input |
-        Box::pin(async move { input.send(client.drives().item("{drive-id}").items()
-        .item("{item-id}").children().list()). await }) }, Case { page :
-        "api/driveitem-list-permissions.md", line : 74u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
-        .permissions().list()). await }) }, Case { page :
+        .content().get_driveitem_get_content_format()). await }) }, Case { page :
+        "api/driveitem-invite.md", line : 79u32, call : | client, input | Box::pin(async
+        move { let body : graph_models::DriveItemInviteBody = input.body() ?; input
+        .send(client.me().drive().items().item("{item-id}").invite().post(& body)). await
+        }) }, Case { page : "api/driveitem-list-children.md", line : 59u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().root()
+        .children().list()). await }) }, Case { page : "api/driveitem-list-children.md",
+        line : 90u32, call : | client, input | Box::pin(async move { input.send(client
+        .drives().item("{drive-id}").items().item("{item-id}").children().list()). await
+        }) }, Case { page : "api/driveitem-list-permissions.md", line : 74u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{item-id}").permissions().list()). await }) }, Case { page :
         "api/driveitem-list-thumbnails.md", line : 70u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{item-id}")
         .thumbnails().list()). await }) }, Case { page :
@@ -1548,7 +1552,10 @@ pub fn cases() -> Vec<Case> {
         67u32, call : | client, input | Box::pin(async move { let body :
         graph_models::DriveItem = input.body() ?; input.send(client.me().drive().items()
         .item("{item-id}").update(& body)). await }) }, Case { page :
-        "api/driveitem-put-content.md", line : 98u32, call : | client, input |
+        "api/driveitem-post-children.md", line : 55u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::DriveItem = input.body() ?; input
+        .send(client.me().drive().root().children().create(& body)). await }) }, Case {
+        page : "api/driveitem-put-content.md", line : 98u32, call : | client, input |
         Box::pin(async move { let body = input.content(); input.send(client.me().drive()
         .items().item("{item-id}").content().put(body)). await }) }, Case { page :
         "api/driveitem-restore.md", line : 62u32, call : | client, input | Box::pin(async
@@ -8628,14 +8635,16 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { let body : graph_models::WorkbookSessionInfo = input.body()
         ?; input.send(client.me().drive().items().item("{id}").workbook()
         .create_session().create(& body)). await }) }, Case { page :
-        "api/workbook-list-names.md", line : 50u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().names().list_workbook_list_names()). await }) }, Case { page :
-        "api/workbook-list-tables.md", line : 50u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().tables().list_workbook_list_tables()). await }) }, Case { page :
-        "api/workbook-list-worksheets.md", line : 50u32, call : | client, input |
-        Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        "api/workbook-list-comments.md", line : 55u32, call : | client, input |
+        Box::pin(async move { input.send(client.drive().items().item("{id}").workbook()
+        .comments().list()). await }) }, Case { page : "api/workbook-list-names.md", line
+        : 50u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().items().item("{id}").workbook().names().list_workbook_list_names()).
+        await }) }, Case { page : "api/workbook-list-tables.md", line : 50u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().tables().list_workbook_list_tables()). await }) }, Case
+        { page : "api/workbook-list-worksheets.md", line : 50u32, call : | client, input
+        | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().worksheets().list()). await }) }, Case { page :
         "api/workbook-post-tables.md", line : 52u32, call : | client, input |
         Box::pin(async move { let body : graph_models::WorkbookPostTablesBody = input
@@ -8652,42 +8661,92 @@ pub fn cases() -> Vec<Case> {
         "api/workbookapplication-get.md", line : 50u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
         .workbook().application().get()). await }) }, Case { page :
+        "api/workbookcomment-get.md", line : 55u32, call : | client, input |
+        Box::pin(async move { input.send(client.drive().items().item("{id}").workbook()
+        .comments().item("{id}").get()). await }) }, Case { page :
+        "api/workbookcomment-list-replies.md", line : 56u32, call : | client, input |
+        Box::pin(async move { input.send(client.drive().items().item("{id}").workbook()
+        .comments().item("{id}").replies().list()). await }) }, Case { page :
+        "api/workbookcomment-post-replies.md", line : 56u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::WorkbookCommentReply = input
+        .body() ?; input.send(client.drive().items().item("{id}").workbook().comments()
+        .item("{id}").replies().create(& body)). await }) }, Case { page :
+        "api/workbookcommentreply-get.md", line : 56u32, call : | client, input |
+        Box::pin(async move { input.send(client.drive().items().item("{id}").workbook()
+        .comments().item("{id}").replies().item("{id}").get()). await }) }, Case { page :
         "api/workbookoperation-get.md", line : 53u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items()
         .item("{drive-item-id}").workbook().operations().item("{operation-id}").get()).
-        await }) }, Case { page : "api/workforceintegration-delete.md", line : 58u32,
-        call : | client, input | Box::pin(async move { input.send(client.teamwork()
-        .workforce_integrations().item("{workforceIntegrationId}").delete()). await }) },
-        Case { page : "api/workforceintegration-get.md", line : 62u32, call : | client,
-        input | Box::pin(async move { input.send(client.teamwork()
-        .workforce_integrations().item("{workforceintegrationid}").get()). await }) },
-        Case { page : "api/workforceintegration-list.md", line : 63u32, call : | client,
-        input | Box::pin(async move { input.send(client.teamwork()
-        .workforce_integrations().list()). await }) }, Case { page :
-        "api/workforceintegration-post.md", line : 60u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::WorkforceIntegration = input
-        .body() ?; input.send(client.teamwork().workforce_integrations().create(& body)).
-        await }) }, Case { page : "api/workforceintegration-post.md", line : 138u32, call
-        : | client, input | Box::pin(async move { let body :
+        await }) }, Case { page : "api/workbookpivottable-get.md", line : 50u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().root()
+        .workbook().worksheets().item("{id}").pivot_tables().item("{id}").get()). await
+        }) }, Case { page : "api/workbookpivottable-refresh.md", line : 50u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().root()
+        .workbook().worksheets().item("{id}").pivot_tables().item("{id}").refresh()
+        .post()). await }) }, Case { page : "api/workbookpivottable-refreshall.md", line
+        : 49u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().root().workbook().worksheets().item("{id}").pivot_tables().refresh_all()
+        .post()). await }) }, Case { page : "api/workbookrange-columnsafter.md", line :
+        58u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().root().workbook().worksheets().item("{id}").range().columns_after(2)
+        .get()). await }) }, Case { page : "api/workbookrange-columnsbefore.md", line :
+        58u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().root().workbook().worksheets().item("{id}").range().columns_before(2)
+        .get()). await }) }, Case { page : "api/workbookrange-rowsabove.md", line :
+        58u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().root().workbook().worksheets().item("{id}").range().rows_above(2).get())
+        . await }) }, Case { page : "api/workbookrange-rowsbelow.md", line : 58u32, call
+        : | client, input | Box::pin(async move { input.send(client.me().drive().root()
+        .workbook().worksheets().item("{id}").range().rows_below(2).get()). await }) },
+        Case { page : "api/workbookrange-visibleview.md", line : 47u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().drive().root().workbook()
+        .worksheets().item("{id}").range_with_address("A1:Z10").visible_view().get()).
+        await }) }, Case { page : "api/workbookrangeview-itemat.md", line : 52u32, call :
+        | client, input | Box::pin(async move { input.send(client.me().drive().root()
+        .workbook().worksheets().item("{id}").range_with_address("A1:Z10").visible_view()
+        .item_at(0).get()). await }) }, Case { page :
+        "api/workbookrangeview-list-rows.md", line : 50u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().drive().root().workbook()
+        .worksheets().item("{id}").range_with_address("A1:Z10").visible_view().rows()
+        .list()). await }) }, Case { page : "api/workbookrangeview-range.md", line :
+        50u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .drive().root().workbook().worksheets().item("{id}").range_with_address("A1:Z10")
+        .visible_view().range().get()). await }) }, Case { page :
+        "api/workbookworksheet-list-pivottables.md", line : 50u32, call : | client, input
+        | Box::pin(async move { input.send(client.me().drive().root().workbook()
+        .worksheets().item("{id}").pivot_tables().list()). await }) }, Case { page :
+        "api/workforceintegration-delete.md", line : 58u32, call : | client, input |
+        Box::pin(async move { input.send(client.teamwork().workforce_integrations()
+        .item("{workforceIntegrationId}").delete()). await }) }, Case { page :
+        "api/workforceintegration-get.md", line : 62u32, call : | client, input |
+        Box::pin(async move { input.send(client.teamwork().workforce_integrations()
+        .item("{workforceintegrationid}").get()). await }) }, Case { page :
+        "api/workforceintegration-list.md", line : 63u32, call : | client, input |
+        Box::pin(async move { input.send(client.teamwork().workforce_integrations()
+        .list()). await }) }, Case { page : "api/workforceintegration-post.md", line :
+        60u32, call : | client, input | Box::pin(async move { let body :
         graph_models::WorkforceIntegration = input.body() ?; input.send(client.teamwork()
         .workforce_integrations().create(& body)). await }) }, Case { page :
-        "api/workforceintegration-update.md", line : 67u32, call : | client, input |
+        "api/workforceintegration-post.md", line : 138u32, call : | client, input |
         Box::pin(async move { let body : graph_models::WorkforceIntegration = input
-        .body() ?; input.send(client.teamwork().workforce_integrations()
-        .item("{workforceIntegrationId}").update(& body)). await }) }, Case { page :
-        "api/workforceintegration-update.md", line : 145u32, call : | client, input |
-        Box::pin(async move { let body : graph_models::WorkforceIntegration = input
-        .body() ?; input.send(client.teamwork().workforce_integrations()
-        .item("{workforceIntegrationid}").update(& body)). await }) }, Case { page :
-        "api/worksheet-cell.md", line : 57u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().drive().items().item("{id}").workbook()
-        .worksheets().item("{id|name}").cell("{row}", "{column}").get()). await }) },
-        Case { page : "api/worksheet-delete.md", line : 49u32, call : | client, input |
+        .body() ?; input.send(client.teamwork().workforce_integrations().create(& body)).
+        await }) }, Case { page : "api/workforceintegration-update.md", line : 67u32,
+        call : | client, input | Box::pin(async move { let body :
+        graph_models::WorkforceIntegration = input.body() ?; input.send(client.teamwork()
+        .workforce_integrations().item("{workforceIntegrationId}").update(& body)). await
+        }) }, Case { page : "api/workforceintegration-update.md", line : 145u32, call : |
+        client, input | Box::pin(async move { let body :
+        graph_models::WorkforceIntegration = input.body() ?; input.send(client.teamwork()
+        .workforce_integrations().item("{workforceIntegrationid}").update(& body)). await
+        }) }, Case { page : "api/worksheet-cell.md", line : 57u32, call : | client, input
+        | Box::pin(async move { input.send(client.me().drive().items().item("{id}")
+        .workbook().worksheets().item("{id|name}").cell("{row}", "{column}").get()).
+        await }) }, Case { page : "api/worksheet-delete.md", line : 49u32, call : |
+        client, input | Box::pin(async move { input.send(client.me().drive().items()
+        .item("{id}").workbook().worksheets().item("{id|name}").delete()). await }) },
+        Case { page : "api/worksheet-get.md", line : 50u32, call : | client, input |
         Box::pin(async move { input.send(client.me().drive().items().item("{id}")
-        .workbook().worksheets().item("{id|name}").delete()). await }) }, Case { page :
-        "api/worksheet-get.md", line : 50u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().drive().items().item("{id}").workbook()
-        .worksheets().item("{id|name}").get()). await }) }, Case { page :
+        .workbook().worksheets().item("{id|name}").get()). await }) }, Case { page :
         "api/worksheet-list.md", line : 50u32, call : | client, input | Box::pin(async
         move { input.send(client.me().drive().items().item("{id}").workbook()
         .worksheets().list_worksheet_list()). await }) }, Case { page :
@@ -8760,21 +8819,10 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         96u32,
         "the URL matches no documented POST path template",
     ),
-    ("api/driveitem-get.md", 72u32, "the URL matches no documented GET path template"),
-    (
-        "api/driveitem-list-children.md",
-        59u32,
-        "the URL matches no documented GET path template",
-    ),
     (
         "api/driveitem-list-children.md",
         116u32,
         "the URL matches no documented GET path template",
-    ),
-    (
-        "api/driveitem-post-children.md",
-        55u32,
-        "the URL matches no documented POST path template",
     ),
     (
         "api/driveitem-put-content.md",
@@ -8927,64 +8975,9 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
         "the URL matches no documented POST path template",
     ),
     (
-        "api/workbook-list-comments.md",
-        55u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookcomment-get.md",
-        55u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookcomment-list-replies.md",
-        56u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookcomment-post-replies.md",
-        56u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/workbookcommentreply-get.md",
-        56u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookpivottable-get.md",
-        50u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookpivottable-refresh.md",
-        50u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/workbookpivottable-refreshall.md",
-        49u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/workbookrange-columnsafter.md",
-        58u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookrange-columnsbefore.md",
-        58u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
         "api/workbookrange-resizedrange.md",
         55u32,
-        "the URL matches no documented POST path template",
-    ),
-    (
-        "api/workbookrange-rowsabove.md",
-        58u32,
-        "the URL matches no documented GET path template",
+        "the argument value `{n}` is not an integer",
     ),
     (
         "api/workbookrange-rowsabove.md",
@@ -8993,37 +8986,7 @@ pub const UNMAPPED: &[(&str, u32, &str)] = &[
     ),
     (
         "api/workbookrange-rowsbelow.md",
-        58u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookrange-rowsbelow.md",
         115u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookrange-visibleview.md",
-        47u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookrangeview-itemat.md",
-        52u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookrangeview-list-rows.md",
-        50u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookrangeview-range.md",
-        50u32,
-        "the URL matches no documented GET path template",
-    ),
-    (
-        "api/workbookworksheet-list-pivottables.md",
-        50u32,
         "the URL matches no documented GET path template",
     ),
     (
