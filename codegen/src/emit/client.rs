@@ -820,7 +820,13 @@ fn request_body_type(models: &ModelsPlan, krate: &TokenStream, op: &Operation, m
     }
     // Parameter tables have become body types (`bodies`); what is left is an example
     // that sends JSON the page never describes.
-    let sends_body = op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| r.body.is_some() && r.method.eq_ignore_ascii_case(method));
+    // A body in another media type (a MIME message beside the JSON form) is not JSON; a
+    // body that claims to be JSON but does not parse still is, as the page means it.
+    let sends_json = |r: &crate::ir::ExampleRequest| {
+        let other_media = r.headers.iter().any(|(name, value)| name.eq_ignore_ascii_case("content-type") && !value.to_ascii_lowercase().contains("json"));
+        r.body.is_some() && !other_media
+    };
+    let sends_body = op.examples.iter().filter_map(|e| e.request.as_ref()).any(|r| sends_json(r) && r.method.eq_ignore_ascii_case(method));
     sends_body.then(|| quote! { serde_json::Value })
 }
 

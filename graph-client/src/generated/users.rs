@@ -25783,16 +25783,8 @@ impl UsersItemMessagesItemCreateReply {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
-    pub fn post(
-        &self,
-        body: &serde_json::Value,
-    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0
-            .request_with_body(
-                crate::Method::POST,
-                "/me/messages/{id}/createReply",
-                body,
-            )
+    pub fn post(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
+        self.0.request(crate::Method::POST, "/me/messages/{id}/createReply")
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/createReply`
@@ -25819,15 +25811,11 @@ impl UsersItemMailFoldersItemMessagesItemCreateReply {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
-    pub fn post(
-        &self,
-        body: &serde_json::Value,
-    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    pub fn post(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0
-            .request_with_body(
+            .request(
                 crate::Method::POST,
                 "/me/mailFolders/{id}/messages/{id}/createReply",
-                body,
             )
     }
 }
@@ -25855,16 +25843,8 @@ impl UsersItemMessagesItemCreateReplyAll {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
-    pub fn post(
-        &self,
-        body: &serde_json::Value,
-    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
-        self.0
-            .request_with_body(
-                crate::Method::POST,
-                "/me/messages/{id}/createReplyAll",
-                body,
-            )
+    pub fn post(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
+        self.0.request(crate::Method::POST, "/me/messages/{id}/createReplyAll")
     }
 }
 /// `/users/{user-id}/mailFolders/{id}/messages/{id-2}/createReplyAll`
@@ -25891,15 +25871,11 @@ impl UsersItemMailFoldersItemMessagesItemCreateReplyAll {
     ///
     /// Optional headers in the docs: `Content-Type`.
     #[cfg(feature = "outlook")]
-    pub fn post(
-        &self,
-        body: &serde_json::Value,
-    ) -> crate::RequestBuilder<graph_models::AnyMessage> {
+    pub fn post(&self) -> crate::RequestBuilder<graph_models::AnyMessage> {
         self.0
-            .request_with_body(
+            .request(
                 crate::Method::POST,
                 "/me/mailFolders/{id}/messages/{id}/createReplyAll",
-                body,
             )
     }
 }

@@ -6155,32 +6155,29 @@ pub fn cases() -> Vec<Case> {
         Box::pin(async move { input.send(client.me().messages().item("{id}")
         .create_forward().post()). await }) }, Case { page :
         "api/message-createreply.md", line : 73u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().messages().item("{id}").create_reply().post(& body)). await })
-        }, Case { page : "api/message-createreply.md", line : 128u32, call : | client,
-        input | Box::pin(async move { let body : serde_json::Value = input.body() ?;
-        input.send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").create_reply()
-        .post(& body)). await }) }, Case { page : "api/message-createreplyall.md", line :
-        71u32, call : | client, input | Box::pin(async move { let body :
-        serde_json::Value = input.body() ?; input.send(client.me().messages()
-        .item("{id}").create_reply_all().post(& body)). await }) }, Case { page :
+        Box::pin(async move { input.send(client.me().messages().item("{id}")
+        .create_reply().post()). await }) }, Case { page : "api/message-createreply.md",
+        line : 128u32, call : | client, input | Box::pin(async move { input.send(client
+        .me().messages().item("AAMkADA1MTAAAAqldOAAA=").create_reply().post()). await })
+        }, Case { page : "api/message-createreplyall.md", line : 71u32, call : | client,
+        input | Box::pin(async move { input.send(client.me().messages().item("{id}")
+        .create_reply_all().post()). await }) }, Case { page :
         "api/message-createreplyall.md", line : 124u32, call : | client, input |
-        Box::pin(async move { let body : serde_json::Value = input.body() ?; input
-        .send(client.me().messages().item("AAMkADA1MTAAAH5JaLAAA=").create_reply_all()
-        .post(& body)). await }) }, Case { page : "api/message-delete.md", line : 52u32,
-        call : | client, input | Box::pin(async move { input.send(client.me().messages()
-        .item("{id}").delete_message_delete()). await }) }, Case { page :
-        "api/message-delta.md", line : 86u32, call : | client, input | Box::pin(async
-        move { input.send(client.me().mail_folders().item("{id}").messages().delta()
-        .list()). await }) }, Case { page : "api/message-forward.md", line : 74u32, call
-        : | client, input | Box::pin(async move { let body :
-        graph_models::MessageForwardBody = input.body() ?; input.send(client.me()
-        .messages().item("{id}").forward().post(& body)). await }) }, Case { page :
-        "api/message-forward.md", line : 127u32, call : | client, input | Box::pin(async
+        Box::pin(async move { input.send(client.me().messages()
+        .item("AAMkADA1MTAAAH5JaLAAA=").create_reply_all().post()). await }) }, Case {
+        page : "api/message-delete.md", line : 52u32, call : | client, input |
+        Box::pin(async move { input.send(client.me().messages().item("{id}")
+        .delete_message_delete()). await }) }, Case { page : "api/message-delta.md", line
+        : 86u32, call : | client, input | Box::pin(async move { input.send(client.me()
+        .mail_folders().item("{id}").messages().delta().list()). await }) }, Case { page
+        : "api/message-forward.md", line : 74u32, call : | client, input | Box::pin(async
         move { let body : graph_models::MessageForwardBody = input.body() ?; input
-        .send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").forward().post(&
-        body)). await }) }, Case { page : "api/message-get.md", line : 81u32, call : |
-        client, input | Box::pin(async move { input.send(client.me().messages()
+        .send(client.me().messages().item("{id}").forward().post(& body)). await }) },
+        Case { page : "api/message-forward.md", line : 127u32, call : | client, input |
+        Box::pin(async move { let body : graph_models::MessageForwardBody = input.body()
+        ?; input.send(client.me().messages().item("AAMkADA1MTAAAAqldOAAA=").forward()
+        .post(& body)). await }) }, Case { page : "api/message-get.md", line : 81u32,
+        call : | client, input | Box::pin(async move { input.send(client.me().messages()
         .item("AAMkADhMGAAA=").get_message_get()). await }) }, Case { page :
         "api/message-get.md", line : 188u32, call : | client, input | Box::pin(async move
         { input.send(client.me().messages().item("AAMkADhAAAW-VPeAAA=")
