@@ -199,25 +199,31 @@ struct AliasUse {
 /// docs document under either.
 fn lay_path(segments: &[PathSegment]) -> LaidPath<'_> {
     let literal = |segment: &PathSegment, expected: &str| matches!(segment, PathSegment::Literal { name } if name.eq_ignore_ascii_case(expected));
+    // Every alias ends where the URL it stands for ends, so the segments as written tell
+    // whether a `root` follows a drive (`/me/drive/root`, `/drive/root`, `/drives/{id}/root`).
+    let alias_at = |index: usize| -> Option<&'static str> {
+        let segment = &segments[index];
+        if index == 0 && literal(segment, "me") {
+            return Some("me");
+        }
+        if index == 0 && literal(segment, "drive") {
+            return Some("drive");
+        }
+        let after_drive = match &segments[..index] {
+            [.., last] if literal(last, "drive") => true,
+            [.., drives, PathSegment::Parameter { .. }] => literal(drives, "drives"),
+            _ => false,
+        };
+        (literal(segment, "root") && after_drive).then_some("root")
+    };
+    // Most paths use no alias and are laid as they are, without a copy.
+    if !(0..segments.len()).any(|index| alias_at(index).is_some()) {
+        return LaidPath { segments: std::borrow::Cow::Borrowed(segments), aliases: Vec::new() };
+    }
     let mut laid: Vec<PathSegment> = Vec::with_capacity(segments.len() + 2);
     let mut aliases = Vec::new();
     for (index, segment) in segments.iter().enumerate() {
-        let name = match segment {
-            _ if index == 0 && literal(segment, "me") => Some("me"),
-            _ if index == 0 && literal(segment, "drive") => Some("drive"),
-            // `root` of a drive: `/me/drive/root`, `/drives/{id}/root`.
-            _ if literal(segment, "root")
-                && match laid.as_slice() {
-                    [.., last] if literal(last, "drive") => true,
-                    [.., drives, PathSegment::Parameter { .. }] => literal(drives, "drives"),
-                    _ => false,
-                } =>
-            {
-                Some("root")
-            }
-            _ => None,
-        };
-        match name {
+        match alias_at(index) {
             Some(name) => {
                 let replacement = alias_replacement(name);
                 aliases.push(AliasUse { at: laid.len(), len: replacement.len(), name });
@@ -225,9 +231,6 @@ fn lay_path(segments: &[PathSegment]) -> LaidPath<'_> {
             }
             None => laid.push(segment.clone()),
         }
-    }
-    if aliases.is_empty() {
-        return LaidPath { segments: std::borrow::Cow::Borrowed(segments), aliases };
     }
     LaidPath { segments: std::borrow::Cow::Owned(laid), aliases }
 }

@@ -1,5 +1,6 @@
 //! API pages: paths, permissions, headers, request/response descriptions and examples.
 
+use super::ascii::contains_ignore_ascii_case;
 use super::http::{self, HttpBody};
 use super::json::JsonDoc;
 use super::markdown::{Block, Inline, InlineLink, Link};
@@ -303,7 +304,7 @@ fn apply_function_parameters(page: &mut ApiPage, reporter: &mut Reporter<'_>) {
     if tabled_in_a_template {
         return;
     }
-    let every_one_optional = parameters.iter().all(|p| contains_ignore_case(&p.description, "optional"));
+    let every_one_optional = parameters.iter().all(|p| contains_ignore_ascii_case(&p.description, "optional"));
     let mut added = Vec::new();
     for (index, path) in page.paths.iter_mut().enumerate() {
         let Some(PathSegment::Literal { name }) = path.parsed.segments.last().filter(|_| path.method == "GET") else { continue };
@@ -342,11 +343,8 @@ fn query_placeholders(query: &str) -> Vec<String> {
     query.split('{').skip(1).filter_map(|rest| rest.split_once('}')).map(|(name, _)| kebab_case(name)).collect()
 }
 
-fn contains_ignore_case(text: &str, word: &str) -> bool {
-    text.to_ascii_lowercase().contains(word)
-}
-
-/// Registers a placeholder for a function argument, unique within the path.
+/// Registers a placeholder named after `argument` (a function argument, or `id` for a key
+/// value), unique within the path.
 fn add_placeholder(placeholders: &mut Vec<PathParameter>, argument: &str) -> String {
     let base = kebab_case(argument);
     let base = if base.is_empty() { "value".to_owned() } else { base };
@@ -370,13 +368,7 @@ fn key_values_as_placeholders(parsed: &mut ParsedPath) -> Vec<String> {
         if !is_guid(name) {
             continue;
         }
-        let mut parameter = "id".to_owned();
-        let mut suffix = 2;
-        while parsed.parameters.iter().any(|p| p.name == parameter) {
-            parameter = format!("id-{suffix}");
-            suffix += 1;
-        }
-        parsed.parameters.push(PathParameter { name: parameter.clone(), docs_name: "id".to_owned(), alternatives: Vec::new() });
+        let parameter = add_placeholder(&mut parsed.parameters, "id");
         parsed.template = parsed.template.replacen(name.as_str(), "{id}", 1);
         replaced.push(std::mem::take(name));
         *segment = PathSegment::Parameter { parameter };
