@@ -1,8 +1,10 @@
 //! The deserialisation runtime the generated models call: one field-table loop shared
 //! by every struct, `@odata.type` dispatch for polymorphic types, and enum reading.
 //!
-//! Generated impls stay small (a sorted name table and a `match` that stores each field),
-//! so the per-type monomorphised code is little more than the field reads themselves.
+//! Generated impls stay small. Most fields (strings, booleans, numbers, date-times, enums)
+//! are handed to the shared member loop as a typed [`FieldRef`], so the code that reads
+//! them is compiled once per deserializer rather than once per model type; only the other
+//! fields (nested objects and collections of them) get a `set_field` arm per type.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -11,6 +13,8 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
+use crate::primitives::{DateTimeOffset, Guid};
+
 /// What a generated struct tells the shared loop about itself.
 pub trait Fields: Default {
     /// The OData name, for error messages.
@@ -18,10 +22,48 @@ pub trait Fields: Default {
     /// The index of the field with this wire name (a `match`, which compiles to a
     /// length switch and a few comparisons).
     fn field_index(name: &str) -> Option<usize>;
-    /// Reads the value of field `index` (from [`Self::field_index`]) from `map`.
+    /// Field `index` (from [`Self::field_index`]) when the shared loop reads it itself;
+    /// [`FieldRef::Other`] for the fields [`Self::set_field`] reads.
+    fn field_ref(&mut self, index: usize) -> FieldRef<'_>;
+    /// Reads the value of field `index`, one that [`Self::field_ref`] leaves to it, from `map`.
     fn set_field<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
     /// Where unknown members go.
     fn additional_properties(&mut self) -> &mut Map<String, Value>;
+}
+
+/// A field of one of the types most fields have. The shared member loop reads these, so
+/// a model type contributes only the `match` that picks the field.
+pub enum FieldRef<'a> {
+    String(&'a mut Option<String>),
+    Bool(&'a mut Option<bool>),
+    I32(&'a mut Option<i32>),
+    I64(&'a mut Option<i64>),
+    F64(&'a mut Option<f64>),
+    DateTimeOffset(&'a mut Option<DateTimeOffset>),
+    Guid(&'a mut Option<Guid>),
+    Json(&'a mut Option<Value>),
+    Strings(&'a mut Option<Vec<String>>),
+    /// A field of a generated enum type.
+    Enum(&'a mut dyn EnumSlot),
+    /// Any other type: read by [`Fields::set_field`].
+    Other,
+}
+
+/// A generated enum, read from its wire value.
+pub trait WireEnum: Sized {
+    fn from_wire(value: &str) -> Self;
+}
+
+/// An enum-typed field, seen without its type so that one routine reads them all.
+pub trait EnumSlot {
+    /// Stores the member `value` names (`None` for JSON `null`).
+    fn set_wire(&mut self, value: Option<&str>);
+}
+
+impl<E: WireEnum> EnumSlot for Option<E> {
+    fn set_wire(&mut self, value: Option<&str>) {
+        *self = value.map(E::from_wire);
+    }
 }
 
 /// A map key, borrowed from the input when the deserializer allows it.
@@ -90,6 +132,7 @@ pub fn finish_fields<'de, A: MapAccess<'de>, T: Fields>(mut map: A, first: First
 /// compiled once per deserializer instead of once per model type.
 trait FieldSink<'de, A: MapAccess<'de>> {
     fn field_index(&self, name: &str) -> Option<usize>;
+    fn field_ref(&mut self, index: usize) -> FieldRef<'_>;
     fn set_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
     fn additional_properties(&mut self) -> &mut Map<String, Value>;
 }
@@ -97,6 +140,9 @@ trait FieldSink<'de, A: MapAccess<'de>> {
 impl<'de, A: MapAccess<'de>, T: Fields> FieldSink<'de, A> for T {
     fn field_index(&self, name: &str) -> Option<usize> {
         T::field_index(name)
+    }
+    fn field_ref(&mut self, index: usize) -> FieldRef<'_> {
+        Fields::field_ref(self, index)
     }
     fn set_field(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
         Fields::set_field(self, index, map)
@@ -123,13 +169,33 @@ fn read_members<'de, A: MapAccess<'de>>(map: &mut A, sink: &mut dyn FieldSink<'d
 
 fn read_member<'de, A: MapAccess<'de>>(sink: &mut dyn FieldSink<'de, A>, key: Key<'de>, map: &mut A) -> Result<(), A::Error> {
     match sink.field_index(&key.0) {
-        Some(index) => sink.set_field(index, map),
+        Some(index) => read_field(sink, index, map),
         None => {
             let member: Value = map.next_value()?;
             sink.additional_properties().insert(key.0.into_owned(), member);
             Ok(())
         }
     }
+}
+
+fn read_field<'de, A: MapAccess<'de>>(sink: &mut dyn FieldSink<'de, A>, index: usize, map: &mut A) -> Result<(), A::Error> {
+    match sink.field_ref(index) {
+        FieldRef::String(field) => *field = map.next_value()?,
+        FieldRef::Bool(field) => *field = map.next_value()?,
+        FieldRef::I32(field) => *field = map.next_value()?,
+        FieldRef::I64(field) => *field = map.next_value()?,
+        FieldRef::F64(field) => *field = map.next_value()?,
+        FieldRef::DateTimeOffset(field) => *field = map.next_value()?,
+        FieldRef::Guid(field) => *field = map.next_value()?,
+        FieldRef::Json(field) => *field = map.next_value()?,
+        FieldRef::Strings(field) => *field = map.next_value()?,
+        FieldRef::Enum(field) => {
+            let wire: Option<Key<'de>> = map.next_value()?;
+            field.set_wire(wire.as_ref().map(|key| &*key.0));
+        }
+        FieldRef::Other => sink.set_field(index, map)?,
+    }
+    Ok(())
 }
 
 /// Reads one field's value. Kept out of line so that each (deserializer, field type) pair

@@ -292,6 +292,26 @@ impl ModelsPlan {
     }
 }
 
+/// The `graph_models::de::FieldRef` variant that reads a field of this type in the shared
+/// member loop, when there is one; fields of other types get a `set_field` arm.
+fn shared_reader(type_ref: &TypeRef) -> Option<Ident> {
+    let variant = match (type_ref.kind, type_ref.collection, type_ref.name.as_str()) {
+        (TypeRefKind::Primitive, true, "Edm.String") => "Strings",
+        (_, true, _) => return None,
+        (TypeRefKind::Primitive, false, "Edm.String") => "String",
+        (TypeRefKind::Primitive, false, "Edm.Boolean") => "Bool",
+        (TypeRefKind::Primitive, false, "Edm.Int32") => "I32",
+        (TypeRefKind::Primitive, false, "Edm.Int64") => "I64",
+        (TypeRefKind::Primitive, false, "Edm.Double") => "F64",
+        (TypeRefKind::Primitive, false, "Edm.DateTimeOffset") => "DateTimeOffset",
+        (TypeRefKind::Primitive, false, "Edm.Guid") => "Guid",
+        (TypeRefKind::Untyped, false, _) => "Json",
+        (TypeRefKind::Enum, false, _) => "Enum",
+        _ => return None,
+    };
+    Some(ident(variant))
+}
+
 /// The Rust type of each primitive; see the crate docs of graph-models for the table.
 fn primitive_type(krate: &TokenStream, name: &str) -> TokenStream {
     match name {
@@ -425,12 +445,12 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
             pub #field_name: Option<#ty>,
         }
     });
-    // `field_index` and `set_field` in the plainest form for the number of fields.
-    let (field_index_body, set_field_body) = match fields.as_slice() {
-        [] => (quote! { let _ = name; None }, quote! { let _ = (index, map); }),
+    // `field_index`, `field_ref` and `set_field` in the plainest form for their arms.
+    let field_index_body = match fields.as_slice() {
+        [] => quote! { let _ = name; None },
         [only] if only.gate.is_none() => {
-            let (wire, field_name) = (&only.wire_name, ident(&only.rust_name));
-            (quote! { (name == #wire).then_some(0) }, quote! { if index == 0 { self.#field_name = crate::de::read_value(map)?; } })
+            let wire = &only.wire_name;
+            quote! { (name == #wire).then_some(0) }
         }
         _ => {
             let index_arms = fields.iter().enumerate().map(|(index, field)| {
@@ -438,14 +458,32 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
                 let gate = plan.field_cfg(field);
                 quote! { #gate #wire => Some(#index), }
             });
-            let set_arms = fields.iter().enumerate().map(|(index, field)| {
-                let field_name = ident(&field.rust_name);
-                let gate = plan.field_cfg(field);
-                quote! { #gate #index => self.#field_name = crate::de::read_value(map)?, }
-            });
-            // With every field of a gate off, `map` would be unused.
-            let keep_map_used = fields.iter().any(|f| f.gate.is_some()).then(|| quote! { let _ = &map; });
-            (quote! { match name { #(#index_arms)* _ => None } }, quote! { #keep_map_used match index { #(#set_arms)* _ => {} } })
+            quote! { match name { #(#index_arms)* _ => None } }
+        }
+    };
+    let mut ref_arms = Vec::new();
+    let mut set_arms = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
+        let field_name = ident(&field.rust_name);
+        let gate = plan.field_cfg(field);
+        match shared_reader(&field.type_ref) {
+            Some(variant) => ref_arms.push(quote! { #gate #index => crate::de::FieldRef::#variant(&mut self.#field_name), }),
+            None => set_arms.push((field.gate.is_some(), gate, quote! { self.#field_name = crate::de::read_value(map)? }, index)),
+        }
+    }
+    let field_ref_body = if ref_arms.is_empty() {
+        quote! { let _ = index; crate::de::FieldRef::Other }
+    } else {
+        quote! { match index { #(#ref_arms)* _ => crate::de::FieldRef::Other } }
+    };
+    let set_field_body = match set_arms.as_slice() {
+        [] => quote! { let _ = (index, map); },
+        [(false, _, read, index)] => quote! { if index == #index { #read; } },
+        _ => {
+            let arms = set_arms.iter().map(|(_, gate, read, index)| quote! { #gate #index => #read, });
+            // With every arm of a gate off, `map` would be unused.
+            let keep_map_used = set_arms.iter().any(|(gated, ..)| *gated).then(|| quote! { let _ = &map; });
+            quote! { #keep_map_used match index { #(#arms)* _ => {} } }
         }
     };
     let serialize_entries = fields.iter().map(|field| {
@@ -477,6 +515,9 @@ fn struct_tokens(plan: &ModelsPlan, def: &TypeDef) -> TokenStream {
             const TYPE_NAME: &'static str = #type_name;
             fn field_index(name: &str) -> Option<usize> {
                 #field_index_body
+            }
+            fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+                #field_ref_body
             }
             fn set_field<'de, A: serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
                 #set_field_body
@@ -640,6 +681,13 @@ fn enum_tokens(plan: &ModelsPlan, def: &EnumDef) -> TokenStream {
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        #item_cfg
+        impl crate::de::WireEnum for #name {
+            fn from_wire(value: &str) -> Self {
+                Self::from_wire(value)
             }
         }
 

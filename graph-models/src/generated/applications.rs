@@ -31,6 +31,12 @@ impl crate::de::Fields for ApplicationAddKeyBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.proof),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -39,7 +45,6 @@ impl crate::de::Fields for ApplicationAddKeyBody {
         match index {
             0usize => self.key_credential = crate::de::read_value(map)?,
             1usize => self.password_credential = crate::de::read_value(map)?,
-            2usize => self.proof = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -109,17 +114,20 @@ impl crate::de::Fields for ApplicationAddPasswordBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.end_date_time = crate::de::read_value(map)?,
-            2usize => self.start_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -187,17 +195,20 @@ impl crate::de::Fields for ApplicationPostExtensionPropertyBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.data_type),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::Strings(&mut self.target_objects),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.data_type = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            2usize => self.target_objects = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -261,16 +272,19 @@ impl crate::de::Fields for ApplicationRemoveKeyBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Guid(&mut self.key_id),
+            1usize => crate::de::FieldRef::String(&mut self.proof),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.key_id = crate::de::read_value(map)?,
-            1usize => self.proof = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -324,14 +338,18 @@ impl crate::de::Fields for ApplicationRemovePasswordBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "keyId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Guid(&mut self.key_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.key_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -382,14 +400,18 @@ impl crate::de::Fields for ApplicationSetVerifiedPublisherBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "verifiedPublisherId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.verified_publisher_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.verified_publisher_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -440,14 +462,18 @@ impl crate::de::Fields for ApplicationTemplateInstantiateBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "displayName").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.display_name = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -509,6 +535,12 @@ impl crate::de::Fields for ServicePrincipalAddKeyBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.proof),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -517,7 +549,6 @@ impl crate::de::Fields for ServicePrincipalAddKeyBody {
         match index {
             0usize => self.key_credential = crate::de::read_value(map)?,
             1usize => self.password_credential = crate::de::read_value(map)?,
-            2usize => self.proof = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -587,17 +618,20 @@ impl crate::de::Fields for ServicePrincipalAddPasswordBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.end_date_time = crate::de::read_value(map)?,
-            2usize => self.start_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -654,14 +688,18 @@ impl crate::de::Fields for ServicePrincipalCheckMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "groupIds").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.group_ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -712,14 +750,18 @@ impl crate::de::Fields for ServicePrincipalCheckMemberObjectsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "ids").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -770,14 +812,18 @@ impl crate::de::Fields for ServicePrincipalGetMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -828,14 +874,18 @@ impl crate::de::Fields for ServicePrincipalGetMemberObjectsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -893,16 +943,19 @@ impl crate::de::Fields for ServicePrincipalRemoveKeyBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Guid(&mut self.key_id),
+            1usize => crate::de::FieldRef::String(&mut self.proof),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.key_id = crate::de::read_value(map)?,
-            1usize => self.proof = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -956,14 +1009,18 @@ impl crate::de::Fields for ServicePrincipalRemovePasswordBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "keyId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Guid(&mut self.key_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.key_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1025,16 +1082,20 @@ impl crate::de::Fields for AddIn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Guid(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.properties = crate::de::read_value(map)?,
-            2usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.properties = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1111,17 +1172,22 @@ impl crate::de::Fields for ApiApplication {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.accept_mapped_claims),
+            4usize => crate::de::FieldRef::I32(&mut self.requested_access_token_version),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.accept_mapped_claims = crate::de::read_value(map)?,
             1usize => self.known_client_applications = crate::de::read_value(map)?,
             2usize => self.oauth2_permission_scopes = crate::de::read_value(map)?,
             3usize => self.pre_authorized_applications = crate::de::read_value(map)?,
-            4usize => self.requested_access_token_version = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1213,21 +1279,24 @@ impl crate::de::Fields for AppRole {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.allowed_member_types),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Guid(&mut self.id),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            5usize => crate::de::FieldRef::String(&mut self.origin),
+            6usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allowed_member_types = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_enabled = crate::de::read_value(map)?,
-            5usize => self.origin = crate::de::read_value(map)?,
-            6usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1349,22 +1418,25 @@ impl crate::de::Fields for AppRoleAssignment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::Guid(&mut self.principal_id),
+            3usize => crate::de::FieldRef::String(&mut self.principal_type),
+            4usize => crate::de::FieldRef::String(&mut self.principal_display_name),
+            5usize => crate::de::FieldRef::Guid(&mut self.resource_id),
+            6usize => crate::de::FieldRef::String(&mut self.resource_display_name),
+            7usize => crate::de::FieldRef::Guid(&mut self.app_role_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.principal_id = crate::de::read_value(map)?,
-            3usize => self.principal_type = crate::de::read_value(map)?,
-            4usize => self.principal_display_name = crate::de::read_value(map)?,
-            5usize => self.resource_id = crate::de::read_value(map)?,
-            6usize => self.resource_display_name = crate::de::read_value(map)?,
-            7usize => self.app_role_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1598,42 +1670,47 @@ impl crate::de::Fields for Application {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.app_id),
+            4usize => crate::de::FieldRef::String(&mut self.application_template_id),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.description),
+            9usize => crate::de::FieldRef::String(&mut self.disabled_by_microsoft_status),
+            10usize => crate::de::FieldRef::String(&mut self.display_name),
+            11usize => crate::de::FieldRef::String(&mut self.group_membership_claims),
+            12usize => crate::de::FieldRef::Strings(&mut self.identifier_uris),
+            14usize => crate::de::FieldRef::Bool(&mut self.is_device_only_auth_supported),
+            15usize => crate::de::FieldRef::Bool(&mut self.is_fallback_public_client),
+            18usize => crate::de::FieldRef::String(&mut self.notes),
+            19usize => crate::de::FieldRef::Bool(&mut self.oauth2_required_post_response),
+            24usize => crate::de::FieldRef::String(&mut self.publisher_domain),
+            26usize => crate::de::FieldRef::String(&mut self.sign_in_audience),
+            28usize => crate::de::FieldRef::Strings(&mut self.tags),
+            29usize => crate::de::FieldRef::String(&mut self.token_encryption_key_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.add_ins = crate::de::read_value(map)?,
             2usize => self.api = crate::de::read_value(map)?,
-            3usize => self.app_id = crate::de::read_value(map)?,
-            4usize => self.application_template_id = crate::de::read_value(map)?,
             5usize => self.app_roles = crate::de::read_value(map)?,
-            6usize => self.created_date_time = crate::de::read_value(map)?,
-            7usize => self.deleted_date_time = crate::de::read_value(map)?,
-            8usize => self.description = crate::de::read_value(map)?,
-            9usize => self.disabled_by_microsoft_status = crate::de::read_value(map)?,
-            10usize => self.display_name = crate::de::read_value(map)?,
-            11usize => self.group_membership_claims = crate::de::read_value(map)?,
-            12usize => self.identifier_uris = crate::de::read_value(map)?,
             13usize => self.info = crate::de::read_value(map)?,
-            14usize => self.is_device_only_auth_supported = crate::de::read_value(map)?,
-            15usize => self.is_fallback_public_client = crate::de::read_value(map)?,
             16usize => self.key_credentials = crate::de::read_value(map)?,
             17usize => self.logo = crate::de::read_value(map)?,
-            18usize => self.notes = crate::de::read_value(map)?,
-            19usize => self.oauth2_required_post_response = crate::de::read_value(map)?,
             20usize => self.optional_claims = crate::de::read_value(map)?,
             21usize => self.parental_control_settings = crate::de::read_value(map)?,
             22usize => self.password_credentials = crate::de::read_value(map)?,
             23usize => self.public_client = crate::de::read_value(map)?,
-            24usize => self.publisher_domain = crate::de::read_value(map)?,
             25usize => self.required_resource_access = crate::de::read_value(map)?,
-            26usize => self.sign_in_audience = crate::de::read_value(map)?,
             27usize => self.spa = crate::de::read_value(map)?,
-            28usize => self.tags = crate::de::read_value(map)?,
-            29usize => self.token_encryption_key_id = crate::de::read_value(map)?,
             30usize => self.verified_publisher = crate::de::read_value(map)?,
             31usize => self.web = crate::de::read_value(map)?,
             32usize => self.created_on_behalf_of = crate::de::read_value(map)?,
@@ -1800,6 +1877,10 @@ impl crate::de::Fields for ApplicationServicePrincipal {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1898,23 +1979,30 @@ impl crate::de::Fields for ApplicationTemplate {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.categories),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.home_page_url),
+            4usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::String(&mut self.logo_url),
+            6usize => crate::de::FieldRef::String(&mut self.publisher),
+            7usize => {
+                crate::de::FieldRef::Strings(&mut self.supported_provisioning_types)
+            }
+            8usize => {
+                crate::de::FieldRef::Strings(&mut self.supported_single_sign_on_modes)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.categories = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.home_page_url = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.logo_url = crate::de::read_value(map)?,
-            6usize => self.publisher = crate::de::read_value(map)?,
-            7usize => self.supported_provisioning_types = crate::de::read_value(map)?,
-            8usize => self.supported_single_sign_on_modes = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2004,18 +2092,21 @@ impl crate::de::Fields for DelegatedPermissionClassification {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.classification),
+            2usize => crate::de::FieldRef::Guid(&mut self.permission_id),
+            3usize => crate::de::FieldRef::String(&mut self.permission_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.classification = crate::de::read_value(map)?,
-            2usize => self.permission_id = crate::de::read_value(map)?,
-            3usize => self.permission_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2075,14 +2166,18 @@ impl crate::de::Fields for Entity {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4233,16 +4328,19 @@ impl crate::de::Fields for ImplicitGrantSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.enable_id_token_issuance),
+            1usize => crate::de::FieldRef::Bool(&mut self.enable_access_token_issuance),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.enable_id_token_issuance = crate::de::read_value(map)?,
-            1usize => self.enable_access_token_issuance = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4315,19 +4413,22 @@ impl crate::de::Fields for InformationalUrl {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.logo_url),
+            1usize => crate::de::FieldRef::String(&mut self.marketing_url),
+            2usize => crate::de::FieldRef::String(&mut self.privacy_statement_url),
+            3usize => crate::de::FieldRef::String(&mut self.support_url),
+            4usize => crate::de::FieldRef::String(&mut self.terms_of_service_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.logo_url = crate::de::read_value(map)?,
-            1usize => self.marketing_url = crate::de::read_value(map)?,
-            2usize => self.privacy_statement_url = crate::de::read_value(map)?,
-            3usize => self.support_url = crate::de::read_value(map)?,
-            4usize => self.terms_of_service_url = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4421,6 +4522,17 @@ impl crate::de::Fields for KeyCredential {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            3usize => crate::de::FieldRef::Guid(&mut self.key_id),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            5usize => crate::de::FieldRef::String(&mut self.type_),
+            6usize => crate::de::FieldRef::String(&mut self.usage),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4428,12 +4540,6 @@ impl crate::de::Fields for KeyCredential {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.custom_key_identifier = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.end_date_time = crate::de::read_value(map)?,
-            3usize => self.key_id = crate::de::read_value(map)?,
-            4usize => self.start_date_time = crate::de::read_value(map)?,
-            5usize => self.type_ = crate::de::read_value(map)?,
-            6usize => self.usage = crate::de::read_value(map)?,
             7usize => self.key = crate::de::read_value(map)?,
             _ => {}
         }
@@ -4523,18 +4629,21 @@ impl crate::de::Fields for OptionalClaim {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.additional_properties_2),
+            1usize => crate::de::FieldRef::Bool(&mut self.essential),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::String(&mut self.source),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.additional_properties_2 = crate::de::read_value(map)?,
-            1usize => self.essential = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
-            3usize => self.source = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4604,6 +4713,10 @@ impl crate::de::Fields for OptionalClaims {
             "saml2Token" => Some(2usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4679,16 +4792,21 @@ impl crate::de::Fields for ParentalControlSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::Strings(&mut self.countries_blocked_for_minors)
+            }
+            1usize => crate::de::FieldRef::String(&mut self.legal_age_group_rule),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.countries_blocked_for_minors = crate::de::read_value(map)?,
-            1usize => self.legal_age_group_rule = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4769,20 +4887,24 @@ impl crate::de::Fields for PasswordCredential {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.hint),
+            4usize => crate::de::FieldRef::Guid(&mut self.key_id),
+            5usize => crate::de::FieldRef::String(&mut self.secret_text),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.custom_key_identifier = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.end_date_time = crate::de::read_value(map)?,
-            3usize => self.hint = crate::de::read_value(map)?,
-            4usize => self.key_id = crate::de::read_value(map)?,
-            5usize => self.secret_text = crate::de::read_value(map)?,
-            6usize => self.start_date_time = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.custom_key_identifier = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4859,16 +4981,19 @@ impl crate::de::Fields for PreAuthorizedApplication {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.app_id),
+            1usize => crate::de::FieldRef::Strings(&mut self.delegated_permission_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.app_id = crate::de::read_value(map)?,
-            1usize => self.delegated_permission_ids = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4922,14 +5047,18 @@ impl crate::de::Fields for PublicClientApplication {
     fn field_index(name: &str) -> Option<usize> {
         (name == "redirectUris").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.redirect_uris = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4987,15 +5116,19 @@ impl crate::de::Fields for RequiredResourceAccess {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.resource_app_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.resource_access = crate::de::read_value(map)?,
-            1usize => self.resource_app_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.resource_access = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5050,14 +5183,18 @@ impl crate::de::Fields for SamlSingleSignOnSettings {
     fn field_index(name: &str) -> Option<usize> {
         (name == "relayState").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.relay_state),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.relay_state = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5284,43 +5421,54 @@ impl crate::de::Fields for ServicePrincipal {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
+            3usize => crate::de::FieldRef::Strings(&mut self.alternative_names),
+            4usize => crate::de::FieldRef::String(&mut self.app_description),
+            5usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            6usize => crate::de::FieldRef::String(&mut self.app_id),
+            7usize => crate::de::FieldRef::String(&mut self.application_template_id),
+            8usize => crate::de::FieldRef::String(&mut self.app_owner_organization_id),
+            9usize => crate::de::FieldRef::Bool(&mut self.app_role_assignment_required),
+            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            12usize => crate::de::FieldRef::String(&mut self.description),
+            13usize => {
+                crate::de::FieldRef::String(&mut self.disabled_by_microsoft_status)
+            }
+            14usize => crate::de::FieldRef::String(&mut self.display_name),
+            15usize => crate::de::FieldRef::String(&mut self.homepage),
+            18usize => crate::de::FieldRef::String(&mut self.login_url),
+            19usize => crate::de::FieldRef::String(&mut self.logout_url),
+            20usize => crate::de::FieldRef::String(&mut self.notes),
+            21usize => {
+                crate::de::FieldRef::Strings(&mut self.notification_email_addresses)
+            }
+            23usize => {
+                crate::de::FieldRef::String(&mut self.preferred_single_sign_on_mode)
+            }
+            24usize => crate::de::FieldRef::Strings(&mut self.reply_urls),
+            26usize => crate::de::FieldRef::Strings(&mut self.service_principal_names),
+            27usize => crate::de::FieldRef::String(&mut self.service_principal_type),
+            28usize => crate::de::FieldRef::String(&mut self.sign_in_audience),
+            29usize => crate::de::FieldRef::Strings(&mut self.tags),
+            30usize => crate::de::FieldRef::String(&mut self.token_encryption_key_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.account_enabled = crate::de::read_value(map)?,
             2usize => self.add_ins = crate::de::read_value(map)?,
-            3usize => self.alternative_names = crate::de::read_value(map)?,
-            4usize => self.app_description = crate::de::read_value(map)?,
-            5usize => self.app_display_name = crate::de::read_value(map)?,
-            6usize => self.app_id = crate::de::read_value(map)?,
-            7usize => self.application_template_id = crate::de::read_value(map)?,
-            8usize => self.app_owner_organization_id = crate::de::read_value(map)?,
-            9usize => self.app_role_assignment_required = crate::de::read_value(map)?,
             10usize => self.app_roles = crate::de::read_value(map)?,
-            11usize => self.deleted_date_time = crate::de::read_value(map)?,
-            12usize => self.description = crate::de::read_value(map)?,
-            13usize => self.disabled_by_microsoft_status = crate::de::read_value(map)?,
-            14usize => self.display_name = crate::de::read_value(map)?,
-            15usize => self.homepage = crate::de::read_value(map)?,
             16usize => self.info = crate::de::read_value(map)?,
             17usize => self.key_credentials = crate::de::read_value(map)?,
-            18usize => self.login_url = crate::de::read_value(map)?,
-            19usize => self.logout_url = crate::de::read_value(map)?,
-            20usize => self.notes = crate::de::read_value(map)?,
-            21usize => self.notification_email_addresses = crate::de::read_value(map)?,
             22usize => self.oauth2_permission_scopes = crate::de::read_value(map)?,
-            23usize => self.preferred_single_sign_on_mode = crate::de::read_value(map)?,
-            24usize => self.reply_urls = crate::de::read_value(map)?,
             25usize => self.saml_single_sign_on_settings = crate::de::read_value(map)?,
-            26usize => self.service_principal_names = crate::de::read_value(map)?,
-            27usize => self.service_principal_type = crate::de::read_value(map)?,
-            28usize => self.sign_in_audience = crate::de::read_value(map)?,
-            29usize => self.tags = crate::de::read_value(map)?,
-            30usize => self.token_encryption_key_id = crate::de::read_value(map)?,
             31usize => self.verified_publisher = crate::de::read_value(map)?,
             32usize => self.app_role_assigned_to = crate::de::read_value(map)?,
             33usize => self.app_role_assignments = crate::de::read_value(map)?,
@@ -5515,14 +5663,18 @@ impl crate::de::Fields for SpaApplication {
     fn field_index(name: &str) -> Option<usize> {
         (name == "redirectUris").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.redirect_uris = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5584,17 +5736,20 @@ impl crate::de::Fields for VerifiedPublisher {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.verified_publisher_id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.added_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.verified_publisher_id = crate::de::read_value(map)?,
-            2usize => self.added_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5666,17 +5821,21 @@ impl crate::de::Fields for WebApplication {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.home_page_url),
+            2usize => crate::de::FieldRef::String(&mut self.logout_url),
+            3usize => crate::de::FieldRef::Strings(&mut self.redirect_uris),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.home_page_url = crate::de::read_value(map)?,
-            1usize => self.implicit_grant_settings = crate::de::read_value(map)?,
-            2usize => self.logout_url = crate::de::read_value(map)?,
-            3usize => self.redirect_uris = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.implicit_grant_settings = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5775,6 +5934,12 @@ impl SignInAudience {
 impl std::fmt::Display for SignInAudience {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "applications")]
+impl crate::de::WireEnum for SignInAudience {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "applications")]

@@ -62,24 +62,31 @@ impl crate::de::Fields for ChangeNotification {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.change_type),
+            1usize => crate::de::FieldRef::String(&mut self.client_state),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::Enum(&mut self.lifecycle_event),
+            5usize => crate::de::FieldRef::String(&mut self.resource),
+            7usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.subscription_expiration_date_time,
+                )
+            }
+            8usize => crate::de::FieldRef::Guid(&mut self.subscription_id),
+            9usize => crate::de::FieldRef::Guid(&mut self.tenant_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.change_type = crate::de::read_value(map)?,
-            1usize => self.client_state = crate::de::read_value(map)?,
             2usize => self.encrypted_content = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.lifecycle_event = crate::de::read_value(map)?,
-            5usize => self.resource = crate::de::read_value(map)?,
             6usize => self.resource_data = crate::de::read_value(map)?,
-            7usize => {
-                self.subscription_expiration_date_time = crate::de::read_value(map)?;
-            }
-            8usize => self.subscription_id = crate::de::read_value(map)?,
-            9usize => self.tenant_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -166,15 +173,19 @@ impl crate::de::Fields for ChangeNotificationCollection {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.validation_tokens),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.validation_tokens = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.value = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -244,18 +255,21 @@ impl crate::de::Fields for ResourceData {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.odata_id),
+            2usize => crate::de::FieldRef::String(&mut self.odata_etag),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.odata_type = crate::de::read_value(map)?,
-            1usize => self.odata_id = crate::de::read_value(map)?,
-            2usize => self.odata_etag = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -375,29 +389,32 @@ impl crate::de::Fields for Subscription {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.application_id),
+            2usize => crate::de::FieldRef::String(&mut self.change_type),
+            3usize => crate::de::FieldRef::String(&mut self.client_state),
+            4usize => crate::de::FieldRef::String(&mut self.creator_id),
+            5usize => crate::de::FieldRef::String(&mut self.encryption_certificate),
+            6usize => crate::de::FieldRef::String(&mut self.encryption_certificate_id),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            8usize => crate::de::FieldRef::Bool(&mut self.include_resource_data),
+            9usize => crate::de::FieldRef::String(&mut self.latest_supported_tls_version),
+            10usize => crate::de::FieldRef::String(&mut self.lifecycle_notification_url),
+            11usize => crate::de::FieldRef::String(&mut self.notification_content_type),
+            12usize => crate::de::FieldRef::String(&mut self.notification_query_options),
+            13usize => crate::de::FieldRef::String(&mut self.notification_url),
+            14usize => crate::de::FieldRef::String(&mut self.resource),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.application_id = crate::de::read_value(map)?,
-            2usize => self.change_type = crate::de::read_value(map)?,
-            3usize => self.client_state = crate::de::read_value(map)?,
-            4usize => self.creator_id = crate::de::read_value(map)?,
-            5usize => self.encryption_certificate = crate::de::read_value(map)?,
-            6usize => self.encryption_certificate_id = crate::de::read_value(map)?,
-            7usize => self.expiration_date_time = crate::de::read_value(map)?,
-            8usize => self.include_resource_data = crate::de::read_value(map)?,
-            9usize => self.latest_supported_tls_version = crate::de::read_value(map)?,
-            10usize => self.lifecycle_notification_url = crate::de::read_value(map)?,
-            11usize => self.notification_content_type = crate::de::read_value(map)?,
-            12usize => self.notification_query_options = crate::de::read_value(map)?,
-            13usize => self.notification_url = crate::de::read_value(map)?,
-            14usize => self.resource = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(

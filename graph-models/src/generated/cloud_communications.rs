@@ -18,6 +18,10 @@ impl crate::de::Fields for AcceptJoinResponse {
         let _ = name;
         None
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -86,17 +90,21 @@ impl crate::de::Fields for CallAnswerBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.callback_uri),
+            1usize => crate::de::FieldRef::Strings(&mut self.accepted_modalities),
+            3usize => crate::de::FieldRef::I32(&mut self.participant_capacity),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.callback_uri = crate::de::read_value(map)?,
-            1usize => self.accepted_modalities = crate::de::read_value(map)?,
-            2usize => self.media_config = crate::de::read_value(map)?,
-            3usize => self.participant_capacity = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.media_config = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -157,14 +165,18 @@ impl crate::de::Fields for CallCancelMediaProcessingBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "clientContext").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.client_context = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -215,14 +227,18 @@ impl crate::de::Fields for CallChangeScreenSharingRoleBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "role").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.role),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.role = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -273,12 +289,16 @@ impl crate::de::Fields for CallLogTeleconferenceDeviceQualityBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "quality").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.quality = crate::de::read_value(map)?;
         }
         Ok(())
@@ -331,14 +351,18 @@ impl crate::de::Fields for CallMuteBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "clientContext").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.client_context = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -396,15 +420,19 @@ impl crate::de::Fields for CallPlayPromptBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.prompts = crate::de::read_value(map)?,
-            1usize => self.client_context = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.prompts = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -493,23 +521,27 @@ impl crate::de::Fields for CallRecordBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Bool(&mut self.barge_in_allowed),
+            2usize => {
+                crate::de::FieldRef::I32(&mut self.initial_silence_timeout_in_seconds)
+            }
+            3usize => crate::de::FieldRef::I32(&mut self.max_silence_timeout_in_seconds),
+            4usize => crate::de::FieldRef::I32(&mut self.max_record_duration_in_seconds),
+            5usize => crate::de::FieldRef::Bool(&mut self.play_beep),
+            6usize => crate::de::FieldRef::Strings(&mut self.stop_tones),
+            7usize => crate::de::FieldRef::String(&mut self.client_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.prompts = crate::de::read_value(map)?,
-            1usize => self.barge_in_allowed = crate::de::read_value(map)?,
-            2usize => {
-                self.initial_silence_timeout_in_seconds = crate::de::read_value(map)?;
-            }
-            3usize => self.max_silence_timeout_in_seconds = crate::de::read_value(map)?,
-            4usize => self.max_record_duration_in_seconds = crate::de::read_value(map)?,
-            5usize => self.play_beep = crate::de::read_value(map)?,
-            6usize => self.stop_tones = crate::de::read_value(map)?,
-            7usize => self.client_context = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.prompts = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -593,16 +625,20 @@ impl crate::de::Fields for CallRedirectBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::I32(&mut self.timeout),
+            2usize => crate::de::FieldRef::String(&mut self.callback_uri),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.targets = crate::de::read_value(map)?,
-            1usize => self.timeout = crate::de::read_value(map)?,
-            2usize => self.callback_uri = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.targets = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -667,16 +703,19 @@ impl crate::de::Fields for CallRejectBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.reason),
+            1usize => crate::de::FieldRef::String(&mut self.callback_uri),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.reason = crate::de::read_value(map)?,
-            1usize => self.callback_uri = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -730,14 +769,18 @@ impl crate::de::Fields for CallSubscribeToToneBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "clientContext").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.client_context = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -788,12 +831,16 @@ impl crate::de::Fields for CallTransferBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "transferTarget").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.transfer_target = crate::de::read_value(map)?;
         }
         Ok(())
@@ -846,14 +893,18 @@ impl crate::de::Fields for CallUnmuteBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "clientContext").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.client_context = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -911,16 +962,19 @@ impl crate::de::Fields for CallUpdateRecordingStatusBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            1usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.client_context = crate::de::read_value(map)?,
-            1usize => self.status = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -974,14 +1028,18 @@ impl crate::de::Fields for CloudCommunicationsGetPresencesByUserIdBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "ids").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1051,18 +1109,22 @@ impl crate::de::Fields for OnlineMeetingCreateOrGetBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.external_id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.subject),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.end_date_time = crate::de::read_value(map)?,
-            1usize => self.external_id = crate::de::read_value(map)?,
-            2usize => self.participants = crate::de::read_value(map)?,
-            3usize => self.start_date_time = crate::de::read_value(map)?,
-            4usize => self.subject = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.participants = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1133,15 +1195,19 @@ impl crate::de::Fields for ParticipantInviteBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.participants = crate::de::read_value(map)?,
-            1usize => self.client_context = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.participants = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1196,14 +1262,18 @@ impl crate::de::Fields for ParticipantMuteBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "clientContext").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.client_context = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1255,14 +1325,18 @@ impl crate::de::Fields for AppHostedMediaConfig {
     fn field_index(name: &str) -> Option<usize> {
         (name == "blob").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.blob),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.blob = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1328,18 +1402,21 @@ impl crate::de::Fields for AudioConferencing {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.dialin_url),
+            1usize => crate::de::FieldRef::String(&mut self.conference_id),
+            2usize => crate::de::FieldRef::String(&mut self.toll_free_number),
+            3usize => crate::de::FieldRef::String(&mut self.toll_number),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.dialin_url = crate::de::read_value(map)?,
-            1usize => self.conference_id = crate::de::read_value(map)?,
-            2usize => self.toll_free_number = crate::de::read_value(map)?,
-            3usize => self.toll_number = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1410,17 +1487,20 @@ impl crate::de::Fields for BroadcastMeetingCaptionSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_caption_enabled),
+            1usize => crate::de::FieldRef::String(&mut self.spoken_language),
+            2usize => crate::de::FieldRef::Strings(&mut self.translation_languages),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_caption_enabled = crate::de::read_value(map)?,
-            1usize => self.spoken_language = crate::de::read_value(map)?,
-            2usize => self.translation_languages = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1500,19 +1580,23 @@ impl crate::de::Fields for BroadcastMeetingSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.allowed_audience),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_recording_enabled),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_attendee_report_enabled),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_question_and_answer_enabled),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_video_on_demand_enabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allowed_audience = crate::de::read_value(map)?,
-            1usize => self.captions = crate::de::read_value(map)?,
-            2usize => self.is_recording_enabled = crate::de::read_value(map)?,
-            3usize => self.is_attendee_report_enabled = crate::de::read_value(map)?,
-            4usize => self.is_question_and_answer_enabled = crate::de::read_value(map)?,
-            5usize => self.is_video_on_demand_enabled = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.captions = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1666,34 +1750,39 @@ impl crate::de::Fields for Call {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.callback_uri),
+            1usize => crate::de::FieldRef::String(&mut self.call_chain_id),
+            4usize => crate::de::FieldRef::Enum(&mut self.direction),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            10usize => crate::de::FieldRef::String(&mut self.my_participant_id),
+            14usize => crate::de::FieldRef::Enum(&mut self.state),
+            15usize => crate::de::FieldRef::String(&mut self.subject),
+            21usize => crate::de::FieldRef::String(&mut self.replaces_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.callback_uri = crate::de::read_value(map)?,
-            1usize => self.call_chain_id = crate::de::read_value(map)?,
             2usize => self.call_routes = crate::de::read_value(map)?,
             3usize => self.chat_info = crate::de::read_value(map)?,
-            4usize => self.direction = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
             6usize => self.media_config = crate::de::read_value(map)?,
             7usize => self.media_state = crate::de::read_value(map)?,
             8usize => self.meeting_info = crate::de::read_value(map)?,
             9usize => self.transcription = crate::de::read_value(map)?,
-            10usize => self.my_participant_id = crate::de::read_value(map)?,
             11usize => self.requested_modalities = crate::de::read_value(map)?,
             12usize => self.result_info = crate::de::read_value(map)?,
             13usize => self.source = crate::de::read_value(map)?,
-            14usize => self.state = crate::de::read_value(map)?,
-            15usize => self.subject = crate::de::read_value(map)?,
             16usize => self.targets = crate::de::read_value(map)?,
             17usize => self.tone_info = crate::de::read_value(map)?,
             18usize => self.incoming_context = crate::de::read_value(map)?,
             19usize => self.operations = crate::de::read_value(map)?,
             20usize => self.participants = crate::de::read_value(map)?,
-            21usize => self.replaces_context = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1809,14 +1898,18 @@ impl crate::de::Fields for CallMediaState {
     fn field_index(name: &str) -> Option<usize> {
         (name == "audio").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.audio),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.audio = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1910,22 +2003,29 @@ impl crate::de::Fields for CallRecord {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.join_web_url),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            8usize => crate::de::FieldRef::Enum(&mut self.type_),
+            9usize => crate::de::FieldRef::I64(&mut self.version),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.end_date_time = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.join_web_url = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
             4usize => self.modalities = crate::de::read_value(map)?,
             5usize => self.organizer = crate::de::read_value(map)?,
             6usize => self.participants = crate::de::read_value(map)?,
-            7usize => self.start_date_time = crate::de::read_value(map)?,
-            8usize => self.type_ = crate::de::read_value(map)?,
-            9usize => self.version = crate::de::read_value(map)?,
             10usize => self.sessions = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2025,18 +2125,21 @@ impl crate::de::Fields for ClientUserAgent {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.application_version),
+            1usize => crate::de::FieldRef::String(&mut self.header_value),
+            2usize => crate::de::FieldRef::Enum(&mut self.platform),
+            3usize => crate::de::FieldRef::Enum(&mut self.product_family),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.application_version = crate::de::read_value(map)?,
-            1usize => self.header_value = crate::de::read_value(map)?,
-            2usize => self.platform = crate::de::read_value(map)?,
-            3usize => self.product_family = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2188,41 +2291,44 @@ impl crate::de::Fields for DeviceInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.capture_device_driver),
+            1usize => crate::de::FieldRef::String(&mut self.capture_device_name),
+            2usize => {
+                crate::de::FieldRef::F64(&mut self.capture_not_functioning_event_ratio)
+            }
+            3usize => crate::de::FieldRef::F64(&mut self.cpu_insufficent_event_ratio),
+            4usize => crate::de::FieldRef::F64(&mut self.device_clipping_event_ratio),
+            5usize => crate::de::FieldRef::F64(&mut self.device_glitch_event_ratio),
+            6usize => crate::de::FieldRef::I32(&mut self.howling_event_count),
+            7usize => {
+                crate::de::FieldRef::F64(&mut self.initial_signal_level_root_mean_square)
+            }
+            8usize => crate::de::FieldRef::F64(&mut self.low_speech_level_event_ratio),
+            9usize => crate::de::FieldRef::F64(&mut self.low_speech_to_noise_event_ratio),
+            10usize => crate::de::FieldRef::F64(&mut self.mic_glitch_rate),
+            11usize => crate::de::FieldRef::I32(&mut self.received_noise_level),
+            12usize => crate::de::FieldRef::I32(&mut self.received_signal_level),
+            13usize => crate::de::FieldRef::String(&mut self.render_device_driver),
+            14usize => crate::de::FieldRef::String(&mut self.render_device_name),
+            15usize => crate::de::FieldRef::F64(&mut self.render_mute_event_ratio),
+            16usize => {
+                crate::de::FieldRef::F64(&mut self.render_not_functioning_event_ratio)
+            }
+            17usize => crate::de::FieldRef::F64(&mut self.render_zero_volume_event_ratio),
+            18usize => crate::de::FieldRef::I32(&mut self.sent_noise_level),
+            19usize => crate::de::FieldRef::I32(&mut self.sent_signal_level),
+            20usize => crate::de::FieldRef::F64(&mut self.speaker_glitch_rate),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.capture_device_driver = crate::de::read_value(map)?,
-            1usize => self.capture_device_name = crate::de::read_value(map)?,
-            2usize => {
-                self.capture_not_functioning_event_ratio = crate::de::read_value(map)?;
-            }
-            3usize => self.cpu_insufficent_event_ratio = crate::de::read_value(map)?,
-            4usize => self.device_clipping_event_ratio = crate::de::read_value(map)?,
-            5usize => self.device_glitch_event_ratio = crate::de::read_value(map)?,
-            6usize => self.howling_event_count = crate::de::read_value(map)?,
-            7usize => {
-                self.initial_signal_level_root_mean_square = crate::de::read_value(map)?;
-            }
-            8usize => self.low_speech_level_event_ratio = crate::de::read_value(map)?,
-            9usize => self.low_speech_to_noise_event_ratio = crate::de::read_value(map)?,
-            10usize => self.mic_glitch_rate = crate::de::read_value(map)?,
-            11usize => self.received_noise_level = crate::de::read_value(map)?,
-            12usize => self.received_signal_level = crate::de::read_value(map)?,
-            13usize => self.render_device_driver = crate::de::read_value(map)?,
-            14usize => self.render_device_name = crate::de::read_value(map)?,
-            15usize => self.render_mute_event_ratio = crate::de::read_value(map)?,
-            16usize => {
-                self.render_not_functioning_event_ratio = crate::de::read_value(map)?;
-            }
-            17usize => self.render_zero_volume_event_ratio = crate::de::read_value(map)?,
-            18usize => self.sent_noise_level = crate::de::read_value(map)?,
-            19usize => self.sent_signal_level = crate::de::read_value(map)?,
-            20usize => self.speaker_glitch_rate = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2333,12 +2439,16 @@ impl crate::de::Fields for Endpoint {
     fn field_index(name: &str) -> Option<usize> {
         (name == "userAgent").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.user_agent = crate::de::read_value(map)?;
         }
         Ok(())
@@ -2468,16 +2578,19 @@ impl crate::de::Fields for FailureInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.reason),
+            1usize => crate::de::FieldRef::Enum(&mut self.stage),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.reason = crate::de::read_value(map)?,
-            1usize => self.stage = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2550,19 +2663,22 @@ impl crate::de::Fields for FeedbackTokenSet {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.distorted_speech),
+            1usize => crate::de::FieldRef::Bool(&mut self.electronic_feedback),
+            2usize => crate::de::FieldRef::Bool(&mut self.background_noise),
+            3usize => crate::de::FieldRef::Bool(&mut self.muffled_speech),
+            4usize => crate::de::FieldRef::Bool(&mut self.echo),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.distorted_speech = crate::de::read_value(map)?,
-            1usize => self.electronic_feedback = crate::de::read_value(map)?,
-            2usize => self.background_noise = crate::de::read_value(map)?,
-            3usize => self.muffled_speech = crate::de::read_value(map)?,
-            4usize => self.echo = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2648,13 +2764,18 @@ impl crate::de::Fields for Media {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.label),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.label = crate::de::read_value(map)?,
             1usize => self.caller_device = crate::de::read_value(map)?,
             2usize => self.caller_network = crate::de::read_value(map)?,
             3usize => self.callee_device = crate::de::read_value(map)?,
@@ -2838,47 +2959,52 @@ impl crate::de::Fields for CallRecordsMediaStream {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::F64(&mut self.average_audio_degradation),
+            2usize => crate::de::FieldRef::I64(&mut self.average_bandwidth_estimate),
+            4usize => crate::de::FieldRef::F64(&mut self.average_packet_loss_rate),
+            5usize => {
+                crate::de::FieldRef::F64(&mut self.average_ratio_of_concealed_samples)
+            }
+            6usize => crate::de::FieldRef::F64(&mut self.average_received_frame_rate),
+            8usize => {
+                crate::de::FieldRef::F64(&mut self.average_video_frame_loss_percentage)
+            }
+            9usize => crate::de::FieldRef::F64(&mut self.average_video_frame_rate),
+            10usize => crate::de::FieldRef::F64(&mut self.average_video_packet_loss_rate),
+            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            12usize => crate::de::FieldRef::F64(&mut self.low_frame_rate_ratio),
+            13usize => {
+                crate::de::FieldRef::F64(&mut self.low_video_processing_capability_ratio)
+            }
+            16usize => crate::de::FieldRef::F64(&mut self.max_packet_loss_rate),
+            17usize => crate::de::FieldRef::F64(&mut self.max_ratio_of_concealed_samples),
+            19usize => crate::de::FieldRef::I64(&mut self.packet_utilization),
+            20usize => {
+                crate::de::FieldRef::F64(
+                    &mut self.post_forward_error_correction_packet_loss_rate,
+                )
+            }
+            21usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            22usize => crate::de::FieldRef::Enum(&mut self.stream_direction),
+            23usize => crate::de::FieldRef::String(&mut self.stream_id),
+            24usize => crate::de::FieldRef::Bool(&mut self.was_media_bypassed),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.average_audio_degradation = crate::de::read_value(map)?,
             1usize => self.average_audio_network_jitter = crate::de::read_value(map)?,
-            2usize => self.average_bandwidth_estimate = crate::de::read_value(map)?,
             3usize => self.average_jitter = crate::de::read_value(map)?,
-            4usize => self.average_packet_loss_rate = crate::de::read_value(map)?,
-            5usize => {
-                self.average_ratio_of_concealed_samples = crate::de::read_value(map)?;
-            }
-            6usize => self.average_received_frame_rate = crate::de::read_value(map)?,
             7usize => self.average_round_trip_time = crate::de::read_value(map)?,
-            8usize => {
-                self.average_video_frame_loss_percentage = crate::de::read_value(map)?;
-            }
-            9usize => self.average_video_frame_rate = crate::de::read_value(map)?,
-            10usize => self.average_video_packet_loss_rate = crate::de::read_value(map)?,
-            11usize => self.end_date_time = crate::de::read_value(map)?,
-            12usize => self.low_frame_rate_ratio = crate::de::read_value(map)?,
-            13usize => {
-                self.low_video_processing_capability_ratio = crate::de::read_value(map)?;
-            }
             14usize => self.max_audio_network_jitter = crate::de::read_value(map)?,
             15usize => self.max_jitter = crate::de::read_value(map)?,
-            16usize => self.max_packet_loss_rate = crate::de::read_value(map)?,
-            17usize => self.max_ratio_of_concealed_samples = crate::de::read_value(map)?,
             18usize => self.max_round_trip_time = crate::de::read_value(map)?,
-            19usize => self.packet_utilization = crate::de::read_value(map)?,
-            20usize => {
-                self.post_forward_error_correction_packet_loss_rate = crate::de::read_value(
-                    map,
-                )?;
-            }
-            21usize => self.start_date_time = crate::de::read_value(map)?,
-            22usize => self.stream_direction = crate::de::read_value(map)?,
-            23usize => self.stream_id = crate::de::read_value(map)?,
-            24usize => self.was_media_bypassed = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3098,38 +3224,43 @@ impl crate::de::Fields for NetworkInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::F64(&mut self.bandwidth_low_event_ratio),
+            1usize => crate::de::FieldRef::String(&mut self.basic_service_set_identifier),
+            2usize => crate::de::FieldRef::Enum(&mut self.connection_type),
+            3usize => crate::de::FieldRef::F64(&mut self.delay_event_ratio),
+            4usize => crate::de::FieldRef::String(&mut self.dns_suffix),
+            5usize => crate::de::FieldRef::String(&mut self.ip_address),
+            6usize => crate::de::FieldRef::I64(&mut self.link_speed),
+            7usize => crate::de::FieldRef::String(&mut self.mac_address),
+            8usize => crate::de::FieldRef::I32(&mut self.port),
+            9usize => crate::de::FieldRef::F64(&mut self.received_quality_event_ratio),
+            10usize => crate::de::FieldRef::String(&mut self.reflexive_ip_address),
+            11usize => crate::de::FieldRef::String(&mut self.relay_ip_address),
+            12usize => crate::de::FieldRef::I32(&mut self.relay_port),
+            13usize => crate::de::FieldRef::F64(&mut self.sent_quality_event_ratio),
+            14usize => crate::de::FieldRef::String(&mut self.subnet),
+            15usize => crate::de::FieldRef::Enum(&mut self.wifi_band),
+            16usize => crate::de::FieldRef::I32(&mut self.wifi_battery_charge),
+            17usize => crate::de::FieldRef::I32(&mut self.wifi_channel),
+            18usize => crate::de::FieldRef::String(&mut self.wifi_microsoft_driver),
+            19usize => {
+                crate::de::FieldRef::String(&mut self.wifi_microsoft_driver_version)
+            }
+            20usize => crate::de::FieldRef::Enum(&mut self.wifi_radio_type),
+            21usize => crate::de::FieldRef::I32(&mut self.wifi_signal_strength),
+            22usize => crate::de::FieldRef::String(&mut self.wifi_vendor_driver),
+            23usize => crate::de::FieldRef::String(&mut self.wifi_vendor_driver_version),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.bandwidth_low_event_ratio = crate::de::read_value(map)?,
-            1usize => self.basic_service_set_identifier = crate::de::read_value(map)?,
-            2usize => self.connection_type = crate::de::read_value(map)?,
-            3usize => self.delay_event_ratio = crate::de::read_value(map)?,
-            4usize => self.dns_suffix = crate::de::read_value(map)?,
-            5usize => self.ip_address = crate::de::read_value(map)?,
-            6usize => self.link_speed = crate::de::read_value(map)?,
-            7usize => self.mac_address = crate::de::read_value(map)?,
-            8usize => self.port = crate::de::read_value(map)?,
-            9usize => self.received_quality_event_ratio = crate::de::read_value(map)?,
-            10usize => self.reflexive_ip_address = crate::de::read_value(map)?,
-            11usize => self.relay_ip_address = crate::de::read_value(map)?,
-            12usize => self.relay_port = crate::de::read_value(map)?,
-            13usize => self.sent_quality_event_ratio = crate::de::read_value(map)?,
-            14usize => self.subnet = crate::de::read_value(map)?,
-            15usize => self.wifi_band = crate::de::read_value(map)?,
-            16usize => self.wifi_battery_charge = crate::de::read_value(map)?,
-            17usize => self.wifi_channel = crate::de::read_value(map)?,
-            18usize => self.wifi_microsoft_driver = crate::de::read_value(map)?,
-            19usize => self.wifi_microsoft_driver_version = crate::de::read_value(map)?,
-            20usize => self.wifi_radio_type = crate::de::read_value(map)?,
-            21usize => self.wifi_signal_strength = crate::de::read_value(map)?,
-            22usize => self.wifi_vendor_driver = crate::de::read_value(map)?,
-            23usize => self.wifi_vendor_driver_version = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3261,6 +3392,10 @@ impl crate::de::Fields for ParticipantEndpoint {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3355,19 +3490,24 @@ impl crate::de::Fields for Segment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.caller = crate::de::read_value(map)?,
             2usize => self.callee = crate::de::read_value(map)?,
             3usize => self.failure_info = crate::de::read_value(map)?,
             4usize => self.media = crate::de::read_value(map)?,
-            5usize => self.start_date_time = crate::de::read_value(map)?,
-            6usize => self.end_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3439,12 +3579,16 @@ impl crate::de::Fields for ServiceEndpoint {
     fn field_index(name: &str) -> Option<usize> {
         (name == "userAgent").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.user_agent = crate::de::read_value(map)?;
         }
         Ok(())
@@ -3509,17 +3653,20 @@ impl crate::de::Fields for ServiceUserAgent {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.application_version),
+            1usize => crate::de::FieldRef::String(&mut self.header_value),
+            2usize => crate::de::FieldRef::Enum(&mut self.role),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.application_version = crate::de::read_value(map)?,
-            1usize => self.header_value = crate::de::read_value(map)?,
-            2usize => self.role = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3607,19 +3754,24 @@ impl crate::de::Fields for Session {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.caller = crate::de::read_value(map)?,
             2usize => self.callee = crate::de::read_value(map)?,
             3usize => self.failure_info = crate::de::read_value(map)?,
             4usize => self.modalities = crate::de::read_value(map)?,
-            5usize => self.start_date_time = crate::de::read_value(map)?,
-            6usize => self.end_date_time = crate::de::read_value(map)?,
             7usize => self.segments = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3701,16 +3853,19 @@ impl crate::de::Fields for UserAgent {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.application_version),
+            1usize => crate::de::FieldRef::String(&mut self.header_value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.application_version = crate::de::read_value(map)?,
-            1usize => self.header_value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3845,16 +4000,20 @@ impl crate::de::Fields for UserFeedback {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.rating),
+            1usize => crate::de::FieldRef::String(&mut self.text),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.rating = crate::de::read_value(map)?,
-            1usize => self.text = crate::de::read_value(map)?,
-            2usize => self.tokens = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.tokens = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3923,6 +4082,12 @@ impl crate::de::Fields for CallRoute {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.routing_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3931,7 +4096,6 @@ impl crate::de::Fields for CallRoute {
         match index {
             0usize => self.final_ = crate::de::read_value(map)?,
             1usize => self.original = crate::de::read_value(map)?,
-            2usize => self.routing_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3997,16 +4161,21 @@ impl crate::de::Fields for CallTranscriptionInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.state),
+            1usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.state = crate::de::read_value(map)?,
-            1usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4079,18 +4248,22 @@ impl crate::de::Fields for CancelMediaProcessingOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.all),
+            1usize => crate::de::FieldRef::String(&mut self.client_context),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.all = crate::de::read_value(map)?,
-            1usize => self.client_context = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.result_info = crate::de::read_value(map)?,
-            4usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.result_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4165,17 +4338,20 @@ impl crate::de::Fields for ChatInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message_id),
+            1usize => crate::de::FieldRef::String(&mut self.reply_chain_message_id),
+            2usize => crate::de::FieldRef::String(&mut self.thread_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.message_id = crate::de::read_value(map)?,
-            1usize => self.reply_chain_message_id = crate::de::read_value(map)?,
-            2usize => self.thread_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4240,16 +4416,19 @@ impl crate::de::Fields for CommsNotification {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.change_type),
+            1usize => crate::de::FieldRef::String(&mut self.resource_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.change_type = crate::de::read_value(map)?,
-            1usize => self.resource_url = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4303,12 +4482,16 @@ impl crate::de::Fields for CommsNotifications {
     fn field_index(name: &str) -> Option<usize> {
         (name == "value").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.value = crate::de::read_value(map)?;
         }
         Ok(())
@@ -4376,17 +4559,21 @@ impl crate::de::Fields for CommsOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.client_context = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.result_info = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.result_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4462,14 +4649,19 @@ impl crate::de::Fields for IncomingContext {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.source_participant_id),
+            1usize => crate::de::FieldRef::String(&mut self.observed_participant_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.source_participant_id = crate::de::read_value(map)?,
-            1usize => self.observed_participant_id = crate::de::read_value(map)?,
             2usize => self.on_behalf_of = crate::de::read_value(map)?,
             3usize => self.transferor = crate::de::read_value(map)?,
             _ => {}
@@ -4540,15 +4732,19 @@ impl crate::de::Fields for InvitationParticipantInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.replaces_call_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.identity = crate::de::read_value(map)?,
-            1usize => self.replaces_call_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.identity = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4603,14 +4799,18 @@ impl crate::de::Fields for InviteNewBotResponse {
     fn field_index(name: &str) -> Option<usize> {
         (name == "inviteUri").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.invite_uri),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.invite_uri = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4680,17 +4880,22 @@ impl crate::de::Fields for InviteParticipantsOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.client_context = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
             2usize => self.participants = crate::de::read_value(map)?,
             3usize => self.result_info = crate::de::read_value(map)?,
-            4usize => self.status = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4766,17 +4971,20 @@ impl crate::de::Fields for JoinMeetingIdSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_passcode_required),
+            1usize => crate::de::FieldRef::String(&mut self.join_meeting_id),
+            2usize => crate::de::FieldRef::String(&mut self.passcode),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_passcode_required = crate::de::read_value(map)?,
-            1usize => self.join_meeting_id = crate::de::read_value(map)?,
-            2usize => self.passcode = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4840,16 +5048,19 @@ impl crate::de::Fields for LobbyBypassSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_dial_in_bypass_enabled),
+            1usize => crate::de::FieldRef::Enum(&mut self.scope),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_dial_in_bypass_enabled = crate::de::read_value(map)?,
-            1usize => self.scope = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4900,6 +5111,10 @@ impl crate::de::Fields for MediaConfig {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4961,16 +5176,19 @@ impl crate::de::Fields for MediaInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.resource_id),
+            1usize => crate::de::FieldRef::String(&mut self.uri),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.resource_id = crate::de::read_value(map)?,
-            1usize => self.uri = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5024,12 +5242,16 @@ impl crate::de::Fields for MediaPrompt {
     fn field_index(name: &str) -> Option<usize> {
         (name == "mediaInfo").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.media_info = crate::de::read_value(map)?;
         }
         Ok(())
@@ -5101,19 +5323,22 @@ impl crate::de::Fields for MediaStream {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.direction),
+            1usize => crate::de::FieldRef::String(&mut self.label),
+            2usize => crate::de::FieldRef::String(&mut self.media_type),
+            3usize => crate::de::FieldRef::Bool(&mut self.server_muted),
+            4usize => crate::de::FieldRef::String(&mut self.source_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.direction = crate::de::read_value(map)?,
-            1usize => self.label = crate::de::read_value(map)?,
-            2usize => self.media_type = crate::de::read_value(map)?,
-            3usize => self.server_muted = crate::de::read_value(map)?,
-            4usize => self.source_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5173,6 +5398,10 @@ impl crate::de::Fields for MeetingInfo {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5238,16 +5467,20 @@ impl crate::de::Fields for MeetingParticipantInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Enum(&mut self.role),
+            2usize => crate::de::FieldRef::String(&mut self.upn),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.identity = crate::de::read_value(map)?,
-            1usize => self.role = crate::de::read_value(map)?,
-            2usize => self.upn = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.identity = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5311,6 +5544,10 @@ impl crate::de::Fields for MeetingParticipants {
             "organizer" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5390,17 +5627,21 @@ impl crate::de::Fields for MuteParticipantOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.client_context = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.result_info = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.result_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5579,41 +5820,48 @@ impl crate::de::Fields for OnlineMeeting {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::Bool(&mut self.allow_attendee_to_enable_camera)
+            }
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_attendee_to_enable_mic),
+            2usize => crate::de::FieldRef::Enum(&mut self.allowed_presenters),
+            3usize => crate::de::FieldRef::Enum(&mut self.allow_meeting_chat),
+            4usize => {
+                crate::de::FieldRef::Bool(&mut self.allow_participants_to_change_name)
+            }
+            5usize => crate::de::FieldRef::Bool(&mut self.allow_teamwork_reactions),
+            10usize => crate::de::FieldRef::DateTimeOffset(&mut self.creation_date_time),
+            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            12usize => crate::de::FieldRef::String(&mut self.id),
+            13usize => crate::de::FieldRef::Bool(&mut self.is_broadcast),
+            14usize => crate::de::FieldRef::Bool(&mut self.is_entry_exit_announced),
+            17usize => crate::de::FieldRef::String(&mut self.join_web_url),
+            20usize => crate::de::FieldRef::Bool(&mut self.record_automatically),
+            21usize => {
+                crate::de::FieldRef::Enum(&mut self.share_meeting_chat_history_default)
+            }
+            22usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            23usize => crate::de::FieldRef::String(&mut self.subject),
+            24usize => crate::de::FieldRef::String(&mut self.video_teleconference_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.allow_attendee_to_enable_camera = crate::de::read_value(map)?,
-            1usize => self.allow_attendee_to_enable_mic = crate::de::read_value(map)?,
-            2usize => self.allowed_presenters = crate::de::read_value(map)?,
-            3usize => self.allow_meeting_chat = crate::de::read_value(map)?,
-            4usize => {
-                self.allow_participants_to_change_name = crate::de::read_value(map)?;
-            }
-            5usize => self.allow_teamwork_reactions = crate::de::read_value(map)?,
             6usize => self.attendee_report = crate::de::read_value(map)?,
             7usize => self.audio_conferencing = crate::de::read_value(map)?,
             8usize => self.broadcast_settings = crate::de::read_value(map)?,
             9usize => self.chat_info = crate::de::read_value(map)?,
-            10usize => self.creation_date_time = crate::de::read_value(map)?,
-            11usize => self.end_date_time = crate::de::read_value(map)?,
-            12usize => self.id = crate::de::read_value(map)?,
-            13usize => self.is_broadcast = crate::de::read_value(map)?,
-            14usize => self.is_entry_exit_announced = crate::de::read_value(map)?,
             15usize => self.join_information = crate::de::read_value(map)?,
             16usize => self.join_meeting_id_settings = crate::de::read_value(map)?,
-            17usize => self.join_web_url = crate::de::read_value(map)?,
             18usize => self.lobby_bypass_settings = crate::de::read_value(map)?,
             19usize => self.participants = crate::de::read_value(map)?,
-            20usize => self.record_automatically = crate::de::read_value(map)?,
-            21usize => {
-                self.share_meeting_chat_history_default = crate::de::read_value(map)?;
-            }
-            22usize => self.start_date_time = crate::de::read_value(map)?,
-            23usize => self.subject = crate::de::read_value(map)?,
-            24usize => self.video_teleconference_id = crate::de::read_value(map)?,
             25usize => self.watermark_protection = crate::de::read_value(map)?,
             26usize => self.attendance_reports = crate::de::read_value(map)?,
             27usize => self.recordings = crate::de::read_value(map)?,
@@ -5754,12 +6002,16 @@ impl crate::de::Fields for OrganizerMeetingInfo {
     fn field_index(name: &str) -> Option<usize> {
         (name == "organizer").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.organizer = crate::de::read_value(map)?;
         }
         Ok(())
@@ -5835,16 +6087,21 @@ impl crate::de::Fields for Participant {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_in_lobby),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_muted),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.info = crate::de::read_value(map)?,
-            2usize => self.is_in_lobby = crate::de::read_value(map)?,
-            3usize => self.is_muted = crate::de::read_value(map)?,
             4usize => self.media_streams = crate::de::read_value(map)?,
             5usize => self.recording_info = crate::de::read_value(map)?,
             _ => {}
@@ -5933,18 +6190,22 @@ impl crate::de::Fields for ParticipantInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.country_code),
+            1usize => crate::de::FieldRef::String(&mut self.endpoint_type),
+            3usize => crate::de::FieldRef::String(&mut self.language_id),
+            4usize => crate::de::FieldRef::String(&mut self.region),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.country_code = crate::de::read_value(map)?,
-            1usize => self.endpoint_type = crate::de::read_value(map)?,
-            2usize => self.identity = crate::de::read_value(map)?,
-            3usize => self.language_id = crate::de::read_value(map)?,
-            4usize => self.region = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.identity = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6008,12 +6269,16 @@ impl crate::de::Fields for ParticipantJoiningNotification {
     fn field_index(name: &str) -> Option<usize> {
         (name == "call").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.call = crate::de::read_value(map)?;
         }
         Ok(())
@@ -6063,6 +6328,10 @@ impl crate::de::Fields for ParticipantJoiningResponse {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6124,15 +6393,19 @@ impl crate::de::Fields for ParticipantLeftNotification {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.participant_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.call = crate::de::read_value(map)?,
-            1usize => self.participant_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.call = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6202,17 +6475,21 @@ impl crate::de::Fields for PlayPromptOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.client_context = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.result_info = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.result_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6284,17 +6561,20 @@ impl crate::de::Fields for Presence {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.availability),
+            2usize => crate::de::FieldRef::Strings(&mut self.activity),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.availability = crate::de::read_value(map)?,
-            2usize => self.activity = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6374,19 +6654,23 @@ impl crate::de::Fields for RecordOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.recording_access_token),
+            3usize => crate::de::FieldRef::String(&mut self.recording_location),
+            5usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.client_context = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.recording_access_token = crate::de::read_value(map)?,
-            3usize => self.recording_location = crate::de::read_value(map)?,
-            4usize => self.result_info = crate::de::read_value(map)?,
-            5usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.result_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6460,15 +6744,19 @@ impl crate::de::Fields for RecordingInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.recording_status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.initiator = crate::de::read_value(map)?,
-            1usize => self.recording_status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.initiator = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6523,14 +6811,18 @@ impl crate::de::Fields for RejectJoinResponse {
     fn field_index(name: &str) -> Option<usize> {
         (name == "reason").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.reason),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.reason = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6592,17 +6884,20 @@ impl crate::de::Fields for ResultInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.code),
+            1usize => crate::de::FieldRef::String(&mut self.message),
+            2usize => crate::de::FieldRef::I32(&mut self.subcode),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.message = crate::de::read_value(map)?,
-            2usize => self.subcode = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6660,12 +6955,16 @@ impl crate::de::Fields for ServiceHostedMediaConfig {
     fn field_index(name: &str) -> Option<usize> {
         (name == "preFetchMedia").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.pre_fetch_media = crate::de::read_value(map)?;
         }
         Ok(())
@@ -6729,17 +7028,20 @@ impl crate::de::Fields for SubscribeToToneOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.client_context = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.status = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6892,57 +7194,62 @@ impl crate::de::Fields for TeleconferenceDeviceAudioQuality {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.average_inbound_jitter),
+            1usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => {
+                crate::de::FieldRef::String(&mut self.average_inbound_round_trip_delay)
+            }
+            3usize => crate::de::FieldRef::String(&mut self.average_outbound_jitter),
+            4usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                crate::de::FieldRef::String(&mut self.average_outbound_round_trip_delay)
+            }
+            6usize => crate::de::FieldRef::I32(&mut self.channel_index),
+            7usize => crate::de::FieldRef::I32(&mut self.inbound_packets),
+            8usize => crate::de::FieldRef::String(&mut self.local_ip_address),
+            9usize => crate::de::FieldRef::I32(&mut self.local_port),
+            10usize => crate::de::FieldRef::String(&mut self.maximum_inbound_jitter),
+            11usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                crate::de::FieldRef::String(&mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => crate::de::FieldRef::String(&mut self.maximum_outbound_jitter),
+            14usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                crate::de::FieldRef::String(&mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => crate::de::FieldRef::String(&mut self.media_duration),
+            17usize => crate::de::FieldRef::I32(&mut self.network_link_speed_in_bytes),
+            18usize => crate::de::FieldRef::I32(&mut self.outbound_packets),
+            19usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
+            20usize => crate::de::FieldRef::I32(&mut self.remote_port),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.average_inbound_jitter = crate::de::read_value(map)?,
-            1usize => {
-                self.average_inbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            2usize => self.average_inbound_round_trip_delay = crate::de::read_value(map)?,
-            3usize => self.average_outbound_jitter = crate::de::read_value(map)?,
-            4usize => {
-                self.average_outbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            5usize => {
-                self.average_outbound_round_trip_delay = crate::de::read_value(map)?;
-            }
-            6usize => self.channel_index = crate::de::read_value(map)?,
-            7usize => self.inbound_packets = crate::de::read_value(map)?,
-            8usize => self.local_ip_address = crate::de::read_value(map)?,
-            9usize => self.local_port = crate::de::read_value(map)?,
-            10usize => self.maximum_inbound_jitter = crate::de::read_value(map)?,
-            11usize => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            12usize => {
-                self.maximum_inbound_round_trip_delay = crate::de::read_value(map)?;
-            }
-            13usize => self.maximum_outbound_jitter = crate::de::read_value(map)?,
-            14usize => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            15usize => {
-                self.maximum_outbound_round_trip_delay = crate::de::read_value(map)?;
-            }
-            16usize => self.media_duration = crate::de::read_value(map)?,
-            17usize => self.network_link_speed_in_bytes = crate::de::read_value(map)?,
-            18usize => self.outbound_packets = crate::de::read_value(map)?,
-            19usize => self.remote_ip_address = crate::de::read_value(map)?,
-            20usize => self.remote_port = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7148,6 +7455,39 @@ impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => {
+                crate::de::FieldRef::F64(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            4usize => {
+                crate::de::FieldRef::F64(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            6usize => crate::de::FieldRef::I32(&mut self.channel_index),
+            7usize => crate::de::FieldRef::I64(&mut self.inbound_packets),
+            8usize => crate::de::FieldRef::String(&mut self.local_ip_address),
+            9usize => crate::de::FieldRef::I32(&mut self.local_port),
+            11usize => {
+                crate::de::FieldRef::F64(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            14usize => {
+                crate::de::FieldRef::F64(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            17usize => crate::de::FieldRef::I64(&mut self.network_link_speed_in_bytes),
+            18usize => crate::de::FieldRef::I64(&mut self.outbound_packets),
+            19usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
+            20usize => crate::de::FieldRef::I32(&mut self.remote_port),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7155,48 +7495,20 @@ impl crate::de::Fields for TeleconferenceDeviceMediaQuality {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.average_inbound_jitter = crate::de::read_value(map)?,
-            1usize => {
-                self.average_inbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
             2usize => self.average_inbound_round_trip_delay = crate::de::read_value(map)?,
             3usize => self.average_outbound_jitter = crate::de::read_value(map)?,
-            4usize => {
-                self.average_outbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
             5usize => {
                 self.average_outbound_round_trip_delay = crate::de::read_value(map)?;
             }
-            6usize => self.channel_index = crate::de::read_value(map)?,
-            7usize => self.inbound_packets = crate::de::read_value(map)?,
-            8usize => self.local_ip_address = crate::de::read_value(map)?,
-            9usize => self.local_port = crate::de::read_value(map)?,
             10usize => self.maximum_inbound_jitter = crate::de::read_value(map)?,
-            11usize => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
             12usize => {
                 self.maximum_inbound_round_trip_delay = crate::de::read_value(map)?;
             }
             13usize => self.maximum_outbound_jitter = crate::de::read_value(map)?,
-            14usize => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
             15usize => {
                 self.maximum_outbound_round_trip_delay = crate::de::read_value(map)?;
             }
             16usize => self.media_duration = crate::de::read_value(map)?,
-            17usize => self.network_link_speed_in_bytes = crate::de::read_value(map)?,
-            18usize => self.outbound_packets = crate::de::read_value(map)?,
-            19usize => self.remote_ip_address = crate::de::read_value(map)?,
-            20usize => self.remote_port = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -7444,25 +7756,31 @@ impl crate::de::Fields for TeleconferenceDeviceQuality {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Guid(&mut self.call_chain_id),
+            1usize => {
+                crate::de::FieldRef::String(
+                    &mut self.cloud_service_deployment_environment,
+                )
+            }
+            2usize => crate::de::FieldRef::String(&mut self.cloud_service_deployment_id),
+            3usize => crate::de::FieldRef::String(&mut self.cloud_service_instance_name),
+            4usize => crate::de::FieldRef::String(&mut self.cloud_service_name),
+            5usize => crate::de::FieldRef::String(&mut self.device_description),
+            6usize => crate::de::FieldRef::String(&mut self.device_name),
+            7usize => crate::de::FieldRef::Guid(&mut self.media_leg_id),
+            9usize => crate::de::FieldRef::Guid(&mut self.participant_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.call_chain_id = crate::de::read_value(map)?,
-            1usize => {
-                self.cloud_service_deployment_environment = crate::de::read_value(map)?;
-            }
-            2usize => self.cloud_service_deployment_id = crate::de::read_value(map)?,
-            3usize => self.cloud_service_instance_name = crate::de::read_value(map)?,
-            4usize => self.cloud_service_name = crate::de::read_value(map)?,
-            5usize => self.device_description = crate::de::read_value(map)?,
-            6usize => self.device_name = crate::de::read_value(map)?,
-            7usize => self.media_leg_id = crate::de::read_value(map)?,
-            8usize => self.media_quality_list = crate::de::read_value(map)?,
-            9usize => self.participant_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 8usize {
+            self.media_quality_list = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -7653,61 +7971,66 @@ impl crate::de::Fields for TeleconferenceDeviceScreenSharingQuality {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.average_inbound_jitter),
+            1usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => {
+                crate::de::FieldRef::String(&mut self.average_inbound_round_trip_delay)
+            }
+            3usize => crate::de::FieldRef::String(&mut self.average_outbound_jitter),
+            4usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                crate::de::FieldRef::String(&mut self.average_outbound_round_trip_delay)
+            }
+            6usize => crate::de::FieldRef::I32(&mut self.channel_index),
+            7usize => crate::de::FieldRef::I32(&mut self.inbound_packets),
+            8usize => crate::de::FieldRef::String(&mut self.local_ip_address),
+            9usize => crate::de::FieldRef::I32(&mut self.local_port),
+            10usize => crate::de::FieldRef::String(&mut self.maximum_inbound_jitter),
+            11usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                crate::de::FieldRef::String(&mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => crate::de::FieldRef::String(&mut self.maximum_outbound_jitter),
+            14usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                crate::de::FieldRef::String(&mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => crate::de::FieldRef::String(&mut self.media_duration),
+            17usize => crate::de::FieldRef::I32(&mut self.network_link_speed_in_bytes),
+            18usize => crate::de::FieldRef::I32(&mut self.outbound_packets),
+            19usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
+            20usize => crate::de::FieldRef::I32(&mut self.remote_port),
+            21usize => crate::de::FieldRef::I32(&mut self.average_inbound_bit_rate),
+            22usize => crate::de::FieldRef::I32(&mut self.average_inbound_frame_rate),
+            23usize => crate::de::FieldRef::I32(&mut self.average_outbound_bit_rate),
+            24usize => crate::de::FieldRef::I32(&mut self.average_outbound_frame_rate),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.average_inbound_jitter = crate::de::read_value(map)?,
-            1usize => {
-                self.average_inbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            2usize => self.average_inbound_round_trip_delay = crate::de::read_value(map)?,
-            3usize => self.average_outbound_jitter = crate::de::read_value(map)?,
-            4usize => {
-                self.average_outbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            5usize => {
-                self.average_outbound_round_trip_delay = crate::de::read_value(map)?;
-            }
-            6usize => self.channel_index = crate::de::read_value(map)?,
-            7usize => self.inbound_packets = crate::de::read_value(map)?,
-            8usize => self.local_ip_address = crate::de::read_value(map)?,
-            9usize => self.local_port = crate::de::read_value(map)?,
-            10usize => self.maximum_inbound_jitter = crate::de::read_value(map)?,
-            11usize => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            12usize => {
-                self.maximum_inbound_round_trip_delay = crate::de::read_value(map)?;
-            }
-            13usize => self.maximum_outbound_jitter = crate::de::read_value(map)?,
-            14usize => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            15usize => {
-                self.maximum_outbound_round_trip_delay = crate::de::read_value(map)?;
-            }
-            16usize => self.media_duration = crate::de::read_value(map)?,
-            17usize => self.network_link_speed_in_bytes = crate::de::read_value(map)?,
-            18usize => self.outbound_packets = crate::de::read_value(map)?,
-            19usize => self.remote_ip_address = crate::de::read_value(map)?,
-            20usize => self.remote_port = crate::de::read_value(map)?,
-            21usize => self.average_inbound_bit_rate = crate::de::read_value(map)?,
-            22usize => self.average_inbound_frame_rate = crate::de::read_value(map)?,
-            23usize => self.average_outbound_bit_rate = crate::de::read_value(map)?,
-            24usize => self.average_outbound_frame_rate = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7942,61 +8265,66 @@ impl crate::de::Fields for TeleconferenceDeviceVideoQuality {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.average_inbound_jitter),
+            1usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.average_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            2usize => {
+                crate::de::FieldRef::String(&mut self.average_inbound_round_trip_delay)
+            }
+            3usize => crate::de::FieldRef::String(&mut self.average_outbound_jitter),
+            4usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.average_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            5usize => {
+                crate::de::FieldRef::String(&mut self.average_outbound_round_trip_delay)
+            }
+            6usize => crate::de::FieldRef::I32(&mut self.channel_index),
+            7usize => crate::de::FieldRef::I32(&mut self.inbound_packets),
+            8usize => crate::de::FieldRef::String(&mut self.local_ip_address),
+            9usize => crate::de::FieldRef::I32(&mut self.local_port),
+            10usize => crate::de::FieldRef::String(&mut self.maximum_inbound_jitter),
+            11usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.maximum_inbound_packet_loss_rate_in_percentage,
+                )
+            }
+            12usize => {
+                crate::de::FieldRef::String(&mut self.maximum_inbound_round_trip_delay)
+            }
+            13usize => crate::de::FieldRef::String(&mut self.maximum_outbound_jitter),
+            14usize => {
+                crate::de::FieldRef::I32(
+                    &mut self.maximum_outbound_packet_loss_rate_in_percentage,
+                )
+            }
+            15usize => {
+                crate::de::FieldRef::String(&mut self.maximum_outbound_round_trip_delay)
+            }
+            16usize => crate::de::FieldRef::String(&mut self.media_duration),
+            17usize => crate::de::FieldRef::I32(&mut self.network_link_speed_in_bytes),
+            18usize => crate::de::FieldRef::I32(&mut self.outbound_packets),
+            19usize => crate::de::FieldRef::String(&mut self.remote_ip_address),
+            20usize => crate::de::FieldRef::I32(&mut self.remote_port),
+            21usize => crate::de::FieldRef::F64(&mut self.average_inbound_bit_rate),
+            22usize => crate::de::FieldRef::F64(&mut self.average_inbound_frame_rate),
+            23usize => crate::de::FieldRef::F64(&mut self.average_outbound_bit_rate),
+            24usize => crate::de::FieldRef::F64(&mut self.average_outbound_frame_rate),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.average_inbound_jitter = crate::de::read_value(map)?,
-            1usize => {
-                self.average_inbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            2usize => self.average_inbound_round_trip_delay = crate::de::read_value(map)?,
-            3usize => self.average_outbound_jitter = crate::de::read_value(map)?,
-            4usize => {
-                self.average_outbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            5usize => {
-                self.average_outbound_round_trip_delay = crate::de::read_value(map)?;
-            }
-            6usize => self.channel_index = crate::de::read_value(map)?,
-            7usize => self.inbound_packets = crate::de::read_value(map)?,
-            8usize => self.local_ip_address = crate::de::read_value(map)?,
-            9usize => self.local_port = crate::de::read_value(map)?,
-            10usize => self.maximum_inbound_jitter = crate::de::read_value(map)?,
-            11usize => {
-                self.maximum_inbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            12usize => {
-                self.maximum_inbound_round_trip_delay = crate::de::read_value(map)?;
-            }
-            13usize => self.maximum_outbound_jitter = crate::de::read_value(map)?,
-            14usize => {
-                self.maximum_outbound_packet_loss_rate_in_percentage = crate::de::read_value(
-                    map,
-                )?;
-            }
-            15usize => {
-                self.maximum_outbound_round_trip_delay = crate::de::read_value(map)?;
-            }
-            16usize => self.media_duration = crate::de::read_value(map)?,
-            17usize => self.network_link_speed_in_bytes = crate::de::read_value(map)?,
-            18usize => self.outbound_packets = crate::de::read_value(map)?,
-            19usize => self.remote_ip_address = crate::de::read_value(map)?,
-            20usize => self.remote_port = crate::de::read_value(map)?,
-            21usize => self.average_inbound_bit_rate = crate::de::read_value(map)?,
-            22usize => self.average_inbound_frame_rate = crate::de::read_value(map)?,
-            23usize => self.average_outbound_bit_rate = crate::de::read_value(map)?,
-            24usize => self.average_outbound_frame_rate = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -8119,14 +8447,18 @@ impl crate::de::Fields for TokenMeetingInfo {
     fn field_index(name: &str) -> Option<usize> {
         (name == "token").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.token),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.token = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -8184,16 +8516,19 @@ impl crate::de::Fields for ToneInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I64(&mut self.sequence_id),
+            1usize => crate::de::FieldRef::Enum(&mut self.tone),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.sequence_id = crate::de::read_value(map)?,
-            1usize => self.tone = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -8262,17 +8597,21 @@ impl crate::de::Fields for UnmuteParticipantOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.client_context = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.result_info = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.result_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -8348,17 +8687,21 @@ impl crate::de::Fields for UpdateRecordingStatusOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_context),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.client_context = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.result_info = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.result_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -8426,16 +8769,19 @@ impl crate::de::Fields for WatermarkProtectionValues {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled_for_content_sharing),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled_for_video),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_enabled_for_content_sharing = crate::de::read_value(map)?,
-            1usize => self.is_enabled_for_video = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -8523,6 +8869,12 @@ impl std::fmt::Display for BroadcastMeetingAudience {
     }
 }
 #[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for BroadcastMeetingAudience {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for BroadcastMeetingAudience {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8587,6 +8939,12 @@ impl CallRecordsCallType {
 impl std::fmt::Display for CallRecordsCallType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for CallRecordsCallType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -8692,6 +9050,12 @@ impl std::fmt::Display for ClientPlatform {
     }
 }
 #[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for ClientPlatform {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ClientPlatform {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8759,6 +9123,12 @@ impl std::fmt::Display for FailureStage {
     }
 }
 #[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for FailureStage {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for FailureStage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8813,6 +9183,12 @@ impl MediaStreamDirection {
 impl std::fmt::Display for MediaStreamDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for MediaStreamDirection {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -8898,6 +9274,12 @@ impl std::fmt::Display for CallRecordsModality {
     }
 }
 #[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for CallRecordsModality {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallRecordsModality {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8975,6 +9357,12 @@ impl std::fmt::Display for NetworkConnectionType {
     }
 }
 #[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for NetworkConnectionType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for NetworkConnectionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9044,6 +9432,12 @@ impl ProductFamily {
 impl std::fmt::Display for ProductFamily {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for ProductFamily {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -9248,6 +9642,12 @@ impl std::fmt::Display for ServiceRole {
     }
 }
 #[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for ServiceRole {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for ServiceRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9330,6 +9730,12 @@ impl std::fmt::Display for UserFeedbackRating {
     }
 }
 #[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for UserFeedbackRating {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for UserFeedbackRating {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9399,6 +9805,12 @@ impl WifiBand {
 impl std::fmt::Display for WifiBand {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for WifiBand {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -9489,6 +9901,12 @@ impl std::fmt::Display for WifiRadioType {
     }
 }
 #[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for WifiRadioType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for WifiRadioType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9571,6 +9989,12 @@ impl std::fmt::Display for LobbyBypassScope {
     }
 }
 #[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for LobbyBypassScope {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for LobbyBypassScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9630,6 +10054,12 @@ impl MeetingChatHistoryDefaultMode {
 impl std::fmt::Display for MeetingChatHistoryDefaultMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for MeetingChatHistoryDefaultMode {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -9697,6 +10127,12 @@ impl MeetingChatMode {
 impl std::fmt::Display for MeetingChatMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for MeetingChatMode {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]
@@ -9769,6 +10205,12 @@ impl OnlineMeetingPresenters {
 impl std::fmt::Display for OnlineMeetingPresenters {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-communications")]
+impl crate::de::WireEnum for OnlineMeetingPresenters {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-communications")]

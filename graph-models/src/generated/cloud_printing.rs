@@ -20,12 +20,16 @@ impl crate::de::Fields for PrintDocumentCreateUploadSessionBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "properties").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.properties = crate::de::read_value(map)?;
         }
         Ok(())
@@ -78,14 +82,18 @@ impl crate::de::Fields for PrintJobAbortBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "reason").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.reason),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.reason = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -143,15 +151,19 @@ impl crate::de::Fields for PrintJobRedirectBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.destination_printer_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.destination_printer_id = crate::de::read_value(map)?,
-            1usize => self.configuration = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.configuration = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -233,20 +245,24 @@ impl crate::de::Fields for PrinterCreateBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.manufacturer),
+            2usize => crate::de::FieldRef::String(&mut self.model),
+            3usize => crate::de::FieldRef::String(&mut self.physical_device_id),
+            4usize => crate::de::FieldRef::Bool(&mut self.has_physical_device),
+            6usize => crate::de::FieldRef::String(&mut self.connector_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.manufacturer = crate::de::read_value(map)?,
-            2usize => self.model = crate::de::read_value(map)?,
-            3usize => self.physical_device_id = crate::de::read_value(map)?,
-            4usize => self.has_physical_device = crate::de::read_value(map)?,
-            5usize => self.certificate_signing_request = crate::de::read_value(map)?,
-            6usize => self.connector_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 5usize {
+            self.certificate_signing_request = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -351,22 +367,26 @@ impl crate::de::Fields for ArchivedPrintJob {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.printer_id),
+            2usize => crate::de::FieldRef::Enum(&mut self.processing_state),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.acquired_date_time),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.completion_date_time),
+            6usize => crate::de::FieldRef::Bool(&mut self.acquired_by_printer),
+            7usize => crate::de::FieldRef::I32(&mut self.copies_printed),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.printer_id = crate::de::read_value(map)?,
-            2usize => self.processing_state = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.acquired_date_time = crate::de::read_value(map)?,
-            5usize => self.completion_date_time = crate::de::read_value(map)?,
-            6usize => self.acquired_by_printer = crate::de::read_value(map)?,
-            7usize => self.copies_printed = crate::de::read_value(map)?,
-            8usize => self.created_by = crate::de::read_value(map)?,
-            _ => {}
+        if index == 8usize {
+            self.created_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -449,16 +469,19 @@ impl crate::de::Fields for IntegerRange {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I64(&mut self.start),
+            1usize => crate::de::FieldRef::I64(&mut self.end),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.start = crate::de::read_value(map)?,
-            1usize => self.end = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -538,6 +561,10 @@ impl crate::de::Fields for Print {
             "taskDefinitions" => Some(6usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -629,16 +656,19 @@ impl crate::de::Fields for PrintCertificateSigningRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.content),
+            1usize => crate::de::FieldRef::String(&mut self.transport_key),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.content = crate::de::read_value(map)?,
-            1usize => self.transport_key = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -723,19 +753,24 @@ impl crate::de::Fields for PrintConnector {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.fully_qualified_domain_name),
+            3usize => crate::de::FieldRef::String(&mut self.operating_system),
+            4usize => crate::de::FieldRef::String(&mut self.app_version),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.registered_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.fully_qualified_domain_name = crate::de::read_value(map)?,
-            3usize => self.operating_system = crate::de::read_value(map)?,
-            4usize => self.app_version = crate::de::read_value(map)?,
             5usize => self.location = crate::de::read_value(map)?,
-            6usize => self.registered_date_time = crate::de::read_value(map)?,
             7usize => self.registered_by = crate::de::read_value(map)?,
             _ => {}
         }
@@ -825,18 +860,21 @@ impl crate::de::Fields for PrintDocument {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.content_type),
+            3usize => crate::de::FieldRef::I64(&mut self.size),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.content_type = crate::de::read_value(map)?,
-            3usize => self.size = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -907,17 +945,20 @@ impl crate::de::Fields for PrintDocumentUploadProperties {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.content_type),
+            1usize => crate::de::FieldRef::String(&mut self.document_name),
+            2usize => crate::de::FieldRef::I64(&mut self.size),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.content_type = crate::de::read_value(map)?,
-            1usize => self.document_name = crate::de::read_value(map)?,
-            2usize => self.size = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1013,19 +1054,24 @@ impl crate::de::Fields for PrintJob {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_fetchable),
+            5usize => crate::de::FieldRef::String(&mut self.redirected_from),
+            6usize => crate::de::FieldRef::String(&mut self.redirected_to),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.status = crate::de::read_value(map)?,
             3usize => self.configuration = crate::de::read_value(map)?,
-            4usize => self.is_fetchable = crate::de::read_value(map)?,
-            5usize => self.redirected_from = crate::de::read_value(map)?,
-            6usize => self.redirected_to = crate::de::read_value(map)?,
             7usize => self.created_by = crate::de::read_value(map)?,
             8usize => self.documents = crate::de::read_value(map)?,
             9usize => self.tasks = crate::de::read_value(map)?,
@@ -1183,6 +1229,27 @@ impl crate::de::Fields for PrintJobConfiguration {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Enum(&mut self.quality),
+            2usize => crate::de::FieldRef::I32(&mut self.dpi),
+            3usize => crate::de::FieldRef::Enum(&mut self.feed_orientation),
+            4usize => crate::de::FieldRef::Enum(&mut self.orientation),
+            5usize => crate::de::FieldRef::Enum(&mut self.duplex_mode),
+            6usize => crate::de::FieldRef::I32(&mut self.copies),
+            7usize => crate::de::FieldRef::Enum(&mut self.color_mode),
+            8usize => crate::de::FieldRef::String(&mut self.input_bin),
+            9usize => crate::de::FieldRef::String(&mut self.output_bin),
+            10usize => crate::de::FieldRef::String(&mut self.media_size),
+            12usize => crate::de::FieldRef::String(&mut self.media_type),
+            14usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
+            15usize => crate::de::FieldRef::Enum(&mut self.multipage_layout),
+            16usize => crate::de::FieldRef::Bool(&mut self.collate),
+            17usize => crate::de::FieldRef::Enum(&mut self.scaling),
+            18usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1190,24 +1257,8 @@ impl crate::de::Fields for PrintJobConfiguration {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.page_ranges = crate::de::read_value(map)?,
-            1usize => self.quality = crate::de::read_value(map)?,
-            2usize => self.dpi = crate::de::read_value(map)?,
-            3usize => self.feed_orientation = crate::de::read_value(map)?,
-            4usize => self.orientation = crate::de::read_value(map)?,
-            5usize => self.duplex_mode = crate::de::read_value(map)?,
-            6usize => self.copies = crate::de::read_value(map)?,
-            7usize => self.color_mode = crate::de::read_value(map)?,
-            8usize => self.input_bin = crate::de::read_value(map)?,
-            9usize => self.output_bin = crate::de::read_value(map)?,
-            10usize => self.media_size = crate::de::read_value(map)?,
             11usize => self.margin = crate::de::read_value(map)?,
-            12usize => self.media_type = crate::de::read_value(map)?,
             13usize => self.finishings = crate::de::read_value(map)?,
-            14usize => self.pages_per_sheet = crate::de::read_value(map)?,
-            15usize => self.multipage_layout = crate::de::read_value(map)?,
-            16usize => self.collate = crate::de::read_value(map)?,
-            17usize => self.scaling = crate::de::read_value(map)?,
-            18usize => self.fit_pdf_to_page = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1329,17 +1380,21 @@ impl crate::de::Fields for PrintJobStatus {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.state),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_acquired_by_printer),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.state = crate::de::read_value(map)?,
-            1usize => self.details = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.is_acquired_by_printer = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.details = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1415,18 +1470,21 @@ impl crate::de::Fields for PrintMargin {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.top),
+            1usize => crate::de::FieldRef::I32(&mut self.bottom),
+            2usize => crate::de::FieldRef::I32(&mut self.right),
+            3usize => crate::de::FieldRef::I32(&mut self.left),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.top = crate::de::read_value(map)?,
-            1usize => self.bottom = crate::de::read_value(map)?,
-            2usize => self.right = crate::de::read_value(map)?,
-            3usize => self.left = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1497,16 +1555,20 @@ impl crate::de::Fields for PrintOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.status = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.status = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1630,16 +1692,19 @@ impl crate::de::Fields for PrintOperationStatus {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.state),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.state = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1700,15 +1765,19 @@ impl crate::de::Fields for PrintService {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.endpoints = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.endpoints = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1774,17 +1843,20 @@ impl crate::de::Fields for PrintServiceEndpoint {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.uri),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.uri = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1841,14 +1913,18 @@ impl crate::de::Fields for PrintSettings {
     fn field_index(name: &str) -> Option<usize> {
         (name == "documentConversionEnabled").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.document_conversion_enabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.document_conversion_enabled = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1918,15 +1994,20 @@ impl crate::de::Fields for PrintTask {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.parent_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.status = crate::de::read_value(map)?,
-            2usize => self.parent_url = crate::de::read_value(map)?,
             3usize => self.trigger = crate::de::read_value(map)?,
             4usize => self.definition = crate::de::read_value(map)?,
             _ => {}
@@ -2008,14 +2089,19 @@ impl crate::de::Fields for PrintTaskDefinition {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.created_by = crate::de::read_value(map)?,
             3usize => self.tasks = crate::de::read_value(map)?,
             _ => {}
@@ -2086,16 +2172,19 @@ impl crate::de::Fields for PrintTaskStatus {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.state),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.state = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2160,16 +2249,20 @@ impl crate::de::Fields for PrintTaskTrigger {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.event),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.event = crate::de::read_value(map)?,
-            2usize => self.definition = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.definition = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2257,22 +2350,26 @@ impl crate::de::Fields for PrintUsageByPrinter {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.printer_id),
+            3usize => {
+                crate::de::FieldRef::I64(&mut self.completed_black_and_white_job_count)
+            }
+            4usize => crate::de::FieldRef::I64(&mut self.completed_color_job_count),
+            5usize => crate::de::FieldRef::I64(&mut self.incomplete_job_count),
+            6usize => crate::de::FieldRef::String(&mut self.printer_id_2),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.printer_id = crate::de::read_value(map)?,
-            2usize => self.usage_date = crate::de::read_value(map)?,
-            3usize => {
-                self.completed_black_and_white_job_count = crate::de::read_value(map)?;
-            }
-            4usize => self.completed_color_job_count = crate::de::read_value(map)?,
-            5usize => self.incomplete_job_count = crate::de::read_value(map)?,
-            6usize => self.printer_id_2 = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.usage_date = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2368,21 +2465,25 @@ impl crate::de::Fields for PrintUsageByUser {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            3usize => {
+                crate::de::FieldRef::I64(&mut self.completed_black_and_white_job_count)
+            }
+            4usize => crate::de::FieldRef::I64(&mut self.completed_color_job_count),
+            5usize => crate::de::FieldRef::I64(&mut self.incomplete_job_count),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.user_principal_name = crate::de::read_value(map)?,
-            2usize => self.usage_date = crate::de::read_value(map)?,
-            3usize => {
-                self.completed_black_and_white_job_count = crate::de::read_value(map)?;
-            }
-            4usize => self.completed_color_job_count = crate::de::read_value(map)?,
-            5usize => self.incomplete_job_count = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.usage_date = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2517,6 +2618,22 @@ impl crate::de::Fields for Printer {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
+            6usize => crate::de::FieldRef::String(&mut self.manufacturer),
+            7usize => crate::de::FieldRef::String(&mut self.model),
+            10usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.registered_date_time)
+            }
+            11usize => crate::de::FieldRef::Bool(&mut self.is_shared),
+            12usize => crate::de::FieldRef::Bool(&mut self.has_physical_device),
+            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.last_seen_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2525,18 +2642,9 @@ impl crate::de::Fields for Printer {
         match index {
             0usize => self.capabilities = crate::de::read_value(map)?,
             1usize => self.defaults = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_accepting_jobs = crate::de::read_value(map)?,
             5usize => self.location = crate::de::read_value(map)?,
-            6usize => self.manufacturer = crate::de::read_value(map)?,
-            7usize => self.model = crate::de::read_value(map)?,
             8usize => self.status = crate::de::read_value(map)?,
             9usize => self.jobs = crate::de::read_value(map)?,
-            10usize => self.registered_date_time = crate::de::read_value(map)?,
-            11usize => self.is_shared = crate::de::read_value(map)?,
-            12usize => self.has_physical_device = crate::de::read_value(map)?,
-            13usize => self.last_seen_date_time = crate::de::read_value(map)?,
             14usize => self.shares = crate::de::read_value(map)?,
             15usize => self.connectors = crate::de::read_value(map)?,
             16usize => self.task_triggers = crate::de::read_value(map)?,
@@ -2679,6 +2787,16 @@ impl crate::de::Fields for PrinterBase {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
+            6usize => crate::de::FieldRef::String(&mut self.manufacturer),
+            7usize => crate::de::FieldRef::String(&mut self.model),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2687,12 +2805,7 @@ impl crate::de::Fields for PrinterBase {
         match index {
             0usize => self.capabilities = crate::de::read_value(map)?,
             1usize => self.defaults = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_accepting_jobs = crate::de::read_value(map)?,
             5usize => self.location = crate::de::read_value(map)?,
-            6usize => self.manufacturer = crate::de::read_value(map)?,
-            7usize => self.model = crate::de::read_value(map)?,
             8usize => self.status = crate::de::read_value(map)?,
             9usize => self.jobs = crate::de::read_value(map)?,
             _ => {}
@@ -2877,37 +2990,42 @@ impl crate::de::Fields for PrinterCapabilities {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.content_types),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_color_printing_supported),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_page_range_supported),
+            7usize => crate::de::FieldRef::I32(&mut self.queue_buffer_size_in_bytes),
+            10usize => crate::de::FieldRef::Strings(&mut self.media_colors),
+            11usize => crate::de::FieldRef::Strings(&mut self.media_types),
+            12usize => crate::de::FieldRef::Strings(&mut self.media_sizes),
+            15usize => crate::de::FieldRef::Strings(&mut self.input_bins),
+            16usize => crate::de::FieldRef::Strings(&mut self.output_bins),
+            17usize => crate::de::FieldRef::Bool(&mut self.supports_fit_pdf_to_page),
+            24usize => crate::de::FieldRef::Bool(&mut self.collation),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content_types = crate::de::read_value(map)?,
-            1usize => self.is_color_printing_supported = crate::de::read_value(map)?,
             2usize => self.feed_orientations = crate::de::read_value(map)?,
-            3usize => self.is_page_range_supported = crate::de::read_value(map)?,
             4usize => self.qualities = crate::de::read_value(map)?,
             5usize => self.dpis = crate::de::read_value(map)?,
             6usize => self.duplex_modes = crate::de::read_value(map)?,
-            7usize => self.queue_buffer_size_in_bytes = crate::de::read_value(map)?,
             8usize => self.copies_per_job = crate::de::read_value(map)?,
             9usize => self.finishings = crate::de::read_value(map)?,
-            10usize => self.media_colors = crate::de::read_value(map)?,
-            11usize => self.media_types = crate::de::read_value(map)?,
-            12usize => self.media_sizes = crate::de::read_value(map)?,
             13usize => self.pages_per_sheet = crate::de::read_value(map)?,
             14usize => self.orientations = crate::de::read_value(map)?,
-            15usize => self.input_bins = crate::de::read_value(map)?,
-            16usize => self.output_bins = crate::de::read_value(map)?,
-            17usize => self.supports_fit_pdf_to_page = crate::de::read_value(map)?,
             18usize => self.multipage_layouts = crate::de::read_value(map)?,
             19usize => self.color_modes = crate::de::read_value(map)?,
             20usize => self.top_margins = crate::de::read_value(map)?,
             21usize => self.bottom_margins = crate::de::read_value(map)?,
             22usize => self.right_margins = crate::de::read_value(map)?,
             23usize => self.left_margins = crate::de::read_value(map)?,
-            24usize => self.collation = crate::de::read_value(map)?,
             25usize => self.scalings = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3056,16 +3174,21 @@ impl crate::de::Fields for PrinterCreateOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.certificate),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.status = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.certificate = crate::de::read_value(map)?,
             4usize => self.printer = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3198,30 +3321,34 @@ impl crate::de::Fields for PrinterDefaults {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.copies_per_job),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            3usize => crate::de::FieldRef::String(&mut self.media_color),
+            4usize => crate::de::FieldRef::String(&mut self.media_type),
+            5usize => crate::de::FieldRef::String(&mut self.media_size),
+            6usize => crate::de::FieldRef::I32(&mut self.pages_per_sheet),
+            7usize => crate::de::FieldRef::Enum(&mut self.orientation),
+            8usize => crate::de::FieldRef::String(&mut self.output_bin),
+            9usize => crate::de::FieldRef::Bool(&mut self.fit_pdf_to_page),
+            10usize => crate::de::FieldRef::Enum(&mut self.multipage_layout),
+            11usize => crate::de::FieldRef::Enum(&mut self.color_mode),
+            12usize => crate::de::FieldRef::Enum(&mut self.quality),
+            13usize => crate::de::FieldRef::Enum(&mut self.duplex_mode),
+            14usize => crate::de::FieldRef::I32(&mut self.dpi),
+            15usize => crate::de::FieldRef::Enum(&mut self.scaling),
+            16usize => crate::de::FieldRef::String(&mut self.input_bin),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.copies_per_job = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.finishings = crate::de::read_value(map)?,
-            3usize => self.media_color = crate::de::read_value(map)?,
-            4usize => self.media_type = crate::de::read_value(map)?,
-            5usize => self.media_size = crate::de::read_value(map)?,
-            6usize => self.pages_per_sheet = crate::de::read_value(map)?,
-            7usize => self.orientation = crate::de::read_value(map)?,
-            8usize => self.output_bin = crate::de::read_value(map)?,
-            9usize => self.fit_pdf_to_page = crate::de::read_value(map)?,
-            10usize => self.multipage_layout = crate::de::read_value(map)?,
-            11usize => self.color_mode = crate::de::read_value(map)?,
-            12usize => self.quality = crate::de::read_value(map)?,
-            13usize => self.duplex_mode = crate::de::read_value(map)?,
-            14usize => self.dpi = crate::de::read_value(map)?,
-            15usize => self.scaling = crate::de::read_value(map)?,
-            16usize => self.input_bin = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.finishings = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3392,32 +3519,35 @@ impl crate::de::Fields for PrinterLocation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::F64(&mut self.latitude),
+            1usize => crate::de::FieldRef::F64(&mut self.longitude),
+            2usize => crate::de::FieldRef::I32(&mut self.altitude_in_meters),
+            3usize => crate::de::FieldRef::String(&mut self.street_address),
+            4usize => crate::de::FieldRef::Strings(&mut self.sub_unit),
+            5usize => crate::de::FieldRef::String(&mut self.city),
+            6usize => crate::de::FieldRef::String(&mut self.postal_code),
+            7usize => crate::de::FieldRef::String(&mut self.country_or_region),
+            8usize => crate::de::FieldRef::String(&mut self.site),
+            9usize => crate::de::FieldRef::String(&mut self.building),
+            10usize => crate::de::FieldRef::String(&mut self.floor),
+            11usize => crate::de::FieldRef::String(&mut self.floor_description),
+            12usize => crate::de::FieldRef::String(&mut self.room_name),
+            13usize => crate::de::FieldRef::String(&mut self.room_description),
+            14usize => crate::de::FieldRef::Strings(&mut self.organization),
+            15usize => crate::de::FieldRef::Strings(&mut self.subdivision),
+            16usize => crate::de::FieldRef::String(&mut self.state_or_province),
+            17usize => crate::de::FieldRef::Strings(&mut self.subunit),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.latitude = crate::de::read_value(map)?,
-            1usize => self.longitude = crate::de::read_value(map)?,
-            2usize => self.altitude_in_meters = crate::de::read_value(map)?,
-            3usize => self.street_address = crate::de::read_value(map)?,
-            4usize => self.sub_unit = crate::de::read_value(map)?,
-            5usize => self.city = crate::de::read_value(map)?,
-            6usize => self.postal_code = crate::de::read_value(map)?,
-            7usize => self.country_or_region = crate::de::read_value(map)?,
-            8usize => self.site = crate::de::read_value(map)?,
-            9usize => self.building = crate::de::read_value(map)?,
-            10usize => self.floor = crate::de::read_value(map)?,
-            11usize => self.floor_description = crate::de::read_value(map)?,
-            12usize => self.room_name = crate::de::read_value(map)?,
-            13usize => self.room_description = crate::de::read_value(map)?,
-            14usize => self.organization = crate::de::read_value(map)?,
-            15usize => self.subdivision = crate::de::read_value(map)?,
-            16usize => self.state_or_province = crate::de::read_value(map)?,
-            17usize => self.subunit = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3579,6 +3709,18 @@ impl crate::de::Fields for PrinterShare {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_accepting_jobs),
+            6usize => crate::de::FieldRef::String(&mut self.manufacturer),
+            7usize => crate::de::FieldRef::String(&mut self.model),
+            10usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            11usize => crate::de::FieldRef::Bool(&mut self.allow_all_users),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3587,16 +3729,9 @@ impl crate::de::Fields for PrinterShare {
         match index {
             0usize => self.capabilities = crate::de::read_value(map)?,
             1usize => self.defaults = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_accepting_jobs = crate::de::read_value(map)?,
             5usize => self.location = crate::de::read_value(map)?,
-            6usize => self.manufacturer = crate::de::read_value(map)?,
-            7usize => self.model = crate::de::read_value(map)?,
             8usize => self.status = crate::de::read_value(map)?,
             9usize => self.jobs = crate::de::read_value(map)?,
-            10usize => self.created_date_time = crate::de::read_value(map)?,
-            11usize => self.allow_all_users = crate::de::read_value(map)?,
             12usize => self.printer = crate::de::read_value(map)?,
             13usize => self.allowed_users = crate::de::read_value(map)?,
             14usize => self.allowed_groups = crate::de::read_value(map)?,
@@ -3705,16 +3840,20 @@ impl crate::de::Fields for PrinterStatus {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.state),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.state = crate::de::read_value(map)?,
-            1usize => self.details = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.details = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3831,6 +3970,12 @@ impl std::fmt::Display for MediaSizes {
     }
 }
 #[cfg(feature = "cloud-printing")]
+impl crate::de::WireEnum for MediaSizes {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for MediaSizes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3885,6 +4030,12 @@ impl PrintEvent {
 impl std::fmt::Display for PrintEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::WireEnum for PrintEvent {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -3967,6 +4118,12 @@ impl PrintJobProcessingDetail {
 impl std::fmt::Display for PrintJobProcessingDetail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::WireEnum for PrintJobProcessingDetail {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -4057,6 +4214,12 @@ impl std::fmt::Display for PrintJobProcessingState {
     }
 }
 #[cfg(feature = "cloud-printing")]
+impl crate::de::WireEnum for PrintJobProcessingState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintJobProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4126,6 +4289,12 @@ impl PrintOperationProcessingState {
 impl std::fmt::Display for PrintOperationProcessingState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::WireEnum for PrintOperationProcessingState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -4201,6 +4370,12 @@ impl std::fmt::Display for PrintTaskProcessingState {
     }
 }
 #[cfg(feature = "cloud-printing")]
+impl crate::de::WireEnum for PrintTaskProcessingState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "cloud-printing")]
 impl<'de> serde::Deserialize<'de> for PrintTaskProcessingState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4270,6 +4445,12 @@ impl PrinterProcessingState {
 impl std::fmt::Display for PrinterProcessingState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::WireEnum for PrinterProcessingState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]
@@ -8676,6 +8857,12 @@ impl PrinterProcessingStateDetail {
 impl std::fmt::Display for PrinterProcessingStateDetail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "cloud-printing")]
+impl crate::de::WireEnum for PrinterProcessingStateDetail {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "cloud-printing")]

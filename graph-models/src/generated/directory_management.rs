@@ -20,14 +20,18 @@ impl crate::de::Fields for DeviceCheckMemberObjectsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "ids").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -85,16 +89,19 @@ impl crate::de::Fields for DirectoryDeletedItemsUserOwnedBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.user_id),
+            1usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.user_id = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -148,14 +155,18 @@ impl crate::de::Fields for DirectoryObjectCheckMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "groupIds").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.group_ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -206,14 +217,18 @@ impl crate::de::Fields for DirectoryObjectGetAvailableExtensionPropertiesBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "isSyncedFromOnPremises").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.is_synced_from_on_premises = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -272,16 +287,19 @@ impl crate::de::Fields for DirectoryObjectGetByIdsBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.ids),
+            1usize => crate::de::FieldRef::Strings(&mut self.types),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.ids = crate::de::read_value(map)?,
-            1usize => self.types = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -335,14 +353,18 @@ impl crate::de::Fields for DirectoryObjectGetMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -393,14 +415,18 @@ impl crate::de::Fields for DirectoryObjectGetMemberObjectsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -466,18 +492,21 @@ impl crate::de::Fields for DirectoryObjectValidatePropertiesBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.entity_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            3usize => crate::de::FieldRef::Guid(&mut self.on_behalf_of_user_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.entity_type = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.mail_nickname = crate::de::read_value(map)?,
-            3usize => self.on_behalf_of_user_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -537,14 +566,18 @@ impl crate::de::Fields for DomainForceDeleteBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "disableUserAccounts").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.disable_user_accounts),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.disable_user_accounts = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -595,14 +628,18 @@ impl crate::de::Fields for OrgContactCheckMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "groupIds").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.group_ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -653,14 +690,18 @@ impl crate::de::Fields for OrgContactGetMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -711,14 +752,18 @@ impl crate::de::Fields for OrgContactGetMemberObjectsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -818,6 +863,15 @@ impl crate::de::Fields for AdministrativeUnit {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.description),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.visibility),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -825,10 +879,6 @@ impl crate::de::Fields for AdministrativeUnit {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.visibility = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             4usize => self.extensions = crate::de::read_value(map)?,
             #[cfg(
@@ -935,16 +985,20 @@ impl crate::de::Fields for AlternativeSecurityId {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.type_),
+            1usize => crate::de::FieldRef::String(&mut self.identity_provider),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.type_ = crate::de::read_value(map)?,
-            1usize => self.identity_provider = crate::de::read_value(map)?,
-            2usize => self.key = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.key = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1035,18 +1089,21 @@ impl crate::de::Fields for AssignedPlan {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.capability_status),
+            2usize => crate::de::FieldRef::String(&mut self.service),
+            3usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.assigned_date_time = crate::de::read_value(map)?,
-            1usize => self.capability_status = crate::de::read_value(map)?,
-            2usize => self.service = crate::de::read_value(map)?,
-            3usize => self.service_plan_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1145,19 +1202,22 @@ impl crate::de::Fields for Contract {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.contract_type),
+            2usize => crate::de::FieldRef::Guid(&mut self.customer_id),
+            3usize => crate::de::FieldRef::String(&mut self.default_domain_name),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.contract_type = crate::de::read_value(map)?,
-            2usize => self.customer_id = crate::de::read_value(map)?,
-            3usize => self.default_domain_name = crate::de::read_value(map)?,
-            4usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1329,36 +1389,51 @@ impl crate::de::Fields for Device {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.approximate_last_sign_in_date_time,
+                )
+            }
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.compliance_expiration_date_time,
+                )
+            }
+            5usize => crate::de::FieldRef::String(&mut self.device_id),
+            6usize => crate::de::FieldRef::String(&mut self.device_metadata),
+            7usize => crate::de::FieldRef::I32(&mut self.device_version),
+            8usize => crate::de::FieldRef::String(&mut self.display_name),
+            9usize => crate::de::FieldRef::Bool(&mut self.is_compliant),
+            10usize => crate::de::FieldRef::Bool(&mut self.is_managed),
+            11usize => crate::de::FieldRef::String(&mut self.manufacturer),
+            12usize => crate::de::FieldRef::String(&mut self.mdm_app_id),
+            13usize => crate::de::FieldRef::String(&mut self.model),
+            14usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.on_premises_last_sync_date_time,
+                )
+            }
+            15usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            16usize => crate::de::FieldRef::String(&mut self.operating_system),
+            17usize => crate::de::FieldRef::String(&mut self.operating_system_version),
+            18usize => crate::de::FieldRef::Strings(&mut self.physical_ids),
+            19usize => crate::de::FieldRef::Enum(&mut self.profile_type),
+            20usize => crate::de::FieldRef::Strings(&mut self.system_labels),
+            21usize => crate::de::FieldRef::String(&mut self.trust_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.account_enabled = crate::de::read_value(map)?,
             2usize => self.alternative_security_ids = crate::de::read_value(map)?,
-            3usize => {
-                self.approximate_last_sign_in_date_time = crate::de::read_value(map)?;
-            }
-            4usize => self.compliance_expiration_date_time = crate::de::read_value(map)?,
-            5usize => self.device_id = crate::de::read_value(map)?,
-            6usize => self.device_metadata = crate::de::read_value(map)?,
-            7usize => self.device_version = crate::de::read_value(map)?,
-            8usize => self.display_name = crate::de::read_value(map)?,
-            9usize => self.is_compliant = crate::de::read_value(map)?,
-            10usize => self.is_managed = crate::de::read_value(map)?,
-            11usize => self.manufacturer = crate::de::read_value(map)?,
-            12usize => self.mdm_app_id = crate::de::read_value(map)?,
-            13usize => self.model = crate::de::read_value(map)?,
-            14usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
-            15usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
-            16usize => self.operating_system = crate::de::read_value(map)?,
-            17usize => self.operating_system_version = crate::de::read_value(map)?,
-            18usize => self.physical_ids = crate::de::read_value(map)?,
-            19usize => self.profile_type = crate::de::read_value(map)?,
-            20usize => self.system_labels = crate::de::read_value(map)?,
-            21usize => self.trust_type = crate::de::read_value(map)?,
             22usize => self.extensions = crate::de::read_value(map)?,
             23usize => self.member_of = crate::de::read_value(map)?,
             24usize => self.transitive_member_of = crate::de::read_value(map)?,
@@ -1502,15 +1577,19 @@ impl crate::de::Fields for Directory {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.deleted_items = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.deleted_items = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1583,14 +1662,18 @@ impl crate::de::Fields for DirectoryObject {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1923,19 +2006,22 @@ impl crate::de::Fields for DirectoryObjectPartnerReference {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Guid(&mut self.external_partner_tenant_id),
+            4usize => crate::de::FieldRef::String(&mut self.object_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.external_partner_tenant_id = crate::de::read_value(map)?,
-            4usize => self.object_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2023,16 +2109,21 @@ impl crate::de::Fields for DirectoryRole {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.role_template_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.role_template_id = crate::de::read_value(map)?,
             4usize => self.members = crate::de::read_value(map)?,
             5usize => self.scoped_members = crate::de::read_value(map)?,
             _ => {}
@@ -2115,17 +2206,20 @@ impl crate::de::Fields for DirectoryRoleTemplate {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2245,25 +2339,32 @@ impl crate::de::Fields for Domain {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.authentication_type),
+            2usize => crate::de::FieldRef::String(&mut self.availability_status),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_admin_managed),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_initial),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_root),
+            7usize => crate::de::FieldRef::Bool(&mut self.is_verified),
+            8usize => {
+                crate::de::FieldRef::I32(&mut self.password_notification_window_in_days)
+            }
+            9usize => {
+                crate::de::FieldRef::I32(&mut self.password_validity_period_in_days)
+            }
+            10usize => crate::de::FieldRef::Strings(&mut self.supported_services),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.authentication_type = crate::de::read_value(map)?,
-            2usize => self.availability_status = crate::de::read_value(map)?,
-            3usize => self.is_admin_managed = crate::de::read_value(map)?,
-            4usize => self.is_default = crate::de::read_value(map)?,
-            5usize => self.is_initial = crate::de::read_value(map)?,
-            6usize => self.is_root = crate::de::read_value(map)?,
-            7usize => self.is_verified = crate::de::read_value(map)?,
-            8usize => {
-                self.password_notification_window_in_days = crate::de::read_value(map)?;
-            }
-            9usize => self.password_validity_period_in_days = crate::de::read_value(map)?,
-            10usize => self.supported_services = crate::de::read_value(map)?,
             11usize => self.state = crate::de::read_value(map)?,
             12usize => self.domain_name_references = crate::de::read_value(map)?,
             13usize => self.service_configuration_records = crate::de::read_value(map)?,
@@ -2390,21 +2491,24 @@ impl crate::de::Fields for DomainDnsCnameRecord {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            2usize => crate::de::FieldRef::String(&mut self.label),
+            3usize => crate::de::FieldRef::String(&mut self.record_type),
+            4usize => crate::de::FieldRef::String(&mut self.supported_service),
+            5usize => crate::de::FieldRef::I32(&mut self.ttl),
+            6usize => crate::de::FieldRef::String(&mut self.canonical_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_optional = crate::de::read_value(map)?,
-            2usize => self.label = crate::de::read_value(map)?,
-            3usize => self.record_type = crate::de::read_value(map)?,
-            4usize => self.supported_service = crate::de::read_value(map)?,
-            5usize => self.ttl = crate::de::read_value(map)?,
-            6usize => self.canonical_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2505,22 +2609,25 @@ impl crate::de::Fields for DomainDnsMxRecord {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            2usize => crate::de::FieldRef::String(&mut self.label),
+            3usize => crate::de::FieldRef::String(&mut self.record_type),
+            4usize => crate::de::FieldRef::String(&mut self.supported_service),
+            5usize => crate::de::FieldRef::I32(&mut self.ttl),
+            6usize => crate::de::FieldRef::String(&mut self.mail_exchange),
+            7usize => crate::de::FieldRef::I32(&mut self.preference),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_optional = crate::de::read_value(map)?,
-            2usize => self.label = crate::de::read_value(map)?,
-            3usize => self.record_type = crate::de::read_value(map)?,
-            4usize => self.supported_service = crate::de::read_value(map)?,
-            5usize => self.ttl = crate::de::read_value(map)?,
-            6usize => self.mail_exchange = crate::de::read_value(map)?,
-            7usize => self.preference = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2616,20 +2723,23 @@ impl crate::de::Fields for DomainDnsRecord {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            2usize => crate::de::FieldRef::String(&mut self.label),
+            3usize => crate::de::FieldRef::String(&mut self.record_type),
+            4usize => crate::de::FieldRef::String(&mut self.supported_service),
+            5usize => crate::de::FieldRef::I32(&mut self.ttl),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_optional = crate::de::read_value(map)?,
-            2usize => self.label = crate::de::read_value(map)?,
-            3usize => self.record_type = crate::de::read_value(map)?,
-            4usize => self.supported_service = crate::de::read_value(map)?,
-            5usize => self.ttl = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2858,26 +2968,29 @@ impl crate::de::Fields for DomainDnsSrvRecord {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            2usize => crate::de::FieldRef::String(&mut self.label),
+            3usize => crate::de::FieldRef::String(&mut self.record_type),
+            4usize => crate::de::FieldRef::String(&mut self.supported_service),
+            5usize => crate::de::FieldRef::I32(&mut self.ttl),
+            6usize => crate::de::FieldRef::String(&mut self.name_target),
+            7usize => crate::de::FieldRef::I32(&mut self.port),
+            8usize => crate::de::FieldRef::I32(&mut self.priority),
+            9usize => crate::de::FieldRef::String(&mut self.protocol),
+            10usize => crate::de::FieldRef::String(&mut self.service),
+            11usize => crate::de::FieldRef::I32(&mut self.weight),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_optional = crate::de::read_value(map)?,
-            2usize => self.label = crate::de::read_value(map)?,
-            3usize => self.record_type = crate::de::read_value(map)?,
-            4usize => self.supported_service = crate::de::read_value(map)?,
-            5usize => self.ttl = crate::de::read_value(map)?,
-            6usize => self.name_target = crate::de::read_value(map)?,
-            7usize => self.port = crate::de::read_value(map)?,
-            8usize => self.priority = crate::de::read_value(map)?,
-            9usize => self.protocol = crate::de::read_value(map)?,
-            10usize => self.service = crate::de::read_value(map)?,
-            11usize => self.weight = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2989,21 +3102,24 @@ impl crate::de::Fields for DomainDnsTxtRecord {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            2usize => crate::de::FieldRef::String(&mut self.label),
+            3usize => crate::de::FieldRef::String(&mut self.record_type),
+            4usize => crate::de::FieldRef::String(&mut self.supported_service),
+            5usize => crate::de::FieldRef::I32(&mut self.ttl),
+            6usize => crate::de::FieldRef::String(&mut self.text),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_optional = crate::de::read_value(map)?,
-            2usize => self.label = crate::de::read_value(map)?,
-            3usize => self.record_type = crate::de::read_value(map)?,
-            4usize => self.supported_service = crate::de::read_value(map)?,
-            5usize => self.ttl = crate::de::read_value(map)?,
-            6usize => self.text = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3100,21 +3216,24 @@ impl crate::de::Fields for DomainDnsUnavailableRecord {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            2usize => crate::de::FieldRef::String(&mut self.label),
+            3usize => crate::de::FieldRef::String(&mut self.record_type),
+            4usize => crate::de::FieldRef::String(&mut self.supported_service),
+            5usize => crate::de::FieldRef::I32(&mut self.ttl),
+            6usize => crate::de::FieldRef::String(&mut self.description),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_optional = crate::de::read_value(map)?,
-            2usize => self.label = crate::de::read_value(map)?,
-            3usize => self.record_type = crate::de::read_value(map)?,
-            4usize => self.supported_service = crate::de::read_value(map)?,
-            5usize => self.ttl = crate::de::read_value(map)?,
-            6usize => self.description = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3194,17 +3313,22 @@ impl crate::de::Fields for DomainState {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
+            }
+            1usize => crate::de::FieldRef::String(&mut self.operation),
+            2usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.last_action_date_time = crate::de::read_value(map)?,
-            1usize => self.operation = crate::de::read_value(map)?,
-            2usize => self.status = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3263,14 +3387,18 @@ impl crate::de::Fields for Extension {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3397,19 +3525,22 @@ impl crate::de::Fields for ExtensionProperty {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            1usize => crate::de::FieldRef::String(&mut self.data_type),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_synced_from_on_premises),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::Strings(&mut self.target_objects),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.app_display_name = crate::de::read_value(map)?,
-            1usize => self.data_type = crate::de::read_value(map)?,
-            2usize => self.is_synced_from_on_premises = crate::de::read_value(map)?,
-            3usize => self.name = crate::de::read_value(map)?,
-            4usize => self.target_objects = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3485,14 +3616,18 @@ impl crate::de::Fields for IPv4CidrRange {
     fn field_index(name: &str) -> Option<usize> {
         (name == "cidrAddress").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.cidr_address),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.cidr_address = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3568,14 +3703,18 @@ impl crate::de::Fields for IPv6CidrRange {
     fn field_index(name: &str) -> Option<usize> {
         (name == "cidrAddress").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.cidr_address),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.cidr_address = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3647,6 +3786,10 @@ impl crate::de::Fields for IpRange {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3870,17 +4013,20 @@ impl crate::de::Fields for LicenseUnitsDetail {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.enabled),
+            1usize => crate::de::FieldRef::I32(&mut self.suspended),
+            2usize => crate::de::FieldRef::I32(&mut self.warning),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.enabled = crate::de::read_value(map)?,
-            1usize => self.suspended = crate::de::read_value(map)?,
-            2usize => self.warning = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3948,17 +4094,20 @@ impl crate::de::Fields for ModifiedProperty {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.new_value),
+            2usize => crate::de::FieldRef::String(&mut self.old_value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.new_value = crate::de::read_value(map)?,
-            2usize => self.old_value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4050,18 +4199,21 @@ impl crate::de::Fields for OnPremisesProvisioningError {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.category),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.occurred_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.property_causing_error),
+            3usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.category = crate::de::read_value(map)?,
-            1usize => self.occurred_date_time = crate::de::read_value(map)?,
-            2usize => self.property_causing_error = crate::de::read_value(map)?,
-            3usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4273,6 +4425,53 @@ impl crate::de::Fields for Organization {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Strings(&mut self.business_phones),
+            3usize => crate::de::FieldRef::String(&mut self.city),
+            4usize => crate::de::FieldRef::String(&mut self.country),
+            5usize => crate::de::FieldRef::String(&mut self.country_letter_code),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.display_name),
+            9usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.is_multiple_data_locations_for_services_enabled,
+                )
+            }
+            10usize => {
+                crate::de::FieldRef::Strings(&mut self.marketing_notification_emails)
+            }
+            11usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.on_premises_last_sync_date_time,
+                )
+            }
+            12usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            13usize => crate::de::FieldRef::String(&mut self.postal_code),
+            14usize => crate::de::FieldRef::String(&mut self.preferred_language),
+            17usize => {
+                crate::de::FieldRef::Strings(
+                    &mut self.security_compliance_notification_mails,
+                )
+            }
+            18usize => {
+                crate::de::FieldRef::Strings(
+                    &mut self.security_compliance_notification_phones,
+                )
+            }
+            19usize => crate::de::FieldRef::String(&mut self.state),
+            20usize => crate::de::FieldRef::String(&mut self.street),
+            21usize => {
+                crate::de::FieldRef::Strings(&mut self.technical_notification_mails)
+            }
+            26usize => {
+                crate::de::FieldRef::Enum(&mut self.mobile_device_management_authority)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4280,38 +4479,9 @@ impl crate::de::Fields for Organization {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.assigned_plans = crate::de::read_value(map)?,
-            2usize => self.business_phones = crate::de::read_value(map)?,
-            3usize => self.city = crate::de::read_value(map)?,
-            4usize => self.country = crate::de::read_value(map)?,
-            5usize => self.country_letter_code = crate::de::read_value(map)?,
-            6usize => self.created_date_time = crate::de::read_value(map)?,
-            7usize => self.deleted_date_time = crate::de::read_value(map)?,
-            8usize => self.display_name = crate::de::read_value(map)?,
-            9usize => {
-                self.is_multiple_data_locations_for_services_enabled = crate::de::read_value(
-                    map,
-                )?;
-            }
-            10usize => self.marketing_notification_emails = crate::de::read_value(map)?,
-            11usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
-            12usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
-            13usize => self.postal_code = crate::de::read_value(map)?,
-            14usize => self.preferred_language = crate::de::read_value(map)?,
             15usize => self.privacy_profile = crate::de::read_value(map)?,
             16usize => self.provisioned_plans = crate::de::read_value(map)?,
-            17usize => {
-                self.security_compliance_notification_mails = crate::de::read_value(map)?;
-            }
-            18usize => {
-                self.security_compliance_notification_phones = crate::de::read_value(
-                    map,
-                )?;
-            }
-            19usize => self.state = crate::de::read_value(map)?,
-            20usize => self.street = crate::de::read_value(map)?,
-            21usize => self.technical_notification_mails = crate::de::read_value(map)?,
             22usize => self.verified_domains = crate::de::read_value(map)?,
             #[cfg(feature = "identity-and-sign-in")]
             23usize => {
@@ -4321,9 +4491,6 @@ impl crate::de::Fields for Organization {
             24usize => self.extensions = crate::de::read_value(map)?,
             #[cfg(feature = "identity-and-sign-in")]
             25usize => self.organizational_branding = crate::de::read_value(map)?,
-            26usize => {
-                self.mobile_device_management_authority = crate::de::read_value(map)?;
-            }
             _ => {}
         }
         Ok(())
@@ -4533,27 +4700,36 @@ impl crate::de::Fields for Orgcontact {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.company_name),
+            3usize => crate::de::FieldRef::String(&mut self.department),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::String(&mut self.given_name),
+            6usize => crate::de::FieldRef::String(&mut self.job_title),
+            7usize => crate::de::FieldRef::String(&mut self.mail),
+            8usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            9usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.on_premises_last_sync_date_time,
+                )
+            }
+            11usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            13usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
+            14usize => crate::de::FieldRef::String(&mut self.surname),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.addresses = crate::de::read_value(map)?,
-            2usize => self.company_name = crate::de::read_value(map)?,
-            3usize => self.department = crate::de::read_value(map)?,
-            4usize => self.display_name = crate::de::read_value(map)?,
-            5usize => self.given_name = crate::de::read_value(map)?,
-            6usize => self.job_title = crate::de::read_value(map)?,
-            7usize => self.mail = crate::de::read_value(map)?,
-            8usize => self.mail_nickname = crate::de::read_value(map)?,
-            9usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
             10usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
-            11usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
             12usize => self.phones = crate::de::read_value(map)?,
-            13usize => self.proxy_addresses = crate::de::read_value(map)?,
-            14usize => self.surname = crate::de::read_value(map)?,
             15usize => self.direct_reports = crate::de::read_value(map)?,
             16usize => self.manager = crate::de::read_value(map)?,
             17usize => self.member_of = crate::de::read_value(map)?,
@@ -4687,16 +4863,19 @@ impl crate::de::Fields for Phone {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.number),
+            1usize => crate::de::FieldRef::Enum(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.number = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4789,20 +4968,23 @@ impl crate::de::Fields for PhysicalOfficeAddress {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.city),
+            1usize => crate::de::FieldRef::String(&mut self.country_or_region),
+            2usize => crate::de::FieldRef::String(&mut self.office_location),
+            3usize => crate::de::FieldRef::String(&mut self.postal_code),
+            4usize => crate::de::FieldRef::String(&mut self.state),
+            5usize => crate::de::FieldRef::String(&mut self.street),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.city = crate::de::read_value(map)?,
-            1usize => self.country_or_region = crate::de::read_value(map)?,
-            2usize => self.office_location = crate::de::read_value(map)?,
-            3usize => self.postal_code = crate::de::read_value(map)?,
-            4usize => self.state = crate::de::read_value(map)?,
-            5usize => self.street = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4875,16 +5057,19 @@ impl crate::de::Fields for PrivacyProfile {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.contact_email),
+            1usize => crate::de::FieldRef::String(&mut self.statement_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.contact_email = crate::de::read_value(map)?,
-            1usize => self.statement_url = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4967,17 +5152,20 @@ impl crate::de::Fields for ProvisionedPlan {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.capability_status),
+            1usize => crate::de::FieldRef::String(&mut self.provisioning_status),
+            2usize => crate::de::FieldRef::String(&mut self.service),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.capability_status = crate::de::read_value(map)?,
-            1usize => self.provisioning_status = crate::de::read_value(map)?,
-            2usize => self.service = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5067,17 +5255,21 @@ impl crate::de::Fields for ScopedRoleMembership {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.administrative_unit_id),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.role_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.administrative_unit_id = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.role_id = crate::de::read_value(map)?,
-            3usize => self.role_member_info = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.role_member_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5153,18 +5345,21 @@ impl crate::de::Fields for ServicePlanInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Guid(&mut self.service_plan_id),
+            1usize => crate::de::FieldRef::String(&mut self.service_plan_name),
+            2usize => crate::de::FieldRef::String(&mut self.provisioning_status),
+            3usize => crate::de::FieldRef::String(&mut self.applies_to),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.service_plan_id = crate::de::read_value(map)?,
-            1usize => self.service_plan_name = crate::de::read_value(map)?,
-            2usize => self.provisioning_status = crate::de::read_value(map)?,
-            3usize => self.applies_to = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5239,18 +5434,21 @@ impl crate::de::Fields for SettingTemplateValue {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.default_value),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.default_value = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
-            3usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5342,20 +5540,25 @@ impl crate::de::Fields for SubscribedSku {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.applies_to),
+            2usize => crate::de::FieldRef::String(&mut self.capability_status),
+            3usize => crate::de::FieldRef::I32(&mut self.consumed_units),
+            6usize => crate::de::FieldRef::Guid(&mut self.sku_id),
+            7usize => crate::de::FieldRef::String(&mut self.sku_part_number),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.applies_to = crate::de::read_value(map)?,
-            2usize => self.capability_status = crate::de::read_value(map)?,
-            3usize => self.consumed_units = crate::de::read_value(map)?,
             4usize => self.prepaid_units = crate::de::read_value(map)?,
             5usize => self.service_plans = crate::de::read_value(map)?,
-            6usize => self.sku_id = crate::de::read_value(map)?,
-            7usize => self.sku_part_number = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5448,19 +5651,22 @@ impl crate::de::Fields for VerifiedDomain {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.capabilities),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_initial),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.capabilities = crate::de::read_value(map)?,
-            1usize => self.is_default = crate::de::read_value(map)?,
-            2usize => self.is_initial = crate::de::read_value(map)?,
-            3usize => self.name = crate::de::read_value(map)?,
-            4usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5562,6 +5768,12 @@ impl std::fmt::Display for CapabilityStatus {
     }
 }
 #[cfg(feature = "directory-management")]
+impl crate::de::WireEnum for CapabilityStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "directory-management")]
 impl<'de> serde::Deserialize<'de> for CapabilityStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5621,6 +5833,12 @@ impl ContractType {
 impl std::fmt::Display for ContractType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "directory-management")]
+impl crate::de::WireEnum for ContractType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "directory-management")]

@@ -122,37 +122,44 @@ impl crate::de::Fields for EducationAssignment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.added_student_action),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_late_submissions),
+            3usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.allow_students_to_add_resources_to_submission,
+                )
+            }
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.assign_date_time),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
+            7usize => crate::de::FieldRef::String(&mut self.class_id),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.close_date_time),
+            10usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            11usize => crate::de::FieldRef::String(&mut self.display_name),
+            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.due_date_time),
+            16usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            17usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
+            18usize => crate::de::FieldRef::String(&mut self.status),
+            19usize => crate::de::FieldRef::String(&mut self.web_url),
+            20usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.added_student_action = crate::de::read_value(map)?,
-            2usize => self.allow_late_submissions = crate::de::read_value(map)?,
-            3usize => {
-                self.allow_students_to_add_resources_to_submission = crate::de::read_value(
-                    map,
-                )?;
-            }
-            4usize => self.assign_date_time = crate::de::read_value(map)?,
             5usize => self.assign_to = crate::de::read_value(map)?,
-            6usize => self.assigned_date_time = crate::de::read_value(map)?,
-            7usize => self.class_id = crate::de::read_value(map)?,
-            8usize => self.close_date_time = crate::de::read_value(map)?,
             9usize => self.created_by = crate::de::read_value(map)?,
-            10usize => self.created_date_time = crate::de::read_value(map)?,
-            11usize => self.display_name = crate::de::read_value(map)?,
-            12usize => self.due_date_time = crate::de::read_value(map)?,
             13usize => self.grading = crate::de::read_value(map)?,
             14usize => self.instructions = crate::de::read_value(map)?,
             15usize => self.last_modified_by = crate::de::read_value(map)?,
-            16usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            17usize => self.notification_channel_url = crate::de::read_value(map)?,
-            18usize => self.status = crate::de::read_value(map)?,
-            19usize => self.web_url = crate::de::read_value(map)?,
-            20usize => self.resources_folder_url = crate::de::read_value(map)?,
             21usize => self.resources = crate::de::read_value(map)?,
             22usize => self.submissions = crate::de::read_value(map)?,
             23usize => self.categories = crate::de::read_value(map)?,
@@ -279,6 +286,10 @@ impl crate::de::Fields for EducationAssignmentClassRecipient {
         let _ = name;
         None
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -343,16 +354,20 @@ impl crate::de::Fields for EducationAssignmentDefaults {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.added_student_action),
+            2usize => crate::de::FieldRef::String(&mut self.notification_channel_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.added_student_action = crate::de::read_value(map)?,
-            1usize => self.due_time = crate::de::read_value(map)?,
-            2usize => self.notification_channel_url = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.due_time = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -417,15 +432,19 @@ impl crate::de::Fields for EducationAssignmentGrade {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.graded_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.graded_by = crate::de::read_value(map)?,
-            1usize => self.graded_date_time = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.graded_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -477,6 +496,10 @@ impl crate::de::Fields for EducationAssignmentGradeType {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -531,14 +554,18 @@ impl crate::de::Fields for EducationAssignmentIndividualRecipient {
     fn field_index(name: &str) -> Option<usize> {
         (name == "recipients").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.recipients),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.recipients = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -589,12 +616,16 @@ impl crate::de::Fields for EducationAssignmentPointsGrade {
     fn field_index(name: &str) -> Option<usize> {
         (name == "points").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.points = crate::de::read_value(map)?;
         }
         Ok(())
@@ -647,12 +678,16 @@ impl crate::de::Fields for EducationAssignmentPointsGradeType {
     fn field_index(name: &str) -> Option<usize> {
         (name == "maxPoints").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.max_points = crate::de::read_value(map)?;
         }
         Ok(())
@@ -702,6 +737,10 @@ impl crate::de::Fields for EducationAssignmentRecipient {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -767,16 +806,20 @@ impl crate::de::Fields for EducationAssignmentResource {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.distribute_for_student_work),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.distribute_for_student_work = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.resource = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.resource = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -834,14 +877,18 @@ impl crate::de::Fields for EducationAssignmentSettings {
     fn field_index(name: &str) -> Option<usize> {
         (name == "submissionAnimationDisabled").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.submission_animation_disabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.submission_animation_disabled = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -899,16 +946,19 @@ impl crate::de::Fields for EducationCategory {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1036,6 +1086,21 @@ impl crate::de::Fields for EducationClass {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            5usize => crate::de::FieldRef::String(&mut self.class_code),
+            6usize => crate::de::FieldRef::String(&mut self.external_name),
+            7usize => crate::de::FieldRef::String(&mut self.external_id),
+            8usize => crate::de::FieldRef::Enum(&mut self.external_source),
+            9usize => crate::de::FieldRef::String(&mut self.external_source_detail),
+            10usize => crate::de::FieldRef::String(&mut self.grade),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1043,17 +1108,7 @@ impl crate::de::Fields for EducationClass {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.mail_nickname = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
             4usize => self.created_by = crate::de::read_value(map)?,
-            5usize => self.class_code = crate::de::read_value(map)?,
-            6usize => self.external_name = crate::de::read_value(map)?,
-            7usize => self.external_id = crate::de::read_value(map)?,
-            8usize => self.external_source = crate::de::read_value(map)?,
-            9usize => self.external_source_detail = crate::de::read_value(map)?,
-            10usize => self.grade = crate::de::read_value(map)?,
             11usize => self.term = crate::de::read_value(map)?,
             #[cfg(
                 any(
@@ -1189,19 +1244,22 @@ impl crate::de::Fields for EducationCourse {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.course_number),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.external_id),
+            4usize => crate::de::FieldRef::String(&mut self.subject),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.course_number = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.external_id = crate::de::read_value(map)?,
-            4usize => self.subject = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1264,14 +1322,18 @@ impl crate::de::Fields for EducationExcelResource {
     fn field_index(name: &str) -> Option<usize> {
         (name == "fileUrl").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.file_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.file_url = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1333,6 +1395,12 @@ impl crate::de::Fields for EducationFeedback {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.feedback_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1340,7 +1408,6 @@ impl crate::de::Fields for EducationFeedback {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.feedback_by = crate::de::read_value(map)?,
-            1usize => self.feedback_date_time = crate::de::read_value(map)?,
             2usize => self.text = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1407,6 +1474,10 @@ impl crate::de::Fields for EducationFeedbackOutcome {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1470,14 +1541,18 @@ impl crate::de::Fields for EducationFileResource {
     fn field_index(name: &str) -> Option<usize> {
         (name == "fileUrl").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.file_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.file_url = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1528,14 +1603,18 @@ impl crate::de::Fields for EducationLinkResource {
     fn field_index(name: &str) -> Option<usize> {
         (name == "link").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.link),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.link = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1586,14 +1665,18 @@ impl crate::de::Fields for EducationOnPremisesInfo {
     fn field_index(name: &str) -> Option<usize> {
         (name == "immutableId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.immutable_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.immutable_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1664,19 +1747,22 @@ impl crate::de::Fields for EducationOrganization {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Enum(&mut self.external_source),
+            4usize => crate::de::FieldRef::String(&mut self.external_source_detail),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.external_source = crate::de::read_value(map)?,
-            4usize => self.external_source_detail = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1750,16 +1836,22 @@ impl crate::de::Fields for EducationOutcome {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.last_modified_by = crate::de::read_value(map)?,
-            2usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.last_modified_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1824,6 +1916,10 @@ impl crate::de::Fields for EducationPointsOutcome {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1887,14 +1983,18 @@ impl crate::de::Fields for EducationPowerPointResource {
     fn field_index(name: &str) -> Option<usize> {
         (name == "fileUrl").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.file_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.file_url = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1964,6 +2064,16 @@ impl crate::de::Fields for EducationResource {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1971,10 +2081,7 @@ impl crate::de::Fields for EducationResource {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.last_modified_by = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2074,6 +2181,16 @@ impl crate::de::Fields for EducationRubric {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2081,12 +2198,9 @@ impl crate::de::Fields for EducationRubric {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
             4usize => self.grading = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
             7usize => self.levels = crate::de::read_value(map)?,
             8usize => self.qualities = crate::de::read_value(map)?,
             _ => {}
@@ -2200,6 +2314,14 @@ impl crate::de::Fields for EducationRubricOutcome {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2207,7 +2329,6 @@ impl crate::de::Fields for EducationRubricOutcome {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.last_modified_by = crate::de::read_value(map)?,
-            1usize => self.last_modified_date_time = crate::de::read_value(map)?,
             2usize => {
                 self.published_rubric_quality_feedback = crate::de::read_value(map)?;
             }
@@ -2357,27 +2478,32 @@ impl crate::de::Fields for EducationSchool {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Enum(&mut self.external_source),
+            4usize => crate::de::FieldRef::String(&mut self.external_source_detail),
+            7usize => crate::de::FieldRef::String(&mut self.external_id),
+            8usize => crate::de::FieldRef::String(&mut self.external_principal_id),
+            9usize => crate::de::FieldRef::String(&mut self.highest_grade),
+            10usize => crate::de::FieldRef::String(&mut self.lowest_grade),
+            11usize => crate::de::FieldRef::String(&mut self.phone),
+            12usize => crate::de::FieldRef::String(&mut self.principal_email),
+            13usize => crate::de::FieldRef::String(&mut self.principal_name),
+            14usize => crate::de::FieldRef::String(&mut self.school_number),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.external_source = crate::de::read_value(map)?,
-            4usize => self.external_source_detail = crate::de::read_value(map)?,
             5usize => self.address = crate::de::read_value(map)?,
             6usize => self.created_by = crate::de::read_value(map)?,
-            7usize => self.external_id = crate::de::read_value(map)?,
-            8usize => self.external_principal_id = crate::de::read_value(map)?,
-            9usize => self.highest_grade = crate::de::read_value(map)?,
-            10usize => self.lowest_grade = crate::de::read_value(map)?,
-            11usize => self.phone = crate::de::read_value(map)?,
-            12usize => self.principal_email = crate::de::read_value(map)?,
-            13usize => self.principal_name = crate::de::read_value(map)?,
-            14usize => self.school_number = crate::de::read_value(map)?,
             15usize => self.administrative_unit = crate::de::read_value(map)?,
             16usize => self.classes = crate::de::read_value(map)?,
             17usize => self.users = crate::de::read_value(map)?,
@@ -2507,19 +2633,23 @@ impl crate::de::Fields for EducationStudent {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.external_id),
+            2usize => crate::de::FieldRef::Enum(&mut self.gender),
+            3usize => crate::de::FieldRef::String(&mut self.grade),
+            4usize => crate::de::FieldRef::String(&mut self.graduation_year),
+            5usize => crate::de::FieldRef::String(&mut self.student_number),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.birth_date = crate::de::read_value(map)?,
-            1usize => self.external_id = crate::de::read_value(map)?,
-            2usize => self.gender = crate::de::read_value(map)?,
-            3usize => self.grade = crate::de::read_value(map)?,
-            4usize => self.graduation_year = crate::de::read_value(map)?,
-            5usize => self.student_number = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.birth_date = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2637,6 +2767,19 @@ impl crate::de::Fields for EducationSubmission {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.returned_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.resources_folder_url),
+            4usize => crate::de::FieldRef::String(&mut self.status),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
+            8usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.unsubmitted_date_time)
+            }
+            12usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2645,17 +2788,11 @@ impl crate::de::Fields for EducationSubmission {
         match index {
             0usize => self.recipient = crate::de::read_value(map)?,
             1usize => self.returned_by = crate::de::read_value(map)?,
-            2usize => self.returned_date_time = crate::de::read_value(map)?,
-            3usize => self.resources_folder_url = crate::de::read_value(map)?,
-            4usize => self.status = crate::de::read_value(map)?,
             5usize => self.submitted_by = crate::de::read_value(map)?,
-            6usize => self.submitted_date_time = crate::de::read_value(map)?,
             7usize => self.unsubmitted_by = crate::de::read_value(map)?,
-            8usize => self.unsubmitted_date_time = crate::de::read_value(map)?,
             9usize => self.resources = crate::de::read_value(map)?,
             10usize => self.submitted_resources = crate::de::read_value(map)?,
             11usize => self.outcomes = crate::de::read_value(map)?,
-            12usize => self.id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2744,14 +2881,18 @@ impl crate::de::Fields for EducationSubmissionIndividualRecipient {
     fn field_index(name: &str) -> Option<usize> {
         (name == "userId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.user_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.user_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2799,6 +2940,10 @@ impl crate::de::Fields for EducationSubmissionRecipient {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2864,16 +3009,20 @@ impl crate::de::Fields for EducationSubmissionResource {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.assignment_resource_url),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.assignment_resource_url = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.resource = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.resource = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2938,16 +3087,19 @@ impl crate::de::Fields for EducationTeacher {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.external_id),
+            1usize => crate::de::FieldRef::String(&mut self.teacher_number),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.external_id = crate::de::read_value(map)?,
-            1usize => self.teacher_number = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3016,14 +3168,19 @@ impl crate::de::Fields for EducationTerm {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.external_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.external_id = crate::de::read_value(map)?,
             2usize => self.start_date = crate::de::read_value(map)?,
             3usize => self.end_date = crate::de::read_value(map)?,
             _ => {}
@@ -3234,50 +3391,57 @@ impl crate::de::Fields for EducationUser {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
+            4usize => crate::de::FieldRef::Strings(&mut self.business_phones),
+            6usize => crate::de::FieldRef::String(&mut self.department),
+            7usize => crate::de::FieldRef::String(&mut self.display_name),
+            8usize => crate::de::FieldRef::Enum(&mut self.external_source),
+            9usize => crate::de::FieldRef::String(&mut self.external_source_detail),
+            10usize => crate::de::FieldRef::String(&mut self.given_name),
+            11usize => crate::de::FieldRef::String(&mut self.mail),
+            13usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            14usize => crate::de::FieldRef::String(&mut self.middle_name),
+            15usize => crate::de::FieldRef::String(&mut self.mobile_phone),
+            17usize => crate::de::FieldRef::String(&mut self.password_policies),
+            19usize => crate::de::FieldRef::String(&mut self.preferred_language),
+            20usize => crate::de::FieldRef::Enum(&mut self.primary_role),
+            23usize => crate::de::FieldRef::Bool(&mut self.show_in_address_list),
+            25usize => crate::de::FieldRef::String(&mut self.surname),
+            27usize => crate::de::FieldRef::String(&mut self.usage_location),
+            28usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            29usize => crate::de::FieldRef::String(&mut self.user_type),
+            34usize => crate::de::FieldRef::String(&mut self.office_location),
+            35usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.refresh_tokens_valid_from_date_time,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.account_enabled = crate::de::read_value(map)?,
             2usize => self.assigned_licenses = crate::de::read_value(map)?,
             3usize => self.assigned_plans = crate::de::read_value(map)?,
-            4usize => self.business_phones = crate::de::read_value(map)?,
             5usize => self.created_by = crate::de::read_value(map)?,
-            6usize => self.department = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            8usize => self.external_source = crate::de::read_value(map)?,
-            9usize => self.external_source_detail = crate::de::read_value(map)?,
-            10usize => self.given_name = crate::de::read_value(map)?,
-            11usize => self.mail = crate::de::read_value(map)?,
             12usize => self.mailing_address = crate::de::read_value(map)?,
-            13usize => self.mail_nickname = crate::de::read_value(map)?,
-            14usize => self.middle_name = crate::de::read_value(map)?,
-            15usize => self.mobile_phone = crate::de::read_value(map)?,
             16usize => self.on_premises_info = crate::de::read_value(map)?,
-            17usize => self.password_policies = crate::de::read_value(map)?,
             18usize => self.password_profile = crate::de::read_value(map)?,
-            19usize => self.preferred_language = crate::de::read_value(map)?,
-            20usize => self.primary_role = crate::de::read_value(map)?,
             21usize => self.provisioned_plans = crate::de::read_value(map)?,
             22usize => self.residence_address = crate::de::read_value(map)?,
-            23usize => self.show_in_address_list = crate::de::read_value(map)?,
             24usize => self.student = crate::de::read_value(map)?,
-            25usize => self.surname = crate::de::read_value(map)?,
             26usize => self.teacher = crate::de::read_value(map)?,
-            27usize => self.usage_location = crate::de::read_value(map)?,
-            28usize => self.user_principal_name = crate::de::read_value(map)?,
-            29usize => self.user_type = crate::de::read_value(map)?,
             30usize => self.classes = crate::de::read_value(map)?,
             31usize => self.schools = crate::de::read_value(map)?,
             32usize => self.taught_classes = crate::de::read_value(map)?,
             33usize => self.user = crate::de::read_value(map)?,
-            34usize => self.office_location = crate::de::read_value(map)?,
-            35usize => {
-                self.refresh_tokens_valid_from_date_time = crate::de::read_value(map)?;
-            }
             _ => {}
         }
         Ok(())
@@ -3435,14 +3599,18 @@ impl crate::de::Fields for EducationWordResource {
     fn field_index(name: &str) -> Option<usize> {
         (name == "fileUrl").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.file_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.file_url = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3516,20 +3684,23 @@ impl crate::de::Fields for RelatedContact {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.email_address),
+            3usize => crate::de::FieldRef::String(&mut self.mobile_phone),
+            4usize => crate::de::FieldRef::Enum(&mut self.relationship),
+            5usize => crate::de::FieldRef::Bool(&mut self.access_consent),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.email_address = crate::de::read_value(map)?,
-            3usize => self.mobile_phone = crate::de::read_value(map)?,
-            4usize => self.relationship = crate::de::read_value(map)?,
-            5usize => self.access_consent = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3595,12 +3766,16 @@ impl crate::de::Fields for RubricCriterion {
     fn field_index(name: &str) -> Option<usize> {
         (name == "description").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.description = crate::de::read_value(map)?;
         }
         Ok(())
@@ -3668,6 +3843,13 @@ impl crate::de::Fields for RubricLevel {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.level_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3675,9 +3857,7 @@ impl crate::de::Fields for RubricLevel {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.grading = crate::de::read_value(map)?,
-            3usize => self.level_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3758,6 +3938,13 @@ impl crate::de::Fields for RubricQuality {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.quality_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3766,8 +3953,6 @@ impl crate::de::Fields for RubricQuality {
         match index {
             0usize => self.criteria = crate::de::read_value(map)?,
             1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.quality_id = crate::de::read_value(map)?,
             4usize => self.weight = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3840,15 +4025,19 @@ impl crate::de::Fields for RubricQualityFeedbackModel {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.quality_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.feedback = crate::de::read_value(map)?,
-            1usize => self.quality_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.feedback = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3910,16 +4099,19 @@ impl crate::de::Fields for RubricQualitySelectedColumnModel {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.column_id),
+            1usize => crate::de::FieldRef::String(&mut self.quality_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.column_id = crate::de::read_value(map)?,
-            1usize => self.quality_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(

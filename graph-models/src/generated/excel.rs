@@ -31,16 +31,20 @@ impl crate::de::Fields for ChartCollectionAddBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.type_),
+            2usize => crate::de::FieldRef::String(&mut self.series_by),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.type_ = crate::de::read_value(map)?,
-            1usize => self.source_data = crate::de::read_value(map)?,
-            2usize => self.series_by = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.source_data = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -98,14 +102,18 @@ impl crate::de::Fields for ChartCollectionItemAtBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "index").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.index = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -156,14 +164,18 @@ impl crate::de::Fields for ChartFillSetSolidColorBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "color").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.color),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.color = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -214,14 +226,18 @@ impl crate::de::Fields for ChartPointsCollectionItemAtBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "index").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.index = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -272,14 +288,18 @@ impl crate::de::Fields for ChartSeriesCollectionItemAtBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "index").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.index = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -337,15 +357,19 @@ impl crate::de::Fields for ChartSetDataBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.series_by),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.source_data = crate::de::read_value(map)?,
-            1usize => self.series_by = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.source_data = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -406,6 +430,10 @@ impl crate::de::Fields for ChartSetPositionBody {
             "endCell" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -470,14 +498,18 @@ impl crate::de::Fields for RangeBorderCollectionItemAtBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "index").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.index = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -528,14 +560,18 @@ impl crate::de::Fields for RangeClearBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "applyTo").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.apply_to),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.apply_to = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -586,14 +622,18 @@ impl crate::de::Fields for RangeDeleteBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "shift").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.shift),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.shift = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -644,14 +684,18 @@ impl crate::de::Fields for RangeInsertBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "shift").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.shift),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.shift = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -702,14 +746,18 @@ impl crate::de::Fields for RangeMergeBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "across").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.across),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.across = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -760,14 +808,18 @@ impl crate::de::Fields for RangeRowBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "row").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.row),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.row = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -837,18 +889,22 @@ impl crate::de::Fields for RangeSortApplyBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Bool(&mut self.match_case),
+            2usize => crate::de::FieldRef::Bool(&mut self.has_headers),
+            3usize => crate::de::FieldRef::String(&mut self.orientation),
+            4usize => crate::de::FieldRef::String(&mut self.method),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.fields = crate::de::read_value(map)?,
-            1usize => self.match_case = crate::de::read_value(map)?,
-            2usize => self.has_headers = crate::de::read_value(map)?,
-            3usize => self.orientation = crate::de::read_value(map)?,
-            4usize => self.method = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.fields = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -912,14 +968,18 @@ impl crate::de::Fields for RangefillUpdateBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "color").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.color),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.color = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -977,16 +1037,19 @@ impl crate::de::Fields for TableCollectionAddBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.address),
+            1usize => crate::de::FieldRef::Bool(&mut self.has_headers),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.has_headers = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1051,16 +1114,20 @@ impl crate::de::Fields for TableColumnCollectionAddBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.index = crate::de::read_value(map)?,
-            1usize => self.values = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.values = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1118,14 +1185,18 @@ impl crate::de::Fields for TableColumnCollectionItemAtBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "index").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.index = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1183,15 +1254,19 @@ impl crate::de::Fields for TablePostRowsBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.index = crate::de::read_value(map)?,
-            1usize => self.values = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.values = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1253,15 +1328,19 @@ impl crate::de::Fields for TableRowCollectionAddBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.index = crate::de::read_value(map)?,
-            1usize => self.values = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.values = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1316,14 +1395,18 @@ impl crate::de::Fields for TableRowCollectionItemAtBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "index").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.index = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1385,16 +1468,20 @@ impl crate::de::Fields for TableSortApplyBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Bool(&mut self.match_case),
+            2usize => crate::de::FieldRef::String(&mut self.method),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.fields = crate::de::read_value(map)?,
-            1usize => self.match_case = crate::de::read_value(map)?,
-            2usize => self.method = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.fields = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1452,14 +1539,18 @@ impl crate::de::Fields for WorkbookApplicationCalculateBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "calculationType").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.calculation_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.calculation_type = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1517,16 +1608,19 @@ impl crate::de::Fields for WorkbookPostTablesBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.address),
+            1usize => crate::de::FieldRef::Bool(&mut self.has_headers),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.has_headers = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1580,14 +1674,18 @@ impl crate::de::Fields for WorksheetCollectionAddBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "name").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.name = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1645,16 +1743,19 @@ impl crate::de::Fields for WorksheetPostTablesBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.address),
+            1usize => crate::de::FieldRef::Bool(&mut self.has_headers),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.has_headers = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1708,12 +1809,16 @@ impl crate::de::Fields for WorksheetProtectionProtectBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "options").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.options = crate::de::read_value(map)?;
         }
         Ok(())
@@ -1795,16 +1900,19 @@ impl crate::de::Fields for ItemBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.content),
+            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.content = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1900,13 +2008,18 @@ impl crate::de::Fields for Workbook {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.names = crate::de::read_value(map)?,
             2usize => self.tables = crate::de::read_value(map)?,
             3usize => self.worksheets = crate::de::read_value(map)?,
@@ -1975,14 +2088,18 @@ impl crate::de::Fields for WorkbookApplication {
     fn field_index(name: &str) -> Option<usize> {
         (name == "calculationMode").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.calculation_mode),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.calculation_mode = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2085,18 +2202,23 @@ impl crate::de::Fields for WorkbookChart {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::F64(&mut self.height),
+            2usize => crate::de::FieldRef::F64(&mut self.left),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::F64(&mut self.top),
+            5usize => crate::de::FieldRef::F64(&mut self.width),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.height = crate::de::read_value(map)?,
-            2usize => self.left = crate::de::read_value(map)?,
-            3usize => self.name = crate::de::read_value(map)?,
-            4usize => self.top = crate::de::read_value(map)?,
-            5usize => self.width = crate::de::read_value(map)?,
             6usize => self.axes = crate::de::read_value(map)?,
             7usize => self.data_labels = crate::de::read_value(map)?,
             8usize => self.format = crate::de::read_value(map)?,
@@ -2204,13 +2326,18 @@ impl crate::de::Fields for WorkbookChartAreaFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.fill = crate::de::read_value(map)?,
             2usize => self.font = crate::de::read_value(map)?,
             _ => {}
@@ -2287,13 +2414,18 @@ impl crate::de::Fields for WorkbookChartAxes {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.category_axis = crate::de::read_value(map)?,
             2usize => self.series_axis = crate::de::read_value(map)?,
             3usize => self.value_axis = crate::de::read_value(map)?,
@@ -2394,13 +2526,18 @@ impl crate::de::Fields for WorkbookChartAxis {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.major_unit = crate::de::read_value(map)?,
             2usize => self.maximum = crate::de::read_value(map)?,
             3usize => self.minimum = crate::de::read_value(map)?,
@@ -2497,13 +2634,18 @@ impl crate::de::Fields for WorkbookChartAxisFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.font = crate::de::read_value(map)?,
             2usize => self.line = crate::de::read_value(map)?,
             _ => {}
@@ -2580,17 +2722,21 @@ impl crate::de::Fields for WorkbookChartAxisTitle {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.text),
+            2usize => crate::de::FieldRef::Bool(&mut self.visible),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.text = crate::de::read_value(map)?,
-            2usize => self.visible = crate::de::read_value(map)?,
-            3usize => self.format = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.format = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2659,15 +2805,19 @@ impl crate::de::Fields for WorkbookChartAxisTitleFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.font = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.font = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2734,13 +2884,18 @@ impl crate::de::Fields for WorkbookChartDataLabelFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.fill = crate::de::read_value(map)?,
             2usize => self.font = crate::de::read_value(map)?,
             _ => {}
@@ -2841,23 +2996,27 @@ impl crate::de::Fields for WorkbookChartDataLabels {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.position),
+            2usize => crate::de::FieldRef::String(&mut self.separator),
+            3usize => crate::de::FieldRef::Bool(&mut self.show_bubble_size),
+            4usize => crate::de::FieldRef::Bool(&mut self.show_category_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.show_legend_key),
+            6usize => crate::de::FieldRef::Bool(&mut self.show_percentage),
+            7usize => crate::de::FieldRef::Bool(&mut self.show_series_name),
+            8usize => crate::de::FieldRef::Bool(&mut self.show_value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.position = crate::de::read_value(map)?,
-            2usize => self.separator = crate::de::read_value(map)?,
-            3usize => self.show_bubble_size = crate::de::read_value(map)?,
-            4usize => self.show_category_name = crate::de::read_value(map)?,
-            5usize => self.show_legend_key = crate::de::read_value(map)?,
-            6usize => self.show_percentage = crate::de::read_value(map)?,
-            7usize => self.show_series_name = crate::de::read_value(map)?,
-            8usize => self.show_value = crate::de::read_value(map)?,
-            9usize => self.format = crate::de::read_value(map)?,
-            _ => {}
+        if index == 9usize {
+            self.format = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2937,14 +3096,18 @@ impl crate::de::Fields for WorkbookChartFill {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3023,21 +3186,24 @@ impl crate::de::Fields for WorkbookChartFont {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.bold),
+            2usize => crate::de::FieldRef::String(&mut self.color),
+            3usize => crate::de::FieldRef::Bool(&mut self.italic),
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::F64(&mut self.size),
+            6usize => crate::de::FieldRef::String(&mut self.underline),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.bold = crate::de::read_value(map)?,
-            2usize => self.color = crate::de::read_value(map)?,
-            3usize => self.italic = crate::de::read_value(map)?,
-            4usize => self.name = crate::de::read_value(map)?,
-            5usize => self.size = crate::de::read_value(map)?,
-            6usize => self.underline = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3118,16 +3284,20 @@ impl crate::de::Fields for WorkbookChartGridlines {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.visible),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.visible = crate::de::read_value(map)?,
-            2usize => self.format = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.format = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3193,15 +3363,19 @@ impl crate::de::Fields for WorkbookChartGridlinesFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.line = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.line = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3276,18 +3450,22 @@ impl crate::de::Fields for WorkbookChartLegend {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.overlay),
+            2usize => crate::de::FieldRef::String(&mut self.position),
+            3usize => crate::de::FieldRef::Bool(&mut self.visible),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.overlay = crate::de::read_value(map)?,
-            2usize => self.position = crate::de::read_value(map)?,
-            3usize => self.visible = crate::de::read_value(map)?,
-            4usize => self.format = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.format = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3363,13 +3541,18 @@ impl crate::de::Fields for WorkbookChartLegendFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.fill = crate::de::read_value(map)?,
             2usize => self.font = crate::de::read_value(map)?,
             _ => {}
@@ -3438,16 +3621,19 @@ impl crate::de::Fields for WorkbookChartLineFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.color),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.color = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3513,13 +3699,18 @@ impl crate::de::Fields for WorkbookChartPoint {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.value = crate::de::read_value(map)?,
             2usize => self.format = crate::de::read_value(map)?,
             _ => {}
@@ -3588,15 +3779,19 @@ impl crate::de::Fields for WorkbookChartPointFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.fill = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.fill = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3667,14 +3862,19 @@ impl crate::de::Fields for WorkbookChartSeries {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
             2usize => self.format = crate::de::read_value(map)?,
             3usize => self.points = crate::de::read_value(map)?,
             _ => {}
@@ -3750,13 +3950,18 @@ impl crate::de::Fields for WorkbookChartSeriesFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.fill = crate::de::read_value(map)?,
             2usize => self.line = crate::de::read_value(map)?,
             _ => {}
@@ -3837,18 +4042,22 @@ impl crate::de::Fields for WorkbookChartTitle {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.overlay),
+            2usize => crate::de::FieldRef::String(&mut self.text),
+            3usize => crate::de::FieldRef::Bool(&mut self.visible),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.overlay = crate::de::read_value(map)?,
-            2usize => self.text = crate::de::read_value(map)?,
-            3usize => self.visible = crate::de::read_value(map)?,
-            4usize => self.format = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.format = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3924,13 +4133,18 @@ impl crate::de::Fields for WorkbookChartTitleFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.fill = crate::de::read_value(map)?,
             2usize => self.font = crate::de::read_value(map)?,
             _ => {}
@@ -4006,17 +4220,21 @@ impl crate::de::Fields for WorkbookComment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.content),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.content = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.replies = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.replies = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4088,17 +4306,20 @@ impl crate::de::Fields for WorkbookCommentReply {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.content),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.content = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4170,17 +4391,21 @@ impl crate::de::Fields for WorkbookOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.status),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.resource_location),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.status = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.error = crate::de::read_value(map)?,
-            3usize => self.resource_location = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.error = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4252,17 +4477,20 @@ impl crate::de::Fields for WorkbookOperationError {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.code),
+            1usize => crate::de::FieldRef::String(&mut self.message),
+            2usize => crate::de::FieldRef::Json(&mut self.innererror),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.message = crate::de::read_value(map)?,
-            2usize => self.innererror = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4331,16 +4559,20 @@ impl crate::de::Fields for WorkbookPivotTable {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            2usize => self.worksheet = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.worksheet = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4488,6 +4720,22 @@ impl crate::de::Fields for WorkbookRange {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.address),
+            2usize => crate::de::FieldRef::String(&mut self.address_local),
+            3usize => crate::de::FieldRef::I32(&mut self.cell_count),
+            4usize => crate::de::FieldRef::I32(&mut self.column_count),
+            5usize => crate::de::FieldRef::Bool(&mut self.column_hidden),
+            6usize => crate::de::FieldRef::I32(&mut self.column_index),
+            10usize => crate::de::FieldRef::Bool(&mut self.hidden),
+            12usize => crate::de::FieldRef::I32(&mut self.row_count),
+            13usize => crate::de::FieldRef::Bool(&mut self.row_hidden),
+            14usize => crate::de::FieldRef::I32(&mut self.row_index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4495,21 +4743,10 @@ impl crate::de::Fields for WorkbookRange {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.address = crate::de::read_value(map)?,
-            2usize => self.address_local = crate::de::read_value(map)?,
-            3usize => self.cell_count = crate::de::read_value(map)?,
-            4usize => self.column_count = crate::de::read_value(map)?,
-            5usize => self.column_hidden = crate::de::read_value(map)?,
-            6usize => self.column_index = crate::de::read_value(map)?,
             7usize => self.formulas = crate::de::read_value(map)?,
             8usize => self.formulas_local = crate::de::read_value(map)?,
             9usize => self.formulas_r1c1 = crate::de::read_value(map)?,
-            10usize => self.hidden = crate::de::read_value(map)?,
             11usize => self.number_format = crate::de::read_value(map)?,
-            12usize => self.row_count = crate::de::read_value(map)?,
-            13usize => self.row_hidden = crate::de::read_value(map)?,
-            14usize => self.row_index = crate::de::read_value(map)?,
             15usize => self.text = crate::de::read_value(map)?,
             16usize => self.value_types = crate::de::read_value(map)?,
             17usize => self.values = crate::de::read_value(map)?,
@@ -4654,19 +4891,22 @@ impl crate::de::Fields for WorkbookRangeBorder {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.color),
+            2usize => crate::de::FieldRef::String(&mut self.side_index),
+            3usize => crate::de::FieldRef::String(&mut self.style),
+            4usize => crate::de::FieldRef::String(&mut self.weight),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.color = crate::de::read_value(map)?,
-            2usize => self.side_index = crate::de::read_value(map)?,
-            3usize => self.style = crate::de::read_value(map)?,
-            4usize => self.weight = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4737,16 +4977,19 @@ impl crate::de::Fields for WorkbookRangeFill {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.color),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.color = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4828,21 +5071,24 @@ impl crate::de::Fields for WorkbookRangeFont {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.bold),
+            2usize => crate::de::FieldRef::String(&mut self.color),
+            3usize => crate::de::FieldRef::Bool(&mut self.italic),
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::F64(&mut self.size),
+            6usize => crate::de::FieldRef::String(&mut self.underline),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.bold = crate::de::read_value(map)?,
-            2usize => self.color = crate::de::read_value(map)?,
-            3usize => self.italic = crate::de::read_value(map)?,
-            4usize => self.name = crate::de::read_value(map)?,
-            5usize => self.size = crate::de::read_value(map)?,
-            6usize => self.underline = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4953,6 +5199,17 @@ impl crate::de::Fields for WorkbookRangeFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::F64(&mut self.column_width),
+            2usize => crate::de::FieldRef::String(&mut self.horizontal_alignment),
+            3usize => crate::de::FieldRef::F64(&mut self.row_height),
+            4usize => crate::de::FieldRef::String(&mut self.vertical_alignment),
+            5usize => crate::de::FieldRef::Bool(&mut self.wrap_text),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4960,12 +5217,6 @@ impl crate::de::Fields for WorkbookRangeFormat {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.column_width = crate::de::read_value(map)?,
-            2usize => self.horizontal_alignment = crate::de::read_value(map)?,
-            3usize => self.row_height = crate::de::read_value(map)?,
-            4usize => self.vertical_alignment = crate::de::read_value(map)?,
-            5usize => self.wrap_text = crate::de::read_value(map)?,
             6usize => self.borders = crate::de::read_value(map)?,
             7usize => self.fill = crate::de::read_value(map)?,
             8usize => self.font = crate::de::read_value(map)?,
@@ -5052,14 +5303,18 @@ impl crate::de::Fields for WorkbookRangeSort {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5162,21 +5417,26 @@ impl crate::de::Fields for WorkbookRangeView {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::I32(&mut self.column_count),
+            6usize => crate::de::FieldRef::I32(&mut self.index),
+            8usize => crate::de::FieldRef::I32(&mut self.row_count),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.cell_addresses = crate::de::read_value(map)?,
-            2usize => self.column_count = crate::de::read_value(map)?,
             3usize => self.formulas = crate::de::read_value(map)?,
             4usize => self.formulas_local = crate::de::read_value(map)?,
             5usize => self.formulas_r1c1 = crate::de::read_value(map)?,
-            6usize => self.index = crate::de::read_value(map)?,
             7usize => self.number_format = crate::de::read_value(map)?,
-            8usize => self.row_count = crate::de::read_value(map)?,
             9usize => self.text = crate::de::read_value(map)?,
             10usize => self.value_types = crate::de::read_value(map)?,
             11usize => self.values = crate::de::read_value(map)?,
@@ -5276,16 +5536,19 @@ impl crate::de::Fields for WorkbookSessionInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.persist_changes),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.persist_changes = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5399,23 +5662,28 @@ impl crate::de::Fields for WorkbookTable {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::Bool(&mut self.show_headers),
+            3usize => crate::de::FieldRef::Bool(&mut self.show_totals),
+            4usize => crate::de::FieldRef::String(&mut self.style),
+            5usize => crate::de::FieldRef::Bool(&mut self.highlight_first_column),
+            6usize => crate::de::FieldRef::Bool(&mut self.highlight_last_column),
+            7usize => crate::de::FieldRef::Bool(&mut self.show_banded_columns),
+            8usize => crate::de::FieldRef::Bool(&mut self.show_banded_rows),
+            9usize => crate::de::FieldRef::Bool(&mut self.show_filter_button),
+            10usize => crate::de::FieldRef::String(&mut self.legacy_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            2usize => self.show_headers = crate::de::read_value(map)?,
-            3usize => self.show_totals = crate::de::read_value(map)?,
-            4usize => self.style = crate::de::read_value(map)?,
-            5usize => self.highlight_first_column = crate::de::read_value(map)?,
-            6usize => self.highlight_last_column = crate::de::read_value(map)?,
-            7usize => self.show_banded_columns = crate::de::read_value(map)?,
-            8usize => self.show_banded_rows = crate::de::read_value(map)?,
-            9usize => self.show_filter_button = crate::de::read_value(map)?,
-            10usize => self.legacy_id = crate::de::read_value(map)?,
             11usize => self.columns = crate::de::read_value(map)?,
             12usize => self.rows = crate::de::read_value(map)?,
             13usize => self.sort = crate::de::read_value(map)?,
@@ -5536,6 +5804,14 @@ impl crate::de::Fields for WorkbookTableColumn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::I32(&mut self.index),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5543,9 +5819,6 @@ impl crate::de::Fields for WorkbookTableColumn {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.index = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
             3usize => self.values = crate::de::read_value(map)?,
             #[cfg(feature = "non-product-specific")]
             4usize => self.filter = crate::de::read_value(map)?,
@@ -5626,16 +5899,20 @@ impl crate::de::Fields for WorkbookTableRow {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::I32(&mut self.index),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.index = crate::de::read_value(map)?,
-            2usize => self.values = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.values = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5709,17 +5986,21 @@ impl crate::de::Fields for WorkbookTableSort {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.match_case),
+            3usize => crate::de::FieldRef::String(&mut self.method),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.fields = crate::de::read_value(map)?,
-            2usize => self.match_case = crate::de::read_value(map)?,
-            3usize => self.method = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.fields = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5816,16 +6097,21 @@ impl crate::de::Fields for WorkbookWorksheet {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::I32(&mut self.position),
+            3usize => crate::de::FieldRef::String(&mut self.visibility),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            2usize => self.position = crate::de::read_value(map)?,
-            3usize => self.visibility = crate::de::read_value(map)?,
             4usize => self.charts = crate::de::read_value(map)?,
             5usize => self.names = crate::de::read_value(map)?,
             6usize => self.pivot_tables = crate::de::read_value(map)?,
@@ -5919,16 +6205,20 @@ impl crate::de::Fields for WorkbookWorksheetProtection {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.protected),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.options = crate::de::read_value(map)?,
-            2usize => self.protected = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.options = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6029,25 +6319,28 @@ impl crate::de::Fields for WorkbookWorksheetProtectionOptions {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allow_auto_filter),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_delete_columns),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_delete_rows),
+            3usize => crate::de::FieldRef::Bool(&mut self.allow_format_cells),
+            4usize => crate::de::FieldRef::Bool(&mut self.allow_format_columns),
+            5usize => crate::de::FieldRef::Bool(&mut self.allow_format_rows),
+            6usize => crate::de::FieldRef::Bool(&mut self.allow_insert_columns),
+            7usize => crate::de::FieldRef::Bool(&mut self.allow_insert_hyperlinks),
+            8usize => crate::de::FieldRef::Bool(&mut self.allow_insert_rows),
+            9usize => crate::de::FieldRef::Bool(&mut self.allow_pivot_tables),
+            10usize => crate::de::FieldRef::Bool(&mut self.allow_sort),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allow_auto_filter = crate::de::read_value(map)?,
-            1usize => self.allow_delete_columns = crate::de::read_value(map)?,
-            2usize => self.allow_delete_rows = crate::de::read_value(map)?,
-            3usize => self.allow_format_cells = crate::de::read_value(map)?,
-            4usize => self.allow_format_columns = crate::de::read_value(map)?,
-            5usize => self.allow_format_rows = crate::de::read_value(map)?,
-            6usize => self.allow_insert_columns = crate::de::read_value(map)?,
-            7usize => self.allow_insert_hyperlinks = crate::de::read_value(map)?,
-            8usize => self.allow_insert_rows = crate::de::read_value(map)?,
-            9usize => self.allow_pivot_tables = crate::de::read_value(map)?,
-            10usize => self.allow_sort = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(

@@ -29,16 +29,19 @@ impl crate::de::Fields for OpenTypeExtension {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.extension_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.extension_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -116,19 +119,23 @@ impl crate::de::Fields for SchemaExtension {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.owner),
+            4usize => crate::de::FieldRef::String(&mut self.status),
+            5usize => crate::de::FieldRef::Strings(&mut self.target_types),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.owner = crate::de::read_value(map)?,
-            3usize => self.properties = crate::de::read_value(map)?,
-            4usize => self.status = crate::de::read_value(map)?,
-            5usize => self.target_types = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.properties = crate::de::read_value(map)?;
         }
         Ok(())
     }

@@ -27,15 +27,19 @@ impl crate::de::Fields for DriveItemRestoreBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.parent_reference = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.parent_reference = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -105,17 +109,21 @@ impl crate::de::Fields for DriveItemUploadableProperties {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.description),
+            1usize => crate::de::FieldRef::I64(&mut self.file_size),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.file_size = crate::de::read_value(map)?,
-            2usize => self.file_system_info = crate::de::read_value(map)?,
-            3usize => self.name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.file_system_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -173,6 +181,10 @@ impl crate::de::Fields for GeolocationColumn {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -265,16 +277,19 @@ impl crate::de::Fields for Identity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -609,6 +624,10 @@ impl crate::de::Fields for IdentitySet {
             "user" => Some(9usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1012,14 +1031,18 @@ impl crate::de::Fields for PendingContentUpdate {
     fn field_index(name: &str) -> Option<usize> {
         (name == "queuedDateTime").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.queued_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.queued_date_time = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1070,12 +1093,16 @@ impl crate::de::Fields for PendingOperations {
     fn field_index(name: &str) -> Option<usize> {
         (name == "pendingContentUpdate").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.pending_content_update = crate::de::read_value(map)?;
         }
         Ok(())
@@ -1128,14 +1155,18 @@ impl crate::de::Fields for StoragePlanInformation {
     fn field_index(name: &str) -> Option<usize> {
         (name == "upgradeAvailable").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.upgrade_available),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.upgrade_available = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(

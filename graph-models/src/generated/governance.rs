@@ -18,6 +18,10 @@ impl crate::de::Fields for AccessReviewApplyAction {
         let _ = name;
         None
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -163,17 +167,21 @@ impl crate::de::Fields for AccessReviewInactiveUsersQueryScope {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.query),
+            1usize => crate::de::FieldRef::String(&mut self.query_root),
+            2usize => crate::de::FieldRef::String(&mut self.query_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.query = crate::de::read_value(map)?,
-            1usize => self.query_root = crate::de::read_value(map)?,
-            2usize => self.query_type = crate::de::read_value(map)?,
-            3usize => self.inactive_duration = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.inactive_duration = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -258,16 +266,21 @@ impl crate::de::Fields for AccessReviewInstance {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.start_date_time = crate::de::read_value(map)?,
-            2usize => self.end_date_time = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
             4usize => self.scope = crate::de::read_value(map)?,
             5usize => self.decisions = crate::de::read_value(map)?,
             _ => {}
@@ -394,26 +407,31 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.access_review_id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.applied_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.apply_result),
+            5usize => crate::de::FieldRef::String(&mut self.decision),
+            6usize => crate::de::FieldRef::String(&mut self.justification),
+            8usize => crate::de::FieldRef::String(&mut self.principal_link),
+            9usize => crate::de::FieldRef::String(&mut self.recommendation),
+            11usize => crate::de::FieldRef::String(&mut self.resource_link),
+            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.reviewed_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.access_review_id = crate::de::read_value(map)?,
             2usize => self.applied_by = crate::de::read_value(map)?,
-            3usize => self.applied_date_time = crate::de::read_value(map)?,
-            4usize => self.apply_result = crate::de::read_value(map)?,
-            5usize => self.decision = crate::de::read_value(map)?,
-            6usize => self.justification = crate::de::read_value(map)?,
             7usize => self.principal = crate::de::read_value(map)?,
-            8usize => self.principal_link = crate::de::read_value(map)?,
-            9usize => self.recommendation = crate::de::read_value(map)?,
             10usize => self.resource = crate::de::read_value(map)?,
-            11usize => self.resource_link = crate::de::read_value(map)?,
             12usize => self.reviewed_by = crate::de::read_value(map)?,
-            13usize => self.reviewed_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -516,17 +534,20 @@ impl crate::de::Fields for AccessReviewInstanceDecisionItemResource {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -595,17 +616,20 @@ impl crate::de::Fields for AccessReviewQueryScope {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.query),
+            1usize => crate::de::FieldRef::String(&mut self.query_root),
+            2usize => crate::de::FieldRef::String(&mut self.query_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.query = crate::de::read_value(map)?,
-            1usize => self.query_root = crate::de::read_value(map)?,
-            2usize => self.query_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -674,17 +698,20 @@ impl crate::de::Fields for AccessReviewReviewerScope {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.query),
+            1usize => crate::de::FieldRef::String(&mut self.query_type),
+            2usize => crate::de::FieldRef::String(&mut self.query_root),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.query = crate::de::read_value(map)?,
-            1usize => self.query_type = crate::de::read_value(map)?,
-            2usize => self.query_root = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -797,19 +824,26 @@ impl crate::de::Fields for AccessReviewScheduleDefinition {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.status),
+            5usize => crate::de::FieldRef::String(&mut self.description_for_admins),
+            6usize => crate::de::FieldRef::String(&mut self.description_for_reviewers),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.status = crate::de::read_value(map)?,
-            5usize => self.description_for_admins = crate::de::read_value(map)?,
-            6usize => self.description_for_reviewers = crate::de::read_value(map)?,
             7usize => self.created_by = crate::de::read_value(map)?,
             8usize => self.scope = crate::de::read_value(map)?,
             9usize => self.instance_enumeration_scope = crate::de::read_value(map)?,
@@ -950,24 +984,29 @@ impl crate::de::Fields for AccessReviewScheduleSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.mail_notifications_enabled),
+            1usize => crate::de::FieldRef::Bool(&mut self.reminder_notifications_enabled),
+            2usize => {
+                crate::de::FieldRef::Bool(&mut self.justification_required_on_approval)
+            }
+            3usize => crate::de::FieldRef::Bool(&mut self.default_decision_enabled),
+            4usize => crate::de::FieldRef::String(&mut self.default_decision),
+            5usize => crate::de::FieldRef::I32(&mut self.instance_duration_in_days),
+            7usize => crate::de::FieldRef::Bool(&mut self.auto_apply_decisions_enabled),
+            9usize => crate::de::FieldRef::Bool(&mut self.recommendations_enabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.mail_notifications_enabled = crate::de::read_value(map)?,
-            1usize => self.reminder_notifications_enabled = crate::de::read_value(map)?,
-            2usize => {
-                self.justification_required_on_approval = crate::de::read_value(map)?;
-            }
-            3usize => self.default_decision_enabled = crate::de::read_value(map)?,
-            4usize => self.default_decision = crate::de::read_value(map)?,
-            5usize => self.instance_duration_in_days = crate::de::read_value(map)?,
             6usize => self.recurrence = crate::de::read_value(map)?,
-            7usize => self.auto_apply_decisions_enabled = crate::de::read_value(map)?,
             8usize => self.apply_actions = crate::de::read_value(map)?,
-            9usize => self.recommendations_enabled = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1044,6 +1083,10 @@ impl crate::de::Fields for AccessReviewScope {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1225,19 +1268,23 @@ impl crate::de::Fields for AdminConsentRequestPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            1usize => crate::de::FieldRef::Bool(&mut self.notify_reviewers),
+            2usize => crate::de::FieldRef::Bool(&mut self.reminders_enabled),
+            3usize => crate::de::FieldRef::I32(&mut self.request_duration_in_days),
+            5usize => crate::de::FieldRef::I32(&mut self.version),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_enabled = crate::de::read_value(map)?,
-            1usize => self.notify_reviewers = crate::de::read_value(map)?,
-            2usize => self.reminders_enabled = crate::de::read_value(map)?,
-            3usize => self.request_duration_in_days = crate::de::read_value(map)?,
-            4usize => self.reviewers = crate::de::read_value(map)?,
-            5usize => self.version = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.reviewers = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1350,20 +1397,27 @@ impl crate::de::Fields for Agreement {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
+                crate::de::FieldRef::Bool(&mut self.is_per_device_acceptance_required)
+            }
+            3usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.is_viewing_before_acceptance_required,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => {
-                self.is_per_device_acceptance_required = crate::de::read_value(map)?;
-            }
-            3usize => {
-                self.is_viewing_before_acceptance_required = crate::de::read_value(map)?;
-            }
             4usize => self.terms_expiration = crate::de::read_value(map)?,
             5usize => self.user_reaccept_required_frequency = crate::de::read_value(map)?,
             6usize => self.acceptances = crate::de::read_value(map)?,
@@ -1508,28 +1562,31 @@ impl crate::de::Fields for AgreementAcceptance {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.agreement_file_id),
+            1usize => crate::de::FieldRef::String(&mut self.agreement_id),
+            2usize => crate::de::FieldRef::String(&mut self.device_display_name),
+            3usize => crate::de::FieldRef::String(&mut self.device_id),
+            4usize => crate::de::FieldRef::String(&mut self.device_os_type),
+            5usize => crate::de::FieldRef::String(&mut self.device_os_version),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            7usize => crate::de::FieldRef::String(&mut self.id),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
+            9usize => crate::de::FieldRef::String(&mut self.state),
+            10usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            11usize => crate::de::FieldRef::String(&mut self.user_email),
+            12usize => crate::de::FieldRef::String(&mut self.user_id),
+            13usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.agreement_file_id = crate::de::read_value(map)?,
-            1usize => self.agreement_id = crate::de::read_value(map)?,
-            2usize => self.device_display_name = crate::de::read_value(map)?,
-            3usize => self.device_id = crate::de::read_value(map)?,
-            4usize => self.device_os_type = crate::de::read_value(map)?,
-            5usize => self.device_os_version = crate::de::read_value(map)?,
-            6usize => self.expiration_date_time = crate::de::read_value(map)?,
-            7usize => self.id = crate::de::read_value(map)?,
-            8usize => self.recorded_date_time = crate::de::read_value(map)?,
-            9usize => self.state = crate::de::read_value(map)?,
-            10usize => self.user_display_name = crate::de::read_value(map)?,
-            11usize => self.user_email = crate::de::read_value(map)?,
-            12usize => self.user_id = crate::de::read_value(map)?,
-            13usize => self.user_principal_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1650,21 +1707,25 @@ impl crate::de::Fields for AgreementFile {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.file_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            4usize => crate::de::FieldRef::String(&mut self.language),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            7usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.file_data = crate::de::read_value(map)?,
-            1usize => self.file_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_default = crate::de::read_value(map)?,
-            4usize => self.language = crate::de::read_value(map)?,
-            5usize => self.is_major_version = crate::de::read_value(map)?,
-            6usize => self.created_date_time = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.file_data = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1737,12 +1798,16 @@ impl crate::de::Fields for AgreementFileData {
     fn field_index(name: &str) -> Option<usize> {
         (name == "data").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.data = crate::de::read_value(map)?;
         }
         Ok(())
@@ -1826,21 +1891,25 @@ impl crate::de::Fields for AgreementFileLocalization {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.file_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            4usize => crate::de::FieldRef::String(&mut self.language),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            7usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.file_data = crate::de::read_value(map)?,
-            1usize => self.file_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_default = crate::de::read_value(map)?,
-            4usize => self.language = crate::de::read_value(map)?,
-            5usize => self.is_major_version = crate::de::read_value(map)?,
-            6usize => self.created_date_time = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.file_data = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1944,21 +2013,25 @@ impl crate::de::Fields for AgreementFileVersion {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.file_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            4usize => crate::de::FieldRef::String(&mut self.language),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_major_version),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            7usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.file_data = crate::de::read_value(map)?,
-            1usize => self.file_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_default = crate::de::read_value(map)?,
-            4usize => self.language = crate::de::read_value(map)?,
-            5usize => self.is_major_version = crate::de::read_value(map)?,
-            6usize => self.created_date_time = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.file_data = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2050,15 +2123,20 @@ impl crate::de::Fields for AppConsentRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            1usize => crate::de::FieldRef::String(&mut self.app_id),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.app_display_name = crate::de::read_value(map)?,
-            1usize => self.app_id = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
             3usize => self.pending_scopes = crate::de::read_value(map)?,
             4usize => self.user_consent_requests = crate::de::read_value(map)?,
             _ => {}
@@ -2125,14 +2203,18 @@ impl crate::de::Fields for AppConsentRequestScope {
     fn field_index(name: &str) -> Option<usize> {
         (name == "displayName").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.display_name = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2190,15 +2272,19 @@ impl crate::de::Fields for Approval {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.stages = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.stages = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2284,21 +2370,25 @@ impl crate::de::Fields for ApprovalStage {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.assigned_to_me),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.justification),
+            4usize => crate::de::FieldRef::String(&mut self.review_result),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.reviewed_date_time),
+            7usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.assigned_to_me = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.justification = crate::de::read_value(map)?,
-            4usize => self.review_result = crate::de::read_value(map)?,
-            5usize => self.reviewed_by = crate::de::read_value(map)?,
-            6usize => self.reviewed_date_time = crate::de::read_value(map)?,
-            7usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 5usize {
+            self.reviewed_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2369,6 +2459,10 @@ impl crate::de::Fields for DisableAndDeleteUserApplyAction {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2443,6 +2537,10 @@ impl crate::de::Fields for PatternedRecurrence {
             "range" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2528,6 +2626,10 @@ impl crate::de::Fields for PrincipalResourceMembershipsScope {
             "resourceScopes" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2633,20 +2735,24 @@ impl crate::de::Fields for RecurrencePattern {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.day_of_month),
+            2usize => crate::de::FieldRef::Enum(&mut self.first_day_of_week),
+            3usize => crate::de::FieldRef::Enum(&mut self.index),
+            4usize => crate::de::FieldRef::I32(&mut self.interval),
+            5usize => crate::de::FieldRef::I32(&mut self.month),
+            6usize => crate::de::FieldRef::Enum(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.day_of_month = crate::de::read_value(map)?,
-            1usize => self.days_of_week = crate::de::read_value(map)?,
-            2usize => self.first_day_of_week = crate::de::read_value(map)?,
-            3usize => self.index = crate::de::read_value(map)?,
-            4usize => self.interval = crate::de::read_value(map)?,
-            5usize => self.month = crate::de::read_value(map)?,
-            6usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.days_of_week = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2763,6 +2869,14 @@ impl crate::de::Fields for RecurrenceRange {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::I32(&mut self.number_of_occurrences),
+            2usize => crate::de::FieldRef::String(&mut self.recurrence_time_zone),
+            4usize => crate::de::FieldRef::Enum(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2770,10 +2884,7 @@ impl crate::de::Fields for RecurrenceRange {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.end_date = crate::de::read_value(map)?,
-            1usize => self.number_of_occurrences = crate::de::read_value(map)?,
-            2usize => self.recurrence_time_zone = crate::de::read_value(map)?,
             3usize => self.start_date = crate::de::read_value(map)?,
-            4usize => self.type_ = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2851,6 +2962,10 @@ impl crate::de::Fields for RemoveAccessApplyAction {
         let _ = name;
         None
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2916,17 +3031,20 @@ impl crate::de::Fields for ServicePrincipalIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.app_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.app_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2990,15 +3108,19 @@ impl crate::de::Fields for TermsExpiration {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.start_date_time = crate::de::read_value(map)?,
-            1usize => self.frequency = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.frequency = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3088,20 +3210,25 @@ impl crate::de::Fields for UserConsentRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.approval_id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.custom_data),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            6usize => crate::de::FieldRef::String(&mut self.reason),
+            7usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.approval_id = crate::de::read_value(map)?,
-            1usize => self.completed_date_time = crate::de::read_value(map)?,
             2usize => self.created_by = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.custom_data = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.reason = crate::de::read_value(map)?,
-            7usize => self.status = crate::de::read_value(map)?,
             8usize => self.approval = crate::de::read_value(map)?,
             _ => {}
         }

@@ -20,12 +20,16 @@ impl crate::de::Fields for ConversationThreadReplyBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "post").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.post = crate::de::read_value(map)?;
         }
         Ok(())
@@ -84,6 +88,10 @@ impl crate::de::Fields for GroupAssignLicenseBody {
             "removeLicenses" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -148,14 +156,18 @@ impl crate::de::Fields for GroupCheckMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "groupIds").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.group_ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -206,14 +218,18 @@ impl crate::de::Fields for GroupCheckMemberObjectsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "ids").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -264,14 +280,18 @@ impl crate::de::Fields for GroupGetMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -322,14 +342,18 @@ impl crate::de::Fields for GroupGetMemberObjectsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -380,14 +404,18 @@ impl crate::de::Fields for GroupLifecyclePolicyAddGroupBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "groupId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.group_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.group_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -438,14 +466,18 @@ impl crate::de::Fields for GroupLifecyclePolicyRemoveGroupBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "groupId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.group_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.group_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -531,23 +563,26 @@ impl crate::de::Fields for GroupPostGroupsBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_assignable_to_role),
+            3usize => crate::de::FieldRef::Bool(&mut self.mail_enabled),
+            4usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            5usize => crate::de::FieldRef::Bool(&mut self.security_enabled),
+            6usize => crate::de::FieldRef::Strings(&mut self.owners),
+            7usize => crate::de::FieldRef::Strings(&mut self.members),
+            8usize => crate::de::FieldRef::String(&mut self.visibility),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.is_assignable_to_role = crate::de::read_value(map)?,
-            3usize => self.mail_enabled = crate::de::read_value(map)?,
-            4usize => self.mail_nickname = crate::de::read_value(map)?,
-            5usize => self.security_enabled = crate::de::read_value(map)?,
-            6usize => self.owners = crate::de::read_value(map)?,
-            7usize => self.members = crate::de::read_value(map)?,
-            8usize => self.visibility = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -633,17 +668,20 @@ impl crate::de::Fields for GroupValidatePropertiesBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            2usize => crate::de::FieldRef::Guid(&mut self.on_behalf_of_user_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.mail_nickname = crate::de::read_value(map)?,
-            2usize => self.on_behalf_of_user_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -707,15 +745,19 @@ impl crate::de::Fields for PostForwardBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.comment),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.comment = crate::de::read_value(map)?,
-            1usize => self.to_recipients = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.to_recipients = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -770,12 +812,16 @@ impl crate::de::Fields for PostPostAttachmentsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "post").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.post = crate::de::read_value(map)?;
         }
         Ok(())
@@ -828,12 +874,16 @@ impl crate::de::Fields for PostReplyBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "post").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.post = crate::de::read_value(map)?;
         }
         Ok(())
@@ -893,16 +943,19 @@ impl crate::de::Fields for AssignedLabel {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.label_id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.label_id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -984,20 +1037,26 @@ impl crate::de::Fields for Conversation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_delivered_date_time)
+            }
+            3usize => crate::de::FieldRef::String(&mut self.preview),
+            4usize => crate::de::FieldRef::String(&mut self.topic),
+            5usize => crate::de::FieldRef::Strings(&mut self.unique_senders),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.has_attachments = crate::de::read_value(map)?,
-            2usize => self.last_delivered_date_time = crate::de::read_value(map)?,
-            3usize => self.preview = crate::de::read_value(map)?,
-            4usize => self.topic = crate::de::read_value(map)?,
-            5usize => self.unique_senders = crate::de::read_value(map)?,
-            6usize => self.threads = crate::de::read_value(map)?,
-            _ => {}
+        if index == 6usize {
+            self.threads = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1107,21 +1166,28 @@ impl crate::de::Fields for ConversationThread {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.topic),
+            4usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            5usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_delivered_date_time)
+            }
+            6usize => crate::de::FieldRef::Strings(&mut self.unique_senders),
+            7usize => crate::de::FieldRef::String(&mut self.preview),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_locked),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.to_recipients = crate::de::read_value(map)?,
             2usize => self.cc_recipients = crate::de::read_value(map)?,
-            3usize => self.topic = crate::de::read_value(map)?,
-            4usize => self.has_attachments = crate::de::read_value(map)?,
-            5usize => self.last_delivered_date_time = crate::de::read_value(map)?,
-            6usize => self.unique_senders = crate::de::read_value(map)?,
-            7usize => self.preview = crate::de::read_value(map)?,
-            8usize => self.is_locked = crate::de::read_value(map)?,
             9usize => self.posts = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1615,6 +1681,63 @@ impl crate::de::Fields for Group {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_external_senders),
+            4usize => crate::de::FieldRef::Bool(&mut self.auto_subscribe_new_members),
+            5usize => crate::de::FieldRef::String(&mut self.classification),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.description),
+            9usize => crate::de::FieldRef::String(&mut self.display_name),
+            10usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time)
+            }
+            11usize => crate::de::FieldRef::Strings(&mut self.group_types),
+            12usize => {
+                crate::de::FieldRef::Bool(&mut self.has_members_with_license_errors)
+            }
+            13usize => crate::de::FieldRef::Bool(&mut self.hide_from_address_lists),
+            14usize => crate::de::FieldRef::Bool(&mut self.hide_from_outlook_clients),
+            15usize => crate::de::FieldRef::Bool(&mut self.is_assignable_to_role),
+            16usize => crate::de::FieldRef::Bool(&mut self.is_subscribed_by_mail),
+            17usize => crate::de::FieldRef::String(&mut self.license_processing_state),
+            18usize => crate::de::FieldRef::String(&mut self.mail),
+            19usize => crate::de::FieldRef::Bool(&mut self.mail_enabled),
+            20usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            21usize => crate::de::FieldRef::String(&mut self.membership_rule),
+            22usize => {
+                crate::de::FieldRef::String(&mut self.membership_rule_processing_state)
+            }
+            23usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.on_premises_last_sync_date_time,
+                )
+            }
+            25usize => {
+                crate::de::FieldRef::String(&mut self.on_premises_sam_account_name)
+            }
+            26usize => {
+                crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
+            }
+            27usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            28usize => crate::de::FieldRef::String(&mut self.preferred_data_location),
+            29usize => crate::de::FieldRef::String(&mut self.preferred_language),
+            30usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
+            31usize => crate::de::FieldRef::DateTimeOffset(&mut self.renewed_date_time),
+            32usize => crate::de::FieldRef::Strings(&mut self.resource_behavior_options),
+            33usize => {
+                crate::de::FieldRef::Strings(&mut self.resource_provisioning_options)
+            }
+            34usize => crate::de::FieldRef::Bool(&mut self.security_enabled),
+            35usize => crate::de::FieldRef::String(&mut self.security_identifier),
+            36usize => crate::de::FieldRef::String(&mut self.theme),
+            37usize => crate::de::FieldRef::I32(&mut self.unseen_count),
+            38usize => crate::de::FieldRef::String(&mut self.visibility),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1622,47 +1745,9 @@ impl crate::de::Fields for Group {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.allow_external_senders = crate::de::read_value(map)?,
             2usize => self.assigned_labels = crate::de::read_value(map)?,
             3usize => self.assigned_licenses = crate::de::read_value(map)?,
-            4usize => self.auto_subscribe_new_members = crate::de::read_value(map)?,
-            5usize => self.classification = crate::de::read_value(map)?,
-            6usize => self.created_date_time = crate::de::read_value(map)?,
-            7usize => self.deleted_date_time = crate::de::read_value(map)?,
-            8usize => self.description = crate::de::read_value(map)?,
-            9usize => self.display_name = crate::de::read_value(map)?,
-            10usize => self.expiration_date_time = crate::de::read_value(map)?,
-            11usize => self.group_types = crate::de::read_value(map)?,
-            12usize => self.has_members_with_license_errors = crate::de::read_value(map)?,
-            13usize => self.hide_from_address_lists = crate::de::read_value(map)?,
-            14usize => self.hide_from_outlook_clients = crate::de::read_value(map)?,
-            15usize => self.is_assignable_to_role = crate::de::read_value(map)?,
-            16usize => self.is_subscribed_by_mail = crate::de::read_value(map)?,
-            17usize => self.license_processing_state = crate::de::read_value(map)?,
-            18usize => self.mail = crate::de::read_value(map)?,
-            19usize => self.mail_enabled = crate::de::read_value(map)?,
-            20usize => self.mail_nickname = crate::de::read_value(map)?,
-            21usize => self.membership_rule = crate::de::read_value(map)?,
-            22usize => {
-                self.membership_rule_processing_state = crate::de::read_value(map)?;
-            }
-            23usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
             24usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
-            25usize => self.on_premises_sam_account_name = crate::de::read_value(map)?,
-            26usize => self.on_premises_security_identifier = crate::de::read_value(map)?,
-            27usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
-            28usize => self.preferred_data_location = crate::de::read_value(map)?,
-            29usize => self.preferred_language = crate::de::read_value(map)?,
-            30usize => self.proxy_addresses = crate::de::read_value(map)?,
-            31usize => self.renewed_date_time = crate::de::read_value(map)?,
-            32usize => self.resource_behavior_options = crate::de::read_value(map)?,
-            33usize => self.resource_provisioning_options = crate::de::read_value(map)?,
-            34usize => self.security_enabled = crate::de::read_value(map)?,
-            35usize => self.security_identifier = crate::de::read_value(map)?,
-            36usize => self.theme = crate::de::read_value(map)?,
-            37usize => self.unseen_count = crate::de::read_value(map)?,
-            38usize => self.visibility = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "applications",
@@ -2101,18 +2186,23 @@ impl crate::de::Fields for GroupLifecyclePolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => {
+                crate::de::FieldRef::String(&mut self.alternate_notification_emails)
+            }
+            2usize => crate::de::FieldRef::I32(&mut self.group_lifetime_in_days),
+            3usize => crate::de::FieldRef::String(&mut self.managed_group_types),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.alternate_notification_emails = crate::de::read_value(map)?,
-            2usize => self.group_lifetime_in_days = crate::de::read_value(map)?,
-            3usize => self.managed_group_types = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2189,17 +2279,21 @@ impl crate::de::Fields for GroupSetting {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.template_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.template_id = crate::de::read_value(map)?,
-            3usize => self.values = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.values = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2277,17 +2371,21 @@ impl crate::de::Fields for GroupSettingTemplate {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.values = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.values = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2385,19 +2483,22 @@ impl crate::de::Fields for LicenseAssignmentState {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.assigned_by_group),
+            1usize => crate::de::FieldRef::Strings(&mut self.disabled_plans),
+            2usize => crate::de::FieldRef::String(&mut self.error),
+            3usize => crate::de::FieldRef::String(&mut self.sku_id),
+            4usize => crate::de::FieldRef::String(&mut self.state),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.assigned_by_group = crate::de::read_value(map)?,
-            1usize => self.disabled_plans = crate::de::read_value(map)?,
-            2usize => self.error = crate::de::read_value(map)?,
-            3usize => self.sku_id = crate::de::read_value(map)?,
-            4usize => self.state = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2563,6 +2664,22 @@ impl crate::de::Fields for Post {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.categories),
+            2usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            6usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            7usize => crate::de::FieldRef::String(&mut self.conversation_thread_id),
+            9usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2570,18 +2687,9 @@ impl crate::de::Fields for Post {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.categories = crate::de::read_value(map)?,
-            2usize => self.change_key = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
             5usize => self.body = crate::de::read_value(map)?,
-            6usize => self.conversation_id = crate::de::read_value(map)?,
-            7usize => self.conversation_thread_id = crate::de::read_value(map)?,
             8usize => self.from = crate::de::read_value(map)?,
-            9usize => self.has_attachments = crate::de::read_value(map)?,
             10usize => self.new_participants = crate::de::read_value(map)?,
-            11usize => self.received_date_time = crate::de::read_value(map)?,
             12usize => self.sender = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             13usize => self.attachments = crate::de::read_value(map)?,
@@ -2708,16 +2816,19 @@ impl crate::de::Fields for SettingValue {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            1usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(

@@ -35,18 +35,21 @@ impl crate::de::Fields for AppIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.app_id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.service_principal_id),
+            3usize => crate::de::FieldRef::String(&mut self.service_principal_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.app_id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.service_principal_id = crate::de::read_value(map)?,
-            3usize => self.service_principal_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -125,19 +128,22 @@ impl crate::de::Fields for AppliedConditionalAccessPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::Strings(&mut self.enforced_grant_controls),
+            2usize => crate::de::FieldRef::Strings(&mut self.enforced_session_controls),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::Enum(&mut self.result),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.enforced_grant_controls = crate::de::read_value(map)?,
-            2usize => self.enforced_session_controls = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.result = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -206,6 +212,10 @@ impl crate::de::Fields for AuditActivityInitiator {
             "user" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -282,13 +292,18 @@ impl crate::de::Fields for AuditLogRoot {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.directory_audits = crate::de::read_value(map)?,
             2usize => self.sign_ins = crate::de::read_value(map)?,
             _ => {}
@@ -347,6 +362,10 @@ impl crate::de::Fields for DetailsInfo {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -428,21 +447,24 @@ impl crate::de::Fields for DeviceDetail {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.browser),
+            1usize => crate::de::FieldRef::String(&mut self.device_id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_compliant),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_managed),
+            5usize => crate::de::FieldRef::String(&mut self.operating_system),
+            6usize => crate::de::FieldRef::String(&mut self.trust_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.browser = crate::de::read_value(map)?,
-            1usize => self.device_id = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.is_compliant = crate::de::read_value(map)?,
-            4usize => self.is_managed = crate::de::read_value(map)?,
-            5usize => self.operating_system = crate::de::read_value(map)?,
-            6usize => self.trust_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -554,22 +576,27 @@ impl crate::de::Fields for DirectoryAudit {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.activity_display_name),
+            3usize => crate::de::FieldRef::String(&mut self.category),
+            4usize => crate::de::FieldRef::Guid(&mut self.correlation_id),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            7usize => crate::de::FieldRef::String(&mut self.logged_by_service),
+            8usize => crate::de::FieldRef::Enum(&mut self.result),
+            9usize => crate::de::FieldRef::String(&mut self.result_reason),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activity_date_time = crate::de::read_value(map)?,
-            1usize => self.activity_display_name = crate::de::read_value(map)?,
             2usize => self.additional_details = crate::de::read_value(map)?,
-            3usize => self.category = crate::de::read_value(map)?,
-            4usize => self.correlation_id = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
             6usize => self.initiated_by = crate::de::read_value(map)?,
-            7usize => self.logged_by_service = crate::de::read_value(map)?,
-            8usize => self.result = crate::de::read_value(map)?,
-            9usize => self.result_reason = crate::de::read_value(map)?,
             10usize => self.target_resources = crate::de::read_value(map)?,
             _ => {}
         }
@@ -678,17 +705,20 @@ impl crate::de::Fields for GeoCoordinates {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::F64(&mut self.altitude),
+            1usize => crate::de::FieldRef::F64(&mut self.latitude),
+            2usize => crate::de::FieldRef::F64(&mut self.longitude),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.altitude = crate::de::read_value(map)?,
-            1usize => self.latitude = crate::de::read_value(map)?,
-            2usize => self.longitude = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -770,17 +800,20 @@ impl crate::de::Fields for Initiator {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Enum(&mut self.initiator_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.initiator_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -844,16 +877,19 @@ impl crate::de::Fields for KeyValue {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.key),
+            1usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.key = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -922,17 +958,21 @@ impl crate::de::Fields for ProvisionedIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.identity_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.details = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.identity_type = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.details = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1012,19 +1052,22 @@ impl crate::de::Fields for ProvisioningErrorInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.additional_details),
+            1usize => crate::de::FieldRef::Enum(&mut self.error_category),
+            2usize => crate::de::FieldRef::String(&mut self.error_code),
+            3usize => crate::de::FieldRef::String(&mut self.reason),
+            4usize => crate::de::FieldRef::String(&mut self.recommended_action),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.additional_details = crate::de::read_value(map)?,
-            1usize => self.error_category = crate::de::read_value(map)?,
-            2usize => self.error_code = crate::de::read_value(map)?,
-            3usize => self.reason = crate::de::read_value(map)?,
-            4usize => self.recommended_action = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1154,20 +1197,26 @@ impl crate::de::Fields for ProvisioningObjectSummary {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.provisioning_action),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.change_id),
+            3usize => crate::de::FieldRef::String(&mut self.cycle_id),
+            4usize => crate::de::FieldRef::I32(&mut self.duration_in_milliseconds),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            7usize => crate::de::FieldRef::String(&mut self.job_id),
+            16usize => crate::de::FieldRef::String(&mut self.tenant_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.provisioning_action = crate::de::read_value(map)?,
-            1usize => self.activity_date_time = crate::de::read_value(map)?,
-            2usize => self.change_id = crate::de::read_value(map)?,
-            3usize => self.cycle_id = crate::de::read_value(map)?,
-            4usize => self.duration_in_milliseconds = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
             6usize => self.initiated_by = crate::de::read_value(map)?,
-            7usize => self.job_id = crate::de::read_value(map)?,
             8usize => self.modified_properties = crate::de::read_value(map)?,
             9usize => self.provisioning_steps = crate::de::read_value(map)?,
             10usize => self.service_principal = crate::de::read_value(map)?,
@@ -1176,7 +1225,6 @@ impl crate::de::Fields for ProvisioningObjectSummary {
             13usize => self.provisioning_status_info = crate::de::read_value(map)?,
             14usize => self.target_identity = crate::de::read_value(map)?,
             15usize => self.target_system = crate::de::read_value(map)?,
-            16usize => self.tenant_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1284,16 +1332,19 @@ impl crate::de::Fields for ProvisioningServicePrincipal {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1354,15 +1405,19 @@ impl crate::de::Fields for ProvisioningStatusInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.status = crate::de::read_value(map)?,
-            1usize => self.error_info = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.error_info = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1436,18 +1491,22 @@ impl crate::de::Fields for ProvisioningStep {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::Enum(&mut self.provisioning_step_type),
+            4usize => crate::de::FieldRef::Enum(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.details = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
-            3usize => self.provisioning_step_type = crate::de::read_value(map)?,
-            4usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.details = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1522,16 +1581,20 @@ impl crate::de::Fields for ProvisioningSystem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.details = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.details = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1589,14 +1652,18 @@ impl crate::de::Fields for SelfServiceSignUpAuthenticationFlowConfiguration {
     fn field_index(name: &str) -> Option<usize> {
         (name == "isEnabled").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.is_enabled = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1747,38 +1814,43 @@ impl crate::de::Fields for SignIn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            1usize => crate::de::FieldRef::String(&mut self.app_id),
+            3usize => crate::de::FieldRef::String(&mut self.client_app_used),
+            4usize => crate::de::FieldRef::Enum(&mut self.conditional_access_status),
+            5usize => crate::de::FieldRef::String(&mut self.correlation_id),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            8usize => crate::de::FieldRef::String(&mut self.id),
+            9usize => crate::de::FieldRef::String(&mut self.ip_address),
+            10usize => crate::de::FieldRef::Bool(&mut self.is_interactive),
+            12usize => crate::de::FieldRef::String(&mut self.resource_display_name),
+            13usize => crate::de::FieldRef::String(&mut self.resource_id),
+            14usize => crate::de::FieldRef::Enum(&mut self.risk_detail),
+            16usize => crate::de::FieldRef::Strings(&mut self.risk_event_types_v2),
+            17usize => crate::de::FieldRef::Enum(&mut self.risk_level_aggregated),
+            18usize => crate::de::FieldRef::Enum(&mut self.risk_level_during_sign_in),
+            19usize => crate::de::FieldRef::Enum(&mut self.risk_state),
+            21usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            22usize => crate::de::FieldRef::String(&mut self.user_id),
+            23usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.app_display_name = crate::de::read_value(map)?,
-            1usize => self.app_id = crate::de::read_value(map)?,
             2usize => {
                 self.applied_conditional_access_policy = crate::de::read_value(map)?;
             }
-            3usize => self.client_app_used = crate::de::read_value(map)?,
-            4usize => self.conditional_access_status = crate::de::read_value(map)?,
-            5usize => self.correlation_id = crate::de::read_value(map)?,
-            6usize => self.created_date_time = crate::de::read_value(map)?,
             7usize => self.device_detail = crate::de::read_value(map)?,
-            8usize => self.id = crate::de::read_value(map)?,
-            9usize => self.ip_address = crate::de::read_value(map)?,
-            10usize => self.is_interactive = crate::de::read_value(map)?,
             11usize => self.location = crate::de::read_value(map)?,
-            12usize => self.resource_display_name = crate::de::read_value(map)?,
-            13usize => self.resource_id = crate::de::read_value(map)?,
-            14usize => self.risk_detail = crate::de::read_value(map)?,
             15usize => self.risk_event_types = crate::de::read_value(map)?,
-            16usize => self.risk_event_types_v2 = crate::de::read_value(map)?,
-            17usize => self.risk_level_aggregated = crate::de::read_value(map)?,
-            18usize => self.risk_level_during_sign_in = crate::de::read_value(map)?,
-            19usize => self.risk_state = crate::de::read_value(map)?,
             20usize => self.status = crate::de::read_value(map)?,
-            21usize => self.user_display_name = crate::de::read_value(map)?,
-            22usize => self.user_id = crate::de::read_value(map)?,
-            23usize => self.user_principal_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1915,17 +1987,21 @@ impl crate::de::Fields for SignInLocation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.city),
+            1usize => crate::de::FieldRef::String(&mut self.country_or_region),
+            3usize => crate::de::FieldRef::String(&mut self.state),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.city = crate::de::read_value(map)?,
-            1usize => self.country_or_region = crate::de::read_value(map)?,
-            2usize => self.geo_coordinates = crate::de::read_value(map)?,
-            3usize => self.state = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.geo_coordinates = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1997,17 +2073,20 @@ impl crate::de::Fields for SignInStatus {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.additional_details),
+            1usize => crate::de::FieldRef::I32(&mut self.error_code),
+            2usize => crate::de::FieldRef::String(&mut self.failure_reason),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.additional_details = crate::de::read_value(map)?,
-            1usize => self.error_code = crate::de::read_value(map)?,
-            2usize => self.failure_reason = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2087,19 +2166,23 @@ impl crate::de::Fields for TargetResource {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
+            3usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            4usize => crate::de::FieldRef::Enum(&mut self.group_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.type_ = crate::de::read_value(map)?,
-            3usize => self.user_principal_name = crate::de::read_value(map)?,
-            4usize => self.group_type = crate::de::read_value(map)?,
-            5usize => self.modified_properties = crate::de::read_value(map)?,
-            _ => {}
+        if index == 5usize {
+            self.modified_properties = crate::de::read_value(map)?;
         }
         Ok(())
     }

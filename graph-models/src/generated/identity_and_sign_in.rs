@@ -31,16 +31,20 @@ impl crate::de::Fields for UserFlow {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.user_flow_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.user_flow_type = crate::de::read_value(map)?,
-            2usize => self.user_flow_type_version = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.user_flow_type_version = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -99,12 +103,16 @@ for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "certificateAuthorities").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.certificate_authorities = crate::de::read_value(map)?;
         }
         Ok(())
@@ -166,16 +174,19 @@ impl crate::de::Fields for IdentityApiConnectorUploadClientCertificateBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
+            1usize => crate::de::FieldRef::String(&mut self.password),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.pkcs12_value = crate::de::read_value(map)?,
-            1usize => self.password = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -229,12 +240,16 @@ impl crate::de::Fields for IdentityUserFlowAttributeAssignmentSetOrderBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "newAssignmentOrder").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.new_assignment_order = crate::de::read_value(map)?;
         }
         Ok(())
@@ -314,19 +329,24 @@ impl crate::de::Fields for OrganizationalbrandingpropertieslocalizationCreateBod
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.background_color),
+            3usize => crate::de::FieldRef::String(&mut self.sign_in_page_text),
+            5usize => crate::de::FieldRef::String(&mut self.username_hint_text),
+            6usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.background_color = crate::de::read_value(map)?,
             1usize => self.background_image = crate::de::read_value(map)?,
             2usize => self.banner_logo = crate::de::read_value(map)?,
-            3usize => self.sign_in_page_text = crate::de::read_value(map)?,
             4usize => self.square_logo = crate::de::read_value(map)?,
-            5usize => self.username_hint_text = crate::de::read_value(map)?,
-            6usize => self.id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -398,14 +418,18 @@ impl crate::de::Fields for RiskyUserConfirmCompromisedBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "userIds").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.user_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.user_ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -456,14 +480,18 @@ impl crate::de::Fields for RiskyUserDismissBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "userIds").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.user_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.user_ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -542,20 +570,24 @@ impl crate::de::Fields for ActivityBasedTimeoutPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Strings(&mut self.definition),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            5usize => crate::de::FieldRef::I32(&mut self.version),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.definition = crate::de::read_value(map)?,
-            4usize => self.is_organization_default = crate::de::read_value(map)?,
-            5usize => self.version = crate::de::read_value(map)?,
-            6usize => self.application_policies = crate::de::read_value(map)?,
-            _ => {}
+        if index == 6usize {
+            self.application_policies = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -622,6 +654,10 @@ impl crate::de::Fields for ApiAuthenticationConfigurationBase {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -768,14 +804,18 @@ impl crate::de::Fields for ApplicationEnforcedRestrictionsSessionControl {
     fn field_index(name: &str) -> Option<usize> {
         (name == "isEnabled").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.is_enabled = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -826,14 +866,18 @@ impl crate::de::Fields for AssignmentOrder {
     fn field_index(name: &str) -> Option<usize> {
         (name == "order").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.order),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.order = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -901,17 +945,21 @@ impl crate::de::Fields for AuthenticationFlowsPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.self_service_sign_up = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.self_service_sign_up = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -972,14 +1020,18 @@ impl crate::de::Fields for AuthenticationMethod {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1134,16 +1186,19 @@ impl crate::de::Fields for AuthenticationMethodConfiguration {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.state),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.state = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1213,18 +1268,21 @@ impl crate::de::Fields for AuthenticationMethodTarget {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
+            2usize => crate::de::FieldRef::Enum(&mut self.target_type),
+            3usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_registration_required = crate::de::read_value(map)?,
-            2usize => self.target_type = crate::de::read_value(map)?,
-            3usize => self.use_for_sign_in = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1396,31 +1454,35 @@ impl crate::de::Fields for AuthorizationPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.allowed_to_sign_up_email_based_subscriptions,
+                )
+            }
+            1usize => crate::de::FieldRef::Bool(&mut self.allowed_to_use_sspr),
+            2usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.allow_email_verified_users_to_join_organization,
+                )
+            }
+            3usize => crate::de::FieldRef::Enum(&mut self.allow_invites_from),
+            4usize => crate::de::FieldRef::Bool(&mut self.block_msol_power_shell),
+            6usize => crate::de::FieldRef::String(&mut self.description),
+            7usize => crate::de::FieldRef::String(&mut self.display_name),
+            8usize => crate::de::FieldRef::Guid(&mut self.guest_user_role_id),
+            9usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => {
-                self.allowed_to_sign_up_email_based_subscriptions = crate::de::read_value(
-                    map,
-                )?;
-            }
-            1usize => self.allowed_to_use_sspr = crate::de::read_value(map)?,
-            2usize => {
-                self.allow_email_verified_users_to_join_organization = crate::de::read_value(
-                    map,
-                )?;
-            }
-            3usize => self.allow_invites_from = crate::de::read_value(map)?,
-            4usize => self.block_msol_power_shell = crate::de::read_value(map)?,
-            5usize => self.default_user_role_permissions = crate::de::read_value(map)?,
-            6usize => self.description = crate::de::read_value(map)?,
-            7usize => self.display_name = crate::de::read_value(map)?,
-            8usize => self.guest_user_role_id = crate::de::read_value(map)?,
-            9usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 5usize {
+            self.default_user_role_permissions = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1531,14 +1593,19 @@ impl crate::de::Fields for B2xIdentityUserFlow {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.user_flow_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.user_flow_type = crate::de::read_value(map)?,
             2usize => self.user_flow_type_version = crate::de::read_value(map)?,
             3usize => self.api_connector_configuration = crate::de::read_value(map)?,
             4usize => self.identity_providers = crate::de::read_value(map)?,
@@ -1622,16 +1689,19 @@ impl crate::de::Fields for BasicAuthentication {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.username),
+            1usize => crate::de::FieldRef::String(&mut self.password),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.username = crate::de::read_value(map)?,
-            1usize => self.password = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1711,21 +1781,29 @@ impl crate::de::Fields for CertificateAuthority {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => {
+                crate::de::FieldRef::String(&mut self.certificate_revocation_list_url)
+            }
+            2usize => {
+                crate::de::FieldRef::String(
+                    &mut self.delta_certificate_revocation_list_url,
+                )
+            }
+            3usize => crate::de::FieldRef::Bool(&mut self.is_root_authority),
+            4usize => crate::de::FieldRef::String(&mut self.issuer),
+            5usize => crate::de::FieldRef::String(&mut self.issuer_ski),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.certificate = crate::de::read_value(map)?,
-            1usize => self.certificate_revocation_list_url = crate::de::read_value(map)?,
-            2usize => {
-                self.delta_certificate_revocation_list_url = crate::de::read_value(map)?;
-            }
-            3usize => self.is_root_authority = crate::de::read_value(map)?,
-            4usize => self.issuer = crate::de::read_value(map)?,
-            5usize => self.issuer_ski = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.certificate = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1799,15 +1877,19 @@ impl crate::de::Fields for CertificateBasedAuthConfiguration {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.certificate_authorities = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.certificate_authorities = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1902,19 +1984,24 @@ impl crate::de::Fields for ClaimsMappingPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Strings(&mut self.definition),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            5usize => crate::de::FieldRef::I32(&mut self.version),
+            6usize => crate::de::FieldRef::Bool(&mut self.include_basic_claim_set),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.definition = crate::de::read_value(map)?,
-            4usize => self.is_organization_default = crate::de::read_value(map)?,
-            5usize => self.version = crate::de::read_value(map)?,
-            6usize => self.include_basic_claim_set = crate::de::read_value(map)?,
             7usize => self.claims_schema = crate::de::read_value(map)?,
             8usize => self.claims_transformation = crate::de::read_value(map)?,
             9usize => self.applies_to = crate::de::read_value(map)?,
@@ -1998,12 +2085,16 @@ impl crate::de::Fields for ClientCertificateAuthentication {
     fn field_index(name: &str) -> Option<usize> {
         (name == "certificateList").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.certificate_list = crate::de::read_value(map)?;
         }
         Ok(())
@@ -2064,16 +2155,19 @@ impl crate::de::Fields for CloudAppSecuritySessionControl {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            1usize => crate::de::FieldRef::Enum(&mut self.cloud_app_security_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_enabled = crate::de::read_value(map)?,
-            1usize => self.cloud_app_security_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2138,17 +2232,20 @@ impl crate::de::Fields for ConditionalAccessApplications {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.include_applications),
+            1usize => crate::de::FieldRef::Strings(&mut self.exclude_applications),
+            2usize => crate::de::FieldRef::Strings(&mut self.include_user_actions),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.include_applications = crate::de::read_value(map)?,
-            1usize => self.exclude_applications = crate::de::read_value(map)?,
-            2usize => self.include_user_actions = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2231,6 +2328,10 @@ impl crate::de::Fields for ConditionalAccessConditionSet {
             "userRiskLevels" => Some(6usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2330,17 +2431,23 @@ impl crate::de::Fields for ConditionalAccessGrantControls {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.operator),
+            2usize => {
+                crate::de::FieldRef::Strings(&mut self.custom_authentication_factors)
+            }
+            3usize => crate::de::FieldRef::Strings(&mut self.terms_of_use),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.operator = crate::de::read_value(map)?,
-            1usize => self.built_in_controls = crate::de::read_value(map)?,
-            2usize => self.custom_authentication_factors = crate::de::read_value(map)?,
-            3usize => self.terms_of_use = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.built_in_controls = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2408,16 +2515,19 @@ impl crate::de::Fields for ConditionalAccessLocations {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.include_locations),
+            1usize => crate::de::FieldRef::Strings(&mut self.exclude_locations),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.include_locations = crate::de::read_value(map)?,
-            1usize => self.exclude_locations = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2477,6 +2587,10 @@ impl crate::de::Fields for ConditionalAccessPlatforms {
             "excludePlatforms" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2572,6 +2686,16 @@ impl crate::de::Fields for ConditionalAccessPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
+            7usize => crate::de::FieldRef::Enum(&mut self.state),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2579,13 +2703,8 @@ impl crate::de::Fields for ConditionalAccessPolicy {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.conditions = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.grant_controls = crate::de::read_value(map)?,
-            4usize => self.id = crate::de::read_value(map)?,
-            5usize => self.modified_date_time = crate::de::read_value(map)?,
             6usize => self.session_controls = crate::de::read_value(map)?,
-            7usize => self.state = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2659,14 +2778,18 @@ impl crate::de::Fields for ConditionalAccessSessionControl {
     fn field_index(name: &str) -> Option<usize> {
         (name == "isEnabled").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.is_enabled = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2736,6 +2859,10 @@ impl crate::de::Fields for ConditionalAccessSessionControls {
             "signInFrequency" => Some(3usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2833,20 +2960,23 @@ impl crate::de::Fields for ConditionalAccessUsers {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.include_users),
+            1usize => crate::de::FieldRef::Strings(&mut self.exclude_users),
+            2usize => crate::de::FieldRef::Strings(&mut self.include_groups),
+            3usize => crate::de::FieldRef::Strings(&mut self.exclude_groups),
+            4usize => crate::de::FieldRef::Strings(&mut self.include_roles),
+            5usize => crate::de::FieldRef::Strings(&mut self.exclude_roles),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.include_users = crate::de::read_value(map)?,
-            1usize => self.exclude_users = crate::de::read_value(map)?,
-            2usize => self.include_groups = crate::de::read_value(map)?,
-            3usize => self.exclude_groups = crate::de::read_value(map)?,
-            4usize => self.include_roles = crate::de::read_value(map)?,
-            5usize => self.exclude_roles = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2943,23 +3073,28 @@ impl crate::de::Fields for CountryNamedLocation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
+            4usize => crate::de::FieldRef::Strings(&mut self.countries_and_regions),
+            5usize => crate::de::FieldRef::Enum(&mut self.country_lookup_method),
+            6usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.include_unknown_countries_and_regions,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.modified_date_time = crate::de::read_value(map)?,
-            4usize => self.countries_and_regions = crate::de::read_value(map)?,
-            5usize => self.country_lookup_method = crate::de::read_value(map)?,
-            6usize => {
-                self.include_unknown_countries_and_regions = crate::de::read_value(map)?;
-            }
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3055,21 +3190,24 @@ impl crate::de::Fields for DataPolicyOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Enum(&mut self.status),
+            3usize => crate::de::FieldRef::String(&mut self.storage_location),
+            4usize => crate::de::FieldRef::String(&mut self.user_id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.submitted_date_time),
+            6usize => crate::de::FieldRef::String(&mut self.progress),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.completed_date_time = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.status = crate::de::read_value(map)?,
-            3usize => self.storage_location = crate::de::read_value(map)?,
-            4usize => self.user_id = crate::de::read_value(map)?,
-            5usize => self.submitted_date_time = crate::de::read_value(map)?,
-            6usize => self.progress = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3156,22 +3294,27 @@ impl crate::de::Fields for DefaultUserRolePermissions {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allowed_to_create_apps),
+            1usize => {
+                crate::de::FieldRef::Bool(&mut self.allowed_to_create_security_groups)
+            }
+            2usize => crate::de::FieldRef::Bool(&mut self.allowed_to_read_other_users),
+            3usize => {
+                crate::de::FieldRef::Strings(
+                    &mut self.permission_grant_policies_assigned,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allowed_to_create_apps = crate::de::read_value(map)?,
-            1usize => {
-                self.allowed_to_create_security_groups = crate::de::read_value(map)?;
-            }
-            2usize => self.allowed_to_read_other_users = crate::de::read_value(map)?,
-            3usize => {
-                self.permission_grant_policies_assigned = crate::de::read_value(map)?;
-            }
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3247,19 +3390,23 @@ impl crate::de::Fields for EmailAuthenticationMethodConfiguration {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.state),
+            2usize => {
+                crate::de::FieldRef::Enum(&mut self.allow_external_id_to_use_email_otp)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.state = crate::de::read_value(map)?,
-            2usize => {
-                self.allow_external_id_to_use_email_otp = crate::de::read_value(map)?;
-            }
-            3usize => self.include_targets = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.include_targets = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3347,20 +3494,24 @@ impl crate::de::Fields for FeatureRolloutPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.description),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::Enum(&mut self.feature),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_applied_to_organization),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.feature = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.is_applied_to_organization = crate::de::read_value(map)?,
-            5usize => self.is_enabled = crate::de::read_value(map)?,
-            6usize => self.applies_to = crate::de::read_value(map)?,
-            _ => {}
+        if index == 6usize {
+            self.applies_to = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3458,21 +3609,24 @@ impl crate::de::Fields for Fido2AuthenticationMethod {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.aa_guid),
+            4usize => crate::de::FieldRef::String(&mut self.model),
+            5usize => crate::de::FieldRef::Strings(&mut self.attestation_certificates),
+            6usize => crate::de::FieldRef::Enum(&mut self.attestation_level),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.aa_guid = crate::de::read_value(map)?,
-            4usize => self.model = crate::de::read_value(map)?,
-            5usize => self.attestation_certificates = crate::de::read_value(map)?,
-            6usize => self.attestation_level = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3568,18 +3722,23 @@ impl crate::de::Fields for Fido2AuthenticationMethodConfiguration {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.state),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_attestation_enforced),
+            3usize => {
+                crate::de::FieldRef::Bool(&mut self.is_self_service_registration_allowed)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.state = crate::de::read_value(map)?,
-            2usize => self.is_attestation_enforced = crate::de::read_value(map)?,
-            3usize => {
-                self.is_self_service_registration_allowed = crate::de::read_value(map)?;
-            }
             4usize => self.key_restrictions = crate::de::read_value(map)?,
             5usize => self.include_targets = crate::de::read_value(map)?,
             _ => {}
@@ -3660,17 +3819,20 @@ impl crate::de::Fields for Fido2KeyRestrictions {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.aa_guids),
+            1usize => crate::de::FieldRef::Enum(&mut self.enforcement_type),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_enforced),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.aa_guids = crate::de::read_value(map)?,
-            1usize => self.enforcement_type = crate::de::read_value(map)?,
-            2usize => self.is_enforced = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3767,20 +3929,27 @@ impl crate::de::Fields for HomeRealmDiscoveryPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Strings(&mut self.definition),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            5usize => crate::de::FieldRef::Bool(&mut self.accelerate_to_federated_domain),
+            6usize => crate::de::FieldRef::String(&mut self.preferred_domain),
+            7usize => {
+                crate::de::FieldRef::Bool(&mut self.allow_cloud_password_validation)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.definition = crate::de::read_value(map)?,
-            4usize => self.is_organization_default = crate::de::read_value(map)?,
-            5usize => self.accelerate_to_federated_domain = crate::de::read_value(map)?,
-            6usize => self.preferred_domain = crate::de::read_value(map)?,
-            7usize => self.allow_cloud_password_validation = crate::de::read_value(map)?,
             8usize => self.alternate_id_login = crate::de::read_value(map)?,
             9usize => self.applies_to = crate::de::read_value(map)?,
             _ => {}
@@ -3879,17 +4048,21 @@ impl crate::de::Fields for IdentityApiConnector {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.target_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.target_url = crate::de::read_value(map)?,
-            3usize => self.authentication_configuration = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.authentication_configuration = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3970,19 +4143,22 @@ impl crate::de::Fields for IdentityBuiltInUserFlowAttribute {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::Enum(&mut self.user_flow_attribute_type),
+            4usize => crate::de::FieldRef::Enum(&mut self.data_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.user_flow_attribute_type = crate::de::read_value(map)?,
-            4usize => self.data_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4065,19 +4241,22 @@ impl crate::de::Fields for IdentityCustomUserFlowAttribute {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::Enum(&mut self.user_flow_attribute_type),
+            4usize => crate::de::FieldRef::Enum(&mut self.data_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.user_flow_attribute_type = crate::de::read_value(map)?,
-            4usize => self.data_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4159,19 +4338,22 @@ impl crate::de::Fields for IdentityProvider {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.client_id),
+            1usize => crate::de::FieldRef::String(&mut self.client_secret),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.client_id = crate::de::read_value(map)?,
-            1usize => self.client_secret = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.name = crate::de::read_value(map)?,
-            4usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4250,18 +4432,21 @@ impl crate::de::Fields for IdentitySecurityDefaultsEnforcementPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.is_enabled = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4340,19 +4525,22 @@ impl crate::de::Fields for IdentityUserFlowAttribute {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::Enum(&mut self.user_flow_attribute_type),
+            4usize => crate::de::FieldRef::Enum(&mut self.data_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.user_flow_attribute_type = crate::de::read_value(map)?,
-            4usize => self.data_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4518,18 +4706,23 @@ impl crate::de::Fields for IdentityUserFlowAttributeAssignment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_optional),
+            3usize => crate::de::FieldRef::Bool(&mut self.requires_verification),
+            5usize => crate::de::FieldRef::Enum(&mut self.user_input_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.is_optional = crate::de::read_value(map)?,
-            3usize => self.requires_verification = crate::de::read_value(map)?,
             4usize => self.user_attribute_values = crate::de::read_value(map)?,
-            5usize => self.user_input_type = crate::de::read_value(map)?,
             6usize => self.user_attribute = crate::de::read_value(map)?,
             _ => {}
         }
@@ -4661,6 +4854,19 @@ impl crate::de::Fields for Invitation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.invited_user_display_name),
+            2usize => crate::de::FieldRef::String(&mut self.invited_user_email_address),
+            4usize => crate::de::FieldRef::Bool(&mut self.send_invitation_message),
+            5usize => crate::de::FieldRef::String(&mut self.invite_redirect_url),
+            6usize => crate::de::FieldRef::String(&mut self.invite_redeem_url),
+            7usize => crate::de::FieldRef::String(&mut self.invited_user_type),
+            8usize => crate::de::FieldRef::String(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4668,15 +4874,7 @@ impl crate::de::Fields for Invitation {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.invited_user_display_name = crate::de::read_value(map)?,
-            2usize => self.invited_user_email_address = crate::de::read_value(map)?,
             3usize => self.invited_user_message_info = crate::de::read_value(map)?,
-            4usize => self.send_invitation_message = crate::de::read_value(map)?,
-            5usize => self.invite_redirect_url = crate::de::read_value(map)?,
-            6usize => self.invite_redeem_url = crate::de::read_value(map)?,
-            7usize => self.invited_user_type = crate::de::read_value(map)?,
-            8usize => self.status = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -4788,16 +4986,20 @@ impl crate::de::Fields for InvitedUserMessageInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.customized_message_body),
+            2usize => crate::de::FieldRef::String(&mut self.message_language),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.cc_recipients = crate::de::read_value(map)?,
-            1usize => self.customized_message_body = crate::de::read_value(map)?,
-            2usize => self.message_language = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.cc_recipients = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4879,19 +5081,23 @@ impl crate::de::Fields for IpNamedLocation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_trusted),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.modified_date_time = crate::de::read_value(map)?,
-            4usize => self.ip_ranges = crate::de::read_value(map)?,
-            5usize => self.is_trusted = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.ip_ranges = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4984,6 +5190,16 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.device_tag),
+            4usize => crate::de::FieldRef::String(&mut self.phone_app_version),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4991,11 +5207,6 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethod {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.device_tag = crate::de::read_value(map)?,
-            4usize => self.phone_app_version = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             5usize => self.device = crate::de::read_value(map)?,
             _ => {}
@@ -5080,16 +5291,20 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodConfigurati
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.state),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.state = crate::de::read_value(map)?,
-            2usize => self.include_targets = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.include_targets = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5176,21 +5391,24 @@ impl crate::de::Fields for MicrosoftAuthenticatorAuthenticationMethodTarget {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_registration_required),
+            2usize => crate::de::FieldRef::Enum(&mut self.target_type),
+            3usize => crate::de::FieldRef::Bool(&mut self.use_for_sign_in),
+            4usize => crate::de::FieldRef::Enum(&mut self.authentication_mode),
+            5usize => crate::de::FieldRef::Enum(&mut self.feature_settings),
+            6usize => crate::de::FieldRef::Enum(&mut self.shown_context),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_registration_required = crate::de::read_value(map)?,
-            2usize => self.target_type = crate::de::read_value(map)?,
-            3usize => self.use_for_sign_in = crate::de::read_value(map)?,
-            4usize => self.authentication_mode = crate::de::read_value(map)?,
-            5usize => self.feature_settings = crate::de::read_value(map)?,
-            6usize => self.shown_context = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5274,18 +5492,21 @@ impl crate::de::Fields for NamedLocation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.modified_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.modified_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5438,20 +5659,23 @@ impl crate::de::Fields for OAuth2PermissionGrant {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.client_id),
+            2usize => crate::de::FieldRef::String(&mut self.consent_type),
+            3usize => crate::de::FieldRef::String(&mut self.principal_id),
+            4usize => crate::de::FieldRef::String(&mut self.resource_id),
+            5usize => crate::de::FieldRef::String(&mut self.scope),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.client_id = crate::de::read_value(map)?,
-            2usize => self.consent_type = crate::de::read_value(map)?,
-            3usize => self.principal_id = crate::de::read_value(map)?,
-            4usize => self.resource_id = crate::de::read_value(map)?,
-            5usize => self.scope = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5544,19 +5768,24 @@ impl crate::de::Fields for OrganizationalBrandingProperties {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.background_color),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.sign_in_page_text),
+            6usize => crate::de::FieldRef::String(&mut self.username_hint_text),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.background_color = crate::de::read_value(map)?,
             1usize => self.background_image = crate::de::read_value(map)?,
             2usize => self.banner_logo = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.sign_in_page_text = crate::de::read_value(map)?,
             5usize => self.square_logo = crate::de::read_value(map)?,
-            6usize => self.username_hint_text = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5665,27 +5894,34 @@ impl crate::de::Fields for PermissionGrantConditionSet {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.permission_classification),
+            2usize => crate::de::FieldRef::Enum(&mut self.permission_type),
+            3usize => crate::de::FieldRef::String(&mut self.resource_application),
+            4usize => crate::de::FieldRef::Strings(&mut self.permissions),
+            5usize => crate::de::FieldRef::Strings(&mut self.client_application_ids),
+            6usize => {
+                crate::de::FieldRef::Strings(&mut self.client_application_tenant_ids)
+            }
+            7usize => {
+                crate::de::FieldRef::Strings(&mut self.client_application_publisher_ids)
+            }
+            8usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.client_applications_from_verified_publisher_only,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.permission_classification = crate::de::read_value(map)?,
-            2usize => self.permission_type = crate::de::read_value(map)?,
-            3usize => self.resource_application = crate::de::read_value(map)?,
-            4usize => self.permissions = crate::de::read_value(map)?,
-            5usize => self.client_application_ids = crate::de::read_value(map)?,
-            6usize => self.client_application_tenant_ids = crate::de::read_value(map)?,
-            7usize => self.client_application_publisher_ids = crate::de::read_value(map)?,
-            8usize => {
-                self.client_applications_from_verified_publisher_only = crate::de::read_value(
-                    map,
-                )?;
-            }
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5779,15 +6015,20 @@ impl crate::de::Fields for PermissionGrantPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
             3usize => self.includes = crate::de::read_value(map)?,
             4usize => self.excludes = crate::de::read_value(map)?,
             _ => {}
@@ -5885,22 +6126,25 @@ impl crate::de::Fields for PermissionScope {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.admin_consent_description),
+            1usize => crate::de::FieldRef::String(&mut self.admin_consent_display_name),
+            2usize => crate::de::FieldRef::Guid(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            4usize => crate::de::FieldRef::String(&mut self.type_),
+            5usize => crate::de::FieldRef::String(&mut self.user_consent_description),
+            6usize => crate::de::FieldRef::String(&mut self.user_consent_display_name),
+            7usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.admin_consent_description = crate::de::read_value(map)?,
-            1usize => self.admin_consent_display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_enabled = crate::de::read_value(map)?,
-            4usize => self.type_ = crate::de::read_value(map)?,
-            5usize => self.user_consent_description = crate::de::read_value(map)?,
-            6usize => self.user_consent_display_name = crate::de::read_value(map)?,
-            7usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5980,16 +6224,19 @@ impl crate::de::Fields for PersistentBrowserSessionControl {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            1usize => crate::de::FieldRef::Enum(&mut self.mode),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_enabled = crate::de::read_value(map)?,
-            1usize => self.mode = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6051,16 +6298,19 @@ impl crate::de::Fields for Pkcs12Certificate {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.pkcs12_value),
+            1usize => crate::de::FieldRef::String(&mut self.password),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.pkcs12_value = crate::de::read_value(map)?,
-            1usize => self.password = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6129,18 +6379,21 @@ impl crate::de::Fields for Pkcs12CertificateInformation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_active),
+            1usize => crate::de::FieldRef::String(&mut self.thumbprint),
+            2usize => crate::de::FieldRef::I32(&mut self.not_after),
+            3usize => crate::de::FieldRef::I32(&mut self.not_before),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_active = crate::de::read_value(map)?,
-            1usize => self.thumbprint = crate::de::read_value(map)?,
-            2usize => self.not_after = crate::de::read_value(map)?,
-            3usize => self.not_before = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6211,17 +6464,20 @@ impl crate::de::Fields for PolicyBase {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6285,16 +6541,19 @@ impl crate::de::Fields for ResourceAccess {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Guid(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6428,33 +6687,39 @@ impl crate::de::Fields for RiskDetection {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.activity),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.additional_info),
+            4usize => crate::de::FieldRef::String(&mut self.correlation_id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.detected_date_time),
+            6usize => crate::de::FieldRef::Enum(&mut self.detection_timing_type),
+            7usize => crate::de::FieldRef::String(&mut self.ip_address),
+            8usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_updated_date_time)
+            }
+            10usize => crate::de::FieldRef::String(&mut self.request_id),
+            11usize => crate::de::FieldRef::Enum(&mut self.risk_detail),
+            12usize => crate::de::FieldRef::String(&mut self.risk_event_type),
+            13usize => crate::de::FieldRef::Enum(&mut self.risk_level),
+            14usize => crate::de::FieldRef::Enum(&mut self.risk_state),
+            15usize => crate::de::FieldRef::String(&mut self.source),
+            16usize => crate::de::FieldRef::Enum(&mut self.token_issuer_type),
+            17usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            18usize => crate::de::FieldRef::String(&mut self.user_id),
+            19usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.activity = crate::de::read_value(map)?,
-            2usize => self.activity_date_time = crate::de::read_value(map)?,
-            3usize => self.additional_info = crate::de::read_value(map)?,
-            4usize => self.correlation_id = crate::de::read_value(map)?,
-            5usize => self.detected_date_time = crate::de::read_value(map)?,
-            6usize => self.detection_timing_type = crate::de::read_value(map)?,
-            7usize => self.ip_address = crate::de::read_value(map)?,
-            8usize => self.last_updated_date_time = crate::de::read_value(map)?,
-            9usize => self.location = crate::de::read_value(map)?,
-            10usize => self.request_id = crate::de::read_value(map)?,
-            11usize => self.risk_detail = crate::de::read_value(map)?,
-            12usize => self.risk_event_type = crate::de::read_value(map)?,
-            13usize => self.risk_level = crate::de::read_value(map)?,
-            14usize => self.risk_state = crate::de::read_value(map)?,
-            15usize => self.source = crate::de::read_value(map)?,
-            16usize => self.token_issuer_type = crate::de::read_value(map)?,
-            17usize => self.user_display_name = crate::de::read_value(map)?,
-            18usize => self.user_id = crate::de::read_value(map)?,
-            19usize => self.user_principal_name = crate::de::read_value(map)?,
-            _ => {}
+        if index == 9usize {
+            self.location = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6570,16 +6835,19 @@ impl crate::de::Fields for RiskUserActivity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.detail),
+            1usize => crate::de::FieldRef::Strings(&mut self.risk_event_types),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.detail = crate::de::read_value(map)?,
-            1usize => self.risk_event_types = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6673,23 +6941,31 @@ impl crate::de::Fields for RiskyUser {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_processing),
+            3usize => crate::de::FieldRef::Enum(&mut self.risk_detail),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.risk_last_updated_date_time,
+                )
+            }
+            5usize => crate::de::FieldRef::Enum(&mut self.risk_level),
+            6usize => crate::de::FieldRef::Enum(&mut self.risk_state),
+            7usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            8usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_deleted = crate::de::read_value(map)?,
-            2usize => self.is_processing = crate::de::read_value(map)?,
-            3usize => self.risk_detail = crate::de::read_value(map)?,
-            4usize => self.risk_last_updated_date_time = crate::de::read_value(map)?,
-            5usize => self.risk_level = crate::de::read_value(map)?,
-            6usize => self.risk_state = crate::de::read_value(map)?,
-            7usize => self.user_display_name = crate::de::read_value(map)?,
-            8usize => self.user_principal_name = crate::de::read_value(map)?,
-            9usize => self.history = crate::de::read_value(map)?,
-            _ => {}
+        if index == 9usize {
+            self.history = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6877,25 +7153,34 @@ impl crate::de::Fields for RiskyUserHistoryItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_deleted),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_processing),
+            3usize => crate::de::FieldRef::Enum(&mut self.risk_detail),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.risk_last_updated_date_time,
+                )
+            }
+            5usize => crate::de::FieldRef::Enum(&mut self.risk_level),
+            6usize => crate::de::FieldRef::Enum(&mut self.risk_state),
+            7usize => crate::de::FieldRef::String(&mut self.user_display_name),
+            8usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            11usize => crate::de::FieldRef::String(&mut self.initiated_by),
+            12usize => crate::de::FieldRef::String(&mut self.user_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_deleted = crate::de::read_value(map)?,
-            2usize => self.is_processing = crate::de::read_value(map)?,
-            3usize => self.risk_detail = crate::de::read_value(map)?,
-            4usize => self.risk_last_updated_date_time = crate::de::read_value(map)?,
-            5usize => self.risk_level = crate::de::read_value(map)?,
-            6usize => self.risk_state = crate::de::read_value(map)?,
-            7usize => self.user_display_name = crate::de::read_value(map)?,
-            8usize => self.user_principal_name = crate::de::read_value(map)?,
             9usize => self.history = crate::de::read_value(map)?,
             10usize => self.activity = crate::de::read_value(map)?,
-            11usize => self.initiated_by = crate::de::read_value(map)?,
-            12usize => self.user_id = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6996,17 +7281,20 @@ impl crate::de::Fields for SignInFrequencySessionControl {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            1usize => crate::de::FieldRef::Enum(&mut self.type_),
+            2usize => crate::de::FieldRef::I32(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_enabled = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            2usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7083,19 +7371,22 @@ impl crate::de::Fields for StsPolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Strings(&mut self.definition),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.definition = crate::de::read_value(map)?,
-            4usize => self.is_organization_default = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7198,23 +7489,29 @@ impl crate::de::Fields for TokenIssuancePolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Strings(&mut self.definition),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            5usize => {
+                crate::de::FieldRef::String(&mut self.token_response_signing_policy)
+            }
+            6usize => crate::de::FieldRef::String(&mut self.saml_token_version),
+            7usize => crate::de::FieldRef::String(&mut self.signing_algorithm),
+            8usize => crate::de::FieldRef::I32(&mut self.version),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.definition = crate::de::read_value(map)?,
-            4usize => self.is_organization_default = crate::de::read_value(map)?,
-            5usize => self.token_response_signing_policy = crate::de::read_value(map)?,
-            6usize => self.saml_token_version = crate::de::read_value(map)?,
-            7usize => self.signing_algorithm = crate::de::read_value(map)?,
-            8usize => self.version = crate::de::read_value(map)?,
-            9usize => self.applies_to = crate::de::read_value(map)?,
-            _ => {}
+        if index == 9usize {
+            self.applies_to = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -7325,21 +7622,25 @@ impl crate::de::Fields for TokenLifetimePolicy {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Strings(&mut self.definition),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_organization_default),
+            5usize => crate::de::FieldRef::String(&mut self.access_token_lifetime),
+            6usize => crate::de::FieldRef::I32(&mut self.version),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.definition = crate::de::read_value(map)?,
-            4usize => self.is_organization_default = crate::de::read_value(map)?,
-            5usize => self.access_token_lifetime = crate::de::read_value(map)?,
-            6usize => self.version = crate::de::read_value(map)?,
-            7usize => self.applies_to = crate::de::read_value(map)?,
-            _ => {}
+        if index == 7usize {
+            self.applies_to = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -7423,17 +7724,20 @@ impl crate::de::Fields for UserAttributeValuesItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_default = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            2usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7496,6 +7800,10 @@ impl crate::de::Fields for UserFlowApiConnectorConfiguration {
             "postAttributeCollection" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7579,15 +7887,20 @@ impl crate::de::Fields for UserFlowLanguageConfiguration {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.is_enabled = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.default_pages = crate::de::read_value(map)?,
             4usize => self.overrides_pages = crate::de::read_value(map)?,
             _ => {}
@@ -7654,14 +7967,18 @@ impl crate::de::Fields for UserFlowLanguagePage {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7734,6 +8051,15 @@ impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Enum(&mut self.key_strength),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7741,10 +8067,6 @@ impl crate::de::Fields for WindowsHelloForBusinessAuthenticationMethod {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.key_strength = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             4usize => self.device = crate::de::read_value(map)?,
             _ => {}
@@ -7854,6 +8176,12 @@ impl std::fmt::Display for AllowInvitesFrom {
     }
 }
 #[cfg(feature = "identity-and-sign-in")]
+impl crate::de::WireEnum for AllowInvitesFrom {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AllowInvitesFrom {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7923,6 +8251,12 @@ impl StagedFeatureName {
 impl std::fmt::Display for StagedFeatureName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "identity-and-sign-in")]
+impl crate::de::WireEnum for StagedFeatureName {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "identity-and-sign-in")]

@@ -31,17 +31,20 @@ impl crate::de::Fields for InsightIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.address),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.address = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -98,12 +101,16 @@ impl crate::de::Fields for MentionAction {
     fn field_index(name: &str) -> Option<usize> {
         (name == "mentionees").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.mentionees = crate::de::read_value(map)?;
         }
         Ok(())
@@ -172,13 +179,18 @@ impl crate::de::Fields for OfficeGraphInsights {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.trending = crate::de::read_value(map)?,
             2usize => self.used = crate::de::read_value(map)?,
             3usize => self.shared = crate::de::read_value(map)?,
@@ -323,32 +335,37 @@ impl crate::de::Fields for Person {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.birthday),
+            2usize => crate::de::FieldRef::String(&mut self.company_name),
+            3usize => crate::de::FieldRef::String(&mut self.department),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => crate::de::FieldRef::String(&mut self.given_name),
+            7usize => crate::de::FieldRef::String(&mut self.im_address),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_favorite),
+            9usize => crate::de::FieldRef::String(&mut self.job_title),
+            10usize => crate::de::FieldRef::String(&mut self.office_location),
+            11usize => crate::de::FieldRef::String(&mut self.person_notes),
+            15usize => crate::de::FieldRef::String(&mut self.profession),
+            16usize => crate::de::FieldRef::String(&mut self.surname),
+            17usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            19usize => crate::de::FieldRef::String(&mut self.yomi_company),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.birthday = crate::de::read_value(map)?,
-            2usize => self.company_name = crate::de::read_value(map)?,
-            3usize => self.department = crate::de::read_value(map)?,
-            4usize => self.display_name = crate::de::read_value(map)?,
             5usize => self.scored_email_addresses = crate::de::read_value(map)?,
-            6usize => self.given_name = crate::de::read_value(map)?,
-            7usize => self.im_address = crate::de::read_value(map)?,
-            8usize => self.is_favorite = crate::de::read_value(map)?,
-            9usize => self.job_title = crate::de::read_value(map)?,
-            10usize => self.office_location = crate::de::read_value(map)?,
-            11usize => self.person_notes = crate::de::read_value(map)?,
             12usize => self.person_type = crate::de::read_value(map)?,
             13usize => self.phones = crate::de::read_value(map)?,
             14usize => self.postal_addresses = crate::de::read_value(map)?,
-            15usize => self.profession = crate::de::read_value(map)?,
-            16usize => self.surname = crate::de::read_value(map)?,
-            17usize => self.user_principal_name = crate::de::read_value(map)?,
             18usize => self.websites = crate::de::read_value(map)?,
-            19usize => self.yomi_company = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -469,17 +486,20 @@ impl crate::de::Fields for PersonOrGroupColumn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_selection),
+            1usize => crate::de::FieldRef::String(&mut self.display_as),
+            2usize => crate::de::FieldRef::String(&mut self.choose_from_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allow_multiple_selection = crate::de::read_value(map)?,
-            1usize => self.display_as = crate::de::read_value(map)?,
-            2usize => self.choose_from_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -543,16 +563,19 @@ impl crate::de::Fields for PersonType {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.class),
+            1usize => crate::de::FieldRef::String(&mut self.subclass),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.class = crate::de::read_value(map)?,
-            1usize => self.subclass = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -617,17 +640,20 @@ impl crate::de::Fields for ResourceReference {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.web_url),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.web_url = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -715,22 +741,25 @@ impl crate::de::Fields for ResourceVisualization {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.title),
+            1usize => crate::de::FieldRef::String(&mut self.type_),
+            2usize => crate::de::FieldRef::String(&mut self.media_type),
+            3usize => crate::de::FieldRef::String(&mut self.preview_image_url),
+            4usize => crate::de::FieldRef::String(&mut self.preview_text),
+            5usize => crate::de::FieldRef::String(&mut self.container_web_url),
+            6usize => crate::de::FieldRef::String(&mut self.container_display_name),
+            7usize => crate::de::FieldRef::String(&mut self.container_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.title = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            2usize => self.media_type = crate::de::read_value(map)?,
-            3usize => self.preview_image_url = crate::de::read_value(map)?,
-            4usize => self.preview_text = crate::de::read_value(map)?,
-            5usize => self.container_web_url = crate::de::read_value(map)?,
-            6usize => self.container_display_name = crate::de::read_value(map)?,
-            7usize => self.container_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -823,6 +852,12 @@ impl crate::de::Fields for SharedInsight {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -832,7 +867,6 @@ impl crate::de::Fields for SharedInsight {
         match index {
             #[cfg(feature = "applications")]
             0usize => self.resource = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
             2usize => self.last_shared = crate::de::read_value(map)?,
             3usize => self.resource_visualization = crate::de::read_value(map)?,
             4usize => self.resource_reference = crate::de::read_value(map)?,
@@ -920,15 +954,20 @@ impl crate::de::Fields for SharingDetail {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.sharing_subject),
+            2usize => crate::de::FieldRef::String(&mut self.sharing_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.shared_date_time = crate::de::read_value(map)?,
-            1usize => self.sharing_subject = crate::de::read_value(map)?,
-            2usize => self.sharing_type = crate::de::read_value(map)?,
             3usize => self.shared_by = crate::de::read_value(map)?,
             4usize => self.sharing_reference = crate::de::read_value(map)?,
             _ => {}
@@ -1020,6 +1059,16 @@ impl crate::de::Fields for Trending {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::F64(&mut self.weight),
+            5usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1029,11 +1078,8 @@ impl crate::de::Fields for Trending {
         match index {
             #[cfg(feature = "applications")]
             0usize => self.resource = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.weight = crate::de::read_value(map)?,
             3usize => self.resource_visualization = crate::de::read_value(map)?,
             4usize => self.resource_reference = crate::de::read_value(map)?,
-            5usize => self.last_modified_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1109,16 +1155,23 @@ impl crate::de::Fields for UsageDetails {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_date_time)
+            }
+            1usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.last_accessed_date_time = crate::de::read_value(map)?,
-            1usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1193,6 +1246,12 @@ impl crate::de::Fields for UsedInsight {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1202,7 +1261,6 @@ impl crate::de::Fields for UsedInsight {
         match index {
             #[cfg(feature = "applications")]
             0usize => self.resource = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
             2usize => self.last_used = crate::de::read_value(map)?,
             3usize => self.resource_visualization = crate::de::read_value(map)?,
             4usize => self.resource_reference = crate::de::read_value(map)?,

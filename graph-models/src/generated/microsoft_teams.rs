@@ -48,21 +48,28 @@ impl crate::de::Fields for AadUserConversationMember {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::Strings(&mut self.roles),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.visible_history_start_date_time,
+                )
+            }
+            4usize => crate::de::FieldRef::String(&mut self.user_id),
+            5usize => crate::de::FieldRef::String(&mut self.email),
+            6usize => crate::de::FieldRef::String(&mut self.tenant_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.roles = crate::de::read_value(map)?,
-            3usize => self.visible_history_start_date_time = crate::de::read_value(map)?,
-            4usize => self.user_id = crate::de::read_value(map)?,
-            5usize => self.email = crate::de::read_value(map)?,
-            6usize => self.tenant_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -132,14 +139,18 @@ impl crate::de::Fields for AadUserNotificationRecipient {
     fn field_index(name: &str) -> Option<usize> {
         (name == "userId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.user_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.user_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -217,6 +228,12 @@ impl crate::de::Fields for ChannelPostMembersBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.roles),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -224,7 +241,6 @@ impl crate::de::Fields for ChannelPostMembersBody {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.roles = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -328,6 +344,12 @@ impl crate::de::Fields for ConversationMemberAddBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.roles),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -335,7 +357,6 @@ impl crate::de::Fields for ConversationMemberAddBody {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.roles = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -412,14 +433,18 @@ impl crate::de::Fields for OfferShiftRequestApproveBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "message").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -470,14 +495,18 @@ impl crate::de::Fields for OfferShiftRequestDeclineBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "message").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -528,14 +557,18 @@ impl crate::de::Fields for OpenShiftChangeRequestApproveBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "message").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -586,14 +619,18 @@ impl crate::de::Fields for OpenShiftChangeRequestDeclineBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "message").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -655,17 +692,20 @@ impl crate::de::Fields for ScheduleShareBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.notify_team),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.notify_team = crate::de::read_value(map)?,
-            1usize => self.start_date_time = crate::de::read_value(map)?,
-            2usize => self.end_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -722,14 +762,18 @@ impl crate::de::Fields for SwapShiftsChangeRequestApproveBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "message").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -780,14 +824,18 @@ impl crate::de::Fields for SwapShiftsChangeRequestDeclineBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "message").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -861,20 +909,23 @@ impl crate::de::Fields for TeamCloneBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.classification),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            4usize => crate::de::FieldRef::Enum(&mut self.parts_to_clone),
+            5usize => crate::de::FieldRef::Enum(&mut self.visibility),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.classification = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.mail_nickname = crate::de::read_value(map)?,
-            4usize => self.parts_to_clone = crate::de::read_value(map)?,
-            5usize => self.visibility = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -940,14 +991,18 @@ impl crate::de::Fields for TeamPostInstalledAppsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "teamsApp").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.teams_app),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.teams_app = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -998,14 +1053,18 @@ impl crate::de::Fields for TimeOffRequestApproveBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "message").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1056,14 +1115,18 @@ impl crate::de::Fields for TimeOffRequestDeclineBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "message").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.message = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1114,14 +1177,18 @@ impl crate::de::Fields for UserTeamworkPostInstalledAppsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "teamsApp").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.teams_app),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.teams_app = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1235,28 +1302,33 @@ impl crate::de::Fields for Audio {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.album),
+            1usize => crate::de::FieldRef::String(&mut self.album_artist),
+            2usize => crate::de::FieldRef::String(&mut self.artist),
+            3usize => crate::de::FieldRef::I64(&mut self.bitrate),
+            4usize => crate::de::FieldRef::String(&mut self.composers),
+            5usize => crate::de::FieldRef::String(&mut self.copyright),
+            8usize => crate::de::FieldRef::I64(&mut self.duration),
+            9usize => crate::de::FieldRef::String(&mut self.genre),
+            10usize => crate::de::FieldRef::Bool(&mut self.has_drm),
+            11usize => crate::de::FieldRef::Bool(&mut self.is_variable_bitrate),
+            12usize => crate::de::FieldRef::String(&mut self.title),
+            13usize => crate::de::FieldRef::I32(&mut self.track),
+            14usize => crate::de::FieldRef::I32(&mut self.track_count),
+            15usize => crate::de::FieldRef::I32(&mut self.year),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.album = crate::de::read_value(map)?,
-            1usize => self.album_artist = crate::de::read_value(map)?,
-            2usize => self.artist = crate::de::read_value(map)?,
-            3usize => self.bitrate = crate::de::read_value(map)?,
-            4usize => self.composers = crate::de::read_value(map)?,
-            5usize => self.copyright = crate::de::read_value(map)?,
             6usize => self.disc = crate::de::read_value(map)?,
             7usize => self.disc_count = crate::de::read_value(map)?,
-            8usize => self.duration = crate::de::read_value(map)?,
-            9usize => self.genre = crate::de::read_value(map)?,
-            10usize => self.has_drm = crate::de::read_value(map)?,
-            11usize => self.is_variable_bitrate = crate::de::read_value(map)?,
-            12usize => self.title = crate::de::read_value(map)?,
-            13usize => self.track = crate::de::read_value(map)?,
-            14usize => self.track_count = crate::de::read_value(map)?,
-            15usize => self.year = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1370,17 +1442,23 @@ impl crate::de::Fields for ChangeTrackedEntity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.last_modified_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1501,6 +1579,24 @@ impl crate::de::Fields for Channel {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.description),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_favorite_by_default),
+            4usize => crate::de::FieldRef::String(&mut self.email),
+            5usize => crate::de::FieldRef::String(&mut self.web_url),
+            6usize => crate::de::FieldRef::Enum(&mut self.membership_type),
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            8usize => {
+                crate::de::FieldRef::String(
+                    &mut self.microsoft_graph_channel_creation_mode,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1508,17 +1604,6 @@ impl crate::de::Fields for Channel {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.description = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_favorite_by_default = crate::de::read_value(map)?,
-            4usize => self.email = crate::de::read_value(map)?,
-            5usize => self.web_url = crate::de::read_value(map)?,
-            6usize => self.membership_type = crate::de::read_value(map)?,
-            7usize => self.created_date_time = crate::de::read_value(map)?,
-            8usize => {
-                self.microsoft_graph_channel_creation_mode = crate::de::read_value(map)?;
-            }
             9usize => self.messages = crate::de::read_value(map)?,
             10usize => self.tabs = crate::de::read_value(map)?,
             11usize => self.members = crate::de::read_value(map)?,
@@ -1648,17 +1733,24 @@ impl crate::de::Fields for Chat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.topic),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_updated_date_time)
+            }
+            4usize => crate::de::FieldRef::Enum(&mut self.chat_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.topic = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.last_updated_date_time = crate::de::read_value(map)?,
-            4usize => self.chat_type = crate::de::read_value(map)?,
             5usize => self.installed_apps = crate::de::read_value(map)?,
             6usize => self.members = crate::de::read_value(map)?,
             7usize => self.messages = crate::de::read_value(map)?,
@@ -1827,33 +1919,42 @@ impl crate::de::Fields for ChatMessage {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.reply_to_id),
+            3usize => crate::de::FieldRef::String(&mut self.etag),
+            4usize => crate::de::FieldRef::String(&mut self.message_type),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_edited_date_time)
+            }
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            9usize => crate::de::FieldRef::String(&mut self.subject),
+            11usize => crate::de::FieldRef::String(&mut self.summary),
+            14usize => crate::de::FieldRef::String(&mut self.importance),
+            16usize => crate::de::FieldRef::String(&mut self.locale),
+            18usize => crate::de::FieldRef::String(&mut self.chat_id),
+            20usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.reply_to_id = crate::de::read_value(map)?,
             2usize => self.from = crate::de::read_value(map)?,
-            3usize => self.etag = crate::de::read_value(map)?,
-            4usize => self.message_type = crate::de::read_value(map)?,
-            5usize => self.created_date_time = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.last_edited_date_time = crate::de::read_value(map)?,
-            8usize => self.deleted_date_time = crate::de::read_value(map)?,
-            9usize => self.subject = crate::de::read_value(map)?,
             10usize => self.body = crate::de::read_value(map)?,
-            11usize => self.summary = crate::de::read_value(map)?,
             12usize => self.attachments = crate::de::read_value(map)?,
             13usize => self.mentions = crate::de::read_value(map)?,
-            14usize => self.importance = crate::de::read_value(map)?,
             15usize => self.reactions = crate::de::read_value(map)?,
-            16usize => self.locale = crate::de::read_value(map)?,
             17usize => self.policy_violation = crate::de::read_value(map)?,
-            18usize => self.chat_id = crate::de::read_value(map)?,
             19usize => self.channel_identity = crate::de::read_value(map)?,
-            20usize => self.web_url = crate::de::read_value(map)?,
             21usize => self.replies = crate::de::read_value(map)?,
             22usize => self.hosted_contents = crate::de::read_value(map)?,
             _ => {}
@@ -1997,20 +2098,23 @@ impl crate::de::Fields for ChatMessageAttachment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::String(&mut self.content_url),
+            3usize => crate::de::FieldRef::String(&mut self.content),
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::String(&mut self.thumbnail_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.content_url = crate::de::read_value(map)?,
-            3usize => self.content = crate::de::read_value(map)?,
-            4usize => self.name = crate::de::read_value(map)?,
-            5usize => self.thumbnail_url = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2143,6 +2247,10 @@ impl crate::de::Fields for ChatMessageFromIdentitySet {
             "user" => Some(9usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2283,17 +2391,21 @@ impl crate::de::Fields for ChatMessageHostedContent {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.microsoft_graph_temporary_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.content_bytes = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.microsoft_graph_temporary_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.content_bytes = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2365,16 +2477,20 @@ impl crate::de::Fields for ChatMessageMention {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.mention_text),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.mention_text = crate::de::read_value(map)?,
-            2usize => self.mentioned = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.mentioned = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2501,6 +2617,10 @@ impl crate::de::Fields for ChatMessageMentionedIdentitySet {
             "user" => Some(9usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2647,18 +2767,22 @@ impl crate::de::Fields for ChatMessagePolicyViolation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.dlp_action),
+            1usize => crate::de::FieldRef::String(&mut self.justification_text),
+            3usize => crate::de::FieldRef::Enum(&mut self.user_action),
+            4usize => crate::de::FieldRef::Enum(&mut self.verdict_details),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.dlp_action = crate::de::read_value(map)?,
-            1usize => self.justification_text = crate::de::read_value(map)?,
-            2usize => self.policy_tip = crate::de::read_value(map)?,
-            3usize => self.user_action = crate::de::read_value(map)?,
-            4usize => self.verdict_details = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.policy_tip = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2733,17 +2857,22 @@ impl crate::de::Fields for ChatMessagePolicyViolationPolicyTip {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.compliance_url),
+            1usize => crate::de::FieldRef::String(&mut self.general_text),
+            2usize => {
+                crate::de::FieldRef::Strings(&mut self.matched_condition_descriptions)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.compliance_url = crate::de::read_value(map)?,
-            1usize => self.general_text = crate::de::read_value(map)?,
-            2usize => self.matched_condition_descriptions = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2811,16 +2940,20 @@ impl crate::de::Fields for ChatMessageReaction {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.reaction_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.reaction_type = crate::de::read_value(map)?,
-            2usize => self.user = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.user = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2945,6 +3078,10 @@ impl crate::de::Fields for ChatMessageReactionIdentitySet {
             "user" => Some(9usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3085,18 +3222,25 @@ impl crate::de::Fields for ConversationMember {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::Strings(&mut self.roles),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.visible_history_start_date_time,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.roles = crate::de::read_value(map)?,
-            3usize => self.visible_history_start_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3234,18 +3378,23 @@ impl crate::de::Fields for OfferShiftRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.recipient_action_date_time)
+            }
+            1usize => crate::de::FieldRef::String(&mut self.recipient_action_message),
+            2usize => crate::de::FieldRef::String(&mut self.recipient_user_id),
+            3usize => crate::de::FieldRef::String(&mut self.sender_shift_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.recipient_action_date_time = crate::de::read_value(map)?,
-            1usize => self.recipient_action_message = crate::de::read_value(map)?,
-            2usize => self.recipient_user_id = crate::de::read_value(map)?,
-            3usize => self.sender_shift_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3328,19 +3477,23 @@ impl crate::de::Fields for OnlineMeetingInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.conference_id),
+            1usize => crate::de::FieldRef::String(&mut self.join_url),
+            3usize => crate::de::FieldRef::String(&mut self.quick_dial),
+            4usize => crate::de::FieldRef::Strings(&mut self.toll_free_numbers),
+            5usize => crate::de::FieldRef::String(&mut self.toll_number),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.conference_id = crate::de::read_value(map)?,
-            1usize => self.join_url = crate::de::read_value(map)?,
-            2usize => self.phones = crate::de::read_value(map)?,
-            3usize => self.quick_dial = crate::de::read_value(map)?,
-            4usize => self.toll_free_numbers = crate::de::read_value(map)?,
-            5usize => self.toll_number = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.phones = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3418,6 +3571,12 @@ impl crate::de::Fields for OpenShift {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3425,7 +3584,6 @@ impl crate::de::Fields for OpenShift {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.draft_open_shift = crate::de::read_value(map)?,
-            1usize => self.scheduling_group_id = crate::de::read_value(map)?,
             2usize => self.shared_open_shift = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3485,14 +3643,18 @@ impl crate::de::Fields for OpenShiftChangeRequest {
     fn field_index(name: &str) -> Option<usize> {
         (name == "openShiftId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.open_shift_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.open_shift_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3571,20 +3733,24 @@ impl crate::de::Fields for OpenShiftItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.notes),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            4usize => crate::de::FieldRef::Enum(&mut self.theme),
+            6usize => crate::de::FieldRef::I32(&mut self.open_slot_count),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.notes = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.start_date_time = crate::de::read_value(map)?,
-            3usize => self.end_date_time = crate::de::read_value(map)?,
-            4usize => self.theme = crate::de::read_value(map)?,
-            5usize => self.activities = crate::de::read_value(map)?,
-            6usize => self.open_slot_count = crate::de::read_value(map)?,
-            _ => {}
+        if index == 5usize {
+            self.activities = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3673,17 +3839,22 @@ impl crate::de::Fields for PublicError {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.code),
+            3usize => crate::de::FieldRef::String(&mut self.message),
+            4usize => crate::de::FieldRef::String(&mut self.target),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.code = crate::de::read_value(map)?,
             1usize => self.details = crate::de::read_value(map)?,
             2usize => self.inner_error = crate::de::read_value(map)?,
-            3usize => self.message = crate::de::read_value(map)?,
-            4usize => self.target = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -3759,17 +3930,20 @@ impl crate::de::Fields for PublicErrorDetail {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.code),
+            1usize => crate::de::FieldRef::String(&mut self.message),
+            2usize => crate::de::FieldRef::String(&mut self.target),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.message = crate::de::read_value(map)?,
-            2usize => self.target = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3841,17 +4015,21 @@ impl crate::de::Fields for PublicInnerError {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.code),
+            2usize => crate::de::FieldRef::String(&mut self.message),
+            3usize => crate::de::FieldRef::String(&mut self.target),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.details = crate::de::read_value(map)?,
-            2usize => self.message = crate::de::read_value(map)?,
-            3usize => self.target = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.details = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3939,21 +4117,24 @@ impl crate::de::Fields for ResourceSpecificPermissionGrant {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.client_id),
+            3usize => crate::de::FieldRef::String(&mut self.client_app_id),
+            4usize => crate::de::FieldRef::String(&mut self.resource_app_id),
+            5usize => crate::de::FieldRef::String(&mut self.permission_type),
+            6usize => crate::de::FieldRef::String(&mut self.permission),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.deleted_date_time = crate::de::read_value(map)?,
-            2usize => self.client_id = crate::de::read_value(map)?,
-            3usize => self.client_app_id = crate::de::read_value(map)?,
-            4usize => self.resource_app_id = crate::de::read_value(map)?,
-            5usize => self.permission_type = crate::de::read_value(map)?,
-            6usize => self.permission = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4097,22 +4278,27 @@ impl crate::de::Fields for Schedule {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.enabled),
+            2usize => crate::de::FieldRef::String(&mut self.time_zone),
+            3usize => crate::de::FieldRef::Enum(&mut self.provision_status),
+            4usize => crate::de::FieldRef::String(&mut self.provision_status_code),
+            5usize => crate::de::FieldRef::Bool(&mut self.time_clock_enabled),
+            6usize => crate::de::FieldRef::Bool(&mut self.open_shifts_enabled),
+            7usize => crate::de::FieldRef::Bool(&mut self.swap_shifts_requests_enabled),
+            8usize => crate::de::FieldRef::Bool(&mut self.offer_shift_requests_enabled),
+            9usize => crate::de::FieldRef::Bool(&mut self.time_off_requests_enabled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.enabled = crate::de::read_value(map)?,
-            2usize => self.time_zone = crate::de::read_value(map)?,
-            3usize => self.provision_status = crate::de::read_value(map)?,
-            4usize => self.provision_status_code = crate::de::read_value(map)?,
-            5usize => self.time_clock_enabled = crate::de::read_value(map)?,
-            6usize => self.open_shifts_enabled = crate::de::read_value(map)?,
-            7usize => self.swap_shifts_requests_enabled = crate::de::read_value(map)?,
-            8usize => self.offer_shift_requests_enabled = crate::de::read_value(map)?,
-            9usize => self.time_off_requests_enabled = crate::de::read_value(map)?,
             10usize => self.shifts = crate::de::read_value(map)?,
             11usize => self.times_off = crate::de::read_value(map)?,
             12usize => self.time_off_reasons = crate::de::read_value(map)?,
@@ -4256,20 +4442,26 @@ impl crate::de::Fields for SchedulingGroup {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_active),
+            6usize => crate::de::FieldRef::Strings(&mut self.user_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.display_name = crate::de::read_value(map)?,
-            5usize => self.is_active = crate::de::read_value(map)?,
-            6usize => self.user_ids = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.last_modified_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4370,19 +4562,26 @@ impl crate::de::Fields for Shift {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.user_id),
+            2usize => crate::de::FieldRef::String(&mut self.scheduling_group_id),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.user_id = crate::de::read_value(map)?,
-            2usize => self.scheduling_group_id = crate::de::read_value(map)?,
             3usize => self.shared_shift = crate::de::read_value(map)?,
             4usize => self.draft_shift = crate::de::read_value(map)?,
-            5usize => self.created_date_time = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
             7usize => self.last_modified_by = crate::de::read_value(map)?,
             _ => {}
         }
@@ -4476,19 +4675,22 @@ impl crate::de::Fields for ShiftActivity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_paid),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.code),
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_paid = crate::de::read_value(map)?,
-            1usize => self.start_date_time = crate::de::read_value(map)?,
-            2usize => self.end_date_time = crate::de::read_value(map)?,
-            3usize => self.code = crate::de::read_value(map)?,
-            4usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4562,6 +4764,12 @@ impl crate::de::Fields for ShiftAvailability {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.time_zone),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4570,7 +4778,6 @@ impl crate::de::Fields for ShiftAvailability {
         match index {
             0usize => self.recurrence = crate::de::read_value(map)?,
             1usize => self.time_slots = crate::de::read_value(map)?,
-            2usize => self.time_zone = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4652,19 +4859,23 @@ impl crate::de::Fields for ShiftItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.notes),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            4usize => crate::de::FieldRef::Enum(&mut self.theme),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.notes = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.start_date_time = crate::de::read_value(map)?,
-            3usize => self.end_date_time = crate::de::read_value(map)?,
-            4usize => self.theme = crate::de::read_value(map)?,
-            5usize => self.activities = crate::de::read_value(map)?,
-            _ => {}
+        if index == 5usize {
+            self.activities = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4808,17 +5019,24 @@ impl crate::de::Fields for ShiftPreferences {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.odata_etag),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.odata_etag = crate::de::read_value(map)?,
             5usize => self.availability = crate::de::read_value(map)?,
             _ => {}
         }
@@ -4887,14 +5105,18 @@ impl crate::de::Fields for SwapShiftsChangeRequest {
     fn field_index(name: &str) -> Option<usize> {
         (name == "recipientShiftId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.recipient_shift_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.recipient_shift_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5040,29 +5262,34 @@ impl crate::de::Fields for Team {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.classification),
+            4usize => crate::de::FieldRef::Enum(&mut self.specialization),
+            5usize => crate::de::FieldRef::Enum(&mut self.visibility),
+            8usize => crate::de::FieldRef::String(&mut self.internal_id),
+            9usize => crate::de::FieldRef::Bool(&mut self.is_archived),
+            12usize => crate::de::FieldRef::String(&mut self.web_url),
+            13usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            14usize => {
+                crate::de::FieldRef::String(&mut self.microsoft_graph_team_creation_mode)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.classification = crate::de::read_value(map)?,
-            4usize => self.specialization = crate::de::read_value(map)?,
-            5usize => self.visibility = crate::de::read_value(map)?,
             6usize => self.fun_settings = crate::de::read_value(map)?,
             7usize => self.guest_settings = crate::de::read_value(map)?,
-            8usize => self.internal_id = crate::de::read_value(map)?,
-            9usize => self.is_archived = crate::de::read_value(map)?,
             10usize => self.member_settings = crate::de::read_value(map)?,
             11usize => self.messaging_settings = crate::de::read_value(map)?,
-            12usize => self.web_url = crate::de::read_value(map)?,
-            13usize => self.created_date_time = crate::de::read_value(map)?,
-            14usize => {
-                self.microsoft_graph_team_creation_mode = crate::de::read_value(map)?;
-            }
             15usize => self.channels = crate::de::read_value(map)?,
             16usize => self.installed_apps = crate::de::read_value(map)?,
             17usize => self.members = crate::de::read_value(map)?,
@@ -5192,14 +5419,20 @@ impl crate::de::Fields for TeamClassSettings {
     fn field_index(name: &str) -> Option<usize> {
         (name == "notifyGuardiansAboutAssignments").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::Bool(&mut self.notify_guardians_about_assignments)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.notify_guardians_about_assignments = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5265,18 +5498,21 @@ impl crate::de::Fields for TeamFunSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allow_giphy),
+            1usize => crate::de::FieldRef::String(&mut self.giphy_content_rating),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_stickers_and_memes),
+            3usize => crate::de::FieldRef::Bool(&mut self.allow_custom_memes),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allow_giphy = crate::de::read_value(map)?,
-            1usize => self.giphy_content_rating = crate::de::read_value(map)?,
-            2usize => self.allow_stickers_and_memes = crate::de::read_value(map)?,
-            3usize => self.allow_custom_memes = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5343,16 +5579,19 @@ impl crate::de::Fields for TeamGuestSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_delete_channels),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allow_create_update_channels = crate::de::read_value(map)?,
-            1usize => self.allow_delete_channels = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5432,22 +5671,29 @@ impl crate::de::Fields for TeamMemberSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allow_create_private_channels),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_create_update_channels),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_delete_channels),
+            3usize => crate::de::FieldRef::Bool(&mut self.allow_add_remove_apps),
+            4usize => {
+                crate::de::FieldRef::Bool(&mut self.allow_create_update_remove_tabs)
+            }
+            5usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.allow_create_update_remove_connectors,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allow_create_private_channels = crate::de::read_value(map)?,
-            1usize => self.allow_create_update_channels = crate::de::read_value(map)?,
-            2usize => self.allow_delete_channels = crate::de::read_value(map)?,
-            3usize => self.allow_add_remove_apps = crate::de::read_value(map)?,
-            4usize => self.allow_create_update_remove_tabs = crate::de::read_value(map)?,
-            5usize => {
-                self.allow_create_update_remove_connectors = crate::de::read_value(map)?;
-            }
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5532,19 +5778,22 @@ impl crate::de::Fields for TeamMessagingSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allow_user_edit_messages),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_user_delete_messages),
+            2usize => crate::de::FieldRef::Bool(&mut self.allow_owner_delete_messages),
+            3usize => crate::de::FieldRef::Bool(&mut self.allow_team_mentions),
+            4usize => crate::de::FieldRef::Bool(&mut self.allow_channel_mentions),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allow_user_edit_messages = crate::de::read_value(map)?,
-            1usize => self.allow_user_delete_messages = crate::de::read_value(map)?,
-            2usize => self.allow_owner_delete_messages = crate::de::read_value(map)?,
-            3usize => self.allow_team_mentions = crate::de::read_value(map)?,
-            4usize => self.allow_channel_mentions = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5627,18 +5876,22 @@ impl crate::de::Fields for TeamsApp {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.external_id),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Enum(&mut self.distribution_method),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.external_id = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.distribution_method = crate::de::read_value(map)?,
-            4usize => self.app_definitions = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.app_definitions = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5734,21 +5987,25 @@ impl crate::de::Fields for TeamsAppDefinition {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.teams_app_id),
+            2usize => crate::de::FieldRef::String(&mut self.publishing_state),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::String(&mut self.version),
+            5usize => crate::de::FieldRef::String(&mut self.short_description),
+            6usize => crate::de::FieldRef::String(&mut self.description),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.teams_app_id = crate::de::read_value(map)?,
-            2usize => self.publishing_state = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
-            4usize => self.version = crate::de::read_value(map)?,
-            5usize => self.short_description = crate::de::read_value(map)?,
-            6usize => self.description = crate::de::read_value(map)?,
-            7usize => self.bot = crate::de::read_value(map)?,
-            _ => {}
+        if index == 7usize {
+            self.bot = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5833,13 +6090,18 @@ impl crate::de::Fields for TeamsAppInstallation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.teams_app = crate::de::read_value(map)?,
             2usize => self.teams_app_definition = crate::de::read_value(map)?,
             _ => {}
@@ -5935,22 +6197,28 @@ impl crate::de::Fields for TeamsAsyncOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.operation_type),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::Enum(&mut self.status),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
+            }
+            5usize => crate::de::FieldRef::I32(&mut self.attempts_count),
+            6usize => crate::de::FieldRef::Guid(&mut self.target_resource_id),
+            7usize => crate::de::FieldRef::String(&mut self.target_resource_location),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.operation_type = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            4usize => self.last_action_date_time = crate::de::read_value(map)?,
-            5usize => self.attempts_count = crate::de::read_value(map)?,
-            6usize => self.target_resource_id = crate::de::read_value(map)?,
-            7usize => self.target_resource_location = crate::de::read_value(map)?,
-            8usize => self.error = crate::de::read_value(map)?,
-            _ => {}
+        if index == 8usize {
+            self.error = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6046,15 +6314,20 @@ impl crate::de::Fields for TeamsTab {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.web_url = crate::de::read_value(map)?,
             3usize => self.configuration = crate::de::read_value(map)?,
             4usize => self.teams_app = crate::de::read_value(map)?,
             _ => {}
@@ -6136,18 +6409,21 @@ impl crate::de::Fields for TeamsTabConfiguration {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.entity_id),
+            1usize => crate::de::FieldRef::String(&mut self.content_url),
+            2usize => crate::de::FieldRef::String(&mut self.remove_url),
+            3usize => crate::de::FieldRef::String(&mut self.website_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.entity_id = crate::de::read_value(map)?,
-            1usize => self.content_url = crate::de::read_value(map)?,
-            2usize => self.remove_url = crate::de::read_value(map)?,
-            3usize => self.website_url = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6208,14 +6484,18 @@ impl crate::de::Fields for TeamsTemplate {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6267,14 +6547,18 @@ impl crate::de::Fields for Teamwork {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6336,17 +6620,20 @@ impl crate::de::Fields for TeamworkActivityTopic {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.source),
+            1usize => crate::de::FieldRef::String(&mut self.value),
+            2usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.source = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            2usize => self.web_url = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6415,17 +6702,20 @@ impl crate::de::Fields for TeamworkApplicationIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Enum(&mut self.application_identity_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.application_identity_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6482,14 +6772,18 @@ impl crate::de::Fields for TeamworkBot {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6552,17 +6846,20 @@ impl crate::de::Fields for TeamworkConversationIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Enum(&mut self.conversation_identity_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.conversation_identity_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6630,16 +6927,20 @@ impl crate::de::Fields for TeamworkHostedContent {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.content_bytes = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.content_bytes = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6694,6 +6995,10 @@ impl crate::de::Fields for TeamworkNotificationRecipient {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6756,16 +7061,19 @@ impl crate::de::Fields for TeamworkTagIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6831,17 +7139,20 @@ impl crate::de::Fields for TeamworkUserIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Enum(&mut self.user_identity_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.user_identity_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6926,17 +7237,24 @@ impl crate::de::Fields for TimeOff {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.user_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.user_id = crate::de::read_value(map)?,
             5usize => self.shared_time_off = crate::de::read_value(map)?,
             6usize => self.draft_time_off = crate::de::read_value(map)?,
             _ => {}
@@ -7024,18 +7342,21 @@ impl crate::de::Fields for TimeOffItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            3usize => crate::de::FieldRef::Enum(&mut self.theme),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.time_off_reason_id = crate::de::read_value(map)?,
-            1usize => self.start_date_time = crate::de::read_value(map)?,
-            2usize => self.end_date_time = crate::de::read_value(map)?,
-            3usize => self.theme = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7123,20 +7444,26 @@ impl crate::de::Fields for TimeOffReason {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::Enum(&mut self.icon_type),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_active),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.last_modified_by = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.display_name = crate::de::read_value(map)?,
-            5usize => self.icon_type = crate::de::read_value(map)?,
-            6usize => self.is_active = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.last_modified_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -7217,17 +7544,20 @@ impl crate::de::Fields for TimeOffRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.time_off_reason_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.end_date_time = crate::de::read_value(map)?,
-            1usize => self.start_date_time = crate::de::read_value(map)?,
-            2usize => self.time_off_reason_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7290,6 +7620,10 @@ impl crate::de::Fields for TimeRange {
             "startTime" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7370,13 +7704,18 @@ impl crate::de::Fields for UserScopeTeamsAppInstallation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.teams_app = crate::de::read_value(map)?,
             2usize => self.teams_app_definition = crate::de::read_value(map)?,
             3usize => self.chat = crate::de::read_value(map)?,
@@ -7449,15 +7788,19 @@ impl crate::de::Fields for UserTeamwork {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.installed_apps = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.installed_apps = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -7535,19 +7878,23 @@ impl crate::de::Fields for WorkforceIntegration {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.api_version),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_active),
+            4usize => crate::de::FieldRef::String(&mut self.supported_entities),
+            5usize => crate::de::FieldRef::String(&mut self.url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.api_version = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.encryption = crate::de::read_value(map)?,
-            3usize => self.is_active = crate::de::read_value(map)?,
-            4usize => self.supported_entities = crate::de::read_value(map)?,
-            5usize => self.url = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.encryption = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -7621,16 +7968,19 @@ impl crate::de::Fields for WorkforceIntegrationEncryption {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.protocol),
+            1usize => crate::de::FieldRef::String(&mut self.secret),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.protocol = crate::de::read_value(map)?,
-            1usize => self.secret = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7718,6 +8068,12 @@ impl std::fmt::Display for ChatType {
     }
 }
 #[cfg(feature = "microsoft-teams")]
+impl crate::de::WireEnum for ChatType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for ChatType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7802,6 +8158,12 @@ impl std::fmt::Display for TeamSpecialization {
     }
 }
 #[cfg(feature = "microsoft-teams")]
+impl crate::de::WireEnum for TeamSpecialization {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamSpecialization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7856,6 +8218,12 @@ impl TeamVisibilityType {
 impl std::fmt::Display for TeamVisibilityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::WireEnum for TeamVisibilityType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7918,6 +8286,12 @@ impl TeamsAppDistributionMethod {
 impl std::fmt::Display for TeamsAppDistributionMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::WireEnum for TeamsAppDistributionMethod {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -7985,6 +8359,12 @@ impl TeamsAppInstalledState {
 impl std::fmt::Display for TeamsAppInstalledState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::WireEnum for TeamsAppInstalledState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]
@@ -8060,6 +8440,12 @@ impl std::fmt::Display for TeamsAsyncOperationStatus {
     }
 }
 #[cfg(feature = "microsoft-teams")]
+impl crate::de::WireEnum for TeamsAsyncOperationStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8129,6 +8515,12 @@ impl TeamsAsyncOperationType {
 impl std::fmt::Display for TeamsAsyncOperationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "microsoft-teams")]
+impl crate::de::WireEnum for TeamsAsyncOperationType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "microsoft-teams")]

@@ -18,6 +18,10 @@ impl crate::de::Fields for Json {
         let _ = name;
         None
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -71,12 +75,16 @@ impl crate::de::Fields for FilterApplyBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "criteria").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.criteria = crate::de::read_value(map)?;
         }
         Ok(())
@@ -140,16 +148,20 @@ impl crate::de::Fields for NameditemAddBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.comment),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.reference = crate::de::read_value(map)?,
-            2usize => self.comment = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.reference = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -218,17 +230,20 @@ impl crate::de::Fields for NameditemAddformulalocalBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            1usize => crate::de::FieldRef::String(&mut self.formula),
+            2usize => crate::de::FieldRef::String(&mut self.comment),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.formula = crate::de::read_value(map)?,
-            2usize => self.comment = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -317,6 +332,12 @@ impl crate::de::Fields for Attendee {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -324,7 +345,6 @@ impl crate::de::Fields for Attendee {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.email_address = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
             2usize => self.proposed_new_time = crate::de::read_value(map)?,
             3usize => self.status = crate::de::read_value(map)?,
             _ => {}
@@ -428,15 +448,19 @@ impl crate::de::Fields for AttendeeBase {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Enum(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.email_address = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.email_address = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -639,13 +663,18 @@ impl crate::de::Fields for AutomaticRepliesMailTips {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.message = crate::de::read_value(map)?,
             1usize => self.message_language = crate::de::read_value(map)?,
             2usize => self.scheduled_end_time = crate::de::read_value(map)?,
             3usize => self.scheduled_start_time = crate::de::read_value(map)?,
@@ -755,18 +784,23 @@ impl crate::de::Fields for AutomaticRepliesSetting {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.external_audience),
+            1usize => crate::de::FieldRef::String(&mut self.external_reply_message),
+            2usize => crate::de::FieldRef::String(&mut self.internal_reply_message),
+            5usize => crate::de::FieldRef::Enum(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.external_audience = crate::de::read_value(map)?,
-            1usize => self.external_reply_message = crate::de::read_value(map)?,
-            2usize => self.internal_reply_message = crate::de::read_value(map)?,
             3usize => self.scheduled_end_date_time = crate::de::read_value(map)?,
             4usize => self.scheduled_start_date_time = crate::de::read_value(map)?,
-            5usize => self.status = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -863,16 +897,19 @@ impl crate::de::Fields for AverageComparativeScore {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.basis),
+            1usize => crate::de::FieldRef::F64(&mut self.average_score),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.basis = crate::de::read_value(map)?,
-            1usize => self.average_score = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1014,6 +1051,20 @@ impl crate::de::Fields for BaseItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.e_tag),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.name),
+            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1021,16 +1072,9 @@ impl crate::de::Fields for BaseItem {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.e_tag = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
-            9usize => self.web_url = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1276,15 +1320,22 @@ impl crate::de::Fields for BaseItemVersion {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.last_modified_by = crate::de::read_value(map)?,
-            2usize => self.last_modified_date_time = crate::de::read_value(map)?,
             3usize => self.publication = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1344,6 +1395,10 @@ impl crate::de::Fields for BooleanColumn {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1409,17 +1464,20 @@ impl crate::de::Fields for CalculatedColumn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.format),
+            1usize => crate::de::FieldRef::String(&mut self.formula),
+            2usize => crate::de::FieldRef::String(&mut self.output_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.format = crate::de::read_value(map)?,
-            1usize => self.formula = crate::de::read_value(map)?,
-            2usize => self.output_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1483,16 +1541,19 @@ impl crate::de::Fields for CertificationControl {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            1usize => crate::de::FieldRef::String(&mut self.url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.url = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1568,21 +1629,24 @@ impl crate::de::Fields for ChangeNotificationEncryptedContent {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.data),
+            1usize => crate::de::FieldRef::String(&mut self.data_signature),
+            2usize => crate::de::FieldRef::String(&mut self.data_key),
+            3usize => crate::de::FieldRef::String(&mut self.encryption_certificate_id),
+            4usize => {
+                crate::de::FieldRef::String(&mut self.encryption_certificate_thumbprint)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.data = crate::de::read_value(map)?,
-            1usize => self.data_signature = crate::de::read_value(map)?,
-            2usize => self.data_key = crate::de::read_value(map)?,
-            3usize => self.encryption_certificate_id = crate::de::read_value(map)?,
-            4usize => {
-                self.encryption_certificate_thumbprint = crate::de::read_value(map)?;
-            }
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1656,17 +1720,20 @@ impl crate::de::Fields for ChoiceColumn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allow_text_entry),
+            1usize => crate::de::FieldRef::Strings(&mut self.choices),
+            2usize => crate::de::FieldRef::String(&mut self.display_as),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allow_text_entry = crate::de::read_value(map)?,
-            1usize => self.choices = crate::de::read_value(map)?,
-            2usize => self.display_as = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1734,17 +1801,20 @@ impl crate::de::Fields for CloudAppSecurityState {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.destination_service_ip),
+            1usize => crate::de::FieldRef::String(&mut self.destination_service_name),
+            2usize => crate::de::FieldRef::String(&mut self.risk_score),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.destination_service_ip = crate::de::read_value(map)?,
-            1usize => self.destination_service_name = crate::de::read_value(map)?,
-            2usize => self.risk_score = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1885,22 +1955,27 @@ impl crate::de::Fields for ColumnDefinition {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.column_group),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.enforce_unique_values),
+            5usize => crate::de::FieldRef::Bool(&mut self.hidden),
+            6usize => crate::de::FieldRef::Bool(&mut self.indexed),
+            7usize => crate::de::FieldRef::String(&mut self.name),
+            8usize => crate::de::FieldRef::Bool(&mut self.read_only),
+            9usize => crate::de::FieldRef::Bool(&mut self.required),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.column_group = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
-            4usize => self.enforce_unique_values = crate::de::read_value(map)?,
-            5usize => self.hidden = crate::de::read_value(map)?,
-            6usize => self.indexed = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
-            8usize => self.read_only = crate::de::read_value(map)?,
-            9usize => self.required = crate::de::read_value(map)?,
             10usize => self.boolean = crate::de::read_value(map)?,
             11usize => self.calculated = crate::de::read_value(map)?,
             12usize => self.choice = crate::de::read_value(map)?,
@@ -2032,16 +2107,19 @@ impl crate::de::Fields for ColumnLink {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2102,15 +2180,19 @@ impl crate::de::Fields for ComplianceInformation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.certification_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.certification_name = crate::de::read_value(map)?,
-            1usize => self.certification_controls = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.certification_controls = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2209,22 +2291,27 @@ impl crate::de::Fields for ContentType {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.group),
+            3usize => crate::de::FieldRef::Bool(&mut self.hidden),
+            5usize => crate::de::FieldRef::String(&mut self.name),
+            7usize => crate::de::FieldRef::String(&mut self.parent_id),
+            8usize => crate::de::FieldRef::Bool(&mut self.read_only),
+            9usize => crate::de::FieldRef::Bool(&mut self.sealed),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.group = crate::de::read_value(map)?,
-            3usize => self.hidden = crate::de::read_value(map)?,
             4usize => self.inherited_from = crate::de::read_value(map)?,
-            5usize => self.name = crate::de::read_value(map)?,
             6usize => self.order = crate::de::read_value(map)?,
-            7usize => self.parent_id = crate::de::read_value(map)?,
-            8usize => self.read_only = crate::de::read_value(map)?,
-            9usize => self.sealed = crate::de::read_value(map)?,
             10usize => self.column_links = crate::de::read_value(map)?,
             _ => {}
         }
@@ -2315,16 +2402,19 @@ impl crate::de::Fields for ContentTypeInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2385,16 +2475,19 @@ impl crate::de::Fields for ContentTypeOrder {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.default),
+            1usize => crate::de::FieldRef::I32(&mut self.position),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.default = crate::de::read_value(map)?,
-            1usize => self.position = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2463,18 +2556,21 @@ impl crate::de::Fields for ControlScore {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.control_name),
+            1usize => crate::de::FieldRef::F64(&mut self.score),
+            2usize => crate::de::FieldRef::String(&mut self.control_category),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.control_name = crate::de::read_value(map)?,
-            1usize => self.score = crate::de::read_value(map)?,
-            2usize => self.control_category = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2534,14 +2630,18 @@ impl crate::de::Fields for CurrencyColumn {
     fn field_index(name: &str) -> Option<usize> {
         (name == "locale").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.locale),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.locale = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2630,14 +2730,19 @@ impl crate::de::Fields for CustomTimeZone {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            1usize => crate::de::FieldRef::I32(&mut self.bias),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.bias = crate::de::read_value(map)?,
             2usize => self.daylight_offset = crate::de::read_value(map)?,
             3usize => self.standard_offset = crate::de::read_value(map)?,
             _ => {}
@@ -2730,16 +2835,19 @@ impl crate::de::Fields for DateTimeColumn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_as),
+            1usize => crate::de::FieldRef::String(&mut self.format),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_as = crate::de::read_value(map)?,
-            1usize => self.format = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2839,19 +2947,23 @@ impl crate::de::Fields for DaylightTimeZoneOffset {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
+            1usize => crate::de::FieldRef::String(&mut self.day_of_week),
+            2usize => crate::de::FieldRef::I32(&mut self.month),
+            4usize => crate::de::FieldRef::I32(&mut self.year),
+            5usize => crate::de::FieldRef::I32(&mut self.daylight_bias),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.day_occurrence = crate::de::read_value(map)?,
-            1usize => self.day_of_week = crate::de::read_value(map)?,
-            2usize => self.month = crate::de::read_value(map)?,
-            3usize => self.time = crate::de::read_value(map)?,
-            4usize => self.year = crate::de::read_value(map)?,
-            5usize => self.daylight_bias = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.time = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2947,16 +3059,19 @@ impl crate::de::Fields for DefaultColumnValue {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.formula),
+            1usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.formula = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3010,14 +3125,18 @@ impl crate::de::Fields for Deleted {
     fn field_index(name: &str) -> Option<usize> {
         (name == "state").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.state),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.state = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3075,16 +3194,19 @@ impl crate::de::Fields for ExtensionSchemaProperty {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            1usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3138,14 +3260,18 @@ impl crate::de::Fields for ExternalLink {
     fn field_index(name: &str) -> Option<usize> {
         (name == "href").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.href),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.href = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3198,14 +3324,18 @@ impl crate::de::Fields for FieldValueSet {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3263,16 +3393,19 @@ impl crate::de::Fields for FileHash {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.hash_type),
+            1usize => crate::de::FieldRef::String(&mut self.hash_value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.hash_type = crate::de::read_value(map)?,
-            1usize => self.hash_value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3341,17 +3474,21 @@ impl crate::de::Fields for FileSecurityState {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.path),
+            3usize => crate::de::FieldRef::String(&mut self.risk_score),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.file_hash = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            2usize => self.path = crate::de::read_value(map)?,
-            3usize => self.risk_score = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.file_hash = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3423,17 +3560,24 @@ impl crate::de::Fields for FileSystemInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            1usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_date_time)
+            }
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.last_accessed_date_time = crate::de::read_value(map)?,
-            2usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3497,15 +3641,19 @@ impl crate::de::Fields for Folder {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.child_count),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.child_count = crate::de::read_value(map)?,
-            1usize => self.view = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.view = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3571,17 +3719,20 @@ impl crate::de::Fields for FolderView {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.sort_by),
+            1usize => crate::de::FieldRef::String(&mut self.sort_order),
+            2usize => crate::de::FieldRef::String(&mut self.view_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.sort_by = crate::de::read_value(map)?,
-            1usize => self.sort_order = crate::de::read_value(map)?,
-            2usize => self.view_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3657,6 +3808,12 @@ impl crate::de::Fields for FollowupFlag {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::Enum(&mut self.flag_status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3665,7 +3822,6 @@ impl crate::de::Fields for FollowupFlag {
         match index {
             0usize => self.completed_date_time = crate::de::read_value(map)?,
             1usize => self.due_date_time = crate::de::read_value(map)?,
-            2usize => self.flag_status = crate::de::read_value(map)?,
             3usize => self.start_date_time = crate::de::read_value(map)?,
             _ => {}
         }
@@ -3739,16 +3895,19 @@ impl crate::de::Fields for FreeBusyError {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            1usize => crate::de::FieldRef::String(&mut self.response_code),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.message = crate::de::read_value(map)?,
-            1usize => self.response_code = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3809,16 +3968,19 @@ impl crate::de::Fields for GenericError {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            1usize => crate::de::FieldRef::String(&mut self.code),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.message = crate::de::read_value(map)?,
-            1usize => self.code = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3887,18 +4049,21 @@ impl crate::de::Fields for Hashes {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.sha1_hash),
+            1usize => crate::de::FieldRef::String(&mut self.sha256_hash),
+            2usize => crate::de::FieldRef::String(&mut self.crc32_hash),
+            3usize => crate::de::FieldRef::String(&mut self.quick_xor_hash),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.sha1_hash = crate::de::read_value(map)?,
-            1usize => self.sha256_hash = crate::de::read_value(map)?,
-            2usize => self.crc32_hash = crate::de::read_value(map)?,
-            3usize => self.quick_xor_hash = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3993,23 +4158,26 @@ impl crate::de::Fields for HostSecurityState {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.fqdn),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_azure_aad_joined),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_azure_aad_registered),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_hybrid_azure_domain_joined),
+            4usize => crate::de::FieldRef::String(&mut self.net_bios_name),
+            5usize => crate::de::FieldRef::String(&mut self.os),
+            6usize => crate::de::FieldRef::String(&mut self.private_ip_address),
+            7usize => crate::de::FieldRef::String(&mut self.public_ip_address),
+            8usize => crate::de::FieldRef::String(&mut self.risk_score),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.fqdn = crate::de::read_value(map)?,
-            1usize => self.is_azure_aad_joined = crate::de::read_value(map)?,
-            2usize => self.is_azure_aad_registered = crate::de::read_value(map)?,
-            3usize => self.is_hybrid_azure_domain_joined = crate::de::read_value(map)?,
-            4usize => self.net_bios_name = crate::de::read_value(map)?,
-            5usize => self.os = crate::de::read_value(map)?,
-            6usize => self.private_ip_address = crate::de::read_value(map)?,
-            7usize => self.public_ip_address = crate::de::read_value(map)?,
-            8usize => self.risk_score = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4091,16 +4259,19 @@ impl crate::de::Fields for Image {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.height),
+            1usize => crate::de::FieldRef::I32(&mut self.width),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.height = crate::de::read_value(map)?,
-            1usize => self.width = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4162,15 +4333,19 @@ impl crate::de::Fields for InferenceClassification {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.overrides = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.overrides = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4237,16 +4412,20 @@ impl crate::de::Fields for InferenceClassificationOverride {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.classify_as),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.classify_as = crate::de::read_value(map)?,
-            2usize => self.sender_email_address = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.sender_email_address = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4315,16 +4494,19 @@ impl crate::de::Fields for InternetMessageHeader {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            1usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4393,17 +4575,20 @@ impl crate::de::Fields for ItemPreviewInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.get_url),
+            1usize => crate::de::FieldRef::String(&mut self.post_url),
+            2usize => crate::de::FieldRef::String(&mut self.post_parameters),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.get_url = crate::de::read_value(map)?,
-            1usize => self.post_url = crate::de::read_value(map)?,
-            2usize => self.post_parameters = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4471,16 +4656,20 @@ impl crate::de::Fields for LocationConstraint {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_required),
+            2usize => crate::de::FieldRef::Bool(&mut self.suggest_location),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_required = crate::de::read_value(map)?,
-            1usize => self.locations = crate::de::read_value(map)?,
-            2usize => self.suggest_location = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.locations = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4588,6 +4777,18 @@ impl crate::de::Fields for LocationConstraintItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.location_email_address),
+            4usize => crate::de::FieldRef::String(&mut self.location_uri),
+            5usize => crate::de::FieldRef::Enum(&mut self.location_type),
+            6usize => crate::de::FieldRef::String(&mut self.unique_id),
+            7usize => crate::de::FieldRef::Enum(&mut self.unique_id_type),
+            8usize => crate::de::FieldRef::Bool(&mut self.resolve_availability),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4596,13 +4797,6 @@ impl crate::de::Fields for LocationConstraintItem {
         match index {
             0usize => self.address = crate::de::read_value(map)?,
             1usize => self.coordinates = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.location_email_address = crate::de::read_value(map)?,
-            4usize => self.location_uri = crate::de::read_value(map)?,
-            5usize => self.location_type = crate::de::read_value(map)?,
-            6usize => self.unique_id = crate::de::read_value(map)?,
-            7usize => self.unique_id_type = crate::de::read_value(map)?,
-            8usize => self.resolve_availability = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4712,19 +4906,22 @@ impl crate::de::Fields for LookupColumn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_values),
+            1usize => crate::de::FieldRef::Bool(&mut self.allow_unlimited_length),
+            2usize => crate::de::FieldRef::String(&mut self.column_name),
+            3usize => crate::de::FieldRef::String(&mut self.list_id),
+            4usize => crate::de::FieldRef::String(&mut self.primary_lookup_column_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allow_multiple_values = crate::de::read_value(map)?,
-            1usize => self.allow_unlimited_length = crate::de::read_value(map)?,
-            2usize => self.column_name = crate::de::read_value(map)?,
-            3usize => self.list_id = crate::de::read_value(map)?,
-            4usize => self.primary_lookup_column_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4806,19 +5003,22 @@ impl crate::de::Fields for MalwareState {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.category),
+            1usize => crate::de::FieldRef::String(&mut self.family),
+            2usize => crate::de::FieldRef::String(&mut self.name),
+            3usize => crate::de::FieldRef::String(&mut self.severity),
+            4usize => crate::de::FieldRef::Bool(&mut self.was_running),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.category = crate::de::read_value(map)?,
-            1usize => self.family = crate::de::read_value(map)?,
-            2usize => self.name = crate::de::read_value(map)?,
-            3usize => self.severity = crate::de::read_value(map)?,
-            4usize => self.was_running = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4889,16 +5089,19 @@ impl crate::de::Fields for MultiValueLegacyExtendedProperty {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -4967,18 +5170,21 @@ impl crate::de::Fields for NumberColumn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.decimal_places),
+            1usize => crate::de::FieldRef::String(&mut self.display_as),
+            2usize => crate::de::FieldRef::F64(&mut self.maximum),
+            3usize => crate::de::FieldRef::F64(&mut self.minimum),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.decimal_places = crate::de::read_value(map)?,
-            1usize => self.display_as = crate::de::read_value(map)?,
-            2usize => self.maximum = crate::de::read_value(map)?,
-            3usize => self.minimum = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5092,6 +5298,22 @@ impl crate::de::Fields for OnenotePage {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.self_),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::String(&mut self.content_url),
+            5usize => crate::de::FieldRef::String(&mut self.created_by_app_id),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::I32(&mut self.level),
+            9usize => crate::de::FieldRef::I32(&mut self.order),
+            10usize => crate::de::FieldRef::String(&mut self.title),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5099,17 +5321,8 @@ impl crate::de::Fields for OnenotePage {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.self_ = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
             3usize => self.content = crate::de::read_value(map)?,
-            4usize => self.content_url = crate::de::read_value(map)?,
-            5usize => self.created_by_app_id = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.level = crate::de::read_value(map)?,
             8usize => self.links = crate::de::read_value(map)?,
-            9usize => self.order = crate::de::read_value(map)?,
-            10usize => self.title = crate::de::read_value(map)?,
             #[cfg(feature = "onenote")]
             11usize => self.parent_notebook = crate::de::read_value(map)?,
             12usize => self.parent_section = crate::de::read_value(map)?,
@@ -5217,18 +5430,21 @@ impl crate::de::Fields for OnenotePatchContentCommand {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.action),
+            1usize => crate::de::FieldRef::String(&mut self.content),
+            2usize => crate::de::FieldRef::Enum(&mut self.position),
+            3usize => crate::de::FieldRef::String(&mut self.target),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.action = crate::de::read_value(map)?,
-            1usize => self.content = crate::de::read_value(map)?,
-            2usize => self.position = crate::de::read_value(map)?,
-            3usize => self.target = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5304,17 +5520,21 @@ impl crate::de::Fields for OnenoteResource {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.self_),
+            3usize => crate::de::FieldRef::String(&mut self.content_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.self_ = crate::de::read_value(map)?,
-            2usize => self.content = crate::de::read_value(map)?,
-            3usize => self.content_url = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.content = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5431,6 +5651,20 @@ impl crate::de::Fields for OnenoteSection {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.self_),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            9usize => crate::de::FieldRef::String(&mut self.pages_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5438,16 +5672,9 @@ impl crate::de::Fields for OnenoteSection {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.self_ = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
             4usize => self.created_by = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.is_default = crate::de::read_value(map)?,
             8usize => self.links = crate::de::read_value(map)?,
-            9usize => self.pages_url = crate::de::read_value(map)?,
             10usize => self.pages = crate::de::read_value(map)?,
             #[cfg(feature = "onenote")]
             11usize => self.parent_notebook = crate::de::read_value(map)?,
@@ -5559,18 +5786,23 @@ impl crate::de::Fields for Operation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
+            }
+            3usize => crate::de::FieldRef::Enum(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.last_action_date_time = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5637,16 +5869,19 @@ impl crate::de::Fields for OperationError {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Json(&mut self.code),
+            1usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.message = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5700,14 +5935,18 @@ impl crate::de::Fields for Package {
     fn field_index(name: &str) -> Option<usize> {
         (name == "type").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.type_ = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5764,6 +6003,10 @@ impl crate::de::Fields for PageLinks {
             "oneNoteWebUrl" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5868,22 +6111,27 @@ impl crate::de::Fields for Permission {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            6usize => crate::de::FieldRef::Strings(&mut self.roles),
+            7usize => crate::de::FieldRef::String(&mut self.share_id),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            9usize => crate::de::FieldRef::Bool(&mut self.has_password),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.granted_to = crate::de::read_value(map)?,
             2usize => self.granted_to_identities = crate::de::read_value(map)?,
             3usize => self.invitation = crate::de::read_value(map)?,
             4usize => self.inherited_from = crate::de::read_value(map)?,
             5usize => self.link = crate::de::read_value(map)?,
-            6usize => self.roles = crate::de::read_value(map)?,
-            7usize => self.share_id = crate::de::read_value(map)?,
-            8usize => self.expiration_date_time = crate::de::read_value(map)?,
-            9usize => self.has_password = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5998,22 +6246,26 @@ impl crate::de::Fields for Photo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.taken_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.camera_make),
+            2usize => crate::de::FieldRef::String(&mut self.camera_model),
+            3usize => crate::de::FieldRef::F64(&mut self.f_number),
+            4usize => crate::de::FieldRef::F64(&mut self.exposure_denominator),
+            5usize => crate::de::FieldRef::F64(&mut self.exposure_numerator),
+            6usize => crate::de::FieldRef::F64(&mut self.focal_length),
+            7usize => crate::de::FieldRef::I32(&mut self.iso),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.taken_date_time = crate::de::read_value(map)?,
-            1usize => self.camera_make = crate::de::read_value(map)?,
-            2usize => self.camera_model = crate::de::read_value(map)?,
-            3usize => self.f_number = crate::de::read_value(map)?,
-            4usize => self.exposure_denominator = crate::de::read_value(map)?,
-            5usize => self.exposure_numerator = crate::de::read_value(map)?,
-            6usize => self.focal_length = crate::de::read_value(map)?,
-            7usize => self.iso = crate::de::read_value(map)?,
-            8usize => self.orientation = crate::de::read_value(map)?,
-            _ => {}
+        if index == 8usize {
+            self.orientation = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6124,19 +6376,22 @@ impl crate::de::Fields for PhysicalAddress {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.city),
+            1usize => crate::de::FieldRef::String(&mut self.country_or_region),
+            2usize => crate::de::FieldRef::String(&mut self.postal_code),
+            3usize => crate::de::FieldRef::String(&mut self.state),
+            4usize => crate::de::FieldRef::String(&mut self.street),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.city = crate::de::read_value(map)?,
-            1usize => self.country_or_region = crate::de::read_value(map)?,
-            2usize => self.postal_code = crate::de::read_value(map)?,
-            3usize => self.state = crate::de::read_value(map)?,
-            4usize => self.street = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6262,25 +6517,33 @@ impl crate::de::Fields for Process {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.account_name),
+            1usize => crate::de::FieldRef::String(&mut self.command_line),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::Enum(&mut self.integrity_level),
+            5usize => crate::de::FieldRef::Bool(&mut self.is_elevated),
+            6usize => crate::de::FieldRef::String(&mut self.name),
+            7usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.parent_process_created_date_time,
+                )
+            }
+            8usize => crate::de::FieldRef::I32(&mut self.parent_process_id),
+            9usize => crate::de::FieldRef::String(&mut self.parent_process_name),
+            10usize => crate::de::FieldRef::String(&mut self.path),
+            11usize => crate::de::FieldRef::I32(&mut self.process_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.account_name = crate::de::read_value(map)?,
-            1usize => self.command_line = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.file_hash = crate::de::read_value(map)?,
-            4usize => self.integrity_level = crate::de::read_value(map)?,
-            5usize => self.is_elevated = crate::de::read_value(map)?,
-            6usize => self.name = crate::de::read_value(map)?,
-            7usize => self.parent_process_created_date_time = crate::de::read_value(map)?,
-            8usize => self.parent_process_id = crate::de::read_value(map)?,
-            9usize => self.parent_process_name = crate::de::read_value(map)?,
-            10usize => self.path = crate::de::read_value(map)?,
-            11usize => self.process_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.file_hash = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6377,17 +6640,20 @@ impl crate::de::Fields for ProfilePhoto {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::I32(&mut self.height),
+            2usize => crate::de::FieldRef::I32(&mut self.width),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.height = crate::de::read_value(map)?,
-            2usize => self.width = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6451,16 +6717,19 @@ impl crate::de::Fields for PublicationFacet {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.level),
+            1usize => crate::de::FieldRef::String(&mut self.version_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.level = crate::de::read_value(map)?,
-            1usize => self.version_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6537,19 +6806,23 @@ impl crate::de::Fields for Quota {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I64(&mut self.total),
+            1usize => crate::de::FieldRef::I64(&mut self.used),
+            2usize => crate::de::FieldRef::I64(&mut self.remaining),
+            3usize => crate::de::FieldRef::I64(&mut self.deleted),
+            4usize => crate::de::FieldRef::String(&mut self.state),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.total = crate::de::read_value(map)?,
-            1usize => self.used = crate::de::read_value(map)?,
-            2usize => self.remaining = crate::de::read_value(map)?,
-            3usize => self.deleted = crate::de::read_value(map)?,
-            4usize => self.state = crate::de::read_value(map)?,
-            5usize => self.storage_plan_information = crate::de::read_value(map)?,
-            _ => {}
+        if index == 5usize {
+            self.storage_plan_information = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6631,17 +6904,21 @@ impl crate::de::Fields for RecentNotebook {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.last_accessed_time),
+            3usize => crate::de::FieldRef::Enum(&mut self.source_service),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.last_accessed_time = crate::de::read_value(map)?,
-            2usize => self.links = crate::de::read_value(map)?,
-            3usize => self.source_service = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.links = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6708,6 +6985,10 @@ impl crate::de::Fields for RecentNotebookLinks {
             "oneNoteWebUrl" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6788,12 +7069,16 @@ impl crate::de::Fields for Recipient {
     fn field_index(name: &str) -> Option<usize> {
         (name == "emailAddress").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.email_address = crate::de::read_value(map)?;
         }
         Ok(())
@@ -7051,24 +7336,27 @@ impl crate::de::Fields for RegistryKeyState {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.hive),
+            1usize => crate::de::FieldRef::String(&mut self.key),
+            2usize => crate::de::FieldRef::String(&mut self.old_key),
+            3usize => crate::de::FieldRef::String(&mut self.old_value_data),
+            4usize => crate::de::FieldRef::String(&mut self.old_value_name),
+            5usize => crate::de::FieldRef::Enum(&mut self.operation),
+            6usize => crate::de::FieldRef::I32(&mut self.process_id),
+            7usize => crate::de::FieldRef::String(&mut self.value_data),
+            8usize => crate::de::FieldRef::String(&mut self.value_name),
+            9usize => crate::de::FieldRef::Enum(&mut self.value_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.hive = crate::de::read_value(map)?,
-            1usize => self.key = crate::de::read_value(map)?,
-            2usize => self.old_key = crate::de::read_value(map)?,
-            3usize => self.old_value_data = crate::de::read_value(map)?,
-            4usize => self.old_value_name = crate::de::read_value(map)?,
-            5usize => self.operation = crate::de::read_value(map)?,
-            6usize => self.process_id = crate::de::read_value(map)?,
-            7usize => self.value_data = crate::de::read_value(map)?,
-            8usize => self.value_name = crate::de::read_value(map)?,
-            9usize => self.value_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7221,6 +7509,20 @@ impl crate::de::Fields for RemoteItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            8usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            9usize => crate::de::FieldRef::String(&mut self.name),
+            14usize => crate::de::FieldRef::I64(&mut self.size),
+            17usize => crate::de::FieldRef::String(&mut self.web_dav_url),
+            18usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7228,24 +7530,17 @@ impl crate::de::Fields for RemoteItem {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.created_by = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
             2usize => self.file = crate::de::read_value(map)?,
             3usize => self.file_system_info = crate::de::read_value(map)?,
             4usize => self.folder = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
             6usize => self.image = crate::de::read_value(map)?,
             7usize => self.last_modified_by = crate::de::read_value(map)?,
-            8usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            9usize => self.name = crate::de::read_value(map)?,
             10usize => self.package = crate::de::read_value(map)?,
             11usize => self.parent_reference = crate::de::read_value(map)?,
             12usize => self.shared = crate::de::read_value(map)?,
             13usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            14usize => self.size = crate::de::read_value(map)?,
             15usize => self.special_folder = crate::de::read_value(map)?,
             16usize => self.video = crate::de::read_value(map)?,
-            17usize => self.web_dav_url = crate::de::read_value(map)?,
-            18usize => self.web_url = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -7375,16 +7670,19 @@ impl crate::de::Fields for ResponseStatus {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.response),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.response = crate::de::read_value(map)?,
-            1usize => self.time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7451,6 +7749,10 @@ impl crate::de::Fields for Root {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7524,15 +7826,20 @@ impl crate::de::Fields for ScheduleInformation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.availability_view),
+            2usize => crate::de::FieldRef::String(&mut self.schedule_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.availability_view = crate::de::read_value(map)?,
             1usize => self.error = crate::de::read_value(map)?,
-            2usize => self.schedule_id = crate::de::read_value(map)?,
             3usize => self.schedule_items = crate::de::read_value(map)?,
             4usize => self.working_hours = crate::de::read_value(map)?,
             _ => {}
@@ -7622,6 +7929,15 @@ impl crate::de::Fields for ScheduleItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Bool(&mut self.is_private),
+            2usize => crate::de::FieldRef::String(&mut self.location),
+            4usize => crate::de::FieldRef::Enum(&mut self.status),
+            5usize => crate::de::FieldRef::String(&mut self.subject),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -7629,11 +7945,7 @@ impl crate::de::Fields for ScheduleItem {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.end = crate::de::read_value(map)?,
-            1usize => self.is_private = crate::de::read_value(map)?,
-            2usize => self.location = crate::de::read_value(map)?,
             3usize => self.start = crate::de::read_value(map)?,
-            4usize => self.status = crate::de::read_value(map)?,
-            5usize => self.subject = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -7708,16 +8020,19 @@ impl crate::de::Fields for ScoredEmailAddress {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.address),
+            1usize => crate::de::FieldRef::F64(&mut self.relevance_score),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.relevance_score = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7771,14 +8086,18 @@ impl crate::de::Fields for SearchResult {
     fn field_index(name: &str) -> Option<usize> {
         (name == "onClickTelemetryUrl").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.on_click_telemetry_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.on_click_telemetry_url = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7835,6 +8154,10 @@ impl crate::de::Fields for SectionLinks {
             "oneNoteWebUrl" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7942,20 +8265,25 @@ impl crate::de::Fields for SecureScore {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
+            2usize => crate::de::FieldRef::I32(&mut self.active_user_count),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::F64(&mut self.current_score),
+            5usize => crate::de::FieldRef::Strings(&mut self.enabled_services),
+            6usize => crate::de::FieldRef::I32(&mut self.licensed_user_count),
+            7usize => crate::de::FieldRef::F64(&mut self.max_score),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.azure_tenant_id = crate::de::read_value(map)?,
-            2usize => self.active_user_count = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.current_score = crate::de::read_value(map)?,
-            5usize => self.enabled_services = crate::de::read_value(map)?,
-            6usize => self.licensed_user_count = crate::de::read_value(map)?,
-            7usize => self.max_score = crate::de::read_value(map)?,
             8usize => self.average_comparative_scores = crate::de::read_value(map)?,
             9usize => self.control_scores = crate::de::read_value(map)?,
             10usize => self.vendor_information = crate::de::read_value(map)?,
@@ -8120,29 +8448,36 @@ impl crate::de::Fields for SecureScoreControlProfile {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
+            2usize => crate::de::FieldRef::String(&mut self.action_type),
+            3usize => crate::de::FieldRef::String(&mut self.action_url),
+            4usize => crate::de::FieldRef::String(&mut self.control_category),
+            5usize => crate::de::FieldRef::String(&mut self.title),
+            6usize => crate::de::FieldRef::Bool(&mut self.deprecated),
+            7usize => crate::de::FieldRef::String(&mut self.implementation_cost),
+            8usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            9usize => crate::de::FieldRef::F64(&mut self.max_score),
+            10usize => crate::de::FieldRef::I32(&mut self.rank),
+            11usize => crate::de::FieldRef::String(&mut self.remediation),
+            12usize => crate::de::FieldRef::String(&mut self.remediation_impact),
+            13usize => crate::de::FieldRef::String(&mut self.service),
+            14usize => crate::de::FieldRef::Strings(&mut self.threats),
+            15usize => crate::de::FieldRef::String(&mut self.tier),
+            16usize => crate::de::FieldRef::String(&mut self.user_impact),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.azure_tenant_id = crate::de::read_value(map)?,
-            2usize => self.action_type = crate::de::read_value(map)?,
-            3usize => self.action_url = crate::de::read_value(map)?,
-            4usize => self.control_category = crate::de::read_value(map)?,
-            5usize => self.title = crate::de::read_value(map)?,
-            6usize => self.deprecated = crate::de::read_value(map)?,
-            7usize => self.implementation_cost = crate::de::read_value(map)?,
-            8usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            9usize => self.max_score = crate::de::read_value(map)?,
-            10usize => self.rank = crate::de::read_value(map)?,
-            11usize => self.remediation = crate::de::read_value(map)?,
-            12usize => self.remediation_impact = crate::de::read_value(map)?,
-            13usize => self.service = crate::de::read_value(map)?,
-            14usize => self.threats = crate::de::read_value(map)?,
-            15usize => self.tier = crate::de::read_value(map)?,
-            16usize => self.user_impact = crate::de::read_value(map)?,
             17usize => self.compliance_information = crate::de::read_value(map)?,
             18usize => self.control_state_updates = crate::de::read_value(map)?,
             19usize => self.vendor_information = crate::de::read_value(map)?,
@@ -8274,19 +8609,22 @@ impl crate::de::Fields for SecureScoreControlStateUpdate {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.assigned_to),
+            1usize => crate::de::FieldRef::String(&mut self.comment),
+            2usize => crate::de::FieldRef::String(&mut self.state),
+            3usize => crate::de::FieldRef::String(&mut self.updated_by),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.updated_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.assigned_to = crate::de::read_value(map)?,
-            1usize => self.comment = crate::de::read_value(map)?,
-            2usize => self.state = crate::de::read_value(map)?,
-            3usize => self.updated_by = crate::de::read_value(map)?,
-            4usize => self.updated_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -8364,6 +8702,13 @@ impl crate::de::Fields for Shared {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.scope),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.shared_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8371,9 +8716,7 @@ impl crate::de::Fields for Shared {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.owner = crate::de::read_value(map)?,
-            1usize => self.scope = crate::de::read_value(map)?,
             2usize => self.shared_by = crate::de::read_value(map)?,
-            3usize => self.shared_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -8567,6 +8910,20 @@ impl crate::de::Fields for SharedDriveItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.e_tag),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.name),
+            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8574,16 +8931,9 @@ impl crate::de::Fields for SharedDriveItem {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.e_tag = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
-            9usize => self.web_url = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -8766,16 +9116,20 @@ impl crate::de::Fields for SharingInvitation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.email),
+            2usize => crate::de::FieldRef::Bool(&mut self.sign_in_required),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.email = crate::de::read_value(map)?,
-            1usize => self.invited_by = crate::de::read_value(map)?,
-            2usize => self.sign_in_required = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.invited_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -8856,19 +9210,23 @@ impl crate::de::Fields for SharingLink {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.type_),
+            2usize => crate::de::FieldRef::String(&mut self.scope),
+            3usize => crate::de::FieldRef::Bool(&mut self.prevents_download),
+            4usize => crate::de::FieldRef::String(&mut self.web_html),
+            5usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.application = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            2usize => self.scope = crate::de::read_value(map)?,
-            3usize => self.prevents_download = crate::de::read_value(map)?,
-            4usize => self.web_html = crate::de::read_value(map)?,
-            5usize => self.web_url = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.application = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -8943,16 +9301,19 @@ impl crate::de::Fields for SingleValueLegacyExtendedProperty {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -9013,16 +9374,19 @@ impl crate::de::Fields for SizeRange {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.maximum_size),
+            1usize => crate::de::FieldRef::I32(&mut self.minimum_size),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.maximum_size = crate::de::read_value(map)?,
-            1usize => self.minimum_size = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -9076,14 +9440,18 @@ impl crate::de::Fields for SpecialFolder {
     fn field_index(name: &str) -> Option<usize> {
         (name == "name").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.name = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -9175,18 +9543,22 @@ impl crate::de::Fields for StandardTimeZoneOffset {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.day_occurrence),
+            1usize => crate::de::FieldRef::Enum(&mut self.day_of_week),
+            2usize => crate::de::FieldRef::I32(&mut self.month),
+            4usize => crate::de::FieldRef::I32(&mut self.year),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.day_occurrence = crate::de::read_value(map)?,
-            1usize => self.day_of_week = crate::de::read_value(map)?,
-            2usize => self.month = crate::de::read_value(map)?,
-            3usize => self.time = crate::de::read_value(map)?,
-            4usize => self.year = crate::de::read_value(map)?,
-            _ => {}
+        if index == 3usize {
+            self.time = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -9421,6 +9793,10 @@ impl crate::de::Fields for SystemFacet {
         let _ = name;
         None
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9493,19 +9869,24 @@ impl crate::de::Fields for TextColumn {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.allow_multiple_lines),
+            1usize => {
+                crate::de::FieldRef::Bool(&mut self.append_changes_to_existing_text)
+            }
+            2usize => crate::de::FieldRef::I32(&mut self.lines_for_editing),
+            3usize => crate::de::FieldRef::I32(&mut self.max_length),
+            4usize => crate::de::FieldRef::String(&mut self.text_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.allow_multiple_lines = crate::de::read_value(map)?,
-            1usize => self.append_changes_to_existing_text = crate::de::read_value(map)?,
-            2usize => self.lines_for_editing = crate::de::read_value(map)?,
-            3usize => self.max_length = crate::de::read_value(map)?,
-            4usize => self.text_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -9587,18 +9968,22 @@ impl crate::de::Fields for Thumbnail {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.height),
+            1usize => crate::de::FieldRef::String(&mut self.source_item_id),
+            2usize => crate::de::FieldRef::String(&mut self.url),
+            3usize => crate::de::FieldRef::I32(&mut self.width),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.height = crate::de::read_value(map)?,
-            1usize => self.source_item_id = crate::de::read_value(map)?,
-            2usize => self.url = crate::de::read_value(map)?,
-            3usize => self.width = crate::de::read_value(map)?,
-            4usize => self.content = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.content = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -9683,13 +10068,18 @@ impl crate::de::Fields for ThumbnailSet {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.large = crate::de::read_value(map)?,
             2usize => self.medium = crate::de::read_value(map)?,
             3usize => self.small = crate::de::read_value(map)?,
@@ -9765,15 +10155,19 @@ impl crate::de::Fields for TimeConstraint {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.activity_domain),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.activity_domain = crate::de::read_value(map)?,
-            1usize => self.timeslots = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.timeslots = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -9839,6 +10233,12 @@ impl crate::de::Fields for TimeStamp {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.time_zone),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9847,7 +10247,6 @@ impl crate::de::Fields for TimeStamp {
         match index {
             0usize => self.date = crate::de::read_value(map)?,
             1usize => self.time = crate::de::read_value(map)?,
-            2usize => self.time_zone = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -9928,14 +10327,18 @@ impl crate::de::Fields for TimeZoneBase {
     fn field_index(name: &str) -> Option<usize> {
         (name == "name").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.name = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -10156,16 +10559,19 @@ impl crate::de::Fields for TimeZoneInformation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.alias),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.alias = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -10244,17 +10650,20 @@ impl crate::de::Fields for UploadSession {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            1usize => crate::de::FieldRef::Strings(&mut self.next_expected_ranges),
+            2usize => crate::de::FieldRef::String(&mut self.upload_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.expiration_date_time = crate::de::read_value(map)?,
-            1usize => self.next_expected_ranges = crate::de::read_value(map)?,
-            2usize => self.upload_url = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -10364,24 +10773,27 @@ impl crate::de::Fields for Video {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.audio_bits_per_sample),
+            1usize => crate::de::FieldRef::I32(&mut self.audio_channels),
+            2usize => crate::de::FieldRef::String(&mut self.audio_format),
+            3usize => crate::de::FieldRef::I32(&mut self.audio_samples_per_second),
+            4usize => crate::de::FieldRef::I32(&mut self.bitrate),
+            5usize => crate::de::FieldRef::I64(&mut self.duration),
+            6usize => crate::de::FieldRef::String(&mut self.four_cc),
+            7usize => crate::de::FieldRef::F64(&mut self.frame_rate),
+            8usize => crate::de::FieldRef::I32(&mut self.height),
+            9usize => crate::de::FieldRef::I32(&mut self.width),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.audio_bits_per_sample = crate::de::read_value(map)?,
-            1usize => self.audio_channels = crate::de::read_value(map)?,
-            2usize => self.audio_format = crate::de::read_value(map)?,
-            3usize => self.audio_samples_per_second = crate::de::read_value(map)?,
-            4usize => self.bitrate = crate::de::read_value(map)?,
-            5usize => self.duration = crate::de::read_value(map)?,
-            6usize => self.four_cc = crate::de::read_value(map)?,
-            7usize => self.frame_rate = crate::de::read_value(map)?,
-            8usize => self.height = crate::de::read_value(map)?,
-            9usize => self.width = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -10470,17 +10882,20 @@ impl crate::de::Fields for VulnerabilityState {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.cve),
+            1usize => crate::de::FieldRef::String(&mut self.severity),
+            2usize => crate::de::FieldRef::Bool(&mut self.was_running),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.cve = crate::de::read_value(map)?,
-            1usize => self.severity = crate::de::read_value(map)?,
-            2usize => self.was_running = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -10548,17 +10963,20 @@ impl crate::de::Fields for Website {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.type_),
+            1usize => crate::de::FieldRef::String(&mut self.address),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.type_ = crate::de::read_value(map)?,
-            1usize => self.address = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -10623,15 +11041,19 @@ impl crate::de::Fields for WorkbookFilter {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.criteria = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.criteria = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -10713,17 +11135,22 @@ impl crate::de::Fields for WorkbookFilterCriteria {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.color),
+            1usize => crate::de::FieldRef::String(&mut self.criterion1),
+            2usize => crate::de::FieldRef::String(&mut self.criterion2),
+            3usize => crate::de::FieldRef::String(&mut self.dynamic_criteria),
+            4usize => crate::de::FieldRef::String(&mut self.filter_on),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.color = crate::de::read_value(map)?,
-            1usize => self.criterion1 = crate::de::read_value(map)?,
-            2usize => self.criterion2 = crate::de::read_value(map)?,
-            3usize => self.dynamic_criteria = crate::de::read_value(map)?,
-            4usize => self.filter_on = crate::de::read_value(map)?,
             5usize => self.icon = crate::de::read_value(map)?,
             6usize => self.values = crate::de::read_value(map)?,
             _ => {}
@@ -10803,16 +11230,19 @@ impl crate::de::Fields for WorkbookFilterDateTime {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.date),
+            1usize => crate::de::FieldRef::String(&mut self.specificity),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.date = crate::de::read_value(map)?,
-            1usize => self.specificity = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -10878,17 +11308,20 @@ impl crate::de::Fields for WorkbookFormatProtection {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Bool(&mut self.formula_hidden),
+            2usize => crate::de::FieldRef::Bool(&mut self.locked),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.formula_hidden = crate::de::read_value(map)?,
-            2usize => self.locked = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -10952,16 +11385,19 @@ impl crate::de::Fields for WorkbookIcon {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.index),
+            1usize => crate::de::FieldRef::String(&mut self.set),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.index = crate::de::read_value(map)?,
-            1usize => self.set = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -11049,6 +11485,17 @@ impl crate::de::Fields for WorkbookNamedItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.comment),
+            3usize => crate::de::FieldRef::String(&mut self.scope),
+            4usize => crate::de::FieldRef::String(&mut self.type_),
+            6usize => crate::de::FieldRef::Bool(&mut self.visible),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -11056,13 +11503,7 @@ impl crate::de::Fields for WorkbookNamedItem {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            2usize => self.comment = crate::de::read_value(map)?,
-            3usize => self.scope = crate::de::read_value(map)?,
-            4usize => self.type_ = crate::de::read_value(map)?,
             5usize => self.value = crate::de::read_value(map)?,
-            6usize => self.visible = crate::de::read_value(map)?,
             #[cfg(feature = "excel")]
             7usize => self.worksheet = crate::de::read_value(map)?,
             _ => {}
@@ -11162,19 +11603,23 @@ impl crate::de::Fields for WorkbookSortField {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.ascending),
+            1usize => crate::de::FieldRef::String(&mut self.color),
+            2usize => crate::de::FieldRef::String(&mut self.data_option),
+            3usize => crate::de::FieldRef::I32(&mut self.key),
+            4usize => crate::de::FieldRef::String(&mut self.sort_on),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.ascending = crate::de::read_value(map)?,
-            1usize => self.color = crate::de::read_value(map)?,
-            2usize => self.data_option = crate::de::read_value(map)?,
-            3usize => self.key = crate::de::read_value(map)?,
-            4usize => self.sort_on = crate::de::read_value(map)?,
-            5usize => self.icon = crate::de::read_value(map)?,
-            _ => {}
+        if index == 5usize {
+            self.icon = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -11275,6 +11720,12 @@ impl std::fmt::Display for ActivityDomain {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for ActivityDomain {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for ActivityDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11334,6 +11785,12 @@ impl ActivityType {
 impl std::fmt::Display for ActivityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ActivityType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -11401,6 +11858,12 @@ impl AlertFeedback {
 impl std::fmt::Display for AlertFeedback {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for AlertFeedback {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -11476,6 +11939,12 @@ impl std::fmt::Display for AlertSeverity {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for AlertSeverity {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for AlertSeverity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11540,6 +12009,12 @@ impl AlertStatus {
 impl std::fmt::Display for AlertStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for AlertStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -11620,6 +12095,12 @@ impl std::fmt::Display for AppliedConditionalAccessPolicyResult {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for AppliedConditionalAccessPolicyResult {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicyResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11679,6 +12160,12 @@ impl AttachmentType {
 impl std::fmt::Display for AttachmentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for AttachmentType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -11781,6 +12268,20 @@ impl std::fmt::Display for AttendeeType {
         feature = "outlook"
     )
 )]
+impl crate::de::WireEnum for AttendeeType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AttendeeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11846,6 +12347,12 @@ impl std::fmt::Display for AttestationLevel {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for AttestationLevel {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AttestationLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11908,6 +12415,12 @@ impl std::fmt::Display for AuthenticationMethodKeyStrength {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for AuthenticationMethodKeyStrength {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodKeyStrength {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11962,6 +12475,12 @@ impl AuthenticationMethodState {
 impl std::fmt::Display for AuthenticationMethodState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for AuthenticationMethodState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -12022,6 +12541,12 @@ impl std::fmt::Display for AuthenticationMethodTargetType {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for AuthenticationMethodTargetType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodTargetType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12076,6 +12601,12 @@ impl AuthenticatorAppContextType {
 impl std::fmt::Display for AuthenticatorAppContextType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for AuthenticatorAppContextType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -12138,6 +12669,12 @@ impl AuthenticatorAppFeatureSettings {
 impl std::fmt::Display for AuthenticatorAppFeatureSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for AuthenticatorAppFeatureSettings {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -12247,6 +12784,23 @@ impl std::fmt::Display for AutomaticRepliesStatus {
         feature = "users"
     )
 )]
+impl crate::de::WireEnum for AutomaticRepliesStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AutomaticRepliesStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12312,6 +12866,12 @@ impl BasicStatus {
 impl std::fmt::Display for BasicStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for BasicStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -12402,6 +12962,23 @@ impl BodyType {
 impl std::fmt::Display for BodyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-communications",
+        feature = "education",
+        feature = "excel",
+        feature = "extensions",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::WireEnum for BodyType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -12529,6 +13106,12 @@ impl std::fmt::Display for CalendarColor {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for CalendarColor {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for CalendarColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12583,6 +13166,12 @@ impl CallDirection {
 impl std::fmt::Display for CallDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
+impl crate::de::WireEnum for CallDirection {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
@@ -12683,6 +13272,12 @@ impl std::fmt::Display for CallState {
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
+impl crate::de::WireEnum for CallState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for CallState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12747,6 +13342,12 @@ impl CallType {
 impl std::fmt::Display for CallType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for CallType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -12927,6 +13528,12 @@ impl std::fmt::Display for CategoryColor {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for CategoryColor {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for CategoryColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12999,6 +13606,12 @@ impl std::fmt::Display for ChangeType {
     }
 }
 #[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ChangeType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChangeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13058,6 +13671,12 @@ impl ChannelMembershipType {
 impl std::fmt::Display for ChannelMembershipType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ChannelMembershipType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
@@ -13128,6 +13747,12 @@ impl std::fmt::Display for ChatMessagePolicyViolationDlpActionType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ChatMessagePolicyViolationDlpActionType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationDlpActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13187,6 +13812,12 @@ impl ChatMessagePolicyViolationUserActionType {
 impl std::fmt::Display for ChatMessagePolicyViolationUserActionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ChatMessagePolicyViolationUserActionType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
@@ -13267,6 +13898,12 @@ impl std::fmt::Display for ChatMessagePolicyViolationVerdictDetailsType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ChatMessagePolicyViolationVerdictDetailsType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationVerdictDetailsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13339,6 +13976,12 @@ impl std::fmt::Display for ClonableTeamParts {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ClonableTeamParts {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ClonableTeamParts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13403,6 +14046,12 @@ impl CloudAppSecuritySessionControlType {
 impl std::fmt::Display for CloudAppSecuritySessionControlType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for CloudAppSecuritySessionControlType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -13488,6 +14137,12 @@ impl std::fmt::Display for ConditionalAccessClientApp {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ConditionalAccessClientApp {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessClientApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13567,6 +14222,12 @@ impl ConditionalAccessDevicePlatform {
 impl std::fmt::Display for ConditionalAccessDevicePlatform {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ConditionalAccessDevicePlatform {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -13657,6 +14318,12 @@ impl std::fmt::Display for ConditionalAccessGrantControl {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ConditionalAccessGrantControl {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13723,6 +14390,12 @@ impl ConditionalAccessPolicyState {
 impl std::fmt::Display for ConditionalAccessPolicyState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ConditionalAccessPolicyState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -13798,6 +14471,12 @@ impl std::fmt::Display for ConditionalAccessStatus {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ConditionalAccessStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ConditionalAccessStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13857,6 +14536,12 @@ impl ConnectionDirection {
 impl std::fmt::Display for ConnectionDirection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for ConnectionDirection {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -13932,6 +14617,12 @@ impl std::fmt::Display for ConnectionStatus {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for ConnectionStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ConnectionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13986,6 +14677,12 @@ impl ConsentRequestFilterByCurrentUserOptions {
 impl std::fmt::Display for ConsentRequestFilterByCurrentUserOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for ConsentRequestFilterByCurrentUserOptions {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -14076,6 +14773,12 @@ impl std::fmt::Display for ContactRelationship {
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ContactRelationship {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ContactRelationship {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14130,6 +14833,12 @@ impl CountryLookupMethodType {
 impl std::fmt::Display for CountryLookupMethodType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for CountryLookupMethodType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -14202,6 +14911,12 @@ impl DataPolicyOperationStatus {
 impl std::fmt::Display for DataPolicyOperationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for DataPolicyOperationStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -14304,6 +15019,23 @@ impl DelegateMeetingMessageDeliveryOptions {
 impl std::fmt::Display for DelegateMeetingMessageDeliveryOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
+impl crate::de::WireEnum for DelegateMeetingMessageDeliveryOptions {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -14434,6 +15166,12 @@ impl std::fmt::Display for DeviceEnrollmentFailureReason {
     }
 }
 #[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for DeviceEnrollmentFailureReason {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentFailureReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14506,6 +15244,12 @@ impl std::fmt::Display for DeviceProfileType {
     }
 }
 #[cfg(any(feature = "directory-management", feature = "non-product-specific"))]
+impl crate::de::WireEnum for DeviceProfileType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "directory-management", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for DeviceProfileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14568,6 +15312,12 @@ impl std::fmt::Display for EducationAddedStudentAction {
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
+impl crate::de::WireEnum for EducationAddedStudentAction {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationAddedStudentAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14627,6 +15377,12 @@ impl EducationExternalSource {
 impl std::fmt::Display for EducationExternalSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
+impl crate::de::WireEnum for EducationExternalSource {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
@@ -14697,6 +15453,12 @@ impl std::fmt::Display for EducationGender {
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
+impl crate::de::WireEnum for EducationGender {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationGender {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14764,6 +15526,12 @@ impl std::fmt::Display for EducationUserRole {
     }
 }
 #[cfg(any(feature = "education", feature = "non-product-specific"))]
+impl crate::de::WireEnum for EducationUserRole {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "education", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for EducationUserRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14823,6 +15591,12 @@ impl EmailRole {
 impl std::fmt::Display for EmailRole {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
+impl crate::de::WireEnum for EmailRole {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
@@ -14890,6 +15664,12 @@ impl EventType {
 impl std::fmt::Display for EventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for EventType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
@@ -14962,6 +15742,12 @@ impl ExchangeIdFormat {
 impl std::fmt::Display for ExchangeIdFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for ExchangeIdFormat {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -15071,6 +15857,23 @@ impl std::fmt::Display for ExternalAudienceScope {
         feature = "users"
     )
 )]
+impl crate::de::WireEnum for ExternalAudienceScope {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "non-product-specific",
+        feature = "outlook",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ExternalAudienceScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15149,6 +15952,12 @@ impl std::fmt::Display for ExternalEmailOtpState {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ExternalEmailOtpState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ExternalEmailOtpState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15203,6 +16012,12 @@ impl Fido2RestrictionEnforcementType {
 impl std::fmt::Display for Fido2RestrictionEnforcementType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for Fido2RestrictionEnforcementType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -15298,6 +16113,12 @@ impl std::fmt::Display for FileHashType {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for FileHashType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for FileHashType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15363,6 +16184,14 @@ impl FollowupFlagStatus {
 impl std::fmt::Display for FollowupFlagStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
+impl crate::de::WireEnum for FollowupFlagStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -15447,6 +16276,12 @@ impl std::fmt::Display for FreeBusyStatus {
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for FreeBusyStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for FreeBusyStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15506,6 +16341,12 @@ impl GroupMembershipClaims {
 impl std::fmt::Display for GroupMembershipClaims {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for GroupMembershipClaims {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -15573,6 +16414,12 @@ impl GroupType {
 impl std::fmt::Display for GroupType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for GroupType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
@@ -15650,6 +16497,12 @@ impl IdentityUserFlowAttributeDataType {
 impl std::fmt::Display for IdentityUserFlowAttributeDataType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for IdentityUserFlowAttributeDataType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -15735,6 +16588,12 @@ impl std::fmt::Display for IdentityUserFlowAttributeInputType {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for IdentityUserFlowAttributeInputType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeInputType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15799,6 +16658,12 @@ impl IdentityUserFlowAttributeType {
 impl std::fmt::Display for IdentityUserFlowAttributeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for IdentityUserFlowAttributeType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -15892,6 +16757,19 @@ impl std::fmt::Display for Importance {
         feature = "outlook"
     )
 )]
+impl crate::de::WireEnum for Importance {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Importance {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -15959,6 +16837,14 @@ impl InferenceClassificationType {
 impl std::fmt::Display for InferenceClassificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(feature = "extensions", feature = "non-product-specific", feature = "outlook")
+)]
+impl crate::de::WireEnum for InferenceClassificationType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -16033,6 +16919,12 @@ impl std::fmt::Display for InitiatorType {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for InitiatorType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for InitiatorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16095,6 +16987,12 @@ impl std::fmt::Display for KeyStrength {
     }
 }
 #[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for KeyStrength {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for KeyStrength {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16154,6 +17052,12 @@ impl LifecycleEventType {
 impl std::fmt::Display for LifecycleEventType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
+impl crate::de::WireEnum for LifecycleEventType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "change-notifications", feature = "non-product-specific"))]
@@ -16282,6 +17186,19 @@ impl std::fmt::Display for LocationType {
         feature = "outlook"
     )
 )]
+impl crate::de::WireEnum for LocationType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LocationType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16389,6 +17306,19 @@ impl std::fmt::Display for LocationUniqueIdType {
         feature = "outlook"
     )
 )]
+impl crate::de::WireEnum for LocationUniqueIdType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "insights",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for LocationUniqueIdType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16470,6 +17400,12 @@ impl LogonType {
 impl std::fmt::Display for LogonType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
+impl crate::de::WireEnum for LogonType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
@@ -16600,6 +17536,12 @@ impl std::fmt::Display for MailDestinationRoutingReason {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for MailDestinationRoutingReason {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for MailDestinationRoutingReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16659,6 +17601,12 @@ impl MediaState {
 impl std::fmt::Display for MediaState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
+impl crate::de::WireEnum for MediaState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
@@ -16736,6 +17684,12 @@ impl MeetingMessageType {
 impl std::fmt::Display for MeetingMessageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for MeetingMessageType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -16841,6 +17795,12 @@ impl std::fmt::Display for MessageActionFlag {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for MessageActionFlag {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for MessageActionFlag {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -16900,6 +17860,12 @@ impl MicrosoftAuthenticatorAuthenticationMode {
 impl std::fmt::Display for MicrosoftAuthenticatorAuthenticationMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for MicrosoftAuthenticatorAuthenticationMode {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -16982,6 +17948,12 @@ impl Modality {
 impl std::fmt::Display for Modality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
+impl crate::de::WireEnum for Modality {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
@@ -17082,6 +18054,12 @@ impl std::fmt::Display for OnenotePatchActionType {
     }
 }
 #[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for OnenotePatchActionType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for OnenotePatchActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17146,6 +18124,12 @@ impl OnenotePatchInsertPosition {
 impl std::fmt::Display for OnenotePatchInsertPosition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for OnenotePatchInsertPosition {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -17216,6 +18200,12 @@ impl std::fmt::Display for OnenoteSourceService {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl crate::de::WireEnum for OnenoteSourceService {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for OnenoteSourceService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17283,6 +18273,12 @@ impl std::fmt::Display for OnenoteUserRole {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "onenote"))]
+impl crate::de::WireEnum for OnenoteUserRole {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "onenote"))]
 impl<'de> serde::Deserialize<'de> for OnenoteUserRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17347,6 +18343,12 @@ impl OnlineMeetingProviderType {
 impl std::fmt::Display for OnlineMeetingProviderType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for OnlineMeetingProviderType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
@@ -17422,6 +18424,12 @@ impl std::fmt::Display for OnlineMeetingRole {
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
+impl crate::de::WireEnum for OnlineMeetingRole {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for OnlineMeetingRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17486,6 +18494,12 @@ impl OperationResult {
 impl std::fmt::Display for OperationResult {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for OperationResult {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
@@ -17600,6 +18614,18 @@ impl std::fmt::Display for OperationStatus {
         feature = "onenote"
     )
 )]
+impl crate::de::WireEnum for OperationStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "onenote"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for OperationStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17655,6 +18681,12 @@ impl PermissionClassificationType {
 impl std::fmt::Display for PermissionClassificationType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "applications", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PermissionClassificationType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "applications", feature = "non-product-specific"))]
@@ -17720,6 +18752,12 @@ impl std::fmt::Display for PermissionType {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PermissionType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PermissionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17774,6 +18812,12 @@ impl PersistentBrowserSessionMode {
 impl std::fmt::Display for PersistentBrowserSessionMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PersistentBrowserSessionMode {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -17910,6 +18954,21 @@ impl std::fmt::Display for PhoneType {
         feature = "outlook"
     )
 )]
+impl crate::de::WireEnum for PhoneType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "directory-management",
+        feature = "groups",
+        feature = "insights",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PhoneType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17991,6 +19050,12 @@ impl std::fmt::Display for PlannerPreviewType {
     }
 }
 #[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for PlannerPreviewType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for PlannerPreviewType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18063,6 +19128,12 @@ impl std::fmt::Display for PrintColorMode {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PrintColorMode {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintColorMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18127,6 +19198,12 @@ impl PrintDuplexMode {
 impl std::fmt::Display for PrintDuplexMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PrintDuplexMode {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
@@ -18277,6 +19354,12 @@ impl std::fmt::Display for PrintFinishing {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PrintFinishing {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintFinishing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18375,6 +19458,12 @@ impl std::fmt::Display for PrintMultipageLayout {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PrintMultipageLayout {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintMultipageLayout {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18447,6 +19536,12 @@ impl std::fmt::Display for PrintOrientation {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PrintOrientation {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintOrientation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18511,6 +19606,12 @@ impl PrintQuality {
 impl std::fmt::Display for PrintQuality {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PrintQuality {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
@@ -18591,6 +19692,12 @@ impl std::fmt::Display for PrintScaling {
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PrintScaling {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for PrintScaling {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18650,6 +19757,12 @@ impl PrinterFeedOrientation {
 impl std::fmt::Display for PrinterFeedOrientation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
+impl crate::de::WireEnum for PrinterFeedOrientation {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "cloud-printing", feature = "non-product-specific"))]
@@ -18727,6 +19840,12 @@ impl ProcessIntegrityLevel {
 impl std::fmt::Display for ProcessIntegrityLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for ProcessIntegrityLevel {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -18817,6 +19936,12 @@ impl std::fmt::Display for ProvisioningAction {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ProvisioningAction {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18889,6 +20014,12 @@ impl std::fmt::Display for ProvisioningResult {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ProvisioningResult {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -18953,6 +20084,12 @@ impl ProvisioningStatusErrorCategory {
 impl std::fmt::Display for ProvisioningStatusErrorCategory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ProvisioningStatusErrorCategory {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
@@ -19038,6 +20175,12 @@ impl std::fmt::Display for ProvisioningStepType {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ProvisioningStepType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ProvisioningStepType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19112,6 +20255,12 @@ impl RecipientScopeType {
 impl std::fmt::Display for RecipientScopeType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for RecipientScopeType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
@@ -19213,6 +20362,20 @@ impl RecurrencePatternType {
 impl std::fmt::Display for RecurrencePatternType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::WireEnum for RecurrencePatternType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -19326,6 +20489,20 @@ impl std::fmt::Display for RecurrenceRangeType {
         feature = "outlook"
     )
 )]
+impl crate::de::WireEnum for RecurrenceRangeType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RecurrenceRangeType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19426,6 +20603,12 @@ impl std::fmt::Display for RegistryHive {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for RegistryHive {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for RegistryHive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19490,6 +20673,12 @@ impl RegistryOperation {
 impl std::fmt::Display for RegistryOperation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for RegistryOperation {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -19597,6 +20786,12 @@ impl RegistryValueType {
 impl std::fmt::Display for RegistryValueType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for RegistryValueType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -19728,6 +20923,20 @@ impl ResponseType {
 impl std::fmt::Display for ResponseType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "extensions",
+        feature = "groups",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
+impl crate::de::WireEnum for ResponseType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -19910,6 +21119,18 @@ impl std::fmt::Display for RiskDetail {
         feature = "non-product-specific"
     )
 )]
+impl crate::de::WireEnum for RiskDetail {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for RiskDetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -19985,6 +21206,12 @@ impl RiskDetectionTimingType {
 impl std::fmt::Display for RiskDetectionTimingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for RiskDetectionTimingType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -20139,6 +21366,12 @@ impl std::fmt::Display for RiskEventType {
     }
 }
 #[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
+impl crate::de::WireEnum for RiskEventType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-access-reports", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for RiskEventType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20239,6 +21472,12 @@ impl std::fmt::Display for RiskEventTypes {
     }
 }
 #[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for RiskEventTypes {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "non-product-specific")]
 impl<'de> serde::Deserialize<'de> for RiskEventTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20336,6 +21575,18 @@ impl RiskLevel {
 impl std::fmt::Display for RiskLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
+impl crate::de::WireEnum for RiskLevel {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -20453,6 +21704,18 @@ impl RiskState {
 impl std::fmt::Display for RiskState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "non-product-specific"
+    )
+)]
+impl crate::de::WireEnum for RiskState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -20580,6 +21843,12 @@ impl std::fmt::Display for ScheduleEntityTheme {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for ScheduleEntityTheme {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for ScheduleEntityTheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20647,6 +21916,12 @@ impl std::fmt::Display for Sensitivity {
     }
 }
 #[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for Sensitivity {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "groups", feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for Sensitivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20701,6 +21976,12 @@ impl SigninFrequencyType {
 impl std::fmt::Display for SigninFrequencyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for SigninFrequencyType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -20776,6 +22057,12 @@ impl std::fmt::Display for Status {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "project-rome"))]
+impl crate::de::WireEnum for Status {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "project-rome"))]
 impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20848,6 +22135,12 @@ impl std::fmt::Display for TaskStatus {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for TaskStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for TaskStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -20902,6 +22195,12 @@ impl TeamworkActivityTopicSource {
 impl std::fmt::Display for TeamworkActivityTopicSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for TeamworkActivityTopicSource {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
@@ -20982,6 +22281,12 @@ impl std::fmt::Display for TeamworkApplicationIdentityType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for TeamworkApplicationIdentityType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21046,6 +22351,12 @@ impl TeamworkConversationIdentityType {
 impl std::fmt::Display for TeamworkConversationIdentityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for TeamworkConversationIdentityType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
@@ -21136,6 +22447,12 @@ impl std::fmt::Display for TeamworkUserIdentityType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for TeamworkUserIdentityType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21195,6 +22512,12 @@ impl ThreatAssessmentContentType {
 impl std::fmt::Display for ThreatAssessmentContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for ThreatAssessmentContentType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -21260,6 +22583,12 @@ impl std::fmt::Display for ThreatAssessmentRequestSource {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for ThreatAssessmentRequestSource {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequestSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21322,6 +22651,12 @@ impl std::fmt::Display for ThreatAssessmentResultType {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for ThreatAssessmentResultType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentResultType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21376,6 +22711,12 @@ impl ThreatAssessmentStatus {
 impl std::fmt::Display for ThreatAssessmentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for ThreatAssessmentStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -21446,6 +22787,12 @@ impl std::fmt::Display for ThreatCategory {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for ThreatCategory {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
 impl<'de> serde::Deserialize<'de> for ThreatCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21500,6 +22847,12 @@ impl ThreatExpectedAssessment {
 impl std::fmt::Display for ThreatExpectedAssessment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security"))]
+impl crate::de::WireEnum for ThreatExpectedAssessment {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security"))]
@@ -21660,6 +23013,12 @@ impl std::fmt::Display for TimeOffReasonIconType {
     }
 }
 #[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
+impl crate::de::WireEnum for TimeOffReasonIconType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "microsoft-teams", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for TimeOffReasonIconType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21714,6 +23073,12 @@ impl TimeZoneStandard {
 impl std::fmt::Display for TimeZoneStandard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for TimeZoneStandard {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -21776,6 +23141,12 @@ impl TokenIssuerType {
 impl std::fmt::Display for TokenIssuerType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for TokenIssuerType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
@@ -21911,6 +23282,12 @@ impl std::fmt::Display for Tone {
     }
 }
 #[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
+impl crate::de::WireEnum for Tone {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "cloud-communications", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for Tone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -21975,6 +23352,12 @@ impl UserAccountSecurityType {
 impl std::fmt::Display for UserAccountSecurityType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
+impl crate::de::WireEnum for UserAccountSecurityType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "security", feature = "users"))]
@@ -22060,6 +23443,12 @@ impl std::fmt::Display for UserFlowType {
     }
 }
 #[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
+impl crate::de::WireEnum for UserFlowType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "identity-and-sign-in", feature = "non-product-specific"))]
 impl<'de> serde::Deserialize<'de> for UserFlowType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22129,6 +23518,12 @@ impl WebsiteType {
 impl std::fmt::Display for WebsiteType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "insights", feature = "non-product-specific"))]
+impl crate::de::WireEnum for WebsiteType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(any(feature = "insights", feature = "non-product-specific"))]
@@ -22246,6 +23641,20 @@ impl std::fmt::Display for WeekIndex {
         feature = "outlook"
     )
 )]
+impl crate::de::WireEnum for WeekIndex {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "governance",
+        feature = "groups",
+        feature = "microsoft-teams",
+        feature = "non-product-specific",
+        feature = "outlook"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for WeekIndex {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22321,6 +23730,12 @@ impl std::fmt::Display for WellknownListName {
     }
 }
 #[cfg(any(feature = "non-product-specific", feature = "outlook"))]
+impl crate::de::WireEnum for WellknownListName {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(any(feature = "non-product-specific", feature = "outlook"))]
 impl<'de> serde::Deserialize<'de> for WellknownListName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -22375,6 +23790,12 @@ impl WorkforceIntegrationEncryptionProtocol {
 impl std::fmt::Display for WorkforceIntegrationEncryptionProtocol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for WorkforceIntegrationEncryptionProtocol {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]
@@ -22462,6 +23883,12 @@ impl WorkforceIntegrationSupportedEntities {
 impl std::fmt::Display for WorkforceIntegrationSupportedEntities {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "non-product-specific")]
+impl crate::de::WireEnum for WorkforceIntegrationSupportedEntities {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "non-product-specific")]

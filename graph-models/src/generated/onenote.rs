@@ -27,16 +27,19 @@ impl crate::de::Fields for NotebookCopyNotebookBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.group_id),
+            1usize => crate::de::FieldRef::String(&mut self.rename_as),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.group_id = crate::de::read_value(map)?,
-            1usize => self.rename_as = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -90,14 +93,18 @@ impl crate::de::Fields for NotebookGetNotebookFromWebUrlBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "webUrl").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.web_url = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -155,16 +162,19 @@ impl crate::de::Fields for PageCopyToSectionBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.group_id),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.group_id = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -229,17 +239,20 @@ impl crate::de::Fields for SectionCopyToNotebookBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.group_id),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.rename_as),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.group_id = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.rename_as = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -307,17 +320,20 @@ impl crate::de::Fields for SectionCopyToSectionGroupBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.group_id),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.rename_as),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.group_id = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.rename_as = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -434,25 +450,32 @@ impl crate::de::Fields for Notebook {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.self_),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::Bool(&mut self.is_default),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_shared),
+            10usize => crate::de::FieldRef::String(&mut self.section_groups_url),
+            11usize => crate::de::FieldRef::String(&mut self.sections_url),
+            12usize => crate::de::FieldRef::Enum(&mut self.user_role),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.self_ = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
             4usize => self.created_by = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.is_default = crate::de::read_value(map)?,
-            8usize => self.is_shared = crate::de::read_value(map)?,
             9usize => self.links = crate::de::read_value(map)?,
-            10usize => self.section_groups_url = crate::de::read_value(map)?,
-            11usize => self.sections_url = crate::de::read_value(map)?,
-            12usize => self.user_role = crate::de::read_value(map)?,
             13usize => self.section_groups = crate::de::read_value(map)?,
             14usize => self.sections = crate::de::read_value(map)?,
             _ => {}
@@ -556,6 +579,10 @@ impl crate::de::Fields for NotebookLinks {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -649,6 +676,12 @@ impl crate::de::Fields for Onenote {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -656,7 +689,6 @@ impl crate::de::Fields for Onenote {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.notebooks = crate::de::read_value(map)?,
             2usize => self.operations = crate::de::read_value(map)?,
             3usize => self.pages = crate::de::read_value(map)?,
@@ -743,16 +775,19 @@ impl crate::de::Fields for OnenoteEntityBaseModel {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.self_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.self_ = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -834,19 +869,26 @@ impl crate::de::Fields for OnenoteEntityHierarchyModel {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.self_),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.self_ = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
             4usize => self.created_by = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -929,17 +971,20 @@ impl crate::de::Fields for OnenoteEntitySchemaObjectModel {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.self_),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.self_ = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1028,21 +1073,27 @@ impl crate::de::Fields for OnenoteOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_action_date_time)
+            }
+            3usize => crate::de::FieldRef::Enum(&mut self.status),
+            5usize => crate::de::FieldRef::String(&mut self.resource_id),
+            6usize => crate::de::FieldRef::String(&mut self.resource_location),
+            7usize => crate::de::FieldRef::String(&mut self.percent_complete),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.last_action_date_time = crate::de::read_value(map)?,
-            3usize => self.status = crate::de::read_value(map)?,
-            4usize => self.error = crate::de::read_value(map)?,
-            5usize => self.resource_id = crate::de::read_value(map)?,
-            6usize => self.resource_location = crate::de::read_value(map)?,
-            7usize => self.percent_complete = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.error = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1122,16 +1173,19 @@ impl crate::de::Fields for OnenoteOperationError {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.code),
+            1usize => crate::de::FieldRef::String(&mut self.message),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.code = crate::de::read_value(map)?,
-            1usize => self.message = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1237,21 +1291,28 @@ impl crate::de::Fields for SectionGroup {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.self_),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.section_groups_url),
+            8usize => crate::de::FieldRef::String(&mut self.sections_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.self_ = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
             4usize => self.created_by = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.section_groups_url = crate::de::read_value(map)?,
-            8usize => self.sections_url = crate::de::read_value(map)?,
             9usize => self.parent_notebook = crate::de::read_value(map)?,
             10usize => self.parent_section_group = crate::de::read_value(map)?,
             11usize => self.section_groups = crate::de::read_value(map)?,

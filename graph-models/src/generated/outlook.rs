@@ -20,12 +20,16 @@ impl crate::de::Fields for AttachmentCreateUploadSessionBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "AttachmentItem").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.attachment_item = crate::de::read_value(map)?;
         }
         Ok(())
@@ -93,15 +97,20 @@ impl crate::de::Fields for CalendarGetScheduleBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.availability_view_interval),
+            2usize => crate::de::FieldRef::Strings(&mut self.schedules),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.availability_view_interval = crate::de::read_value(map)?,
             1usize => self.end_time = crate::de::read_value(map)?,
-            2usize => self.schedules = crate::de::read_value(map)?,
             3usize => self.start_time = crate::de::read_value(map)?,
             _ => {}
         }
@@ -171,16 +180,19 @@ impl crate::de::Fields for EventAcceptBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.comment),
+            1usize => crate::de::FieldRef::Bool(&mut self.send_response),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.comment = crate::de::read_value(map)?,
-            1usize => self.send_response = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -234,14 +246,18 @@ impl crate::de::Fields for EventCancelBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "comment").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.comment),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.comment = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -303,16 +319,20 @@ impl crate::de::Fields for EventDeclineBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.comment),
+            2usize => crate::de::FieldRef::Bool(&mut self.send_response),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.comment = crate::de::read_value(map)?,
-            1usize => self.proposed_new_time = crate::de::read_value(map)?,
-            2usize => self.send_response = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.proposed_new_time = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -377,15 +397,19 @@ impl crate::de::Fields for EventForwardBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.comment),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.comment = crate::de::read_value(map)?,
-            1usize => self.to_recipients = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.to_recipients = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -440,12 +464,16 @@ impl crate::de::Fields for EventSnoozeReminderBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "newReminderTime").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.new_reminder_time = crate::de::read_value(map)?;
         }
         Ok(())
@@ -509,16 +537,20 @@ impl crate::de::Fields for EventTentativelyAcceptBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.comment),
+            2usize => crate::de::FieldRef::Bool(&mut self.send_response),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.comment = crate::de::read_value(map)?,
-            1usize => self.proposed_new_time = crate::de::read_value(map)?,
-            2usize => self.send_response = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.proposed_new_time = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -576,14 +608,18 @@ impl crate::de::Fields for MailFolderCopyBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "destinationId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.destination_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.destination_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -634,14 +670,18 @@ impl crate::de::Fields for MailFolderMoveBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "destinationId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.destination_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.destination_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -699,16 +739,19 @@ impl crate::de::Fields for MailFolderPostChildFoldersBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.is_hidden = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -785,6 +828,14 @@ impl crate::de::Fields for MailFolderPostMessageRulesBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            5usize => crate::de::FieldRef::I32(&mut self.sequence),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -793,10 +844,7 @@ impl crate::de::Fields for MailFolderPostMessageRulesBody {
         match index {
             0usize => self.actions = crate::de::read_value(map)?,
             1usize => self.conditions = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
             3usize => self.exceptions = crate::de::read_value(map)?,
-            4usize => self.is_enabled = crate::de::read_value(map)?,
-            5usize => self.sequence = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -883,19 +931,22 @@ impl crate::de::Fields for MailSearchFolderPostBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.odata_type),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::Bool(&mut self.include_nested_folders),
+            3usize => crate::de::FieldRef::Strings(&mut self.source_folder_ids),
+            4usize => crate::de::FieldRef::String(&mut self.filter_query),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.odata_type = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.include_nested_folders = crate::de::read_value(map)?,
-            3usize => self.source_folder_ids = crate::de::read_value(map)?,
-            4usize => self.filter_query = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -958,14 +1009,18 @@ impl crate::de::Fields for MessageCopyBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "destinationId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.destination_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.destination_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1023,15 +1078,19 @@ impl crate::de::Fields for MessageForwardBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.comment),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.comment = crate::de::read_value(map)?,
-            1usize => self.to_recipients = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.to_recipients = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1086,14 +1145,18 @@ impl crate::de::Fields for MessageMoveBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "destinationId").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.destination_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.destination_id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1144,14 +1207,18 @@ impl crate::de::Fields for MessageReplyAllBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "comment").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.comment),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.comment = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1209,15 +1276,19 @@ impl crate::de::Fields for MessageReplyBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.comment),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.comment = crate::de::read_value(map)?,
-            1usize => self.message = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.message = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1303,6 +1374,15 @@ impl crate::de::Fields for UserFindMeetingTimesBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Bool(&mut self.is_organizer_optional),
+            3usize => crate::de::FieldRef::I32(&mut self.max_candidates),
+            5usize => crate::de::FieldRef::F64(&mut self.minimum_attendee_percentage),
+            6usize => crate::de::FieldRef::Bool(&mut self.return_suggestion_reasons),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1310,12 +1390,8 @@ impl crate::de::Fields for UserFindMeetingTimesBody {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.attendees = crate::de::read_value(map)?,
-            1usize => self.is_organizer_optional = crate::de::read_value(map)?,
             2usize => self.location_constraint = crate::de::read_value(map)?,
-            3usize => self.max_candidates = crate::de::read_value(map)?,
             4usize => self.meeting_duration = crate::de::read_value(map)?,
-            5usize => self.minimum_attendee_percentage = crate::de::read_value(map)?,
-            6usize => self.return_suggestion_reasons = crate::de::read_value(map)?,
             7usize => self.time_constraint = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1397,16 +1473,19 @@ impl crate::de::Fields for UserGetMailTipsBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.email_addresses),
+            1usize => crate::de::FieldRef::String(&mut self.mail_tips_options),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.email_addresses = crate::de::read_value(map)?,
-            1usize => self.mail_tips_options = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1467,16 +1546,19 @@ impl crate::de::Fields for UserPostMailFoldersBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.is_hidden = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1537,15 +1619,19 @@ impl crate::de::Fields for UserSendMailBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Bool(&mut self.save_to_sent_items),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.message = crate::de::read_value(map)?,
-            1usize => self.save_to_sent_items = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.message = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1611,17 +1697,20 @@ impl crate::de::Fields for UserTranslateExchangeIdsBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.input_ids),
+            1usize => crate::de::FieldRef::Enum(&mut self.source_id_type),
+            2usize => crate::de::FieldRef::Enum(&mut self.target_id_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.input_ids = crate::de::read_value(map)?,
-            1usize => self.source_id_type = crate::de::read_value(map)?,
-            2usize => self.target_id_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1702,20 +1791,25 @@ impl crate::de::Fields for Attachment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::I32(&mut self.size),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.is_inline = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.name = crate::de::read_value(map)?,
-            5usize => self.size = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1875,19 +1969,22 @@ impl crate::de::Fields for AttachmentItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.attachment_type),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::I64(&mut self.size),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.attachment_type = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.is_inline = crate::de::read_value(map)?,
-            3usize => self.name = crate::de::read_value(map)?,
-            4usize => self.size = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1957,15 +2054,19 @@ impl crate::de::Fields for AttendeeAvailability {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Enum(&mut self.availability),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.attendee = crate::de::read_value(map)?,
-            1usize => self.availability = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.attendee = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2104,6 +2205,25 @@ impl crate::de::Fields for Calendar {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.can_edit),
+            3usize => crate::de::FieldRef::Bool(&mut self.can_share),
+            4usize => crate::de::FieldRef::Bool(&mut self.can_view_private_items),
+            5usize => crate::de::FieldRef::String(&mut self.change_key),
+            6usize => crate::de::FieldRef::Enum(&mut self.color),
+            7usize => {
+                crate::de::FieldRef::Enum(&mut self.default_online_meeting_provider)
+            }
+            8usize => crate::de::FieldRef::String(&mut self.hex_color),
+            9usize => crate::de::FieldRef::Bool(&mut self.is_default_calendar),
+            10usize => crate::de::FieldRef::Bool(&mut self.is_removable),
+            11usize => crate::de::FieldRef::Bool(&mut self.is_tallying_responses),
+            12usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2111,19 +2231,7 @@ impl crate::de::Fields for Calendar {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.allowed_online_meeting_providers = crate::de::read_value(map)?,
-            2usize => self.can_edit = crate::de::read_value(map)?,
-            3usize => self.can_share = crate::de::read_value(map)?,
-            4usize => self.can_view_private_items = crate::de::read_value(map)?,
-            5usize => self.change_key = crate::de::read_value(map)?,
-            6usize => self.color = crate::de::read_value(map)?,
-            7usize => self.default_online_meeting_provider = crate::de::read_value(map)?,
-            8usize => self.hex_color = crate::de::read_value(map)?,
-            9usize => self.is_default_calendar = crate::de::read_value(map)?,
-            10usize => self.is_removable = crate::de::read_value(map)?,
-            11usize => self.is_tallying_responses = crate::de::read_value(map)?,
-            12usize => self.name = crate::de::read_value(map)?,
             13usize => self.owner = crate::de::read_value(map)?,
             14usize => self.calendar_permissions = crate::de::read_value(map)?,
             15usize => self.calendar_view = crate::de::read_value(map)?,
@@ -2262,18 +2370,22 @@ impl crate::de::Fields for CalendarGroup {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::Guid(&mut self.class_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            2usize => self.change_key = crate::de::read_value(map)?,
-            3usize => self.class_id = crate::de::read_value(map)?,
-            4usize => self.calendars = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.calendars = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2360,6 +2472,15 @@ impl crate::de::Fields for CalendarPermission {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_inside_organization),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_removable),
+            5usize => crate::de::FieldRef::Enum(&mut self.role),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2368,10 +2489,6 @@ impl crate::de::Fields for CalendarPermission {
         match index {
             0usize => self.allowed_roles = crate::de::read_value(map)?,
             1usize => self.email_address = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.is_inside_organization = crate::de::read_value(map)?,
-            4usize => self.is_removable = crate::de::read_value(map)?,
-            5usize => self.role = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2620,6 +2737,47 @@ impl crate::de::Fields for Contact {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.categories),
+            2usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            5usize => crate::de::FieldRef::String(&mut self.assistant_name),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.birthday),
+            8usize => crate::de::FieldRef::String(&mut self.business_home_page),
+            9usize => crate::de::FieldRef::Strings(&mut self.business_phones),
+            10usize => crate::de::FieldRef::Strings(&mut self.children),
+            11usize => crate::de::FieldRef::String(&mut self.company_name),
+            12usize => crate::de::FieldRef::String(&mut self.department),
+            13usize => crate::de::FieldRef::String(&mut self.display_name),
+            15usize => crate::de::FieldRef::String(&mut self.file_as),
+            16usize => crate::de::FieldRef::String(&mut self.generation),
+            17usize => crate::de::FieldRef::String(&mut self.given_name),
+            19usize => crate::de::FieldRef::Strings(&mut self.home_phones),
+            20usize => crate::de::FieldRef::Strings(&mut self.im_addresses),
+            21usize => crate::de::FieldRef::String(&mut self.initials),
+            22usize => crate::de::FieldRef::String(&mut self.job_title),
+            23usize => crate::de::FieldRef::String(&mut self.manager),
+            24usize => crate::de::FieldRef::String(&mut self.middle_name),
+            25usize => crate::de::FieldRef::String(&mut self.mobile_phone),
+            26usize => crate::de::FieldRef::String(&mut self.nick_name),
+            27usize => crate::de::FieldRef::String(&mut self.office_location),
+            29usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            30usize => crate::de::FieldRef::String(&mut self.personal_notes),
+            31usize => crate::de::FieldRef::String(&mut self.profession),
+            32usize => crate::de::FieldRef::String(&mut self.spouse_name),
+            33usize => crate::de::FieldRef::String(&mut self.surname),
+            34usize => crate::de::FieldRef::String(&mut self.title),
+            35usize => crate::de::FieldRef::String(&mut self.yomi_company_name),
+            36usize => crate::de::FieldRef::String(&mut self.yomi_given_name),
+            37usize => crate::de::FieldRef::String(&mut self.yomi_surname),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2627,44 +2785,10 @@ impl crate::de::Fields for Contact {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.categories = crate::de::read_value(map)?,
-            2usize => self.change_key = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            5usize => self.assistant_name = crate::de::read_value(map)?,
-            6usize => self.birthday = crate::de::read_value(map)?,
             7usize => self.business_address = crate::de::read_value(map)?,
-            8usize => self.business_home_page = crate::de::read_value(map)?,
-            9usize => self.business_phones = crate::de::read_value(map)?,
-            10usize => self.children = crate::de::read_value(map)?,
-            11usize => self.company_name = crate::de::read_value(map)?,
-            12usize => self.department = crate::de::read_value(map)?,
-            13usize => self.display_name = crate::de::read_value(map)?,
             14usize => self.email_addresses = crate::de::read_value(map)?,
-            15usize => self.file_as = crate::de::read_value(map)?,
-            16usize => self.generation = crate::de::read_value(map)?,
-            17usize => self.given_name = crate::de::read_value(map)?,
             18usize => self.home_address = crate::de::read_value(map)?,
-            19usize => self.home_phones = crate::de::read_value(map)?,
-            20usize => self.im_addresses = crate::de::read_value(map)?,
-            21usize => self.initials = crate::de::read_value(map)?,
-            22usize => self.job_title = crate::de::read_value(map)?,
-            23usize => self.manager = crate::de::read_value(map)?,
-            24usize => self.middle_name = crate::de::read_value(map)?,
-            25usize => self.mobile_phone = crate::de::read_value(map)?,
-            26usize => self.nick_name = crate::de::read_value(map)?,
-            27usize => self.office_location = crate::de::read_value(map)?,
             28usize => self.other_address = crate::de::read_value(map)?,
-            29usize => self.parent_folder_id = crate::de::read_value(map)?,
-            30usize => self.personal_notes = crate::de::read_value(map)?,
-            31usize => self.profession = crate::de::read_value(map)?,
-            32usize => self.spouse_name = crate::de::read_value(map)?,
-            33usize => self.surname = crate::de::read_value(map)?,
-            34usize => self.title = crate::de::read_value(map)?,
-            35usize => self.yomi_company_name = crate::de::read_value(map)?,
-            36usize => self.yomi_given_name = crate::de::read_value(map)?,
-            37usize => self.yomi_surname = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             38usize => self.extensions = crate::de::read_value(map)?,
             #[cfg(feature = "non-product-specific")]
@@ -2890,6 +3014,14 @@ impl crate::de::Fields for ContactFolder {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2897,9 +3029,6 @@ impl crate::de::Fields for ContactFolder {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.parent_folder_id = crate::de::read_value(map)?,
             3usize => self.child_folders = crate::de::read_value(map)?,
             4usize => self.contacts = crate::de::read_value(map)?,
             #[cfg(feature = "non-product-specific")]
@@ -2989,16 +3118,20 @@ impl crate::de::Fields for ConvertIdResult {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.source_id),
+            1usize => crate::de::FieldRef::String(&mut self.target_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.source_id = crate::de::read_value(map)?,
-            1usize => self.target_id = crate::de::read_value(map)?,
-            2usize => self.error_details = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.error_details = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -3089,16 +3222,19 @@ impl crate::de::Fields for DateTimeTimeZone {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.date_time),
+            1usize => crate::de::FieldRef::String(&mut self.time_zone),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.date_time = crate::de::read_value(map)?,
-            1usize => self.time_zone = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3201,16 +3337,19 @@ impl crate::de::Fields for EmailAddress {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.address),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3483,6 +3622,44 @@ impl crate::de::Fields for Event {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.categories),
+            2usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            5usize => crate::de::FieldRef::Bool(&mut self.allow_new_time_proposals),
+            8usize => crate::de::FieldRef::String(&mut self.body_preview),
+            10usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            11usize => crate::de::FieldRef::Bool(&mut self.hide_attendees),
+            12usize => crate::de::FieldRef::String(&mut self.i_cal_u_id),
+            13usize => crate::de::FieldRef::Enum(&mut self.importance),
+            14usize => crate::de::FieldRef::Bool(&mut self.is_all_day),
+            15usize => crate::de::FieldRef::Bool(&mut self.is_cancelled),
+            16usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            17usize => crate::de::FieldRef::Bool(&mut self.is_online_meeting),
+            18usize => crate::de::FieldRef::Bool(&mut self.is_organizer),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
+            23usize => crate::de::FieldRef::Enum(&mut self.online_meeting_provider),
+            24usize => crate::de::FieldRef::String(&mut self.online_meeting_url),
+            26usize => crate::de::FieldRef::String(&mut self.original_end_time_zone),
+            27usize => crate::de::FieldRef::DateTimeOffset(&mut self.original_start),
+            28usize => crate::de::FieldRef::String(&mut self.original_start_time_zone),
+            30usize => crate::de::FieldRef::I32(&mut self.reminder_minutes_before_start),
+            31usize => crate::de::FieldRef::Bool(&mut self.response_requested),
+            33usize => crate::de::FieldRef::Enum(&mut self.sensitivity),
+            34usize => crate::de::FieldRef::String(&mut self.series_master_id),
+            35usize => crate::de::FieldRef::Enum(&mut self.show_as),
+            37usize => crate::de::FieldRef::String(&mut self.subject),
+            38usize => crate::de::FieldRef::String(&mut self.transaction_id),
+            39usize => crate::de::FieldRef::Enum(&mut self.type_),
+            40usize => crate::de::FieldRef::String(&mut self.web_link),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3490,47 +3667,16 @@ impl crate::de::Fields for Event {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.categories = crate::de::read_value(map)?,
-            2usize => self.change_key = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            5usize => self.allow_new_time_proposals = crate::de::read_value(map)?,
             6usize => self.attendees = crate::de::read_value(map)?,
             7usize => self.body = crate::de::read_value(map)?,
-            8usize => self.body_preview = crate::de::read_value(map)?,
             9usize => self.end = crate::de::read_value(map)?,
-            10usize => self.has_attachments = crate::de::read_value(map)?,
-            11usize => self.hide_attendees = crate::de::read_value(map)?,
-            12usize => self.i_cal_u_id = crate::de::read_value(map)?,
-            13usize => self.importance = crate::de::read_value(map)?,
-            14usize => self.is_all_day = crate::de::read_value(map)?,
-            15usize => self.is_cancelled = crate::de::read_value(map)?,
-            16usize => self.is_draft = crate::de::read_value(map)?,
-            17usize => self.is_online_meeting = crate::de::read_value(map)?,
-            18usize => self.is_organizer = crate::de::read_value(map)?,
-            19usize => self.is_reminder_on = crate::de::read_value(map)?,
             20usize => self.location = crate::de::read_value(map)?,
             21usize => self.locations = crate::de::read_value(map)?,
             22usize => self.online_meeting = crate::de::read_value(map)?,
-            23usize => self.online_meeting_provider = crate::de::read_value(map)?,
-            24usize => self.online_meeting_url = crate::de::read_value(map)?,
             25usize => self.organizer = crate::de::read_value(map)?,
-            26usize => self.original_end_time_zone = crate::de::read_value(map)?,
-            27usize => self.original_start = crate::de::read_value(map)?,
-            28usize => self.original_start_time_zone = crate::de::read_value(map)?,
             29usize => self.recurrence = crate::de::read_value(map)?,
-            30usize => self.reminder_minutes_before_start = crate::de::read_value(map)?,
-            31usize => self.response_requested = crate::de::read_value(map)?,
             32usize => self.response_status = crate::de::read_value(map)?,
-            33usize => self.sensitivity = crate::de::read_value(map)?,
-            34usize => self.series_master_id = crate::de::read_value(map)?,
-            35usize => self.show_as = crate::de::read_value(map)?,
             36usize => self.start = crate::de::read_value(map)?,
-            37usize => self.subject = crate::de::read_value(map)?,
-            38usize => self.transaction_id = crate::de::read_value(map)?,
-            39usize => self.type_ = crate::de::read_value(map)?,
-            40usize => self.web_link = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             41usize => self.attachments = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
@@ -3901,6 +4047,35 @@ impl crate::de::Fields for EventMessage {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.categories),
+            2usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.body_preview),
+            9usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            13usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            14usize => crate::de::FieldRef::String(&mut self.importance),
+            15usize => crate::de::FieldRef::String(&mut self.inference_classification),
+            17usize => crate::de::FieldRef::String(&mut self.internet_message_id),
+            18usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            20usize => crate::de::FieldRef::Bool(&mut self.is_read),
+            21usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
+            22usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            23usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
+            27usize => crate::de::FieldRef::String(&mut self.subject),
+            30usize => crate::de::FieldRef::String(&mut self.web_link),
+            35usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
+            36usize => crate::de::FieldRef::Enum(&mut self.meeting_message_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3908,37 +4083,17 @@ impl crate::de::Fields for EventMessage {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.categories = crate::de::read_value(map)?,
-            2usize => self.change_key = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
             5usize => self.bcc_recipients = crate::de::read_value(map)?,
             6usize => self.body = crate::de::read_value(map)?,
-            7usize => self.body_preview = crate::de::read_value(map)?,
             8usize => self.cc_recipients = crate::de::read_value(map)?,
-            9usize => self.conversation_id = crate::de::read_value(map)?,
             10usize => self.conversation_index = crate::de::read_value(map)?,
             11usize => self.flag = crate::de::read_value(map)?,
             12usize => self.from = crate::de::read_value(map)?,
-            13usize => self.has_attachments = crate::de::read_value(map)?,
-            14usize => self.importance = crate::de::read_value(map)?,
-            15usize => self.inference_classification = crate::de::read_value(map)?,
             16usize => self.internet_message_headers = crate::de::read_value(map)?,
-            17usize => self.internet_message_id = crate::de::read_value(map)?,
-            18usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
-            19usize => self.is_draft = crate::de::read_value(map)?,
-            20usize => self.is_read = crate::de::read_value(map)?,
-            21usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
-            22usize => self.parent_folder_id = crate::de::read_value(map)?,
-            23usize => self.received_date_time = crate::de::read_value(map)?,
             24usize => self.reply_to = crate::de::read_value(map)?,
             25usize => self.sender = crate::de::read_value(map)?,
-            26usize => self.sent_date_time = crate::de::read_value(map)?,
-            27usize => self.subject = crate::de::read_value(map)?,
             28usize => self.to_recipients = crate::de::read_value(map)?,
             29usize => self.unique_body = crate::de::read_value(map)?,
-            30usize => self.web_link = crate::de::read_value(map)?,
             31usize => self.attachments = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             32usize => self.extensions = crate::de::read_value(map)?,
@@ -3948,8 +4103,6 @@ impl crate::de::Fields for EventMessage {
             34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            35usize => self.is_delegated = crate::de::read_value(map)?,
-            36usize => self.meeting_message_type = crate::de::read_value(map)?,
             37usize => self.event = crate::de::read_value(map)?,
             _ => {}
         }
@@ -4393,6 +4546,39 @@ impl crate::de::Fields for EventMessageRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.categories),
+            2usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.body_preview),
+            9usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            13usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            14usize => crate::de::FieldRef::String(&mut self.importance),
+            15usize => crate::de::FieldRef::String(&mut self.inference_classification),
+            17usize => crate::de::FieldRef::String(&mut self.internet_message_id),
+            18usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            20usize => crate::de::FieldRef::Bool(&mut self.is_read),
+            21usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
+            22usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            23usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
+            27usize => crate::de::FieldRef::String(&mut self.subject),
+            30usize => crate::de::FieldRef::String(&mut self.web_link),
+            35usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
+            36usize => crate::de::FieldRef::String(&mut self.meeting_message_type),
+            38usize => crate::de::FieldRef::Bool(&mut self.allow_new_time_proposals),
+            40usize => crate::de::FieldRef::Bool(&mut self.is_out_of_date),
+            46usize => crate::de::FieldRef::Bool(&mut self.response_requested),
+            48usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4400,37 +4586,17 @@ impl crate::de::Fields for EventMessageRequest {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.categories = crate::de::read_value(map)?,
-            2usize => self.change_key = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
             5usize => self.bcc_recipients = crate::de::read_value(map)?,
             6usize => self.body = crate::de::read_value(map)?,
-            7usize => self.body_preview = crate::de::read_value(map)?,
             8usize => self.cc_recipients = crate::de::read_value(map)?,
-            9usize => self.conversation_id = crate::de::read_value(map)?,
             10usize => self.conversation_index = crate::de::read_value(map)?,
             11usize => self.flag = crate::de::read_value(map)?,
             12usize => self.from = crate::de::read_value(map)?,
-            13usize => self.has_attachments = crate::de::read_value(map)?,
-            14usize => self.importance = crate::de::read_value(map)?,
-            15usize => self.inference_classification = crate::de::read_value(map)?,
             16usize => self.internet_message_headers = crate::de::read_value(map)?,
-            17usize => self.internet_message_id = crate::de::read_value(map)?,
-            18usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
-            19usize => self.is_draft = crate::de::read_value(map)?,
-            20usize => self.is_read = crate::de::read_value(map)?,
-            21usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
-            22usize => self.parent_folder_id = crate::de::read_value(map)?,
-            23usize => self.received_date_time = crate::de::read_value(map)?,
             24usize => self.reply_to = crate::de::read_value(map)?,
             25usize => self.sender = crate::de::read_value(map)?,
-            26usize => self.sent_date_time = crate::de::read_value(map)?,
-            27usize => self.subject = crate::de::read_value(map)?,
             28usize => self.to_recipients = crate::de::read_value(map)?,
             29usize => self.unique_body = crate::de::read_value(map)?,
-            30usize => self.web_link = crate::de::read_value(map)?,
             31usize => self.attachments = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             32usize => self.extensions = crate::de::read_value(map)?,
@@ -4440,20 +4606,14 @@ impl crate::de::Fields for EventMessageRequest {
             34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            35usize => self.is_delegated = crate::de::read_value(map)?,
-            36usize => self.meeting_message_type = crate::de::read_value(map)?,
             37usize => self.event = crate::de::read_value(map)?,
-            38usize => self.allow_new_time_proposals = crate::de::read_value(map)?,
             39usize => self.end_date_time = crate::de::read_value(map)?,
-            40usize => self.is_out_of_date = crate::de::read_value(map)?,
             41usize => self.location = crate::de::read_value(map)?,
             42usize => self.previous_end_date_time = crate::de::read_value(map)?,
             43usize => self.previous_location = crate::de::read_value(map)?,
             44usize => self.previous_start_date_time = crate::de::read_value(map)?,
             45usize => self.recurrence = crate::de::read_value(map)?,
-            46usize => self.response_requested = crate::de::read_value(map)?,
             47usize => self.start_date_time = crate::de::read_value(map)?,
-            48usize => self.type_ = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -4851,6 +5011,39 @@ impl crate::de::Fields for EventMessageResponse {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.categories),
+            2usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.body_preview),
+            9usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            13usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            14usize => crate::de::FieldRef::String(&mut self.importance),
+            15usize => crate::de::FieldRef::String(&mut self.inference_classification),
+            17usize => crate::de::FieldRef::String(&mut self.internet_message_id),
+            18usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            20usize => crate::de::FieldRef::Bool(&mut self.is_read),
+            21usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
+            22usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            23usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
+            27usize => crate::de::FieldRef::String(&mut self.subject),
+            30usize => crate::de::FieldRef::String(&mut self.web_link),
+            35usize => crate::de::FieldRef::Bool(&mut self.is_delegated),
+            36usize => crate::de::FieldRef::String(&mut self.meeting_message_type),
+            39usize => crate::de::FieldRef::Bool(&mut self.is_all_day),
+            40usize => crate::de::FieldRef::Bool(&mut self.is_out_of_date),
+            44usize => crate::de::FieldRef::String(&mut self.response_type),
+            46usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -4858,37 +5051,17 @@ impl crate::de::Fields for EventMessageResponse {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.categories = crate::de::read_value(map)?,
-            2usize => self.change_key = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
             5usize => self.bcc_recipients = crate::de::read_value(map)?,
             6usize => self.body = crate::de::read_value(map)?,
-            7usize => self.body_preview = crate::de::read_value(map)?,
             8usize => self.cc_recipients = crate::de::read_value(map)?,
-            9usize => self.conversation_id = crate::de::read_value(map)?,
             10usize => self.conversation_index = crate::de::read_value(map)?,
             11usize => self.flag = crate::de::read_value(map)?,
             12usize => self.from = crate::de::read_value(map)?,
-            13usize => self.has_attachments = crate::de::read_value(map)?,
-            14usize => self.importance = crate::de::read_value(map)?,
-            15usize => self.inference_classification = crate::de::read_value(map)?,
             16usize => self.internet_message_headers = crate::de::read_value(map)?,
-            17usize => self.internet_message_id = crate::de::read_value(map)?,
-            18usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
-            19usize => self.is_draft = crate::de::read_value(map)?,
-            20usize => self.is_read = crate::de::read_value(map)?,
-            21usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
-            22usize => self.parent_folder_id = crate::de::read_value(map)?,
-            23usize => self.received_date_time = crate::de::read_value(map)?,
             24usize => self.reply_to = crate::de::read_value(map)?,
             25usize => self.sender = crate::de::read_value(map)?,
-            26usize => self.sent_date_time = crate::de::read_value(map)?,
-            27usize => self.subject = crate::de::read_value(map)?,
             28usize => self.to_recipients = crate::de::read_value(map)?,
             29usize => self.unique_body = crate::de::read_value(map)?,
-            30usize => self.web_link = crate::de::read_value(map)?,
             31usize => self.attachments = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             32usize => self.extensions = crate::de::read_value(map)?,
@@ -4898,18 +5071,12 @@ impl crate::de::Fields for EventMessageResponse {
             34usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            35usize => self.is_delegated = crate::de::read_value(map)?,
-            36usize => self.meeting_message_type = crate::de::read_value(map)?,
             37usize => self.event = crate::de::read_value(map)?,
             38usize => self.end_date_time = crate::de::read_value(map)?,
-            39usize => self.is_all_day = crate::de::read_value(map)?,
-            40usize => self.is_out_of_date = crate::de::read_value(map)?,
             41usize => self.location = crate::de::read_value(map)?,
             42usize => self.proposed_new_time = crate::de::read_value(map)?,
             43usize => self.recurrence = crate::de::read_value(map)?,
-            44usize => self.response_type = crate::de::read_value(map)?,
             45usize => self.start_date_time = crate::de::read_value(map)?,
-            46usize => self.type_ = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5139,22 +5306,28 @@ impl crate::de::Fields for FileAttachment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::I32(&mut self.size),
+            7usize => crate::de::FieldRef::String(&mut self.content_id),
+            8usize => crate::de::FieldRef::String(&mut self.content_location),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.is_inline = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.name = crate::de::read_value(map)?,
-            5usize => self.size = crate::de::read_value(map)?,
-            6usize => self.content_bytes = crate::de::read_value(map)?,
-            7usize => self.content_id = crate::de::read_value(map)?,
-            8usize => self.content_location = crate::de::read_value(map)?,
-            _ => {}
+        if index == 6usize {
+            self.content_bytes = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5258,20 +5431,26 @@ impl crate::de::Fields for ItemAttachment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::I32(&mut self.size),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.is_inline = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.name = crate::de::read_value(map)?,
-            5usize => self.size = crate::de::read_value(map)?,
-            6usize => self.item = crate::de::read_value(map)?,
-            _ => {}
+        if index == 6usize {
+            self.item = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -5361,19 +5540,22 @@ impl crate::de::Fields for LinkedResource {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.application_name),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.external_id),
+            4usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.application_name = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.external_id = crate::de::read_value(map)?,
-            4usize => self.web_url = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5465,16 +5647,19 @@ impl crate::de::Fields for LocaleInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.locale),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.locale = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -5581,6 +5766,17 @@ impl crate::de::Fields for Location {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.location_email_address),
+            4usize => crate::de::FieldRef::String(&mut self.location_uri),
+            5usize => crate::de::FieldRef::Enum(&mut self.location_type),
+            6usize => crate::de::FieldRef::String(&mut self.unique_id),
+            7usize => crate::de::FieldRef::Enum(&mut self.unique_id_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5589,12 +5785,6 @@ impl crate::de::Fields for Location {
         match index {
             0usize => self.address = crate::de::read_value(map)?,
             1usize => self.coordinates = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.location_email_address = crate::de::read_value(map)?,
-            4usize => self.location_uri = crate::de::read_value(map)?,
-            5usize => self.location_type = crate::de::read_value(map)?,
-            6usize => self.unique_id = crate::de::read_value(map)?,
-            7usize => self.unique_id_type = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -5802,6 +5992,18 @@ impl crate::de::Fields for MailFolder {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::I32(&mut self.child_folder_count),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
+            4usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            5usize => crate::de::FieldRef::I32(&mut self.total_item_count),
+            6usize => crate::de::FieldRef::I32(&mut self.unread_item_count),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -5809,13 +6011,6 @@ impl crate::de::Fields for MailFolder {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.child_folder_count = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.is_hidden = crate::de::read_value(map)?,
-            4usize => self.parent_folder_id = crate::de::read_value(map)?,
-            5usize => self.total_item_count = crate::de::read_value(map)?,
-            6usize => self.unread_item_count = crate::de::read_value(map)?,
             7usize => self.child_folders = crate::de::read_value(map)?,
             8usize => self.message_rules = crate::de::read_value(map)?,
             9usize => self.messages = crate::de::read_value(map)?,
@@ -6041,6 +6236,22 @@ impl crate::de::Fields for MailSearchFolder {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::I32(&mut self.child_folder_count),
+            2usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_hidden),
+            4usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            5usize => crate::de::FieldRef::I32(&mut self.total_item_count),
+            6usize => crate::de::FieldRef::I32(&mut self.unread_item_count),
+            12usize => crate::de::FieldRef::Bool(&mut self.is_supported),
+            13usize => crate::de::FieldRef::Bool(&mut self.include_nested_folders),
+            14usize => crate::de::FieldRef::Strings(&mut self.source_folder_ids),
+            15usize => crate::de::FieldRef::String(&mut self.filter_query),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6048,13 +6259,6 @@ impl crate::de::Fields for MailSearchFolder {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.child_folder_count = crate::de::read_value(map)?,
-            2usize => self.display_name = crate::de::read_value(map)?,
-            3usize => self.is_hidden = crate::de::read_value(map)?,
-            4usize => self.parent_folder_id = crate::de::read_value(map)?,
-            5usize => self.total_item_count = crate::de::read_value(map)?,
-            6usize => self.unread_item_count = crate::de::read_value(map)?,
             7usize => self.child_folders = crate::de::read_value(map)?,
             8usize => self.message_rules = crate::de::read_value(map)?,
             9usize => self.messages = crate::de::read_value(map)?,
@@ -6064,10 +6268,6 @@ impl crate::de::Fields for MailSearchFolder {
             11usize => {
                 self.single_value_extended_properties = crate::de::read_value(map)?;
             }
-            12usize => self.is_supported = crate::de::read_value(map)?,
-            13usize => self.include_nested_folders = crate::de::read_value(map)?,
-            14usize => self.source_folder_ids = crate::de::read_value(map)?,
-            15usize => self.filter_query = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6214,6 +6414,19 @@ impl crate::de::Fields for MailTips {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.custom_mail_tip),
+            2usize => crate::de::FieldRef::Bool(&mut self.delivery_restricted),
+            5usize => crate::de::FieldRef::I32(&mut self.external_member_count),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_moderated),
+            7usize => crate::de::FieldRef::Bool(&mut self.mailbox_full),
+            8usize => crate::de::FieldRef::I32(&mut self.max_message_size),
+            9usize => crate::de::FieldRef::Enum(&mut self.recipient_scope),
+            11usize => crate::de::FieldRef::I32(&mut self.total_member_count),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6221,17 +6434,9 @@ impl crate::de::Fields for MailTips {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.automatic_replies = crate::de::read_value(map)?,
-            1usize => self.custom_mail_tip = crate::de::read_value(map)?,
-            2usize => self.delivery_restricted = crate::de::read_value(map)?,
             3usize => self.email_address = crate::de::read_value(map)?,
             4usize => self.error = crate::de::read_value(map)?,
-            5usize => self.external_member_count = crate::de::read_value(map)?,
-            6usize => self.is_moderated = crate::de::read_value(map)?,
-            7usize => self.mailbox_full = crate::de::read_value(map)?,
-            8usize => self.max_message_size = crate::de::read_value(map)?,
-            9usize => self.recipient_scope = crate::de::read_value(map)?,
             10usize => self.recipient_suggestions = crate::de::read_value(map)?,
-            11usize => self.total_member_count = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6324,16 +6529,19 @@ impl crate::de::Fields for MailTipsError {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.message),
+            1usize => crate::de::FieldRef::String(&mut self.code),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.message = crate::de::read_value(map)?,
-            1usize => self.code = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -6443,23 +6651,28 @@ impl crate::de::Fields for MailboxSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.archive_folder),
+            2usize => crate::de::FieldRef::String(&mut self.date_format),
+            3usize => {
+                crate::de::FieldRef::Enum(
+                    &mut self.delegate_meeting_message_delivery_options,
+                )
+            }
+            5usize => crate::de::FieldRef::String(&mut self.time_format),
+            6usize => crate::de::FieldRef::String(&mut self.time_zone),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.archive_folder = crate::de::read_value(map)?,
             1usize => self.automatic_replies_setting = crate::de::read_value(map)?,
-            2usize => self.date_format = crate::de::read_value(map)?,
-            3usize => {
-                self.delegate_meeting_message_delivery_options = crate::de::read_value(
-                    map,
-                )?;
-            }
             4usize => self.language = crate::de::read_value(map)?,
-            5usize => self.time_format = crate::de::read_value(map)?,
-            6usize => self.time_zone = crate::de::read_value(map)?,
             7usize => self.working_hours = crate::de::read_value(map)?,
             _ => {}
         }
@@ -6581,6 +6794,15 @@ impl crate::de::Fields for MeetingTimeSuggestion {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::F64(&mut self.confidence),
+            4usize => crate::de::FieldRef::I32(&mut self.order),
+            5usize => crate::de::FieldRef::Enum(&mut self.organizer_availability),
+            6usize => crate::de::FieldRef::String(&mut self.suggestion_reason),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6588,12 +6810,8 @@ impl crate::de::Fields for MeetingTimeSuggestion {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.attendee_availability = crate::de::read_value(map)?,
-            1usize => self.confidence = crate::de::read_value(map)?,
             2usize => self.locations = crate::de::read_value(map)?,
             3usize => self.meeting_time_slot = crate::de::read_value(map)?,
-            4usize => self.order = crate::de::read_value(map)?,
-            5usize => self.organizer_availability = crate::de::read_value(map)?,
-            6usize => self.suggestion_reason = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -6671,15 +6889,19 @@ impl crate::de::Fields for MeetingTimeSuggestionsResult {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.empty_suggestions_reason),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.empty_suggestions_reason = crate::de::read_value(map)?,
-            1usize => self.meeting_time_suggestions = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.meeting_time_suggestions = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -6891,6 +7113,33 @@ impl crate::de::Fields for Message {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.categories),
+            2usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.body_preview),
+            9usize => crate::de::FieldRef::String(&mut self.conversation_id),
+            13usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            14usize => crate::de::FieldRef::Enum(&mut self.importance),
+            15usize => crate::de::FieldRef::Enum(&mut self.inference_classification),
+            17usize => crate::de::FieldRef::String(&mut self.internet_message_id),
+            18usize => crate::de::FieldRef::Bool(&mut self.is_delivery_receipt_requested),
+            19usize => crate::de::FieldRef::Bool(&mut self.is_draft),
+            20usize => crate::de::FieldRef::Bool(&mut self.is_read),
+            21usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt_requested),
+            22usize => crate::de::FieldRef::String(&mut self.parent_folder_id),
+            23usize => crate::de::FieldRef::DateTimeOffset(&mut self.received_date_time),
+            26usize => crate::de::FieldRef::DateTimeOffset(&mut self.sent_date_time),
+            27usize => crate::de::FieldRef::String(&mut self.subject),
+            30usize => crate::de::FieldRef::String(&mut self.web_link),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -6898,37 +7147,17 @@ impl crate::de::Fields for Message {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.categories = crate::de::read_value(map)?,
-            2usize => self.change_key = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
             5usize => self.bcc_recipients = crate::de::read_value(map)?,
             6usize => self.body = crate::de::read_value(map)?,
-            7usize => self.body_preview = crate::de::read_value(map)?,
             8usize => self.cc_recipients = crate::de::read_value(map)?,
-            9usize => self.conversation_id = crate::de::read_value(map)?,
             10usize => self.conversation_index = crate::de::read_value(map)?,
             11usize => self.flag = crate::de::read_value(map)?,
             12usize => self.from = crate::de::read_value(map)?,
-            13usize => self.has_attachments = crate::de::read_value(map)?,
-            14usize => self.importance = crate::de::read_value(map)?,
-            15usize => self.inference_classification = crate::de::read_value(map)?,
             16usize => self.internet_message_headers = crate::de::read_value(map)?,
-            17usize => self.internet_message_id = crate::de::read_value(map)?,
-            18usize => self.is_delivery_receipt_requested = crate::de::read_value(map)?,
-            19usize => self.is_draft = crate::de::read_value(map)?,
-            20usize => self.is_read = crate::de::read_value(map)?,
-            21usize => self.is_read_receipt_requested = crate::de::read_value(map)?,
-            22usize => self.parent_folder_id = crate::de::read_value(map)?,
-            23usize => self.received_date_time = crate::de::read_value(map)?,
             24usize => self.reply_to = crate::de::read_value(map)?,
             25usize => self.sender = crate::de::read_value(map)?,
-            26usize => self.sent_date_time = crate::de::read_value(map)?,
-            27usize => self.subject = crate::de::read_value(map)?,
             28usize => self.to_recipients = crate::de::read_value(map)?,
             29usize => self.unique_body = crate::de::read_value(map)?,
-            30usize => self.web_link = crate::de::read_value(map)?,
             #[cfg(feature = "outlook")]
             31usize => self.attachments = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
@@ -7226,21 +7455,26 @@ impl crate::de::Fields for MessageRule {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.display_name),
+            5usize => crate::de::FieldRef::Bool(&mut self.has_error),
+            6usize => crate::de::FieldRef::Bool(&mut self.is_enabled),
+            7usize => crate::de::FieldRef::Bool(&mut self.is_read_only),
+            8usize => crate::de::FieldRef::I32(&mut self.sequence),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.actions = crate::de::read_value(map)?,
             2usize => self.conditions = crate::de::read_value(map)?,
-            3usize => self.display_name = crate::de::read_value(map)?,
             4usize => self.exceptions = crate::de::read_value(map)?,
-            5usize => self.has_error = crate::de::read_value(map)?,
-            6usize => self.is_enabled = crate::de::read_value(map)?,
-            7usize => self.is_read_only = crate::de::read_value(map)?,
-            8usize => self.sequence = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -7360,23 +7594,28 @@ impl crate::de::Fields for MessageRuleActions {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.assign_categories),
+            1usize => crate::de::FieldRef::String(&mut self.copy_to_folder),
+            2usize => crate::de::FieldRef::Bool(&mut self.delete),
+            5usize => crate::de::FieldRef::Bool(&mut self.mark_as_read),
+            6usize => crate::de::FieldRef::Enum(&mut self.mark_importance),
+            7usize => crate::de::FieldRef::String(&mut self.move_to_folder),
+            8usize => crate::de::FieldRef::Bool(&mut self.permanent_delete),
+            10usize => crate::de::FieldRef::Bool(&mut self.stop_processing_rules),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.assign_categories = crate::de::read_value(map)?,
-            1usize => self.copy_to_folder = crate::de::read_value(map)?,
-            2usize => self.delete = crate::de::read_value(map)?,
             3usize => self.forward_as_attachment_to = crate::de::read_value(map)?,
             4usize => self.forward_to = crate::de::read_value(map)?,
-            5usize => self.mark_as_read = crate::de::read_value(map)?,
-            6usize => self.mark_importance = crate::de::read_value(map)?,
-            7usize => self.move_to_folder = crate::de::read_value(map)?,
-            8usize => self.permanent_delete = crate::de::read_value(map)?,
             9usize => self.redirect_to = crate::de::read_value(map)?,
-            10usize => self.stop_processing_rules = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -7578,41 +7817,46 @@ impl crate::de::Fields for MessageRulePredicates {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.body_contains),
+            1usize => crate::de::FieldRef::Strings(&mut self.body_or_subject_contains),
+            2usize => crate::de::FieldRef::Strings(&mut self.categories),
+            4usize => crate::de::FieldRef::Bool(&mut self.has_attachments),
+            5usize => crate::de::FieldRef::Strings(&mut self.header_contains),
+            6usize => crate::de::FieldRef::Enum(&mut self.importance),
+            7usize => crate::de::FieldRef::Bool(&mut self.is_approval_request),
+            8usize => crate::de::FieldRef::Bool(&mut self.is_automatic_forward),
+            9usize => crate::de::FieldRef::Bool(&mut self.is_automatic_reply),
+            10usize => crate::de::FieldRef::Bool(&mut self.is_encrypted),
+            11usize => crate::de::FieldRef::Bool(&mut self.is_meeting_request),
+            12usize => crate::de::FieldRef::Bool(&mut self.is_meeting_response),
+            13usize => crate::de::FieldRef::Bool(&mut self.is_non_delivery_report),
+            14usize => crate::de::FieldRef::Bool(&mut self.is_permission_controlled),
+            15usize => crate::de::FieldRef::Bool(&mut self.is_read_receipt),
+            16usize => crate::de::FieldRef::Bool(&mut self.is_signed),
+            17usize => crate::de::FieldRef::Bool(&mut self.is_voicemail),
+            18usize => crate::de::FieldRef::Enum(&mut self.message_action_flag),
+            19usize => crate::de::FieldRef::Bool(&mut self.not_sent_to_me),
+            20usize => crate::de::FieldRef::Strings(&mut self.recipient_contains),
+            21usize => crate::de::FieldRef::Strings(&mut self.sender_contains),
+            22usize => crate::de::FieldRef::Enum(&mut self.sensitivity),
+            23usize => crate::de::FieldRef::Bool(&mut self.sent_cc_me),
+            24usize => crate::de::FieldRef::Bool(&mut self.sent_only_to_me),
+            26usize => crate::de::FieldRef::Bool(&mut self.sent_to_me),
+            27usize => crate::de::FieldRef::Bool(&mut self.sent_to_or_cc_me),
+            28usize => crate::de::FieldRef::Strings(&mut self.subject_contains),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.body_contains = crate::de::read_value(map)?,
-            1usize => self.body_or_subject_contains = crate::de::read_value(map)?,
-            2usize => self.categories = crate::de::read_value(map)?,
             3usize => self.from_addresses = crate::de::read_value(map)?,
-            4usize => self.has_attachments = crate::de::read_value(map)?,
-            5usize => self.header_contains = crate::de::read_value(map)?,
-            6usize => self.importance = crate::de::read_value(map)?,
-            7usize => self.is_approval_request = crate::de::read_value(map)?,
-            8usize => self.is_automatic_forward = crate::de::read_value(map)?,
-            9usize => self.is_automatic_reply = crate::de::read_value(map)?,
-            10usize => self.is_encrypted = crate::de::read_value(map)?,
-            11usize => self.is_meeting_request = crate::de::read_value(map)?,
-            12usize => self.is_meeting_response = crate::de::read_value(map)?,
-            13usize => self.is_non_delivery_report = crate::de::read_value(map)?,
-            14usize => self.is_permission_controlled = crate::de::read_value(map)?,
-            15usize => self.is_read_receipt = crate::de::read_value(map)?,
-            16usize => self.is_signed = crate::de::read_value(map)?,
-            17usize => self.is_voicemail = crate::de::read_value(map)?,
-            18usize => self.message_action_flag = crate::de::read_value(map)?,
-            19usize => self.not_sent_to_me = crate::de::read_value(map)?,
-            20usize => self.recipient_contains = crate::de::read_value(map)?,
-            21usize => self.sender_contains = crate::de::read_value(map)?,
-            22usize => self.sensitivity = crate::de::read_value(map)?,
-            23usize => self.sent_cc_me = crate::de::read_value(map)?,
-            24usize => self.sent_only_to_me = crate::de::read_value(map)?,
             25usize => self.sent_to_addresses = crate::de::read_value(map)?,
-            26usize => self.sent_to_me = crate::de::read_value(map)?,
-            27usize => self.sent_to_or_cc_me = crate::de::read_value(map)?,
-            28usize => self.subject_contains = crate::de::read_value(map)?,
             29usize => self.within_size_range = crate::de::read_value(map)?,
             _ => {}
         }
@@ -7765,17 +8009,20 @@ impl crate::de::Fields for OutlookCategory {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::Enum(&mut self.color),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.color = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7865,19 +8112,22 @@ impl crate::de::Fields for OutlookGeoCoordinates {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::F64(&mut self.accuracy),
+            1usize => crate::de::FieldRef::F64(&mut self.altitude),
+            2usize => crate::de::FieldRef::F64(&mut self.altitude_accuracy),
+            3usize => crate::de::FieldRef::F64(&mut self.latitude),
+            4usize => crate::de::FieldRef::F64(&mut self.longitude),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.accuracy = crate::de::read_value(map)?,
-            1usize => self.altitude = crate::de::read_value(map)?,
-            2usize => self.altitude_accuracy = crate::de::read_value(map)?,
-            3usize => self.latitude = crate::de::read_value(map)?,
-            4usize => self.longitude = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -7974,19 +8224,24 @@ impl crate::de::Fields for OutlookItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Strings(&mut self.categories),
+            2usize => crate::de::FieldRef::String(&mut self.change_key),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.categories = crate::de::read_value(map)?,
-            2usize => self.change_key = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -8190,15 +8445,19 @@ impl crate::de::Fields for OutlookUser {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.master_categories = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.master_categories = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -8272,6 +8531,14 @@ impl crate::de::Fields for Place {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.phone),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8279,10 +8546,7 @@ impl crate::de::Fields for Place {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.geo_coordinates = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.phone = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -8433,20 +8697,25 @@ impl crate::de::Fields for ReferenceAttachment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.content_type),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_inline),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.name),
+            5usize => crate::de::FieldRef::I32(&mut self.size),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
-            2usize => self.is_inline = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.name = crate::de::read_value(map)?,
-            5usize => self.size = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -8543,19 +8812,24 @@ impl crate::de::Fields for Reminder {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.change_key),
+            2usize => crate::de::FieldRef::String(&mut self.event_id),
+            5usize => crate::de::FieldRef::String(&mut self.event_subject),
+            6usize => crate::de::FieldRef::String(&mut self.event_web_link),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.change_key = crate::de::read_value(map)?,
             1usize => self.event_end_time = crate::de::read_value(map)?,
-            2usize => self.event_id = crate::de::read_value(map)?,
             3usize => self.event_location = crate::de::read_value(map)?,
             4usize => self.event_start_time = crate::de::read_value(map)?,
-            5usize => self.event_subject = crate::de::read_value(map)?,
-            6usize => self.event_web_link = crate::de::read_value(map)?,
             7usize => self.reminder_fire_time = crate::de::read_value(map)?,
             _ => {}
         }
@@ -8702,6 +8976,27 @@ impl crate::de::Fields for Room {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.phone),
+            5usize => crate::de::FieldRef::String(&mut self.audio_device_name),
+            6usize => crate::de::FieldRef::Enum(&mut self.booking_type),
+            7usize => crate::de::FieldRef::String(&mut self.building),
+            8usize => crate::de::FieldRef::I32(&mut self.capacity),
+            9usize => crate::de::FieldRef::String(&mut self.display_device_name),
+            10usize => crate::de::FieldRef::String(&mut self.email_address),
+            11usize => crate::de::FieldRef::String(&mut self.floor_label),
+            12usize => crate::de::FieldRef::I32(&mut self.floor_number),
+            13usize => crate::de::FieldRef::Bool(&mut self.is_wheel_chair_accessible),
+            14usize => crate::de::FieldRef::String(&mut self.label),
+            15usize => crate::de::FieldRef::String(&mut self.nickname),
+            16usize => crate::de::FieldRef::Strings(&mut self.tags),
+            17usize => crate::de::FieldRef::String(&mut self.video_device_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8709,23 +9004,7 @@ impl crate::de::Fields for Room {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.geo_coordinates = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.phone = crate::de::read_value(map)?,
-            5usize => self.audio_device_name = crate::de::read_value(map)?,
-            6usize => self.booking_type = crate::de::read_value(map)?,
-            7usize => self.building = crate::de::read_value(map)?,
-            8usize => self.capacity = crate::de::read_value(map)?,
-            9usize => self.display_device_name = crate::de::read_value(map)?,
-            10usize => self.email_address = crate::de::read_value(map)?,
-            11usize => self.floor_label = crate::de::read_value(map)?,
-            12usize => self.floor_number = crate::de::read_value(map)?,
-            13usize => self.is_wheel_chair_accessible = crate::de::read_value(map)?,
-            14usize => self.label = crate::de::read_value(map)?,
-            15usize => self.nickname = crate::de::read_value(map)?,
-            16usize => self.tags = crate::de::read_value(map)?,
-            17usize => self.video_device_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -8857,6 +9136,15 @@ impl crate::de::Fields for RoomList {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            3usize => crate::de::FieldRef::String(&mut self.id),
+            4usize => crate::de::FieldRef::String(&mut self.phone),
+            5usize => crate::de::FieldRef::String(&mut self.email_address),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -8864,11 +9152,7 @@ impl crate::de::Fields for RoomList {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.address = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
             2usize => self.geo_coordinates = crate::de::read_value(map)?,
-            3usize => self.id = crate::de::read_value(map)?,
-            4usize => self.phone = crate::de::read_value(map)?,
-            5usize => self.email_address = crate::de::read_value(map)?,
             6usize => self.rooms = crate::de::read_value(map)?,
             _ => {}
         }
@@ -8963,6 +9247,10 @@ impl crate::de::Fields for TimeSlot {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9050,15 +9338,19 @@ impl crate::de::Fields for Todo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.lists = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.lists = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -9175,6 +9467,25 @@ impl crate::de::Fields for TodoTask {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.body_last_modified_date_time,
+                )
+            }
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            6usize => crate::de::FieldRef::Enum(&mut self.importance),
+            7usize => crate::de::FieldRef::Bool(&mut self.is_reminder_on),
+            8usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            11usize => crate::de::FieldRef::Enum(&mut self.status),
+            12usize => crate::de::FieldRef::String(&mut self.title),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9182,19 +9493,11 @@ impl crate::de::Fields for TodoTask {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.body = crate::de::read_value(map)?,
-            2usize => self.body_last_modified_date_time = crate::de::read_value(map)?,
             3usize => self.completed_date_time = crate::de::read_value(map)?,
-            4usize => self.created_date_time = crate::de::read_value(map)?,
             5usize => self.due_date_time = crate::de::read_value(map)?,
-            6usize => self.importance = crate::de::read_value(map)?,
-            7usize => self.is_reminder_on = crate::de::read_value(map)?,
-            8usize => self.last_modified_date_time = crate::de::read_value(map)?,
             9usize => self.recurrence = crate::de::read_value(map)?,
             10usize => self.reminder_date_time = crate::de::read_value(map)?,
-            11usize => self.status = crate::de::read_value(map)?,
-            12usize => self.title = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             13usize => self.extensions = crate::de::read_value(map)?,
             14usize => self.linked_resources = crate::de::read_value(map)?,
@@ -9323,6 +9626,16 @@ impl crate::de::Fields for TodoTaskList {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.display_name),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_owner),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_shared),
+            4usize => crate::de::FieldRef::Enum(&mut self.wellknown_list_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -9330,11 +9643,6 @@ impl crate::de::Fields for TodoTaskList {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.display_name = crate::de::read_value(map)?,
-            2usize => self.is_owner = crate::de::read_value(map)?,
-            3usize => self.is_shared = crate::de::read_value(map)?,
-            4usize => self.wellknown_list_name = crate::de::read_value(map)?,
             #[cfg(feature = "directory-management")]
             5usize => self.extensions = crate::de::read_value(map)?,
             6usize => self.tasks = crate::de::read_value(map)?,
@@ -9445,6 +9753,10 @@ impl crate::de::Fields for WorkingHours {
             "timeZone" => Some(3usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -9563,6 +9875,12 @@ impl std::fmt::Display for BookingType {
     }
 }
 #[cfg(feature = "outlook")]
+impl crate::de::WireEnum for BookingType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "outlook")]
 impl<'de> serde::Deserialize<'de> for BookingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9657,6 +9975,12 @@ impl CalendarRoleType {
 impl std::fmt::Display for CalendarRoleType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "outlook")]
+impl crate::de::WireEnum for CalendarRoleType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "outlook")]

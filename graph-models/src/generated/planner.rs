@@ -36,13 +36,18 @@ impl crate::de::Fields for Planner {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.buckets = crate::de::read_value(map)?,
             2usize => self.plans = crate::de::read_value(map)?,
             3usize => self.tasks = crate::de::read_value(map)?,
@@ -105,6 +110,10 @@ impl crate::de::Fields for PlannerAppliedCategories {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -171,16 +180,20 @@ impl crate::de::Fields for PlannerAssignedToTaskBoardTaskFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.unassigned_order_hint),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.order_hints_by_assignee = crate::de::read_value(map)?,
-            2usize => self.unassigned_order_hint = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.order_hints_by_assignee = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -249,16 +262,20 @@ impl crate::de::Fields for PlannerAssignment {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.assigned_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.order_hint),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.assigned_by = crate::de::read_value(map)?,
-            1usize => self.assigned_date_time = crate::de::read_value(map)?,
-            2usize => self.order_hint = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.assigned_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -314,6 +331,10 @@ impl crate::de::Fields for PlannerAssignments {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -388,18 +409,22 @@ impl crate::de::Fields for PlannerBucket {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.name),
+            2usize => crate::de::FieldRef::String(&mut self.order_hint),
+            3usize => crate::de::FieldRef::String(&mut self.plan_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.name = crate::de::read_value(map)?,
-            2usize => self.order_hint = crate::de::read_value(map)?,
-            3usize => self.plan_id = crate::de::read_value(map)?,
-            4usize => self.tasks = crate::de::read_value(map)?,
-            _ => {}
+        if index == 4usize {
+            self.tasks = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -471,16 +496,19 @@ impl crate::de::Fields for PlannerBucketTaskBoardTaskFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.order_hint),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.order_hint = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -557,20 +585,23 @@ impl crate::de::Fields for PlannerCategoryDescriptions {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.category1),
+            1usize => crate::de::FieldRef::String(&mut self.category2),
+            2usize => crate::de::FieldRef::String(&mut self.category3),
+            3usize => crate::de::FieldRef::String(&mut self.category4),
+            4usize => crate::de::FieldRef::String(&mut self.category5),
+            5usize => crate::de::FieldRef::String(&mut self.category6),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.category1 = crate::de::read_value(map)?,
-            1usize => self.category2 = crate::de::read_value(map)?,
-            2usize => self.category3 = crate::de::read_value(map)?,
-            3usize => self.category4 = crate::de::read_value(map)?,
-            4usize => self.category5 = crate::de::read_value(map)?,
-            5usize => self.category6 = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -655,18 +686,24 @@ impl crate::de::Fields for PlannerChecklistItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_checked),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            3usize => crate::de::FieldRef::String(&mut self.order_hint),
+            4usize => crate::de::FieldRef::String(&mut self.title),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.is_checked = crate::de::read_value(map)?,
-            1usize => self.last_modified_by = crate::de::read_value(map)?,
-            2usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            3usize => self.order_hint = crate::de::read_value(map)?,
-            4usize => self.title = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.last_modified_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -728,6 +765,10 @@ impl crate::de::Fields for PlannerChecklistItems {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -801,18 +842,24 @@ impl crate::de::Fields for PlannerExternalReference {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.alias),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            3usize => crate::de::FieldRef::String(&mut self.preview_priority),
+            4usize => crate::de::FieldRef::String(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.alias = crate::de::read_value(map)?,
-            1usize => self.last_modified_by = crate::de::read_value(map)?,
-            2usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            3usize => self.preview_priority = crate::de::read_value(map)?,
-            4usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.last_modified_by = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -875,6 +922,10 @@ impl crate::de::Fields for PlannerExternalReferences {
         let _ = name;
         None
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -936,15 +987,19 @@ impl crate::de::Fields for PlannerGroup {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.plans = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.plans = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -997,6 +1052,10 @@ impl crate::de::Fields for PlannerOrderHintsByAssignee {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1083,16 +1142,21 @@ impl crate::de::Fields for PlannerPlan {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            2usize => crate::de::FieldRef::String(&mut self.owner),
+            3usize => crate::de::FieldRef::String(&mut self.title),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.created_date_time = crate::de::read_value(map)?,
-            2usize => self.owner = crate::de::read_value(map)?,
-            3usize => self.title = crate::de::read_value(map)?,
             4usize => self.created_by = crate::de::read_value(map)?,
             5usize => self.buckets = crate::de::read_value(map)?,
             6usize => self.details = crate::de::read_value(map)?,
@@ -1182,13 +1246,18 @@ impl crate::de::Fields for PlannerPlanDetails {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.category_descriptions = crate::de::read_value(map)?,
             2usize => self.shared_with = crate::de::read_value(map)?,
             _ => {}
@@ -1257,16 +1326,19 @@ impl crate::de::Fields for PlannerProgressTaskBoardTaskFormat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.order_hint),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.order_hint = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1424,33 +1496,38 @@ impl crate::de::Fields for PlannerTask {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::I32(&mut self.active_checklist_item_count),
+            3usize => crate::de::FieldRef::String(&mut self.assignee_priority),
+            5usize => crate::de::FieldRef::String(&mut self.bucket_id),
+            6usize => crate::de::FieldRef::I32(&mut self.checklist_item_count),
+            8usize => crate::de::FieldRef::DateTimeOffset(&mut self.completed_date_time),
+            9usize => crate::de::FieldRef::String(&mut self.conversation_thread_id),
+            11usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.due_date_time),
+            13usize => crate::de::FieldRef::Bool(&mut self.has_description),
+            14usize => crate::de::FieldRef::String(&mut self.order_hint),
+            15usize => crate::de::FieldRef::I32(&mut self.percent_complete),
+            16usize => crate::de::FieldRef::String(&mut self.plan_id),
+            17usize => crate::de::FieldRef::String(&mut self.preview_type),
+            18usize => crate::de::FieldRef::I32(&mut self.reference_count),
+            19usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            20usize => crate::de::FieldRef::String(&mut self.title),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.active_checklist_item_count = crate::de::read_value(map)?,
             2usize => self.applied_categories = crate::de::read_value(map)?,
-            3usize => self.assignee_priority = crate::de::read_value(map)?,
             4usize => self.assignments = crate::de::read_value(map)?,
-            5usize => self.bucket_id = crate::de::read_value(map)?,
-            6usize => self.checklist_item_count = crate::de::read_value(map)?,
             7usize => self.completed_by = crate::de::read_value(map)?,
-            8usize => self.completed_date_time = crate::de::read_value(map)?,
-            9usize => self.conversation_thread_id = crate::de::read_value(map)?,
             10usize => self.created_by = crate::de::read_value(map)?,
-            11usize => self.created_date_time = crate::de::read_value(map)?,
-            12usize => self.due_date_time = crate::de::read_value(map)?,
-            13usize => self.has_description = crate::de::read_value(map)?,
-            14usize => self.order_hint = crate::de::read_value(map)?,
-            15usize => self.percent_complete = crate::de::read_value(map)?,
-            16usize => self.plan_id = crate::de::read_value(map)?,
-            17usize => self.preview_type = crate::de::read_value(map)?,
-            18usize => self.reference_count = crate::de::read_value(map)?,
-            19usize => self.start_date_time = crate::de::read_value(map)?,
-            20usize => self.title = crate::de::read_value(map)?,
             21usize => self.assigned_to_task_board_format = crate::de::read_value(map)?,
             22usize => self.bucket_task_board_format = crate::de::read_value(map)?,
             23usize => self.details = crate::de::read_value(map)?,
@@ -1599,16 +1676,21 @@ impl crate::de::Fields for PlannerTaskDetails {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.description),
+            3usize => crate::de::FieldRef::String(&mut self.preview_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.checklist = crate::de::read_value(map)?,
-            2usize => self.description = crate::de::read_value(map)?,
-            3usize => self.preview_type = crate::de::read_value(map)?,
             4usize => self.references = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1686,13 +1768,18 @@ impl crate::de::Fields for PlannerUser {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.plans = crate::de::read_value(map)?,
             2usize => self.tasks = crate::de::read_value(map)?,
             _ => {}
@@ -1751,6 +1838,10 @@ impl crate::de::Fields for PlannerUserIds {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,

@@ -60,23 +60,31 @@ impl crate::de::Fields for ActivityHistoryItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::Enum(&mut self.status),
+            2usize => crate::de::FieldRef::String(&mut self.user_timezone),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.started_date_time),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_active_date_time)
+            }
+            7usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            8usize => crate::de::FieldRef::I32(&mut self.active_duration_seconds),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.status = crate::de::read_value(map)?,
-            2usize => self.user_timezone = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            5usize => self.started_date_time = crate::de::read_value(map)?,
-            6usize => self.last_active_date_time = crate::de::read_value(map)?,
-            7usize => self.expiration_date_time = crate::de::read_value(map)?,
-            8usize => self.active_duration_seconds = crate::de::read_value(map)?,
-            9usize => self.activity = crate::de::read_value(map)?,
-            _ => {}
+        if index == 9usize {
+            self.activity = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -166,17 +174,20 @@ impl crate::de::Fields for ImageInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.icon_url),
+            1usize => crate::de::FieldRef::String(&mut self.alternate_text),
+            2usize => crate::de::FieldRef::Bool(&mut self.add_image_query),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.icon_url = crate::de::read_value(map)?,
-            1usize => self.alternate_text = crate::de::read_value(map)?,
-            2usize => self.add_image_query = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -293,26 +304,35 @@ impl crate::de::Fields for UserActivity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.user_timezone),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::String(&mut self.app_activity_id),
+            5usize => crate::de::FieldRef::String(&mut self.activity_source_host),
+            6usize => crate::de::FieldRef::String(&mut self.app_display_name),
+            7usize => crate::de::FieldRef::String(&mut self.activation_url),
+            8usize => crate::de::FieldRef::String(&mut self.fallback_url),
+            9usize => crate::de::FieldRef::String(&mut self.content_url),
+            12usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time)
+            }
+            13usize => crate::de::FieldRef::Enum(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.user_timezone = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            4usize => self.app_activity_id = crate::de::read_value(map)?,
-            5usize => self.activity_source_host = crate::de::read_value(map)?,
-            6usize => self.app_display_name = crate::de::read_value(map)?,
-            7usize => self.activation_url = crate::de::read_value(map)?,
-            8usize => self.fallback_url = crate::de::read_value(map)?,
-            9usize => self.content_url = crate::de::read_value(map)?,
             10usize => self.visual_elements = crate::de::read_value(map)?,
             11usize => self.content_info = crate::de::read_value(map)?,
-            12usize => self.expiration_date_time = crate::de::read_value(map)?,
-            13usize => self.status = crate::de::read_value(map)?,
             14usize => self.history_items = crate::de::read_value(map)?,
             _ => {}
         }
@@ -427,15 +447,20 @@ impl crate::de::Fields for VisualInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_text),
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.background_color),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.display_text = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.background_color = crate::de::read_value(map)?,
             3usize => self.content = crate::de::read_value(map)?,
             4usize => self.attribution = crate::de::read_value(map)?,
             _ => {}

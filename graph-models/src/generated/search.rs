@@ -20,12 +20,16 @@ impl crate::de::Fields for SearchQueryBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "requests").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.requests = crate::de::read_value(map)?;
         }
         Ok(())
@@ -89,17 +93,20 @@ impl crate::de::Fields for Acl {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.access_type),
+            1usize => crate::de::FieldRef::Enum(&mut self.type_),
+            2usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.access_type = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            2usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -156,14 +163,18 @@ impl crate::de::Fields for Configuration {
     fn field_index(name: &str) -> Option<usize> {
         (name == "authorizedAppIds").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.authorized_app_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.authorized_app_ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -225,16 +236,20 @@ impl crate::de::Fields for ConnectionOperation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Enum(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.error = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.status = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.error = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -323,6 +338,15 @@ impl crate::de::Fields for ExternalConnection {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.description),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::Enum(&mut self.state),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -330,10 +354,6 @@ impl crate::de::Fields for ExternalConnection {
     ) -> Result<(), A::Error> {
         match index {
             0usize => self.configuration = crate::de::read_value(map)?,
-            1usize => self.description = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.name = crate::de::read_value(map)?,
-            4usize => self.state = crate::de::read_value(map)?,
             5usize => self.items = crate::de::read_value(map)?,
             6usize => self.operations = crate::de::read_value(map)?,
             7usize => self.schema = crate::de::read_value(map)?,
@@ -425,6 +445,12 @@ impl crate::de::Fields for ExternalItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -433,7 +459,6 @@ impl crate::de::Fields for ExternalItem {
         match index {
             0usize => self.acl = crate::de::read_value(map)?,
             1usize => self.content = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
             3usize => self.properties = crate::de::read_value(map)?,
             _ => {}
         }
@@ -503,16 +528,19 @@ impl crate::de::Fields for ExternalItemContent {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.type_),
+            1usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.type_ = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -563,6 +591,10 @@ impl crate::de::Fields for Properties {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -648,21 +680,25 @@ impl crate::de::Fields for Property {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.aliases),
+            1usize => crate::de::FieldRef::Bool(&mut self.is_queryable),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_refinable),
+            3usize => crate::de::FieldRef::Bool(&mut self.is_retrievable),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_searchable),
+            6usize => crate::de::FieldRef::String(&mut self.name),
+            7usize => crate::de::FieldRef::Enum(&mut self.type_),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.aliases = crate::de::read_value(map)?,
-            1usize => self.is_queryable = crate::de::read_value(map)?,
-            2usize => self.is_refinable = crate::de::read_value(map)?,
-            3usize => self.is_retrievable = crate::de::read_value(map)?,
-            4usize => self.is_searchable = crate::de::read_value(map)?,
-            5usize => self.labels = crate::de::read_value(map)?,
-            6usize => self.name = crate::de::read_value(map)?,
-            7usize => self.type_ = crate::de::read_value(map)?,
-            _ => {}
+        if index == 5usize {
+            self.labels = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -742,15 +778,19 @@ impl crate::de::Fields for Schema {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.base_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.base_type = crate::de::read_value(map)?,
-            1usize => self.properties = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.properties = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -806,14 +846,18 @@ impl crate::de::Fields for SearchEntity {
     fn field_index(name: &str) -> Option<usize> {
         (name == "id").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.id = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -885,6 +929,15 @@ impl crate::de::Fields for SearchHit {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.hit_id),
+            1usize => crate::de::FieldRef::I32(&mut self.rank),
+            2usize => crate::de::FieldRef::String(&mut self.content_source),
+            3usize => crate::de::FieldRef::String(&mut self.summary),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -892,10 +945,6 @@ impl crate::de::Fields for SearchHit {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.hit_id = crate::de::read_value(map)?,
-            1usize => self.rank = crate::de::read_value(map)?,
-            2usize => self.content_source = crate::de::read_value(map)?,
-            3usize => self.summary = crate::de::read_value(map)?,
             #[cfg(feature = "applications")]
             4usize => self.resource = crate::de::read_value(map)?,
             _ => {}
@@ -974,16 +1023,20 @@ impl crate::de::Fields for SearchHitsContainer {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Bool(&mut self.more_results_available),
+            2usize => crate::de::FieldRef::I32(&mut self.total),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.hits = crate::de::read_value(map)?,
-            1usize => self.more_results_available = crate::de::read_value(map)?,
-            2usize => self.total = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.hits = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1041,14 +1094,18 @@ impl crate::de::Fields for SearchQuery {
     fn field_index(name: &str) -> Option<usize> {
         (name == "queryString").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.query_string),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.query_string = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1126,19 +1183,24 @@ impl crate::de::Fields for SearchRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.content_sources),
+            1usize => crate::de::FieldRef::Bool(&mut self.enable_top_results),
+            3usize => crate::de::FieldRef::Strings(&mut self.fields),
+            4usize => crate::de::FieldRef::I32(&mut self.from),
+            6usize => crate::de::FieldRef::I32(&mut self.size),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.content_sources = crate::de::read_value(map)?,
-            1usize => self.enable_top_results = crate::de::read_value(map)?,
             2usize => self.entity_types = crate::de::read_value(map)?,
-            3usize => self.fields = crate::de::read_value(map)?,
-            4usize => self.from = crate::de::read_value(map)?,
             5usize => self.query = crate::de::read_value(map)?,
-            6usize => self.size = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1216,15 +1278,19 @@ impl crate::de::Fields for SearchResponse {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Strings(&mut self.search_terms),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.hits_containers = crate::de::read_value(map)?,
-            1usize => self.search_terms = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.hits_containers = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1333,6 +1399,12 @@ impl std::fmt::Display for EntityType {
     }
 }
 #[cfg(feature = "search")]
+impl crate::de::WireEnum for EntityType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for EntityType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1392,6 +1464,12 @@ impl AccessType {
 impl std::fmt::Display for AccessType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "search")]
+impl crate::de::WireEnum for AccessType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "search")]
@@ -1472,6 +1550,12 @@ impl std::fmt::Display for AclType {
     }
 }
 #[cfg(feature = "search")]
+impl crate::de::WireEnum for AclType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for AclType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1541,6 +1625,12 @@ impl ConnectionOperationStatus {
 impl std::fmt::Display for ConnectionOperationStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "search")]
+impl crate::de::WireEnum for ConnectionOperationStatus {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "search")]
@@ -1616,6 +1706,12 @@ impl std::fmt::Display for ConnectionState {
     }
 }
 #[cfg(feature = "search")]
+impl crate::de::WireEnum for ConnectionState {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for ConnectionState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1675,6 +1771,12 @@ impl ExternalItemContentType {
 impl std::fmt::Display for ExternalItemContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "search")]
+impl crate::de::WireEnum for ExternalItemContentType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "search")]
@@ -1775,6 +1877,12 @@ impl std::fmt::Display for Label {
     }
 }
 #[cfg(feature = "search")]
+impl crate::de::WireEnum for Label {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Label {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1869,6 +1977,12 @@ impl PropertyType {
 impl std::fmt::Display for PropertyType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "search")]
+impl crate::de::WireEnum for PropertyType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "search")]

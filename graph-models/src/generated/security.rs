@@ -155,42 +155,49 @@ impl crate::de::Fields for Alert {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.activity_group_name),
+            1usize => crate::de::FieldRef::String(&mut self.assigned_to),
+            2usize => crate::de::FieldRef::String(&mut self.azure_subscription_id),
+            3usize => crate::de::FieldRef::String(&mut self.azure_tenant_id),
+            4usize => crate::de::FieldRef::String(&mut self.category),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.closed_date_time),
+            7usize => crate::de::FieldRef::Strings(&mut self.comments),
+            8usize => crate::de::FieldRef::I32(&mut self.confidence),
+            9usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            10usize => crate::de::FieldRef::String(&mut self.description),
+            11usize => crate::de::FieldRef::Strings(&mut self.detection_ids),
+            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.event_date_time),
+            13usize => crate::de::FieldRef::Enum(&mut self.feedback),
+            16usize => crate::de::FieldRef::String(&mut self.id),
+            17usize => crate::de::FieldRef::Strings(&mut self.incident_ids),
+            18usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            22usize => crate::de::FieldRef::Strings(&mut self.recommended_actions),
+            25usize => crate::de::FieldRef::Enum(&mut self.severity),
+            26usize => crate::de::FieldRef::Strings(&mut self.source_materials),
+            27usize => crate::de::FieldRef::Enum(&mut self.status),
+            28usize => crate::de::FieldRef::Strings(&mut self.tags),
+            29usize => crate::de::FieldRef::String(&mut self.title),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.activity_group_name = crate::de::read_value(map)?,
-            1usize => self.assigned_to = crate::de::read_value(map)?,
-            2usize => self.azure_subscription_id = crate::de::read_value(map)?,
-            3usize => self.azure_tenant_id = crate::de::read_value(map)?,
-            4usize => self.category = crate::de::read_value(map)?,
-            5usize => self.closed_date_time = crate::de::read_value(map)?,
             6usize => self.cloud_app_states = crate::de::read_value(map)?,
-            7usize => self.comments = crate::de::read_value(map)?,
-            8usize => self.confidence = crate::de::read_value(map)?,
-            9usize => self.created_date_time = crate::de::read_value(map)?,
-            10usize => self.description = crate::de::read_value(map)?,
-            11usize => self.detection_ids = crate::de::read_value(map)?,
-            12usize => self.event_date_time = crate::de::read_value(map)?,
-            13usize => self.feedback = crate::de::read_value(map)?,
             14usize => self.file_states = crate::de::read_value(map)?,
             15usize => self.host_states = crate::de::read_value(map)?,
-            16usize => self.id = crate::de::read_value(map)?,
-            17usize => self.incident_ids = crate::de::read_value(map)?,
-            18usize => self.last_modified_date_time = crate::de::read_value(map)?,
             19usize => self.malware_states = crate::de::read_value(map)?,
             20usize => self.network_connections = crate::de::read_value(map)?,
             21usize => self.processes = crate::de::read_value(map)?,
-            22usize => self.recommended_actions = crate::de::read_value(map)?,
             23usize => self.registry_key_states = crate::de::read_value(map)?,
             24usize => self.security_resources = crate::de::read_value(map)?,
-            25usize => self.severity = crate::de::read_value(map)?,
-            26usize => self.source_materials = crate::de::read_value(map)?,
-            27usize => self.status = crate::de::read_value(map)?,
-            28usize => self.tags = crate::de::read_value(map)?,
-            29usize => self.title = crate::de::read_value(map)?,
             30usize => self.triggers = crate::de::read_value(map)?,
             31usize => self.user_states = crate::de::read_value(map)?,
             32usize => self.vendor_information = crate::de::read_value(map)?,
@@ -357,17 +364,20 @@ impl crate::de::Fields for AlertTrigger {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            1usize => crate::de::FieldRef::String(&mut self.type_),
+            2usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.type_ = crate::de::read_value(map)?,
-            2usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -472,24 +482,29 @@ impl crate::de::Fields for EmailFileAssessmentRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.category),
+            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
+            7usize => crate::de::FieldRef::Enum(&mut self.status),
+            9usize => crate::de::FieldRef::String(&mut self.content_data),
+            10usize => crate::de::FieldRef::Enum(&mut self.destination_routing_reason),
+            11usize => crate::de::FieldRef::String(&mut self.recipient_email),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.category = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.created_by = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.expected_assessment = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.request_source = crate::de::read_value(map)?,
-            7usize => self.status = crate::de::read_value(map)?,
             8usize => self.results = crate::de::read_value(map)?,
-            9usize => self.content_data = crate::de::read_value(map)?,
-            10usize => self.destination_routing_reason = crate::de::read_value(map)?,
-            11usize => self.recipient_email = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -619,23 +634,28 @@ impl crate::de::Fields for FileAssessmentRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.category),
+            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
+            7usize => crate::de::FieldRef::Enum(&mut self.status),
+            9usize => crate::de::FieldRef::String(&mut self.content_data),
+            10usize => crate::de::FieldRef::String(&mut self.file_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.category = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.created_by = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.expected_assessment = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.request_source = crate::de::read_value(map)?,
-            7usize => self.status = crate::de::read_value(map)?,
             8usize => self.results = crate::de::read_value(map)?,
-            9usize => self.content_data = crate::de::read_value(map)?,
-            10usize => self.file_name = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -725,16 +745,19 @@ impl crate::de::Fields for KeyValuePair {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            1usize => crate::de::FieldRef::String(&mut self.value),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.value = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -836,24 +859,29 @@ impl crate::de::Fields for MailAssessmentRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.category),
+            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
+            7usize => crate::de::FieldRef::Enum(&mut self.status),
+            9usize => crate::de::FieldRef::Enum(&mut self.destination_routing_reason),
+            10usize => crate::de::FieldRef::String(&mut self.message_uri),
+            11usize => crate::de::FieldRef::String(&mut self.recipient_email),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.category = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.created_by = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.expected_assessment = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.request_source = crate::de::read_value(map)?,
-            7usize => self.status = crate::de::read_value(map)?,
             8usize => self.results = crate::de::read_value(map)?,
-            9usize => self.destination_routing_reason = crate::de::read_value(map)?,
-            10usize => self.message_uri = crate::de::read_value(map)?,
-            11usize => self.recipient_email = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1018,34 +1046,41 @@ impl crate::de::Fields for NetworkConnection {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.application_name),
+            1usize => crate::de::FieldRef::String(&mut self.destination_address),
+            2usize => crate::de::FieldRef::String(&mut self.destination_location),
+            3usize => crate::de::FieldRef::String(&mut self.destination_domain),
+            4usize => crate::de::FieldRef::String(&mut self.destination_port),
+            5usize => crate::de::FieldRef::String(&mut self.destination_url),
+            6usize => crate::de::FieldRef::Enum(&mut self.direction),
+            7usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.domain_registered_date_time,
+                )
+            }
+            8usize => crate::de::FieldRef::String(&mut self.local_dns_name),
+            9usize => crate::de::FieldRef::String(&mut self.nat_destination_address),
+            10usize => crate::de::FieldRef::String(&mut self.nat_destination_port),
+            11usize => crate::de::FieldRef::String(&mut self.nat_source_address),
+            12usize => crate::de::FieldRef::String(&mut self.nat_source_port),
+            13usize => crate::de::FieldRef::Enum(&mut self.protocol),
+            14usize => crate::de::FieldRef::String(&mut self.risk_score),
+            15usize => crate::de::FieldRef::String(&mut self.source_address),
+            16usize => crate::de::FieldRef::String(&mut self.source_location),
+            17usize => crate::de::FieldRef::String(&mut self.source_port),
+            18usize => crate::de::FieldRef::Enum(&mut self.status),
+            19usize => crate::de::FieldRef::String(&mut self.url_parameters),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.application_name = crate::de::read_value(map)?,
-            1usize => self.destination_address = crate::de::read_value(map)?,
-            2usize => self.destination_location = crate::de::read_value(map)?,
-            3usize => self.destination_domain = crate::de::read_value(map)?,
-            4usize => self.destination_port = crate::de::read_value(map)?,
-            5usize => self.destination_url = crate::de::read_value(map)?,
-            6usize => self.direction = crate::de::read_value(map)?,
-            7usize => self.domain_registered_date_time = crate::de::read_value(map)?,
-            8usize => self.local_dns_name = crate::de::read_value(map)?,
-            9usize => self.nat_destination_address = crate::de::read_value(map)?,
-            10usize => self.nat_destination_port = crate::de::read_value(map)?,
-            11usize => self.nat_source_address = crate::de::read_value(map)?,
-            12usize => self.nat_source_port = crate::de::read_value(map)?,
-            13usize => self.protocol = crate::de::read_value(map)?,
-            14usize => self.risk_score = crate::de::read_value(map)?,
-            15usize => self.source_address = crate::de::read_value(map)?,
-            16usize => self.source_location = crate::de::read_value(map)?,
-            17usize => self.source_port = crate::de::read_value(map)?,
-            18usize => self.status = crate::de::read_value(map)?,
-            19usize => self.url_parameters = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1161,15 +1196,19 @@ impl crate::de::Fields for Security {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.alerts = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.alerts = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1231,16 +1270,19 @@ impl crate::de::Fields for SecurityResource {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.resource),
+            1usize => crate::de::FieldRef::Enum(&mut self.resource_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.resource = crate::de::read_value(map)?,
-            1usize => self.resource_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1309,18 +1351,21 @@ impl crate::de::Fields for SecurityVendorInformation {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.provider),
+            1usize => crate::de::FieldRef::String(&mut self.provider_version),
+            2usize => crate::de::FieldRef::String(&mut self.sub_provider),
+            3usize => crate::de::FieldRef::String(&mut self.vendor),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.provider = crate::de::read_value(map)?,
-            1usize => self.provider_version = crate::de::read_value(map)?,
-            2usize => self.sub_provider = crate::de::read_value(map)?,
-            3usize => self.vendor = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1415,20 +1460,25 @@ impl crate::de::Fields for ThreatAssessmentRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.category),
+            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
+            7usize => crate::de::FieldRef::Enum(&mut self.status),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.category = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.created_by = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.expected_assessment = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.request_source = crate::de::read_value(map)?,
-            7usize => self.status = crate::de::read_value(map)?,
             8usize => self.results = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1623,18 +1673,21 @@ impl crate::de::Fields for ThreatAssessmentResult {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.message),
+            3usize => crate::de::FieldRef::Enum(&mut self.result_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.created_date_time = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.message = crate::de::read_value(map)?,
-            3usize => self.result_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1734,22 +1787,27 @@ impl crate::de::Fields for UrlAssessmentRequest {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Enum(&mut self.category),
+            1usize => crate::de::FieldRef::Enum(&mut self.content_type),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            4usize => crate::de::FieldRef::Enum(&mut self.expected_assessment),
+            5usize => crate::de::FieldRef::String(&mut self.id),
+            6usize => crate::de::FieldRef::Enum(&mut self.request_source),
+            7usize => crate::de::FieldRef::Enum(&mut self.status),
+            9usize => crate::de::FieldRef::String(&mut self.url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.category = crate::de::read_value(map)?,
-            1usize => self.content_type = crate::de::read_value(map)?,
             2usize => self.created_by = crate::de::read_value(map)?,
-            3usize => self.created_date_time = crate::de::read_value(map)?,
-            4usize => self.expected_assessment = crate::de::read_value(map)?,
-            5usize => self.id = crate::de::read_value(map)?,
-            6usize => self.request_source = crate::de::read_value(map)?,
-            7usize => self.status = crate::de::read_value(map)?,
             8usize => self.results = crate::de::read_value(map)?,
-            9usize => self.url = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -1965,6 +2023,12 @@ impl std::fmt::Display for SecurityNetworkProtocol {
     }
 }
 #[cfg(feature = "security")]
+impl crate::de::WireEnum for SecurityNetworkProtocol {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(feature = "security")]
 impl<'de> serde::Deserialize<'de> for SecurityNetworkProtocol {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2019,6 +2083,12 @@ impl SecurityResourceType {
 impl std::fmt::Display for SecurityResourceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(feature = "security")]
+impl crate::de::WireEnum for SecurityResourceType {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(feature = "security")]

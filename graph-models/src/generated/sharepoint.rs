@@ -18,6 +18,10 @@ impl crate::de::Fields for AccessAction {
         let _ = name;
         None
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -98,20 +102,24 @@ impl crate::de::Fields for DriveItemInviteBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.message),
+            2usize => crate::de::FieldRef::Bool(&mut self.require_sign_in),
+            3usize => crate::de::FieldRef::Bool(&mut self.send_invitation),
+            4usize => crate::de::FieldRef::Strings(&mut self.roles),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.expiration_date_time),
+            6usize => crate::de::FieldRef::String(&mut self.password),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.recipients = crate::de::read_value(map)?,
-            1usize => self.message = crate::de::read_value(map)?,
-            2usize => self.require_sign_in = crate::de::read_value(map)?,
-            3usize => self.send_invitation = crate::de::read_value(map)?,
-            4usize => self.roles = crate::de::read_value(map)?,
-            5usize => self.expiration_date_time = crate::de::read_value(map)?,
-            6usize => self.password = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.recipients = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -188,16 +196,19 @@ impl crate::de::Fields for DriveItemPreviewBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Json(&mut self.page),
+            1usize => crate::de::FieldRef::I32(&mut self.zoom),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.page = crate::de::read_value(map)?,
-            1usize => self.zoom = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -258,15 +269,19 @@ impl crate::de::Fields for PermissionGrantBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Strings(&mut self.roles),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.recipients = crate::de::read_value(map)?,
-            1usize => self.roles = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.recipients = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -332,13 +347,18 @@ impl crate::de::Fields for CommentAction {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.is_reply),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.is_reply = crate::de::read_value(map)?,
             1usize => self.parent_author = crate::de::read_value(map)?,
             2usize => self.participants = crate::de::read_value(map)?,
             _ => {}
@@ -396,6 +416,10 @@ impl crate::de::Fields for CreateAction {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -457,16 +481,19 @@ impl crate::de::Fields for DeleteAction {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.name),
+            1usize => crate::de::FieldRef::String(&mut self.object_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.name = crate::de::read_value(map)?,
-            1usize => self.object_type = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -648,6 +675,21 @@ impl crate::de::Fields for Drive {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.e_tag),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.name),
+            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            12usize => crate::de::FieldRef::String(&mut self.drive_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -655,16 +697,9 @@ impl crate::de::Fields for Drive {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.e_tag = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
-            9usize => self.web_url = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -687,7 +722,6 @@ impl crate::de::Fields for Drive {
                 )
             )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            12usize => self.drive_type = crate::de::read_value(map)?,
             13usize => self.owner = crate::de::read_value(map)?,
             14usize => self.quota = crate::de::read_value(map)?,
             15usize => self.sharepoint_ids = crate::de::read_value(map)?,
@@ -1059,6 +1093,23 @@ impl crate::de::Fields for DriveItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.e_tag),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.name),
+            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            14usize => crate::de::FieldRef::String(&mut self.c_tag),
+            30usize => crate::de::FieldRef::I64(&mut self.size),
+            33usize => crate::de::FieldRef::String(&mut self.web_dav_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1066,16 +1117,9 @@ impl crate::de::Fields for DriveItem {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.e_tag = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
-            9usize => self.web_url = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -1100,7 +1144,6 @@ impl crate::de::Fields for DriveItem {
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
             12usize => self.audio = crate::de::read_value(map)?,
             13usize => self.content = crate::de::read_value(map)?,
-            14usize => self.c_tag = crate::de::read_value(map)?,
             15usize => self.deleted = crate::de::read_value(map)?,
             16usize => self.file = crate::de::read_value(map)?,
             17usize => self.file_system_info = crate::de::read_value(map)?,
@@ -1116,10 +1159,8 @@ impl crate::de::Fields for DriveItem {
             27usize => self.search_result = crate::de::read_value(map)?,
             28usize => self.shared = crate::de::read_value(map)?,
             29usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            30usize => self.size = crate::de::read_value(map)?,
             31usize => self.special_folder = crate::de::read_value(map)?,
             32usize => self.video = crate::de::read_value(map)?,
-            33usize => self.web_dav_url = crate::de::read_value(map)?,
             #[cfg(feature = "sharepoint")]
             34usize => self.activities = crate::de::read_value(map)?,
             35usize => self.analytics = crate::de::read_value(map)?,
@@ -1365,17 +1406,24 @@ impl crate::de::Fields for DriveItemVersion {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            4usize => crate::de::FieldRef::I64(&mut self.size),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.last_modified_by = crate::de::read_value(map)?,
-            2usize => self.last_modified_date_time = crate::de::read_value(map)?,
             3usize => self.publication = crate::de::read_value(map)?,
-            4usize => self.size = crate::de::read_value(map)?,
             5usize => self.content = crate::de::read_value(map)?,
             _ => {}
         }
@@ -1455,17 +1503,20 @@ impl crate::de::Fields for DriveRecipient {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.email),
+            1usize => crate::de::FieldRef::String(&mut self.alias),
+            2usize => crate::de::FieldRef::String(&mut self.object_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.email = crate::de::read_value(map)?,
-            1usize => self.alias = crate::de::read_value(map)?,
-            2usize => self.object_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1519,6 +1570,10 @@ impl crate::de::Fields for EditAction {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1580,15 +1635,19 @@ impl crate::de::Fields for File {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::String(&mut self.mime_type),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.hashes = crate::de::read_value(map)?,
-            1usize => self.mime_type = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.hashes = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -1650,16 +1709,23 @@ impl crate::de::Fields for IncompleteData {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.missing_data_before_date_time,
+                )
+            }
+            1usize => crate::de::FieldRef::Bool(&mut self.was_throttled),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.missing_data_before_date_time = crate::de::read_value(map)?,
-            1usize => self.was_throttled = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1751,6 +1817,10 @@ impl crate::de::Fields for ItemActionSet {
             "version" => Some(9usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1854,16 +1924,19 @@ impl crate::de::Fields for ItemActionStat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::I32(&mut self.action_count),
+            1usize => crate::de::FieldRef::I32(&mut self.actor_count),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.action_count = crate::de::read_value(map)?,
-            1usize => self.actor_count = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1940,16 +2013,21 @@ impl crate::de::Fields for ItemActivity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.activity_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.access = crate::de::read_value(map)?,
             2usize => self.actor = crate::de::read_value(map)?,
-            3usize => self.activity_date_time = crate::de::read_value(map)?,
             4usize => self.drive_item = crate::de::read_value(map)?,
             5usize => self.list_item = crate::de::read_value(map)?,
             _ => {}
@@ -2063,17 +2141,22 @@ impl crate::de::Fields for ItemActivityStat {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Bool(&mut self.is_trending),
+            3usize => crate::de::FieldRef::DateTimeOffset(&mut self.start_date_time),
+            4usize => crate::de::FieldRef::DateTimeOffset(&mut self.end_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.incomplete_data = crate::de::read_value(map)?,
-            2usize => self.is_trending = crate::de::read_value(map)?,
-            3usize => self.start_date_time = crate::de::read_value(map)?,
-            4usize => self.end_date_time = crate::de::read_value(map)?,
             5usize => self.create = crate::de::read_value(map)?,
             6usize => self.edit = crate::de::read_value(map)?,
             7usize => self.delete = crate::de::read_value(map)?,
@@ -2169,16 +2252,19 @@ impl crate::de::Fields for ItemActivityTimeSet {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::DateTimeOffset(&mut self.observed_date_time),
+            1usize => crate::de::FieldRef::DateTimeOffset(&mut self.recorded_date_time),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.observed_date_time = crate::de::read_value(map)?,
-            1usize => self.recorded_date_time = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2242,6 +2328,10 @@ impl crate::de::Fields for ItemAnalytics {
             "lastSevenDays" => Some(1usize),
             _ => None,
         }
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2342,21 +2432,25 @@ impl crate::de::Fields for ItemReference {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.drive_id),
+            1usize => crate::de::FieldRef::String(&mut self.drive_type),
+            2usize => crate::de::FieldRef::String(&mut self.id),
+            3usize => crate::de::FieldRef::String(&mut self.name),
+            4usize => crate::de::FieldRef::String(&mut self.path),
+            5usize => crate::de::FieldRef::String(&mut self.share_id),
+            7usize => crate::de::FieldRef::String(&mut self.site_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.drive_id = crate::de::read_value(map)?,
-            1usize => self.drive_type = crate::de::read_value(map)?,
-            2usize => self.id = crate::de::read_value(map)?,
-            3usize => self.name = crate::de::read_value(map)?,
-            4usize => self.path = crate::de::read_value(map)?,
-            5usize => self.share_id = crate::de::read_value(map)?,
-            6usize => self.sharepoint_ids = crate::de::read_value(map)?,
-            7usize => self.site_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 6usize {
+            self.sharepoint_ids = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -2557,6 +2651,21 @@ impl crate::de::Fields for List {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.e_tag),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.name),
+            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            12usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2564,16 +2673,9 @@ impl crate::de::Fields for List {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.e_tag = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
-            9usize => self.web_url = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -2596,7 +2698,6 @@ impl crate::de::Fields for List {
                 )
             )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            12usize => self.display_name = crate::de::read_value(map)?,
             13usize => self.list = crate::de::read_value(map)?,
             14usize => self.system = crate::de::read_value(map)?,
             15usize => self.sharepoint_ids = crate::de::read_value(map)?,
@@ -2752,17 +2853,20 @@ impl crate::de::Fields for ListInfo {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.content_types_enabled),
+            1usize => crate::de::FieldRef::Bool(&mut self.hidden),
+            2usize => crate::de::FieldRef::String(&mut self.template),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.content_types_enabled = crate::de::read_value(map)?,
-            1usize => self.hidden = crate::de::read_value(map)?,
-            2usize => self.template = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2935,6 +3039,20 @@ impl crate::de::Fields for ListItem {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.e_tag),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.name),
+            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -2942,16 +3060,9 @@ impl crate::de::Fields for ListItem {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.e_tag = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
-            9usize => self.web_url = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3131,15 +3242,22 @@ impl crate::de::Fields for ListItemVersion {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.last_modified_by = crate::de::read_value(map)?,
-            2usize => self.last_modified_date_time = crate::de::read_value(map)?,
             3usize => self.publication = crate::de::read_value(map)?,
             4usize => self.published = crate::de::read_value(map)?,
             5usize => self.fields = crate::de::read_value(map)?,
@@ -3217,16 +3335,19 @@ impl crate::de::Fields for MoveAction {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.from),
+            1usize => crate::de::FieldRef::String(&mut self.to),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.from = crate::de::read_value(map)?,
-            1usize => self.to = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3287,16 +3408,19 @@ impl crate::de::Fields for RenameAction {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.old_name),
+            1usize => crate::de::FieldRef::String(&mut self.new_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.old_name = crate::de::read_value(map)?,
-            1usize => self.new_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3347,6 +3471,10 @@ impl crate::de::Fields for RestoreAction {
     fn field_index(name: &str) -> Option<usize> {
         let _ = name;
         None
+    }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
     }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3401,12 +3529,16 @@ impl crate::de::Fields for ShareAction {
     fn field_index(name: &str) -> Option<usize> {
         (name == "recipients").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
+        if index == 0usize {
             self.recipients = crate::de::read_value(map)?;
         }
         Ok(())
@@ -3486,21 +3618,24 @@ impl crate::de::Fields for SharepointIds {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.list_id),
+            1usize => crate::de::FieldRef::String(&mut self.list_item_id),
+            2usize => crate::de::FieldRef::String(&mut self.list_item_unique_id),
+            3usize => crate::de::FieldRef::String(&mut self.site_id),
+            4usize => crate::de::FieldRef::String(&mut self.site_url),
+            5usize => crate::de::FieldRef::String(&mut self.tenant_id),
+            6usize => crate::de::FieldRef::String(&mut self.web_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.list_id = crate::de::read_value(map)?,
-            1usize => self.list_item_id = crate::de::read_value(map)?,
-            2usize => self.list_item_unique_id = crate::de::read_value(map)?,
-            3usize => self.site_id = crate::de::read_value(map)?,
-            4usize => self.site_url = crate::de::read_value(map)?,
-            5usize => self.tenant_id = crate::de::read_value(map)?,
-            6usize => self.web_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3721,6 +3856,21 @@ impl crate::de::Fields for Site {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            3usize => crate::de::FieldRef::String(&mut self.description),
+            4usize => crate::de::FieldRef::String(&mut self.e_tag),
+            6usize => {
+                crate::de::FieldRef::DateTimeOffset(&mut self.last_modified_date_time)
+            }
+            7usize => crate::de::FieldRef::String(&mut self.name),
+            9usize => crate::de::FieldRef::String(&mut self.web_url),
+            12usize => crate::de::FieldRef::String(&mut self.display_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -3728,16 +3878,9 @@ impl crate::de::Fields for Site {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
             1usize => self.created_by = crate::de::read_value(map)?,
-            2usize => self.created_date_time = crate::de::read_value(map)?,
-            3usize => self.description = crate::de::read_value(map)?,
-            4usize => self.e_tag = crate::de::read_value(map)?,
             5usize => self.last_modified_by = crate::de::read_value(map)?,
-            6usize => self.last_modified_date_time = crate::de::read_value(map)?,
-            7usize => self.name = crate::de::read_value(map)?,
             8usize => self.parent_reference = crate::de::read_value(map)?,
-            9usize => self.web_url = crate::de::read_value(map)?,
             #[cfg(
                 any(
                     feature = "cloud-printing",
@@ -3760,7 +3903,6 @@ impl crate::de::Fields for Site {
                 )
             )]
             11usize => self.last_modified_by_user = crate::de::read_value(map)?,
-            12usize => self.display_name = crate::de::read_value(map)?,
             13usize => self.root = crate::de::read_value(map)?,
             14usize => self.sharepoint_ids = crate::de::read_value(map)?,
             15usize => self.site_collection = crate::de::read_value(map)?,
@@ -3940,16 +4082,20 @@ impl crate::de::Fields for SiteCollection {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.hostname),
+            1usize => crate::de::FieldRef::String(&mut self.data_location_code),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.hostname = crate::de::read_value(map)?,
-            1usize => self.data_location_code = crate::de::read_value(map)?,
-            2usize => self.root = crate::de::read_value(map)?,
-            _ => {}
+        if index == 2usize {
+            self.root = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -4007,14 +4153,18 @@ impl crate::de::Fields for VersionAction {
     fn field_index(name: &str) -> Option<usize> {
         (name == "newVersion").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.new_version),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.new_version = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(

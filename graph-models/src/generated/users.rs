@@ -27,6 +27,10 @@ impl crate::de::Fields for UserAssignLicenseBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        let _ = index;
+        crate::de::FieldRef::Other
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -97,16 +101,19 @@ impl crate::de::Fields for UserChangePasswordBody {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.current_password),
+            1usize => crate::de::FieldRef::String(&mut self.new_password),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.current_password = crate::de::read_value(map)?,
-            1usize => self.new_password = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -160,14 +167,18 @@ impl crate::de::Fields for UserCheckMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "groupIds").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.group_ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.group_ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -218,14 +229,18 @@ impl crate::de::Fields for UserCheckMemberObjectsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "ids").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Strings(&mut self.ids),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.ids = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -276,14 +291,18 @@ impl crate::de::Fields for UserExportPersonalDataBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "storageLocation").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.storage_location),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.storage_location = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -334,14 +353,18 @@ impl crate::de::Fields for UserGetMemberGroupsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -392,14 +415,18 @@ impl crate::de::Fields for UserGetMemberObjectsBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "securityEnabledOnly").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::Bool(&mut self.security_enabled_only),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.security_enabled_only = crate::de::read_value(map)?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -453,16 +480,22 @@ impl crate::de::Fields for UserSettingsUpdateBody {
     fn field_index(name: &str) -> Option<usize> {
         (name == "contributionToContentDiscoveryDisabled").then_some(0)
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.contribution_to_content_discovery_disabled,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if index == 0 {
-            self.contribution_to_content_discovery_disabled = crate::de::read_value(
-                map,
-            )?;
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -540,15 +573,19 @@ impl crate::de::Fields for AssignedLicense {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            1usize => crate::de::FieldRef::Guid(&mut self.sku_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.disabled_plans = crate::de::read_value(map)?,
-            1usize => self.sku_id = crate::de::read_value(map)?,
-            _ => {}
+        if index == 0usize {
+            self.disabled_plans = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -648,16 +685,19 @@ impl crate::de::Fields for EmployeeOrgData {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.division),
+            1usize => crate::de::FieldRef::String(&mut self.cost_center),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.division = crate::de::read_value(map)?,
-            1usize => self.cost_center = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -745,17 +785,21 @@ impl crate::de::Fields for LicenseDetails {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::Guid(&mut self.sku_id),
+            3usize => crate::de::FieldRef::String(&mut self.sku_part_number),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.service_plans = crate::de::read_value(map)?,
-            2usize => self.sku_id = crate::de::read_value(map)?,
-            3usize => self.sku_part_number = crate::de::read_value(map)?,
-            _ => {}
+        if index == 1usize {
+            self.service_plans = crate::de::read_value(map)?;
         }
         Ok(())
     }
@@ -845,17 +889,20 @@ impl crate::de::Fields for ObjectIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.sign_in_type),
+            1usize => crate::de::FieldRef::String(&mut self.issuer),
+            2usize => crate::de::FieldRef::String(&mut self.issuer_assigned_id),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.sign_in_type = crate::de::read_value(map)?,
-            1usize => self.issuer = crate::de::read_value(map)?,
-            2usize => self.issuer_assigned_id = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1007,29 +1054,32 @@ impl crate::de::Fields for OnPremisesExtensionAttributes {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.extension_attribute1),
+            1usize => crate::de::FieldRef::String(&mut self.extension_attribute2),
+            2usize => crate::de::FieldRef::String(&mut self.extension_attribute3),
+            3usize => crate::de::FieldRef::String(&mut self.extension_attribute4),
+            4usize => crate::de::FieldRef::String(&mut self.extension_attribute5),
+            5usize => crate::de::FieldRef::String(&mut self.extension_attribute6),
+            6usize => crate::de::FieldRef::String(&mut self.extension_attribute7),
+            7usize => crate::de::FieldRef::String(&mut self.extension_attribute8),
+            8usize => crate::de::FieldRef::String(&mut self.extension_attribute9),
+            9usize => crate::de::FieldRef::String(&mut self.extension_attribute10),
+            10usize => crate::de::FieldRef::String(&mut self.extension_attribute11),
+            11usize => crate::de::FieldRef::String(&mut self.extension_attribute12),
+            12usize => crate::de::FieldRef::String(&mut self.extension_attribute13),
+            13usize => crate::de::FieldRef::String(&mut self.extension_attribute14),
+            14usize => crate::de::FieldRef::String(&mut self.extension_attribute15),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.extension_attribute1 = crate::de::read_value(map)?,
-            1usize => self.extension_attribute2 = crate::de::read_value(map)?,
-            2usize => self.extension_attribute3 = crate::de::read_value(map)?,
-            3usize => self.extension_attribute4 = crate::de::read_value(map)?,
-            4usize => self.extension_attribute5 = crate::de::read_value(map)?,
-            5usize => self.extension_attribute6 = crate::de::read_value(map)?,
-            6usize => self.extension_attribute7 = crate::de::read_value(map)?,
-            7usize => self.extension_attribute8 = crate::de::read_value(map)?,
-            8usize => self.extension_attribute9 = crate::de::read_value(map)?,
-            9usize => self.extension_attribute10 = crate::de::read_value(map)?,
-            10usize => self.extension_attribute11 = crate::de::read_value(map)?,
-            11usize => self.extension_attribute12 = crate::de::read_value(map)?,
-            12usize => self.extension_attribute13 = crate::de::read_value(map)?,
-            13usize => self.extension_attribute14 = crate::de::read_value(map)?,
-            14usize => self.extension_attribute15 = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1172,23 +1222,26 @@ impl crate::de::Fields for PasswordProfile {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::Bool(&mut self.force_change_password_next_sign_in)
+            }
+            1usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.force_change_password_next_sign_in_with_mfa,
+                )
+            }
+            2usize => crate::de::FieldRef::String(&mut self.password),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => {
-                self.force_change_password_next_sign_in = crate::de::read_value(map)?;
-            }
-            1usize => {
-                self.force_change_password_next_sign_in_with_mfa = crate::de::read_value(
-                    map,
-                )?;
-            }
-            2usize => self.password = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -1901,6 +1954,103 @@ impl crate::de::Fields for User {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.id),
+            1usize => crate::de::FieldRef::String(&mut self.about_me),
+            2usize => crate::de::FieldRef::Bool(&mut self.account_enabled),
+            3usize => crate::de::FieldRef::Enum(&mut self.age_group),
+            6usize => crate::de::FieldRef::DateTimeOffset(&mut self.birthday),
+            7usize => crate::de::FieldRef::Strings(&mut self.business_phones),
+            8usize => crate::de::FieldRef::String(&mut self.city),
+            9usize => crate::de::FieldRef::String(&mut self.company_name),
+            10usize => crate::de::FieldRef::Enum(&mut self.consent_provided_for_minor),
+            11usize => crate::de::FieldRef::String(&mut self.country),
+            12usize => crate::de::FieldRef::DateTimeOffset(&mut self.created_date_time),
+            13usize => crate::de::FieldRef::String(&mut self.creation_type),
+            14usize => crate::de::FieldRef::DateTimeOffset(&mut self.deleted_date_time),
+            15usize => crate::de::FieldRef::String(&mut self.department),
+            16usize => crate::de::FieldRef::String(&mut self.display_name),
+            17usize => crate::de::FieldRef::DateTimeOffset(&mut self.employee_hire_date),
+            18usize => crate::de::FieldRef::String(&mut self.employee_id),
+            20usize => crate::de::FieldRef::String(&mut self.employee_type),
+            21usize => crate::de::FieldRef::String(&mut self.external_user_state),
+            22usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.external_user_state_change_date_time,
+                )
+            }
+            23usize => crate::de::FieldRef::String(&mut self.fax_number),
+            24usize => crate::de::FieldRef::String(&mut self.given_name),
+            25usize => crate::de::FieldRef::DateTimeOffset(&mut self.hire_date),
+            27usize => crate::de::FieldRef::Strings(&mut self.im_addresses),
+            28usize => crate::de::FieldRef::Strings(&mut self.interests),
+            29usize => crate::de::FieldRef::Bool(&mut self.is_resource_account),
+            30usize => crate::de::FieldRef::String(&mut self.job_title),
+            31usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.last_password_change_date_time,
+                )
+            }
+            32usize => {
+                crate::de::FieldRef::Enum(&mut self.legal_age_group_classification)
+            }
+            34usize => crate::de::FieldRef::String(&mut self.mail),
+            36usize => crate::de::FieldRef::String(&mut self.mail_nickname),
+            37usize => crate::de::FieldRef::String(&mut self.mobile_phone),
+            38usize => crate::de::FieldRef::String(&mut self.my_site),
+            39usize => crate::de::FieldRef::String(&mut self.office_location),
+            40usize => {
+                crate::de::FieldRef::String(&mut self.on_premises_distinguished_name)
+            }
+            41usize => crate::de::FieldRef::String(&mut self.on_premises_domain_name),
+            43usize => crate::de::FieldRef::String(&mut self.on_premises_immutable_id),
+            44usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.on_premises_last_sync_date_time,
+                )
+            }
+            46usize => {
+                crate::de::FieldRef::String(&mut self.on_premises_sam_account_name)
+            }
+            47usize => {
+                crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
+            }
+            48usize => crate::de::FieldRef::Bool(&mut self.on_premises_sync_enabled),
+            49usize => {
+                crate::de::FieldRef::String(&mut self.on_premises_user_principal_name)
+            }
+            50usize => crate::de::FieldRef::Strings(&mut self.other_mails),
+            51usize => crate::de::FieldRef::String(&mut self.password_policies),
+            53usize => crate::de::FieldRef::Strings(&mut self.past_projects),
+            54usize => crate::de::FieldRef::String(&mut self.postal_code),
+            55usize => crate::de::FieldRef::String(&mut self.preferred_language),
+            56usize => crate::de::FieldRef::String(&mut self.preferred_name),
+            58usize => crate::de::FieldRef::Strings(&mut self.proxy_addresses),
+            59usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.refresh_tokens_valid_from_date_time,
+                )
+            }
+            60usize => crate::de::FieldRef::Strings(&mut self.responsibilities),
+            61usize => crate::de::FieldRef::Strings(&mut self.schools),
+            62usize => crate::de::FieldRef::Bool(&mut self.show_in_address_list),
+            63usize => crate::de::FieldRef::Strings(&mut self.skills),
+            64usize => {
+                crate::de::FieldRef::DateTimeOffset(
+                    &mut self.sign_in_sessions_valid_from_date_time,
+                )
+            }
+            65usize => crate::de::FieldRef::String(&mut self.state),
+            66usize => crate::de::FieldRef::String(&mut self.street_address),
+            67usize => crate::de::FieldRef::String(&mut self.surname),
+            68usize => crate::de::FieldRef::String(&mut self.usage_location),
+            69usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            70usize => crate::de::FieldRef::String(&mut self.user_type),
+            104usize => crate::de::FieldRef::I32(&mut self.device_enrollment_limit),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
@@ -1908,85 +2058,18 @@ impl crate::de::Fields for User {
     ) -> Result<(), A::Error> {
         let _ = &map;
         match index {
-            0usize => self.id = crate::de::read_value(map)?,
-            1usize => self.about_me = crate::de::read_value(map)?,
-            2usize => self.account_enabled = crate::de::read_value(map)?,
-            3usize => self.age_group = crate::de::read_value(map)?,
             4usize => self.assigned_licenses = crate::de::read_value(map)?,
             5usize => self.assigned_plans = crate::de::read_value(map)?,
-            6usize => self.birthday = crate::de::read_value(map)?,
-            7usize => self.business_phones = crate::de::read_value(map)?,
-            8usize => self.city = crate::de::read_value(map)?,
-            9usize => self.company_name = crate::de::read_value(map)?,
-            10usize => self.consent_provided_for_minor = crate::de::read_value(map)?,
-            11usize => self.country = crate::de::read_value(map)?,
-            12usize => self.created_date_time = crate::de::read_value(map)?,
-            13usize => self.creation_type = crate::de::read_value(map)?,
-            14usize => self.deleted_date_time = crate::de::read_value(map)?,
-            15usize => self.department = crate::de::read_value(map)?,
-            16usize => self.display_name = crate::de::read_value(map)?,
-            17usize => self.employee_hire_date = crate::de::read_value(map)?,
-            18usize => self.employee_id = crate::de::read_value(map)?,
             19usize => self.employee_org_data = crate::de::read_value(map)?,
-            20usize => self.employee_type = crate::de::read_value(map)?,
-            21usize => self.external_user_state = crate::de::read_value(map)?,
-            22usize => {
-                self.external_user_state_change_date_time = crate::de::read_value(map)?;
-            }
-            23usize => self.fax_number = crate::de::read_value(map)?,
-            24usize => self.given_name = crate::de::read_value(map)?,
-            25usize => self.hire_date = crate::de::read_value(map)?,
             26usize => self.identities = crate::de::read_value(map)?,
-            27usize => self.im_addresses = crate::de::read_value(map)?,
-            28usize => self.interests = crate::de::read_value(map)?,
-            29usize => self.is_resource_account = crate::de::read_value(map)?,
-            30usize => self.job_title = crate::de::read_value(map)?,
-            31usize => self.last_password_change_date_time = crate::de::read_value(map)?,
-            32usize => self.legal_age_group_classification = crate::de::read_value(map)?,
             33usize => self.license_assignment_states = crate::de::read_value(map)?,
-            34usize => self.mail = crate::de::read_value(map)?,
             35usize => self.mailbox_settings = crate::de::read_value(map)?,
-            36usize => self.mail_nickname = crate::de::read_value(map)?,
-            37usize => self.mobile_phone = crate::de::read_value(map)?,
-            38usize => self.my_site = crate::de::read_value(map)?,
-            39usize => self.office_location = crate::de::read_value(map)?,
-            40usize => self.on_premises_distinguished_name = crate::de::read_value(map)?,
-            41usize => self.on_premises_domain_name = crate::de::read_value(map)?,
             42usize => {
                 self.on_premises_extension_attributes = crate::de::read_value(map)?;
             }
-            43usize => self.on_premises_immutable_id = crate::de::read_value(map)?,
-            44usize => self.on_premises_last_sync_date_time = crate::de::read_value(map)?,
             45usize => self.on_premises_provisioning_errors = crate::de::read_value(map)?,
-            46usize => self.on_premises_sam_account_name = crate::de::read_value(map)?,
-            47usize => self.on_premises_security_identifier = crate::de::read_value(map)?,
-            48usize => self.on_premises_sync_enabled = crate::de::read_value(map)?,
-            49usize => self.on_premises_user_principal_name = crate::de::read_value(map)?,
-            50usize => self.other_mails = crate::de::read_value(map)?,
-            51usize => self.password_policies = crate::de::read_value(map)?,
             52usize => self.password_profile = crate::de::read_value(map)?,
-            53usize => self.past_projects = crate::de::read_value(map)?,
-            54usize => self.postal_code = crate::de::read_value(map)?,
-            55usize => self.preferred_language = crate::de::read_value(map)?,
-            56usize => self.preferred_name = crate::de::read_value(map)?,
             57usize => self.provisioned_plans = crate::de::read_value(map)?,
-            58usize => self.proxy_addresses = crate::de::read_value(map)?,
-            59usize => {
-                self.refresh_tokens_valid_from_date_time = crate::de::read_value(map)?;
-            }
-            60usize => self.responsibilities = crate::de::read_value(map)?,
-            61usize => self.schools = crate::de::read_value(map)?,
-            62usize => self.show_in_address_list = crate::de::read_value(map)?,
-            63usize => self.skills = crate::de::read_value(map)?,
-            64usize => {
-                self.sign_in_sessions_valid_from_date_time = crate::de::read_value(map)?;
-            }
-            65usize => self.state = crate::de::read_value(map)?,
-            66usize => self.street_address = crate::de::read_value(map)?,
-            67usize => self.surname = crate::de::read_value(map)?,
-            68usize => self.usage_location = crate::de::read_value(map)?,
-            69usize => self.user_principal_name = crate::de::read_value(map)?,
-            70usize => self.user_type = crate::de::read_value(map)?,
             #[cfg(any(feature = "governance", feature = "users"))]
             71usize => self.agreement_acceptances = crate::de::read_value(map)?,
             #[cfg(feature = "project-rome")]
@@ -2114,7 +2197,6 @@ impl crate::de::Fields for User {
             102usize => self.managed_devices = crate::de::read_value(map)?,
             #[cfg(feature = "intune")]
             103usize => self.managed_app_registrations = crate::de::read_value(map)?,
-            104usize => self.device_enrollment_limit = crate::de::read_value(map)?,
             _ => {}
         }
         Ok(())
@@ -2620,18 +2702,21 @@ impl crate::de::Fields for UserIdentity {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.display_name),
+            1usize => crate::de::FieldRef::String(&mut self.id),
+            2usize => crate::de::FieldRef::String(&mut self.ip_address),
+            3usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.display_name = crate::de::read_value(map)?,
-            1usize => self.id = crate::de::read_value(map)?,
-            2usize => self.ip_address = crate::de::read_value(map)?,
-            3usize => self.user_principal_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2760,28 +2845,33 @@ impl crate::de::Fields for UserSecurityState {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => crate::de::FieldRef::String(&mut self.aad_user_id),
+            1usize => crate::de::FieldRef::String(&mut self.account_name),
+            2usize => crate::de::FieldRef::String(&mut self.domain_name),
+            3usize => crate::de::FieldRef::Enum(&mut self.email_role),
+            4usize => crate::de::FieldRef::Bool(&mut self.is_vpn),
+            5usize => crate::de::FieldRef::DateTimeOffset(&mut self.logon_date_time),
+            6usize => crate::de::FieldRef::String(&mut self.logon_id),
+            7usize => crate::de::FieldRef::String(&mut self.logon_ip),
+            8usize => crate::de::FieldRef::String(&mut self.logon_location),
+            9usize => crate::de::FieldRef::Enum(&mut self.logon_type),
+            10usize => {
+                crate::de::FieldRef::String(&mut self.on_premises_security_identifier)
+            }
+            11usize => crate::de::FieldRef::String(&mut self.risk_score),
+            12usize => crate::de::FieldRef::Enum(&mut self.user_account_type),
+            13usize => crate::de::FieldRef::String(&mut self.user_principal_name),
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => self.aad_user_id = crate::de::read_value(map)?,
-            1usize => self.account_name = crate::de::read_value(map)?,
-            2usize => self.domain_name = crate::de::read_value(map)?,
-            3usize => self.email_role = crate::de::read_value(map)?,
-            4usize => self.is_vpn = crate::de::read_value(map)?,
-            5usize => self.logon_date_time = crate::de::read_value(map)?,
-            6usize => self.logon_id = crate::de::read_value(map)?,
-            7usize => self.logon_ip = crate::de::read_value(map)?,
-            8usize => self.logon_location = crate::de::read_value(map)?,
-            9usize => self.logon_type = crate::de::read_value(map)?,
-            10usize => self.on_premises_security_identifier = crate::de::read_value(map)?,
-            11usize => self.risk_score = crate::de::read_value(map)?,
-            12usize => self.user_account_type = crate::de::read_value(map)?,
-            13usize => self.user_principal_name = crate::de::read_value(map)?,
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -2884,24 +2974,27 @@ impl crate::de::Fields for UserSettings {
             _ => None,
         }
     }
+    fn field_ref(&mut self, index: usize) -> crate::de::FieldRef<'_> {
+        match index {
+            0usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.contribution_to_content_discovery_disabled,
+                )
+            }
+            1usize => {
+                crate::de::FieldRef::Bool(
+                    &mut self.contribution_to_content_discovery_as_organization_disabled,
+                )
+            }
+            _ => crate::de::FieldRef::Other,
+        }
+    }
     fn set_field<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        match index {
-            0usize => {
-                self.contribution_to_content_discovery_disabled = crate::de::read_value(
-                    map,
-                )?;
-            }
-            1usize => {
-                self.contribution_to_content_discovery_as_organization_disabled = crate::de::read_value(
-                    map,
-                )?;
-            }
-            _ => {}
-        }
+        let _ = (index, map);
         Ok(())
     }
     fn additional_properties(
@@ -3030,6 +3123,21 @@ impl std::fmt::Display for AgeGroup {
         feature = "users"
     )
 )]
+impl crate::de::WireEnum for AgeGroup {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AgeGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3130,6 +3238,21 @@ impl ConsentProvidedForMinor {
 impl std::fmt::Display for ConsentProvidedForMinor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::WireEnum for ConsentProvidedForMinor {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
@@ -3255,6 +3378,21 @@ impl LegalAgeGroupClassification {
 impl std::fmt::Display for LegalAgeGroupClassification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+#[cfg(
+    any(
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "groups",
+        feature = "intune",
+        feature = "users"
+    )
+)]
+impl crate::de::WireEnum for LegalAgeGroupClassification {
+    fn from_wire(value: &str) -> Self {
+        Self::from_wire(value)
     }
 }
 #[cfg(
